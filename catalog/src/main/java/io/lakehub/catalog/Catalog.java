@@ -1,0 +1,68 @@
+package io.lakehub.catalog;
+
+import io.lakehub.catalog.audit.AuditJournal;
+import io.lakehub.catalog.commit.CommitRequest;
+import io.lakehub.catalog.commit.DataFile;
+import io.lakehub.catalog.commit.DatasetInfo;
+import io.lakehub.catalog.commit.LineageRecord;
+import io.lakehub.catalog.commit.SchemaVersion;
+import io.lakehub.catalog.commit.Snapshot;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The lakehouse catalog. Thread-safe; one instance per process. Several processes (hubs, CLI) may
+ * share one catalog database: commits are serialised by the database, never by this JVM.
+ */
+public interface Catalog extends AutoCloseable {
+
+    /** Root folder of the Parquet files; a data file's relative path resolves against it. */
+    Path lakeRoot();
+
+    /** {@code <lakeRoot>/<dataset>}; created on demand by writers. */
+    Path datasetDir(DatasetName dataset);
+
+    List<DatasetInfo> datasets();
+
+    Optional<DatasetInfo> dataset(DatasetName dataset);
+
+    /** Newest first. */
+    List<Snapshot> snapshots(DatasetName dataset);
+
+    List<SchemaVersion> schemaVersions(DatasetName dataset);
+
+    /** Newest first. */
+    List<LineageRecord> lineage(DatasetName dataset);
+
+    /** Files live in the dataset's current snapshot (empty if the dataset has none). */
+    List<DataFile> liveFiles(DatasetName dataset);
+
+    /** Current snapshot id per dataset; cheap, used by the query engine to refresh views. */
+    Map<String, Long> currentSnapshotIds();
+
+    /** The lineage of an earlier commit of exactly these source bytes into this dataset, if any. */
+    Optional<LineageRecord> findByContentHash(DatasetName dataset, String contentHash);
+
+    /**
+     * Records the request's files, a new snapshot, the schema version if it changed, lineage and an
+     * audit event, all in one transaction. Appends are rebased automatically when another writer
+     * committed first. On any failure nothing is recorded, the added files are deleted, and the
+     * exception says so.
+     */
+    Snapshot commit(CommitRequest request);
+
+    AuditJournal audit();
+
+    /**
+     * Deletes files under the lake that no snapshot references and that are older than {@code
+     * grace} (younger ones may belong to a commit in flight in another process), and temp files
+     * left by a crashed writer. Returns how many files were deleted.
+     */
+    int sweepOrphans(Duration grace);
+
+    @Override
+    void close();
+}
