@@ -60,6 +60,7 @@ public final class JdbcCatalog implements Catalog {
     private final Transactions tx;
     private final CommitWriter commits;
     private final JdbcAuditJournal audit;
+    private final OrphanSweeper sweeper;
 
     private JdbcCatalog(CatalogSettings settings, HikariDataSource pool, Clock clock) {
         this.settings = settings;
@@ -67,6 +68,7 @@ public final class JdbcCatalog implements Catalog {
         this.tx = new Transactions(pool);
         this.commits = new CommitWriter(tx, settings.lakeRoot(), clock);
         this.audit = new JdbcAuditJournal(tx, clock);
+        this.sweeper = new OrphanSweeper(tx, settings.lakeRoot(), clock);
     }
 
     /**
@@ -409,7 +411,7 @@ public final class JdbcCatalog implements Catalog {
 
     @Override
     public int sweepOrphans(Duration grace) {
-        throw new UnsupportedOperationException("The orphan sweep lands in the next commit");
+        return sweeper.sweep(grace);
     }
 
     /** Closes the pool; with the embedded H2 that also closes the database file. */
