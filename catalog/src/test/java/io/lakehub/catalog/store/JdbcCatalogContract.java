@@ -594,6 +594,25 @@ abstract class JdbcCatalogContract {
                         java.util.stream.LongStream.rangeClosed(1, 42).boxed().toList());
     }
 
+    @Test
+    void twoCatalogInstancesOnOneDatabaseSerialiseThroughTheDatabase() throws Exception {
+        // As two hub processes would: separate pools, nothing shared in the JVM but the database.
+        try (JdbcCatalog other = JdbcCatalog.open(settings)) {
+            List<JdbcCatalog> both = List.of(catalog, other);
+            runConcurrently(2, t -> {
+                List<Snapshot> mine = new ArrayList<>();
+                for (int i = 0; i < 10; i++) {
+                    mine.add(both.get(t).commit(append(PEOPLE, V1, List.of(), newFile(PEOPLE, 1))));
+                    both.get(t).audit().append(new AuditEntry("test", "config.change", "hub:" + t, "{}"));
+                }
+                return mine;
+            });
+            assertLinear(other.snapshots(PEOPLE));
+            assertThat(other.snapshots(PEOPLE)).hasSize(20);
+            assertThat(catalog.audit().verify()).isEqualTo(new Verification(41, List.of()));
+        }
+    }
+
     static void assertLinear(List<Snapshot> newestFirst) {
         List<Snapshot> oldestFirst = newestFirst.stream()
                 .sorted(Comparator.comparingLong(Snapshot::id))
