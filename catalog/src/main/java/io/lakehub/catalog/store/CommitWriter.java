@@ -14,7 +14,9 @@ import io.lakehub.catalog.commit.Lineage;
 import io.lakehub.catalog.commit.NewDataFile;
 import io.lakehub.catalog.commit.Redaction;
 import io.lakehub.catalog.commit.Snapshot;
+import io.lakehub.catalog.schema.IncompatibleSchemaException;
 import io.lakehub.catalog.schema.LakeSchema;
+import io.lakehub.catalog.schema.SchemaEvolution;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -166,12 +168,11 @@ final class CommitWriter {
         }
         RemovedFiles removed = liveFilesToRemove(c, ds.id, name, r.removedFileIds());
 
-        boolean newSchemaVersion = r.schema() != null && !r.schema().equals(parent.schema);
+        SchemaEvolution evolution = rebaseSchema(name, parent.schema, r.schema());
+        boolean newSchemaVersion = parent.schema == null || evolution.changed();
         int schemaVersion = newSchemaVersion ? ds.schemaVersion + 1 : ds.schemaVersion;
-        LakeSchema schema = newSchemaVersion ? r.schema() : parent.schema;
-        if (schema == null) {
-            throw Refusal.invalid("the first commit to dataset '" + name + "' carries no schema");
-        }
+        LakeSchema schema = evolution.schema();
+        List<String> schemaChanges = evolution.changes();
 
         long addedRows = r.added().stream().mapToLong(NewDataFile::rowCount).sum();
         long addedBytes = r.added().stream().mapToLong(NewDataFile::sizeBytes).sum();
@@ -214,7 +215,7 @@ final class CommitWriter {
                 ps.setLong(1, ds.id);
                 ps.setInt(2, schemaVersion);
                 ps.setString(3, CatalogJson.schema(schema));
-                ps.setString(4, CatalogJson.stringList(r.schemaChanges()));
+                ps.setString(4, CatalogJson.stringList(schemaChanges));
                 ps.setLong(5, snapshotId);
                 ps.setLong(6, now);
                 ps.executeUpdate();
@@ -256,7 +257,7 @@ final class CommitWriter {
                 .put("schema_version", schemaVersion);
         ArrayNode detailChanges = details.putArray("schema_changes");
         if (newSchemaVersion) {
-            r.schemaChanges().forEach(detailChanges::add);
+            schemaChanges.forEach(detailChanges::add);
         }
         if (lineage != null) {
             details.put("source_system", lineage.sourceSystem());
@@ -271,7 +272,7 @@ final class CommitWriter {
                     .put("version", schemaVersion)
                     .put("columns", schema.size());
             ArrayNode lines = change.putArray("changes");
-            r.schemaChanges().forEach(lines::add);
+            schemaChanges.forEach(lines::add);
             AuditLog.append(c, new AuditEntry(r.actor(), "schema.change", entity, CatalogJson.write(change)), clock);
         }
 
@@ -288,6 +289,36 @@ final class CommitWriter {
                 r.actor(),
                 r.properties());
         return new Written(snapshot, newSchemaVersion);
+    }
+
+    /**
+     * The schema after this commit. The request's schema was merged by its writer against the
+     * schema it saw; another writer may have changed the schema since. Merging the request's schema
+     * into the current one again keeps both writers' columns and widenings (a stale, narrower schema
+     * simply fits), and makes the recorded change lines true relative to the actual previous
+     * version. Types that no longer fit are a conflict: this commit's files were written for a
+     * column type the dataset no longer has. Widening to string is not applied here because whether
+     * it is allowed is the writer's setting; re-delivery merges again with it.
+     */
+    private static SchemaEvolution rebaseSchema(DatasetName name, LakeSchema current, LakeSchema requested) {
+        if (requested == null) {
+            if (current == null) {
+                throw Refusal.invalid("the first commit to dataset '" + name + "' carries no schema");
+            }
+            return new SchemaEvolution(current, List.of());
+        }
+        if (requested.equals(current)) {
+            return new SchemaEvolution(current, List.of());
+        }
+        try {
+            return SchemaEvolution.merge(name.value(), current, requested, false);
+        } catch (IncompatibleSchemaException e) {
+            throw Refusal.conflict(
+                    "another commit changed dataset '" + name + "' meanwhile: its column '" + e.column() + "' is now "
+                            + e.datasetType().displayName() + " but this commit's files hold "
+                            + e.incomingType().displayName(),
+                    e);
+        }
     }
 
     private record DatasetRow(long id, Long currentSnapshotId, int schemaVersion) {}
@@ -665,33 +696,43 @@ final class CommitWriter {
         private final Long earlierSnapshotId;
         private final boolean invalid;
 
-        private Refusal(String reason, Long earlierSnapshotId, boolean invalid) {
-            super(reason, null, false, false);
+        private Refusal(String reason, Long earlierSnapshotId, boolean invalid, Throwable cause) {
+            super(reason, cause, false, false);
             this.reason = reason;
             this.earlierSnapshotId = earlierSnapshotId;
             this.invalid = invalid;
         }
 
         static Refusal conflict(String reason) {
-            return new Refusal(reason, null, false);
+            return new Refusal(reason, null, false, null);
+        }
+
+        static Refusal conflict(String reason, Throwable cause) {
+            return new Refusal(reason, null, false, cause);
         }
 
         static Refusal duplicate(String reason, long earlierSnapshotId) {
-            return new Refusal(reason, earlierSnapshotId, false);
+            return new Refusal(reason, earlierSnapshotId, false, null);
         }
 
         static Refusal invalid(String reason) {
-            return new Refusal(reason, null, true);
+            return new Refusal(reason, null, true, null);
         }
 
         RuntimeException toException(String consequence) {
             String message = "Commit refused: " + reason + ". " + consequence;
+            RuntimeException e;
             if (invalid) {
-                return new IllegalArgumentException(message);
+                e = new IllegalArgumentException(message);
+            } else if (earlierSnapshotId != null) {
+                e = new DuplicateCommitException(message, earlierSnapshotId);
+            } else {
+                e = new CommitConflictException(message);
             }
-            return earlierSnapshotId != null
-                    ? new DuplicateCommitException(message, earlierSnapshotId)
-                    : new CommitConflictException(message);
+            if (getCause() != null) {
+                e.initCause(getCause());
+            }
+            return e;
         }
     }
 }

@@ -326,6 +326,49 @@ abstract class JdbcCatalogContract {
     }
 
     @Test
+    void aSchemaMergedAgainstAnOlderVersionIsRebasedOntoTheCurrentOne() throws Exception {
+        appendRows(PEOPLE, 1);
+        LakeSchema withEmail = SchemaEvolution.merge(
+                        "people", V1, LakeSchema.of(LakeField.nullable("email", LakeType.STRING)), false)
+                .schema();
+        catalog.commit(append(PEOPLE, withEmail, List.of("added column email (string)"), newFile(PEOPLE, 1)));
+
+        // A writer that merged against version 1 before the commit above landed.
+        Snapshot stale = catalog.commit(append(PEOPLE, V1, List.of(), newFile(PEOPLE, 1)));
+        LakeSchema withPhone = SchemaEvolution.merge(
+                        "people", V1, LakeSchema.of(LakeField.nullable("phone", LakeType.STRING)), false)
+                .schema();
+        Snapshot phone =
+                catalog.commit(append(PEOPLE, withPhone, List.of("added column phone (string)"), newFile(PEOPLE, 1)));
+
+        assertThat(stale.schemaVersion()).isEqualTo(2);
+        assertThat(phone.schemaVersion()).isEqualTo(3);
+        List<SchemaVersion> versions = catalog.schemaVersions(PEOPLE);
+        assertThat(versions).hasSize(3);
+        assertThat(versions.get(2).schema().names()).containsExactly("id", "name", "email", "phone");
+        assertThat(versions.get(2).changes()).containsExactly("added column phone (string)");
+        assertThat(catalog.dataset(PEOPLE).orElseThrow().schema())
+                .isEqualTo(versions.get(2).schema());
+    }
+
+    @Test
+    void aSchemaThatNoLongerFitsTheDatasetIsAConflict() throws Exception {
+        appendRows(PEOPLE, 1);
+        State before = state(PEOPLE);
+        LakeSchema idAsDate =
+                LakeSchema.of(LakeField.nullable("id", LakeType.DATE), LakeField.nullable("name", LakeType.STRING));
+        NewDataFile f = newFile(PEOPLE, 1);
+
+        assertThatThrownBy(() -> catalog.commit(append(PEOPLE, idAsDate, List.of(), f)))
+                .isInstanceOf(CommitConflictException.class)
+                .hasMessageContaining("column 'id' is now int but this commit's files hold date")
+                .hasMessageContaining("Nothing was committed");
+
+        assertThat(state(PEOPLE)).isEqualTo(before);
+        assertThat(lake.resolve(f.relativePath())).doesNotExist();
+    }
+
+    @Test
     void datasetsAreIndependentAndListedByName() throws Exception {
         DatasetName orders = DatasetName.of("orders");
         Snapshot o = appendRows(orders, 4);
