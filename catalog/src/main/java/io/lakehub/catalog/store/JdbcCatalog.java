@@ -93,7 +93,7 @@ public final class JdbcCatalog implements Catalog {
         } catch (RuntimeException e) {
             throw new CatalogUnavailableException(
                     "Could not connect to the catalog database " + settings.redactedUrl() + " as user '"
-                            + settings.username() + "': " + rootMessage(e),
+                            + settings.username() + "': " + rootMessage(e, true),
                     e);
         }
         try {
@@ -142,17 +142,22 @@ public final class JdbcCatalog implements Catalog {
         } catch (FlywayException e) {
             throw new CatalogUnavailableException(
                     "Could not create or upgrade the catalog tables in " + settings.redactedUrl()
-                            + "; the catalog was not opened and nothing was changed by the hub: " + rootMessage(e),
+                            + "; the catalog was not opened and nothing was changed by the hub: "
+                            + rootMessage(e, false),
                     e);
         }
     }
 
-    private static String rootMessage(Throwable e) {
+    /**
+     * The innermost cause's message. Only failures to connect may be quoted in full: their text
+     * names a host, file or user. A failed migration might quote rows, so it is shown by SQLState.
+     */
+    private static String rootMessage(Throwable e, boolean connecting) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        if (root instanceof SQLException sql && !SqlErrors.isConnectionFailure(sql)) {
+        if (!connecting && root instanceof SQLException sql) {
             return SqlErrors.describe(sql);
         }
         return String.valueOf(root.getMessage());

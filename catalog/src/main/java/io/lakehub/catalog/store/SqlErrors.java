@@ -45,22 +45,20 @@ final class SqlErrors {
         return code == H2_LOCK_TIMEOUT || code == H2_DEADLOCK || code == H2_CONCURRENT_UPDATE;
     }
 
-    /** Class 08: the connection is gone or was never made. */
-    static boolean isConnectionFailure(SQLException e) {
-        String state = e.getSQLState();
-        return state != null && state.startsWith("08");
-    }
-
     /**
      * A short description for user-facing messages: SQLState and vendor code, plus the driver's
-     * text only for connection failures, whose text names a host and never a value.
+     * text only for failures to connect or log in (classes 08, 28, 3D, 57P), whose text names a
+     * host, database or user and never a row value.
      */
     static String describe(SQLException e) {
         StringBuilder sb = new StringBuilder("SQLState ").append(e.getSQLState());
         if (e.getErrorCode() != 0) {
             sb.append(", code ").append(e.getErrorCode());
         }
-        if (isConnectionFailure(e) && e.getMessage() != null) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        boolean quotable =
+                state.startsWith("08") || state.startsWith("28") || state.startsWith("3D") || state.startsWith("57P");
+        if (quotable && e.getMessage() != null) {
             sb.append(": ").append(e.getMessage());
         }
         return sb.toString();
