@@ -68,21 +68,15 @@ CREATE TABLE data_file (
     size_bytes          BIGINT NOT NULL,
     added_snapshot_id   BIGINT NOT NULL REFERENCES snapshot (id),
     removed_snapshot_id BIGINT REFERENCES snapshot (id),
+    -- Per-column statistics, a JSON array in the file's column order:
+    -- [{"column":..,"null_count":..,"min":..,"max":..}]. One row per file rather than per column
+    -- keeps a commit's cost proportional to its files, however wide the dataset; DuckDB prunes
+    -- row groups from the Parquet footers itself.
+    stats_json          VARCHAR NOT NULL,
     CONSTRAINT uq_data_file_path UNIQUE (relative_path)
 );
 CREATE INDEX ix_data_file_live ON data_file (dataset_id, removed_snapshot_id);
 CREATE INDEX ix_data_file_added ON data_file (added_snapshot_id);
-
--- One row per column per file, so that pruning and compaction planning can be done in SQL.
-CREATE TABLE column_stats (
-    data_file_id BIGINT NOT NULL REFERENCES data_file (id),
-    ordinal      INTEGER NOT NULL,
-    column_name  VARCHAR(1024) NOT NULL,
-    null_count   BIGINT NOT NULL,
-    min_value    VARCHAR,
-    max_value    VARCHAR,
-    CONSTRAINT pk_column_stats PRIMARY KEY (data_file_id, ordinal)
-);
 
 -- One per commit that has a source.
 CREATE TABLE lineage (

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lakehub.catalog.commit.ColumnStats;
 import io.lakehub.catalog.schema.LakeField;
 import io.lakehub.catalog.schema.LakeSchema;
 import io.lakehub.catalog.schema.LakeType;
@@ -49,6 +50,30 @@ final class CatalogJson {
                     f.path("nullable").asBoolean(true)));
         }
         return new LakeSchema(fields);
+    }
+
+    static String stats(List<ColumnStats> stats) {
+        ArrayNode all = MAPPER.createArrayNode();
+        for (ColumnStats s : stats) {
+            all.addObject()
+                    .put("column", s.column())
+                    .put("null_count", s.nullCount())
+                    .put("min", s.min())
+                    .put("max", s.max());
+        }
+        return write(all);
+    }
+
+    static List<ColumnStats> stats(String json) {
+        List<ColumnStats> stats = new ArrayList<>();
+        for (JsonNode s : read(json)) {
+            stats.add(new ColumnStats(
+                    s.path("column").asText(),
+                    s.path("null_count").asLong(),
+                    s.path("min").isNull() ? null : s.path("min").asText(),
+                    s.path("max").isNull() ? null : s.path("max").asText()));
+        }
+        return List.copyOf(stats);
     }
 
     static String stringList(List<String> lines) {

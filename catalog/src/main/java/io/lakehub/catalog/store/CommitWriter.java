@@ -6,7 +6,6 @@ import io.lakehub.catalog.DatasetName;
 import io.lakehub.catalog.LakehubException;
 import io.lakehub.catalog.audit.AuditEntry;
 import io.lakehub.catalog.commit.CatalogUnavailableException;
-import io.lakehub.catalog.commit.ColumnStats;
 import io.lakehub.catalog.commit.CommitConflictException;
 import io.lakehub.catalog.commit.CommitRequest;
 import io.lakehub.catalog.commit.DuplicateCommitException;
@@ -26,11 +25,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -462,15 +459,15 @@ final class CommitWriter {
         }
     }
 
-    /** Two batched inserts and one select, however many files and statistics. */
+    /** One batched insert, statistics included, however many files. */
     private static void insertFiles(Connection c, long datasetId, long snapshotId, List<NewDataFile> files)
             throws SQLException {
         if (files.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps =
-                c.prepareStatement("INSERT INTO data_file (dataset_id, relative_path, content, row_count, size_bytes,"
-                        + " added_snapshot_id, removed_snapshot_id) VALUES (?, ?, 'DATA', ?, ?, ?, NULL)")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO data_file (dataset_id, relative_path, content, row_count, size_bytes,"
+                        + " added_snapshot_id, removed_snapshot_id, stats_json) VALUES (?, ?, 'DATA', ?, ?, ?, NULL, ?)")) {
             int pending = 0;
             for (NewDataFile f : files) {
                 ps.setLong(1, datasetId);
@@ -478,46 +475,11 @@ final class CommitWriter {
                 ps.setLong(3, f.rowCount());
                 ps.setLong(4, f.sizeBytes());
                 ps.setLong(5, snapshotId);
+                ps.setString(6, CatalogJson.stats(f.stats()));
                 ps.addBatch();
                 if (++pending == BATCH) {
                     ps.executeBatch();
                     pending = 0;
-                }
-            }
-            if (pending > 0) {
-                ps.executeBatch();
-            }
-        }
-        // Ids by path: portable, where generated keys of a batch are not.
-        Map<String, Long> ids = new HashMap<>(files.size() * 2);
-        try (PreparedStatement ps =
-                c.prepareStatement("SELECT id, relative_path FROM data_file WHERE added_snapshot_id = ?")) {
-            ps.setLong(1, snapshotId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.put(rs.getString(2), rs.getLong(1));
-                }
-            }
-        }
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO column_stats (data_file_id, ordinal, column_name, null_count, min_value, max_value)"
-                        + " VALUES (?, ?, ?, ?, ?, ?)")) {
-            int pending = 0;
-            for (NewDataFile f : files) {
-                long fileId = ids.get(f.relativePath());
-                int ordinal = 0;
-                for (ColumnStats s : f.stats()) {
-                    ps.setLong(1, fileId);
-                    ps.setInt(2, ordinal++);
-                    ps.setString(3, s.column());
-                    ps.setLong(4, s.nullCount());
-                    ps.setString(5, s.min());
-                    ps.setString(6, s.max());
-                    ps.addBatch();
-                    if (++pending == BATCH) {
-                        ps.executeBatch();
-                        pending = 0;
-                    }
                 }
             }
             if (pending > 0) {

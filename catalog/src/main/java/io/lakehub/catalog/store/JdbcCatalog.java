@@ -6,7 +6,6 @@ import io.lakehub.catalog.Catalog;
 import io.lakehub.catalog.DatasetName;
 import io.lakehub.catalog.audit.AuditJournal;
 import io.lakehub.catalog.commit.CatalogUnavailableException;
-import io.lakehub.catalog.commit.ColumnStats;
 import io.lakehub.catalog.commit.CommitRequest;
 import io.lakehub.catalog.commit.DataFile;
 import io.lakehub.catalog.commit.DatasetInfo;
@@ -25,7 +24,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -346,41 +344,26 @@ public final class JdbcCatalog implements Catalog {
 
     private static List<DataFile> liveFiles(Connection c, DatasetName dataset, long datasetId, long snapshotId)
             throws SQLException {
-        Map<Long, List<ColumnStats>> stats = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT cs.data_file_id, cs.column_name, cs.null_count,"
-                + " cs.min_value, cs.max_value FROM column_stats cs JOIN data_file f ON f.id = cs.data_file_id"
-                + " WHERE" + LIVE_AT + " ORDER BY cs.data_file_id, cs.ordinal")) {
-            bindLiveAt(ps, datasetId, snapshotId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    stats.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>())
-                            .add(new ColumnStats(rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5)));
-                }
-            }
-        }
-        Map<Long, DataFile> files = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT f.id, f.relative_path, f.row_count, f.size_bytes,"
-                + " f.added_snapshot_id, f.removed_snapshot_id FROM data_file f WHERE" + LIVE_AT
+                + " f.added_snapshot_id, f.removed_snapshot_id, f.stats_json FROM data_file f WHERE" + LIVE_AT
                 + " ORDER BY f.id")) {
             bindLiveAt(ps, datasetId, snapshotId);
             try (ResultSet rs = ps.executeQuery()) {
+                List<DataFile> files = new ArrayList<>();
                 while (rs.next()) {
-                    long id = rs.getLong(1);
-                    files.put(
-                            id,
-                            new DataFile(
-                                    id,
-                                    dataset.value(),
-                                    rs.getString(2),
-                                    rs.getLong(3),
-                                    rs.getLong(4),
-                                    rs.getLong(5),
-                                    nullableLong(rs, 6),
-                                    List.copyOf(stats.getOrDefault(id, List.of()))));
+                    files.add(new DataFile(
+                            rs.getLong(1),
+                            dataset.value(),
+                            rs.getString(2),
+                            rs.getLong(3),
+                            rs.getLong(4),
+                            rs.getLong(5),
+                            nullableLong(rs, 6),
+                            CatalogJson.stats(rs.getString(7))));
                 }
+                return List.copyOf(files);
             }
         }
-        return List.copyOf(files.values());
     }
 
     private static void bindLiveAt(PreparedStatement ps, long datasetId, long snapshotId) throws SQLException {

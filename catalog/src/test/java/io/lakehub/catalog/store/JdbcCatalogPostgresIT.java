@@ -51,9 +51,9 @@ class JdbcCatalogPostgresIT extends JdbcCatalogContract {
         appendRows(PEOPLE, 1);
 
         assertThat(count("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = '" + schema
-                        + "' AND table_name IN ('dataset', 'snapshot', 'data_file', 'column_stats', 'lineage',"
+                        + "' AND table_name IN ('dataset', 'snapshot', 'data_file', 'lineage',"
                         + " 'schema_version', 'audit_event', 'audit_head', 'flyway_schema_history')"))
-                .isEqualTo(9);
+                .isEqualTo(8);
         assertThat(count("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public'"
                         + " AND table_name = 'audit_head'"))
                 .isZero();
