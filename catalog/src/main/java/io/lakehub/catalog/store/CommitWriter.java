@@ -141,9 +141,9 @@ final class CommitWriter {
 
     private Written write(Connection c, CommitRequest r, Set<String> owned) throws SQLException {
         DatasetName name = r.dataset();
+        DatasetRow ds = lockOrCreateDataset(c, name, EpochMicros.now(clock));
+        // Taken once the lock is held, so that a child snapshot is never older than its parent.
         long now = EpochMicros.now(clock);
-
-        DatasetRow ds = lockOrCreateDataset(c, name, now);
         ParentState parent = parentState(c, ds);
 
         List<String> paths = r.added().stream().map(NewDataFile::relativePath).toList();
@@ -234,12 +234,17 @@ final class CommitWriter {
                 ps.executeUpdate();
             }
         }
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE dataset SET current_snapshot_id = ?, schema_version = ?, updated_at = ? WHERE id = ?")) {
-            ps.setLong(1, snapshotId);
-            ps.setInt(2, schemaVersion);
-            ps.setLong(3, now);
-            ps.setLong(4, ds.id);
+        // A dataset is created by its first snapshot: both carry the same time.
+        try (PreparedStatement ps = c.prepareStatement("UPDATE dataset SET current_snapshot_id = ?, schema_version = ?,"
+                + " updated_at = ?" + (ds.created ? ", created_at = ?" : "") + " WHERE id = ?")) {
+            int i = 0;
+            ps.setLong(++i, snapshotId);
+            ps.setInt(++i, schemaVersion);
+            ps.setLong(++i, now);
+            if (ds.created) {
+                ps.setLong(++i, now);
+            }
+            ps.setLong(++i, ds.id);
             ps.executeUpdate();
         }
 
@@ -311,14 +316,16 @@ final class CommitWriter {
             return SchemaEvolution.merge(name.value(), current, requested, false);
         } catch (IncompatibleSchemaException e) {
             throw Refusal.conflict(
-                    "another commit changed dataset '" + name + "' meanwhile: its column '" + e.column() + "' is now "
-                            + e.datasetType().displayName() + " but this commit's files hold "
-                            + e.incomingType().displayName(),
+                    "column '" + e.column() + "' of dataset '" + name + "' is "
+                            + e.datasetType().displayName()
+                            + " but this commit's files hold "
+                            + e.incomingType().displayName()
+                            + " (another commit may have changed the schema after this one was prepared)",
                     e);
         }
     }
 
-    private record DatasetRow(long id, Long currentSnapshotId, int schemaVersion) {}
+    private record DatasetRow(long id, Long currentSnapshotId, int schemaVersion, boolean created) {}
 
     private record ParentState(LakeSchema schema, long totalRows, long totalFiles, long totalBytes) {}
 
@@ -336,7 +343,7 @@ final class CommitWriter {
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
                     long current = rs.getLong(2);
-                    return new DatasetRow(rs.getLong(1), rs.wasNull() ? null : current, rs.getInt(3));
+                    return new DatasetRow(rs.getLong(1), rs.wasNull() ? null : current, rs.getInt(3), false);
                 }
             }
         }
@@ -348,7 +355,7 @@ final class CommitWriter {
             ps.setLong(2, now);
             ps.setLong(3, now);
             ps.executeUpdate();
-            return new DatasetRow(generatedId(ps), null, 0);
+            return new DatasetRow(generatedId(ps), null, 0, true);
         }
     }
 

@@ -37,6 +37,23 @@ import org.slf4j.LoggerFactory;
  * The catalog in a relational database (H2 or PostgreSQL) reached through a HikariCP pool, its
  * tables created and upgraded by Flyway on {@link #open}. Thread-safe; several processes may share
  * one PostgreSQL catalog, because every commit is serialised by row locks in the database.
+ *
+ * <p>How {@link #commit} behaves beyond the {@link Catalog} contract:
+ *
+ * <ul>
+ *   <li>the request's schema is merged once more into the dataset's current schema (without
+ *       widening to string), so a writer that merged against an older version keeps the other
+ *       writer's columns; a type that no longer fits is a {@link
+ *       io.lakehub.catalog.commit.CommitConflictException};
+ *   <li>a lineage content hash already committed to the dataset is refused with {@link
+ *       io.lakehub.catalog.commit.DuplicateCommitException}, atomically with the check, so two
+ *       deliveries of one file racing each other commit once;
+ *   <li>a path the catalog already records is never deleted by a failed commit;
+ *   <li>malformed requests (paths outside the dataset's folder, an append without files) throw
+ *       {@link IllegalArgumentException}.
+ * </ul>
+ *
+ * <p>All times are stored as microseconds since the epoch (UTC).
  */
 public final class JdbcCatalog implements Catalog {
     private static final Logger log = LoggerFactory.getLogger(JdbcCatalog.class);

@@ -359,7 +359,7 @@ abstract class JdbcCatalogContract {
 
         assertThatThrownBy(() -> catalog.commit(append(PEOPLE, idAsDate, List.of(), f)))
                 .isInstanceOf(CommitConflictException.class)
-                .hasMessageContaining("column 'id' is now int but this commit's files hold date")
+                .hasMessageContaining("column 'id' of dataset 'people' is int but this commit's files hold date")
                 .hasMessageContaining("Nothing was committed");
 
         assertThat(state(PEOPLE)).isEqualTo(before);
