@@ -44,7 +44,9 @@ import org.slf4j.LoggerFactory;
  *   <li>the request's schema is merged once more into the dataset's current schema (without
  *       widening to string), so a writer that merged against an older version keeps the other
  *       writer's columns; a type that no longer fits is a {@link
- *       io.lakehub.catalog.commit.CommitConflictException};
+ *       io.lakehub.catalog.commit.CommitConflictException}. The change lines recorded with a new
+ *       schema version come from that merge, so they describe the step from the version actually
+ *       preceding it (they equal the request's lines when no other writer intervened);
  *   <li>a lineage content hash already committed to the dataset is refused with {@link
  *       io.lakehub.catalog.commit.DuplicateCommitException}, atomically with the check, so two
  *       deliveries of one file racing each other commit once;
