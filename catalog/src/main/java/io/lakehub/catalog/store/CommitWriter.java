@@ -1,0 +1,707 @@
+package io.lakehub.catalog.store;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lakehub.catalog.DatasetName;
+import io.lakehub.catalog.LakehubException;
+import io.lakehub.catalog.audit.AuditEntry;
+import io.lakehub.catalog.commit.CatalogUnavailableException;
+import io.lakehub.catalog.commit.CommitConflictException;
+import io.lakehub.catalog.commit.CommitRequest;
+import io.lakehub.catalog.commit.DuplicateCommitException;
+import io.lakehub.catalog.commit.Lineage;
+import io.lakehub.catalog.commit.NewDataFile;
+import io.lakehub.catalog.commit.Redaction;
+import io.lakehub.catalog.commit.Snapshot;
+import io.lakehub.catalog.schema.IncompatibleSchemaException;
+import io.lakehub.catalog.schema.LakeSchema;
+import io.lakehub.catalog.schema.SchemaEvolution;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The commit transaction. Everything a commit records happens on one connection in one
+ * transaction, in this order: lock (or create) the dataset row, check the request against the
+ * current state, insert the snapshot, retire removed files, insert the new files with their
+ * statistics, the schema version and lineage, move the dataset's head, and append the audit events
+ * last (the audit head is the one lock every commit shares, so it is held for the shortest time).
+ *
+ * <p>The dataset row lock serialises writers of one dataset across threads and processes: a
+ * writer that waited simply builds on the snapshot committed meanwhile, which is how appends
+ * rebase. Lock order is always dataset row, then audit head, so writers cannot deadlock on each
+ * other; races the database still reports (deadlock, serialization failure, two first commits of
+ * one dataset) rerun the transaction from the start.
+ *
+ * <p>On failure the transaction is rolled back and the request's new files are deleted, except any
+ * path an earlier commit already owns. When the database fails while acknowledging COMMIT the
+ * outcome is unknown; the writer then asks the database whether the snapshot exists and, if it
+ * cannot tell, leaves the files for the orphan sweep rather than risk deleting committed data.
+ */
+final class CommitWriter {
+    private static final Logger log = LoggerFactory.getLogger(CommitWriter.class);
+
+    /** Rows per JDBC batch. */
+    private static final int BATCH = 500;
+
+    private final Transactions tx;
+    private final Path lakeRoot;
+    private final Clock clock;
+
+    CommitWriter(Transactions tx, Path lakeRoot, Clock clock) {
+        this.tx = tx;
+        this.lakeRoot = lakeRoot;
+        this.clock = clock;
+    }
+
+    Snapshot commit(CommitRequest request) {
+        String invalid = validate(request);
+        if (invalid != null) {
+            throw new IllegalArgumentException(
+                    invalid + ". " + abandon(request, Set.of(), null, "commit refused as malformed"));
+        }
+        // Paths an earlier commit owns (found by the collision check): never deleted on failure.
+        Set<String> owned = new HashSet<>();
+        for (int attempt = 1; ; attempt++) {
+            Connection c;
+            try {
+                c = tx.connection();
+            } catch (SQLException e) {
+                throw unavailable(request, owned, e);
+            }
+            try {
+                Written written;
+                try {
+                    c.setAutoCommit(false);
+                    written = write(c, request, owned);
+                } catch (SQLException e) {
+                    Transactions.rollbackQuietly(c, e);
+                    if (SqlErrors.isTransient(e) && attempt < Transactions.MAX_ATTEMPTS) {
+                        log.debug(
+                                "Commit to dataset {} lost a race (attempt {}, SQLState {}); retrying",
+                                request.dataset(),
+                                attempt,
+                                e.getSQLState());
+                        Transactions.backoff(attempt);
+                        continue;
+                    }
+                    throw unavailable(request, owned, e);
+                } catch (Refusal r) {
+                    Transactions.rollbackQuietly(c, r);
+                    throw r.toException(abandon(request, owned, r, "commit refused"));
+                } catch (RuntimeException | Error e) {
+                    Transactions.rollbackQuietly(c, e);
+                    throw new LakehubException(
+                            "The commit to dataset '" + request.dataset() + "' failed unexpectedly. "
+                                    + abandon(request, owned, e, "commit failed"),
+                            e);
+                }
+                try {
+                    c.commit();
+                } catch (SQLException e) {
+                    return resolveUnknownOutcome(request, written, e);
+                }
+                log.info(
+                        "Committed snapshot {} of dataset {}: {} rows in {} files{}",
+                        written.snapshot.id(),
+                        request.dataset(),
+                        written.snapshot.addedRows(),
+                        written.snapshot.addedFiles(),
+                        written.newSchemaVersion ? ", schema version " + written.snapshot.schemaVersion() : "");
+                return written.snapshot;
+            } finally {
+                closeQuietly(c);
+            }
+        }
+    }
+
+    /** After COMMIT or ROLLBACK a failing close() changes nothing, so it must not fail the commit. */
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            log.debug("Closing a catalog connection failed", e);
+        }
+    }
+
+    private record Written(Snapshot snapshot, boolean newSchemaVersion) {}
+
+    private Written write(Connection c, CommitRequest r, Set<String> owned) throws SQLException {
+        DatasetName name = r.dataset();
+        DatasetRow ds = lockOrCreateDataset(c, name, EpochMicros.now(clock));
+        // Taken once the lock is held, so that a child snapshot is never older than its parent.
+        long now = EpochMicros.now(clock);
+        ParentState parent = parentState(c, ds);
+
+        List<String> paths = r.added().stream().map(NewDataFile::relativePath).toList();
+        Set<String> taken = existingPaths(c, paths);
+        if (!taken.isEmpty()) {
+            owned.addAll(taken);
+            throw Refusal.conflict("the data file path(s) " + describe(taken)
+                    + " are already recorded in the catalog by an earlier commit (they were left in place)");
+        }
+        Lineage lineage = r.lineage();
+        if (lineage != null && lineage.contentHash() != null) {
+            Long earlier = snapshotWithContentHash(c, ds.id, lineage.contentHash());
+            if (earlier != null) {
+                throw Refusal.duplicate(
+                        "the same source bytes (" + lineage.contentHash() + ") were already committed to dataset '"
+                                + name + "' as snapshot " + earlier,
+                        earlier);
+            }
+        }
+        RemovedFiles removed = liveFilesToRemove(c, ds.id, name, r.removedFileIds());
+
+        SchemaEvolution evolution = rebaseSchema(name, parent.schema, r.schema());
+        boolean newSchemaVersion = parent.schema == null || evolution.changed();
+        int schemaVersion = newSchemaVersion ? ds.schemaVersion + 1 : ds.schemaVersion;
+        LakeSchema schema = evolution.schema();
+        List<String> schemaChanges = evolution.changes();
+
+        long addedRows = r.added().stream().mapToLong(NewDataFile::rowCount).sum();
+        long addedBytes = r.added().stream().mapToLong(NewDataFile::sizeBytes).sum();
+        long totalRows = parent.totalRows + addedRows - removed.rows;
+        long totalFiles =
+                parent.totalFiles + r.added().size() - r.removedFileIds().size();
+        long totalBytes = parent.totalBytes + addedBytes - removed.bytes;
+        String properties = CatalogJson.properties(r.properties());
+
+        long snapshotId;
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO snapshot (dataset_id, parent_id, operation, schema_version, added_rows,"
+                        + " removed_rows, total_rows, added_files, removed_files, total_files, total_bytes,"
+                        + " committed_at, actor, properties_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                new String[] {"id"})) {
+            ps.setLong(1, ds.id);
+            setNullableLong(ps, 2, ds.currentSnapshotId);
+            ps.setString(3, r.operation().name());
+            ps.setInt(4, schemaVersion);
+            ps.setLong(5, addedRows);
+            ps.setLong(6, removed.rows);
+            ps.setLong(7, totalRows);
+            ps.setInt(8, r.added().size());
+            ps.setInt(9, r.removedFileIds().size());
+            ps.setLong(10, totalFiles);
+            ps.setLong(11, totalBytes);
+            ps.setLong(12, now);
+            ps.setString(13, r.actor());
+            ps.setString(14, properties);
+            ps.executeUpdate();
+            snapshotId = generatedId(ps);
+        }
+
+        retireFiles(c, snapshotId, r.removedFileIds());
+        insertFiles(c, ds.id, snapshotId, r.added());
+        if (newSchemaVersion) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO schema_version (dataset_id, version, schema_json, changes_json, snapshot_id,"
+                            + " created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                ps.setLong(1, ds.id);
+                ps.setInt(2, schemaVersion);
+                ps.setString(3, CatalogJson.schema(schema));
+                ps.setString(4, CatalogJson.stringList(schemaChanges));
+                ps.setLong(5, snapshotId);
+                ps.setLong(6, now);
+                ps.executeUpdate();
+            }
+        }
+        if (lineage != null) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO lineage (snapshot_id, dataset_id, source_system, source_uri, pipeline,"
+                            + " recorded_at, row_count, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setLong(1, snapshotId);
+                ps.setLong(2, ds.id);
+                ps.setString(3, lineage.sourceSystem());
+                // Credentials must never be stored, even when a caller forgot to redact.
+                ps.setString(4, Redaction.redactUri(lineage.sourceUri()));
+                ps.setString(5, lineage.pipeline());
+                ps.setLong(6, now);
+                ps.setLong(7, addedRows);
+                ps.setString(8, lineage.contentHash());
+                ps.executeUpdate();
+            }
+        }
+        // A dataset is created by its first snapshot: both carry the same time.
+        try (PreparedStatement ps = c.prepareStatement("UPDATE dataset SET current_snapshot_id = ?, schema_version = ?,"
+                + " updated_at = ?" + (ds.created ? ", created_at = ?" : "") + " WHERE id = ?")) {
+            int i = 0;
+            ps.setLong(++i, snapshotId);
+            ps.setInt(++i, schemaVersion);
+            ps.setLong(++i, now);
+            if (ds.created) {
+                ps.setLong(++i, now);
+            }
+            ps.setLong(++i, ds.id);
+            ps.executeUpdate();
+        }
+
+        String entity = "dataset:" + name;
+        ObjectNode details = CatalogJson.object()
+                .put("snapshot", snapshotId)
+                .put("operation", r.operation().name())
+                .put("rows", addedRows)
+                .put("files", r.added().size())
+                .put("removed_files", r.removedFileIds().size())
+                .put("total_rows", totalRows)
+                .put("schema_version", schemaVersion);
+        ArrayNode detailChanges = details.putArray("schema_changes");
+        if (newSchemaVersion) {
+            schemaChanges.forEach(detailChanges::add);
+        }
+        if (lineage != null) {
+            details.put("source_system", lineage.sourceSystem());
+            if (lineage.pipeline() != null) {
+                details.put("pipeline", lineage.pipeline());
+            }
+        }
+        AuditLog.append(c, new AuditEntry(r.actor(), "dataset.commit", entity, CatalogJson.write(details)), clock);
+        if (newSchemaVersion) {
+            ObjectNode change = CatalogJson.object()
+                    .put("snapshot", snapshotId)
+                    .put("version", schemaVersion)
+                    .put("columns", schema.size());
+            ArrayNode lines = change.putArray("changes");
+            schemaChanges.forEach(lines::add);
+            AuditLog.append(c, new AuditEntry(r.actor(), "schema.change", entity, CatalogJson.write(change)), clock);
+        }
+
+        Snapshot snapshot = new Snapshot(
+                snapshotId,
+                name.value(),
+                ds.currentSnapshotId,
+                r.operation().name(),
+                schemaVersion,
+                addedRows,
+                totalRows,
+                r.added().size(),
+                EpochMicros.toInstant(now),
+                r.actor(),
+                r.properties());
+        return new Written(snapshot, newSchemaVersion);
+    }
+
+    /**
+     * The schema after this commit. The request's schema was merged by its writer against the
+     * schema it saw; another writer may have changed the schema since. Merging the request's schema
+     * into the current one again keeps both writers' columns and widenings (a stale, narrower schema
+     * simply fits), and makes the recorded change lines true relative to the actual previous
+     * version. Types that no longer fit are a conflict: this commit's files were written for a
+     * column type the dataset no longer has. Widening to string is not applied here because whether
+     * it is allowed is the writer's setting; re-delivery merges again with it.
+     */
+    private static SchemaEvolution rebaseSchema(DatasetName name, LakeSchema current, LakeSchema requested) {
+        if (requested == null) {
+            if (current == null) {
+                throw Refusal.invalid("the first commit to dataset '" + name + "' carries no schema");
+            }
+            return new SchemaEvolution(current, List.of());
+        }
+        if (requested.equals(current)) {
+            return new SchemaEvolution(current, List.of());
+        }
+        try {
+            return SchemaEvolution.merge(name.value(), current, requested, false);
+        } catch (IncompatibleSchemaException e) {
+            throw Refusal.conflict(
+                    "column '" + e.column() + "' of dataset '" + name + "' is "
+                            + e.datasetType().displayName()
+                            + " but this commit's files hold "
+                            + e.incomingType().displayName()
+                            + " (another commit may have changed the schema after this one was prepared)",
+                    e);
+        }
+    }
+
+    private record DatasetRow(long id, Long currentSnapshotId, int schemaVersion, boolean created) {}
+
+    private record ParentState(LakeSchema schema, long totalRows, long totalFiles, long totalBytes) {}
+
+    private record RemovedFiles(long rows, long bytes) {}
+
+    /**
+     * Locks the dataset row for the rest of the transaction, creating it on the first commit. Two
+     * first commits racing both miss the row; one insert wins and the other fails on the unique
+     * name, which is transient: its retry finds and locks the winner's row.
+     */
+    private static DatasetRow lockOrCreateDataset(Connection c, DatasetName name, long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id, current_snapshot_id, schema_version FROM dataset WHERE name = ? FOR UPDATE")) {
+            ps.setString(1, name.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    long current = rs.getLong(2);
+                    return new DatasetRow(rs.getLong(1), rs.wasNull() ? null : current, rs.getInt(3), false);
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO dataset (name, current_snapshot_id, schema_version, created_at, updated_at)"
+                        + " VALUES (?, NULL, 0, ?, ?)",
+                new String[] {"id"})) {
+            ps.setString(1, name.value());
+            ps.setLong(2, now);
+            ps.setLong(3, now);
+            ps.executeUpdate();
+            return new DatasetRow(generatedId(ps), null, 0, true);
+        }
+    }
+
+    private static ParentState parentState(Connection c, DatasetRow ds) throws SQLException {
+        LakeSchema schema = null;
+        if (ds.schemaVersion > 0) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT schema_json FROM schema_version WHERE dataset_id = ? AND version = ?")) {
+                ps.setLong(1, ds.id);
+                ps.setInt(2, ds.schemaVersion);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        schema = CatalogJson.schema(rs.getString(1));
+                    }
+                }
+            }
+        }
+        if (ds.currentSnapshotId == null) {
+            return new ParentState(schema, 0, 0, 0);
+        }
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT total_rows, total_files, total_bytes FROM snapshot WHERE id = ?")) {
+            ps.setLong(1, ds.currentSnapshotId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("Dataset row " + ds.id + " points at snapshot "
+                            + ds.currentSnapshotId + ", which does not exist");
+                }
+                return new ParentState(schema, rs.getLong(1), rs.getLong(2), rs.getLong(3));
+            }
+        }
+    }
+
+    private static Set<String> existingPaths(Connection c, List<String> paths) throws SQLException {
+        Set<String> found = new LinkedHashSet<>();
+        for (List<String> chunk : SqlLists.chunks(paths)) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT relative_path FROM data_file WHERE relative_path IN ("
+                            + SqlLists.placeholders(chunk.size()) + ")")) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setString(i + 1, chunk.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    private static Long snapshotWithContentHash(Connection c, long datasetId, String contentHash) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT snapshot_id FROM lineage WHERE dataset_id = ?"
+                + " AND content_hash = ? ORDER BY snapshot_id LIMIT 1")) {
+            ps.setLong(1, datasetId);
+            ps.setString(2, contentHash);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : null;
+            }
+        }
+    }
+
+    /** Every removed id must be live in the dataset's current snapshot, which the row lock freezes. */
+    private static RemovedFiles liveFilesToRemove(Connection c, long datasetId, DatasetName name, List<Long> ids)
+            throws SQLException {
+        if (ids.isEmpty()) {
+            return new RemovedFiles(0, 0);
+        }
+        Set<Long> live = new HashSet<>();
+        long rows = 0;
+        long bytes = 0;
+        for (List<Long> chunk : SqlLists.chunks(ids)) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, row_count, size_bytes FROM data_file"
+                    + " WHERE dataset_id = ? AND removed_snapshot_id IS NULL AND id IN ("
+                    + SqlLists.placeholders(chunk.size()) + ")")) {
+                ps.setLong(1, datasetId);
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setLong(i + 2, chunk.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        live.add(rs.getLong(1));
+                        rows += rs.getLong(2);
+                        bytes += rs.getLong(3);
+                    }
+                }
+            }
+        }
+        if (live.size() != ids.size()) {
+            List<Long> gone = ids.stream().filter(id -> !live.contains(id)).toList();
+            throw Refusal.conflict("the data file id(s) " + describe(gone) + " it removes are not live in dataset '"
+                    + name + "' any more (another commit removed them, or they belong to another dataset)");
+        }
+        return new RemovedFiles(rows, bytes);
+    }
+
+    private static void retireFiles(Connection c, long snapshotId, List<Long> ids) throws SQLException {
+        for (List<Long> chunk : SqlLists.chunks(ids)) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE data_file SET removed_snapshot_id = ? WHERE id IN ("
+                    + SqlLists.placeholders(chunk.size()) + ")")) {
+                ps.setLong(1, snapshotId);
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setLong(i + 2, chunk.get(i));
+                }
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    /** One batched insert, statistics included, however many files. */
+    private static void insertFiles(Connection c, long datasetId, long snapshotId, List<NewDataFile> files)
+            throws SQLException {
+        if (files.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO data_file (dataset_id, relative_path, content, row_count, size_bytes,"
+                        + " added_snapshot_id, removed_snapshot_id, stats_json) VALUES (?, ?, 'DATA', ?, ?, ?, NULL, ?)")) {
+            int pending = 0;
+            for (NewDataFile f : files) {
+                ps.setLong(1, datasetId);
+                ps.setString(2, f.relativePath());
+                ps.setLong(3, f.rowCount());
+                ps.setLong(4, f.sizeBytes());
+                ps.setLong(5, snapshotId);
+                ps.setString(6, CatalogJson.stats(f.stats()));
+                ps.addBatch();
+                if (++pending == BATCH) {
+                    ps.executeBatch();
+                    pending = 0;
+                }
+            }
+            if (pending > 0) {
+                ps.executeBatch();
+            }
+        }
+    }
+
+    /**
+     * COMMIT failed: it may or may not have happened. Asks the database on a fresh connection;
+     * deletes the files only when the snapshot is certainly absent.
+     */
+    private Snapshot resolveUnknownOutcome(CommitRequest r, Written written, SQLException commitFailure) {
+        Boolean landed;
+        try {
+            landed = tx.read("the outcome of the commit", c -> {
+                try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM snapshot WHERE id = ?")) {
+                    ps.setLong(1, written.snapshot.id());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        return rs.next();
+                    }
+                }
+            });
+        } catch (CatalogUnavailableException e) {
+            commitFailure.addSuppressed(e);
+            landed = null;
+        }
+        if (Boolean.TRUE.equals(landed)) {
+            log.warn(
+                    "The catalog database reported a failure while committing snapshot {} of dataset {} ({}),"
+                            + " but the snapshot is recorded; the commit stands",
+                    written.snapshot.id(),
+                    r.dataset(),
+                    SqlErrors.describe(commitFailure));
+            return written.snapshot;
+        }
+        if (Boolean.FALSE.equals(landed)) {
+            throw unavailable(r, Set.of(), commitFailure);
+        }
+        throw new CatalogUnavailableException(
+                "The catalog database failed while committing to dataset '" + r.dataset() + "' ("
+                        + SqlErrors.describe(commitFailure) + ") and could not be asked whether the commit"
+                        + " landed. The new data files were left in place: if the commit did not land they are"
+                        + " orphans that the orphan sweep deletes; check the dataset's snapshots before"
+                        + " delivering the source again.",
+                commitFailure);
+    }
+
+    private CatalogUnavailableException unavailable(CommitRequest r, Set<String> owned, SQLException e) {
+        return new CatalogUnavailableException(
+                "The catalog database did not accept the commit to dataset '" + r.dataset() + "' ("
+                        + SqlErrors.describe(e) + "). " + abandon(r, owned, e, "commit failed"),
+                e);
+    }
+
+    /**
+     * Deletes the request's new files (all but {@code owned}) and says what that means for the
+     * user's data. A file that cannot be deleted is left to the orphan sweep.
+     */
+    private String abandon(CommitRequest r, Set<String> owned, Throwable failure, String why) {
+        int deleted = 0;
+        int left = 0;
+        for (NewDataFile f : r.added()) {
+            String rel = f.relativePath();
+            Path file = rel == null || owned.contains(rel) || LakePaths.problem(r.dataset(), rel) != null
+                    ? null
+                    : LakePaths.resolve(lakeRoot, rel);
+            if (file == null) {
+                left++;
+                continue;
+            }
+            try {
+                Files.deleteIfExists(file);
+                deleted++;
+            } catch (IOException e) {
+                left++;
+                if (failure != null) {
+                    failure.addSuppressed(e);
+                }
+                log.warn("Could not delete {} after a {}; the orphan sweep will remove it", rel, why, e);
+            }
+        }
+        StringBuilder sb = new StringBuilder("Nothing was committed to dataset '")
+                .append(r.dataset())
+                .append("'");
+        if (deleted > 0) {
+            sb.append("; its ").append(deleted).append(" new data file(s) were deleted");
+        }
+        if (left > 0) {
+            sb.append("; ").append(left).append(" file(s) were left in place");
+        }
+        return sb.append(". The source can be delivered again.").toString();
+    }
+
+    /** Why the request is malformed, or {@code null}. */
+    private static String validate(CommitRequest r) {
+        if (r == null) {
+            throw new IllegalArgumentException("A commit request is required");
+        }
+        if (r.dataset() == null || r.operation() == null) {
+            // Without a dataset there is no folder the files provably belong to: they are left alone.
+            throw new IllegalArgumentException("A commit request needs a dataset and an operation. Nothing was"
+                    + " committed; its files were left in place for the orphan sweep.");
+        }
+        String to = "The commit to dataset '" + r.dataset() + "' ";
+        if (r.actor() == null || r.actor().isBlank() || r.actor().length() > 200) {
+            return to + "needs an actor of 1 to 200 characters";
+        }
+        if (r.operation() == CommitRequest.Operation.APPEND && r.added().isEmpty()) {
+            return to + "appends no data file";
+        }
+        Lineage lineage = r.lineage();
+        if (lineage != null) {
+            if (lineage.sourceSystem() == null
+                    || lineage.sourceSystem().isBlank()
+                    || lineage.sourceSystem().length() > 100) {
+                return to + "needs a lineage source system of 1 to 100 characters";
+            }
+            if (lineage.pipeline() != null && lineage.pipeline().length() > 200) {
+                return to + "has a pipeline id longer than 200 characters";
+            }
+            if (lineage.sourceUri() != null
+                    && Redaction.redactUri(lineage.sourceUri()).length() > 4096) {
+                return to + "has a source URI longer than 4096 characters";
+            }
+            if (lineage.contentHash() != null && lineage.contentHash().length() > 100) {
+                return to + "has a content hash longer than 100 characters";
+            }
+        }
+        Set<String> seen = new HashSet<>();
+        for (NewDataFile f : r.added()) {
+            String problem = LakePaths.problem(r.dataset(), f.relativePath());
+            if (problem != null) {
+                return to + "is malformed: " + problem;
+            }
+            if (!seen.add(f.relativePath())) {
+                return to + "adds the data file '" + f.relativePath() + "' twice";
+            }
+            if (f.rowCount() < 0 || f.sizeBytes() < 0) {
+                return to + "gives the data file '" + f.relativePath() + "' a negative row count or size";
+            }
+        }
+        if (new HashSet<>(r.removedFileIds()).size() != r.removedFileIds().size()) {
+            return to + "removes a data file id twice";
+        }
+        return null;
+    }
+
+    private static long generatedId(PreparedStatement ps) throws SQLException {
+        try (ResultSet keys = ps.getGeneratedKeys()) {
+            if (!keys.next()) {
+                throw new SQLException("The database returned no generated id", "HY000");
+            }
+            return keys.getLong(1);
+        }
+    }
+
+    private static void setNullableLong(PreparedStatement ps, int index, Long value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.BIGINT);
+        } else {
+            ps.setLong(index, value);
+        }
+    }
+
+    private static String describe(java.util.Collection<?> items) {
+        String shown = items.stream().limit(5).map(i -> "'" + i + "'").collect(Collectors.joining(", "));
+        return items.size() > 5 ? shown + " and " + (items.size() - 5) + " more" : shown;
+    }
+
+    /** A refusal decided inside the transaction; turned into the public exception after rollback. */
+    private static final class Refusal extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        private final String reason;
+        private final Long earlierSnapshotId;
+        private final boolean invalid;
+
+        private Refusal(String reason, Long earlierSnapshotId, boolean invalid, Throwable cause) {
+            super(reason, cause, false, false);
+            this.reason = reason;
+            this.earlierSnapshotId = earlierSnapshotId;
+            this.invalid = invalid;
+        }
+
+        static Refusal conflict(String reason) {
+            return new Refusal(reason, null, false, null);
+        }
+
+        static Refusal conflict(String reason, Throwable cause) {
+            return new Refusal(reason, null, false, cause);
+        }
+
+        static Refusal duplicate(String reason, long earlierSnapshotId) {
+            return new Refusal(reason, earlierSnapshotId, false, null);
+        }
+
+        static Refusal invalid(String reason) {
+            return new Refusal(reason, null, true, null);
+        }
+
+        RuntimeException toException(String consequence) {
+            String message = "Commit refused: " + reason + ". " + consequence;
+            RuntimeException e;
+            if (invalid) {
+                e = new IllegalArgumentException(message);
+            } else if (earlierSnapshotId != null) {
+                e = new DuplicateCommitException(message, earlierSnapshotId);
+            } else {
+                e = new CommitConflictException(message);
+            }
+            if (getCause() != null) {
+                e.initCause(getCause());
+            }
+            return e;
+        }
+    }
+}

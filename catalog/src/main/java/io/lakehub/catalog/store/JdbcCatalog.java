@@ -1,0 +1,434 @@
+package io.lakehub.catalog.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.lakehub.catalog.Catalog;
+import io.lakehub.catalog.DatasetName;
+import io.lakehub.catalog.audit.AuditJournal;
+import io.lakehub.catalog.commit.CatalogUnavailableException;
+import io.lakehub.catalog.commit.CommitRequest;
+import io.lakehub.catalog.commit.DataFile;
+import io.lakehub.catalog.commit.DatasetInfo;
+import io.lakehub.catalog.commit.LineageRecord;
+import io.lakehub.catalog.commit.SchemaVersion;
+import io.lakehub.catalog.commit.Snapshot;
+import io.lakehub.catalog.schema.LakeSchema;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The catalog in a relational database (H2 or PostgreSQL) reached through a HikariCP pool, its
+ * tables created and upgraded by Flyway on {@link #open}. Thread-safe; several processes may share
+ * one PostgreSQL catalog, because every commit is serialised by row locks in the database.
+ *
+ * <p>How {@link #commit} behaves beyond the {@link Catalog} contract:
+ *
+ * <ul>
+ *   <li>the request's schema is merged once more into the dataset's current schema (without
+ *       widening to string), so a writer that merged against an older version keeps the other
+ *       writer's columns; a type that no longer fits is a {@link
+ *       io.lakehub.catalog.commit.CommitConflictException}. The change lines recorded with a new
+ *       schema version come from that merge, so they describe the step from the version actually
+ *       preceding it (they equal the request's lines when no other writer intervened);
+ *   <li>a lineage content hash already committed to the dataset is refused with {@link
+ *       io.lakehub.catalog.commit.DuplicateCommitException}, atomically with the check, so two
+ *       deliveries of one file racing each other commit once;
+ *   <li>a path the catalog already records is never deleted by a failed commit;
+ *   <li>malformed requests (paths outside the dataset's folder, an append without files) throw
+ *       {@link IllegalArgumentException}.
+ * </ul>
+ *
+ * <p>All times are stored as microseconds since the epoch (UTC).
+ */
+public final class JdbcCatalog implements Catalog {
+    private static final Logger log = LoggerFactory.getLogger(JdbcCatalog.class);
+
+    private static final String DATASET_INFO_SELECT = "SELECT d.name, d.schema_version, d.current_snapshot_id,"
+            + " d.created_at, d.updated_at, sv.schema_json, s.total_rows, s.total_files, s.total_bytes"
+            + " FROM dataset d"
+            + " LEFT JOIN schema_version sv ON sv.dataset_id = d.id AND sv.version = d.schema_version"
+            + " LEFT JOIN snapshot s ON s.id = d.current_snapshot_id";
+
+    private static final String SNAPSHOT_COLUMNS = "s.id, d.name, s.parent_id, s.operation, s.schema_version,"
+            + " s.added_rows, s.total_rows, s.added_files, s.committed_at, s.actor, s.properties_json";
+
+    private static final String LINEAGE_COLUMNS = "l.snapshot_id, d.name, l.source_system, l.source_uri,"
+            + " l.pipeline, l.recorded_at, l.row_count, l.content_hash";
+
+    private final CatalogSettings settings;
+    private final HikariDataSource pool;
+    private final Transactions tx;
+    private final CommitWriter commits;
+    private final JdbcAuditJournal audit;
+    private final OrphanSweeper sweeper;
+
+    private JdbcCatalog(CatalogSettings settings, HikariDataSource pool, Clock clock) {
+        this.settings = settings;
+        this.pool = pool;
+        this.tx = new Transactions(pool);
+        this.commits = new CommitWriter(tx, settings.lakeRoot(), clock);
+        this.audit = new JdbcAuditJournal(tx, clock);
+        this.sweeper = new OrphanSweeper(tx, settings.lakeRoot(), clock);
+    }
+
+    /**
+     * Connects, brings the catalog tables up to date (Flyway) and creates the lake folder.
+     *
+     * @throws CatalogUnavailableException when the database cannot be reached or upgraded
+     */
+    public static JdbcCatalog open(CatalogSettings settings) {
+        return open(settings, Clock.systemUTC());
+    }
+
+    static JdbcCatalog open(CatalogSettings settings, Clock clock) {
+        try {
+            Files.createDirectories(settings.lakeRoot());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(
+                    "Could not create the lake folder " + settings.lakeRoot() + "; check its parent's permissions", e);
+        }
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(poolConfig(settings));
+        } catch (RuntimeException e) {
+            throw new CatalogUnavailableException(
+                    "Could not connect to the catalog database " + settings.redactedUrl() + " as user '"
+                            + settings.username() + "': " + rootMessage(e, true),
+                    e);
+        }
+        try {
+            migrate(pool, settings);
+            return new JdbcCatalog(settings, pool, clock);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    private static HikariConfig poolConfig(CatalogSettings settings) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("lakehub-catalog");
+        config.setJdbcUrl(settings.jdbcUrl());
+        config.setUsername(settings.username());
+        config.setPassword(settings.password());
+        config.setMaximumPoolSize(settings.maxPoolSize());
+        config.setMinimumIdle(Math.min(2, settings.maxPoolSize()));
+        // A commit waiting longer than this for a connection fails with "nothing was committed".
+        config.setConnectionTimeout(Duration.ofSeconds(15).toMillis());
+        if (settings.isPostgres()) {
+            config.addDataSourceProperty("ApplicationName", "lakehub");
+            // Statistics rows go in as multi-row INSERTs instead of one round trip each.
+            config.addDataSourceProperty("reWriteBatchedInserts", "true");
+            // Server error details quote row values ("Key (x)=(...)"); they must not reach messages or logs.
+            config.addDataSourceProperty("logServerErrorDetail", "false");
+        }
+        return config;
+    }
+
+    private static void migrate(DataSource dataSource, CatalogSettings settings) {
+        try {
+            var result = Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration")
+                    .failOnMissingLocations(true)
+                    .load()
+                    .migrate();
+            if (result.migrationsExecuted > 0) {
+                log.info(
+                        "Catalog database {} migrated to schema version {}",
+                        settings.redactedUrl(),
+                        result.targetSchemaVersion);
+            }
+        } catch (FlywayException e) {
+            throw new CatalogUnavailableException(
+                    "Could not create or upgrade the catalog tables in " + settings.redactedUrl()
+                            + "; the catalog was not opened and nothing was changed by the hub: "
+                            + rootMessage(e, false),
+                    e);
+        }
+    }
+
+    /**
+     * The innermost cause's message. Only failures to connect may be quoted in full: their text
+     * names a host, file or user. A failed migration might quote rows, so it is shown by SQLState.
+     */
+    private static String rootMessage(Throwable e, boolean connecting) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (!connecting && root instanceof SQLException sql) {
+            return SqlErrors.describe(sql);
+        }
+        return String.valueOf(root.getMessage());
+    }
+
+    public CatalogSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public Path lakeRoot() {
+        return settings.lakeRoot();
+    }
+
+    @Override
+    public Path datasetDir(DatasetName dataset) {
+        return settings.lakeRoot().resolve(dataset.value());
+    }
+
+    @Override
+    public List<DatasetInfo> datasets() {
+        return tx.read("the datasets", c -> {
+            try (PreparedStatement ps = c.prepareStatement(DATASET_INFO_SELECT + " ORDER BY d.name");
+                    ResultSet rs = ps.executeQuery()) {
+                List<DatasetInfo> all = new ArrayList<>();
+                while (rs.next()) {
+                    all.add(datasetInfo(rs));
+                }
+                return all;
+            }
+        });
+    }
+
+    @Override
+    public Optional<DatasetInfo> dataset(DatasetName dataset) {
+        return tx.read("dataset '" + dataset + "'", c -> {
+            try (PreparedStatement ps = c.prepareStatement(DATASET_INFO_SELECT + " WHERE d.name = ?")) {
+                ps.setString(1, dataset.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(datasetInfo(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    private static DatasetInfo datasetInfo(ResultSet rs) throws SQLException {
+        String schemaJson = rs.getString(6);
+        return new DatasetInfo(
+                rs.getString(1),
+                schemaJson == null ? new LakeSchema(List.of()) : CatalogJson.schema(schemaJson),
+                rs.getInt(2),
+                nullableLong(rs, 3),
+                rs.getLong(7),
+                rs.getLong(8),
+                rs.getLong(9),
+                EpochMicros.toInstant(rs.getLong(4)),
+                EpochMicros.toInstant(rs.getLong(5)));
+    }
+
+    @Override
+    public List<Snapshot> snapshots(DatasetName dataset) {
+        return tx.read("the snapshots of dataset '" + dataset + "'", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + SNAPSHOT_COLUMNS
+                    + " FROM snapshot s JOIN dataset d ON d.id = s.dataset_id WHERE d.name = ? ORDER BY s.id DESC")) {
+                ps.setString(1, dataset.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<Snapshot> all = new ArrayList<>();
+                    while (rs.next()) {
+                        all.add(new Snapshot(
+                                rs.getLong(1),
+                                rs.getString(2),
+                                nullableLong(rs, 3),
+                                rs.getString(4),
+                                rs.getInt(5),
+                                rs.getLong(6),
+                                rs.getLong(7),
+                                rs.getInt(8),
+                                EpochMicros.toInstant(rs.getLong(9)),
+                                rs.getString(10),
+                                CatalogJson.properties(rs.getString(11))));
+                    }
+                    return all;
+                }
+            }
+        });
+    }
+
+    /** Oldest first: version 1, 2, ... */
+    @Override
+    public List<SchemaVersion> schemaVersions(DatasetName dataset) {
+        return tx.read("the schema versions of dataset '" + dataset + "'", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT sv.version, sv.schema_json, sv.changes_json,"
+                    + " sv.created_at FROM schema_version sv JOIN dataset d ON d.id = sv.dataset_id"
+                    + " WHERE d.name = ? ORDER BY sv.version")) {
+                ps.setString(1, dataset.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<SchemaVersion> all = new ArrayList<>();
+                    while (rs.next()) {
+                        all.add(new SchemaVersion(
+                                rs.getInt(1),
+                                CatalogJson.schema(rs.getString(2)),
+                                CatalogJson.stringList(rs.getString(3)),
+                                EpochMicros.toInstant(rs.getLong(4))));
+                    }
+                    return all;
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<LineageRecord> lineage(DatasetName dataset) {
+        return tx.read("the lineage of dataset '" + dataset + "'", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + LINEAGE_COLUMNS
+                    + " FROM lineage l JOIN dataset d ON d.id = l.dataset_id WHERE d.name = ?"
+                    + " ORDER BY l.snapshot_id DESC")) {
+                ps.setString(1, dataset.value());
+                return lineageRecords(ps);
+            }
+        });
+    }
+
+    @Override
+    public Optional<LineageRecord> findByContentHash(DatasetName dataset, String contentHash) {
+        if (contentHash == null) {
+            return Optional.empty();
+        }
+        return tx.read("the lineage of dataset '" + dataset + "'", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + LINEAGE_COLUMNS
+                    + " FROM lineage l JOIN dataset d ON d.id = l.dataset_id WHERE d.name = ? AND l.content_hash = ?"
+                    + " ORDER BY l.snapshot_id LIMIT 1")) {
+                ps.setString(1, dataset.value());
+                ps.setString(2, contentHash);
+                return lineageRecords(ps).stream().findFirst();
+            }
+        });
+    }
+
+    private static List<LineageRecord> lineageRecords(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            List<LineageRecord> all = new ArrayList<>();
+            while (rs.next()) {
+                all.add(new LineageRecord(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        EpochMicros.toInstant(rs.getLong(6)),
+                        rs.getLong(7),
+                        rs.getString(8)));
+            }
+            return all;
+        }
+    }
+
+    /**
+     * Reads the current snapshot id first and then the files live in exactly that snapshot, so a
+     * commit landing in between cannot mix two snapshots' files.
+     */
+    @Override
+    public List<DataFile> liveFiles(DatasetName dataset) {
+        return tx.read("the files of dataset '" + dataset + "'", c -> {
+            long datasetId;
+            long snapshotId;
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT id, current_snapshot_id FROM dataset WHERE name = ?")) {
+                ps.setString(1, dataset.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return List.of();
+                    }
+                    datasetId = rs.getLong(1);
+                    snapshotId = rs.getLong(2);
+                    if (rs.wasNull()) {
+                        return List.of();
+                    }
+                }
+            }
+            return liveFiles(c, dataset, datasetId, snapshotId);
+        });
+    }
+
+    private static final String LIVE_AT = " f.dataset_id = ? AND f.added_snapshot_id <= ?"
+            + " AND (f.removed_snapshot_id IS NULL OR f.removed_snapshot_id > ?)";
+
+    private static List<DataFile> liveFiles(Connection c, DatasetName dataset, long datasetId, long snapshotId)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT f.id, f.relative_path, f.row_count, f.size_bytes,"
+                + " f.added_snapshot_id, f.removed_snapshot_id, f.stats_json FROM data_file f WHERE" + LIVE_AT
+                + " ORDER BY f.id")) {
+            bindLiveAt(ps, datasetId, snapshotId);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<DataFile> files = new ArrayList<>();
+                while (rs.next()) {
+                    files.add(new DataFile(
+                            rs.getLong(1),
+                            dataset.value(),
+                            rs.getString(2),
+                            rs.getLong(3),
+                            rs.getLong(4),
+                            rs.getLong(5),
+                            nullableLong(rs, 6),
+                            CatalogJson.stats(rs.getString(7))));
+                }
+                return List.copyOf(files);
+            }
+        }
+    }
+
+    private static void bindLiveAt(PreparedStatement ps, long datasetId, long snapshotId) throws SQLException {
+        ps.setLong(1, datasetId);
+        ps.setLong(2, snapshotId);
+        ps.setLong(3, snapshotId);
+    }
+
+    @Override
+    public Map<String, Long> currentSnapshotIds() {
+        return tx.read("the current snapshots", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                            "SELECT name, current_snapshot_id FROM dataset WHERE current_snapshot_id IS NOT NULL");
+                    ResultSet rs = ps.executeQuery()) {
+                Map<String, Long> ids = new HashMap<>();
+                while (rs.next()) {
+                    ids.put(rs.getString(1), rs.getLong(2));
+                }
+                return Map.copyOf(ids);
+            }
+        });
+    }
+
+    @Override
+    public Snapshot commit(CommitRequest request) {
+        return commits.commit(request);
+    }
+
+    @Override
+    public AuditJournal audit() {
+        return audit;
+    }
+
+    @Override
+    public int sweepOrphans(Duration grace) {
+        return sweeper.sweep(grace);
+    }
+
+    /** Closes the pool; with the embedded H2 that also closes the database file. */
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    private static Long nullableLong(ResultSet rs, int column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+}

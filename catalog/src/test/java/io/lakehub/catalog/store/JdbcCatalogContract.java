@@ -1,0 +1,806 @@
+package io.lakehub.catalog.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lakehub.catalog.DatasetName;
+import io.lakehub.catalog.audit.AuditEntry;
+import io.lakehub.catalog.audit.AuditEvent;
+import io.lakehub.catalog.audit.Verification;
+import io.lakehub.catalog.commit.CatalogUnavailableException;
+import io.lakehub.catalog.commit.ColumnStats;
+import io.lakehub.catalog.commit.CommitConflictException;
+import io.lakehub.catalog.commit.CommitRequest;
+import io.lakehub.catalog.commit.DataFile;
+import io.lakehub.catalog.commit.DatasetInfo;
+import io.lakehub.catalog.commit.DuplicateCommitException;
+import io.lakehub.catalog.commit.Lineage;
+import io.lakehub.catalog.commit.LineageRecord;
+import io.lakehub.catalog.commit.NewDataFile;
+import io.lakehub.catalog.commit.SchemaVersion;
+import io.lakehub.catalog.commit.Snapshot;
+import io.lakehub.catalog.schema.LakeField;
+import io.lakehub.catalog.schema.LakeSchema;
+import io.lakehub.catalog.schema.LakeType;
+import io.lakehub.catalog.schema.SchemaEvolution;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The catalog's behaviour as users rely on it, run against each supported database by a subclass
+ * that says how to reach a fresh, empty one.
+ */
+abstract class JdbcCatalogContract {
+    static final DatasetName PEOPLE = DatasetName.of("people");
+    static final LakeSchema V1 =
+            LakeSchema.of(LakeField.nullable("id", LakeType.INT), LakeField.nullable("name", LakeType.STRING));
+
+    @TempDir
+    Path tmp;
+
+    Path lake;
+    CatalogSettings settings;
+    JdbcCatalog catalog;
+    private final AtomicInteger fileCounter = new AtomicInteger();
+    private final Random random = new Random(20260121L);
+
+    /** Settings of a fresh, empty catalog database, with the lake somewhere under {@code home}. */
+    abstract CatalogSettings freshCatalog(Path home) throws Exception;
+
+    /** Drops what {@link #freshCatalog} created, after the catalog is closed. */
+    void dropCatalog() throws Exception {}
+
+    @BeforeEach
+    void openCatalog() throws Exception {
+        settings = freshCatalog(tmp.resolve("home"));
+        lake = settings.lakeRoot();
+        catalog = JdbcCatalog.open(settings);
+    }
+
+    /** A connection that bypasses the catalog, for tampering and for checking raw table contents. */
+    Connection rawConnection() throws SQLException {
+        return DriverManager.getConnection(settings.jdbcUrl(), settings.username(), settings.password());
+    }
+
+    @AfterEach
+    void closeCatalog() throws Exception {
+        if (catalog != null) {
+            catalog.close();
+        }
+        dropCatalog();
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** Writes a file as a writer would have (content is irrelevant to the catalog). */
+    NewDataFile newFile(DatasetName dataset, long rows) throws IOException {
+        String rel = dataset + "/part-" + fileCounter.incrementAndGet() + "-" + Long.toHexString(random.nextLong())
+                + ".parquet";
+        Path file = lake.resolve(rel);
+        Files.createDirectories(file.getParent());
+        byte[] bytes = new byte[16 + (int) (rows % 64)];
+        random.nextBytes(bytes);
+        Files.write(file, bytes);
+        return new NewDataFile(
+                rel,
+                rows,
+                bytes.length,
+                List.of(new ColumnStats("id", 0, "1", String.valueOf(rows)), new ColumnStats("name", 2, "Ann", "Zoe")));
+    }
+
+    static Lineage lineage(String hash) {
+        return new Lineage("inbox", "file:///inbox/people/people.csv", "people-pipeline", hash);
+    }
+
+    CommitRequest append(DatasetName dataset, LakeSchema schema, List<String> changes, NewDataFile... files) {
+        return CommitRequest.append(
+                dataset,
+                schema,
+                changes,
+                List.of(files),
+                lineage("sha256:" + Long.toHexString(random.nextLong())),
+                "cli");
+    }
+
+    Snapshot appendRows(DatasetName dataset, long rows) throws IOException {
+        return catalog.commit(append(dataset, V1, List.of(), newFile(dataset, rows)));
+    }
+
+    long count(String sql) throws SQLException {
+        try (Connection c = rawConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    void execute(String sql) throws SQLException {
+        try (Connection c = rawConnection();
+                Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    /** Everything a failed commit must leave as it was. */
+    record State(
+            List<Snapshot> snapshots,
+            List<DataFile> live,
+            List<SchemaVersion> versions,
+            List<LineageRecord> lineage,
+            long dataFileRows,
+            long auditEvents,
+            Map<String, Long> heads) {}
+
+    State state(DatasetName dataset) throws SQLException {
+        return new State(
+                catalog.snapshots(dataset),
+                catalog.liveFiles(dataset),
+                catalog.schemaVersions(dataset),
+                catalog.lineage(dataset),
+                count("SELECT COUNT(*) FROM data_file"),
+                count("SELECT COUNT(*) FROM audit_event"),
+                catalog.currentSnapshotIds());
+    }
+
+    static JsonNode json(String text) {
+        return CatalogJson.read(text);
+    }
+
+    // ---------------------------------------------------------------- commit and read back
+
+    @Test
+    void firstCommitIsReadBackThroughEveryAccessor() throws Exception {
+        Instant before = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        NewDataFile a = newFile(PEOPLE, 10);
+        NewDataFile b = newFile(PEOPLE, 5);
+        SchemaEvolution evolution = SchemaEvolution.merge("people", null, V1, false);
+        Lineage lineage = new Lineage(
+                "postgresql",
+                "postgresql://bob:s3cret@db.example/app?password=hunter2&ssl=true",
+                "nightly",
+                "sha256:aa");
+
+        Snapshot s = catalog.commit(new CommitRequest(
+                PEOPLE,
+                CommitRequest.Operation.APPEND,
+                evolution.schema(),
+                evolution.changes(),
+                List.of(a, b),
+                List.of(),
+                lineage,
+                Map.of("kafka.people.0", "42"),
+                "http:alice"));
+
+        assertThat(s.dataset()).isEqualTo("people");
+        assertThat(s.parentId()).isNull();
+        assertThat(s.operation()).isEqualTo("APPEND");
+        assertThat(s.schemaVersion()).isEqualTo(1);
+        assertThat(s.addedRows()).isEqualTo(15);
+        assertThat(s.totalRows()).isEqualTo(15);
+        assertThat(s.addedFiles()).isEqualTo(2);
+        assertThat(s.actor()).isEqualTo("http:alice");
+        assertThat(s.properties()).containsExactly(Map.entry("kafka.people.0", "42"));
+        assertThat(s.committedAt()).isBetween(before, Instant.now());
+
+        assertThat(catalog.snapshots(PEOPLE)).containsExactly(s);
+        assertThat(catalog.currentSnapshotIds()).containsExactly(Map.entry("people", s.id()));
+
+        DatasetInfo info = catalog.dataset(PEOPLE).orElseThrow();
+        assertThat(info.name()).isEqualTo("people");
+        assertThat(info.schema()).isEqualTo(V1);
+        assertThat(info.schemaVersion()).isEqualTo(1);
+        assertThat(info.currentSnapshotId()).isEqualTo(s.id());
+        assertThat(info.rowCount()).isEqualTo(15);
+        assertThat(info.fileCount()).isEqualTo(2);
+        assertThat(info.sizeBytes()).isEqualTo(a.sizeBytes() + b.sizeBytes());
+        assertThat(info.createdAt()).isEqualTo(s.committedAt());
+        assertThat(info.updatedAt()).isEqualTo(s.committedAt());
+        assertThat(catalog.datasets()).containsExactly(info);
+        assertThat(catalog.dataset(DatasetName.of("nobody"))).isEmpty();
+
+        assertThat(catalog.schemaVersions(PEOPLE))
+                .containsExactly(new SchemaVersion(
+                        1, V1, List.of("added column id (int)", "added column name (string)"), s.committedAt()));
+
+        List<DataFile> live = catalog.liveFiles(PEOPLE);
+        assertThat(live).extracting(DataFile::relativePath).containsExactly(a.relativePath(), b.relativePath());
+        assertThat(live.get(0).dataset()).isEqualTo("people");
+        assertThat(live.get(0).rowCount()).isEqualTo(10);
+        assertThat(live.get(0).sizeBytes()).isEqualTo(a.sizeBytes());
+        assertThat(live.get(0).addedSnapshotId()).isEqualTo(s.id());
+        assertThat(live.get(0).removedSnapshotId()).isNull();
+        assertThat(live.get(0).stats()).isEqualTo(a.stats());
+        assertThat(live.get(1).stats()).isEqualTo(b.stats());
+        assertThat(catalog.lakeRoot().resolve(live.get(0).relativePath())).exists();
+
+        LineageRecord expectedLineage = new LineageRecord(
+                s.id(),
+                "people",
+                "postgresql",
+                "postgresql://***@db.example/app?password=***&ssl=true",
+                "nightly",
+                s.committedAt(),
+                15,
+                "sha256:aa");
+        assertThat(catalog.lineage(PEOPLE)).containsExactly(expectedLineage);
+        assertThat(catalog.findByContentHash(PEOPLE, "sha256:aa")).contains(expectedLineage);
+        assertThat(catalog.findByContentHash(PEOPLE, "sha256:bb")).isEmpty();
+        assertThat(catalog.findByContentHash(DatasetName.of("other"), "sha256:aa"))
+                .isEmpty();
+
+        assertThat(catalog.datasetDir(PEOPLE)).isEqualTo(lake.resolve("people"));
+        assertThat(catalog.lakeRoot()).isEqualTo(lake);
+
+        List<AuditEvent> events = catalog.audit().list(0, 100);
+        assertThat(events).extracting(AuditEvent::action).containsExactly("dataset.commit", "schema.change");
+        AuditEvent commitEvent = events.get(0);
+        assertThat(commitEvent.seq()).isEqualTo(1);
+        assertThat(commitEvent.actor()).isEqualTo("http:alice");
+        assertThat(commitEvent.entity()).isEqualTo("dataset:people");
+        assertThat(commitEvent.prevHash()).isEqualTo("0".repeat(64));
+        JsonNode details = json(commitEvent.details());
+        assertThat(details.path("snapshot").asLong()).isEqualTo(s.id());
+        assertThat(details.path("rows").asLong()).isEqualTo(15);
+        assertThat(details.path("files").asInt()).isEqualTo(2);
+        assertThat(details.path("operation").asText()).isEqualTo("APPEND");
+        assertThat(details.path("schema_changes")).hasSize(2);
+        assertThat(commitEvent.details()).doesNotContain("s3cret", "hunter2");
+        JsonNode change = json(events.get(1).details());
+        assertThat(change.path("version").asInt()).isEqualTo(1);
+        assertThat(change.path("changes").get(0).asText()).isEqualTo("added column id (int)");
+        assertThat(events.get(1).prevHash()).isEqualTo(commitEvent.hash());
+    }
+
+    @Test
+    void laterCommitsBuildOnTheCurrentSnapshotAndRecordSchemaEvolution() throws Exception {
+        Snapshot first = appendRows(PEOPLE, 10);
+        Snapshot same = appendRows(PEOPLE, 7);
+
+        LakeSchema incoming = LakeSchema.of(
+                LakeField.nullable("id", LakeType.BIGINT),
+                LakeField.nullable("name", LakeType.STRING),
+                LakeField.nullable("email", LakeType.STRING));
+        SchemaEvolution evolution = SchemaEvolution.merge("people", V1, incoming, false);
+        Snapshot evolved = catalog.commit(append(PEOPLE, evolution.schema(), evolution.changes(), newFile(PEOPLE, 3)));
+
+        assertThat(same.parentId()).isEqualTo(first.id());
+        assertThat(same.schemaVersion()).isEqualTo(1);
+        assertThat(same.totalRows()).isEqualTo(17);
+        assertThat(evolved.parentId()).isEqualTo(same.id());
+        assertThat(evolved.schemaVersion()).isEqualTo(2);
+        assertThat(evolved.totalRows()).isEqualTo(20);
+        assertThat(catalog.snapshots(PEOPLE)).containsExactly(evolved, same, first);
+
+        List<SchemaVersion> versions = catalog.schemaVersions(PEOPLE);
+        assertThat(versions).extracting(SchemaVersion::version).containsExactly(1, 2);
+        assertThat(versions.get(1).schema()).isEqualTo(evolution.schema());
+        assertThat(versions.get(1).changes())
+                .containsExactly("widened column id from int to bigint", "added column email (string)");
+
+        DatasetInfo info = catalog.dataset(PEOPLE).orElseThrow();
+        assertThat(info.schema()).isEqualTo(evolution.schema());
+        assertThat(info.schemaVersion()).isEqualTo(2);
+        assertThat(info.rowCount()).isEqualTo(20);
+        assertThat(info.fileCount()).isEqualTo(3);
+        assertThat(info.createdAt()).isEqualTo(first.committedAt());
+        assertThat(info.updatedAt()).isEqualTo(evolved.committedAt());
+        assertThat(catalog.liveFiles(PEOPLE)).hasSize(3);
+        assertThat(catalog.lineage(PEOPLE))
+                .extracting(LineageRecord::snapshotId)
+                .containsExactly(evolved.id(), same.id(), first.id());
+
+        List<String> actions =
+                catalog.audit().list(0, 100).stream().map(AuditEvent::action).toList();
+        assertThat(actions)
+                .containsExactly(
+                        "dataset.commit", "schema.change", "dataset.commit", "dataset.commit", "schema.change");
+        assertThat(catalog.audit().verify().intact()).isTrue();
+    }
+
+    @Test
+    void aSchemaMergedAgainstAnOlderVersionIsRebasedOntoTheCurrentOne() throws Exception {
+        appendRows(PEOPLE, 1);
+        LakeSchema withEmail = SchemaEvolution.merge(
+                        "people", V1, LakeSchema.of(LakeField.nullable("email", LakeType.STRING)), false)
+                .schema();
+        catalog.commit(append(PEOPLE, withEmail, List.of("added column email (string)"), newFile(PEOPLE, 1)));
+
+        // A writer that merged against version 1 before the commit above landed.
+        Snapshot stale = catalog.commit(append(PEOPLE, V1, List.of(), newFile(PEOPLE, 1)));
+        LakeSchema withPhone = SchemaEvolution.merge(
+                        "people", V1, LakeSchema.of(LakeField.nullable("phone", LakeType.STRING)), false)
+                .schema();
+        Snapshot phone =
+                catalog.commit(append(PEOPLE, withPhone, List.of("added column phone (string)"), newFile(PEOPLE, 1)));
+
+        assertThat(stale.schemaVersion()).isEqualTo(2);
+        assertThat(phone.schemaVersion()).isEqualTo(3);
+        List<SchemaVersion> versions = catalog.schemaVersions(PEOPLE);
+        assertThat(versions).hasSize(3);
+        assertThat(versions.get(2).schema().names()).containsExactly("id", "name", "email", "phone");
+        assertThat(versions.get(2).changes()).containsExactly("added column phone (string)");
+        assertThat(catalog.dataset(PEOPLE).orElseThrow().schema())
+                .isEqualTo(versions.get(2).schema());
+    }
+
+    @Test
+    void aSchemaThatNoLongerFitsTheDatasetIsAConflict() throws Exception {
+        appendRows(PEOPLE, 1);
+        State before = state(PEOPLE);
+        LakeSchema idAsDate =
+                LakeSchema.of(LakeField.nullable("id", LakeType.DATE), LakeField.nullable("name", LakeType.STRING));
+        NewDataFile f = newFile(PEOPLE, 1);
+
+        assertThatThrownBy(() -> catalog.commit(append(PEOPLE, idAsDate, List.of(), f)))
+                .isInstanceOf(CommitConflictException.class)
+                .hasMessageContaining("column 'id' of dataset 'people' is int but this commit's files hold date")
+                .hasMessageContaining("Nothing was committed");
+
+        assertThat(state(PEOPLE)).isEqualTo(before);
+        assertThat(lake.resolve(f.relativePath())).doesNotExist();
+    }
+
+    @Test
+    void datasetsAreIndependentAndListedByName() throws Exception {
+        DatasetName orders = DatasetName.of("orders");
+        Snapshot o = appendRows(orders, 4);
+        Snapshot p = appendRows(PEOPLE, 6);
+
+        assertThat(catalog.datasets()).extracting(DatasetInfo::name).containsExactly("orders", "people");
+        assertThat(catalog.currentSnapshotIds()).containsOnly(Map.entry("orders", o.id()), Map.entry("people", p.id()));
+        assertThat(p.parentId()).isNull();
+        assertThat(catalog.liveFiles(orders)).extracting(DataFile::dataset).containsOnly("orders");
+        assertThat(catalog.liveFiles(DatasetName.of("nobody"))).isEmpty();
+        assertThat(catalog.snapshots(DatasetName.of("nobody"))).isEmpty();
+    }
+
+    @Test
+    void replaceRemovesLiveFilesFromTheCurrentSnapshotOnly() throws Exception {
+        Snapshot s1 = appendRows(PEOPLE, 10);
+        Snapshot s2 = appendRows(PEOPLE, 20);
+        List<DataFile> before = catalog.liveFiles(PEOPLE);
+        NewDataFile compacted = newFile(PEOPLE, 30);
+
+        Snapshot s3 = catalog.commit(new CommitRequest(
+                PEOPLE,
+                CommitRequest.Operation.REPLACE,
+                V1,
+                List.of(),
+                List.of(compacted),
+                before.stream().map(DataFile::id).toList(),
+                null,
+                Map.of(),
+                "system"));
+
+        assertThat(s3.parentId()).isEqualTo(s2.id());
+        assertThat(s3.operation()).isEqualTo("REPLACE");
+        assertThat(s3.totalRows()).isEqualTo(30);
+        assertThat(catalog.liveFiles(PEOPLE))
+                .extracting(DataFile::relativePath)
+                .containsExactly(compacted.relativePath());
+        assertThat(catalog.dataset(PEOPLE).orElseThrow().fileCount()).isEqualTo(1);
+        // History is kept: the removed files are still known, and not re-removable.
+        assertThat(count("SELECT COUNT(*) FROM data_file WHERE removed_snapshot_id = " + s3.id()))
+                .isEqualTo(2);
+        assertThat(catalog.lineage(PEOPLE))
+                .extracting(LineageRecord::snapshotId)
+                .containsExactly(s2.id(), s1.id());
+
+        NewDataFile again = newFile(PEOPLE, 1);
+        assertThatThrownBy(() -> catalog.commit(new CommitRequest(
+                        PEOPLE,
+                        CommitRequest.Operation.REPLACE,
+                        V1,
+                        List.of(),
+                        List.of(again),
+                        List.of(before.get(0).id()),
+                        null,
+                        Map.of(),
+                        "system")))
+                .isInstanceOf(CommitConflictException.class)
+                .hasMessageContaining("'" + before.get(0).id() + "'")
+                .hasMessageContaining("not live");
+        assertThat(lake.resolve(again.relativePath())).doesNotExist();
+    }
+
+    // ---------------------------------------------------------------- failures leave nothing behind
+
+    @Test
+    void removingAFileThatIsNotLiveChangesNothingAndDeletesTheNewFiles() throws Exception {
+        appendRows(PEOPLE, 10);
+        State before = state(PEOPLE);
+        NewDataFile a = newFile(PEOPLE, 1);
+        NewDataFile b = newFile(PEOPLE, 2);
+
+        assertThatThrownBy(() -> catalog.commit(new CommitRequest(
+                        PEOPLE,
+                        CommitRequest.Operation.REPLACE,
+                        V1,
+                        List.of(),
+                        List.of(a, b),
+                        List.of(987654L),
+                        lineage("sha256:new"),
+                        Map.of(),
+                        "cli")))
+                .isInstanceOf(CommitConflictException.class)
+                .hasMessageContaining("'987654'")
+                .hasMessageContaining("Nothing was committed to dataset 'people'")
+                .hasMessageContaining("2 new data file(s) were deleted")
+                .hasMessageContaining("can be delivered again");
+
+        assertThat(state(PEOPLE)).isEqualTo(before);
+        assertThat(lake.resolve(a.relativePath())).doesNotExist();
+        assertThat(lake.resolve(b.relativePath())).doesNotExist();
+        assertThat(catalog.audit().verify().intact()).isTrue();
+    }
+
+    @Test
+    void aPathThatIsAlreadyRecordedIsRefusedAndTheRecordedFileKept() throws Exception {
+        Snapshot first = appendRows(PEOPLE, 10);
+        DataFile existing = catalog.liveFiles(PEOPLE).get(0);
+        State before = state(PEOPLE);
+        NewDataFile fresh = newFile(PEOPLE, 1);
+        NewDataFile collides = new NewDataFile(existing.relativePath(), 3, 3, List.of());
+
+        assertThatThrownBy(() -> catalog.commit(append(PEOPLE, V1, List.of(), fresh, collides)))
+                .isInstanceOf(CommitConflictException.class)
+                .hasMessageContaining(existing.relativePath())
+                .hasMessageContaining("already recorded")
+                .hasMessageContaining("Nothing was committed");
+
+        assertThat(state(PEOPLE)).isEqualTo(before);
+        assertThat(lake.resolve(fresh.relativePath())).doesNotExist();
+        assertThat(lake.resolve(existing.relativePath())).exists();
+        assertThat(catalog.dataset(PEOPLE).orElseThrow().currentSnapshotId()).isEqualTo(first.id());
+    }
+
+    @Test
+    void aDatabaseFailureInTheMiddleOfTheCommitRollsEverythingBack() throws Exception {
+        appendRows(PEOPLE, 10);
+        State before = state(PEOPLE);
+        // Lineage is inserted after the snapshot, the files and the schema version: failing there proves the rollback.
+        execute("ALTER TABLE lineage ADD CONSTRAINT ck_test_no_explode CHECK (source_system <> 'explode')");
+        LakeSchema wider = LakeSchema.of(
+                LakeField.nullable("id", LakeType.INT),
+                LakeField.nullable("name", LakeType.STRING),
+                LakeField.nullable("age", LakeType.INT));
+        NewDataFile a = newFile(PEOPLE, 5);
+        NewDataFile b = newFile(PEOPLE, 6);
+
+        assertThatThrownBy(() -> catalog.commit(CommitRequest.append(
+                        PEOPLE,
+                        wider,
+                        List.of("added column age (int)"),
+                        List.of(a, b),
+                        new Lineage("explode", "file:///x.csv", null, "sha256:cc"),
+                        "cli")))
+                .isInstanceOf(CatalogUnavailableException.class)
+                .hasMessageContaining("did not accept the commit to dataset 'people'")
+                .hasMessageContaining("Nothing was committed")
+                .hasMessageContaining("deleted")
+                .hasMessageNotContaining("explode");
+
+        assertThat(state(PEOPLE)).isEqualTo(before);
+        assertThat(lake.resolve(a.relativePath())).doesNotExist();
+        assertThat(lake.resolve(b.relativePath())).doesNotExist();
+        assertThat(catalog.dataset(PEOPLE).orElseThrow().schemaVersion()).isEqualTo(1);
+
+        // The same commit goes through once the database accepts it again: nothing half-done was left.
+        execute("ALTER TABLE lineage DROP CONSTRAINT ck_test_no_explode");
+        Snapshot s = catalog.commit(CommitRequest.append(
+                PEOPLE,
+                wider,
+                List.of("added column age (int)"),
+                List.of(newFile(PEOPLE, 5)),
+                new Lineage("explode", "file:///x.csv", null, "sha256:cc"),
+                "cli"));
+        assertThat(s.schemaVersion()).isEqualTo(2);
+        assertThat(catalog.audit().verify().intact()).isTrue();
+    }
+
+    @Test
+    void aFailedFirstCommitLeavesNoDataset() throws Exception {
+        NewDataFile a = newFile(PEOPLE, 5);
+        NewDataFile stray = new NewDataFile("people/../../outside.parquet", 1, 1, List.of());
+
+        assertThatThrownBy(() -> catalog.commit(append(PEOPLE, V1, List.of(), a, stray)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("people/../../outside.parquet")
+                .hasMessageContaining("Nothing was committed");
+
+        assertThat(catalog.datasets()).isEmpty();
+        assertThat(catalog.currentSnapshotIds()).isEmpty();
+        assertThat(lake.resolve(a.relativePath())).doesNotExist();
+        assertThat(count("SELECT COUNT(*) FROM dataset")).isZero();
+        assertThat(catalog.audit().latest(10)).isEmpty();
+    }
+
+    @Test
+    void resubmittingTheSameSourceBytesIsADuplicate() throws Exception {
+        Snapshot first = catalog.commit(CommitRequest.append(
+                PEOPLE, V1, List.of(), List.of(newFile(PEOPLE, 3)), lineage("sha256:feed"), "inbox"));
+        assertThat(catalog.findByContentHash(PEOPLE, "sha256:feed"))
+                .map(LineageRecord::snapshotId)
+                .contains(first.id());
+        State before = state(PEOPLE);
+        NewDataFile again = newFile(PEOPLE, 3);
+
+        assertThatThrownBy(() -> catalog.commit(
+                        CommitRequest.append(PEOPLE, V1, List.of(), List.of(again), lineage("sha256:feed"), "inbox")))
+                .isInstanceOfSatisfying(
+                        DuplicateCommitException.class,
+                        e -> assertThat(e.earlierSnapshotId()).isEqualTo(first.id()))
+                .hasMessageContaining("snapshot " + first.id());
+
+        assertThat(state(PEOPLE)).isEqualTo(before);
+        assertThat(lake.resolve(again.relativePath())).doesNotExist();
+        // The same bytes into another dataset are not a duplicate.
+        DatasetName copy = DatasetName.of("people_copy");
+        catalog.commit(
+                CommitRequest.append(copy, V1, List.of(), List.of(newFile(copy, 3)), lineage("sha256:feed"), "cli"));
+        assertThat(catalog.findByContentHash(copy, "sha256:feed")).isPresent();
+    }
+
+    // ---------------------------------------------------------------- concurrency
+
+    @Test
+    void concurrentAppendsToOneDatasetAllLandOnALinearChain() throws Exception {
+        int threads = 2;
+        int perThread = 20;
+        List<Snapshot> committed = runConcurrently(threads, t -> {
+            List<Snapshot> mine = new ArrayList<>();
+            for (int i = 0; i < perThread; i++) {
+                mine.add(appendRows(PEOPLE, 1 + t));
+            }
+            return mine;
+        });
+
+        assertThat(committed).hasSize(threads * perThread);
+        List<Snapshot> history = catalog.snapshots(PEOPLE);
+        assertThat(history).hasSize(threads * perThread);
+        assertLinear(history);
+        assertThat(history.get(0).totalRows()).isEqualTo(perThread * 1 + perThread * 2);
+        assertThat(catalog.liveFiles(PEOPLE)).hasSize(threads * perThread);
+        assertThat(catalog.dataset(PEOPLE).orElseThrow().rowCount()).isEqualTo(60);
+
+        Verification v = catalog.audit().verify();
+        assertThat(v.problems()).isEmpty();
+        assertThat(v.eventsChecked()).isEqualTo(threads * perThread + 1);
+        assertThat(catalog.audit().list(0, 1000))
+                .filteredOn(e -> e.action().equals("dataset.commit"))
+                .hasSize(threads * perThread);
+    }
+
+    @Test
+    void racingFirstCommitsCreateTheDatasetOnce() throws Exception {
+        int threads = 4;
+        runConcurrently(threads, t -> List.of(appendRows(PEOPLE, 1)));
+
+        List<Snapshot> history = catalog.snapshots(PEOPLE);
+        assertThat(history).hasSize(threads);
+        assertLinear(history);
+        assertThat(catalog.schemaVersions(PEOPLE)).hasSize(1);
+        assertThat(count("SELECT COUNT(*) FROM dataset")).isEqualTo(1);
+        assertThat(catalog.audit().verify().intact()).isTrue();
+    }
+
+    @Test
+    void concurrentJournalAppendsAndCommitsKeepOneChain() throws Exception {
+        runConcurrently(4, t -> {
+            for (int i = 0; i < 10; i++) {
+                if (t % 2 == 0) {
+                    catalog.audit()
+                            .append(new AuditEntry("test", "config.change", "pipeline:p" + t, "{\"i\":" + i + "}"));
+                } else {
+                    appendRows(DatasetName.of("ds" + t), 1);
+                }
+            }
+            return List.of();
+        });
+
+        Verification v = catalog.audit().verify();
+        assertThat(v.problems()).isEmpty();
+        // 20 standalone events, 20 commits, 2 first schema versions
+        assertThat(v.eventsChecked()).isEqualTo(42);
+        List<AuditEvent> all = catalog.audit().list(0, 100);
+        assertThat(all)
+                .extracting(AuditEvent::seq)
+                .isEqualTo(
+                        java.util.stream.LongStream.rangeClosed(1, 42).boxed().toList());
+    }
+
+    @Test
+    void twoCatalogInstancesOnOneDatabaseSerialiseThroughTheDatabase() throws Exception {
+        // As two hub processes would: separate pools, nothing shared in the JVM but the database.
+        try (JdbcCatalog other = JdbcCatalog.open(settings)) {
+            List<JdbcCatalog> both = List.of(catalog, other);
+            runConcurrently(2, t -> {
+                List<Snapshot> mine = new ArrayList<>();
+                for (int i = 0; i < 10; i++) {
+                    mine.add(both.get(t).commit(append(PEOPLE, V1, List.of(), newFile(PEOPLE, 1))));
+                    both.get(t).audit().append(new AuditEntry("test", "config.change", "hub:" + t, "{}"));
+                }
+                return mine;
+            });
+            assertLinear(other.snapshots(PEOPLE));
+            assertThat(other.snapshots(PEOPLE)).hasSize(20);
+            assertThat(catalog.audit().verify()).isEqualTo(new Verification(41, List.of()));
+        }
+    }
+
+    static void assertLinear(List<Snapshot> newestFirst) {
+        List<Snapshot> oldestFirst = newestFirst.stream()
+                .sorted(Comparator.comparingLong(Snapshot::id))
+                .toList();
+        assertThat(oldestFirst.get(0).parentId()).isNull();
+        for (int i = 1; i < oldestFirst.size(); i++) {
+            assertThat(oldestFirst.get(i).parentId())
+                    .as("parent of snapshot %d", oldestFirst.get(i).id())
+                    .isEqualTo(oldestFirst.get(i - 1).id());
+            assertThat(oldestFirst.get(i).totalRows())
+                    .isEqualTo(oldestFirst.get(i - 1).totalRows()
+                            + oldestFirst.get(i).addedRows());
+        }
+    }
+
+    interface Task<T> {
+        List<T> run(int thread) throws Exception;
+    }
+
+    static <T> List<T> runConcurrently(int threads, Task<T> task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<List<T>>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                Callable<List<T>> c = () -> {
+                    start.await();
+                    return task.run(thread);
+                };
+                futures.add(pool.submit(c));
+            }
+            start.countDown();
+            List<T> all = new ArrayList<>();
+            for (Future<List<T>> f : futures) {
+                all.addAll(f.get(2, TimeUnit.MINUTES));
+            }
+            return all;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    // ---------------------------------------------------------------- audit journal
+
+    @Test
+    void journalAppendsChainAndLists() {
+        assertThat(catalog.audit().verify()).isEqualTo(new Verification(0, List.of()));
+        AuditEvent e1 = catalog.audit().append(new AuditEntry("cli", "config.change", "pipeline:a", "{\"k\":1}"));
+        AuditEvent e2 = catalog.audit().append(new AuditEntry("http:bob", "ingest.refused", "dataset:people", null));
+        AuditEvent e3 = catalog.audit().append(new AuditEntry("system", "lake.sweep", "lake", "{}"));
+
+        assertThat(e1.seq()).isEqualTo(1);
+        assertThat(e1.prevHash()).isEqualTo(AuditHash.GENESIS);
+        assertThat(e1.hash()).hasSize(64).isNotEqualTo(e2.hash());
+        assertThat(e2.prevHash()).isEqualTo(e1.hash());
+        assertThat(e2.details()).isEqualTo("{}");
+        assertThat(e3.prevHash()).isEqualTo(e2.hash());
+        assertThat(e3.time()).isAfterOrEqualTo(e1.time());
+
+        assertThat(catalog.audit().list(0, 10)).containsExactly(e1, e2, e3);
+        assertThat(catalog.audit().list(1, 1)).containsExactly(e2);
+        assertThat(catalog.audit().list(3, 10)).isEmpty();
+        assertThat(catalog.audit().latest(2)).containsExactly(e3, e2);
+        assertThat(catalog.audit().latest(0)).isEmpty();
+        assertThat(catalog.audit().verify()).isEqualTo(new Verification(3, List.of()));
+    }
+
+    @Test
+    void journalRefusesDetailsThatAreNotAJsonObject() {
+        assertThatThrownBy(() -> catalog.audit().append(new AuditEntry("cli", "x.y", "e", "{\"secret\": oops")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not valid JSON")
+                .hasMessageNotContaining("oops");
+        assertThatThrownBy(() -> catalog.audit().append(new AuditEntry("cli", "x.y", "e", "[1,2]")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a JSON object");
+        assertThatThrownBy(() -> catalog.audit().append(new AuditEntry(" ", "x.y", "e", "{}")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("actor");
+        assertThat(catalog.audit().latest(10)).isEmpty();
+    }
+
+    void appendEvents(int n) {
+        for (int i = 1; i <= n; i++) {
+            catalog.audit().append(new AuditEntry("cli", "config.change", "pipeline:p", "{\"n\":" + i + "}"));
+        }
+    }
+
+    @Test
+    void verifyDetectsAnEditedEvent() throws Exception {
+        appendEvents(6);
+        execute("UPDATE audit_event SET details = '{\"n\":99}' WHERE seq = 3");
+
+        Verification v = catalog.audit().verify();
+
+        assertThat(v.intact()).isFalse();
+        assertThat(v.eventsChecked()).isEqualTo(6);
+        assertThat(v.problems()).containsExactly("event 3: hash does not match its contents (edited)");
+    }
+
+    @Test
+    void verifyDetectsAnEditedEventWhoseHashWasRecomputed() throws Exception {
+        appendEvents(6);
+        AuditEvent e3 = catalog.audit().list(2, 1).get(0);
+        String forged =
+                AuditHash.of(e3.prevHash(), 3, EpochMicros.of(e3.time()), "cli", "config.change", "pipeline:p", "{}");
+        execute("UPDATE audit_event SET details = '{}', hash = '" + forged + "' WHERE seq = 3");
+
+        assertThat(catalog.audit().verify().problems())
+                .containsExactly(
+                        "event 4: its previous hash does not match the hash of event 3 (an earlier event was edited"
+                                + " or replaced)");
+    }
+
+    @Test
+    void verifyDetectsADeletedMiddleEvent() throws Exception {
+        appendEvents(6);
+        execute("DELETE FROM audit_event WHERE seq = 4");
+
+        Verification v = catalog.audit().verify();
+
+        assertThat(v.eventsChecked()).isEqualTo(5);
+        assertThat(v.problems()).containsExactly("event 4 is missing (deleted)");
+    }
+
+    @Test
+    void verifyDetectsADeletedTail() throws Exception {
+        appendEvents(6);
+        execute("DELETE FROM audit_event WHERE seq >= 5");
+
+        assertThat(catalog.audit().verify().problems()).containsExactly("events 5 to 6 are missing (truncated tail)");
+
+        // Appending afterwards does not hide the gap.
+        appendEvents(1);
+        assertThat(catalog.audit().verify().problems()).containsExactly("events 5 to 6 are missing (deleted)");
+    }
+
+    @Test
+    void verifyDetectsAnEditedLastEventAgainstTheHead() throws Exception {
+        appendEvents(3);
+        AuditEvent e3 = catalog.audit().list(2, 1).get(0);
+        String forged =
+                AuditHash.of(e3.prevHash(), 3, EpochMicros.of(e3.time()), "cli", "config.change", "pipeline:p", "{}");
+        execute("UPDATE audit_event SET details = '{}', hash = '" + forged + "' WHERE seq = 3");
+
+        assertThat(catalog.audit().verify().problems())
+                .containsExactly("event 3: hash differs from the one the journal head recorded (edited or replaced)");
+    }
+}
