@@ -43,12 +43,18 @@ final class ArrowBatchBuilder {
 
     private final LakeSchema schema;
     private final LakeType[] types;
+    private final long maxBatchBytes;
     private VectorSchemaRoot root;
     private FieldVector[] vectors;
     private long variableBytes;
 
     ArrowBatchBuilder(LakeSchema schema) {
+        this(schema, MAX_BATCH_BYTES);
+    }
+
+    ArrowBatchBuilder(LakeSchema schema, long maxBatchBytes) {
         this.schema = schema;
+        this.maxBatchBytes = maxBatchBytes;
         this.types = schema.fields().stream().map(f -> f.type()).toArray(LakeType[]::new);
     }
 
@@ -86,9 +92,9 @@ final class ArrowBatchBuilder {
         variableBytes = 0;
     }
 
-    /** True once the batch holds {@link #MAX_BATCH_BYTES} of text/binary. */
+    /** True once the batch holds {@link #MAX_BATCH_BYTES} (or the limit given) of text/binary. */
     boolean full() {
-        return variableBytes >= MAX_BATCH_BYTES;
+        return variableBytes >= maxBatchBytes;
     }
 
     /** Sets the row count of every column and of the batch. */

@@ -78,6 +78,18 @@ class TextBatchReaderTest {
     }
 
     @Test
+    void aFiveMegabyteDocument() throws IOException {
+        String text = "Zeile mit Umlauten äöü\n".repeat(5 * 1024 * 1024 / 26);
+        Path file = dir.resolve("big.md");
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+
+        assertThat(ReadResults.readAll(new TextBatchReader(file, ReadOptions.detect()))
+                        .get(0)
+                        .get("text"))
+                .isEqualTo(text);
+    }
+
+    @Test
     void emptyAndOversizedFilesAreRefused() throws IOException {
         Path empty = dir.resolve("empty.txt");
         Files.createFile(empty);
