@@ -317,6 +317,7 @@ final class JsonRecordReader {
             Integer col = columnIndex.get(key);
             JsonToken value = parser.nextToken();
             if (col == null) {
+                checkKey(parser, key);
                 if (value == JsonToken.VALUE_NULL) {
                     continue;
                 }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.ParquetRuntimeException;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.crypto.ParquetCryptoRuntimeException;
@@ -90,28 +91,32 @@ public final class ParquetBatchReader implements BatchReader {
         if (schema != null) {
             return;
         }
+        ParquetReadOptions readOptions = ParquetHadoopFree.readOptions(new ParquetDecompressors());
         try {
             channel = FileChannel.open(file, StandardOpenOption.READ);
-            long size = channel.size();
-            if (size == 0) {
+            if (channel.size() == 0) {
                 throw new ReadFailedException(label + ": file is empty", 0, null);
             }
             contentHash = hash(channel);
-            reader = new ParquetFileReader(
-                    new ParquetChannelInputFile(channel), ParquetHadoopFree.readOptions(new ParquetDecompressors()));
         } catch (NoSuchFileException e) {
             close();
             throw new ReadFailedException(label + ": file not found. Nothing was read.", 0, null, e);
+        } catch (IOException e) {
+            close();
+            throw new ReadFailedException(label + ": could not be read (" + e + ")", 0, null, e);
+        } catch (ReadFailedException e) {
+            close();
+            throw e;
+        }
+        try {
+            reader = new ParquetFileReader(new ParquetChannelInputFile(channel), readOptions);
         } catch (ParquetCryptoRuntimeException e) {
             close();
             throw new ReadFailedException(
                     label + ": the Parquet file is encrypted, which is not supported", 0, null, e);
         } catch (IOException | RuntimeException e) {
             close();
-            if (e instanceof ReadFailedException r) {
-                throw r;
-            }
-            // parquet-java signals a missing footer/magic with a plain RuntimeException.
+            // parquet-java reports a missing or damaged footer with a plain RuntimeException or IOException.
             throw new ReadFailedException(
                     label + ": not a readable Parquet file (no valid footer: truncated, or another format)",
                     0,

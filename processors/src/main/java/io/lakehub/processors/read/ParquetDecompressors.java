@@ -3,6 +3,7 @@ package io.lakehub.processors.read;
 import com.github.luben.zstd.Zstd;
 import io.airlift.compress.lz4.Lz4Decompressor;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -59,7 +60,9 @@ final class ParquetDecompressors implements CompressionCodecFactory {
             if (codec == CompressionCodecName.UNCOMPRESSED) {
                 return bytes;
             }
-            return BytesInput.from(decompress(bytes.toByteArray(), uncompressedSize));
+            ByteArrayOutputStream compressed = new ByteArrayOutputStream((int) bytes.size());
+            bytes.writeAllTo(compressed);
+            return BytesInput.from(decompress(compressed.toByteArray(), uncompressedSize));
         }
 
         @Override
