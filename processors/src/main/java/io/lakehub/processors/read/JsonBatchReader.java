@@ -4,45 +4,57 @@ import io.lakehub.catalog.schema.LakeSchema;
 import java.nio.file.Path;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
-/** Placeholder until implemented. */
+/**
+ * Reads a JSON array of objects ({@code [{"id": 1, ...}, ...]}), one row per object, streaming:
+ * the array is never held in memory. Columns, types, nested values and failures are as described
+ * in {@link JsonRecordReader}. A file whose top-level value is not an array is refused (a file of
+ * objects is NDJSON), as is an element that is not an object, an empty array and content after the
+ * closing bracket.
+ */
 public final class JsonBatchReader implements BatchReader {
-    public JsonBatchReader(Path file, ReadOptions options) {}
+    private final JsonRecordReader reader;
+
+    public JsonBatchReader(Path file, ReadOptions options) {
+        this.reader = new JsonRecordReader(file, options, JsonRecordReader.Layout.ARRAY);
+    }
 
     @Override
     public void open() {
-        throw new UnsupportedOperationException("not implemented yet");
+        reader.open();
     }
 
     @Override
     public LakeSchema schema() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return reader.schema();
     }
 
     @Override
     public void readAs(LakeSchema target) {
-        throw new UnsupportedOperationException("not implemented yet");
+        reader.readAs(target);
     }
 
     @Override
     public boolean next(VectorSchemaRoot batch) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return reader.next(batch);
     }
 
     @Override
     public int batchRows() {
-        return 0;
+        return reader.batchRows();
     }
 
     @Override
     public long rowsRead() {
-        return 0;
+        return reader.rowsRead();
     }
 
     @Override
     public String contentHash() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return reader.contentHash();
     }
 
     @Override
-    public void close() {}
+    public void close() {
+        reader.close();
+    }
 }

@@ -1,48 +1,395 @@
 package io.lakehub.processors.read;
 
+import io.lakehub.catalog.schema.LakeField;
 import io.lakehub.catalog.schema.LakeSchema;
+import io.lakehub.catalog.schema.LakeType;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.ParquetRuntimeException;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.crypto.ParquetCryptoRuntimeException;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.FileMetaData;
+import org.apache.parquet.io.ColumnIOFactory;
+import org.apache.parquet.io.MessageColumnIO;
+import org.apache.parquet.io.RecordReader;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.Type;
 
-/** Placeholder until implemented. */
+/**
+ * Reads a Parquet file with parquet-java, one row group at a time (memory holds one row group's
+ * pages plus one batch, never the file), without Hadoop: the file is opened as an NIO channel
+ * ({@link ParquetChannelInputFile}), options come from {@link ParquetHadoopFree}, pages are
+ * decompressed by {@link ParquetDecompressors}. Records are assembled with parquet-java's example
+ * {@link Group} API: simple and exactly per spec, at the cost of an object per value.
+ *
+ * <p>Each top-level field is one column, typed as {@link ParquetColumnKind} describes; nested
+ * groups and repeated fields are JSON text ({@link ParquetJson}). Every column is nullable. Type
+ * overrides and {@link #readAs} may only widen: int to bigint or double, bigint to double, date to
+ * timestamp, anything to string.
+ *
+ * <p>Refused, naming the file: an empty or non-Parquet file, an encrypted file, a compression codec
+ * other than those {@link ParquetDecompressors} supports (naming codec and column), a file without
+ * rows, and, naming the row and column, text that is not valid UTF-8. The content hash is taken in
+ * {@link #open()} over the same open channel that is then decoded.
+ *
+ * <p>Logging: keep {@code org.apache.parquet} at INFO or above. At DEBUG parquet-java logs each
+ * footer it reads, column min/max statistics (data values) included.
+ */
 public final class ParquetBatchReader implements BatchReader {
-    public ParquetBatchReader(Path file, ReadOptions options) {}
+    static final int DEFAULT_BATCH_ROWS = 8192;
+
+    private final Path file;
+    private final String label;
+    private final ReadOptions options;
+    private final int batchRows;
+
+    private FileChannel channel;
+    private ParquetFileReader reader;
+    private MessageType fileSchema;
+    private MessageColumnIO columnIO;
+    private ParquetColumnKind[] kinds;
+    private LakeSchema inferred;
+    private LakeSchema schema;
+    private ArrowBatchBuilder builder;
+    private String contentHash;
+
+    private RecordReader<Group> records;
+    private long rowsLeftInGroup;
+    private int rowGroup;
+    private long rowsRead;
+    private boolean exhausted;
+
+    public ParquetBatchReader(Path file, ReadOptions options) {
+        this.file = file;
+        this.label = file.toString();
+        this.options = options;
+        this.batchRows = options.batchRows() > 0 ? options.batchRows() : DEFAULT_BATCH_ROWS;
+    }
 
     @Override
     public void open() {
-        throw new UnsupportedOperationException("not implemented yet");
+        if (schema != null) {
+            return;
+        }
+        ParquetReadOptions readOptions = ParquetHadoopFree.readOptions(new ParquetDecompressors());
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.READ);
+            if (channel.size() == 0) {
+                throw new ReadFailedException(label + ": file is empty", 0, null);
+            }
+            contentHash = hash(channel);
+        } catch (NoSuchFileException e) {
+            close();
+            throw new ReadFailedException(label + ": file not found. Nothing was read.", 0, null, e);
+        } catch (IOException e) {
+            close();
+            throw new ReadFailedException(label + ": could not be read (" + e + ")", 0, null, e);
+        } catch (ReadFailedException e) {
+            close();
+            throw e;
+        }
+        try {
+            reader = new ParquetFileReader(new ParquetChannelInputFile(channel), readOptions);
+        } catch (ParquetCryptoRuntimeException e) {
+            close();
+            throw new ReadFailedException(
+                    label + ": the Parquet file is encrypted, which is not supported", 0, null, e);
+        } catch (IOException | RuntimeException e) {
+            close();
+            // parquet-java reports a missing or damaged footer with a plain RuntimeException or IOException.
+            throw new ReadFailedException(
+                    label + ": not a readable Parquet file (no valid footer: truncated, or another format)",
+                    0,
+                    null,
+                    e);
+        }
+        try {
+            inspect();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void inspect() {
+        FileMetaData meta = reader.getFooter().getFileMetaData();
+        if (meta.getEncryptionType() != FileMetaData.EncryptionType.UNENCRYPTED) {
+            throw new ReadFailedException(label + ": the Parquet file is encrypted, which is not supported", 0, null);
+        }
+        for (BlockMetaData block : reader.getRowGroups()) {
+            for (ColumnChunkMetaData chunk : block.getColumns()) {
+                if (!ParquetDecompressors.SUPPORTED.contains(chunk.getCodec())) {
+                    throw new ReadFailedException(
+                            label + ": column '" + chunk.getPath().toDotString() + "' is compressed with "
+                                    + chunk.getCodec() + "; supported are " + ParquetDecompressors.SUPPORTED,
+                            0,
+                            chunk.getPath().toDotString());
+                }
+            }
+        }
+        fileSchema = meta.getSchema();
+        if (fileSchema.getFieldCount() == 0) {
+            throw new ReadFailedException(label + ": the Parquet file has no columns", 0, null);
+        }
+        if (reader.getRecordCount() == 0) {
+            throw new ReadFailedException(label + ": the Parquet file has no rows", 0, null);
+        }
+        kinds = new ParquetColumnKind[fileSchema.getFieldCount()];
+        List<LakeField> fields = new ArrayList<>(kinds.length);
+        List<LakeField> overridden = new ArrayList<>(kinds.length);
+        Map<String, LakeType> overrides = options.typeOverrides();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < kinds.length; i++) {
+            Type field = fileSchema.getType(i);
+            if (!names.add(field.getName())) {
+                throw new ReadFailedException(
+                        label + ": two columns are named '" + field.getName() + "'", 0, field.getName());
+            }
+            kinds[i] = ParquetColumnKind.of(field);
+            LakeType type = kinds[i].lakeType();
+            fields.add(LakeField.nullable(field.getName(), type));
+            LakeType override = overrides.getOrDefault(field.getName(), type);
+            if (!canRead(type, override)) {
+                throw new ReadFailedException(
+                        label + ": column '" + field.getName() + "' holds " + type.displayName()
+                                + " values, which cannot be read as " + override.displayName()
+                                + " (type override)",
+                        0,
+                        field.getName());
+            }
+            overridden.add(LakeField.nullable(field.getName(), override));
+        }
+        inferred = new LakeSchema(fields);
+        columnIO = new ColumnIOFactory().getColumnIO(fileSchema);
+        use(new LakeSchema(overridden));
     }
 
     @Override
     public LakeSchema schema() {
-        throw new UnsupportedOperationException("not implemented yet");
+        requireOpen();
+        return schema;
     }
 
     @Override
     public void readAs(LakeSchema target) {
-        throw new UnsupportedOperationException("not implemented yet");
+        requireOpen();
+        if (rowsRead > 0 || records != null) {
+            throw new IllegalStateException("readAs() must come before the first next()");
+        }
+        if (!target.names().equals(inferred.names())) {
+            throw new IllegalArgumentException(
+                    "readAs() needs the columns " + inferred.names() + " in this order, got " + target.names());
+        }
+        for (int i = 0; i < target.size(); i++) {
+            LakeType from = inferred.fields().get(i).type();
+            LakeType to = target.fields().get(i).type();
+            if (!canRead(from, to)) {
+                throw new IllegalArgumentException(
+                        "Column '" + target.fields().get(i).name() + "' holds " + from.displayName()
+                                + " values and cannot be read as " + to.displayName());
+            }
+        }
+        use(target);
     }
 
     @Override
     public boolean next(VectorSchemaRoot batch) {
-        throw new UnsupportedOperationException("not implemented yet");
+        requireOpen();
+        builder.begin(batch);
+        int rows = 0;
+        try {
+            while (!exhausted && rows < batchRows && !builder.full()) {
+                if (rowsLeftInGroup == 0) {
+                    PageReadStore pages = reader.readNextRowGroup();
+                    if (pages == null) {
+                        exhausted = true;
+                        break;
+                    }
+                    rowGroup++;
+                    rowsLeftInGroup = pages.getRowCount();
+                    records = columnIO.getRecordReader(pages, new GroupRecordConverter(fileSchema));
+                    continue;
+                }
+                Group row = records.read();
+                rowsLeftInGroup--;
+                writeRow(row, rows, rowsRead + rows + 1);
+                rows++;
+            }
+        } catch (IOException | ParquetRuntimeException e) {
+            throw new ReadFailedException(
+                    label + ": row group " + rowGroup + " cannot be decoded (after row " + (rowsRead + rows)
+                            + "): the file is damaged or uses an encoding this reader does not support",
+                    rowsRead + rows + 1,
+                    null,
+                    e);
+        }
+        builder.end(rows);
+        rowsRead += rows;
+        return rows > 0;
     }
 
     @Override
     public int batchRows() {
-        return 0;
+        return batchRows;
     }
 
     @Override
     public long rowsRead() {
-        return 0;
+        return rowsRead;
     }
 
     @Override
     public String contentHash() {
-        throw new UnsupportedOperationException("not implemented yet");
+        if (contentHash == null) {
+            throw new IllegalStateException("open() first");
+        }
+        return contentHash;
     }
 
     @Override
-    public void close() {}
+    public void close() {
+        try {
+            if (reader != null) {
+                reader.close();
+            }
+            if (channel != null) {
+                channel.close();
+            }
+        } catch (IOException e) {
+            throw new ReadFailedException(label + ": could not be closed (" + e + ")", 0, null, e);
+        } finally {
+            reader = null;
+            channel = null;
+        }
+    }
+
+    // ----
+
+    /** Whether values of {@code from} can be read into a column of type {@code to}. */
+    static boolean canRead(LakeType from, LakeType to) {
+        return from == to
+                || to == LakeType.STRING
+                || (from == LakeType.INT && (to == LakeType.BIGINT || to == LakeType.DOUBLE))
+                || (from == LakeType.BIGINT && to == LakeType.DOUBLE)
+                || (from == LakeType.DATE && to == LakeType.TIMESTAMP);
+    }
+
+    private void use(LakeSchema s) {
+        schema = s;
+        builder = new ArrowBatchBuilder(s);
+    }
+
+    private void writeRow(Group g, int row, long rowNumber) throws IOException {
+        for (int c = 0; c < kinds.length; c++) {
+            if (kinds[c] != ParquetColumnKind.NESTED && g.getFieldRepetitionCount(c) == 0) {
+                continue;
+            }
+            boolean ok;
+            try {
+                ok = put(g, c, row);
+            } catch (CharacterCodingException e) {
+                String column = schema.fields().get(c).name();
+                throw new ReadFailedException(
+                        label + ": row " + rowNumber + ", column '" + column + "': text that is not valid UTF-8",
+                        rowNumber,
+                        column,
+                        e);
+            }
+            if (!ok) {
+                // canRead() admitted this combination, so every value must fit.
+                throw new IllegalStateException("Column '"
+                        + schema.fields().get(c).name() + "' of kind " + kinds[c] + " did not fit " + builder.type(c));
+            }
+        }
+    }
+
+    private boolean put(Group g, int c, int row) throws IOException {
+        ParquetColumnKind kind = kinds[c];
+        return switch (kind) {
+            case BOOLEAN -> builder.putBoolean(c, row, g.getBoolean(c, 0));
+            case INT32 -> builder.putLong(c, row, g.getInteger(c, 0));
+            case UINT32 -> builder.putLong(c, row, Integer.toUnsignedLong(g.getInteger(c, 0)));
+            case INT64 -> builder.putLong(c, row, g.getLong(c, 0));
+            case UINT64 -> builder.putDouble(c, row, ParquetColumnKind.unsignedToDouble(g.getLong(c, 0)));
+            case FLOAT -> builder.putDouble(c, row, ParquetColumnKind.floatToDouble(g.getFloat(c, 0)));
+            case DOUBLE -> builder.putDouble(c, row, g.getDouble(c, 0));
+            case FLOAT16 ->
+                builder.putDouble(
+                        c, row, ParquetColumnKind.floatToDouble(ParquetColumnKind.float16(g.getBinary(c, 0))));
+            case DECIMAL -> builder.putDouble(c, row, decimal(g, c).doubleValue());
+            case DATE -> builder.putDate(c, row, g.getInteger(c, 0));
+            case TIMESTAMP_MILLIS, TIMESTAMP_MICROS, TIMESTAMP_NANOS ->
+                builder.putTimestamp(c, row, ParquetColumnKind.timestampMicros(kind, g.getLong(c, 0)));
+            case INT96 -> builder.putTimestamp(c, row, ParquetColumnKind.int96Micros(g.getInt96(c, 0)));
+            case TIME_MILLIS -> builder.putString(c, row, ParquetColumnKind.time(kind, g.getInteger(c, 0)));
+            case TIME_MICROS, TIME_NANOS -> builder.putString(c, row, ParquetColumnKind.time(kind, g.getLong(c, 0)));
+            case STRING -> {
+                byte[] bytes = g.getBinary(c, 0).getBytes();
+                ParquetColumnKind.checkUtf8(bytes);
+                yield builder.putUtf8(c, row, bytes);
+            }
+            case JSON -> {
+                byte[] bytes = g.getBinary(c, 0).getBytes();
+                ParquetColumnKind.checkUtf8(bytes);
+                yield builder.putJsonUtf8(c, row, bytes);
+            }
+            case UUID_TEXT -> builder.putString(c, row, ParquetColumnKind.uuid(g.getBinary(c, 0)));
+            case BINARY -> builder.putBytes(c, row, g.getBinary(c, 0).getBytes());
+            case NESTED -> {
+                Type type = fileSchema.getType(c);
+                // An absent optional group is null; an absent repeated field is an empty list.
+                yield (!type.isRepetition(Type.Repetition.REPEATED) && g.getFieldRepetitionCount(c) == 0)
+                        || builder.putJson(c, row, ParquetJson.render(g, c));
+            }
+        };
+    }
+
+    private BigDecimal decimal(Group g, int c) {
+        PrimitiveType p = fileSchema.getType(c).asPrimitiveType();
+        return switch (p.getPrimitiveTypeName()) {
+            case INT32 -> ParquetColumnKind.decimal(p, g.getInteger(c, 0));
+            case INT64 -> ParquetColumnKind.decimal(p, g.getLong(c, 0));
+            default -> ParquetColumnKind.decimal(p, g.getBinary(c, 0));
+        };
+    }
+
+    private String hash(FileChannel ch) throws IOException {
+        MessageDigest digest = ContentHashes.newDigest();
+        ByteBuffer buf = ByteBuffer.allocate(1 << 20);
+        long pos = 0;
+        int n;
+        while ((n = ch.read(buf, pos)) > 0) {
+            pos += n;
+            buf.flip();
+            digest.update(buf);
+            buf.clear();
+        }
+        return ContentHashes.format(digest);
+    }
+
+    private void requireOpen() {
+        if (schema == null) {
+            throw new IllegalStateException("open() first");
+        }
+    }
 }

@@ -1,0 +1,53 @@
+package io.lakehub.processors.read;
+
+import io.lakehub.processors.batch.ArrowSchemas;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.util.Text;
+
+/** Test helper: drives a reader the way the ingest does and collects its rows as plain Java values. */
+final class ReadResults {
+    private ReadResults() {}
+
+    /**
+     * Opens the reader, reads every batch into maps of column name to value (Text as String,
+     * dates as epoch days, timestamps as epoch micros, binary as byte[]), and closes it.
+     */
+    static List<Map<String, Object>> readAll(BatchReader reader) {
+        try (BufferAllocator allocator = new RootAllocator();
+                reader) {
+            reader.open();
+            return drain(reader, allocator);
+        }
+    }
+
+    /** Reads every remaining batch of an opened reader. */
+    static List<Map<String, Object>> drain(BatchReader reader, BufferAllocator allocator) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        try (VectorSchemaRoot batch = VectorSchemaRoot.create(ArrowSchemas.toArrow(reader.schema()), allocator)) {
+            while (reader.next(batch)) {
+                rows.addAll(rowsOf(batch));
+            }
+        }
+        return rows;
+    }
+
+    static List<Map<String, Object>> rowsOf(VectorSchemaRoot batch) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int r = 0; r < batch.getRowCount(); r++) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            for (FieldVector v : batch.getFieldVectors()) {
+                Object o = v.getObject(r);
+                row.put(v.getName(), o instanceof Text t ? t.toString() : o);
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+}
