@@ -29,11 +29,11 @@ final class DuckDbErrors {
                             + " name (SHOW TABLES lists them). Nothing was read. DuckDB said: " + message,
                     e);
         }
-        int hint = message.indexOf(" Please try installing and loading the");
+        int hint = message.indexOf("Please try installing and loading the");
         if (message.startsWith("Catalog Error") && hint > 0) {
             // DuckDB suggests INSTALL/LOAD and SET commands that the hub refuses; do not send users there.
             return new SqlRefusedException(
-                    message.substring(0, hint) + " Extensions cannot be installed or"
+                    message.substring(0, hint).strip() + " Extensions cannot be installed or"
                             + " loaded here; parquet and json are built in.",
                     e);
         }

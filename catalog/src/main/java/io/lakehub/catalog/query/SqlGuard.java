@@ -108,16 +108,18 @@ final class SqlGuard {
         if (keyword.equals("EXPLAIN")) {
             return admitExplain(connection, sql, first.get());
         }
-        Optional<String> second = SqlScanner.secondStatementKeyword(sql);
-        if (second.isPresent() && (keyword.isEmpty() || QUERY_STARTS.contains(keyword) || PIVOTS.contains(keyword))) {
-            throw multipleStatements(second.get());
-        }
-        if (PIVOTS.contains(keyword)) {
-            throw new SqlRefusedException(keyword + " without an explicit IN list cannot be checked as read-only"
-                    + " (DuckDB runs it as several statements). List the values, e.g. PIVOT <dataset> ON <column>"
-                    + " IN ('a', 'b') USING count(*)." + NOTHING_RAN);
-        }
-        if (keyword.isEmpty() || QUERY_STARTS.contains(keyword)) {
+        if (keyword.isEmpty() || QUERY_STARTS.contains(keyword) || PIVOTS.contains(keyword)) {
+            // Query-shaped, yet DuckDB saw a statement of another kind: a second statement, or a
+            // PIVOT that DuckDB expands into several.
+            Optional<String> second = SqlScanner.secondStatementKeyword(sql);
+            if (second.isPresent()) {
+                throw multipleStatements(second.get());
+            }
+            if (PIVOTS.stream().anyMatch(p -> SqlScanner.containsWord(sql, p))) {
+                throw new SqlRefusedException("PIVOT without an explicit IN list cannot be checked as read-only"
+                        + " (DuckDB runs it as several statements). List the values, e.g. PIVOT <dataset> ON"
+                        + " <column> IN ('a', 'b') USING count(*)." + NOTHING_RAN);
+            }
             throw new SqlRefusedException(
                     "This SQL contains a statement that is not a read-only query. " + ALLOWED + NOTHING_RAN);
         }
@@ -143,10 +145,6 @@ final class SqlGuard {
                     + " EXPLAIN ANALYZE followed by the query." + NOTHING_RAN);
         }
         String inner = sql.substring(after);
-        if (SqlScanner.skipInsignificant(inner, 0) >= inner.length()) {
-            throw new SqlRefusedException(
-                    "EXPLAIN needs a query to explain, e.g. EXPLAIN SELECT * FROM <dataset>." + NOTHING_RAN);
-        }
         Parse parse = parse(connection, inner);
         if (parse.ok()) {
             return (analyze ? "EXPLAIN ANALYZE " : "EXPLAIN ") + requireOne(parse, inner);

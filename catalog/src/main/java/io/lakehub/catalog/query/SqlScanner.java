@@ -54,6 +54,19 @@ final class SqlScanner {
         return Optional.empty();
     }
 
+    /** Whether {@code word} occurs as a bare word, outside literals, quoted identifiers and comments. */
+    static boolean containsWord(String sql, String word) {
+        int i = 0;
+        while (i < sql.length()) {
+            int end = skipToken(sql, i);
+            if (isWordStart(sql.charAt(i)) && sql.substring(i, end).equalsIgnoreCase(word)) {
+                return true;
+            }
+            i = end;
+        }
+        return false;
+    }
+
     /** Index of the first character at or after {@code i} that is not whitespace or a comment. */
     static int skipInsignificant(String sql, int i) {
         while (i < sql.length()) {
