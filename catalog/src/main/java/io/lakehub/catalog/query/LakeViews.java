@@ -7,12 +7,14 @@ import io.lakehub.catalog.commit.DatasetInfo;
 import io.lakehub.catalog.schema.LakeSchema;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -105,7 +107,7 @@ final class LakeViews {
             paths.add(path.toString());
         }
         try (Statement st = connection.createStatement()) {
-            st.execute(ViewSql.createView(name, schema, paths));
+            st.execute(ViewSql.createView(name, schema, paths, paths.isEmpty() ? Set.of() : fileColumns(st, paths)));
         } catch (SQLException e) {
             fail(
                     name,
@@ -124,6 +126,16 @@ final class LakeViews {
             built.remove(name);
         }
         warned.remove(name);
+    }
+
+    private static Set<String> fileColumns(Statement st, List<String> paths) throws SQLException {
+        Set<String> columns = new HashSet<>();
+        try (ResultSet rs = st.executeQuery(ViewSql.describeFiles(paths))) {
+            while (rs.next()) {
+                columns.add(rs.getString("column_name").toLowerCase(Locale.ROOT));
+            }
+        }
+        return columns;
     }
 
     /**

@@ -3,6 +3,8 @@ package io.lakehub.catalog.query;
 import io.lakehub.catalog.schema.LakeField;
 import io.lakehub.catalog.schema.LakeSchema;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.StringJoiner;
 
 /**
@@ -27,27 +29,36 @@ final class ViewSql {
      * The view over a snapshot's files: each schema column, in schema order, cast to its DuckDB type.
      *
      * <p>The files are read with {@code union_by_name} because older files may lack newer columns or
-     * hold narrower types. They are unioned by name with an empty relation that has every schema
-     * column, so a column that no live file holds yet is NULL rather than a binder error, and a
-     * dataset without files is the same empty relation. Column references are qualified with the
-     * source alias so DuckDB never resolves them to an alias of the same select list.
+     * hold narrower types. A schema column that no file holds (DuckDB matches names ignoring case)
+     * is a typed NULL; the others are referenced through the source alias, so DuckDB never resolves
+     * them to an alias of the same select list. A dataset without files is an empty relation with
+     * the schema's columns.
+     *
+     * @param fileColumns lower-cased names of the columns the files hold, see {@link #describeFiles}
      */
-    static String createView(String dataset, LakeSchema schema, List<String> absolutePaths) {
-        StringBuilder sql = new StringBuilder("CREATE OR REPLACE VIEW ")
-                .append(identifier(dataset))
-                .append(" AS SELECT ")
-                .append(castColumns(schema))
-                .append(" FROM (SELECT * FROM (SELECT ")
-                .append(typedNulls(schema))
-                .append(" LIMIT 0)");
-        if (!absolutePaths.isEmpty()) {
-            StringJoiner files = new StringJoiner(", ", "[", "]");
-            absolutePaths.forEach(p -> files.add(literal(p)));
-            sql.append(" UNION ALL BY NAME SELECT * FROM read_parquet(")
-                    .append(files)
-                    .append(", union_by_name = true)");
+    static String createView(String dataset, LakeSchema schema, List<String> absolutePaths, Set<String> fileColumns) {
+        StringJoiner columns = new StringJoiner(", ");
+        for (LakeField f : schema.fields()) {
+            String source =
+                    fileColumns.contains(f.name().toLowerCase(Locale.ROOT)) ? "src." + identifier(f.name()) : "NULL";
+            columns.add("CAST(" + source + " AS " + f.type().duckDbType() + ") AS " + identifier(f.name()));
         }
-        return sql.append(") AS src").toString();
+        String view = "CREATE OR REPLACE VIEW " + identifier(dataset) + " AS SELECT " + columns;
+        if (absolutePaths.isEmpty()) {
+            return view + " LIMIT 0";
+        }
+        return view + " FROM " + readParquet(absolutePaths) + " AS src";
+    }
+
+    /** A query whose result lists the columns the files hold, as DuckDB will read them in the view. */
+    static String describeFiles(List<String> absolutePaths) {
+        return "DESCRIBE SELECT * FROM " + readParquet(absolutePaths);
+    }
+
+    private static String readParquet(List<String> absolutePaths) {
+        StringJoiner files = new StringJoiner(", ", "[", "]");
+        absolutePaths.forEach(p -> files.add(literal(p)));
+        return "read_parquet(" + files + ", union_by_name = true)";
     }
 
     /**
@@ -61,15 +72,6 @@ final class ViewSql {
 
     static String dropView(String dataset) {
         return "DROP VIEW IF EXISTS " + identifier(dataset);
-    }
-
-    private static String castColumns(LakeSchema schema) {
-        StringJoiner columns = new StringJoiner(", ");
-        for (LakeField f : schema.fields()) {
-            columns.add("CAST(src." + identifier(f.name()) + " AS " + f.type().duckDbType() + ") AS "
-                    + identifier(f.name()));
-        }
-        return columns.toString();
     }
 
     private static String typedNulls(LakeSchema schema) {
