@@ -100,7 +100,7 @@ final class LakeViews {
                         name,
                         schema,
                         state.info().currentSnapshotId(),
-                        "Dataset " + name + " cannot be queried: its data" + " file " + file.relativePath()
+                        "Dataset " + name + " cannot be queried: its data file " + file.relativePath()
                                 + " lies outside the lake.");
                 return;
             }
@@ -113,7 +113,7 @@ final class LakeViews {
                     name,
                     schema,
                     state.info().currentSnapshotId(),
-                    "Dataset " + name + " cannot be queried: reading" + " its current files failed ("
+                    "Dataset " + name + " cannot be queried: reading its current files failed ("
                             + DuckDbErrors.firstLine(e) + ").",
                     e);
             return;

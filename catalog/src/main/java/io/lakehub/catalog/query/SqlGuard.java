@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -19,7 +20,9 @@ import java.util.Set;
  * of another kind is seen without executing anything. This matters because the DuckDB JDBC driver
  * executes all but the last statement of a multi-statement string while merely preparing it.
  * {@code EXPLAIN [ANALYZE]} is admitted by checking the query behind it the same way and running
- * exactly that query behind a fixed prefix.
+ * exactly that query behind a fixed prefix. A few functions are refused wherever they appear in the
+ * parse tree, because calling them is not reading: they change DuckDB's logging or profiling, write
+ * files, read raw memory, or run SQL text that was never checked.
  *
  * <p>This guard keeps the SQL read-only; DuckDB's configuration (allowed directories, no external
  * access, locked settings) separately keeps it inside the lake.
@@ -77,6 +80,29 @@ final class SqlGuard {
             Map.entry("PREPARE", "prepared statements are not supported; send the query itself"),
             Map.entry("EXECUTE", "prepared statements are not supported; send the query itself"),
             Map.entry("DEALLOCATE", "prepared statements are not supported; send the query itself"));
+
+    /**
+     * Functions a SELECT may not call although DuckDB parses them as a query: they change the
+     * process's state, write files (inside the lake, where file access is allowed), read raw memory,
+     * or run SQL text that this guard never sees.
+     */
+    private static final Map<String, String> DENIED_FUNCTIONS = Map.ofEntries(
+            Map.entry("enable_logging", "it changes DuckDB's logging for the whole hub and can write log files"),
+            Map.entry("disable_logging", "it changes DuckDB's logging for the whole hub"),
+            Map.entry("truncate_duckdb_logs", "it deletes DuckDB's log"),
+            Map.entry("write_log", "it writes to DuckDB's log"),
+            Map.entry("enable_profiling", "it changes profiling and can write profile files"),
+            Map.entry("disable_profiling", "it changes profiling"),
+            Map.entry("checkpoint", "it writes to the database"),
+            Map.entry("force_checkpoint", "it writes to the database"),
+            Map.entry("arrow_scan", "it reads raw memory addresses and could crash the hub"),
+            Map.entry("arrow_scan_dumb", "it reads raw memory addresses and could crash the hub"),
+            Map.entry(
+                    "query",
+                    "it runs SQL given as text, which cannot be checked before it runs; write the query" + " itself"),
+            Map.entry(
+                    "json_execute_serialized_sql",
+                    "it runs SQL given as text, which cannot be checked before it" + " runs; write the query itself"));
 
     private SqlGuard() {}
 
@@ -168,7 +194,25 @@ final class SqlGuard {
         if (parse.statements() > 1) {
             throw multipleStatements(SqlScanner.secondStatementKeyword(sql).orElse("another statement"));
         }
+        refuseDeniedFunctions(parse.tree());
         return sql;
+    }
+
+    /** Refuses a call of a denied function anywhere in DuckDB's parse tree of the statement. */
+    private static void refuseDeniedFunctions(JsonNode node) {
+        if (node.isObject()) {
+            JsonNode name = node.get("function_name");
+            if (name != null && name.isTextual()) {
+                String function = name.asText().toLowerCase(Locale.ROOT);
+                String reason = DENIED_FUNCTIONS.get(function);
+                if (reason != null) {
+                    throw new SqlRefusedException(function + "() is not allowed: " + reason + "." + NOTHING_RAN);
+                }
+            }
+        }
+        if (node.isContainerNode()) {
+            node.forEach(SqlGuard::refuseDeniedFunctions);
+        }
     }
 
     private static SqlRefusedException multipleStatements(String secondKeyword) {
@@ -183,6 +227,7 @@ final class SqlGuard {
                 rs.next();
                 JsonNode json = JSON.readTree(rs.getString(1));
                 return new Parse(
+                        json,
                         json.path("error").asBoolean(false),
                         json.path("error_type").asText(""),
                         json.path("error_message").asText(""),
@@ -191,14 +236,15 @@ final class SqlGuard {
             }
         } catch (SQLException | java.io.IOException e) {
             throw new QueryFailedException(
-                    "The SQL could not be checked before running it: DuckDB's parser" + " failed (" + e.getMessage()
+                    "The SQL could not be checked before running it: DuckDB's parser failed (" + e.getMessage()
                             + "). Nothing was executed.",
                     e);
         }
     }
 
     /** What {@code json_serialize_sql} reported. */
-    private record Parse(boolean error, String errorType, String errorMessage, String position, int statements) {
+    private record Parse(
+            JsonNode tree, boolean error, String errorType, String errorMessage, String position, int statements) {
         boolean ok() {
             return !error;
         }

@@ -49,7 +49,8 @@ class SqlGuardTest {
                 "SELECT 1 /* ; DROP VIEW people */",
                 "SELECT \"a;b\" FROM people",
                 "SELECT $$; DROP VIEW people$$ AS s",
-                "SELECT * FROM query('SELECT 1')",
+                "SELECT * FROM query_table('people')",
+                "SELECT * FROM pragma_table_info('people')",
             })
     void admitsASingleReadOnlyQueryUnchanged(String sql) {
         assertThat(SqlGuard.admit(duckdb, sql)).isEqualTo(sql);
@@ -104,6 +105,21 @@ class SqlGuardTest {
                 "PREPARE p AS SELECT 1|PREPARE is not allowed",
                 "EXPLAIN DROP VIEW people|EXPLAIN is allowed only in front of a single read-only query",
                 "EXPLAIN (FORMAT json) SELECT 1|EXPLAIN options in parentheses are not supported",
+                "SELECT * FROM enable_logging()|enable_logging() is not allowed: it changes DuckDB's logging",
+                "SELECT * FROM main.enable_logging(storage := 'file', storage_path := '/lake/x')|enable_logging() is not allowed",
+                "WITH x AS (SELECT * FROM enable_logging()) SELECT 1|enable_logging() is not allowed",
+                "EXPLAIN ANALYZE SELECT * FROM enable_logging()|enable_logging() is not allowed",
+                "SELECT * FROM disable_logging()|disable_logging() is not allowed",
+                "SELECT * FROM truncate_duckdb_logs()|truncate_duckdb_logs() is not allowed",
+                "SELECT 1 WHERE write_log('x') IS NULL|write_log() is not allowed",
+                "SELECT * FROM enable_profiling()|enable_profiling() is not allowed",
+                "SELECT * FROM disable_profiling()|disable_profiling() is not allowed",
+                "SELECT * FROM checkpoint()|checkpoint() is not allowed",
+                "SELECT * FROM force_checkpoint()|force_checkpoint() is not allowed",
+                "SELECT * FROM arrow_scan(1, 2, 3)|arrow_scan() is not allowed: it reads raw memory addresses",
+                "SELECT * FROM arrow_scan_dumb(1, 2, 3)|arrow_scan_dumb() is not allowed",
+                "SELECT * FROM query('DROP VIEW people')|query() is not allowed: it runs SQL given as text",
+                "SELECT * FROM json_execute_serialized_sql('{}')|json_execute_serialized_sql() is not allowed",
             })
     void refusesEverythingButAReadOnlyQueryAndSaysWhat(String sql, String message) {
         assertThatThrownBy(() -> SqlGuard.admit(duckdb, sql))

@@ -229,6 +229,22 @@ class SqlLockdownTest {
     }
 
     @Test
+    void loggingToFilesInsideTheLakeIsRefusedAndWritesNothing() throws Exception {
+        Path logs = lake.root.resolve("logs");
+
+        assertRefused("SELECT * FROM enable_logging(storage := 'file', storage_path := '" + logs + "')")
+                .hasMessageStartingWith("enable_logging() is not allowed");
+        engine.query("SELECT count(*) FROM people");
+        assertThat(logs).doesNotExist();
+    }
+
+    @Test
+    void sqlGivenAsTextIsRefusedBecauseItCannotBeChecked() {
+        assertRefused("SELECT * FROM query('SELECT * FROM enable_logging()')")
+                .hasMessageStartingWith("query() is not allowed");
+    }
+
+    @Test
     void readOnlyQueryFormsAllRun() {
         assertThat(engine.query("DESCRIBE people").rows())
                 .extracting(List::getFirst)
