@@ -99,10 +99,10 @@ final class SqlGuard {
             Map.entry("arrow_scan_dumb", "it reads raw memory addresses and could crash the hub"),
             Map.entry(
                     "query",
-                    "it runs SQL given as text, which cannot be checked before it runs; write the query" + " itself"),
+                    "it runs SQL given as text, which cannot be checked before it runs; write the query itself"),
             Map.entry(
                     "json_execute_serialized_sql",
-                    "it runs SQL given as text, which cannot be checked before it" + " runs; write the query itself"));
+                    "it runs SQL given as text, which cannot be checked before it runs; write the query itself"));
 
     private SqlGuard() {}
 

@@ -99,6 +99,24 @@ class SqlLockdownTest {
     }
 
     @Test
+    void aSymlinkInsideTheLakeCannotLeadOutOfIt() throws Exception {
+        Files.createSymbolicLink(lake.root.resolve("escape"), tmp.resolve("outside"));
+
+        assertOutsideTheLake("SELECT * FROM read_parquet('" + lake.root + "/escape/x.parquet')");
+    }
+
+    @Test
+    void aLakeReachedThroughASymlinkIsReadable() throws Exception {
+        Path link = Files.createSymbolicLink(tmp.resolve("link"), Files.createDirectories(tmp.resolve("real")));
+        try (TestLake linked = new TestLake(link);
+                DuckDbSqlEngine viaLink = new DuckDbSqlEngine(linked.catalog, QuerySettings.defaults())) {
+            linked.append("people", schema("id", BIGINT), "SELECT 7::BIGINT AS id");
+
+            assertThat(viaLink.query("SELECT id FROM people").rows()).containsExactly(List.of(7L));
+        }
+    }
+
+    @Test
     void urlsAreRefusedWithoutAnyNetworkAccess() {
         assertOutsideTheLake("SELECT * FROM read_parquet('https://example.com/x.parquet')");
     }
