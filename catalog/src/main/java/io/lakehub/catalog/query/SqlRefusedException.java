@@ -12,4 +12,9 @@ public class SqlRefusedException extends LakehubException {
     public SqlRefusedException(String message) {
         super(message);
     }
+
+    /** For a refusal that DuckDB itself raised, e.g. its permission check on a file path. */
+    public SqlRefusedException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

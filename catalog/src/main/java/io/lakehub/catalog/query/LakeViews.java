@@ -1,0 +1,208 @@
+package io.lakehub.catalog.query;
+
+import io.lakehub.catalog.Catalog;
+import io.lakehub.catalog.DatasetName;
+import io.lakehub.catalog.commit.DataFile;
+import io.lakehub.catalog.commit.DatasetInfo;
+import io.lakehub.catalog.schema.LakeSchema;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps one DuckDB view per dataset pointing at the files of its current snapshot. Views only ever
+ * name the files of a committed snapshot, so a query never sees part of a commit. Not thread-safe:
+ * the engine refreshes under its lock.
+ */
+final class LakeViews {
+
+    private static final Logger log = LoggerFactory.getLogger(LakeViews.class);
+
+    /** How often the dataset and its files are re-read when commits keep landing in between. */
+    private static final int CONSISTENT_READ_ATTEMPTS = 3;
+
+    private final Catalog catalog;
+    private final Path lakeRoot;
+    private final Connection connection;
+
+    /** Dataset name to the snapshot id its view shows; absent when the view must be (re)built. */
+    private final Map<String, Long> built = new HashMap<>();
+
+    /** Dataset names that have a view (working or failing) in DuckDB. */
+    private final Set<String> present = new HashSet<>();
+
+    /** Last snapshot id per dataset that a warning was logged for, so a broken dataset warns once. */
+    private final Map<String, Long> warned = new HashMap<>();
+
+    LakeViews(Catalog catalog, Path lakeRoot, Connection connection) {
+        this.catalog = catalog;
+        this.lakeRoot = lakeRoot;
+        this.connection = connection;
+    }
+
+    /** Rebuilds the views of datasets whose snapshot changed, adds new ones, drops vanished ones. */
+    void refresh() throws SQLException {
+        Map<String, Long> current = catalog.currentSnapshotIds();
+        for (String name : new ArrayList<>(present)) {
+            if (!current.containsKey(name)) {
+                drop(name);
+            }
+        }
+        for (Map.Entry<String, Long> e : current.entrySet()) {
+            String name = e.getKey();
+            if (!built.containsKey(name) || !Objects.equals(built.get(name), e.getValue())) {
+                rebuild(name, e.getValue());
+            }
+        }
+    }
+
+    private void rebuild(String name, Long listedSnapshot) throws SQLException {
+        if (!DatasetName.isValid(name)) {
+            // The name would become a SQL identifier; an invalid one never reaches DuckDB.
+            if (shouldWarn(name, listedSnapshot)) {
+                log.warn(
+                        "Dataset name {} listed by the catalog is not a valid dataset name; it has no SQL view.", name);
+            }
+            built.put(name, listedSnapshot);
+            return;
+        }
+        DatasetName dataset = DatasetName.of(name);
+        Optional<State> read = readConsistently(dataset);
+        if (read.isEmpty()) {
+            drop(name);
+            return;
+        }
+        State state = read.get();
+        LakeSchema schema = state.info().schema();
+        if (schema == null || schema.size() == 0) {
+            drop(name);
+            built.put(name, listedSnapshot);
+            return;
+        }
+        List<String> paths = new ArrayList<>(state.files().size());
+        for (DataFile file : state.files()) {
+            Path path = lakeRoot.resolve(file.relativePath()).normalize();
+            if (!path.startsWith(lakeRoot)) {
+                fail(
+                        name,
+                        schema,
+                        state.info().currentSnapshotId(),
+                        "Dataset " + name + " cannot be queried: its data file " + file.relativePath()
+                                + " lies outside the lake.");
+                return;
+            }
+            paths.add(path.toString());
+        }
+        try (Statement st = connection.createStatement()) {
+            st.execute(ViewSql.createView(name, schema, paths, paths.isEmpty() ? Set.of() : fileColumns(st, paths)));
+        } catch (SQLException e) {
+            fail(
+                    name,
+                    schema,
+                    state.info().currentSnapshotId(),
+                    "Dataset " + name + " cannot be queried: reading its current files failed ("
+                            + DuckDbErrors.firstLine(e) + ").",
+                    e);
+            return;
+        }
+        present.add(name);
+        if (state.consistent()) {
+            built.put(name, state.info().currentSnapshotId());
+        } else {
+            // Commits kept landing between the reads; the view is a committed state, refresh again next time.
+            built.remove(name);
+        }
+        warned.remove(name);
+    }
+
+    private static Set<String> fileColumns(Statement st, List<String> paths) throws SQLException {
+        Set<String> columns = new HashSet<>();
+        try (ResultSet rs = st.executeQuery(ViewSql.describeFiles(paths))) {
+            while (rs.next()) {
+                columns.add(rs.getString("column_name").toLowerCase(Locale.ROOT));
+            }
+        }
+        return columns;
+    }
+
+    /**
+     * The dataset's info and live files from the same snapshot: the snapshot id is read before and
+     * after the files, and snapshot ids only grow, so equal ids mean the files belong to it.
+     */
+    private Optional<State> readConsistently(DatasetName dataset) {
+        State last = null;
+        for (int attempt = 0; attempt < CONSISTENT_READ_ATTEMPTS; attempt++) {
+            Optional<DatasetInfo> before = catalog.dataset(dataset);
+            if (before.isEmpty()) {
+                return Optional.empty();
+            }
+            List<DataFile> files = catalog.liveFiles(dataset);
+            Optional<DatasetInfo> after = catalog.dataset(dataset);
+            if (after.isEmpty()) {
+                return Optional.empty();
+            }
+            boolean same =
+                    Objects.equals(before.get().currentSnapshotId(), after.get().currentSnapshotId());
+            last = new State(before.get(), files, same);
+            if (same) {
+                break;
+            }
+        }
+        return Optional.of(last);
+    }
+
+    private void fail(String name, LakeSchema schema, Long snapshot, String message) throws SQLException {
+        fail(name, schema, snapshot, message, null);
+    }
+
+    private void fail(String name, LakeSchema schema, Long snapshot, String message, SQLException cause)
+            throws SQLException {
+        if (shouldWarn(name, snapshot)) {
+            if (cause == null) {
+                log.warn("{}", message);
+            } else {
+                log.warn("{}", message, cause);
+            }
+        }
+        try (Statement st = connection.createStatement()) {
+            st.execute(ViewSql.createFailingView(name, schema, message));
+        }
+        present.add(name);
+        // Not recorded as built: the next query tries again, e.g. after a missing file is restored.
+        built.remove(name);
+    }
+
+    /** True the first time a dataset's snapshot is found broken; records it so it warns once. */
+    private boolean shouldWarn(String name, Long snapshot) {
+        if (warned.containsKey(name) && Objects.equals(warned.get(name), snapshot)) {
+            return false;
+        }
+        warned.put(name, snapshot);
+        return true;
+    }
+
+    private void drop(String name) throws SQLException {
+        if (present.remove(name)) {
+            try (Statement st = connection.createStatement()) {
+                st.execute(ViewSql.dropView(name));
+            }
+        }
+        built.remove(name);
+        warned.remove(name);
+    }
+
+    private record State(DatasetInfo info, List<DataFile> files, boolean consistent) {}
+}
