@@ -28,7 +28,7 @@ import org.springframework.web.server.ResponseStatusException;
  * the request (400/404), retry later (503), or report a bug (500). The message is the exception's
  * own, written for the user; a 500 says only that something broke and logs the details.
  */
-@RestControllerAdvice(basePackageClasses = ApiExceptionHandler.class)
+@RestControllerAdvice
 public class ApiExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ApiExceptionHandler.class);
 

@@ -2,9 +2,13 @@ package io.lakehub.app.cli;
 
 import io.lakehub.app.LakehubApplication;
 import io.lakehub.app.hub.DefaultHubBackends;
+import io.lakehub.app.hub.HomeLock;
 import io.lakehub.app.hub.HubBackends;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -36,6 +40,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        refuseIfHeld();
         List<String> arguments = new ArrayList<>(springArguments);
         if (root.home != null) {
             arguments.add("--lakehub.home=" + root.home.toAbsolutePath().normalize());
@@ -50,6 +55,28 @@ final class RunCommand implements Callable<Integer> {
         }
         context = application.run(arguments.toArray(String[]::new));
         return 0;
+    }
+
+    /**
+     * Fails fast, without booting Spring, when another process holds the home; the hub takes the
+     * lock for good while it starts (see LakehubAutoConfiguration), so this is only for a clear
+     * message.
+     */
+    private void refuseIfHeld() {
+        if (springArguments.stream().anyMatch(a -> a.startsWith("--lakehub.home="))) {
+            return; // the home is Spring's to resolve; its own lock check reports a conflict
+        }
+        Path home = root.properties().homePath();
+        Optional<HomeLock> lock = HomeLock.tryAcquire(home, HomeLock.Kind.HUB);
+        if (lock.isPresent()) {
+            lock.get().close();
+            return;
+        }
+        String holder = HomeLock.recordedHolder(home)
+                .map(h -> " (" + h.kind().name().toLowerCase(Locale.ROOT) + ", pid " + h.pid() + ")")
+                .orElse("");
+        throw new HubUnavailableException(home + " is in use by another Lakehub process" + holder
+                + "; one hub per home. Stop it, or start this hub with another --home.");
     }
 
     /** The running hub, for callers that started it in-process (tests). */
