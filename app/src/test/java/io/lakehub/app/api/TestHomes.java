@@ -9,10 +9,10 @@ import java.nio.file.Path;
  * Hub homes for Spring tests, created before the context (which a JUnit {@code @TempDir} is not,
  * reliably) under the build's target folder, so {@code mvn clean} removes them.
  */
-final class TestHomes {
+public final class TestHomes {
     private TestHomes() {}
 
-    static Path create(String name) {
+    public static Path create(String name) {
         try {
             Path base = Files.createDirectories(Path.of("target", "test-homes"));
             return Files.createTempDirectory(base.toAbsolutePath(), name + "-").resolve("home");
