@@ -69,7 +69,7 @@ public final class HubConnector {
     private HubApi openHere(LakehubProperties properties, HomeLock lock) {
         try {
             HubServices services = HubServices.open(backends, properties);
-            return new LocalHubApi(services.catalog(), services.sqlEngine(), services.ingestService(), "cli", () -> {
+            return new LocalHubApi(services.catalog(), services::sqlEngine, services::ingestService, "cli", () -> {
                 try (lock) {
                     services.close();
                 }

@@ -59,13 +59,10 @@ final class IngestCommand implements Callable<Integer> {
         if (outcome.duplicate()) {
             root.out().println(outcome.dataset() + ": already ingested (snapshot " + outcome.snapshotId() + ")");
         } else {
-            String changes =
-                    outcome.schemaChanges() == null || outcome.schemaChanges().isEmpty()
-                            ? ""
-                            : "; schema: " + String.join(", ", outcome.schemaChanges());
+            // Schema changes are left to `lakehub dataset`: on a first ingest every column is one.
             root.out()
                     .println(outcome.dataset() + ": snapshot " + outcome.snapshotId() + ", " + outcome.rows() + " "
-                            + (outcome.rows() == 1 ? "row" : "rows") + changes);
+                            + (outcome.rows() == 1 ? "row" : "rows"));
         }
         return 0;
     }

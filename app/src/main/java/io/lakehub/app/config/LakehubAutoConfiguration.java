@@ -74,7 +74,7 @@ public class LakehubAutoConfiguration {
     /** What the HTTP controllers call; ingests through the API are recorded as actor {@code http}. */
     @Bean
     LocalHubApi lakehubApi(Catalog catalog, SqlEngine sqlEngine, IngestService ingestService) {
-        return new LocalHubApi(catalog, sqlEngine, ingestService, "http", null);
+        return new LocalHubApi(catalog, sqlEngine, ingestService, "http");
     }
 
     /** The {@code lakehub:} component; Camel finds components in the registry by bean name. */

@@ -6,52 +6,55 @@ import io.lakehub.catalog.query.SqlEngine;
 import io.lakehub.routes.component.IngestService;
 
 /**
- * The back ends a CLI command opens on a home no server holds; closed in reverse order of
- * opening. (The server holds the same three as Spring beans.)
+ * The back ends a CLI command works with on a home no server holds. The catalog opens at once; the
+ * query engine and the ingest pipeline only when the command needs them (starting DuckDB costs
+ * more than listing datasets does). Closed in reverse order of opening. The server holds the same
+ * three as Spring beans instead.
  */
-public record HubServices(Catalog catalog, SqlEngine sqlEngine, IngestService ingestService) implements AutoCloseable {
+public final class HubServices implements AutoCloseable {
+    private final HubBackends backends;
+    private final LakehubProperties properties;
+    private final Catalog catalog;
+    private SqlEngine sqlEngine;
+    private IngestService ingestService;
 
-    /** Opens all three, or none: whatever was opened before a failure is closed again. */
+    private HubServices(HubBackends backends, LakehubProperties properties, Catalog catalog) {
+        this.backends = backends;
+        this.properties = properties;
+        this.catalog = catalog;
+    }
+
     public static HubServices open(HubBackends backends, LakehubProperties properties) {
-        Catalog catalog = backends.openCatalog(properties);
-        SqlEngine engine = null;
-        try {
-            engine = backends.openSqlEngine(catalog, properties);
-            IngestService ingest = backends.openIngestService(catalog, properties);
-            return new HubServices(catalog, engine, ingest);
-        } catch (RuntimeException e) {
-            closeAll(e, engine, catalog);
-            throw e;
+        return new HubServices(backends, properties, backends.openCatalog(properties));
+    }
+
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    public synchronized SqlEngine sqlEngine() {
+        if (sqlEngine == null) {
+            sqlEngine = backends.openSqlEngine(catalog, properties);
         }
+        return sqlEngine;
+    }
+
+    public synchronized IngestService ingestService() {
+        if (ingestService == null) {
+            ingestService = backends.openIngestService(catalog, properties);
+        }
+        return ingestService;
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         RuntimeException failure = null;
-        try {
-            ingestService.close();
-        } catch (RuntimeException e) {
-            failure = e;
-        }
-        try {
-            closeAll(failure, sqlEngine, catalog);
-        } catch (RuntimeException e) {
-            failure = failure == null ? e : failure;
-        }
-        if (failure != null) {
-            throw failure;
-        }
-    }
-
-    /** Closes each resource; failures are added to {@code primary}, or thrown if there is none. */
-    private static void closeAll(RuntimeException primary, AutoCloseable... resources) {
-        RuntimeException failure = primary;
-        for (AutoCloseable r : resources) {
-            if (r == null) {
+        for (AutoCloseable resource : new AutoCloseable[] {ingestService, sqlEngine, catalog}) {
+            if (resource == null) {
                 continue;
             }
             try {
-                r.close();
+                resource.close();
             } catch (Exception e) {
                 if (failure == null) {
                     failure = e instanceof RuntimeException re ? re : new IllegalStateException(e.getMessage(), e);
@@ -60,7 +63,7 @@ public record HubServices(Catalog catalog, SqlEngine sqlEngine, IngestService in
                 }
             }
         }
-        if (primary == null && failure != null) {
+        if (failure != null) {
             throw failure;
         }
     }

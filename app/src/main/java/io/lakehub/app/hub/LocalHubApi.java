@@ -35,6 +35,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * {@link HubApi} over back ends in this process. The server's controllers delegate here, and so
@@ -42,17 +43,28 @@ import java.util.Locale;
  */
 public class LocalHubApi implements HubApi {
     private final Catalog catalog;
-    private final SqlEngine sqlEngine;
-    private final IngestService ingestService;
+    private final Supplier<SqlEngine> sqlEngine;
+    private final Supplier<IngestService> ingestService;
     private final String actor;
     private final AutoCloseable resources;
 
+    /** Over beans that live as long as the application (the server). */
+    public LocalHubApi(Catalog catalog, SqlEngine sqlEngine, IngestService ingestService, String actor) {
+        this(catalog, () -> sqlEngine, () -> ingestService, actor, null);
+    }
+
     /**
+     * Over back ends this access owns and opens on first use (a CLI command).
+     *
      * @param actor recorded as the author of ingests ({@code http}, {@code cli})
-     * @param resources closed by {@link #close()}: what this access owns, or null for nothing
+     * @param resources closed by {@link #close()}, or null for nothing
      */
     public LocalHubApi(
-            Catalog catalog, SqlEngine sqlEngine, IngestService ingestService, String actor, AutoCloseable resources) {
+            Catalog catalog,
+            Supplier<SqlEngine> sqlEngine,
+            Supplier<IngestService> ingestService,
+            String actor,
+            AutoCloseable resources) {
         this.catalog = catalog;
         this.sqlEngine = sqlEngine;
         this.ingestService = ingestService;
@@ -65,7 +77,7 @@ public class LocalHubApi implements HubApi {
         if (sql == null || sql.isBlank()) {
             throw new InvalidRequestException("No SQL given: send {\"sql\": \"SELECT ...\"}.");
         }
-        QueryResult result = sqlEngine.query(sql);
+        QueryResult result = sqlEngine.get().query(sql);
         List<SqlColumn> columns = result.columns().stream()
                 .map(c -> new SqlColumn(c.name(), c.type()))
                 .toList();
@@ -171,8 +183,10 @@ public class LocalHubApi implements HubApi {
                 throw new InvalidRequestException(e.getMessage(), e);
             }
         }
-        IngestResult result = ingestService.ingest(new IngestRequest(
-                dataset, file, options, actor, file.toString(), null, actor, request.widenToString()));
+        IngestResult result = ingestService
+                .get()
+                .ingest(new IngestRequest(
+                        dataset, file, options, actor, file.toString(), null, actor, request.widenToString()));
         return new IngestOutcome(
                 result.outcome().name().toLowerCase(Locale.ROOT),
                 result.dataset(),
