@@ -36,9 +36,14 @@ final class CliConfiguration {
     private CliConfiguration() {}
 
     static LakehubProperties load(Path homeOverride) {
+        return load(Path.of(""), homeOverride);
+    }
+
+    /** As {@link #load(Path)}, with the settings files looked up in {@code workingDirectory}. */
+    static LakehubProperties load(Path workingDirectory, Path homeOverride) {
         StandardEnvironment environment = new StandardEnvironment();
         for (String name : FILES) {
-            Path file = Path.of(name);
+            Path file = workingDirectory.resolve(name);
             if (Files.isRegularFile(file)) {
                 for (PropertySource<?> source : read(file)) {
                     environment.getPropertySources().addLast(source);
