@@ -4,13 +4,18 @@ import io.lakehub.catalog.DatasetName;
 import io.lakehub.catalog.InvalidDatasetNameException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Creates {@code lakehub:<dataset>} endpoints. The dataset name is validated when the endpoint is
@@ -19,6 +24,7 @@ import org.apache.camel.support.DefaultComponent;
  */
 @Component("lakehub")
 public class LakehubComponent extends DefaultComponent {
+    private static final Logger LOG = LoggerFactory.getLogger(LakehubComponent.class);
 
     /** The ingest pipeline every endpoint of this component commits through. */
     @Metadata(required = true, autowired = true)
@@ -65,10 +71,29 @@ public class LakehubComponent extends DefaultComponent {
         }
         try {
             Files.createDirectories(spoolDirectory);
+            deleteLeftoverSpools();
         } catch (IOException e) {
             throw new UncheckedIOException(
-                    "Cannot create the lakehub component's spoolDirectory " + spoolDirectory + ": " + e.getMessage(),
+                    "Cannot prepare the lakehub component's spoolDirectory " + spoolDirectory + ": " + e.getMessage(),
                     e);
+        }
+    }
+
+    /**
+     * Spooled copies are deleted after each ingest; a crash can leave some behind. None is in use
+     * when the component starts (one hub per home), and the sources they copied were never
+     * acknowledged, so they are only clutter.
+     */
+    private void deleteLeftoverSpools() throws IOException {
+        try (DirectoryStream<Path> spools = Files.newDirectoryStream(spoolDirectory, SourceFile.SPOOL_PREFIX + "*")) {
+            for (Path spool : spools) {
+                try (Stream<Path> files = Files.walk(spool)) {
+                    for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+                LOG.info("Deleted {} left over from an earlier run", spool);
+            }
         }
     }
 

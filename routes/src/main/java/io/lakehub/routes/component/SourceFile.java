@@ -19,6 +19,9 @@ import org.apache.camel.WrappedFile;
  * it, and deleted on {@link #close()}.
  */
 final class SourceFile implements AutoCloseable {
+    /** Name prefix of the per-message spool folders. */
+    static final String SPOOL_PREFIX = "spool-";
+
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9._-]{1,120}");
 
     private final Path path;
@@ -63,7 +66,7 @@ final class SourceFile implements AutoCloseable {
             Exchange exchange, Object body, Path spoolDirectory, Format format, String declaredUri) throws IOException {
         String headerName = exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class);
         String name = spoolName(headerName, format);
-        Path folder = Files.createTempDirectory(spoolDirectory, "spool-");
+        Path folder = Files.createTempDirectory(spoolDirectory, SPOOL_PREFIX);
         Path target = folder.resolve(name);
         try (InputStream stream =
                 exchange.getContext().getTypeConverter().mandatoryConvertTo(InputStream.class, exchange, body)) {

@@ -198,6 +198,23 @@ class LakehubComponentTest extends CamelTestSupport {
     }
 
     @Test
+    void spoolFoldersLeftByACrashAreDeletedWhenTheComponentStarts() throws Exception {
+        Path leftover = Files.createDirectories(temp.resolve("other-home/tmp/spool-123"));
+        Files.writeString(leftover.resolve("upload.csv"), "id\n1\n");
+        Path unrelated = Files.writeString(temp.resolve("other-home/tmp/keep.txt"), "not ours");
+
+        try (CamelContext other = new DefaultCamelContext()) {
+            other.addComponent("lakehub", new LakehubComponent(ingest, temp.resolve("other-home/tmp")));
+            other.start();
+            // Camel starts a component when it is first used.
+            other.getEndpoint("lakehub:people");
+        }
+
+        assertThat(leftover).doesNotExist();
+        assertThat(unrelated).exists();
+    }
+
+    @Test
     void componentWithoutAnIngestServiceRefusesToStart() throws Exception {
         try (CamelContext bare = new DefaultCamelContext()) {
             bare.addComponent("lakehub", new LakehubComponent(null, spool()));
