@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.server.PortInUseException;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -53,7 +54,19 @@ final class RunCommand implements Callable<Integer> {
         if (!(backends instanceof DefaultHubBackends)) {
             application.addInitializers(ctx -> ctx.getBeanFactory().registerSingleton("hubBackends", backends));
         }
-        context = application.run(arguments.toArray(String[]::new));
+        try {
+            context = application.run(arguments.toArray(String[]::new));
+        } catch (RuntimeException e) {
+            for (Throwable c = e; c != null; c = c.getCause()) {
+                if (c instanceof PortInUseException inUse) {
+                    throw new HubUnavailableException(
+                            "Port " + inUse.getPort() + " is already in use; stop what listens there or pick another"
+                                    + " with --port.",
+                            e);
+                }
+            }
+            throw e;
+        }
         return 0;
     }
 

@@ -336,6 +336,22 @@ class LakehubCommandTest {
     }
 
     @Test
+    void aBusyPortIsNamed() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0)) {
+            var r = new CliRunner(new FakeBackends(), Duration.ofSeconds(5))
+                    .run("--home", home().toString(), "run", "--port", Integer.toString(taken.getLocalPort()));
+
+            assertThat(r.code()).isEqualTo(3);
+            assertThat(r.err())
+                    .isEqualTo("lakehub: Port " + taken.getLocalPort()
+                            + " is already in use; stop what listens there or pick another with --port.\n");
+        }
+        assertThat(HomeLock.tryAcquire(home(), HomeLock.Kind.CLI))
+                .as("the failed hub released the home")
+                .hasValueSatisfying(HomeLock::close);
+    }
+
+    @Test
     void aSecondHubOnTheSameHomeRefusesToStart() {
         FakeBackends hubBackends = new FakeBackends();
         CliRunner hubCli = new CliRunner(hubBackends, Duration.ofSeconds(5));
