@@ -2,6 +2,7 @@ package io.lakehub.routes.inbox;
 
 import io.lakehub.catalog.DatasetName;
 import io.lakehub.catalog.InvalidDatasetNameException;
+import io.lakehub.catalog.LakehubException;
 import io.lakehub.routes.component.LakehubConstants;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -50,8 +51,11 @@ final class InboxFiles {
             exchange.getMessage()
                     .setHeader(LakehubConstants.DATASET, DatasetName.of(folder).value());
         } catch (InvalidDatasetNameException e) {
-            throw new InvalidDatasetNameException(file + ": its folder is not a dataset name. " + e.getMessage()
+            InvalidDatasetNameException refusal = new InvalidDatasetNameException(file
+                    + ": its folder is not a dataset name. " + e.getMessage()
                     + " Rename the folder and drop the file again; nothing was written.");
+            refusal.initCause(e);
+            throw refusal;
         }
     }
 
@@ -72,7 +76,7 @@ final class InboxFiles {
 
     /** A refusal: the reason is the exception's message, written for the user. */
     void markRefused(Exchange exchange) throws IOException {
-        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        Throwable cause = userFacing(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
         String reason = oneLine(cause == null ? "refused (no reason given)" : cause.getMessage());
         Path target = moveToFailed(exchange, reason);
         LOG.warn("Inbox: refused: {} (moved to {})", reason, target);
@@ -148,6 +152,16 @@ final class InboxFiles {
     private static Path file(Exchange exchange) {
         String path = exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class);
         return Path.of(path).toAbsolutePath();
+    }
+
+    /** The hub's own exception in the chain (Camel may wrap it), whose message is written for the user. */
+    private static Throwable userFacing(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof LakehubException) {
+                return c;
+            }
+        }
+        return t;
     }
 
     static String oneLine(String text) {
