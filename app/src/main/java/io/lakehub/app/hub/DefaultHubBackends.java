@@ -49,8 +49,7 @@ public final class DefaultHubBackends implements HubBackends {
         throw notMergedYet("io.lakehub.processors.ingest.Ingestor");
     }
 
-    private static IllegalStateException notMergedYet(String implementation) {
-        return new IllegalStateException(implementation + " is not part of this build yet (it is developed on another"
-                + " branch); this Lakehub build cannot open a catalog.");
+    private static BackendNotWiredException notMergedYet(String implementation) {
+        return new BackendNotWiredException(implementation);
     }
 }
