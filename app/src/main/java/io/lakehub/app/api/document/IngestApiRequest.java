@@ -1,0 +1,14 @@
+package io.lakehub.app.api.document;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+/**
+ * Body of {@code POST /api/ingest}: a file on the hub's machine into a dataset.
+ *
+ * @param path absolute path of the file, as the hub sees it
+ * @param format csv, json, ndjson, parquet or text; null to detect
+ * @param widenToString widen a column to string rather than refuse an incompatible type
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record IngestApiRequest(String path, String dataset, String format, boolean widenToString) {}

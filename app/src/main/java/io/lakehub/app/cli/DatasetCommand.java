@@ -1,0 +1,108 @@
+package io.lakehub.app.cli;
+
+import io.lakehub.app.api.document.DatasetColumn;
+import io.lakehub.app.api.document.DatasetDetail;
+import io.lakehub.app.api.document.Json;
+import io.lakehub.app.api.document.LineageDocument;
+import io.lakehub.app.api.document.SchemaVersionDocument;
+import io.lakehub.app.api.document.SnapshotDocument;
+import io.lakehub.app.hub.HubApi;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code lakehub dataset NAME}: the schema, schema versions, snapshots and lineage of one dataset. */
+@Command(name = "dataset", description = "Show one dataset: schema, schema versions, snapshots, lineage.")
+final class DatasetCommand implements Callable<Integer> {
+
+    @ParentCommand
+    LakehubCommand root;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "The dataset.")
+    String name;
+
+    @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT", description = "table or json.")
+    DocumentFormat format;
+
+    @Override
+    public Integer call() {
+        DatasetDetail d;
+        try (HubApi hub = root.connector().connect(root.properties(), false)) {
+            d = hub.dataset(name);
+        }
+        PrintWriter out = root.out();
+        if (format == DocumentFormat.json) {
+            out.println(Json.write(d));
+            return 0;
+        }
+        out.println("Dataset " + d.name() + ": " + d.rowCount() + " rows in " + d.fileCount() + " files ("
+                + Cells.bytes(d.sizeBytes()) + "), snapshot " + Cells.orDash(d.currentSnapshot()) + ", schema v"
+                + d.schemaVersion() + ", updated " + Cells.orDash(d.updatedAt()));
+
+        out.println();
+        out.println("Columns");
+        TextTable columns = new TextTable("column", "type", "nullable");
+        for (DatasetColumn c : d.columns()) {
+            columns.add(c.name(), c.type(), c.nullable() ? "yes" : "no");
+        }
+        columns.print(out);
+
+        out.println();
+        out.println("Schema versions");
+        TextTable versions = new TextTable("version", "created", "changes").rightAlign(0);
+        for (SchemaVersionDocument v : d.schemaVersions()) {
+            versions.add(
+                    Integer.toString(v.version()),
+                    Cells.orDash(v.createdAt()),
+                    v.changes().isEmpty() ? "-" : String.join("; ", v.changes()));
+        }
+        versions.print(out);
+
+        out.println();
+        out.println("Snapshots (newest first)");
+        TextTable snapshots = new TextTable(
+                        "snapshot",
+                        "parent",
+                        "operation",
+                        "schema",
+                        "added rows",
+                        "total rows",
+                        "files",
+                        "committed",
+                        "actor")
+                .rightAlign(0, 1, 3, 4, 5, 6);
+        for (SnapshotDocument s : d.snapshots()) {
+            snapshots.add(
+                    Long.toString(s.id()),
+                    Cells.orDash(s.parentId()),
+                    s.operation(),
+                    "v" + s.schemaVersion(),
+                    Long.toString(s.addedRows()),
+                    Long.toString(s.totalRows()),
+                    Integer.toString(s.addedFiles()),
+                    Cells.orDash(s.committedAt()),
+                    Cells.orDash(s.actor()));
+        }
+        snapshots.print(out);
+
+        out.println();
+        out.println("Lineage (newest first)");
+        TextTable lineage =
+                new TextTable("snapshot", "time", "source", "uri", "pipeline", "rows", "content hash").rightAlign(0, 5);
+        for (LineageDocument l : d.lineage()) {
+            lineage.add(
+                    Long.toString(l.snapshotId()),
+                    Cells.orDash(l.time()),
+                    Cells.orDash(l.sourceSystem()),
+                    Cells.table(l.sourceUri()),
+                    Cells.orDash(l.pipeline()),
+                    Long.toString(l.rowCount()),
+                    Cells.orDash(l.contentHash()));
+        }
+        lineage.print(out);
+        return 0;
+    }
+}

@@ -1,0 +1,81 @@
+package io.lakehub.app.cli;
+
+import io.lakehub.app.api.document.IngestApiRequest;
+import io.lakehub.app.api.document.IngestOutcome;
+import io.lakehub.app.hub.HubApi;
+import io.lakehub.catalog.DatasetName;
+import io.lakehub.processors.ingest.IngestRefusedException;
+import io.lakehub.processors.read.Format;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code lakehub ingest PATH --dataset NAME [--format F]}: one file into one dataset. Prints one
+ * line: the dataset, the snapshot and the rows, or that the same bytes were ingested before.
+ */
+@Command(name = "ingest", description = "Ingest one file into a dataset.")
+final class IngestCommand implements Callable<Integer> {
+
+    @ParentCommand
+    LakehubCommand root;
+
+    @Parameters(index = "0", paramLabel = "PATH", description = "The file to ingest.")
+    Path path;
+
+    @Option(names = "--dataset", required = true, paramLabel = "NAME", description = "Dataset to ingest into.")
+    String dataset;
+
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            converter = FormatConverter.class,
+            description = "csv, json, ndjson, parquet or text (default: detected from the name, then the content).")
+    Format format;
+
+    @Option(
+            names = "--widen-to-string",
+            description = "Widen a column to string instead of refusing data of an incompatible type.")
+    boolean widenToString;
+
+    @Override
+    public Integer call() {
+        DatasetName.of(dataset);
+        Path file = path.toAbsolutePath().normalize();
+        if (!Files.isRegularFile(file)) {
+            throw new IngestRefusedException(
+                    file + ": no such file (or not a regular file). Nothing was written.", null);
+        }
+        IngestOutcome outcome;
+        try (HubApi hub = root.connector().connect(root.properties(), true)) {
+            outcome = hub.ingest(new IngestApiRequest(
+                    file.toString(), dataset, format == null ? null : format.displayName(), widenToString));
+        }
+        if (outcome.duplicate()) {
+            root.out().println(outcome.dataset() + ": already ingested (snapshot " + outcome.snapshotId() + ")");
+        } else {
+            // Schema changes are left to `lakehub dataset`: on a first ingest every column is one.
+            root.out()
+                    .println(outcome.dataset() + ": snapshot " + outcome.snapshotId() + ", " + outcome.rows() + " "
+                            + (outcome.rows() == 1 ? "row" : "rows"));
+        }
+        return 0;
+    }
+
+    /** Makes an unknown format a usage error naming the accepted ones. */
+    static final class FormatConverter implements CommandLine.ITypeConverter<Format> {
+        @Override
+        public Format convert(String value) {
+            try {
+                return Format.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package io.lakehub.app.cli;
+
+import io.lakehub.app.config.LakehubProperties;
+import io.lakehub.app.hub.HubBackends;
+import io.lakehub.catalog.LakehubException;
+import io.lakehub.catalog.commit.CatalogUnavailableException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/** {@code lakehub}: the top-level command, its global options, and how failures become exit codes. */
+@Command(
+        name = "lakehub",
+        mixinStandardHelpOptions = true,
+        versionProvider = LakehubCommand.Version.class,
+        description = "Self-hosted data integration hub: files in, Parquet lake out, SQL on top.",
+        subcommands = {
+            RunCommand.class,
+            IngestCommand.class,
+            SqlCommand.class,
+            DatasetsCommand.class,
+            DatasetCommand.class,
+            AuditCommand.class
+        },
+        footerHeading = "%nExit codes:%n",
+        footer = {
+            "  0  done (ingesting bytes that were already ingested counts as done)",
+            "  1  refused or failed; the reason is on stderr",
+            "  2  wrong usage",
+            "  3  the hub or its catalog could not be reached; nothing was done, try again later"
+        })
+public final class LakehubCommand implements Callable<Integer> {
+    static final int REFUSED = 1;
+    static final int USAGE = 2;
+    static final int UNAVAILABLE = 3;
+
+    @Option(
+            names = "--home",
+            scope = ScopeType.INHERIT,
+            paramLabel = "DIR",
+            description = "The hub's home folder (default: $LAKEHUB_HOME, else ./data).")
+    Path home;
+
+    @Spec
+    CommandSpec spec;
+
+    private final HubBackends backends;
+    private final Duration patience;
+
+    LakehubCommand(HubBackends backends, Duration patience) {
+        this.backends = backends;
+        this.patience = patience;
+    }
+
+    /**
+     * The command line, ready to {@code execute}.
+     *
+     * @param patience how long a command waits for a home that another command or a starting hub holds
+     */
+    public static CommandLine commandLine(HubBackends backends, Duration patience) {
+        LakehubCommand root = new LakehubCommand(backends, patience);
+        CommandLine cli = new CommandLine(root);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("lakehub: " + messageOf(e));
+            commandLine.getErr().flush();
+            return exitCodeOf(e);
+        });
+        return cli;
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return USAGE;
+    }
+
+    HubBackends backends() {
+        return backends;
+    }
+
+    /** Settings from the usual sources, with {@code --home} (wherever it was given) on top. */
+    LakehubProperties properties() {
+        return CliConfiguration.load(home);
+    }
+
+    HubConnector connector() {
+        return new HubConnector(backends, patience);
+    }
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    static int exitCodeOf(Throwable e) {
+        Throwable cause = rootLakehubCause(e);
+        if (cause instanceof HubUnavailableException || cause instanceof CatalogUnavailableException) {
+            return UNAVAILABLE;
+        }
+        return REFUSED;
+    }
+
+    /** One line for stderr: the user-facing message of the most specific hub exception in the chain. */
+    static String messageOf(Throwable e) {
+        Throwable cause = rootLakehubCause(e);
+        if (cause instanceof LakehubException) {
+            return oneLine(cause.getMessage());
+        }
+        Throwable deepest = e;
+        while (deepest.getCause() != null && deepest.getCause() != deepest) {
+            deepest = deepest.getCause();
+        }
+        String message = deepest.getMessage() == null ? deepest.getClass().getSimpleName() : deepest.getMessage();
+        return oneLine(message);
+    }
+
+    private static Throwable rootLakehubCause(Throwable e) {
+        Throwable found = e;
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof LakehubException) {
+                found = c;
+            }
+            if (c.getCause() == c) {
+                break;
+            }
+        }
+        return found;
+    }
+
+    static String oneLine(String text) {
+        return text == null ? "" : text.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+    }
+
+    /** {@code --version}: the application jar's version. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = LakehubCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"lakehub " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

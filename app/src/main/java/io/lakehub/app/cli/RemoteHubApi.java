@@ -1,0 +1,159 @@
+package io.lakehub.app.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JavaType;
+import io.lakehub.app.api.document.ApiError;
+import io.lakehub.app.api.document.AuditPage;
+import io.lakehub.app.api.document.AuditVerification;
+import io.lakehub.app.api.document.DatasetDetail;
+import io.lakehub.app.api.document.DatasetSummary;
+import io.lakehub.app.api.document.IngestApiRequest;
+import io.lakehub.app.api.document.IngestOutcome;
+import io.lakehub.app.api.document.Json;
+import io.lakehub.app.api.document.SqlRequest;
+import io.lakehub.app.api.document.SqlResponse;
+import io.lakehub.app.hub.HubApi;
+import io.lakehub.app.hub.HubFile;
+import io.lakehub.catalog.DatasetName;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * {@link HubApi} through the HTTP API of the hub that holds the home. Refusals come back as
+ * {@link HubRequestException} with the hub's message; a hub that does not answer as {@link
+ * HubUnavailableException} naming its pid.
+ */
+final class RemoteHubApi implements HubApi {
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+    private final HubFile hub;
+    private final Path home;
+    private final HttpClient client;
+
+    RemoteHubApi(HubFile hub, Path home) {
+        this.hub = hub;
+        this.home = home;
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(CONNECT_TIMEOUT)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+    }
+
+    @Override
+    public SqlResponse sql(String sql) {
+        return read(sqlJson(sql), SqlResponse.class);
+    }
+
+    /** The hub's answer verbatim, so {@code --format json} prints exactly the API document. */
+    String sqlJson(String sql) {
+        return send(post("/api/sql", new SqlRequest(sql)));
+    }
+
+    @Override
+    public List<DatasetSummary> datasets() {
+        return read(send(get("/api/datasets")), new TypeReference<List<DatasetSummary>>() {});
+    }
+
+    @Override
+    public DatasetDetail dataset(String name) {
+        // Validated here too: the name becomes a URL path segment.
+        DatasetName dataset = DatasetName.of(name);
+        return read(send(get("/api/datasets/" + dataset.value())), DatasetDetail.class);
+    }
+
+    @Override
+    public AuditPage audit(Long after, int limit) {
+        String query = "?limit=" + limit + (after == null ? "" : "&after=" + after);
+        return read(send(get("/api/audit" + query)), AuditPage.class);
+    }
+
+    @Override
+    public AuditVerification verifyAudit() {
+        return read(send(get("/api/audit/verify")), AuditVerification.class);
+    }
+
+    @Override
+    public IngestOutcome ingest(IngestApiRequest request) {
+        return read(send(post("/api/ingest", request)), IngestOutcome.class);
+    }
+
+    private HttpRequest get(String path) {
+        return HttpRequest.newBuilder(uri(path)).GET().build();
+    }
+
+    private HttpRequest post(String path, Object body) {
+        return HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.write(body), StandardCharsets.UTF_8))
+                .build();
+    }
+
+    private URI uri(String path) {
+        return URI.create(hub.baseUrl() + path);
+    }
+
+    private String send(HttpRequest request) {
+        HttpResponse<String> response;
+        try {
+            response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new HubUnavailableException(
+                    "A hub (pid " + hub.pid() + ") holds " + home + " but did not answer at " + hub.baseUrl() + " ("
+                            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                            + "); stop it (kill " + hub.pid() + ") or try again once it is up.",
+                    e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HubUnavailableException("Interrupted while waiting for the hub at " + hub.baseUrl(), e);
+        }
+        int status = response.statusCode();
+        if (status / 100 == 2) {
+            return response.body();
+        }
+        String message = errorMessage(response.body(), status);
+        if (status >= 500) {
+            throw new HubUnavailableException(message);
+        }
+        throw new HubRequestException(status, message);
+    }
+
+    private static String errorMessage(String body, int status) {
+        try {
+            ApiError error = Json.MAPPER.readValue(body, ApiError.class);
+            if (error.error() != null) {
+                return error.error();
+            }
+        } catch (JsonProcessingException e) {
+            // Not one of our error documents (a proxy, an old hub): fall through to the status.
+        }
+        return "The hub answered HTTP " + status + ".";
+    }
+
+    private <T> T read(String body, Class<T> type) {
+        return read(body, Json.MAPPER.constructType(type));
+    }
+
+    private <T> T read(String body, TypeReference<T> type) {
+        return read(body, Json.MAPPER.constructType(type));
+    }
+
+    private <T> T read(String body, JavaType type) {
+        try {
+            return Json.MAPPER.readValue(body, type);
+        } catch (JsonProcessingException e) {
+            throw new HubUnavailableException(
+                    "The hub at " + hub.baseUrl() + " answered something that is not a "
+                            + type.getRawClass().getSimpleName() + " document (a different Lakehub version?): "
+                            + e.getOriginalMessage(),
+                    e);
+        }
+    }
+}

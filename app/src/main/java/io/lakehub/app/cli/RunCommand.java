@@ -1,0 +1,99 @@
+package io.lakehub.app.cli;
+
+import io.lakehub.app.LakehubApplication;
+import io.lakehub.app.hub.DefaultHubBackends;
+import io.lakehub.app.hub.HomeLock;
+import io.lakehub.app.hub.HubBackends;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.server.PortInUseException;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code lakehub run [--port 8080]}: starts the hub (HTTP API, inbox, {@code /actuator/health}) and
+ * returns once it is up; the hub runs until the process is stopped. Any further {@code
+ * --name=value} argument after {@code --} is passed to Spring Boot as a property.
+ */
+@Command(name = "run", description = "Run the hub: HTTP API, inbox watching, health endpoint.")
+final class RunCommand implements Callable<Integer> {
+
+    @ParentCommand
+    LakehubCommand root;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "HTTP port (default: 8080, or server.port).")
+    Integer port;
+
+    @picocli.CommandLine.Parameters(
+            paramLabel = "--property=value",
+            arity = "0..*",
+            description = "Spring Boot properties, after '--', e.g. -- --lakehub.inbox.enabled=false")
+    List<String> springArguments = new ArrayList<>();
+
+    private ConfigurableApplicationContext context;
+
+    @Override
+    public Integer call() {
+        refuseIfHeld();
+        List<String> arguments = new ArrayList<>(springArguments);
+        if (root.home != null) {
+            arguments.add("--lakehub.home=" + root.home.toAbsolutePath().normalize());
+        }
+        if (port != null) {
+            arguments.add("--server.port=" + port);
+        }
+        SpringApplication application = new SpringApplication(LakehubApplication.class);
+        HubBackends backends = root.backends();
+        if (!(backends instanceof DefaultHubBackends)) {
+            application.addInitializers(ctx -> ctx.getBeanFactory().registerSingleton("hubBackends", backends));
+        }
+        try {
+            context = application.run(arguments.toArray(String[]::new));
+        } catch (RuntimeException e) {
+            for (Throwable c = e; c != null; c = c.getCause()) {
+                if (c instanceof PortInUseException inUse) {
+                    throw new HubUnavailableException(
+                            "Port " + inUse.getPort() + " is already in use; stop what listens there or pick another"
+                                    + " with --port.",
+                            e);
+                }
+            }
+            throw e;
+        }
+        return 0;
+    }
+
+    /**
+     * Fails fast, without booting Spring, when another process holds the home; the hub takes the
+     * lock for good while it starts (see LakehubAutoConfiguration), so this is only for a clear
+     * message.
+     */
+    private void refuseIfHeld() {
+        if (springArguments.stream().anyMatch(a -> a.startsWith("--lakehub.home="))) {
+            return; // the home is Spring's to resolve; its own lock check reports a conflict
+        }
+        Path home = root.properties().homePath();
+        Optional<HomeLock> lock = HomeLock.tryAcquire(home, HomeLock.Kind.HUB);
+        if (lock.isPresent()) {
+            lock.get().close();
+            return;
+        }
+        String holder = HomeLock.recordedHolder(home)
+                .map(h -> " (" + h.kind().name().toLowerCase(Locale.ROOT) + ", pid " + h.pid() + ")")
+                .orElse("");
+        throw new HubUnavailableException(home + " is in use by another Lakehub process" + holder
+                + "; one hub per home. Stop it, or start this hub with another --home.");
+    }
+
+    /** The running hub, for callers that started it in-process (tests). */
+    ConfigurableApplicationContext context() {
+        return context;
+    }
+}

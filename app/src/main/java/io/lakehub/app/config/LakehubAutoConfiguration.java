@@ -1,0 +1,111 @@
+package io.lakehub.app.config;
+
+import io.lakehub.app.health.CatalogHealthIndicator;
+import io.lakehub.app.hub.DefaultHubBackends;
+import io.lakehub.app.hub.HomeLock;
+import io.lakehub.app.hub.HubAnnouncer;
+import io.lakehub.app.hub.HubBackends;
+import io.lakehub.app.hub.LocalHubApi;
+import io.lakehub.app.maintenance.OrphanSweeper;
+import io.lakehub.catalog.Catalog;
+import io.lakehub.catalog.query.SqlEngine;
+import io.lakehub.routes.component.IngestService;
+import io.lakehub.routes.component.LakehubComponent;
+import io.lakehub.routes.inbox.InboxRouteBuilder;
+import io.lakehub.routes.inbox.InboxSettings;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.web.ServerProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Builds the hub from {@link LakehubProperties}: takes the home lock, opens the catalog, query
+ * engine and ingest pipeline (closed in reverse order on shutdown, the lock last), registers the
+ * {@code lakehub:} Camel component and the inbox route, announces the server in {@code hub.json},
+ * and sweeps orphans. The back ends come from a {@link HubBackends} bean, {@link
+ * DefaultHubBackends} unless the application defines another.
+ */
+@AutoConfiguration
+@EnableConfigurationProperties(LakehubProperties.class)
+public class LakehubAutoConfiguration {
+    private static final Logger LOG = LoggerFactory.getLogger(LakehubAutoConfiguration.class);
+
+    @Bean
+    @ConditionalOnMissingBean
+    HubBackends hubBackends() {
+        return new DefaultHubBackends();
+    }
+
+    /** Held for the application's lifetime; every bean touching the home depends on it. */
+    @Bean
+    HomeLock homeLock(LakehubProperties properties) {
+        Path home = properties.homePath();
+        LOG.info("Lakehub home {} ({})", home, properties);
+        return HomeLock.tryAcquire(home, HomeLock.Kind.HUB)
+                .orElseThrow(() -> new IllegalStateException(home + " is in use by another Lakehub process"
+                        + HomeLock.recordedHolder(home)
+                                .map(h -> " (" + h.kind().name().toLowerCase(java.util.Locale.ROOT) + ", pid " + h.pid()
+                                        + ")")
+                                .orElse("")
+                        + "; one hub per home. Stop it, or start this hub with another --home."));
+    }
+
+    @Bean
+    Catalog lakehubCatalog(HomeLock homeLock, HubBackends backends, LakehubProperties properties) {
+        return backends.openCatalog(properties);
+    }
+
+    @Bean
+    SqlEngine lakehubSqlEngine(Catalog catalog, HubBackends backends, LakehubProperties properties) {
+        return backends.openSqlEngine(catalog, properties);
+    }
+
+    @Bean
+    IngestService lakehubIngestService(Catalog catalog, HubBackends backends, LakehubProperties properties) {
+        return backends.openIngestService(catalog, properties);
+    }
+
+    /** What the HTTP controllers call; ingests through the API are recorded as actor {@code http}. */
+    @Bean
+    LocalHubApi lakehubApi(Catalog catalog, SqlEngine sqlEngine, IngestService ingestService) {
+        return new LocalHubApi(catalog, sqlEngine, ingestService, "http");
+    }
+
+    /** The {@code lakehub:} component; Camel finds components in the registry by bean name. */
+    @Bean("lakehub")
+    LakehubComponent lakehubComponent(IngestService ingestService, LakehubProperties properties) {
+        return new LakehubComponent(ingestService, properties.homePath().resolve("tmp"));
+    }
+
+    @Bean
+    @ConditionalOnProperty(prefix = "lakehub.inbox", name = "enabled", matchIfMissing = true)
+    InboxRouteBuilder lakehubInboxRoute(LakehubProperties properties) {
+        LakehubProperties.Inbox inbox = properties.getInbox();
+        return new InboxRouteBuilder(new InboxSettings(
+                properties.homePath().resolve("inbox"), inbox.getPollDelay(), inbox.getReadLockMinAge()));
+    }
+
+    @Bean
+    HubAnnouncer lakehubAnnouncer(
+            HomeLock homeLock, LakehubProperties properties, ObjectProvider<ServerProperties> server) {
+        ServerProperties s = server.getIfAvailable();
+        return new HubAnnouncer(properties.homePath(), s == null ? null : s.getAddress());
+    }
+
+    @Bean
+    OrphanSweeper lakehubOrphanSweeper(Catalog catalog, LakehubProperties properties) {
+        LakehubProperties.Orphans orphans = properties.getOrphans();
+        return new OrphanSweeper(catalog, orphans.getGrace(), orphans.getSweepInterval());
+    }
+
+    @Bean("catalogHealthIndicator")
+    CatalogHealthIndicator catalogHealthIndicator(Catalog catalog) {
+        return new CatalogHealthIndicator(catalog);
+    }
+}

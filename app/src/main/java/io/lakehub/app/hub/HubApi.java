@@ -1,0 +1,48 @@
+package io.lakehub.app.hub;
+
+import io.lakehub.app.api.document.AuditPage;
+import io.lakehub.app.api.document.AuditVerification;
+import io.lakehub.app.api.document.DatasetDetail;
+import io.lakehub.app.api.document.DatasetSummary;
+import io.lakehub.app.api.document.IngestApiRequest;
+import io.lakehub.app.api.document.IngestOutcome;
+import io.lakehub.app.api.document.SqlResponse;
+import java.util.List;
+
+/**
+ * What the HTTP API and the command line offer, in the API's documents. {@link LocalHubApi} works
+ * on the back ends in this process (the server's controllers, or a CLI command on a free home);
+ * the CLI's HTTP client does the same through a running hub, so a command prints the same either
+ * way. Errors are {@link io.lakehub.catalog.LakehubException}s whose message is for the user.
+ */
+public interface HubApi extends AutoCloseable {
+
+    /** Most events one audit page returns. */
+    int MAX_AUDIT_LIMIT = 1000;
+
+    SqlResponse sql(String sql);
+
+    List<DatasetSummary> datasets();
+
+    /**
+     * @throws io.lakehub.catalog.InvalidDatasetNameException for a malformed name
+     * @throws UnknownDatasetException for a well-formed name the catalog does not know
+     */
+    DatasetDetail dataset(String name);
+
+    /**
+     * @param after null: the newest {@code limit} events, newest first; else the events after this
+     *     sequence number, oldest first
+     * @param limit 1 to {@link #MAX_AUDIT_LIMIT}
+     */
+    AuditPage audit(Long after, int limit);
+
+    AuditVerification verifyAudit();
+
+    /** Ingests a file the hub can read; actor and source system are chosen by the implementation. */
+    IngestOutcome ingest(IngestApiRequest request);
+
+    /** Releases what this access holds (back ends, the home lock); the default holds nothing. */
+    @Override
+    default void close() {}
+}

@@ -1,0 +1,249 @@
+package io.lakehub.app.hub;
+
+import io.lakehub.app.api.document.AuditEventDocument;
+import io.lakehub.app.api.document.AuditPage;
+import io.lakehub.app.api.document.AuditVerification;
+import io.lakehub.app.api.document.DatasetColumn;
+import io.lakehub.app.api.document.DatasetDetail;
+import io.lakehub.app.api.document.DatasetSummary;
+import io.lakehub.app.api.document.IngestApiRequest;
+import io.lakehub.app.api.document.IngestOutcome;
+import io.lakehub.app.api.document.Json;
+import io.lakehub.app.api.document.LineageDocument;
+import io.lakehub.app.api.document.SchemaVersionDocument;
+import io.lakehub.app.api.document.SnapshotDocument;
+import io.lakehub.app.api.document.SqlColumn;
+import io.lakehub.app.api.document.SqlResponse;
+import io.lakehub.catalog.Catalog;
+import io.lakehub.catalog.DatasetName;
+import io.lakehub.catalog.audit.AuditEvent;
+import io.lakehub.catalog.audit.AuditJournal;
+import io.lakehub.catalog.audit.Verification;
+import io.lakehub.catalog.commit.DatasetInfo;
+import io.lakehub.catalog.query.QueryResult;
+import io.lakehub.catalog.query.SqlEngine;
+import io.lakehub.catalog.schema.LakeSchema;
+import io.lakehub.processors.ingest.IngestRequest;
+import io.lakehub.processors.ingest.IngestResult;
+import io.lakehub.processors.read.Format;
+import io.lakehub.processors.read.ReadOptions;
+import io.lakehub.routes.component.IngestService;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/**
+ * {@link HubApi} over back ends in this process. The server's controllers delegate here, and so
+ * does a CLI command on a home no server holds; {@code actor}/{@code sourceSystem} say which.
+ */
+public class LocalHubApi implements HubApi {
+    private final Catalog catalog;
+    private final Supplier<SqlEngine> sqlEngine;
+    private final Supplier<IngestService> ingestService;
+    private final String actor;
+    private final AutoCloseable resources;
+
+    /** Over beans that live as long as the application (the server). */
+    public LocalHubApi(Catalog catalog, SqlEngine sqlEngine, IngestService ingestService, String actor) {
+        this(catalog, () -> sqlEngine, () -> ingestService, actor, null);
+    }
+
+    /**
+     * Over back ends this access owns and opens on first use (a CLI command).
+     *
+     * @param actor recorded as the author of ingests ({@code http}, {@code cli})
+     * @param resources closed by {@link #close()}, or null for nothing
+     */
+    public LocalHubApi(
+            Catalog catalog,
+            Supplier<SqlEngine> sqlEngine,
+            Supplier<IngestService> ingestService,
+            String actor,
+            AutoCloseable resources) {
+        this.catalog = catalog;
+        this.sqlEngine = sqlEngine;
+        this.ingestService = ingestService;
+        this.actor = actor;
+        this.resources = resources;
+    }
+
+    @Override
+    public SqlResponse sql(String sql) {
+        if (sql == null || sql.isBlank()) {
+            throw new InvalidRequestException("No SQL given: send {\"sql\": \"SELECT ...\"}.");
+        }
+        QueryResult result = sqlEngine.get().query(sql);
+        List<SqlColumn> columns = result.columns().stream()
+                .map(c -> new SqlColumn(c.name(), c.type()))
+                .toList();
+        return new SqlResponse(columns, result.rows(), result.rowCount(), result.truncated());
+    }
+
+    @Override
+    public List<DatasetSummary> datasets() {
+        return catalog.datasets().stream()
+                .sorted(Comparator.comparing(DatasetInfo::name))
+                .map(LocalHubApi::summary)
+                .toList();
+    }
+
+    @Override
+    public DatasetDetail dataset(String name) {
+        DatasetName dataset = DatasetName.of(name);
+        DatasetInfo info = catalog.dataset(dataset).orElseThrow(() -> new UnknownDatasetException(name));
+        return new DatasetDetail(
+                info.name(),
+                info.schemaVersion(),
+                info.currentSnapshotId(),
+                info.rowCount(),
+                info.fileCount(),
+                info.sizeBytes(),
+                iso(info.createdAt()),
+                iso(info.updatedAt()),
+                columns(info.schema()),
+                catalog.schemaVersions(dataset).stream()
+                        .map(v -> new SchemaVersionDocument(
+                                v.version(), iso(v.createdAt()), v.changes(), columns(v.schema())))
+                        .toList(),
+                catalog.snapshots(dataset).stream()
+                        .map(s -> new SnapshotDocument(
+                                s.id(),
+                                s.parentId(),
+                                s.operation(),
+                                s.schemaVersion(),
+                                s.addedRows(),
+                                s.totalRows(),
+                                s.addedFiles(),
+                                iso(s.committedAt()),
+                                s.actor(),
+                                s.properties()))
+                        .toList(),
+                catalog.lineage(dataset).stream()
+                        .map(l -> new LineageDocument(
+                                l.snapshotId(),
+                                l.sourceSystem(),
+                                l.sourceUri(),
+                                l.pipeline(),
+                                iso(l.time()),
+                                l.rowCount(),
+                                l.contentHash()))
+                        .toList());
+    }
+
+    @Override
+    public AuditPage audit(Long after, int limit) {
+        if (limit < 1 || limit > MAX_AUDIT_LIMIT) {
+            throw new InvalidRequestException(
+                    "limit must be between 1 and " + MAX_AUDIT_LIMIT + ", not " + limit + ".");
+        }
+        if (after != null && after < 0) {
+            throw new InvalidRequestException("after must be a sequence number (0 or more), not " + after + ".");
+        }
+        AuditJournal journal = catalog.audit();
+        List<AuditEvent> events = after == null ? journal.latest(limit) : journal.list(after, limit);
+        return new AuditPage(events.stream().map(LocalHubApi::event).toList());
+    }
+
+    @Override
+    public AuditVerification verifyAudit() {
+        Verification v = catalog.audit().verify();
+        return new AuditVerification(v.intact(), v.eventsChecked(), v.problems());
+    }
+
+    @Override
+    public IngestOutcome ingest(IngestApiRequest request) {
+        if (request == null || request.path() == null || request.path().isBlank()) {
+            throw new InvalidRequestException(
+                    "No file given: send {\"path\": \"/abs/file.csv\", \"dataset\": \"name\"}.");
+        }
+        DatasetName dataset = DatasetName.of(request.dataset());
+        Path file;
+        try {
+            file = Path.of(request.path());
+        } catch (InvalidPathException e) {
+            throw new InvalidRequestException("Not a file path: " + e.getMessage(), e);
+        }
+        if (!file.isAbsolute()) {
+            throw new InvalidRequestException(
+                    "The path must be absolute (the hub resolves it on its own machine): " + request.path());
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidRequestException(file + ": no such file (or not a regular file). Nothing was written.");
+        }
+        ReadOptions options = ReadOptions.detect();
+        if (request.format() != null && !request.format().isBlank()) {
+            try {
+                options = options.withFormat(Format.parse(request.format()));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidRequestException(e.getMessage(), e);
+            }
+        }
+        IngestResult result = ingestService
+                .get()
+                .ingest(new IngestRequest(
+                        dataset, file, options, actor, file.toString(), null, actor, request.widenToString()));
+        return new IngestOutcome(
+                result.outcome().name().toLowerCase(Locale.ROOT),
+                result.dataset(),
+                result.snapshotId(),
+                result.rows(),
+                result.files(),
+                result.schemaChanges(),
+                result.contentHash());
+    }
+
+    @Override
+    public void close() {
+        if (resources != null) {
+            try {
+                resources.close();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }
+    }
+
+    static DatasetSummary summary(DatasetInfo info) {
+        return new DatasetSummary(
+                info.name(),
+                info.schemaVersion(),
+                info.currentSnapshotId(),
+                info.rowCount(),
+                info.fileCount(),
+                info.sizeBytes(),
+                iso(info.createdAt()),
+                iso(info.updatedAt()));
+    }
+
+    private static List<DatasetColumn> columns(LakeSchema schema) {
+        if (schema == null) {
+            return List.of();
+        }
+        return schema.fields().stream()
+                .map(f -> new DatasetColumn(f.name(), f.type().displayName(), f.nullable()))
+                .toList();
+    }
+
+    private static AuditEventDocument event(AuditEvent e) {
+        return new AuditEventDocument(
+                e.seq(),
+                iso(e.time()),
+                e.actor(),
+                e.action(),
+                e.entity(),
+                Json.details(e.details()),
+                e.prevHash(),
+                e.hash());
+    }
+
+    private static String iso(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+}

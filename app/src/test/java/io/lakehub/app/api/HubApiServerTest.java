@@ -1,0 +1,301 @@
+package io.lakehub.app.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lakehub.app.LakehubApplication;
+import io.lakehub.app.fake.FakeHubConfiguration;
+import io.lakehub.app.hub.HomeLock;
+import io.lakehub.app.hub.HubFile;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The HTTP API's documents, status codes and error mapping, the health endpoint, the home lock,
+ * hub.json and the inbox wiring, on in-memory back ends ({@code LakehubAppIT} repeats the
+ * end-to-end path on the real ones).
+ */
+@SpringBootTest(classes = LakehubApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(FakeHubConfiguration.class)
+class HubApiServerTest {
+    private static final Path HOME = TestHomes.create("server");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("lakehub.home", HOME::toString);
+        registry.add("lakehub.query.max-rows", () -> "2");
+        registry.add("lakehub.inbox.poll-delay", () -> "50ms");
+        registry.add("lakehub.inbox.read-lock-min-age", () -> "200ms");
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ObjectMapper springMapper;
+
+    @Test
+    void sqlAnswersTheDocumentWithSnakeCaseKeysAndTheTruncationFlag() throws Exception {
+        Response r = post("/api/sql", "{\"sql\": \"SELECT * FROM people\"}");
+
+        assertThat(r.status).isEqualTo(200);
+        assertThat(r.body)
+                .isEqualTo(
+                        "{\"columns\":[{\"name\":\"id\",\"type\":\"BIGINT\"},{\"name\":\"name\",\"type\":\"VARCHAR\"},"
+                                + "{\"name\":\"price\",\"type\":\"DECIMAL(10,2)\"},{\"name\":\"tags\",\"type\":\"VARCHAR[]\"}],"
+                                + "\"rows\":[[1,\"Ada, \\\"the\\\" first\",12.50,[\"a\",\"b\"]],[2,null,null,[]]],"
+                                + "\"row_count\":2,\"truncated\":true}");
+    }
+
+    @Test
+    void refusedAndFailingSqlAre400WithTheEnginesMessage() throws Exception {
+        Response refused = post("/api/sql", "{\"sql\": \"DROP TABLE people\"}");
+        assertThat(refused.status).isEqualTo(400);
+        assertThat(refused.json().path("error").asText())
+                .isEqualTo("Only read-only queries are allowed; DROP was refused.");
+
+        Response failed = post("/api/sql", "{\"sql\": \"SELEC 1\"}");
+        assertThat(failed.status).isEqualTo(400);
+        assertThat(failed.json().path("error").asText()).startsWith("Parser Error: syntax error at or near \"selec\"");
+    }
+
+    @Test
+    void malformedSqlRequestsAre400or415WithAReason() throws Exception {
+        assertThat(post("/api/sql", "{}").json().path("error").asText()).contains("No SQL given");
+        assertThat(post("/api/sql", "{\"sql\": \"  \"}").status).isEqualTo(400);
+        Response notJson = post("/api/sql", "SELECT 1");
+        assertThat(notJson.status).isEqualTo(400);
+        assertThat(notJson.json().path("error").asText()).contains("not the JSON document");
+        Response wrongType = send(HttpRequest.newBuilder(uri("/api/sql"))
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("SELECT 1"))
+                .build());
+        assertThat(wrongType.status).isEqualTo(415);
+        assertThat(wrongType.json().path("error").asText()).contains("application/json");
+    }
+
+    @Test
+    void ingestThenListAndDescribeTheDataset() throws Exception {
+        Path csv = Files.writeString(HOME.resolveSibling("server-orders.csv"), "id,amount\n1,10\n2,20\n");
+
+        Response ingested = post(
+                "/api/ingest",
+                "{\"path\": " + JSON.writeValueAsString(csv.toString())
+                        + ", \"dataset\": \"orders\", \"format\": \"csv\"}");
+        assertThat(ingested.status).isEqualTo(200);
+        JsonNode outcome = ingested.json();
+        assertThat(outcome.path("outcome").asText()).isEqualTo("committed");
+        assertThat(outcome.path("rows").asLong()).isEqualTo(2);
+        long snapshot = outcome.path("snapshot_id").asLong();
+
+        Response again = post(
+                "/api/ingest", "{\"path\": " + JSON.writeValueAsString(csv.toString()) + ", \"dataset\": \"orders\"}");
+        assertThat(again.json().path("outcome").asText()).isEqualTo("duplicate");
+        assertThat(again.json().path("snapshot_id").asLong()).isEqualTo(snapshot);
+
+        JsonNode list = get("/api/datasets").json();
+        JsonNode orders = null;
+        for (JsonNode d : list) {
+            if (d.path("name").asText().equals("orders")) {
+                orders = d;
+            }
+        }
+        assertThat(orders).isNotNull();
+        assertThat(fieldNames(orders))
+                .contains(
+                        "name",
+                        "schema_version",
+                        "current_snapshot",
+                        "row_count",
+                        "file_count",
+                        "size_bytes",
+                        "updated_at");
+        assertThat(orders.path("current_snapshot").asLong()).isEqualTo(snapshot);
+        assertThat(orders.path("row_count").asLong()).isEqualTo(2);
+
+        JsonNode detail = get("/api/datasets/orders").json();
+        assertThat(detail.path("columns").get(0).path("name").asText()).isEqualTo("id");
+        assertThat(detail.path("columns").get(0).path("type").asText()).isEqualTo("string");
+        assertThat(detail.path("schema_versions").get(0).path("version").asInt())
+                .isEqualTo(1);
+        assertThat(detail.path("snapshots").get(0).path("id").asLong()).isEqualTo(snapshot);
+        assertThat(detail.path("snapshots").get(0).path("actor").asText()).isEqualTo("http");
+        assertThat(detail.path("lineage").get(0).path("source_uri").asText()).isEqualTo(csv.toString());
+    }
+
+    @Test
+    void unknownDatasetIs404AndAnInvalidName400() throws Exception {
+        Response unknown = get("/api/datasets/nope");
+        assertThat(unknown.status).isEqualTo(404);
+        assertThat(unknown.json().path("error").asText()).isEqualTo("Dataset 'nope' does not exist.");
+
+        Response invalid = get("/api/datasets/Bad-Name");
+        assertThat(invalid.status).isEqualTo(400);
+        assertThat(invalid.json().path("error").asText()).contains("Invalid dataset name 'Bad-Name'");
+        assertThat(get("/api/datasets/lakehub_audit").status).isEqualTo(400);
+    }
+
+    @Test
+    void refusedIngestIs400WithTheLineAndBadRequestsSayWhatIsWrong() throws Exception {
+        Path bad = Files.writeString(HOME.resolveSibling("server-bad.csv"), "age\n1\nREFUSE\n");
+
+        Response refused = post(
+                "/api/ingest", "{\"path\": " + JSON.writeValueAsString(bad.toString()) + ", \"dataset\": \"people\"}");
+        assertThat(refused.status).isEqualTo(400);
+        assertThat(refused.json().path("error").asText()).contains("server-bad.csv: line 3, column 'age'");
+
+        assertThat(post("/api/ingest", "{\"path\": \"rel.csv\", \"dataset\": \"people\"}")
+                        .json()
+                        .path("error")
+                        .asText())
+                .contains("must be absolute");
+        assertThat(post("/api/ingest", "{\"path\": \"/no/such.csv\", \"dataset\": \"people\"}")
+                        .json()
+                        .path("error")
+                        .asText())
+                .contains("/no/such.csv: no such file");
+        assertThat(post(
+                                "/api/ingest",
+                                "{\"path\": " + JSON.writeValueAsString(bad.toString())
+                                        + ", \"dataset\": \"people\", \"format\": \"xml\"}")
+                        .json()
+                        .path("error")
+                        .asText())
+                .contains("Unknown format 'xml'");
+        assertThat(post(
+                                "/api/ingest",
+                                "{\"path\": " + JSON.writeValueAsString(bad.toString()) + ", \"dataset\": \"No\"}")
+                        .status)
+                .isEqualTo(400);
+    }
+
+    @Test
+    void auditListsNewestFirstOrPagesForwardAndVerifies() throws Exception {
+        Path csv = Files.writeString(HOME.resolveSibling("server-audit.csv"), "a\n1\n");
+        post("/api/ingest", "{\"path\": " + JSON.writeValueAsString(csv.toString()) + ", \"dataset\": \"audited\"}");
+
+        JsonNode latest = get("/api/audit?limit=2").json().path("events");
+        assertThat(latest).hasSize(2);
+        assertThat(latest.get(0).path("seq").asLong())
+                .isGreaterThan(latest.get(1).path("seq").asLong());
+        assertThat(fieldNames(latest.get(0)))
+                .containsExactlyInAnyOrder("seq", "time", "actor", "action", "entity", "details", "prev_hash", "hash");
+        assertThat(latest.get(0).path("details").isObject()).isTrue();
+
+        JsonNode first = get("/api/audit?after=0&limit=1").json().path("events");
+        assertThat(first).hasSize(1);
+        assertThat(first.get(0).path("seq").asLong()).isEqualTo(1);
+        assertThat(first.get(0).path("prev_hash").asText()).isEqualTo("0".repeat(64));
+
+        assertThat(get("/api/audit?limit=0").status).isEqualTo(400);
+        Response notANumber = get("/api/audit?after=abc");
+        assertThat(notANumber.status).isEqualTo(400);
+        assertThat(notANumber.json().path("error").asText()).contains("'after'");
+
+        JsonNode verify = get("/api/audit/verify").json();
+        assertThat(verify.path("intact").asBoolean()).isTrue();
+        assertThat(verify.path("events_checked").asLong()).isGreaterThan(0);
+        assertThat(verify.path("problems")).isEmpty();
+    }
+
+    @Test
+    void healthIsUpWithTheCatalog() throws Exception {
+        Response health = get("/actuator/health");
+
+        assertThat(health.status).isEqualTo(200);
+        assertThat(health.json().path("status").asText()).isEqualTo("UP");
+        assertThat(health.json()
+                        .path("components")
+                        .path("catalog")
+                        .path("status")
+                        .asText())
+                .isEqualTo("UP");
+    }
+
+    @Test
+    void theHubHoldsItsHomeAndAnnouncesItsAddress() {
+        assertThat(HomeLock.tryAcquire(HOME, HomeLock.Kind.CLI)).isEmpty();
+        assertThat(HomeLock.recordedHolder(HOME).orElseThrow().kind()).isEqualTo(HomeLock.Kind.HUB);
+        HubFile hub = HubFile.read(HOME).orElseThrow();
+        assertThat(hub.pid()).isEqualTo(ProcessHandle.current().pid());
+        assertThat(hub.port()).isEqualTo(port);
+        assertThat(hub.host()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void aFileDroppedIntoTheInboxIsIngestedAndMovedToProcessed() throws Exception {
+        Path dropped = HOME.resolve("inbox/inboxed/a.csv");
+        Files.createDirectories(dropped.getParent());
+        Files.writeString(dropped, "x\n1\n2\n3\n");
+        Files.setLastModifiedTime(dropped, FileTime.from(Instant.now().minusSeconds(60)));
+
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> Files.exists(HOME.resolve("inbox/inboxed/.processed/a.csv")));
+
+        JsonNode detail = get("/api/datasets/inboxed").json();
+        assertThat(detail.path("row_count").asLong()).isEqualTo(3);
+        assertThat(detail.path("snapshots").get(0).path("actor").asText()).isEqualTo("inbox");
+        assertThat(detail.path("lineage").get(0).path("source_system").asText()).isEqualTo("inbox");
+    }
+
+    @Test
+    void springsMapperWritesTheDocumentsLikeTheCliDoes() throws Exception {
+        var doc = new io.lakehub.app.api.document.SqlResponse(
+                java.util.List.of(new io.lakehub.app.api.document.SqlColumn("n", "BIGINT")),
+                java.util.List.of(java.util.List.of(1L)),
+                1,
+                false);
+        assertThat(springMapper.writeValueAsString(doc)).isEqualTo(io.lakehub.app.api.document.Json.write(doc));
+    }
+
+    private static java.util.List<String> fieldNames(JsonNode node) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private Response get(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+    }
+
+    private Response post(String path, String json) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build());
+    }
+
+    private static Response send(HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        return new Response(response.statusCode(), response.body());
+    }
+
+    private record Response(int status, String body) {
+        JsonNode json() throws IOException {
+            return JSON.readTree(body);
+        }
+    }
+}

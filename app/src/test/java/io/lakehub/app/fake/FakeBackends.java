@@ -1,0 +1,41 @@
+package io.lakehub.app.fake;
+
+import io.lakehub.app.config.LakehubProperties;
+import io.lakehub.app.hub.HubBackends;
+import io.lakehub.catalog.Catalog;
+import io.lakehub.catalog.query.SqlEngine;
+import io.lakehub.routes.component.IngestService;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Test back ends. One {@link FakeCatalog} per home, kept across opens like a database on disk,
+ * so a hub and later CLI commands in one test see the same data.
+ */
+public final class FakeBackends implements HubBackends {
+    private final Map<Path, FakeCatalog> catalogs = new HashMap<>();
+    public final AtomicInteger opened = new AtomicInteger();
+
+    @Override
+    public synchronized Catalog openCatalog(LakehubProperties properties) {
+        opened.incrementAndGet();
+        Path home = properties.homePath();
+        return catalogs.computeIfAbsent(home, h -> new FakeCatalog(h.resolve("lake")));
+    }
+
+    public synchronized FakeCatalog catalog(Path home) {
+        return catalogs.get(home.toAbsolutePath().normalize());
+    }
+
+    @Override
+    public SqlEngine openSqlEngine(Catalog catalog, LakehubProperties properties) {
+        return new FakeSqlEngine(properties.getQuery().getMaxRows());
+    }
+
+    @Override
+    public IngestService openIngestService(Catalog catalog, LakehubProperties properties) {
+        return new FakeIngestService((FakeCatalog) catalog);
+    }
+}

@@ -1,0 +1,36 @@
+package io.lakehub.routes.component;
+
+import org.apache.camel.spi.Metadata;
+
+/** Message headers the {@code lakehub:} producer reads and sets. */
+public final class LakehubConstants {
+
+    @Metadata(
+            description = "The snapshot that holds the ingested rows: the new one, or for a duplicate the"
+                    + " earlier one that already holds the same bytes.",
+            javaType = "long")
+    public static final String SNAPSHOT_ID = "LakehubSnapshotId";
+
+    @Metadata(
+            description = "Rows read from the source; for a duplicate, as reported by the ingest (nothing new was"
+                    + " written).",
+            javaType = "long")
+    public static final String ROWS = "LakehubRows";
+
+    @Metadata(
+            description = "COMMITTED, or DUPLICATE when the same bytes were ingested into the dataset before"
+                    + " (nothing new was written).",
+            javaType = "String")
+    public static final String OUTCOME = "LakehubOutcome";
+
+    @Metadata(description = "The dataset the producer ingested into.", javaType = "String")
+    public static final String DATASET = "LakehubDataset";
+
+    @Metadata(
+            description = "Input: what lineage records as the source of the rows, instead of the file path"
+                    + " (credentials are redacted before storing).",
+            javaType = "String")
+    public static final String SOURCE_URI = "LakehubSourceUri";
+
+    private LakehubConstants() {}
+}
