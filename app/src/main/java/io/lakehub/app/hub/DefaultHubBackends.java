@@ -2,7 +2,11 @@ package io.lakehub.app.hub;
 
 import io.lakehub.app.config.LakehubProperties;
 import io.lakehub.catalog.Catalog;
+import io.lakehub.catalog.query.DuckDbSqlEngine;
+import io.lakehub.catalog.query.QuerySettings;
 import io.lakehub.catalog.query.SqlEngine;
+import io.lakehub.catalog.store.CatalogSettings;
+import io.lakehub.catalog.store.JdbcCatalog;
 import io.lakehub.routes.component.IngestService;
 
 /**
@@ -17,25 +21,27 @@ public final class DefaultHubBackends implements HubBackends {
 
     @Override
     public Catalog openCatalog(LakehubProperties properties) {
-        // TEMPORARY stand-in. Once catalog-store is merged:
-        //   LakehubProperties.Catalog c = properties.getCatalog();
-        //   CatalogSettings embedded = CatalogSettings.embedded(properties.homePath());
-        //   CatalogSettings settings = c.isEmbedded()
-        //           ? new CatalogSettings(embedded.jdbcUrl(), embedded.username(), embedded.password(),
-        //                   embedded.lakeRoot(), c.getMaxPoolSize())
-        //           : new CatalogSettings(c.getUrl(), c.getUsername(), c.getPassword(),
-        //                   embedded.lakeRoot(), c.getMaxPoolSize());
-        //   return JdbcCatalog.open(settings);
-        throw notMergedYet("io.lakehub.catalog.store.JdbcCatalog");
+        LakehubProperties.Catalog c = properties.getCatalog();
+        CatalogSettings embedded = CatalogSettings.embedded(properties.homePath());
+        CatalogSettings settings = c.isEmbedded()
+                ? new CatalogSettings(
+                        embedded.jdbcUrl(),
+                        embedded.username(),
+                        embedded.password(),
+                        embedded.lakeRoot(),
+                        c.getMaxPoolSize())
+                : new CatalogSettings(
+                        c.getUrl(), c.getUsername(), c.getPassword(), embedded.lakeRoot(), c.getMaxPoolSize());
+        return JdbcCatalog.open(settings);
     }
 
     @Override
     public SqlEngine openSqlEngine(Catalog catalog, LakehubProperties properties) {
-        // TEMPORARY stand-in. Once query-engine is merged:
-        //   LakehubProperties.Query q = properties.getQuery();
-        //   return new DuckDbSqlEngine(catalog, new QuerySettings(q.getMaxRows(), q.getThreads(),
-        //           q.getMemoryLimit().isBlank() ? null : q.getMemoryLimit()));
-        throw notMergedYet("io.lakehub.catalog.query.DuckDbSqlEngine");
+        LakehubProperties.Query q = properties.getQuery();
+        return new DuckDbSqlEngine(
+                catalog,
+                new QuerySettings(
+                        q.getMaxRows(), q.getThreads(), q.getMemoryLimit().isBlank() ? null : q.getMemoryLimit()));
     }
 
     @Override
