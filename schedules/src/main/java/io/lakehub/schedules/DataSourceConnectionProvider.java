@@ -7,19 +7,22 @@ import org.quartz.utils.ConnectionProvider;
 
 /**
  * Hands Quartz connections from the pool the app already has for the catalog database, so the job
- * store lives in that database without a second set of credentials in Quartz properties.
+ * store lives in that database without a second set of credentials in Quartz properties. The
+ * connections are {@link InterruptShield shielded} from the interrupts Quartz sends its own threads.
  */
 final class DataSourceConnectionProvider implements ConnectionProvider {
 
     private final DataSource dataSource;
+    private final InterruptShield shield;
 
-    DataSourceConnectionProvider(DataSource dataSource) {
+    DataSourceConnectionProvider(DataSource dataSource, InterruptShield shield) {
         this.dataSource = dataSource;
+        this.shield = shield;
     }
 
     @Override
     public Connection getConnection() throws SQLException {
-        return dataSource.getConnection();
+        return shield.shield(dataSource.getConnection());
     }
 
     @Override

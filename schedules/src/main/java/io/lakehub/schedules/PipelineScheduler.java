@@ -71,6 +71,7 @@ public final class PipelineScheduler implements AutoCloseable {
     private final SingleFlight flight;
     private final Scheduler quartz;
     private final ExecutorService onDemand;
+    private final InterruptShield shield;
     private volatile boolean closed;
 
     private PipelineScheduler(
@@ -82,7 +83,8 @@ public final class PipelineScheduler implements AutoCloseable {
                 history,
                 new NodeLiveness(dataSource, settings.schedulerName(), settings.nodeId(), settings.clustered(), clock),
                 settings.nodeId());
-        this.quartz = newQuartz(dataSource, dialect, settings);
+        this.shield = new InterruptShield("lakehub-quartz-jdbc-");
+        this.quartz = newQuartz(dataSource, shield, dialect, settings);
         try {
             quartz.setJobFactory((bundle, scheduler) -> {
                 if (bundle.getJobDetail().getJobClass() != PipelineJob.class) {
@@ -93,6 +95,7 @@ public final class PipelineScheduler implements AutoCloseable {
             });
         } catch (SchedulerException e) {
             shutdownQuietly(quartz);
+            shield.close();
             throw new SchedulerUnavailableException("Could not set up the Quartz scheduler: " + e.getMessage(), e);
         }
         this.onDemand = Executors.newCachedThreadPool(namedThreads("lakehub-run-"));
@@ -428,6 +431,7 @@ public final class PipelineScheduler implements AutoCloseable {
             log.warn("Interrupted while waiting for pipeline runs; they are left to finish on their own");
         }
         shutdownQuietly(quartz);
+        shield.close();
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
@@ -490,6 +494,10 @@ public final class PipelineScheduler implements AutoCloseable {
         return TriggerBuilder.newTrigger()
                 .withIdentity(triggerKey(spec.pipelineId()))
                 .forJob(jobKey(spec.pipelineId()))
+                // Quartz looks for the first fire time from one second before the start time, so a trigger
+                // starting now could get a fire time already past and fire at once; starting a second later
+                // makes the first fire the first cron time after now.
+                .startAt(new Date(System.currentTimeMillis() + 1000))
                 .withSchedule(schedule)
                 .build();
     }
@@ -516,12 +524,13 @@ public final class PipelineScheduler implements AutoCloseable {
         return TimeZone.getTimeZone(zone).getID();
     }
 
-    private static Scheduler newQuartz(DataSource dataSource, Dialect dialect, SchedulerSettings settings) {
+    private static Scheduler newQuartz(
+            DataSource dataSource, InterruptShield shield, Dialect dialect, SchedulerSettings settings) {
         // Quartz finds connections by data source name in a JVM-wide registry; a fresh name per scheduler
         // keeps two schedulers in one JVM (tests, or two hubs embedded) apart.
         String dataSourceName = "lakehub-" + UUID.randomUUID();
         DBConnectionManager.getInstance()
-                .addConnectionProvider(dataSourceName, new DataSourceConnectionProvider(dataSource));
+                .addConnectionProvider(dataSourceName, new DataSourceConnectionProvider(dataSource, shield));
         Properties p = new Properties();
         p.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, settings.schedulerName());
         p.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_ID, settings.nodeId());
