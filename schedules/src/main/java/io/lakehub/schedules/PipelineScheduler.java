@@ -535,6 +535,9 @@ public final class PipelineScheduler implements AutoCloseable {
         p.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, settings.schedulerName());
         p.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_ID, settings.nodeId());
         p.setProperty(StdSchedulerFactory.PROP_SCHED_MAKE_SCHEDULER_THREAD_DAEMON, "true");
+        p.setProperty(
+                StdSchedulerFactory.PROP_SCHED_IDLE_WAIT_TIME,
+                Long.toString(settings.idleWaitTime().toMillis()));
         p.setProperty(StdSchedulerFactory.PROP_SCHED_INTERRUPT_JOBS_ON_SHUTDOWN, "false");
         p.setProperty(StdSchedulerFactory.PROP_THREAD_POOL_CLASS, SimpleThreadPool.class.getName());
         p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(settings.threadCount()));

@@ -20,6 +20,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param misfireThreshold how late a fire may be before the trigger's {@link MisfirePolicy} applies
  * @param clusterCheckinInterval how often a clustered hub tells the others it is alive; a hub silent
  *     for much longer is considered dead and its runs are marked FAILED
+ * @param idleWaitTime how long an idle hub waits before looking for due triggers again; bounds how
+ *     soon it notices a trigger another hub changed or released (Quartz's idleWaitTime)
  */
 public record SchedulerSettings(
         String schedulerName,
@@ -27,7 +29,8 @@ public record SchedulerSettings(
         boolean clustered,
         int threadCount,
         Duration misfireThreshold,
-        Duration clusterCheckinInterval) {
+        Duration clusterCheckinInterval,
+        Duration idleWaitTime) {
 
     public static final String DEFAULT_SCHEDULER_NAME = "lakehub";
 
@@ -45,40 +48,63 @@ public record SchedulerSettings(
         }
         Objects.requireNonNull(misfireThreshold, "misfireThreshold");
         Objects.requireNonNull(clusterCheckinInterval, "clusterCheckinInterval");
+        Objects.requireNonNull(idleWaitTime, "idleWaitTime");
         if (misfireThreshold.toMillis() < 1 || clusterCheckinInterval.toMillis() < 1) {
             throw new IllegalArgumentException("misfireThreshold and clusterCheckinInterval must be at least 1 ms");
+        }
+        if (idleWaitTime.toMillis() < 1000) {
+            throw new IllegalArgumentException("idleWaitTime must be at least 1 s (Quartz's minimum)");
         }
     }
 
     /**
-     * A single hub: not clustered, 4 worker threads, Quartz's default misfire threshold (60 s) and
-     * check-in interval (7.5 s).
+     * A single hub: not clustered, 4 worker threads, Quartz's default misfire threshold (60 s),
+     * check-in interval (7.5 s) and idle wait (30 s).
      */
     public static SchedulerSettings defaults() {
         return new SchedulerSettings(
-                DEFAULT_SCHEDULER_NAME, null, false, 4, Duration.ofSeconds(60), Duration.ofMillis(7500));
+                DEFAULT_SCHEDULER_NAME,
+                null,
+                false,
+                4,
+                Duration.ofSeconds(60),
+                Duration.ofMillis(7500),
+                Duration.ofSeconds(30));
     }
 
-    public SchedulerSettings withClustered(boolean value) {
+    public SchedulerSettings withSchedulerName(String value) {
         return new SchedulerSettings(
-                schedulerName, nodeId, value, threadCount, misfireThreshold, clusterCheckinInterval);
+                value, nodeId, clustered, threadCount, misfireThreshold, clusterCheckinInterval, idleWaitTime);
     }
 
     public SchedulerSettings withNodeId(String value) {
         return new SchedulerSettings(
-                schedulerName, value, clustered, threadCount, misfireThreshold, clusterCheckinInterval);
+                schedulerName, value, clustered, threadCount, misfireThreshold, clusterCheckinInterval, idleWaitTime);
+    }
+
+    public SchedulerSettings withClustered(boolean value) {
+        return new SchedulerSettings(
+                schedulerName, nodeId, value, threadCount, misfireThreshold, clusterCheckinInterval, idleWaitTime);
     }
 
     public SchedulerSettings withThreadCount(int value) {
-        return new SchedulerSettings(schedulerName, nodeId, clustered, value, misfireThreshold, clusterCheckinInterval);
+        return new SchedulerSettings(
+                schedulerName, nodeId, clustered, value, misfireThreshold, clusterCheckinInterval, idleWaitTime);
     }
 
     public SchedulerSettings withMisfireThreshold(Duration value) {
-        return new SchedulerSettings(schedulerName, nodeId, clustered, threadCount, value, clusterCheckinInterval);
+        return new SchedulerSettings(
+                schedulerName, nodeId, clustered, threadCount, value, clusterCheckinInterval, idleWaitTime);
     }
 
     public SchedulerSettings withClusterCheckinInterval(Duration value) {
-        return new SchedulerSettings(schedulerName, nodeId, clustered, threadCount, misfireThreshold, value);
+        return new SchedulerSettings(
+                schedulerName, nodeId, clustered, threadCount, misfireThreshold, value, idleWaitTime);
+    }
+
+    public SchedulerSettings withIdleWaitTime(Duration value) {
+        return new SchedulerSettings(
+                schedulerName, nodeId, clustered, threadCount, misfireThreshold, clusterCheckinInterval, value);
     }
 
     /**
