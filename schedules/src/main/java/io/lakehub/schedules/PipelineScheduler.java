@@ -158,8 +158,9 @@ public final class PipelineScheduler implements AutoCloseable {
         } catch (SchedulerException e) {
             throw new SchedulerUnavailableException(
                     "Could not update the pipeline schedules in the catalog database: " + e.getMessage()
-                            + ". Pipelines already updated: " + added + changed + removed
-                            + "; syncing again finishes the job.",
+                            + ". Done before the failure: added " + added + ", changed " + changed + ", removed "
+                            + removed + "; the other pipelines keep their previous schedule. Syncing again"
+                            + " finishes the job.",
                     e);
         }
         SyncResult result = new SyncResult(added, changed, removed, unchanged);
