@@ -8,6 +8,9 @@ import org.quartz.JobExecutionContext;
  * {@code @DisallowConcurrentExecution}: that would hold a second fire back until the first run ends
  * and then run it late, whereas the hub records it as SKIPPED; and it would not cover manual,
  * webhook or file runs. The database claim in {@link SingleFlight} covers all of them.
+ *
+ * <p>Quartz stores this class's name with every pipeline job; renaming or moving it needs a
+ * migration that updates {@code QRTZ_JOB_DETAILS.JOB_CLASS_NAME}.
  */
 final class PipelineJob implements Job {
 
