@@ -1,0 +1,736 @@
+package io.lakehub.routes.pipeline;
+
+import io.lakehub.catalog.DatasetName;
+import io.lakehub.catalog.InvalidDatasetNameException;
+import io.lakehub.catalog.commit.Redaction;
+import io.lakehub.processors.read.Format;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.text.ParseException;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TimeZone;
+import java.util.regex.Pattern;
+import org.quartz.CronExpression;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * Reads the {@code lakehub.pipelines} section of a Spring Boot style YAML file ({@code
+ * config/lakehub.yaml} or {@code --config FILE}) into validated {@link PipelineDefinition}s.
+ *
+ * <p>Every problem in the file is collected, then all are reported together in one {@link
+ * PipelineConfigException}, each as {@code <file>:<line>: <key path>: <message>}: unknown keys (with
+ * the closest known key), missing keys, invalid ids, duplicate ids, dataset names, formats, modes,
+ * cron expressions, time zones, misfire policies, error handling, endpoint URIs, and {@code ${ENV}}
+ * placeholders whose variable is not set. Messages never contain a secret or a value that came from
+ * the environment. Other keys under {@code lakehub:} ({@code home}, ...) belong to the app and are
+ * only checked for being a misspelt {@code pipelines}, unless the app passes the full list of its
+ * keys.
+ *
+ * <p>Thread-safe; the environment is read once, at construction.
+ */
+public final class PipelineConfigLoader {
+
+    /** Where the hub looks when no {@code --config} is given, relative to its working directory. */
+    public static final Path DEFAULT_LOCATION = Path.of("config", "lakehub.yaml");
+
+    static final Pattern PIPELINE_ID = Pattern.compile("[a-z][a-z0-9_-]{0,62}");
+    private static final Pattern URI_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:.*\\S.*", Pattern.DOTALL);
+    private static final int MAX_RETRIES = 100;
+
+    private static final List<String> PIPELINE_KEYS = List.of(
+            "id", "from", "format", "into", "mode", "key", "schedule", "timezone", "misfire", "trigger", "onError");
+    private static final List<String> TRIGGER_KEYS = List.of("secret");
+    private static final List<String> ON_ERROR_KEYS = List.of("retries", "backoff", "deadLetter");
+    private static final String PIPELINES = "pipelines";
+
+    private final Map<String, String> env;
+    private final Set<String> knownLakehubKeys;
+
+    /** Resolves placeholders from this process's environment. */
+    public PipelineConfigLoader() {
+        this(System.getenv());
+    }
+
+    /** Resolves placeholders from {@code env} (a copy is taken). */
+    public PipelineConfigLoader(Map<String, String> env) {
+        this(env, null);
+    }
+
+    /**
+     * @param env environment for {@code ${NAME}} placeholders (a copy is taken)
+     * @param knownLakehubKeys every key the app accepts directly under {@code lakehub:} besides
+     *     {@code pipelines}; when given, any other key there is refused as unknown. {@code null}
+     *     leaves those keys to the app.
+     */
+    public PipelineConfigLoader(Map<String, String> env, Set<String> knownLakehubKeys) {
+        this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
+        this.knownLakehubKeys = knownLakehubKeys == null ? null : Set.copyOf(knownLakehubKeys);
+    }
+
+    /**
+     * Reads and validates the file.
+     *
+     * @throws PipelineConfigException listing every problem found; nothing may be started then
+     */
+    public PipelineConfig load(Path file) {
+        String name = file.toString();
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new PipelineConfigException(List.of(unreadable(name, e)), e);
+        }
+        return parse(text, name);
+    }
+
+    /**
+     * Validates the file without throwing, for {@code ./lakehub validate}: the problems found, empty
+     * when the file is valid.
+     */
+    public List<ConfigProblem> validate(Path file) {
+        try {
+            load(file);
+            return List.of();
+        } catch (PipelineConfigException e) {
+            return e.problems();
+        }
+    }
+
+    /**
+     * Parses YAML text as if read from a file named {@code fileName} (used in messages).
+     *
+     * @throws PipelineConfigException listing every problem found
+     */
+    public PipelineConfig parse(String yaml, String fileName) {
+        return new Parse(fileName).run(yaml);
+    }
+
+    private static ConfigProblem unreadable(String name, IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return new ConfigProblem(name, 0, "", "the file does not exist");
+        }
+        if (e instanceof CharacterCodingException) {
+            return new ConfigProblem(name, 0, "", "the file is not UTF-8 text");
+        }
+        return new ConfigProblem(
+                name, 0, "", "the file cannot be read (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+    }
+
+    /** One parse of one file: collects problems while building definitions. */
+    private final class Parse {
+        private final String file;
+        private final List<ConfigProblem> problems = new ArrayList<>();
+        private final Placeholders placeholders = new Placeholders(env);
+        private final Map<String, String> idsSeen = new HashMap<>();
+
+        Parse(String file) {
+            this.file = file;
+        }
+
+        PipelineConfig run(String yaml) {
+            List<PipelineDefinition> pipelines = new ArrayList<>();
+            try {
+                LoaderOptions options = new LoaderOptions();
+                options.setAllowRecursiveKeys(false);
+                Yaml parser = new Yaml(new SafeConstructor(options));
+                Node pipelinesFoundAt = null;
+                for (Node document : parser.composeAll(new StringReader(yaml))) {
+                    Node list = pipelinesOf(document);
+                    if (list == null) {
+                        continue;
+                    }
+                    if (pipelinesFoundAt != null) {
+                        problem(
+                                list,
+                                "lakehub.pipelines",
+                                "pipelines are declared in more than one YAML document" + " (first at line "
+                                        + line(pipelinesFoundAt) + "); declare them once");
+                        continue;
+                    }
+                    pipelinesFoundAt = list;
+                    pipelines.addAll(pipelines(list));
+                }
+            } catch (MarkedYAMLException e) {
+                // Problem and context only: the full message quotes the offending line, which may hold a secret.
+                int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+                String what = e.getContext() == null ? e.getProblem() : e.getContext() + ", " + e.getProblem();
+                if (e.getContextMark() != null && e.getContextMark().getLine() + 1 != line) {
+                    what += " (what is unfinished starts at line "
+                            + (e.getContextMark().getLine() + 1) + ")";
+                }
+                problems.add(new ConfigProblem(file, line, "", "not valid YAML: " + what));
+            } catch (YAMLException e) {
+                problems.add(new ConfigProblem(file, 0, "", "not valid YAML: " + e.getMessage()));
+            }
+            if (!problems.isEmpty()) {
+                List<ConfigProblem> sorted = new ArrayList<>(problems);
+                sorted.sort(Comparator.comparingInt(ConfigProblem::line));
+                throw new PipelineConfigException(sorted);
+            }
+            return new PipelineConfig(file, pipelines);
+        }
+
+        /** The node under lakehub.pipelines in this document, or null. */
+        private Node pipelinesOf(Node document) {
+            if (!(document instanceof MappingNode root)) {
+                if (!isNull(document)) {
+                    problem(document, "", "expected a mapping of keys at the top of the file (lakehub: ...)");
+                }
+                return null;
+            }
+            Node lakehub = null;
+            for (NodeTuple t : root.getValue()) {
+                if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals("lakehub")) {
+                    lakehub = t.getValueNode();
+                }
+            }
+            if (lakehub == null || isNull(lakehub)) {
+                return null;
+            }
+            if (!(lakehub instanceof MappingNode section)) {
+                problem(lakehub, "lakehub", "expected a mapping of keys (home:, pipelines:, ...)");
+                return null;
+            }
+            Node found = null;
+            for (NodeTuple t : section.getValue()) {
+                if (!(t.getKeyNode() instanceof ScalarNode k)) {
+                    continue;
+                }
+                String key = k.getValue();
+                if (KeySuggestions.canonical(key).equals(PIPELINES)) {
+                    found = t.getValueNode();
+                } else if (knownLakehubKeys != null) {
+                    if (knownLakehubKeys.stream()
+                            .noneMatch(
+                                    known -> KeySuggestions.canonical(known).equals(KeySuggestions.canonical(key)))) {
+                        List<String> known = new ArrayList<>(knownLakehubKeys);
+                        known.add(PIPELINES);
+                        known.sort(null);
+                        problem(k, "lakehub." + key, unknownKey(key, known));
+                    }
+                } else if (KeySuggestions.distance(KeySuggestions.canonical(key), PIPELINES) <= 2) {
+                    problem(k, "lakehub." + key, "unknown key '" + key + "' (did you mean 'pipelines'?)");
+                }
+            }
+            return found == null || isNull(found) ? null : found;
+        }
+
+        private List<PipelineDefinition> pipelines(Node list) {
+            if (!(list instanceof SequenceNode sequence)) {
+                problem(list, "lakehub.pipelines", "expected a list of pipelines, each starting with '- id: ...'");
+                return List.of();
+            }
+            List<PipelineDefinition> result = new ArrayList<>();
+            for (int i = 0; i < sequence.getValue().size(); i++) {
+                Node item = sequence.getValue().get(i);
+                String path = "lakehub.pipelines[" + i + "]";
+                if (!(item instanceof MappingNode mapping)) {
+                    problem(item, path, "expected a pipeline (a mapping with id:, from:, into:, ...)");
+                    continue;
+                }
+                PipelineDefinition definition = pipeline(mapping, path);
+                if (definition != null) {
+                    result.add(definition);
+                }
+            }
+            return result;
+        }
+
+        /** The definition, or null when it has problems (already recorded). */
+        private PipelineDefinition pipeline(MappingNode node, String path) {
+            int before = problems.size();
+            Map<String, Entry> keys = keys(node, path, PIPELINE_KEYS);
+
+            String id = required(node, path, keys, "id", "the pipeline's unique id, e.g. id: people");
+            if (id != null) {
+                id = pipelineId(keys.get("id"), id);
+            }
+            EndpointUri from = null;
+            if (keys.containsKey("from")) {
+                from = endpoint(keys.get("from"));
+            } else {
+                missing(node, path, "from", "the Camel endpoint URI to read from, e.g. from: \"file:inbox/people\"");
+            }
+            Format format = optional(keys, "format") == null ? null : format(keys.get("format"));
+            DatasetName into = null;
+            String intoValue = required(node, path, keys, "into", "the dataset to write into, e.g. into: people");
+            if (intoValue != null) {
+                try {
+                    into = DatasetName.of(intoValue.strip());
+                } catch (InvalidDatasetNameException e) {
+                    problem(keys.get("into").value(), keys.get("into").path(), e.getMessage());
+                }
+            }
+            WriteMode mode = optional(keys, "mode") == null ? WriteMode.APPEND : mode(keys.get("mode"));
+            List<String> key = keys.containsKey("key") ? keyColumns(keys.get("key")) : List.of();
+            if (mode == WriteMode.UPSERT && key.isEmpty() && !keys.containsKey("key")) {
+                problem(
+                        keys.get("mode").value(),
+                        keys.get("mode").path(),
+                        "mode upsert needs key: the columns that identify a row, e.g. key: [candidate_id]");
+            }
+            String schedule = optional(keys, "schedule") == null ? null : cron(keys.get("schedule"));
+            boolean scheduled = keys.containsKey("schedule") && optional(keys, "schedule") != null;
+            ZoneId timezone = null;
+            if (optional(keys, "timezone") != null) {
+                timezone = zone(keys.get("timezone"));
+                if (!scheduled) {
+                    problem(
+                            keys.get("timezone").key(),
+                            keys.get("timezone").path(),
+                            "a timezone only applies to a schedule, and this pipeline has no schedule");
+                }
+            }
+            Misfire misfire = Misfire.FIRE_ONCE_NOW;
+            if (optional(keys, "misfire") != null) {
+                misfire = misfire(keys.get("misfire"));
+                if (!scheduled) {
+                    problem(
+                            keys.get("misfire").key(),
+                            keys.get("misfire").path(),
+                            "a misfire policy only applies to a schedule, and this pipeline has no schedule");
+                }
+            }
+            Secret secret = keys.containsKey("trigger") ? trigger(keys.get("trigger")) : null;
+            OnError onError = keys.containsKey("onError") ? onError(keys.get("onError")) : OnError.DEFAULT;
+
+            if (problems.size() > before) {
+                return null;
+            }
+            return new PipelineDefinition(
+                    id,
+                    from,
+                    format,
+                    into,
+                    mode,
+                    key,
+                    schedule,
+                    timezone,
+                    misfire,
+                    secret,
+                    onError,
+                    file + ":" + line(node));
+        }
+
+        private String pipelineId(Entry entry, String id) {
+            if (!PIPELINE_ID.matcher(id).matches()) {
+                problem(
+                        entry.value(),
+                        entry.path(),
+                        quote(id) + " is not a valid pipeline id: use a lower-case letter"
+                                + " followed by up to 62 lower-case letters, digits, '_' or '-' (it appears in URLs)");
+                return id;
+            }
+            String first = idsSeen.putIfAbsent(id, entry.path().replace(".id", "") + " at line " + line(entry.value()));
+            if (first != null) {
+                problem(
+                        entry.value(),
+                        entry.path(),
+                        "duplicate pipeline id '" + id + "'; " + first + " already uses it");
+            }
+            return id;
+        }
+
+        private EndpointUri endpoint(Entry entry) {
+            Text text = text(entry);
+            if (text == null) {
+                if (isNull(entry.value())) {
+                    problem(
+                            entry.value(),
+                            entry.path(),
+                            "is empty; give a Camel endpoint URI such as file:inbox/people");
+                }
+                return null;
+            }
+            if (!URI_SCHEME.matcher(text.resolved()).matches()) {
+                problem(
+                        entry.value(),
+                        entry.path(),
+                        "'" + Redaction.redactUri(text.template())
+                                + "' is not a Camel endpoint URI: it needs a component scheme and a path, e.g."
+                                + " file:inbox/people or sql:select * from orders");
+                return null;
+            }
+            if (text.resolved().chars().anyMatch(c -> c < 0x20 && c != '\t')) {
+                problem(entry.value(), entry.path(), "the endpoint URI contains a line break or control character");
+                return null;
+            }
+            return new EndpointUri(text.template(), text.resolved());
+        }
+
+        private Format format(Entry entry) {
+            Text text = text(entry);
+            if (text == null) {
+                return null;
+            }
+            try {
+                return Format.parse(text.resolved());
+            } catch (IllegalArgumentException e) {
+                problem(
+                        entry.value(),
+                        entry.path(),
+                        quote(text.template()) + " is not a known format; expected one of"
+                                + " csv, json, ndjson, parquet, text (or tsv, jsonl, txt, md, markdown)");
+                return null;
+            }
+        }
+
+        private WriteMode mode(Entry entry) {
+            Text text = text(entry);
+            if (text == null) {
+                return null;
+            }
+            for (WriteMode m : WriteMode.values()) {
+                if (m.configName().equalsIgnoreCase(text.resolved().strip())) {
+                    return m;
+                }
+            }
+            problem(entry.value(), entry.path(), quote(text.template()) + " is not a mode; expected append or upsert");
+            return null;
+        }
+
+        private List<String> keyColumns(Entry entry) {
+            List<Node> items;
+            if (entry.value() instanceof SequenceNode seq) {
+                items = seq.getValue();
+            } else if (entry.value() instanceof ScalarNode && !isNull(entry.value())) {
+                items = List.of(entry.value());
+            } else {
+                problem(
+                        entry.value(),
+                        entry.path(),
+                        "expected a column name or a list of them, e.g. key: [candidate_id]");
+                return List.of();
+            }
+            if (items.isEmpty()) {
+                problem(entry.value(), entry.path(), "is empty; list the columns that identify a row");
+                return List.of();
+            }
+            Set<String> columns = new LinkedHashSet<>();
+            for (int i = 0; i < items.size(); i++) {
+                Node item = items.get(i);
+                String itemPath = entry.value() instanceof SequenceNode ? entry.path() + "[" + i + "]" : entry.path();
+                if (!(item instanceof ScalarNode s)
+                        || isNull(item)
+                        || s.getValue().isBlank()) {
+                    problem(item, itemPath, "expected a column name");
+                    continue;
+                }
+                Text text = text(new Entry(itemPath, entry.key(), item));
+                if (text != null && !columns.add(text.resolved().strip())) {
+                    problem(item, itemPath, "column " + quote(text.template()) + " is listed twice");
+                }
+            }
+            return List.copyOf(columns);
+        }
+
+        private String cron(Entry entry) {
+            Text text = text(entry);
+            if (text == null) {
+                return null;
+            }
+            String expression = text.resolved().strip();
+            CronExpression cron;
+            try {
+                cron = new CronExpression(expression);
+            } catch (ParseException e) {
+                problem(
+                        entry.value(),
+                        entry.path(),
+                        quote(text.template()) + " is not a valid Quartz cron expression ("
+                                + e.getMessage() + "); the form is 'second minute hour day-of-month month day-of-week"
+                                + " [year]', e.g. \"0 */5 * * * ?\"");
+                return null;
+            }
+            cron.setTimeZone(TimeZone.getTimeZone("UTC"));
+            if (cron.getNextValidTimeAfter(new Date()) == null) {
+                problem(
+                        entry.value(),
+                        entry.path(),
+                        quote(text.template()) + " never fires again (all its times are past)");
+                return null;
+            }
+            return expression;
+        }
+
+        private ZoneId zone(Entry entry) {
+            Text text = text(entry);
+            if (text == null) {
+                return null;
+            }
+            try {
+                return ZoneId.of(text.resolved().strip());
+            } catch (DateTimeException e) {
+                String suggestion = KeySuggestions.closest(text.resolved().strip(), ZoneId.getAvailableZoneIds());
+                problem(
+                        entry.value(),
+                        entry.path(),
+                        quote(text.template()) + " is not a time zone id"
+                                + (suggestion == null ? "" : " (did you mean '" + suggestion + "'?)")
+                                + "; use a region id such as Europe/Paris, or UTC");
+                return null;
+            }
+        }
+
+        private Misfire misfire(Entry entry) {
+            Text text = text(entry);
+            if (text == null) {
+                return null;
+            }
+            String wanted = KeySuggestions.canonical(text.resolved().strip());
+            for (Misfire m : Misfire.values()) {
+                if (KeySuggestions.canonical(m.configName()).equals(wanted)) {
+                    return m;
+                }
+            }
+            problem(
+                    entry.value(),
+                    entry.path(),
+                    quote(text.template())
+                            + " is not a misfire policy; expected fire-once-now (default), skip or fire-all");
+            return null;
+        }
+
+        private Secret trigger(Entry entry) {
+            if (!(entry.value() instanceof MappingNode mapping)) {
+                problem(
+                        entry.value(),
+                        entry.path(),
+                        "expected a mapping with the webhook secret, e.g. trigger: { secret: \"${PEOPLE_TRIGGER_SECRET}\" }");
+                return null;
+            }
+            Map<String, Entry> keys = keys(mapping, entry.path(), TRIGGER_KEYS);
+            Entry secret = keys.get("secret");
+            if (secret == null || isNull(secret.value())) {
+                problem(
+                        secret == null ? mapping : secret.value(),
+                        entry.path() + ".secret",
+                        "the webhook trigger needs secret: \"${SOME_ENVIRONMENT_VARIABLE}\"");
+                return null;
+            }
+            if (!(secret.value() instanceof ScalarNode scalar)) {
+                problem(secret.value(), secret.path(), "expected a single value like \"${PEOPLE_TRIGGER_SECRET}\"");
+                return null;
+            }
+            // The value is never quoted in a message: if it is not a placeholder, it may be the secret itself.
+            String variable = Placeholders.soleVariable(scalar.getValue());
+            if (variable == null) {
+                problem(
+                        secret.value(),
+                        secret.path(),
+                        "a secret must be an environment placeholder such as"
+                                + " \"${PEOPLE_TRIGGER_SECRET}\", not a value written in the file");
+                return null;
+            }
+            String value = env.get(variable);
+            if (value == null) {
+                problem(
+                        secret.value(),
+                        secret.path(),
+                        "environment variable " + variable + " is not set (used as ${" + variable + "})");
+                return null;
+            }
+            if (value.isBlank()) {
+                problem(secret.value(), secret.path(), "environment variable " + variable + " is empty");
+                return null;
+            }
+            return new Secret(value, variable);
+        }
+
+        private OnError onError(Entry entry) {
+            if (!(entry.value() instanceof MappingNode mapping)) {
+                problem(
+                        entry.value(),
+                        entry.path(),
+                        "expected a mapping, e.g. onError: { retries: 3, backoff: 2s, deadLetter: \"file:data/dead\" }");
+                return OnError.DEFAULT;
+            }
+            Map<String, Entry> keys = keys(mapping, entry.path(), ON_ERROR_KEYS);
+            int retries = OnError.DEFAULT.retries();
+            if (optional(keys, "retries") != null) {
+                Text text = text(keys.get("retries"));
+                if (text != null) {
+                    try {
+                        retries = Integer.parseInt(text.resolved().strip());
+                        if (retries < 0 || retries > MAX_RETRIES) {
+                            throw new NumberFormatException();
+                        }
+                    } catch (NumberFormatException e) {
+                        problem(
+                                keys.get("retries").value(),
+                                keys.get("retries").path(),
+                                quote(text.template())
+                                        + " is not a number of retries; expected a whole number from 0 to "
+                                        + MAX_RETRIES);
+                    }
+                }
+            }
+            Duration backoff = OnError.DEFAULT.backoff();
+            if (optional(keys, "backoff") != null) {
+                Text text = text(keys.get("backoff"));
+                if (text != null) {
+                    Duration parsed = Durations.parse(text.resolved());
+                    if (parsed == null || parsed.isNegative()) {
+                        problem(
+                                keys.get("backoff").value(),
+                                keys.get("backoff").path(),
+                                quote(text.template()) + " is not a duration; write e.g. 500ms, 2s, 1m or PT2S");
+                    } else {
+                        backoff = parsed;
+                    }
+                }
+            }
+            EndpointUri deadLetter = optional(keys, "deadLetter") == null ? null : endpoint(keys.get("deadLetter"));
+            return new OnError(retries, backoff, deadLetter);
+        }
+
+        /**
+         * The mapping's entries by known key name. Unknown keys (with a suggestion), duplicate keys and
+         * non-scalar keys are recorded as problems and left out.
+         */
+        private Map<String, Entry> keys(MappingNode mapping, String path, List<String> known) {
+            Map<String, Entry> result = new LinkedHashMap<>();
+            for (NodeTuple tuple : mapping.getValue()) {
+                Node keyNode = tuple.getKeyNode();
+                if (!(keyNode instanceof ScalarNode scalar) || isNull(keyNode)) {
+                    problem(keyNode, path, "expected a key name");
+                    continue;
+                }
+                String key = scalar.getValue();
+                String keyPath = path + "." + key;
+                String match = known.stream()
+                        .filter(k -> KeySuggestions.canonical(k).equals(KeySuggestions.canonical(key)))
+                        .findFirst()
+                        .orElse(null);
+                if (match == null) {
+                    problem(
+                            keyNode,
+                            keyPath,
+                            key.equals("<<")
+                                    ? "YAML merge keys ('<<') are not supported here; write the keys out"
+                                    : unknownKey(key, known));
+                    continue;
+                }
+                Entry previous = result.get(match);
+                if (previous != null) {
+                    problem(
+                            keyNode,
+                            keyPath,
+                            "'" + key + "' is given twice in this mapping (first at line " + line(previous.key())
+                                    + ")");
+                    continue;
+                }
+                result.put(match, new Entry(keyPath, keyNode, tuple.getValueNode()));
+            }
+            return result;
+        }
+
+        /** The resolved value of a required scalar key, or null with the problem recorded. */
+        private String required(MappingNode mapping, String path, Map<String, Entry> keys, String key, String what) {
+            Entry entry = keys.get(key);
+            if (entry == null) {
+                missing(mapping, path, key, what);
+                return null;
+            }
+            if (isNull(entry.value())) {
+                problem(entry.value(), entry.path(), "is empty; expected " + what);
+                return null;
+            }
+            Text text = text(entry);
+            return text == null ? null : text.resolved();
+        }
+
+        private void missing(MappingNode mapping, String path, String key, String what) {
+            problem(mapping, path, "missing required key '" + key + "': " + what);
+        }
+
+        /** The entry if present with a non-null value; a present-but-empty optional key counts as absent. */
+        private Entry optional(Map<String, Entry> keys, String key) {
+            Entry e = keys.get(key);
+            return e == null || isNull(e.value()) ? null : e;
+        }
+
+        /** The scalar's text with placeholders resolved, or null with the problem recorded. */
+        private Text text(Entry entry) {
+            if (!(entry.value() instanceof ScalarNode scalar)) {
+                problem(
+                        entry.value(),
+                        entry.path(),
+                        entry.value() instanceof SequenceNode
+                                ? "expected a single value, not a list"
+                                : "expected a single value, not a mapping");
+                return null;
+            }
+            if (isNull(scalar)) {
+                return null;
+            }
+            Placeholders.Result r = placeholders.resolve(scalar.getValue());
+            for (String p : r.problems()) {
+                problem(scalar, entry.path(), p);
+            }
+            return r.ok() ? new Text(scalar.getValue(), r.value()) : null;
+        }
+
+        private void problem(Node node, String path, String message) {
+            problems.add(new ConfigProblem(file, line(node), path, message));
+        }
+    }
+
+    /** A key of a mapping: its path for messages, its key node and its value node. */
+    private record Entry(String path, Node key, Node value) {}
+
+    /** A scalar as written and with placeholders resolved. */
+    private record Text(String template, String resolved) {}
+
+    private static String unknownKey(String key, List<String> known) {
+        String closest = KeySuggestions.closest(key, known);
+        return "unknown key '" + key + "'" + (closest == null ? "" : " (did you mean '" + closest + "'?)")
+                + "; known keys: " + String.join(", ", known);
+    }
+
+    private static boolean isNull(Node node) {
+        return node instanceof ScalarNode s && (Tag.NULL.equals(s.getTag()));
+    }
+
+    private static int line(Node node) {
+        return node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1;
+    }
+
+    /** A value as written, quoted for a message: control characters escaped, long values cut. */
+    static String quote(String value) {
+        String shown = value.length() > 120 ? value.substring(0, 120) + "..." : value;
+        StringBuilder sb = new StringBuilder("'");
+        for (char c : shown.toCharArray()) {
+            sb.append(c < 0x20 || c == 0x7f ? String.format(Locale.ROOT, "\\u%04x", (int) c) : String.valueOf(c));
+        }
+        return sb.append('\'').toString();
+    }
+}

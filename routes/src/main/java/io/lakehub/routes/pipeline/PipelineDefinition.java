@@ -1,0 +1,78 @@
+package io.lakehub.routes.pipeline;
+
+import io.lakehub.catalog.DatasetName;
+import io.lakehub.processors.read.Format;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One validated entry of {@code lakehub.pipelines}. Its {@link #toString()} is safe to log: the
+ * secret prints as {@code ***} and URIs as written in the file, credentials masked.
+ *
+ * @param id unique pipeline id, {@code [a-z][a-z0-9_-]{0,62}}; used in URLs and the run history
+ * @param from the Camel endpoint the pipeline reads from
+ * @param format source format; {@code null} when not given (detected per file from its name)
+ * @param into the dataset written to
+ * @param mode append or upsert
+ * @param key key columns (required for upsert, allowed with append); empty when none
+ * @param schedule Quartz cron expression; {@code null} when the pipeline is not scheduled
+ * @param timezone zone of the cron; {@code null} when not given (the hub's default zone)
+ * @param misfire what to do about missed fire times
+ * @param triggerSecret secret of the webhook trigger; {@code null} when the webhook is disabled
+ * @param onError retries, backoff and dead letter endpoint
+ * @param origin where the pipeline is declared, {@code <file>:<line>}, for messages
+ */
+public record PipelineDefinition(
+        String id,
+        EndpointUri from,
+        Format format,
+        DatasetName into,
+        WriteMode mode,
+        List<String> key,
+        String schedule,
+        ZoneId timezone,
+        Misfire misfire,
+        Secret triggerSecret,
+        OnError onError,
+        String origin) {
+
+    public PipelineDefinition {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(into, "into");
+        Objects.requireNonNull(mode, "mode");
+        key = List.copyOf(key);
+        Objects.requireNonNull(misfire, "misfire");
+        Objects.requireNonNull(onError, "onError");
+        if (mode == WriteMode.UPSERT && key.isEmpty()) {
+            throw new IllegalArgumentException("Pipeline " + id + ": mode upsert needs a key");
+        }
+    }
+
+    public Optional<Format> formatIfGiven() {
+        return Optional.ofNullable(format);
+    }
+
+    public Optional<String> cron() {
+        return Optional.ofNullable(schedule);
+    }
+
+    public Optional<ZoneId> zone() {
+        return Optional.ofNullable(timezone);
+    }
+
+    public boolean isScheduled() {
+        return schedule != null;
+    }
+
+    /** Whether {@code POST /api/pipelines/{id}/trigger} is enabled for this pipeline. */
+    public boolean webhookEnabled() {
+        return triggerSecret != null;
+    }
+
+    public Optional<Secret> webhookSecret() {
+        return Optional.ofNullable(triggerSecret);
+    }
+}

@@ -1,0 +1,596 @@
+package io.lakehub.schedules;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TimeZone;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.quartz.CronExpression;
+import org.quartz.CronScheduleBuilder;
+import org.quartz.CronTrigger;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.JobKey;
+import org.quartz.ObjectAlreadyExistsException;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
+import org.quartz.impl.SchedulerRepository;
+import org.quartz.impl.StdSchedulerFactory;
+import org.quartz.impl.jdbcjobstore.JobStoreTX;
+import org.quartz.impl.matchers.GroupMatcher;
+import org.quartz.simpl.SimpleThreadPool;
+import org.quartz.utils.DBConnectionManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hub's pipeline scheduler: one durable Quartz job per pipeline (named by its id) and one cron
+ * trigger per scheduled pipeline, in Quartz's JDBC job store inside the catalog database. Schedules,
+ * pauses and missed fires therefore survive restarts, and hubs sharing a PostgreSQL catalog with
+ * {@link SchedulerSettings#clustered()} fire each trigger on exactly one of them.
+ *
+ * <p>Every run, whatever started it, goes through one single-flight claim in the database: a
+ * pipeline never runs twice at once on any hub, and a fire or request that finds it running is
+ * recorded as SKIPPED. Thread-safe.
+ *
+ * <p>Life cycle: {@link #create} (migrates the tables; nothing fires yet), {@link #sync} with the
+ * configured pipelines, {@link #start}, and {@link #close} at shutdown.
+ */
+public final class PipelineScheduler implements AutoCloseable {
+
+    /** Quartz group of the pipeline jobs and triggers; anything else in the job store is left alone. */
+    static final String GROUP = "lakehub-pipelines";
+
+    private static final Logger log = LoggerFactory.getLogger(PipelineScheduler.class);
+    private static final int NEXT_FIRE_TIMES = 3;
+
+    private final SchedulerSettings settings;
+    private final PipelineRunner runner;
+    private final RunHistory history;
+    private final SingleFlight flight;
+    private final Scheduler quartz;
+    private final ExecutorService onDemand;
+    private final InterruptShield shield;
+    private volatile boolean closed;
+
+    private PipelineScheduler(
+            DataSource dataSource, Dialect dialect, SchedulerSettings settings, PipelineRunner runner, Clock clock) {
+        this.settings = settings;
+        this.runner = runner;
+        this.history = new RunHistory(dataSource, clock);
+        this.flight = new SingleFlight(
+                history,
+                new NodeLiveness(dataSource, settings.schedulerName(), settings.nodeId(), settings.clustered(), clock),
+                settings.nodeId());
+        this.shield = new InterruptShield("lakehub-quartz-jdbc-");
+        this.quartz = newQuartz(dataSource, shield, dialect, settings);
+        try {
+            quartz.setJobFactory((bundle, scheduler) -> {
+                if (bundle.getJobDetail().getJobClass() != PipelineJob.class) {
+                    throw new SchedulerException("Job " + bundle.getJobDetail().getKey()
+                            + " is not a Lakehub pipeline job; it was not run.");
+                }
+                return new PipelineJob(this::runCronFire);
+            });
+        } catch (SchedulerException e) {
+            shutdownQuietly(quartz);
+            shield.close();
+            throw new SchedulerUnavailableException("Could not set up the Quartz scheduler: " + e.getMessage(), e);
+        }
+        this.onDemand = Executors.newCachedThreadPool(namedThreads("lakehub-run-"));
+    }
+
+    /**
+     * Migrates the scheduler's tables in the catalog database and builds a scheduler that does not
+     * fire yet. The data source is the app's pool for the catalog database; it must outlive the
+     * scheduler and is not closed by it.
+     *
+     * @throws SchedulerUnavailableException when the database cannot be reached, migrated or used by
+     *     Quartz; nothing was scheduled
+     */
+    public static PipelineScheduler create(DataSource dataSource, SchedulerSettings settings, PipelineRunner runner) {
+        return create(dataSource, settings, runner, Clock.systemUTC());
+    }
+
+    static PipelineScheduler create(
+            DataSource dataSource, SchedulerSettings settings, PipelineRunner runner, Clock clock) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(runner, "runner");
+        Dialect dialect = Dialect.of(dataSource);
+        ScheduleTables.migrate(dataSource, dialect);
+        return new PipelineScheduler(dataSource, dialect, settings, runner, clock);
+    }
+
+    /**
+     * Makes the job store match the configured pipelines: adds jobs and triggers for new pipelines,
+     * replaces the trigger of a pipeline whose cron, timezone or misfire policy changed (keeping it
+     * paused if it was), removes pipelines no longer configured, and leaves everything else untouched
+     * so that a restart keeps next fire times and pending misfires. Idempotent; every hub of a
+     * cluster must sync the same list.
+     */
+    public SyncResult sync(List<ScheduleSpec> specs) {
+        Set<String> ids = new HashSet<>();
+        for (ScheduleSpec spec : specs) {
+            if (!ids.add(spec.pipelineId())) {
+                throw new IllegalArgumentException(
+                        "Pipeline id '" + spec.pipelineId() + "' is given twice; nothing was scheduled.");
+            }
+        }
+        List<String> added = new ArrayList<>();
+        List<String> changed = new ArrayList<>();
+        List<String> removed = new ArrayList<>();
+        List<String> unchanged = new ArrayList<>();
+        try {
+            for (ScheduleSpec spec : specs) {
+                switch (syncOne(spec)) {
+                    case ADDED -> added.add(spec.pipelineId());
+                    case CHANGED -> changed.add(spec.pipelineId());
+                    case UNCHANGED -> unchanged.add(spec.pipelineId());
+                }
+            }
+            for (JobKey key : new TreeSet<>(quartz.getJobKeys(GroupMatcher.jobGroupEquals(GROUP)))) {
+                if (!ids.contains(key.getName()) && quartz.deleteJob(key)) {
+                    removed.add(key.getName());
+                }
+            }
+        } catch (SchedulerException e) {
+            throw new SchedulerUnavailableException(
+                    "Could not update the pipeline schedules in the catalog database: " + e.getMessage()
+                            + ". Done before the failure: added " + added + ", changed " + changed + ", removed "
+                            + removed + "; the other pipelines keep their previous schedule. Syncing again"
+                            + " finishes the job.",
+                    e);
+        }
+        SyncResult result = new SyncResult(added, changed, removed, unchanged);
+        if (result.changedAnything()) {
+            log.info(
+                    "Pipeline schedules: added {}, changed {}, removed {}, unchanged {}",
+                    added,
+                    changed,
+                    removed,
+                    unchanged.size());
+        }
+        return result;
+    }
+
+    private enum SyncOutcome {
+        ADDED,
+        CHANGED,
+        UNCHANGED
+    }
+
+    private SyncOutcome syncOne(ScheduleSpec spec) throws SchedulerException {
+        JobKey jobKey = jobKey(spec.pipelineId());
+        TriggerKey triggerKey = triggerKey(spec.pipelineId());
+        boolean newJob = false;
+        if (!quartz.checkExists(jobKey)) {
+            try {
+                quartz.addJob(jobDetail(spec.pipelineId()), false);
+                newJob = true;
+            } catch (ObjectAlreadyExistsException e) {
+                // Another hub of the cluster added it a moment ago; that is the same job.
+            }
+        }
+        Trigger current = quartz.getTrigger(triggerKey);
+        if (!spec.isScheduled()) {
+            if (current != null) {
+                quartz.unscheduleJob(triggerKey);
+                return SyncOutcome.CHANGED;
+            }
+            return newJob ? SyncOutcome.ADDED : SyncOutcome.UNCHANGED;
+        }
+        if (current == null) {
+            try {
+                quartz.scheduleJob(cronTrigger(spec));
+                return newJob ? SyncOutcome.ADDED : SyncOutcome.CHANGED;
+            } catch (ObjectAlreadyExistsException e) {
+                current = quartz.getTrigger(triggerKey);
+                if (current == null) {
+                    throw e;
+                }
+            }
+        }
+        if (sameSchedule(current, spec)) {
+            return newJob ? SyncOutcome.ADDED : SyncOutcome.UNCHANGED;
+        }
+        boolean paused = quartz.getTriggerState(triggerKey) == Trigger.TriggerState.PAUSED;
+        // Quartz stores a replacing trigger as WAITING; re-pausing straight after keeps the user's pause
+        // (a fire due in that instant could slip through, which a paused-and-edited schedule can bear).
+        quartz.rescheduleJob(triggerKey, cronTrigger(spec));
+        if (paused) {
+            quartz.pauseTrigger(triggerKey);
+        }
+        return SyncOutcome.CHANGED;
+    }
+
+    /** Starts firing triggers, first releasing claims left RUNNING by hubs that are gone. */
+    public void start() {
+        ensureOpen();
+        try {
+            quartz.start();
+        } catch (SchedulerException e) {
+            throw new SchedulerUnavailableException("Could not start the pipeline scheduler: " + e.getMessage(), e);
+        }
+        // After start: a clustered hub has checked in by now, so the liveness check sees it.
+        flight.releaseStaleClaims();
+        log.info(
+                "Pipeline scheduler started on hub {} ({}, {} worker threads)",
+                settings.nodeId(),
+                settings.clustered() ? "clustered" : "single hub",
+                settings.threadCount());
+    }
+
+    /**
+     * Starts a run now on this hub, in the background, and returns it at once: RUNNING with its id,
+     * or SKIPPED when another run of the pipeline is in progress on any hub. Paused schedules do not
+     * stop on-demand runs.
+     *
+     * @throws UnknownPipelineException when no pipeline has this id
+     */
+    public PipelineRun runNow(String pipelineId, TriggerKind kind) {
+        Objects.requireNonNull(kind, "kind");
+        requireKnown(pipelineId);
+        PipelineRun claimed = flight.claim(pipelineId, kind, null);
+        if (claimed.status() != RunStatus.RUNNING) {
+            return claimed;
+        }
+        try {
+            onDemand.execute(() -> flight.execute(claimed, () -> runner.run(pipelineId, kind)));
+        } catch (RejectedExecutionException e) {
+            return flight.execute(
+                    claimed, () -> RunOutcome.failed(0, "The hub was stopping; the run was not started."));
+        }
+        return claimed;
+    }
+
+    /**
+     * Runs {@code work} as a run of the pipeline on the calling thread, under the same single-flight
+     * claim as every other run, and returns the finished (or SKIPPED) run. For runs driven from
+     * outside the scheduler, such as a file arriving at the pipeline's file endpoint.
+     *
+     * @throws UnknownPipelineException when no pipeline has this id
+     */
+    public PipelineRun runExclusively(String pipelineId, TriggerKind kind, Callable<RunOutcome> work) {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(work, "work");
+        requireKnown(pipelineId);
+        PipelineRun claimed = flight.claim(pipelineId, kind, null);
+        if (claimed.status() != RunStatus.RUNNING) {
+            return claimed;
+        }
+        return flight.execute(claimed, work);
+    }
+
+    private void runCronFire(String pipelineId, Instant scheduledFor) {
+        PipelineRun claimed = flight.claim(pipelineId, TriggerKind.CRON, scheduledFor);
+        if (claimed.status() == RunStatus.RUNNING) {
+            flight.execute(claimed, () -> runner.run(pipelineId, TriggerKind.CRON));
+        }
+    }
+
+    /**
+     * Pauses the pipeline's schedule on every hub until {@link #resume}; the pause is stored in the
+     * job store and survives restarts. Returns false when the pipeline has no schedule to pause.
+     *
+     * @throws UnknownPipelineException when no pipeline has this id
+     */
+    public boolean pause(String pipelineId) {
+        requireKnown(pipelineId);
+        try {
+            TriggerKey key = triggerKey(pipelineId);
+            if (!quartz.checkExists(key)) {
+                return false;
+            }
+            quartz.pauseTrigger(key);
+            log.info("Pipeline {}: schedule paused", pipelineId);
+            return true;
+        } catch (SchedulerException e) {
+            throw new SchedulerUnavailableException(
+                    "Could not pause pipeline '" + pipelineId + "': " + e.getMessage() + ". Its schedule is unchanged.",
+                    e);
+        }
+    }
+
+    /**
+     * Resumes a paused schedule; fire times missed while paused are handled by the pipeline's misfire
+     * policy. Returns false when the pipeline has no schedule.
+     *
+     * @throws UnknownPipelineException when no pipeline has this id
+     */
+    public boolean resume(String pipelineId) {
+        requireKnown(pipelineId);
+        try {
+            TriggerKey key = triggerKey(pipelineId);
+            if (!quartz.checkExists(key)) {
+                return false;
+            }
+            quartz.resumeTrigger(key);
+            log.info("Pipeline {}: schedule resumed", pipelineId);
+            return true;
+        } catch (SchedulerException e) {
+            throw new SchedulerUnavailableException(
+                    "Could not resume pipeline '" + pipelineId + "': " + e.getMessage()
+                            + ". Its schedule is unchanged.",
+                    e);
+        }
+    }
+
+    /** Every known pipeline, by id: cron, timezone, pause state, next fire times and last run. */
+    public List<PipelineSchedule> describe() {
+        try {
+            Map<String, PipelineRun> lastRuns = history.lastRuns();
+            List<PipelineSchedule> result = new ArrayList<>();
+            for (JobKey key : new TreeSet<>(quartz.getJobKeys(GroupMatcher.jobGroupEquals(GROUP)))) {
+                result.add(describe(key.getName(), Optional.ofNullable(lastRuns.get(key.getName()))));
+            }
+            return result;
+        } catch (SchedulerException e) {
+            throw new SchedulerUnavailableException(
+                    "Could not read the pipeline schedules from the catalog database: " + e.getMessage(), e);
+        }
+    }
+
+    /** One pipeline as {@link #describe()} shows it; empty when no pipeline has this id. */
+    public Optional<PipelineSchedule> describe(String pipelineId) {
+        try {
+            if (!quartz.checkExists(jobKey(pipelineId))) {
+                return Optional.empty();
+            }
+            return Optional.of(describe(pipelineId, history.lastRun(pipelineId)));
+        } catch (SchedulerException e) {
+            throw new SchedulerUnavailableException(
+                    "Could not read the schedule of pipeline '" + pipelineId + "': " + e.getMessage(), e);
+        }
+    }
+
+    private PipelineSchedule describe(String pipelineId, Optional<PipelineRun> lastRun) throws SchedulerException {
+        TriggerKey key = triggerKey(pipelineId);
+        Trigger trigger = quartz.getTrigger(key);
+        if (!(trigger instanceof CronTrigger cron)) {
+            return new PipelineSchedule(pipelineId, null, null, null, false, List.of(), lastRun);
+        }
+        boolean paused = quartz.getTriggerState(key) == Trigger.TriggerState.PAUSED;
+        List<Instant> next = new ArrayList<>();
+        Date at = paused ? null : cron.getNextFireTime();
+        while (at != null && next.size() < NEXT_FIRE_TIMES) {
+            next.add(at.toInstant());
+            at = cron.getFireTimeAfter(at);
+        }
+        return new PipelineSchedule(
+                pipelineId,
+                cron.getCronExpression(),
+                cron.getTimeZone().toZoneId(),
+                MisfirePolicy.fromQuartz(cron.getMisfireInstruction()),
+                paused,
+                next,
+                lastRun);
+    }
+
+    /** The run history this scheduler records into. */
+    public RunHistory history() {
+        return history;
+    }
+
+    /** This hub's Quartz instance id, recorded as the node of its runs. */
+    public String nodeId() {
+        return settings.nodeId();
+    }
+
+    public boolean isStarted() {
+        try {
+            return !closed && quartz.isStarted() && !quartz.isInStandbyMode();
+        } catch (SchedulerException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Stops firing, waits for the runs in progress on this hub to finish and record their outcome,
+     * then shuts Quartz down. Runs are not interrupted: a pipeline mid-commit finishes its commit.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            quartz.standby();
+        } catch (SchedulerException e) {
+            log.warn("Could not put the pipeline scheduler in standby; shutting it down directly", e);
+        }
+        onDemand.shutdown();
+        boolean interrupted = false;
+        try {
+            while (!onDemand.awaitTermination(30, TimeUnit.SECONDS)) {
+                log.info("Waiting for {} pipeline run(s) on this hub to finish", flight.activeRuns());
+            }
+        } catch (InterruptedException e) {
+            interrupted = true;
+            log.warn("Interrupted while waiting for pipeline runs; they are left to finish on their own");
+        }
+        shutdownQuietly(quartz);
+        shield.close();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void requireKnown(String pipelineId) {
+        ensureOpen();
+        Objects.requireNonNull(pipelineId, "pipelineId");
+        try {
+            if (!quartz.checkExists(jobKey(pipelineId))) {
+                throw new UnknownPipelineException("There is no pipeline '" + pipelineId
+                        + "'; nothing was run or changed. Configured pipelines: " + knownIds() + ".");
+            }
+        } catch (SchedulerException e) {
+            throw new SchedulerUnavailableException(
+                    "Could not look up pipeline '" + pipelineId + "' in the catalog database: " + e.getMessage()
+                            + ". Nothing was run or changed.",
+                    e);
+        }
+    }
+
+    private List<String> knownIds() throws SchedulerException {
+        List<String> ids = new ArrayList<>();
+        for (JobKey key : new TreeSet<>(quartz.getJobKeys(GroupMatcher.jobGroupEquals(GROUP)))) {
+            ids.add(key.getName());
+        }
+        return ids;
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("The pipeline scheduler is closed");
+        }
+    }
+
+    private static JobKey jobKey(String pipelineId) {
+        return JobKey.jobKey(pipelineId, GROUP);
+    }
+
+    private static TriggerKey triggerKey(String pipelineId) {
+        return TriggerKey.triggerKey(pipelineId, GROUP);
+    }
+
+    private static JobDetail jobDetail(String pipelineId) {
+        // Durable: a pipeline without a cron still has its job, so it is known for on-demand runs.
+        return JobBuilder.newJob(PipelineJob.class)
+                .withIdentity(jobKey(pipelineId))
+                .storeDurably()
+                .build();
+    }
+
+    private static CronTrigger cronTrigger(ScheduleSpec spec) {
+        CronScheduleBuilder schedule =
+                CronScheduleBuilder.cronSchedule(spec.cron()).inTimeZone(TimeZone.getTimeZone(spec.timezone()));
+        schedule = switch (spec.misfire()) {
+            case FIRE_ONCE_NOW -> schedule.withMisfireHandlingInstructionFireAndProceed();
+            case SKIP -> schedule.withMisfireHandlingInstructionDoNothing();
+            case FIRE_ALL -> schedule.withMisfireHandlingInstructionIgnoreMisfires();
+        };
+        return TriggerBuilder.newTrigger()
+                .withIdentity(triggerKey(spec.pipelineId()))
+                .forJob(jobKey(spec.pipelineId()))
+                // Quartz looks for the first fire time from one second before the start time, so a trigger
+                // starting now could get a fire time already past and fire at once; starting a second later
+                // makes the first fire the first cron time after now.
+                .startAt(new Date(System.currentTimeMillis() + 1000))
+                .withSchedule(schedule)
+                .build();
+    }
+
+    private static boolean sameSchedule(Trigger current, ScheduleSpec spec) {
+        if (!(current instanceof CronTrigger cron)) {
+            return false;
+        }
+        return cron.getCronExpression().equals(normalizedCron(spec.cron()))
+                && cron.getTimeZone().getID().equals(zoneIdOf(spec.timezone()))
+                && cron.getMisfireInstruction() == spec.misfire().quartzInstruction();
+    }
+
+    /** Quartz stores the expression as its parser saw it (upper case); compare like with like. */
+    private static String normalizedCron(String cron) {
+        try {
+            return new CronExpression(cron).getCronExpression();
+        } catch (java.text.ParseException e) {
+            throw new IllegalArgumentException(e.getMessage(), e); // validated by ScheduleSpec
+        }
+    }
+
+    private static String zoneIdOf(ZoneId zone) {
+        return TimeZone.getTimeZone(zone).getID();
+    }
+
+    private static Scheduler newQuartz(
+            DataSource dataSource, InterruptShield shield, Dialect dialect, SchedulerSettings settings) {
+        // Quartz finds connections by data source name in a JVM-wide registry; a fresh name per scheduler
+        // keeps two schedulers in one JVM (tests, or two hubs embedded) apart.
+        String dataSourceName = "lakehub-" + UUID.randomUUID();
+        DBConnectionManager.getInstance()
+                .addConnectionProvider(dataSourceName, new DataSourceConnectionProvider(dataSource, shield));
+        Properties p = new Properties();
+        p.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, settings.schedulerName());
+        p.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_ID, settings.nodeId());
+        p.setProperty(StdSchedulerFactory.PROP_SCHED_MAKE_SCHEDULER_THREAD_DAEMON, "true");
+        p.setProperty(
+                StdSchedulerFactory.PROP_SCHED_IDLE_WAIT_TIME,
+                Long.toString(settings.idleWaitTime().toMillis()));
+        p.setProperty(StdSchedulerFactory.PROP_SCHED_INTERRUPT_JOBS_ON_SHUTDOWN, "false");
+        p.setProperty(StdSchedulerFactory.PROP_THREAD_POOL_CLASS, SimpleThreadPool.class.getName());
+        p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(settings.threadCount()));
+        p.setProperty("org.quartz.threadPool.threadNamePrefix", "lakehub-cron");
+        p.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
+        p.setProperty(StdSchedulerFactory.PROP_JOB_STORE_CLASS, JobStoreTX.class.getName());
+        p.setProperty("org.quartz.jobStore.driverDelegateClass", dialect.quartzDelegate());
+        p.setProperty("org.quartz.jobStore.dataSource", dataSourceName);
+        p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
+        // Job data as string properties, never Java-serialized objects in the database.
+        p.setProperty(StdSchedulerFactory.PROP_JOB_STORE_USE_PROP, "true");
+        p.setProperty(
+                "org.quartz.jobStore.misfireThreshold",
+                Long.toString(settings.misfireThreshold().toMillis()));
+        p.setProperty("org.quartz.jobStore.isClustered", Boolean.toString(settings.clustered()));
+        p.setProperty(
+                "org.quartz.jobStore.clusterCheckinInterval",
+                Long.toString(settings.clusterCheckinInterval().toMillis()));
+        // Acquire triggers under the TRIGGER_ACCESS row lock: with several hubs, one acquisition at a time.
+        p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
+        try {
+            // Quartz binds every scheduler in a JVM-wide repository by name and hands out the bound one to the
+            // next factory asking for that name; unbinding at once lets two hubs of one cluster (same name)
+            // live in one JVM, as Spring's SchedulerFactoryBean does.
+            SchedulerRepository repository = SchedulerRepository.getInstance();
+            synchronized (repository) {
+                Scheduler scheduler = new StdSchedulerFactory(p).getScheduler();
+                repository.remove(scheduler.getSchedulerName());
+                return scheduler;
+            }
+        } catch (SchedulerException e) {
+            throw new SchedulerUnavailableException(
+                    "Could not create the Quartz scheduler on the catalog database: " + e.getMessage()
+                            + ". No schedule was started.",
+                    e);
+        }
+    }
+
+    private static void shutdownQuietly(Scheduler scheduler) {
+        try {
+            scheduler.shutdown(true);
+        } catch (SchedulerException e) {
+            log.warn("Could not shut the Quartz scheduler down cleanly", e);
+        }
+    }
+
+    private static ThreadFactory namedThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}
