@@ -13,7 +13,7 @@ final class TestDatabases {
     static HikariDataSource h2(Path dir) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("test-h2");
-        config.setJdbcUrl("jdbc:h2:file:" + dir.resolve("catalog").resolve("lakehub")
+        config.setJdbcUrl("jdbc:h2:async:" + dir.resolve("catalog").resolve("lakehub")
                 + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;LOCK_TIMEOUT=10000");
         config.setUsername("sa");
         config.setPassword("");

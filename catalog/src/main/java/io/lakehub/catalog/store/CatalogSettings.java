@@ -54,8 +54,11 @@ public record CatalogSettings(String jdbcUrl, String username, String password, 
             throw new IllegalArgumentException("The hub's home folder " + abs
                     + " contains ';', which H2 cannot take in a database path;" + " choose a home folder without ';'.");
         }
+        // async: (H2's AsynchronousFileChannel file system) because a plain FileChannel is closed
+        // by Thread.interrupt(), and H2 then closes the whole database. Interrupts are routine here:
+        // Quartz, Camel and Spring interrupt their worker threads on shutdown and cancellation.
         return new CatalogSettings(
-                "jdbc:h2:file:" + dbPath + EMBEDDED_H2_OPTIONS, "sa", "", abs.resolve("lake"), DEFAULT_POOL_SIZE);
+                "jdbc:h2:async:" + dbPath + EMBEDDED_H2_OPTIONS, "sa", "", abs.resolve("lake"), DEFAULT_POOL_SIZE);
     }
 
     /** The URL with any credentials in it masked, for messages and logs. */

@@ -18,7 +18,7 @@ class CatalogSettingsTest {
 
         Path home = tmp.resolve("home").toAbsolutePath();
         assertThat(s.jdbcUrl())
-                .startsWith("jdbc:h2:file:" + home.resolve("catalog/lakehub") + ";")
+                .startsWith("jdbc:h2:async:" + home.resolve("catalog/lakehub") + ";")
                 .contains("DB_CLOSE_ON_EXIT=FALSE");
         assertThat(s.lakeRoot()).isEqualTo(home.resolve("lake"));
         assertThat(s.maxPoolSize()).isPositive();

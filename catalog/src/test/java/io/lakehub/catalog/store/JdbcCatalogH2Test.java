@@ -19,7 +19,7 @@ class JdbcCatalogH2Test extends JdbcCatalogContract {
         Path home = tmp.resolve("home").toAbsolutePath();
         assertThat(settings.lakeRoot()).isEqualTo(home.resolve("lake"));
         assertThat(settings.jdbcUrl())
-                .startsWith("jdbc:h2:file:" + home.resolve("catalog").resolve("lakehub") + ";");
+                .startsWith("jdbc:h2:async:" + home.resolve("catalog").resolve("lakehub") + ";");
         assertThat(home.resolve("catalog").resolve("lakehub.mv.db")).exists();
         assertThat(lake).isDirectory();
     }
@@ -37,5 +37,31 @@ class JdbcCatalogH2Test extends JdbcCatalogContract {
                 .isEqualTo(1);
         Snapshot next = appendRows(PEOPLE, 4);
         assertThat(next.parentId()).isEqualTo(s.id());
+    }
+
+    @Test
+    void interruptedWritersDoNotCloseTheEmbeddedDatabase() throws Exception {
+        // Quartz, Camel and Spring interrupt worker threads on shutdown; with a plain FileChannel an
+        // interrupt during a write closes H2's whole database for every other user.
+        Thread writer = new Thread(() -> {
+            for (int i = 0; i < 300; i++) {
+                try {
+                    catalog.audit().append(new io.lakehub.catalog.audit.AuditEntry("test", "test.write", "x", "{}"));
+                } catch (RuntimeException expected) {
+                    // an interrupted append may fail; the database must stay open
+                }
+                Thread.interrupted();
+            }
+        });
+        writer.start();
+        while (writer.isAlive()) {
+            writer.interrupt();
+            Thread.onSpinWait();
+        }
+        writer.join();
+
+        assertThat(catalog.audit().verify().intact()).isTrue();
+        Snapshot after = appendRows(PEOPLE, 2);
+        assertThat(catalog.snapshots(PEOPLE)).contains(after);
     }
 }
