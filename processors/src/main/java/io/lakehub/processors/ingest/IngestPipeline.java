@@ -5,6 +5,8 @@ import io.lakehub.processors.parquet.ParquetBatchWriter;
 import io.lakehub.processors.parquet.ParquetFormat;
 import io.lakehub.processors.parquet.ParquetRowGroup;
 import io.lakehub.processors.read.BatchReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +19,8 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Moves one source's batches into Parquet files with every core busy, keeping source order.
@@ -38,7 +42,11 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * so the reader can never wait on a batch that will not come back.
  */
 final class IngestPipeline implements AutoCloseable {
-    private final ParquetFormat format;
+    private static final Logger LOG = LoggerFactory.getLogger(IngestPipeline.class);
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    /** Tuned on the first batch (set before any worker sees a batch; the inbox hands it over). */
+    private volatile ParquetFormat format;
+
     private final BufferAllocator allocator;
     private final BlockingQueue<VectorSchemaRoot> free;
     private final List<VectorSchemaRoot> roots = new ArrayList<>();
@@ -88,10 +96,24 @@ final class IngestPipeline implements AutoCloseable {
         for (Worker w : workers) {
             w.thread.start();
         }
+        long cpu = THREADS.getCurrentThreadCpuTime();
+        long wall = System.nanoTime();
         try {
             feed(reader);
         } finally {
+            cpu = THREADS.getCurrentThreadCpuTime() - cpu;
             stopWorkers();
+        }
+        if (LOG.isDebugEnabled()) {
+            StringBuilder sb = new StringBuilder();
+            for (Worker w : workers) {
+                sb.append(String.format(java.util.Locale.ROOT, " %.2f", w.cpuNanos / 1e9));
+            }
+            LOG.debug(
+                    "pipeline: {} s wall, reading thread {} s CPU, writer threads{} s CPU",
+                    String.format(java.util.Locale.ROOT, "%.2f", (System.nanoTime() - wall) / 1e9),
+                    String.format(java.util.Locale.ROOT, "%.2f", cpu / 1e9),
+                    sb);
         }
         Throwable f = failure.get();
         if (f != null) {
@@ -125,6 +147,9 @@ final class IngestPipeline implements AutoCloseable {
             if (!more) {
                 free.add(batch);
                 break;
+            }
+            if (seq == 0 && groupRows == 0) {
+                format = format.tunedFor(batch);
             }
             groupRows += batch.getRowCount();
             groupBytes += arrowBytes(batch);
@@ -227,6 +252,8 @@ final class IngestPipeline implements AutoCloseable {
     private final class Worker {
         final BlockingQueue<Message> inbox = new LinkedBlockingQueue<>();
         final Thread thread;
+        /** CPU time the thread used, set when it ends (read after join). */
+        long cpuNanos;
 
         Worker(int index) {
             thread = new Thread(this::loop, "lakehub-parquet-writer-" + index);
@@ -277,6 +304,7 @@ final class IngestPipeline implements AutoCloseable {
                 if (group != null) {
                     group.close();
                 }
+                cpuNanos = THREADS.getCurrentThreadCpuTime();
             }
         }
     }

@@ -41,6 +41,9 @@ public final class ParquetBatchWriter implements AutoCloseable {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
 
     private final ParquetFormat format;
+    /** {@link #format} tuned on the first batch given to {@link #write}. */
+    private ParquetFormat tuned;
+
     private final Path lakeRoot;
     private final Path tempPath;
     private final Path finalPath;
@@ -103,8 +106,11 @@ public final class ParquetBatchWriter implements AutoCloseable {
         if (batch.getRowCount() == 0) {
             return;
         }
+        if (tuned == null) {
+            tuned = format.tunedFor(batch);
+        }
         if (current == null) {
-            current = format.newRowGroup();
+            current = tuned.newRowGroup();
         }
         current.add(batch);
         if (current.full()) {

@@ -264,6 +264,7 @@ public final class CsvBatchReader implements BatchReader {
             throw translate(e, filler.line());
         }
         int rows = filler.rows();
+        filler.finishBatch();
         batch.setRowCount(rows);
         rowsRead += rows;
         if (rows == 0) {

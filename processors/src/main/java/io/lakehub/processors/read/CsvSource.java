@@ -9,6 +9,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
@@ -27,7 +28,10 @@ final class CsvSource extends Reader {
     private static final int BUFFER_BYTES = 1 << 16;
 
     private final FileChannel channel;
+    /** For charsets other than UTF-8; {@code null} for UTF-8, which {@link #utf8} decodes. */
     private final CharsetDecoder decoder;
+
+    private final CsvUtf8Decoder utf8;
     private final MessageDigest digest;
     private final ByteBuffer bytes = ByteBuffer.allocate(BUFFER_BYTES);
     /** File offset of {@code bytes[0]}. */
@@ -35,6 +39,7 @@ final class CsvSource extends Reader {
 
     private boolean eof;
     private boolean flushed;
+    private char pendingLowSurrogate;
 
     /**
      * @param skipBytes leading bytes (the BOM) that are hashed but not decoded
@@ -42,9 +47,13 @@ final class CsvSource extends Reader {
      */
     CsvSource(Path file, Charset charset, int skipBytes, boolean hash) throws IOException {
         this.channel = FileChannel.open(file, StandardOpenOption.READ);
-        this.decoder = charset.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        boolean isUtf8 = charset.equals(StandardCharsets.UTF_8);
+        this.utf8 = isUtf8 ? new CsvUtf8Decoder() : null;
+        this.decoder = isUtf8
+                ? null
+                : charset.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT);
         this.digest = hash ? sha256() : null;
         bytes.limit(0);
         if (skipBytes > 0) {
@@ -66,6 +75,9 @@ final class CsvSource extends Reader {
     public int read(char[] cbuf, int off, int len) throws IOException {
         if (len == 0) {
             return 0;
+        }
+        if (utf8 != null) {
+            return readUtf8(cbuf, off, len);
         }
         CharBuffer out = CharBuffer.wrap(cbuf, off, len);
         while (true) {
@@ -92,6 +104,41 @@ final class CsvSource extends Reader {
             }
             if (produced > 0) {
                 return produced;
+            }
+            fill();
+        }
+    }
+
+    private int readUtf8(char[] cbuf, int off, int len) throws IOException {
+        if (pendingLowSurrogate != 0) {
+            cbuf[off] = pendingLowSurrogate;
+            pendingLowSurrogate = 0;
+            return 1;
+        }
+        while (true) {
+            int result = utf8.decode(bytes.array(), bytes.position(), bytes.limit(), cbuf, off, off + len, eof);
+            if (result == CsvUtf8Decoder.OUTPUT_FULL && utf8.dp == off) {
+                // Room for one char, and the next character needs two: hand out the first half now.
+                char[] pair = new char[2];
+                utf8.decode(bytes.array(), bytes.position(), bytes.limit(), pair, 0, 2, eof);
+                bytes.position(utf8.sp);
+                cbuf[off] = pair[0];
+                pendingLowSurrogate = pair[1];
+                return 1;
+            }
+            bytes.position(utf8.sp);
+            int produced = utf8.dp - off;
+            if (result == CsvUtf8Decoder.ERROR) {
+                if (produced > 0) {
+                    return produced;
+                }
+                throw new UndecodableBytesException(bufferStart + bytes.position());
+            }
+            if (produced > 0) {
+                return produced;
+            }
+            if (eof) {
+                return -1;
             }
             fill();
         }

@@ -192,7 +192,10 @@ public final class TypeInference {
         return true;
     }
 
-    /** {@code [+-]?digits} without overflow, else INVALID (also for Long.MIN_VALUE itself). */
+    /**
+     * {@code [+-]?digits} without overflow, else INVALID (also for Long.MIN_VALUE itself). One pass,
+     * no division: up to 18 digits cannot overflow, the 19th is checked against the limit.
+     */
     private static long parseLongDigits(char[] buf, int off, int len) {
         int end = off + len;
         int i = off;
@@ -202,16 +205,22 @@ public final class TypeInference {
             negative = c == '-';
             i++;
         }
-        if (i == end) {
+        int n = end - i;
+        if (n == 0 || n > 19) {
             return INVALID;
         }
+        int safeEnd = n < 19 ? end : end - 1;
         long v = 0;
-        for (; i < end; i++) {
+        for (; i < safeEnd; i++) {
             int d = buf[i] - '0';
             if (d < 0 || d > 9) {
                 return INVALID;
             }
-            if (v > (Long.MAX_VALUE - d) / 10) {
+            v = v * 10 + d;
+        }
+        if (n == 19) {
+            int d = buf[i] - '0';
+            if (d < 0 || d > 9 || v > Long.MAX_VALUE / 10 || (v == Long.MAX_VALUE / 10 && d > 7)) {
                 return INVALID;
             }
             v = v * 10 + d;
@@ -224,7 +233,7 @@ public final class TypeInference {
      * refused.
      */
     public static long parseInt(char[] buf, int off, int len) {
-        if (!isIntegerSyntax(buf, off, len)) {
+        if (len == 0 || hasLeadingZero(buf, off, len)) {
             return INVALID;
         }
         long v = parseLongDigits(buf, off, len);
@@ -245,10 +254,20 @@ public final class TypeInference {
      * value of the text {@code -9223372036854775808}: when it returns INVALID, ask {@link #isLong}.
      */
     public static long parseLong(char[] buf, int off, int len) {
-        if (!isIntegerSyntax(buf, off, len)) {
+        if (len == 0 || hasLeadingZero(buf, off, len)) {
             return INVALID;
         }
         return parseLongDigits(buf, off, len);
+    }
+
+    /** {@code 0} followed by more characters, after an optional sign (zip codes, "007"). */
+    private static boolean hasLeadingZero(char[] buf, int off, int len) {
+        int i = off;
+        char c = buf[i];
+        if (c == '-' || c == '+') {
+            i++;
+        }
+        return i < off + len - 1 && buf[i] == '0';
     }
 
     private static boolean isIntegerSyntax(char[] buf, int off, int len) {
@@ -272,17 +291,105 @@ public final class TypeInference {
         return true;
     }
 
-    /** A finite double (integers included), or NaN for text that is not one. */
+    private static final double[] POW10 = {
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+        1e20, 1e21, 1e22
+    };
+    private static final long TWO_TO_53 = 1L << 53;
+
+    /**
+     * A finite double (integers included), or NaN for text that is not one. Decimals whose digits
+     * fit 53 bits and whose decimal exponent is within 22 are computed with one exact IEEE
+     * operation (Clinger's fast path, correctly rounded); anything else goes to Jackson's
+     * FastDoubleParser.
+     */
     public static double parseDouble(char[] buf, int off, int len) {
         if (len == 0) {
             return Double.NaN;
         }
-        int kind = numberKind(buf, off, len);
-        if (kind == NUM_NONE) {
+        int end = off + len;
+        int i = off;
+        boolean negative = false;
+        char c = buf[i];
+        if (c == '-' || c == '+') {
+            negative = c == '-';
+            i++;
+        }
+        long mantissa = 0;
+        int digits = 0;
+        int intStart = i;
+        for (; i < end; i++) {
+            int d = buf[i] - '0';
+            if (d < 0 || d > 9) {
+                break;
+            }
+            if (digits < 18) {
+                mantissa = mantissa * 10 + d;
+            }
+            digits++;
+        }
+        int intDigits = i - intStart;
+        if (intDigits > 1 && buf[intStart] == '0') {
             return Double.NaN;
         }
-        if (kind == NUM_INT) {
-            return parseLongDigits(buf, off, len);
+        int fracDigits = 0;
+        if (i < end && buf[i] == '.') {
+            i++;
+            int fracStart = i;
+            for (; i < end; i++) {
+                int d = buf[i] - '0';
+                if (d < 0 || d > 9) {
+                    break;
+                }
+                if (digits < 18) {
+                    mantissa = mantissa * 10 + d;
+                    fracDigits++;
+                }
+                digits++;
+            }
+            if (i - fracStart == 0 && intDigits == 0) {
+                return Double.NaN;
+            }
+        } else if (intDigits == 0) {
+            return Double.NaN;
+        }
+        int exponent = 0;
+        if (i < end && (buf[i] == 'e' || buf[i] == 'E')) {
+            i++;
+            boolean negativeExponent = false;
+            if (i < end && (buf[i] == '-' || buf[i] == '+')) {
+                negativeExponent = buf[i] == '-';
+                i++;
+            }
+            int expStart = i;
+            for (; i < end; i++) {
+                int d = buf[i] - '0';
+                if (d < 0 || d > 9) {
+                    break;
+                }
+                if (exponent < 100_000) {
+                    exponent = exponent * 10 + d;
+                }
+            }
+            if (i == expStart) {
+                return Double.NaN;
+            }
+            if (negativeExponent) {
+                exponent = -exponent;
+            }
+        }
+        if (i != end) {
+            return Double.NaN;
+        }
+        if (digits <= 18 && mantissa <= TWO_TO_53) {
+            int e10 = exponent - fracDigits;
+            if (mantissa == 0) {
+                return negative ? -0.0 : 0.0;
+            }
+            if (e10 >= -22 && e10 <= 22) {
+                double v = e10 < 0 ? mantissa / POW10[-e10] : mantissa * POW10[e10];
+                return negative ? -v : v;
+            }
         }
         double v = NumberInput.parseDouble(buf, off, len, true);
         return Double.isFinite(v) ? v : Double.NaN;
@@ -315,9 +422,9 @@ public final class TypeInference {
         if (len != 10 || buf[off + 4] != '-' || buf[off + 7] != '-') {
             return INVALID;
         }
-        int year = digits(buf, off, 4);
-        int month = digits(buf, off + 5, 2);
-        int day = digits(buf, off + 8, 2);
+        int year = d4(buf, off);
+        int month = d2(buf, off + 5);
+        int day = d2(buf, off + 8);
         if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
             return INVALID;
         }
@@ -341,9 +448,9 @@ public final class TypeInference {
         if (day == INVALID || (sep != 'T' && sep != ' ') || buf[off + 13] != ':' || buf[off + 16] != ':') {
             return INVALID;
         }
-        int hour = digits(buf, off + 11, 2);
-        int minute = digits(buf, off + 14, 2);
-        int second = digits(buf, off + 17, 2);
+        int hour = d2(buf, off + 11);
+        int minute = d2(buf, off + 14);
+        int second = d2(buf, off + 17);
         if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
             return INVALID;
         }
@@ -377,11 +484,11 @@ public final class TypeInference {
                 int oh;
                 int om;
                 if (rest == 5 && buf[i + 3] == ':') {
-                    oh = digits(buf, i + 1, 2);
-                    om = digits(buf, i + 4, 2);
+                    oh = d2(buf, i + 1);
+                    om = d2(buf, i + 4);
                 } else if (rest == 4) {
-                    oh = digits(buf, i + 1, 2);
-                    om = digits(buf, i + 3, 2);
+                    oh = d2(buf, i + 1);
+                    om = d2(buf, i + 3);
                 } else {
                     return INVALID;
                 }
@@ -401,17 +508,18 @@ public final class TypeInference {
         return seconds * MICROS_PER_SECOND + micros;
     }
 
-    /** {@code n} decimal digits as an int, or -1. */
-    private static int digits(char[] buf, int off, int n) {
-        int v = 0;
-        for (int i = off; i < off + n; i++) {
-            int d = buf[i] - '0';
-            if (d < 0 || d > 9) {
-                return -1;
-            }
-            v = v * 10 + d;
-        }
-        return v;
+    /** Two decimal digits as an int, or a negative number. */
+    private static int d2(char[] buf, int i) {
+        int a = buf[i] - '0';
+        int b = buf[i + 1] - '0';
+        return a < 0 || a > 9 || b < 0 || b > 9 ? -1 : a * 10 + b;
+    }
+
+    /** Four decimal digits as an int, or a negative number. */
+    private static int d4(char[] buf, int i) {
+        int hi = d2(buf, i);
+        int lo = d2(buf, i + 2);
+        return hi < 0 || lo < 0 ? -1 : hi * 100 + lo;
     }
 
     private static int daysInMonth(int year, int month) {
