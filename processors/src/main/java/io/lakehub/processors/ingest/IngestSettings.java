@@ -25,13 +25,14 @@ public record IngestSettings(
     }
 
     /**
-     * Reader-chosen batches; one writer thread per core beyond the parsing thread (at least one,
-     * at most four); 256 MiB files; up to 8 widening restarts; {@link ParquetWriteOptions#defaults()}.
+     * Reader-chosen batches; one writer thread per core (at most four) besides the parsing thread,
+     * which is usually waiting on them or they on it, so the cores stay busy whichever side is
+     * slower; 256 MiB files; up to 8 widening restarts; {@link ParquetWriteOptions#defaults()}.
      */
     public static IngestSettings defaults() {
         int cores = Runtime.getRuntime().availableProcessors();
         return new IngestSettings(
-                0, Math.max(1, Math.min(4, cores - 1)), 256L * 1024 * 1024, 8, ParquetWriteOptions.defaults());
+                0, Math.max(1, Math.min(4, cores)), 256L * 1024 * 1024, 8, ParquetWriteOptions.defaults());
     }
 
     public IngestSettings withWriterThreads(int n) {

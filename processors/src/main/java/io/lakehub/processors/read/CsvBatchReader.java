@@ -66,7 +66,7 @@ public final class CsvBatchReader implements BatchReader {
     public static final int MAX_FIELD_CHARS = 32 * 1024 * 1024;
 
     static final int TARGET_BATCH_BYTES = 8 * 1024 * 1024;
-    static final long MAX_BATCH_TEXT_CHARS = 32L * 1024 * 1024;
+    static final long MAX_BATCH_TEXT_CHARS = 8L * 1024 * 1024;
     private static final int MIN_BATCH_ROWS = 64;
     private static final int MAX_BATCH_ROWS = 65_536;
 

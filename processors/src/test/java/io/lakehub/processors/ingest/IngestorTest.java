@@ -238,6 +238,54 @@ class IngestorTest {
         assertThat(catalog.liveFiles(PEOPLE)).hasSameSizeAs(result.files());
     }
 
+    @Test
+    void wideFilesAndHugeFieldsGoThrough() throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (int c = 0; c < 2000; c++) {
+            sb.append(c == 0 ? "" : ",").append("c").append(c);
+        }
+        sb.append('\n');
+        for (int r = 0; r < 300; r++) {
+            for (int c = 0; c < 2000; c++) {
+                sb.append(c == 0 ? "" : ",").append(r * c);
+            }
+            sb.append('\n');
+        }
+        IngestResult wide = ingestor.ingest(request(csv("wide.csv", sb.toString())));
+        assertThat(DuckDb.query("SELECT count(*), sum(c1999) FROM read_parquet('"
+                        + lake.resolve(wide.files().getFirst()) + "')"))
+                .containsExactly(List.of(300L, java.math.BigInteger.valueOf(1999L * 299 * 300 / 2)));
+
+        String big = "é".repeat(5 * 1024 * 1024 / 2) + "\n\"quoted\"";
+        Path f = csv("big.csv", "id,blob\n1,\"" + big.replace("\"", "\"\"") + "\"\n2,small\n");
+        IngestResult result = ingestor.ingest(
+                new IngestRequest(DatasetName.of("blobs"), f, CSV, "cli", f.toString(), null, "t", false));
+        assertThat(DuckDb.query("SELECT id, length(blob), blob = '" + big.replace("'", "''") + "' FROM read_parquet('"
+                        + lake.resolve(result.files().getFirst()) + "') ORDER BY id"))
+                .containsExactly(List.of(1, (long) big.length(), true), java.util.Arrays.asList(2, 5L, false));
+        assertThat(catalog.liveFiles(DatasetName.of("blobs"))
+                        .getFirst()
+                        .stats()
+                        .get(1)
+                        .max())
+                .isNull();
+    }
+
+    @Test
+    void aWriterFailingMidwayLeavesNothingBehind() throws IOException {
+        // The dataset folder cannot be created: a file stands where it should be.
+        Files.writeString(lake.resolve("people"), "not a folder");
+        StringBuilder sb = new StringBuilder("n\n");
+        for (int i = 0; i < 300_000; i++) {
+            sb.append(i).append('\n');
+        }
+        assertThatThrownBy(() -> ingestor.ingest(request(csv("w.csv", sb.toString()))))
+                .isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessageContaining("Could not create a Parquet file");
+        assertThat(catalog.filesOnDisk()).containsExactly("people");
+        assertThat(catalog.dataset(PEOPLE)).isEmpty();
+    }
+
     private static String intsThen(int rows, String last) {
         StringBuilder sb = new StringBuilder("n\n");
         for (int i = 0; i < rows; i++) {
