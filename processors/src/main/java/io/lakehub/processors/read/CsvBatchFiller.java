@@ -5,6 +5,7 @@ import de.siegmar.fastcsv.reader.RecordType;
 import io.lakehub.catalog.schema.LakeField;
 import io.lakehub.catalog.schema.LakeSchema;
 import io.lakehub.catalog.schema.LakeType;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseVariableWidthVector;
@@ -59,8 +60,12 @@ final class CsvBatchFiller extends AbstractBaseCsvCallbackHandler<Object> {
 
     private final int[] textLastRow;
 
-    CsvBatchFiller(String fileName, LakeSchema schema, boolean header) {
+    /** Cells arrive as one Latin-1 char per UTF-8 byte (see {@link CsvSource}): narrow, do not encode. */
+    private final boolean bytesAsLatin1;
+
+    CsvBatchFiller(String fileName, LakeSchema schema, boolean header, boolean bytesAsLatin1) {
         this.fileName = fileName;
+        this.bytesAsLatin1 = bytesAsLatin1;
         List<LakeField> fields = schema.fields();
         this.columns = fields.size();
         this.names = new String[columns];
@@ -228,11 +233,18 @@ final class CsvBatchFiller extends AbstractBaseCsvCallbackHandler<Object> {
      */
     private void writeText(int idx, char[] buf, int off, int len) {
         textChars += len;
-        byte[] out = scratch;
-        if (out.length < len * 3) {
-            out = scratch = new byte[Math.max(len * 3, out.length * 2)];
+        byte[] out;
+        int n;
+        if (bytesAsLatin1) {
+            out = narrow(buf, off, len);
+            n = len;
+        } else {
+            out = scratch;
+            if (out.length < len * 3) {
+                out = scratch = new byte[Math.max(len * 3, out.length * 2)];
+            }
+            n = Utf8.encode(buf, off, len, out);
         }
-        int n = Utf8.encode(buf, off, len, out);
         BaseVariableWidthVector v = (BaseVariableWidthVector) vectors[idx];
         long start = textEnd[idx];
         long end = start + n;
@@ -253,6 +265,25 @@ final class CsvBatchFiller extends AbstractBaseCsvCallbackHandler<Object> {
         BitVectorHelper.setBit(v.getValidityBuffer(), row);
         textEnd[idx] = end;
         textLastRow[idx] = row;
+    }
+
+    /** Cells at least this long are narrowed through the JDK's intrinsics, shorter ones by a loop. */
+    private static final int INTRINSIC_CELL = 64;
+
+    /** The bytes of a cell whose chars each hold one byte (0..255). */
+    private byte[] narrow(char[] buf, int off, int len) {
+        if (len >= INTRINSIC_CELL) {
+            // Compress-to-Latin-1 and array-copy intrinsics: twice the speed of the loop on long text.
+            return new String(buf, off, len).getBytes(StandardCharsets.ISO_8859_1);
+        }
+        byte[] out = scratch;
+        if (out.length < len) {
+            out = scratch = new byte[Math.max(len, out.length * 2)];
+        }
+        for (int i = 0; i < len; i++) {
+            out[i] = (byte) buf[off + i];
+        }
+        return out;
     }
 
     @Override

@@ -32,6 +32,18 @@ final class CsvSource extends Reader {
     private final CharsetDecoder decoder;
 
     private final CsvUtf8Decoder utf8;
+    /**
+     * Hand out UTF-8 bytes as Latin-1 chars, one char per byte, after validating them as UTF-8: a
+     * CSV parser looking for ASCII delimiters, quotes and line breaks finds them exactly where it
+     * would in the decoded text (multi-byte sequences hold no ASCII byte), and the text of a cell is
+     * recovered byte for byte by narrowing its chars, with no decoding or encoding.
+     */
+    private final boolean bytesAsLatin1;
+    /** Raw mode: bytes before this buffer index are validated. */
+    private int validEnd;
+    /** Raw mode: validation stopped at invalid bytes at {@link #validEnd}. */
+    private boolean invalidAtValidEnd;
+
     private final MessageDigest digest;
     private final ByteBuffer bytes = ByteBuffer.allocate(BUFFER_BYTES);
     /** File offset of {@code bytes[0]}. */
@@ -46,6 +58,18 @@ final class CsvSource extends Reader {
      * @param hash whether to compute the content hash
      */
     CsvSource(Path file, Charset charset, int skipBytes, boolean hash) throws IOException {
+        this(file, charset, skipBytes, hash, false);
+    }
+
+    /**
+     * @param bytesAsLatin1 for UTF-8 only: validate, then return each byte as one char (see the
+     *     field); the caller narrows a cell's chars back to its UTF-8 bytes
+     */
+    CsvSource(Path file, Charset charset, int skipBytes, boolean hash, boolean bytesAsLatin1) throws IOException {
+        if (bytesAsLatin1 && !charset.equals(StandardCharsets.UTF_8)) {
+            throw new IllegalArgumentException("bytes-as-Latin-1 needs UTF-8 input, not " + charset);
+        }
+        this.bytesAsLatin1 = bytesAsLatin1;
         this.channel = FileChannel.open(file, StandardOpenOption.READ);
         boolean isUtf8 = charset.equals(StandardCharsets.UTF_8);
         this.utf8 = isUtf8 ? new CsvUtf8Decoder() : null;
@@ -61,6 +85,7 @@ final class CsvSource extends Reader {
             int skip = Math.min(skipBytes, bytes.remaining());
             bytes.position(bytes.position() + skip);
         }
+        validEnd = bytes.position();
     }
 
     private static MessageDigest sha256() {
@@ -75,6 +100,9 @@ final class CsvSource extends Reader {
     public int read(char[] cbuf, int off, int len) throws IOException {
         if (len == 0) {
             return 0;
+        }
+        if (bytesAsLatin1) {
+            return readLatin1(cbuf, off, len);
         }
         if (utf8 != null) {
             return readUtf8(cbuf, off, len);
@@ -104,6 +132,26 @@ final class CsvSource extends Reader {
             }
             if (produced > 0) {
                 return produced;
+            }
+            fill();
+        }
+    }
+
+    private int readLatin1(char[] cbuf, int off, int len) throws IOException {
+        while (true) {
+            int pos = bytes.position();
+            int n = Math.min(len, validEnd - pos);
+            if (n > 0) {
+                // The JDK's Latin-1 inflate intrinsic widens in bulk; a byte loop is several times slower.
+                new String(bytes.array(), pos, n, StandardCharsets.ISO_8859_1).getChars(0, n, cbuf, off);
+                bytes.position(pos + n);
+                return n;
+            }
+            if (invalidAtValidEnd) {
+                throw new UndecodableBytesException(bufferStart + validEnd);
+            }
+            if (eof) {
+                return -1;
             }
             fill();
         }
@@ -144,9 +192,13 @@ final class CsvSource extends Reader {
         }
     }
 
-    /** Compacts the buffer and reads more bytes, hashing them; sets {@link #eof} at the end. */
+    /**
+     * Compacts the buffer and reads more bytes, hashing them; sets {@link #eof} at the end. In raw
+     * mode, validates the bytes not validated yet.
+     */
     private void fill() throws IOException {
-        bufferStart += bytes.position();
+        int consumed = bytes.position();
+        bufferStart += consumed;
         bytes.compact();
         int before = bytes.position();
         int n = channel.read(bytes);
@@ -156,6 +208,11 @@ final class CsvSource extends Reader {
             digest.update(bytes.array(), before, n);
         }
         bytes.flip();
+        if (bytesAsLatin1) {
+            int from = Math.max(0, validEnd - consumed);
+            validEnd = utf8.validate(bytes.array(), from, bytes.limit(), eof);
+            invalidAtValidEnd = utf8.invalid;
+        }
     }
 
     /** {@code sha256:<hex>} of every byte of the file; reads (and hashes) what was not consumed yet. */

@@ -105,9 +105,65 @@ final class CsvUtf8Decoder {
         }
     }
 
-    /** Leading ASCII bytes among the next {@code max}, found eight at a time. */
+    /**
+     * Checks {@code src[sp, sl)} without decoding it.
+     *
+     * @param endOfInput whether no bytes follow {@code sl}: an incomplete sequence is then an error
+     * @return the end of the valid prefix: {@code sl}, or the start of an incomplete sequence at the
+     *     end (more input may complete it), or the offset of invalid bytes, in which case {@link
+     *     #invalid} is set
+     */
+    int validate(byte[] src, int sp, int sl, boolean endOfInput) {
+        invalid = false;
+        while (sp < sl) {
+            sp += asciiRun(src, sp, sl - sp);
+            if (sp >= sl) {
+                break;
+            }
+            int lead = src[sp] & 0xFF;
+            int need = lead < 0xC2 ? 0 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : lead < 0xF5 ? 4 : 0;
+            if (need == 0) {
+                invalid = true;
+                return sp;
+            }
+            if (sl - sp < need) {
+                if (!endOfInput && prefixValid(src, sp, sl, lead)) {
+                    return sp;
+                }
+                invalid = true;
+                return sp;
+            }
+            boolean ok = need == 2
+                    ? cont(src[sp + 1])
+                    : need == 3
+                            ? secondOfThree(lead, src[sp + 1] & 0xFF) && cont(src[sp + 2])
+                            : secondOfFour(lead, src[sp + 1] & 0xFF) && cont(src[sp + 2]) && cont(src[sp + 3]);
+            if (!ok) {
+                invalid = true;
+                return sp;
+            }
+            sp += need;
+        }
+        return sl;
+    }
+
+    /** Set by {@link #validate} when it stopped at invalid bytes. */
+    boolean invalid;
+
+    /** Leading ASCII bytes among the next {@code max}, found 32, then eight at a time. */
     private static int asciiRun(byte[] src, int from, int max) {
         int i = 0;
+        while (i + 32 <= max) {
+            int p = from + i;
+            long any = (long) LONGS.get(src, p)
+                    | (long) LONGS.get(src, p + 8)
+                    | (long) LONGS.get(src, p + 16)
+                    | (long) LONGS.get(src, p + 24);
+            if ((any & HIGH_BITS) != 0) {
+                break;
+            }
+            i += 32;
+        }
         while (i + 8 <= max && ((long) LONGS.get(src, from + i) & HIGH_BITS) == 0) {
             i += 8;
         }

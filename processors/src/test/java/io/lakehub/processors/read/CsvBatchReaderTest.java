@@ -194,6 +194,48 @@ class CsvBatchReaderTest {
     }
 
     @Test
+    void undecodableBytesDeepIntoTheFileAreRefusedWithTheirLine() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes("id,text\n".getBytes(StandardCharsets.UTF_8));
+        int lines = 1;
+        while (out.size() < 300_000) {
+            out.writeBytes((lines + ",Zoë und ein längerer Text\n").getBytes(StandardCharsets.UTF_8));
+            lines++;
+        }
+        out.writeBytes((lines + ",bad ").getBytes(StandardCharsets.UTF_8));
+        out.write(0xFF);
+        out.writeBytes("\n".getBytes(StandardCharsets.UTF_8));
+        Path f = dir.resolve("deep.csv");
+        Files.write(f, out.toByteArray());
+        long expected = lines + 1;
+        assertThatThrownBy(() -> readAll(f, ReadOptions.detect()))
+                .isInstanceOf(ReadFailedException.class)
+                .hasMessageContaining("deep.csv: line " + expected + " has bytes that are not valid UTF-8");
+    }
+
+    @Test
+    void charactersStraddlingReadBuffersSurviveIntact() throws IOException {
+        // Put a 4-byte and a 2-byte character across every offset around the 64 KiB read buffer.
+        for (int shift = 0; shift < 4; shift++) {
+            StringBuilder sb = new StringBuilder("t\n");
+            sb.append("x".repeat(65_536 - 2 - 2 - shift)).append('\n');
+            sb.append("😀é,\"😀\"\n".replace(",", "")).append("end\n");
+            Path f = write("edge" + shift + ".csv", sb.toString());
+            Read r = readAll(f, ReadOptions.detect());
+            assertThat(r.rows.get(1).get(0)).as("shift %d", shift).isEqualTo("😀é\"😀\"");
+            assertThat(r.rows).hasSize(3);
+        }
+    }
+
+    @Test
+    void aNonAsciiDelimiterIsParsedFromDecodedText() throws IOException {
+        Path f = write("para.csv", "a§b\n1§Zoë\n2§\"x§y\"\n");
+        Read r = readAll(f, new ReadOptions(null, '§', null, null, null, Map.of(), 0));
+        assertThat(r.schema.names()).containsExactly("a", "b");
+        assertThat(r.rows).containsExactly(List.of(1, "Zoë"), List.of(2, "x§y"));
+    }
+
+    @Test
     void emptyAndHeaderOnlyFilesAreRefused() throws IOException {
         assertThatThrownBy(() -> readAll(write("e.csv", ""), ReadOptions.detect()))
                 .isInstanceOf(ReadFailedException.class)

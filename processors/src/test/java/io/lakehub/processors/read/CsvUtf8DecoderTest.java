@@ -32,6 +32,39 @@ class CsvUtf8DecoderTest {
     }
 
     @Test
+    void validationFindsWhatDecodingFinds() {
+        Random random = new Random(7);
+        String[] pieces = {"abc", "é", "€", "😀", ",", "\n", "plain ascii run of some length "};
+        for (int round = 0; round < 2000; round++) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = random.nextInt(100); i > 0; i--) {
+                sb.append(pieces[random.nextInt(pieces.length)]);
+            }
+            byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
+            if (round % 2 == 0 && bytes.length > 0) {
+                bytes[random.nextInt(bytes.length)] = (byte) (0x80 + random.nextInt(128));
+            }
+            String decoded = decodeInChunks(bytes, random);
+            CsvUtf8Decoder v = new CsvUtf8Decoder();
+            int end = v.validate(bytes, 0, bytes.length, true);
+            if (decoded.contains("<error at ")) {
+                assertThat(v.invalid).as("round %d", round).isTrue();
+                assertThat(decoded).endsWith("<error at " + end + ">");
+            } else {
+                assertThat(v.invalid).as("round %d", round).isFalse();
+                assertThat(end).isEqualTo(bytes.length);
+            }
+            // Cut anywhere without end of input: a sequence cut in two is "incomplete", not invalid.
+            int cut = bytes.length == 0 ? 0 : random.nextInt(bytes.length);
+            CsvUtf8Decoder w = new CsvUtf8Decoder();
+            int partial = w.validate(bytes, 0, cut, false);
+            if (!w.invalid) {
+                assertThat(cut - partial).isLessThan(4);
+            }
+        }
+    }
+
+    @Test
     void refusesOverlongSurrogatesAndOutOfRange() {
         for (int[] bad : new int[][] {
             {0xC0, 0xAF},
