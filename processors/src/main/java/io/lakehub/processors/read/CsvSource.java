@@ -22,7 +22,10 @@ import java.util.HexFormat;
  *
  * <p>Decoding is ours rather than an {@code InputStreamReader}'s so that an undecodable byte is
  * reported with its exact offset ({@link UndecodableBytesException}), from which the reader
- * derives the line; and so that the BOM is skipped without a second stream layer.
+ * derives the line; and so that the BOM is skipped without a second stream layer. UTF-8 is decoded
+ * by {@link CsvUtf8Decoder}, other charsets by the JDK. For UTF-8 there is also a raw mode that
+ * validates the bytes and returns them one per char ({@link #CsvSource(Path, Charset, int, boolean,
+ * boolean)}).
  */
 final class CsvSource extends Reader {
     private static final int BUFFER_BYTES = 1 << 16;
@@ -85,7 +88,7 @@ final class CsvSource extends Reader {
             int skip = Math.min(skipBytes, bytes.remaining());
             bytes.position(bytes.position() + skip);
         }
-        validEnd = bytes.position();
+        validEnd = Math.max(validEnd, bytes.position());
     }
 
     private static MessageDigest sha256() {
