@@ -1,0 +1,391 @@
+package io.lakehub.processors.ingest;
+
+import io.lakehub.catalog.commit.NewDataFile;
+import io.lakehub.processors.parquet.ParquetBatchWriter;
+import io.lakehub.processors.parquet.ParquetFormat;
+import io.lakehub.processors.parquet.ParquetRowGroup;
+import io.lakehub.processors.read.BatchReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves one source's batches into Parquet files with every core busy, keeping source order.
+ *
+ * <pre>
+ *   calling thread:   reader.next(batch) --batch--> worker (seq % n) inbox
+ *   worker threads:   batches of one row group -> ParquetRowGroup (encode + compress) -> seal
+ *   whichever worker: row groups appended in seq order to the current file; a new file once the
+ *                     current one reaches the target size
+ * </pre>
+ *
+ * Batches come from a fixed pool of reusable {@link VectorSchemaRoot}s: the reader blocks when the
+ * writers fall behind, so memory is bounded by the pool and the row groups in flight, never by the
+ * source. A row group is cut by the reader after {@code rowGroupRows} rows or {@code rowGroupBytes}
+ * of Arrow data, so all of its batches go to one worker.
+ *
+ * <p>Failure anywhere stops the reading; {@link #close()} deletes every file written unless {@link
+ * #committed()} was called. A failed worker keeps returning batches to the pool until told to stop,
+ * so the reader can never wait on a batch that will not come back.
+ */
+final class IngestPipeline implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestPipeline.class);
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    /** Tuned on the first batch (set before any worker sees a batch; the inbox hands it over). */
+    private volatile ParquetFormat format;
+
+    private final BufferAllocator allocator;
+    private final BlockingQueue<VectorSchemaRoot> free;
+    private final List<VectorSchemaRoot> roots = new ArrayList<>();
+    private final Worker[] workers;
+    private final Sequencer sequencer;
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private boolean started;
+    private boolean stopped;
+    private boolean committed;
+
+    IngestPipeline(
+            ParquetFormat format,
+            Schema arrowSchema,
+            Path lakeRoot,
+            Path datasetDir,
+            long targetFileBytes,
+            int workerCount,
+            int poolSize,
+            BufferAllocator allocator) {
+        this.format = format;
+        this.allocator = allocator;
+        this.free = new ArrayBlockingQueue<>(poolSize);
+        for (int i = 0; i < poolSize; i++) {
+            VectorSchemaRoot root = VectorSchemaRoot.create(arrowSchema, allocator);
+            roots.add(root);
+            free.add(root);
+        }
+        this.sequencer = new Sequencer(format, lakeRoot, datasetDir, targetFileBytes);
+        this.workers = new Worker[workerCount];
+        for (int i = 0; i < workerCount; i++) {
+            workers[i] = new Worker(i);
+        }
+    }
+
+    /**
+     * Reads {@code reader} to its end through the writers.
+     *
+     * @return the finished files, in source order
+     * @throws RuntimeException whatever the reader or a writer threw (a writer's checked failure
+     *     wrapped); nothing is committed and {@link #close()} deletes what was written
+     */
+    List<NewDataFile> run(BatchReader reader) throws InterruptedException {
+        if (started) {
+            throw new IllegalStateException("a pipeline runs once");
+        }
+        started = true;
+        for (Worker w : workers) {
+            w.thread.start();
+        }
+        long cpu = THREADS.getCurrentThreadCpuTime();
+        long wall = System.nanoTime();
+        try {
+            feed(reader);
+        } finally {
+            cpu = THREADS.getCurrentThreadCpuTime() - cpu;
+            stopWorkers();
+        }
+        if (LOG.isDebugEnabled()) {
+            StringBuilder sb = new StringBuilder();
+            for (Worker w : workers) {
+                sb.append(String.format(java.util.Locale.ROOT, " %.2f", w.cpuNanos / 1e9));
+            }
+            LOG.debug(
+                    "pipeline: {} s wall, reading thread {} s CPU, writer threads{} s CPU",
+                    String.format(java.util.Locale.ROOT, "%.2f", (System.nanoTime() - wall) / 1e9),
+                    String.format(java.util.Locale.ROOT, "%.2f", cpu / 1e9),
+                    sb);
+        }
+        Throwable f = failure.get();
+        if (f != null) {
+            if (f instanceof RuntimeException r) {
+                throw r;
+            }
+            if (f instanceof Error e) {
+                throw e;
+            }
+            throw new IllegalStateException("A Parquet writer failed", f);
+        }
+        return sequencer.finish();
+    }
+
+    private void feed(BatchReader reader) throws InterruptedException {
+        long rowGroupRows = format.options().rowGroupRows();
+        long rowGroupBytes = format.options().rowGroupBytes();
+        long seq = 0;
+        long groupRows = 0;
+        long groupBytes = 0;
+        int w = 0;
+        while (failure.get() == null) {
+            VectorSchemaRoot batch = free.take();
+            boolean more;
+            try {
+                more = reader.next(batch);
+            } catch (RuntimeException e) {
+                free.add(batch);
+                throw e;
+            }
+            if (!more) {
+                free.add(batch);
+                break;
+            }
+            if (seq == 0 && groupRows == 0) {
+                format = format.tunedFor(batch);
+            }
+            groupRows += batch.getRowCount();
+            groupBytes += arrowBytes(batch);
+            workers[w].inbox.add(new Batch(batch));
+            if (groupRows >= rowGroupRows || groupBytes >= rowGroupBytes) {
+                workers[w].inbox.add(new EndGroup(seq++));
+                w = (w + 1) % workers.length;
+                groupRows = 0;
+                groupBytes = 0;
+            }
+        }
+        if (groupRows > 0) {
+            workers[w].inbox.add(new EndGroup(seq));
+        }
+    }
+
+    private static long arrowBytes(VectorSchemaRoot batch) {
+        long bytes = 0;
+        for (FieldVector v : batch.getFieldVectors()) {
+            bytes += v.getBufferSize();
+        }
+        return bytes;
+    }
+
+    private void stopWorkers() throws InterruptedException {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        for (Worker w : workers) {
+            w.inbox.add(Stop.INSTANCE);
+        }
+        boolean interrupted = false;
+        for (Worker w : workers) {
+            while (w.thread.isAlive()) {
+                try {
+                    w.thread.join();
+                } catch (InterruptedException e) {
+                    // The workers finish their inbox quickly; wait for them so no file is left open.
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedException("interrupted while the Parquet writers stopped");
+        }
+    }
+
+    /** The files are referenced by a commit now; {@link #close()} keeps them. */
+    void committed() {
+        committed = true;
+    }
+
+    /** Stops the writers if running, deletes every file unless committed, frees the batches. */
+    @Override
+    public void close() {
+        RuntimeException problem = null;
+        try {
+            if (started) {
+                stopWorkers();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            problem = new IllegalStateException("interrupted while stopping the Parquet writers", e);
+        }
+        try {
+            if (!committed) {
+                sequencer.abortAll();
+            }
+        } catch (RuntimeException e) {
+            if (problem != null) {
+                e.addSuppressed(problem);
+            }
+            problem = e;
+        }
+        roots.forEach(VectorSchemaRoot::close);
+        allocator.close();
+        if (problem != null) {
+            throw problem;
+        }
+    }
+
+    private sealed interface Message permits Batch, EndGroup, Stop {}
+
+    private record Batch(VectorSchemaRoot root) implements Message {}
+
+    private record EndGroup(long seq) implements Message {}
+
+    private enum Stop implements Message {
+        INSTANCE
+    }
+
+    private void fail(Throwable t) {
+        if (!failure.compareAndSet(null, t)) {
+            failure.get().addSuppressed(t);
+        }
+    }
+
+    private final class Worker {
+        final BlockingQueue<Message> inbox = new LinkedBlockingQueue<>();
+        final Thread thread;
+        /** CPU time the thread used, set when it ends (read after join). */
+        long cpuNanos;
+
+        Worker(int index) {
+            thread = new Thread(this::loop, "lakehub-parquet-writer-" + index);
+            thread.setDaemon(true);
+        }
+
+        private void loop() {
+            ParquetRowGroup group = null;
+            try {
+                while (true) {
+                    Message m = inbox.take();
+                    if (m instanceof Batch b) {
+                        try {
+                            if (failure.get() == null) {
+                                if (group == null) {
+                                    group = format.newRowGroup();
+                                }
+                                group.add(b.root());
+                            }
+                        } catch (Throwable t) {
+                            fail(t);
+                        } finally {
+                            free.add(b.root());
+                        }
+                    } else if (m instanceof EndGroup e) {
+                        ParquetRowGroup sealed = group;
+                        group = null;
+                        if (sealed != null) {
+                            if (failure.get() == null) {
+                                try {
+                                    sealed.seal();
+                                    sequencer.submit(e.seq(), sealed);
+                                } catch (Throwable t) {
+                                    sealed.close();
+                                    fail(t);
+                                }
+                            } else {
+                                sealed.close();
+                            }
+                        }
+                    } else {
+                        return;
+                    }
+                }
+            } catch (Throwable t) {
+                fail(t);
+            } finally {
+                if (group != null) {
+                    group.close();
+                }
+                cpuNanos = THREADS.getCurrentThreadCpuTime();
+            }
+        }
+    }
+
+    /** Appends sealed row groups to files strictly in sequence order; rolls files by size. */
+    private static final class Sequencer {
+        private final ParquetFormat format;
+        private final Path lakeRoot;
+        private final Path datasetDir;
+        private final long targetFileBytes;
+        private final TreeMap<Long, ParquetRowGroup> pending = new TreeMap<>();
+        private final List<ParquetBatchWriter> writers = new ArrayList<>();
+        private final List<NewDataFile> files = new ArrayList<>();
+        private ParquetBatchWriter current;
+        private long next;
+        private boolean aborted;
+
+        Sequencer(ParquetFormat format, Path lakeRoot, Path datasetDir, long targetFileBytes) {
+            this.format = format;
+            this.lakeRoot = lakeRoot;
+            this.datasetDir = datasetDir;
+            this.targetFileBytes = targetFileBytes;
+        }
+
+        synchronized void submit(long seq, ParquetRowGroup group) {
+            if (aborted) {
+                group.close();
+                return;
+            }
+            pending.put(seq, group);
+            ParquetRowGroup ready;
+            while ((ready = pending.remove(next)) != null) {
+                next++;
+                append(ready);
+            }
+        }
+
+        private void append(ParquetRowGroup group) {
+            if (current == null) {
+                current = ParquetBatchWriter.create(format, lakeRoot, datasetDir);
+                writers.add(current);
+            }
+            current.append(group);
+            if (current.sizeBytes() >= targetFileBytes) {
+                files.add(current.finish());
+                current = null;
+            }
+        }
+
+        synchronized List<NewDataFile> finish() {
+            if (!pending.isEmpty()) {
+                throw new IllegalStateException(
+                        "row groups " + pending.keySet() + " arrived without row group " + next);
+            }
+            if (current != null) {
+                files.add(current.finish());
+                current = null;
+            }
+            return List.copyOf(files);
+        }
+
+        synchronized void abortAll() {
+            aborted = true;
+            pending.values().forEach(ParquetRowGroup::close);
+            pending.clear();
+            RuntimeException problem = null;
+            for (ParquetBatchWriter w : writers) {
+                try {
+                    w.abort();
+                } catch (RuntimeException e) {
+                    if (problem == null) {
+                        problem = e;
+                    } else {
+                        problem.addSuppressed(e);
+                    }
+                }
+            }
+            current = null;
+            if (problem != null) {
+                throw problem;
+            }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.lakehub.processors.parquet;
+
+import io.lakehub.catalog.commit.ColumnStats;
+import io.lakehub.catalog.schema.LakeField;
+import io.lakehub.catalog.schema.LakeSchema;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.parquet.column.statistics.Statistics;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.schema.MessageType;
+
+/**
+ * Per-column statistics of a written file, from the footer parquet-java built (merged over its row
+ * groups), rendered as text for the catalog: ISO-8601 for dates and timestamps (UTC), Java's
+ * decimal form for numbers. Min and max are {@code null} for JSON and BINARY columns, for columns
+ * whose values are all null, and for a text bound longer than {@value #MAX_TEXT_BOUND} characters
+ * (the catalog stores statistics, not documents).
+ */
+final class ParquetFileStats {
+    static final int MAX_TEXT_BOUND = 256;
+
+    private ParquetFileStats() {}
+
+    static List<ColumnStats> of(ParquetMetadata footer, LakeSchema schema, MessageType messageType) {
+        List<ColumnStats> result = new ArrayList<>(schema.size());
+        for (int i = 0; i < schema.size(); i++) {
+            LakeField field = schema.fields().get(i);
+            Statistics<?> merged = Statistics.createStats(messageType.getType(i));
+            for (BlockMetaData block : footer.getBlocks()) {
+                merged.mergeStatistics(block.getColumns().get(i).getStatistics());
+            }
+            String min = null;
+            String max = null;
+            if (merged.hasNonNullValue()) {
+                min = render(field, merged.genericGetMin());
+                max = render(field, merged.genericGetMax());
+            }
+            result.add(new ColumnStats(field.name(), merged.getNumNulls(), min, max));
+        }
+        return result;
+    }
+
+    private static String render(LakeField field, Object value) {
+        return switch (field.type()) {
+            case BOOLEAN, INT, BIGINT, DOUBLE -> String.valueOf(value);
+            case DATE -> LocalDate.ofEpochDay((Integer) value).toString();
+            case TIMESTAMP ->
+                Instant.EPOCH.plus((Long) value, ChronoUnit.MICROS).toString();
+            case STRING -> {
+                String s = ((org.apache.parquet.io.api.Binary) value).toStringUsingUTF8();
+                yield s.length() > MAX_TEXT_BOUND ? null : s;
+            }
+            case JSON, BINARY -> null;
+        };
+    }
+}

@@ -1,0 +1,99 @@
+package io.lakehub.processors.parquet;
+
+import io.lakehub.catalog.schema.LakeSchema;
+import java.util.HashSet;
+import java.util.Set;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.parquet.bytes.HeapByteBufferAllocator;
+import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.compression.CompressionCodecFactory;
+import org.apache.parquet.schema.MessageType;
+
+/**
+ * Everything needed to encode batches of one lake schema into Parquet: the Parquet schema, the
+ * encoding properties and the codecs. Immutable and shared: several threads may each encode their
+ * own {@link ParquetRowGroup} from one format, and the row groups go into one file in order.
+ */
+public final class ParquetFormat {
+    private final LakeSchema schema;
+    private final MessageType messageType;
+    private final ParquetWriteOptions options;
+    private final ParquetProperties properties;
+    private final CompressionCodecFactory codecs;
+
+    private final Set<String> plainColumns;
+
+    public ParquetFormat(LakeSchema schema, ParquetWriteOptions options) {
+        this(schema, options, Set.of());
+    }
+
+    private ParquetFormat(LakeSchema schema, ParquetWriteOptions options, Set<String> plainColumns) {
+        this.schema = schema;
+        this.messageType = ParquetSchemas.toParquet(schema);
+        this.options = options;
+        this.plainColumns = Set.copyOf(plainColumns);
+        this.codecs = new HadoopFreeCodecFactory(options.zstdLevel());
+        ParquetProperties.Builder b = ParquetProperties.builder()
+                .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
+                .withPageSize(options.pageBytes())
+                .withDictionaryEncoding(options.dictionary())
+                .withDictionaryPageSize(options.dictionaryPageBytes())
+                .withAllocator(HeapByteBufferAllocator.getInstance())
+                // Size statistics (per-page byte and level histograms) cost work per value and no
+                // reader of ours uses them; min/max/null statistics stay on.
+                .withSizeStatisticsEnabled(false);
+        for (String column : this.plainColumns) {
+            b.withDictionaryEncoding(column, false);
+        }
+        this.properties = b.build();
+    }
+
+    /**
+     * This format, with dictionary encoding turned off for the columns that are nearly unique in
+     * {@code sample} (ids, amounts, timestamps, free text): parquet-java would build their
+     * dictionary for a whole first page only to drop it as not paying, which costs time and nothing
+     * else. Low-cardinality columns keep their dictionary.
+     */
+    public ParquetFormat tunedFor(VectorSchemaRoot sample) {
+        if (!options.dictionary()) {
+            return this;
+        }
+        Set<String> plain = new HashSet<>();
+        for (int i = 0; i < schema.size(); i++) {
+            if (DictionaryHeuristic.nearlyUnique(sample.getVector(i), sample.getRowCount())) {
+                plain.add(schema.fields().get(i).name());
+            }
+        }
+        return plain.isEmpty() ? this : new ParquetFormat(schema, options, plain);
+    }
+
+    /** Columns written without a dictionary. */
+    public Set<String> plainColumns() {
+        return plainColumns;
+    }
+
+    public LakeSchema schema() {
+        return schema;
+    }
+
+    public ParquetWriteOptions options() {
+        return options;
+    }
+
+    MessageType messageType() {
+        return messageType;
+    }
+
+    ParquetProperties properties() {
+        return properties;
+    }
+
+    CompressionCodecFactory codecs() {
+        return codecs;
+    }
+
+    /** A new, empty row group to fill on the calling thread. */
+    public ParquetRowGroup newRowGroup() {
+        return new ParquetRowGroup(this);
+    }
+}

@@ -1,0 +1,2 @@
+/** Test helpers shared by the processors tests: Arrow batch builders, DuckDB read-back. */
+package io.lakehub.processors.testing;
