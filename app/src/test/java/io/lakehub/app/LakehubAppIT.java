@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -32,7 +31,6 @@ import org.springframework.test.context.DynamicPropertySource;
  * dropped into the inbox become queryable over HTTP, a bad file lands in .failed with its reason,
  * and the dataset, audit and health endpoints describe what happened.
  */
-@EnabledIf(value = "io.lakehub.app.RealBackends#wired", disabledReason = "real back ends not wired yet")
 @SpringBootTest(classes = LakehubApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class LakehubAppIT {
     private static final Path HOME = TestHomes.create("app-it");

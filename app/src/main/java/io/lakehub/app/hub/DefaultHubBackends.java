@@ -7,15 +7,15 @@ import io.lakehub.catalog.query.QuerySettings;
 import io.lakehub.catalog.query.SqlEngine;
 import io.lakehub.catalog.store.CatalogSettings;
 import io.lakehub.catalog.store.JdbcCatalog;
+import io.lakehub.processors.ingest.IngestRequest;
+import io.lakehub.processors.ingest.IngestResult;
+import io.lakehub.processors.ingest.IngestSettings;
+import io.lakehub.processors.ingest.Ingestor;
 import io.lakehub.routes.component.IngestService;
 
 /**
  * The production back ends: JDBC catalog (embedded H2 under the home, or the configured
  * database), DuckDB query engine, and the ingest pipeline.
- *
- * <p>TEMPORARY: the implementations (io.lakehub.catalog.store.JdbcCatalog, DuckDbSqlEngine,
- * io.lakehub.processors.ingest.Ingestor) are being written on other branches. Until they are merged,
- * each method says so; the intended wiring is in the comment beside it, so the swap is a few lines.
  */
 public final class DefaultHubBackends implements HubBackends {
 
@@ -46,16 +46,25 @@ public final class DefaultHubBackends implements HubBackends {
 
     @Override
     public IngestService openIngestService(Catalog catalog, LakehubProperties properties) {
-        // TEMPORARY stand-in. Once csv-pipeline is merged (IngestSettings fields as that branch defines them):
-        //   Ingestor ingestor = new Ingestor(catalog, new IngestSettings(...batch-rows, writer-threads...));
-        //   return new IngestService() {
-        //       public IngestResult ingest(IngestRequest r) { return ingestor.ingest(r); }
-        //       public void close() { /* ingestor.close() if it holds threads */ }
-        //   };
-        throw notMergedYet("io.lakehub.processors.ingest.Ingestor");
-    }
+        LakehubProperties.Ingest in = properties.getIngest();
+        IngestSettings settings = IngestSettings.defaults();
+        if (in.getBatchRows() > 0) {
+            settings = settings.withBatchRows(in.getBatchRows());
+        }
+        if (in.getWriterThreads() > 0) {
+            settings = settings.withWriterThreads(in.getWriterThreads());
+        }
+        Ingestor ingestor = new Ingestor(catalog, settings);
+        return new IngestService() {
+            @Override
+            public IngestResult ingest(IngestRequest request) {
+                return ingestor.ingest(request);
+            }
 
-    private static BackendNotWiredException notMergedYet(String implementation) {
-        return new BackendNotWiredException(implementation);
+            @Override
+            public void close() {
+                ingestor.close();
+            }
+        };
     }
 }

@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -25,7 +24,6 @@ import org.springframework.context.ConfigurableApplicationContext;
  * every command directly on a free home, then the same commands while a hub started with {@code
  * run} holds the home, then directly again on what the hub committed.
  */
-@EnabledIf(value = "io.lakehub.app.RealBackends#wired", disabledReason = "real back ends not wired yet")
 class LakehubCliIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 

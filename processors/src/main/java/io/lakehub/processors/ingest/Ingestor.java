@@ -8,6 +8,7 @@ import io.lakehub.catalog.LakehubException;
 import io.lakehub.catalog.audit.AuditEntry;
 import io.lakehub.catalog.commit.CommitRequest;
 import io.lakehub.catalog.commit.DatasetInfo;
+import io.lakehub.catalog.commit.DuplicateCommitException;
 import io.lakehub.catalog.commit.Lineage;
 import io.lakehub.catalog.commit.LineageRecord;
 import io.lakehub.catalog.commit.NewDataFile;
@@ -22,6 +23,7 @@ import io.lakehub.processors.batch.ArrowSchemas;
 import io.lakehub.processors.parquet.ParquetFormat;
 import io.lakehub.processors.read.BatchReader;
 import io.lakehub.processors.read.BatchReaders;
+import io.lakehub.processors.read.NewColumnException;
 import io.lakehub.processors.read.ReadFailedException;
 import io.lakehub.processors.read.ReadOptions;
 import io.lakehub.processors.read.TypeInference;
@@ -115,10 +117,24 @@ public final class Ingestor implements AutoCloseable {
                     settings.batchRows());
         }
         Map<String, LakeType> widened = new HashMap<>();
+        // Keys a JSON source revealed after its inference sample: read again with them declared.
+        // Kept apart from the user's overrides, which are never widened.
+        Map<String, LakeType> learned = new HashMap<>();
         ValueMismatchException lastMismatch = null;
         for (int attempt = 0; ; attempt++) {
             try {
-                return attempt(request, options, source, widened);
+                return attempt(request, withLearned(options, learned), source, widened);
+            } catch (NewColumnException e) {
+                if (attempt >= settings.maxRestarts() || learned.containsKey(e.key())) {
+                    throw refuse(request, source, e, withNothingWritten(e.getMessage()));
+                }
+                learned.put(e.key(), e.suggested());
+                LOG.info(
+                        "Re-reading {} for dataset {}: key '{}' appeared after the inference sample (line {})",
+                        source,
+                        dataset,
+                        e.key(),
+                        e.line());
             } catch (ValueMismatchException e) {
                 if (options.typeOverrides().containsKey(e.column())) {
                     throw refuse(
@@ -205,8 +221,26 @@ public final class Ingestor implements AutoCloseable {
                             request.file() + ": has no rows; there is nothing to ingest", 0, null);
                 }
                 Lineage lineage = new Lineage(request.sourceSystem(), source, request.pipeline(), hash);
-                Snapshot snapshot = catalog.commit(CommitRequest.append(
-                        dataset, evolution.schema(), evolution.changes(), files, lineage, request.actor()));
+                Snapshot snapshot;
+                try {
+                    snapshot = catalog.commit(CommitRequest.append(
+                            dataset, evolution.schema(), evolution.changes(), files, lineage, request.actor()));
+                } catch (DuplicateCommitException e) {
+                    // Another delivery of the same bytes committed between our check and our commit;
+                    // the catalog refused ours inside the dataset lock and deleted its files.
+                    audit(
+                            request,
+                            "ingest.duplicate",
+                            details(source).put("contentHash", hash).put("earlierSnapshot", e.earlierSnapshotId()));
+                    return new IngestResult(
+                            IngestResult.Outcome.DUPLICATE,
+                            dataset.value(),
+                            e.earlierSnapshotId(),
+                            rows,
+                            List.of(),
+                            hash,
+                            List.of());
+                }
                 pipeline.committed();
                 return new IngestResult(
                         IngestResult.Outcome.COMMITTED,
@@ -221,6 +255,22 @@ public final class Ingestor implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new LakehubException("The ingest of " + source + " was interrupted; nothing was written.", e);
         }
+    }
+
+    private static ReadOptions withLearned(ReadOptions options, Map<String, LakeType> learned) {
+        if (learned.isEmpty()) {
+            return options;
+        }
+        Map<String, LakeType> overrides = new HashMap<>(learned);
+        overrides.putAll(options.typeOverrides());
+        return new ReadOptions(
+                options.format(),
+                options.delimiter(),
+                options.quote(),
+                options.charset(),
+                options.header(),
+                overrides,
+                options.batchRows());
     }
 
     /** Batches in flight: enough for every writer to hold a row group's worth while the reader fills more. */
