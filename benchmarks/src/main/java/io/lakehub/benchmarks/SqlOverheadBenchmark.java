@@ -1,23 +1,17 @@
 package io.lakehub.benchmarks;
 
-import io.lakehub.catalog.Catalog;
 import io.lakehub.catalog.DatasetName;
-import io.lakehub.catalog.audit.AuditEntry;
-import io.lakehub.catalog.audit.AuditEvent;
-import io.lakehub.catalog.audit.AuditJournal;
-import io.lakehub.catalog.audit.Verification;
 import io.lakehub.catalog.commit.CommitRequest;
-import io.lakehub.catalog.commit.DataFile;
-import io.lakehub.catalog.commit.DatasetInfo;
-import io.lakehub.catalog.commit.LineageRecord;
-import io.lakehub.catalog.commit.SchemaVersion;
-import io.lakehub.catalog.commit.Snapshot;
+import io.lakehub.catalog.commit.Lineage;
+import io.lakehub.catalog.commit.NewDataFile;
 import io.lakehub.catalog.query.DuckDbSqlEngine;
 import io.lakehub.catalog.query.QueryResult;
 import io.lakehub.catalog.query.QuerySettings;
 import io.lakehub.catalog.schema.LakeField;
 import io.lakehub.catalog.schema.LakeSchema;
 import io.lakehub.catalog.schema.LakeType;
+import io.lakehub.catalog.store.CatalogSettings;
+import io.lakehub.catalog.store.JdbcCatalog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,15 +20,11 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.stream.Stream;
 
@@ -44,7 +34,7 @@ import java.util.stream.Stream;
  * DuckDB connection, in the same process and run.
  *
  * <p>Generates a deterministic dataset (default 5,000,000 rows in 8 Parquet files) with DuckDB,
- * serves it through a fixed one-dataset catalog, warms both paths up, then alternates them and
+ * commits it to the real embedded catalog, warms both paths up, then alternates them and
  * reports the median of each. Target: the engine within 1.2x of direct DuckDB.
  *
  * <p>Arguments (all optional): {@code rows files runs}, e.g. {@code 5000000 8 9}.
@@ -88,9 +78,13 @@ public final class SqlOverheadBenchmark {
         int runs = args.length > 2 ? Integer.parseInt(args[2]) : 9;
 
         Path work = Files.createDirectories(Path.of("bench-work"));
-        Path lake = Files.createTempDirectory(work, "sql-overhead-");
-        try {
+        Path home = Files.createTempDirectory(work, "sql-overhead-");
+        // The real embedded catalog, so the engine's per-query snapshot check is measured too.
+        JdbcCatalog catalog = JdbcCatalog.open(CatalogSettings.embedded(home));
+        Path lake = catalog.lakeRoot();
+        try (catalog) {
             List<String> relativePaths = generate(lake, rows, files);
+            commit(catalog, lake, relativePaths, rows, files);
             String fileList = fileList(lake, relativePaths);
             System.out.printf(
                     Locale.ROOT,
@@ -102,8 +96,7 @@ public final class SqlOverheadBenchmark {
                     runs,
                     WARM_UP_RUNS,
                     Runtime.getRuntime().availableProcessors());
-            try (FixedCatalog catalog = new FixedCatalog(lake, relativePaths, rows);
-                    DuckDbSqlEngine engine = new DuckDbSqlEngine(catalog, QuerySettings.defaults());
+            try (DuckDbSqlEngine engine = new DuckDbSqlEngine(catalog, QuerySettings.defaults());
                     Connection direct = DriverManager.getConnection("jdbc:duckdb:")) {
                 boolean allWithin = true;
                 System.out.printf(Locale.ROOT, "%-22s %12s %12s %8s%n", "query", "engine ms", "direct ms", "ratio");
@@ -142,8 +135,26 @@ public final class SqlOverheadBenchmark {
                         allWithin ? "met" : "NOT met");
             }
         } finally {
-            deleteRecursively(lake);
+            deleteRecursively(home);
         }
+    }
+
+    private static void commit(JdbcCatalog catalog, Path lake, List<String> relativePaths, long rows, int files)
+            throws IOException {
+        long perFile = (rows + files - 1) / files;
+        List<NewDataFile> added = new ArrayList<>();
+        for (int f = 0; f < relativePaths.size(); f++) {
+            long fileRows = Math.min(rows, (f + 1) * perFile) - f * perFile;
+            String rel = relativePaths.get(f);
+            added.add(new NewDataFile(rel, fileRows, Files.size(lake.resolve(rel)), List.of()));
+        }
+        catalog.commit(CommitRequest.append(
+                DatasetName.of(DATASET),
+                SCHEMA,
+                List.of(),
+                added,
+                new Lineage("bench", "bench://generated", null, "sha256:bench-" + rows + "-" + files),
+                "bench"));
     }
 
     /** Writes the dataset as {@code files} Parquet files with DuckDB; values derive from the row number. */
@@ -210,116 +221,6 @@ public final class SqlOverheadBenchmark {
             for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
-        }
-    }
-
-    /**
-     * One dataset with one snapshot of fixed files and an empty audit journal: just what the engine
-     * reads, so the benchmark measures the engine and not a catalog database.
-     */
-    private static final class FixedCatalog implements Catalog, AuditJournal {
-        private final Path lakeRoot;
-        private final List<DataFile> files;
-        private final DatasetInfo info;
-
-        FixedCatalog(Path lakeRoot, List<String> relativePaths, long rows) {
-            this.lakeRoot = lakeRoot;
-            List<DataFile> list = new ArrayList<>();
-            for (int i = 0; i < relativePaths.size(); i++) {
-                list.add(new DataFile(
-                        i + 1, DATASET, relativePaths.get(i), rows / relativePaths.size(), 0, 1, null, List.of()));
-            }
-            this.files = List.copyOf(list);
-            Instant now = Instant.now();
-            this.info = new DatasetInfo(DATASET, SCHEMA, 1, 1L, rows, files.size(), 0, now, now);
-        }
-
-        @Override
-        public Path lakeRoot() {
-            return lakeRoot;
-        }
-
-        @Override
-        public Path datasetDir(DatasetName dataset) {
-            return lakeRoot.resolve(dataset.value());
-        }
-
-        @Override
-        public List<DatasetInfo> datasets() {
-            return List.of(info);
-        }
-
-        @Override
-        public Optional<DatasetInfo> dataset(DatasetName dataset) {
-            return dataset.value().equals(DATASET) ? Optional.of(info) : Optional.empty();
-        }
-
-        @Override
-        public List<Snapshot> snapshots(DatasetName dataset) {
-            return List.of();
-        }
-
-        @Override
-        public List<SchemaVersion> schemaVersions(DatasetName dataset) {
-            return List.of();
-        }
-
-        @Override
-        public List<LineageRecord> lineage(DatasetName dataset) {
-            return List.of();
-        }
-
-        @Override
-        public List<DataFile> liveFiles(DatasetName dataset) {
-            return dataset.value().equals(DATASET) ? files : List.of();
-        }
-
-        @Override
-        public Map<String, Long> currentSnapshotIds() {
-            return Map.of(DATASET, 1L);
-        }
-
-        @Override
-        public Optional<LineageRecord> findByContentHash(DatasetName dataset, String contentHash) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Snapshot commit(CommitRequest request) {
-            throw new UnsupportedOperationException("the benchmark's catalog is fixed");
-        }
-
-        @Override
-        public AuditJournal audit() {
-            return this;
-        }
-
-        @Override
-        public int sweepOrphans(Duration grace) {
-            return 0;
-        }
-
-        @Override
-        public void close() {}
-
-        @Override
-        public AuditEvent append(AuditEntry entry) {
-            throw new UnsupportedOperationException("the benchmark's catalog is fixed");
-        }
-
-        @Override
-        public List<AuditEvent> list(long afterSeq, int limit) {
-            return List.of();
-        }
-
-        @Override
-        public List<AuditEvent> latest(int limit) {
-            return List.of();
-        }
-
-        @Override
-        public Verification verify() {
-            return new Verification(0, List.of());
         }
     }
 }
