@@ -2,6 +2,8 @@ package io.lakehub.app.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -34,6 +36,15 @@ public class LakehubProperties {
     /** Clean-up of lake files that no snapshot references (left by crashed writers). */
     private final Orphans orphans = new Orphans();
 
+    /**
+     * How to read each dataset's sources, by dataset name: {@code format}, {@code delimiter},
+     * {@code quote}, {@code charset}, {@code header} and per-column {@code types} (overrides of type
+     * inference), e.g. {@code lakehub.datasets.people.delimiter=;} and {@code
+     * lakehub.datasets.people.types.zip=string}. Applied to every ingest into that dataset (inbox,
+     * CLI, HTTP, {@code lakehub:} endpoints); checked at start-up, naming the key at fault.
+     */
+    private final Map<String, DatasetReadProperties> datasets = new LinkedHashMap<>();
+
     public Path getHome() {
         return home;
     }
@@ -62,6 +73,10 @@ public class LakehubProperties {
         return orphans;
     }
 
+    public Map<String, DatasetReadProperties> getDatasets() {
+        return datasets;
+    }
+
     /** The home as an absolute, normalised path. */
     public Path homePath() {
         return home.toAbsolutePath().normalize();
@@ -70,7 +85,7 @@ public class LakehubProperties {
     @Override
     public String toString() {
         return "LakehubProperties[home=" + home + ", catalog=" + catalog + ", inbox=" + inbox + ", query=" + query
-                + ", ingest=" + ingest + ", orphans=" + orphans + "]";
+                + ", ingest=" + ingest + ", orphans=" + orphans + ", datasets=" + datasets + "]";
     }
 
     /** Where the catalog (datasets, snapshots, lineage, audit journal) is stored. */

@@ -1,7 +1,10 @@
 package io.lakehub.app.hub;
 
+import io.lakehub.app.config.DatasetReadProperties;
 import io.lakehub.app.config.LakehubProperties;
 import io.lakehub.catalog.Catalog;
+import io.lakehub.catalog.DatasetName;
+import io.lakehub.catalog.InvalidDatasetNameException;
 import io.lakehub.catalog.query.DuckDbSqlEngine;
 import io.lakehub.catalog.query.QuerySettings;
 import io.lakehub.catalog.query.SqlEngine;
@@ -11,7 +14,10 @@ import io.lakehub.processors.ingest.IngestRequest;
 import io.lakehub.processors.ingest.IngestResult;
 import io.lakehub.processors.ingest.IngestSettings;
 import io.lakehub.processors.ingest.Ingestor;
+import io.lakehub.processors.read.ReadOptions;
 import io.lakehub.routes.component.IngestService;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The production back ends: JDBC catalog (embedded H2 under the home, or the configured
@@ -54,11 +60,24 @@ public final class DefaultHubBackends implements HubBackends {
         if (in.getWriterThreads() > 0) {
             settings = settings.withWriterThreads(in.getWriterThreads());
         }
+        Map<DatasetName, ReadOptions> configured = datasetReadOptions(properties);
         Ingestor ingestor = new Ingestor(catalog, settings);
         return new IngestService() {
             @Override
             public IngestResult ingest(IngestRequest request) {
-                return ingestor.ingest(request);
+                ReadOptions dataset = configured.get(request.dataset());
+                if (dataset == null) {
+                    return ingestor.ingest(request);
+                }
+                return ingestor.ingest(new IngestRequest(
+                        request.dataset(),
+                        request.file(),
+                        DatasetReadProperties.merge(dataset, request.options()),
+                        request.sourceSystem(),
+                        request.sourceUri(),
+                        request.pipeline(),
+                        request.actor(),
+                        request.widenToString()));
             }
 
             @Override
@@ -66,5 +85,21 @@ public final class DefaultHubBackends implements HubBackends {
                 ingestor.close();
             }
         };
+    }
+
+    /** {@code lakehub.datasets.*}, checked: a bad name, type, charset or delimiter stops the start, naming the key. */
+    static Map<DatasetName, ReadOptions> datasetReadOptions(LakehubProperties properties) {
+        Map<DatasetName, ReadOptions> result = new HashMap<>();
+        properties.getDatasets().forEach((name, settings) -> {
+            String key = "lakehub.datasets." + name;
+            DatasetName dataset;
+            try {
+                dataset = DatasetName.of(name);
+            } catch (InvalidDatasetNameException e) {
+                throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
+            }
+            result.put(dataset, settings.toReadOptions(key));
+        });
+        return Map.copyOf(result);
     }
 }

@@ -1,0 +1,170 @@
+package io.lakehub.app.config;
+
+import io.lakehub.catalog.schema.LakeType;
+import io.lakehub.processors.read.Format;
+import io.lakehub.processors.read.ReadOptions;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.UnsupportedCharsetException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * How to read the sources of one dataset, {@code lakehub.datasets.<dataset>.*}: applied to every
+ * ingest into that dataset, whether it comes from the inbox, the CLI, the HTTP API or a {@code
+ * lakehub:} endpoint. Anything set here wins over detection; a format given with the ingest itself
+ * (e.g. {@code --format}) wins over this.
+ */
+public class DatasetReadProperties {
+
+    /** Source format: csv, json, ndjson, parquet or text. Empty: detected from the file name, then its content. */
+    private String format = "";
+
+    /** CSV field separator, one character (e.g. {@code ;} or {@code \t}). Empty: detected among , ; tab |. */
+    private String delimiter = "";
+
+    /** CSV quote character, one character. Empty: {@code "}. */
+    private String quote = "";
+
+    /** Character set of text sources, e.g. {@code ISO-8859-1}. Empty: from the BOM, else UTF-8 (strict). */
+    private String charset = "";
+
+    /** Whether CSV files start with a header row. Unset: detected. */
+    private Boolean header;
+
+    /**
+     * Column types that bypass inference, column name to type (boolean, int, bigint, double, date,
+     * timestamp, string, json, binary), e.g. {@code lakehub.datasets.people.types.zip=string}.
+     */
+    private Map<String, String> types = new LinkedHashMap<>();
+
+    public String getFormat() {
+        return format;
+    }
+
+    public void setFormat(String format) {
+        this.format = format == null ? "" : format;
+    }
+
+    public String getDelimiter() {
+        return delimiter;
+    }
+
+    public void setDelimiter(String delimiter) {
+        this.delimiter = delimiter == null ? "" : delimiter;
+    }
+
+    public String getQuote() {
+        return quote;
+    }
+
+    public void setQuote(String quote) {
+        this.quote = quote == null ? "" : quote;
+    }
+
+    public String getCharset() {
+        return charset;
+    }
+
+    public void setCharset(String charset) {
+        this.charset = charset == null ? "" : charset;
+    }
+
+    public Boolean getHeader() {
+        return header;
+    }
+
+    public void setHeader(Boolean header) {
+        this.header = header;
+    }
+
+    public Map<String, String> getTypes() {
+        return types;
+    }
+
+    public void setTypes(Map<String, String> types) {
+        this.types = types == null ? new LinkedHashMap<>() : types;
+    }
+
+    /**
+     * These settings as read options, every value checked.
+     *
+     * @param key the property prefix, e.g. {@code lakehub.datasets.people}, named in errors
+     * @throws IllegalArgumentException naming the key and the accepted values
+     */
+    public ReadOptions toReadOptions(String key) {
+        Format f = null;
+        if (!format.isBlank()) {
+            try {
+                f = Format.parse(format);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(key + ".format: " + e.getMessage(), e);
+            }
+        }
+        Charset cs = null;
+        if (!charset.isBlank()) {
+            try {
+                cs = Charset.forName(charset.trim());
+            } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+                throw new IllegalArgumentException(
+                        key + ".charset: '" + charset
+                                + "' is not a character set this JVM knows (e.g. UTF-8, ISO-8859-1)",
+                        e);
+            }
+        }
+        Map<String, LakeType> overrides = new LinkedHashMap<>();
+        types.forEach((column, type) -> {
+            try {
+                overrides.put(column, LakeType.parse(type));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(key + ".types." + column + ": " + e.getMessage(), e);
+            }
+        });
+        return new ReadOptions(
+                f,
+                singleChar(key + ".delimiter", delimiter),
+                singleChar(key + ".quote", quote),
+                cs,
+                header,
+                overrides,
+                0);
+    }
+
+    private static Character singleChar(String key, String value) {
+        if (value.isEmpty()) {
+            return null;
+        }
+        String v = value.equals("\\t") || value.toLowerCase(Locale.ROOT).equals("tab") ? "\t" : value;
+        if (v.length() != 1) {
+            throw new IllegalArgumentException(key + ": '" + value + "' must be exactly one character (or \\t)");
+        }
+        return v.charAt(0);
+    }
+
+    /**
+     * {@code configured} under {@code given}: what the ingest itself says (format, overrides) wins,
+     * the dataset's settings fill the rest.
+     */
+    public static ReadOptions merge(ReadOptions configured, ReadOptions given) {
+        if (given == null) {
+            return configured;
+        }
+        Map<String, LakeType> overrides = new LinkedHashMap<>(configured.typeOverrides());
+        overrides.putAll(given.typeOverrides());
+        return new ReadOptions(
+                given.format() != null ? given.format() : configured.format(),
+                given.delimiter() != null ? given.delimiter() : configured.delimiter(),
+                given.quote() != null ? given.quote() : configured.quote(),
+                given.charset() != null ? given.charset() : configured.charset(),
+                given.header() != null ? given.header() : configured.header(),
+                overrides,
+                given.batchRows() != 0 ? given.batchRows() : configured.batchRows());
+    }
+
+    @Override
+    public String toString() {
+        return "DatasetReadProperties[format=" + format + ", delimiter=" + delimiter + ", quote=" + quote + ", charset="
+                + charset + ", header=" + header + ", types=" + types + "]";
+    }
+}

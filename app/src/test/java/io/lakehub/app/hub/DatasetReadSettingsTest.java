@@ -1,0 +1,98 @@
+package io.lakehub.app.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.lakehub.app.config.DatasetReadProperties;
+import io.lakehub.app.config.LakehubProperties;
+import io.lakehub.catalog.Catalog;
+import io.lakehub.catalog.DatasetName;
+import io.lakehub.catalog.schema.LakeField;
+import io.lakehub.catalog.schema.LakeType;
+import io.lakehub.processors.ingest.IngestRequest;
+import io.lakehub.processors.read.ReadOptions;
+import io.lakehub.routes.component.IngestService;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code lakehub.datasets.<name>.*}: per-dataset read settings reach every ingest into that dataset. */
+class DatasetReadSettingsTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void configuredDelimiterAndTypeOverridesApplyToIngests() throws Exception {
+        LakehubProperties properties = new LakehubProperties();
+        properties.setHome(temp.resolve("home"));
+        DatasetReadProperties people = new DatasetReadProperties();
+        people.setDelimiter(";");
+        people.setTypes(Map.of("code", "string", "score", "double"));
+        properties.getDatasets().put("people", people);
+        Path csv = Files.writeString(temp.resolve("people.csv"), "id;code;score\n1;7;3\n2;8;4\n");
+
+        DefaultHubBackends backends = new DefaultHubBackends();
+        try (Catalog catalog = backends.openCatalog(properties);
+                IngestService ingest = backends.openIngestService(catalog, properties)) {
+            ingest.ingest(IngestRequest.of(DatasetName.of("people"), csv, ReadOptions.detect(), "test", "test"));
+
+            assertThat(catalog.dataset(DatasetName.of("people"))
+                            .orElseThrow()
+                            .schema()
+                            .fields())
+                    .extracting(LakeField::name, LakeField::type)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple("id", LakeType.INT),
+                            org.assertj.core.groups.Tuple.tuple("code", LakeType.STRING),
+                            org.assertj.core.groups.Tuple.tuple("score", LakeType.DOUBLE));
+        }
+    }
+
+    @Test
+    void badSettingsAreRefusedNamingTheKey() {
+        LakehubProperties properties = new LakehubProperties();
+        DatasetReadProperties people = new DatasetReadProperties();
+        people.setTypes(Map.of("age", "integr"));
+        properties.getDatasets().put("people", people);
+        assertThatThrownBy(() -> DefaultHubBackends.datasetReadOptions(properties))
+                .hasMessageContaining("lakehub.datasets.people.types.age")
+                .hasMessageContaining("integr");
+
+        people.setTypes(Map.of());
+        people.setDelimiter(";;");
+        assertThatThrownBy(() -> DefaultHubBackends.datasetReadOptions(properties))
+                .hasMessageContaining("lakehub.datasets.people.delimiter");
+
+        people.setDelimiter("");
+        people.setCharset("klingon-8");
+        assertThatThrownBy(() -> DefaultHubBackends.datasetReadOptions(properties))
+                .hasMessageContaining("lakehub.datasets.people.charset");
+
+        properties.getDatasets().clear();
+        properties.getDatasets().put("../evil", new DatasetReadProperties());
+        assertThatThrownBy(() -> DefaultHubBackends.datasetReadOptions(properties))
+                .hasMessageContaining("lakehub.datasets.../evil");
+    }
+
+    @Test
+    void whatTheIngestSaysWinsOverTheDatasetSettings() {
+        DatasetReadProperties configured = new DatasetReadProperties();
+        configured.setFormat("csv");
+        configured.setTypes(Map.of("a", "string", "b", "int"));
+        ReadOptions merged = DatasetReadProperties.merge(
+                configured.toReadOptions("k"),
+                new ReadOptions(
+                        io.lakehub.processors.read.Format.NDJSON,
+                        null,
+                        null,
+                        null,
+                        null,
+                        Map.of("b", LakeType.BIGINT),
+                        0));
+        assertThat(merged.format()).isEqualTo(io.lakehub.processors.read.Format.NDJSON);
+        assertThat(merged.typeOverrides()).containsEntry("a", LakeType.STRING).containsEntry("b", LakeType.BIGINT);
+    }
+}
