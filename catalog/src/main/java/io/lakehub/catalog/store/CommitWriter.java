@@ -26,7 +26,6 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Clock;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -147,7 +146,7 @@ final class CommitWriter {
         ParentState parent = parentState(c, ds);
 
         List<String> paths = r.added().stream().map(NewDataFile::relativePath).toList();
-        Set<String> taken = existingPaths(c, paths);
+        Set<String> taken = DataFilePaths.recorded(c, paths);
         if (!taken.isEmpty()) {
             owned.addAll(taken);
             throw Refusal.conflict("the data file path(s) " + describe(taken)
@@ -387,25 +386,6 @@ final class CommitWriter {
                 return new ParentState(schema, rs.getLong(1), rs.getLong(2), rs.getLong(3));
             }
         }
-    }
-
-    private static Set<String> existingPaths(Connection c, List<String> paths) throws SQLException {
-        Set<String> found = new LinkedHashSet<>();
-        for (List<String> chunk : SqlLists.chunks(paths)) {
-            try (PreparedStatement ps =
-                    c.prepareStatement("SELECT relative_path FROM data_file WHERE relative_path IN ("
-                            + SqlLists.placeholders(chunk.size()) + ")")) {
-                for (int i = 0; i < chunk.size(); i++) {
-                    ps.setString(i + 1, chunk.get(i));
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        found.add(rs.getString(1));
-                    }
-                }
-            }
-        }
-        return found;
     }
 
     private static Long snapshotWithContentHash(Connection c, long datasetId, String contentHash) throws SQLException {

@@ -10,13 +10,10 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -127,24 +124,7 @@ final class OrphanSweeper {
     private Set<String> referenced(List<Path> files) {
         List<String> paths =
                 files.stream().map(p -> LakePaths.relative(lakeRoot, p)).toList();
-        return tx.read("the data files of the lake", c -> {
-            Set<String> found = new HashSet<>();
-            for (List<String> chunk : SqlLists.chunks(paths)) {
-                try (PreparedStatement ps =
-                        c.prepareStatement("SELECT relative_path FROM data_file WHERE relative_path IN ("
-                                + SqlLists.placeholders(chunk.size()) + ")")) {
-                    for (int i = 0; i < chunk.size(); i++) {
-                        ps.setString(i + 1, chunk.get(i));
-                    }
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            found.add(rs.getString(1));
-                        }
-                    }
-                }
-            }
-            return found;
-        });
+        return tx.read("the data files of the lake", c -> DataFilePaths.recorded(c, paths));
     }
 
     private static boolean isOlder(BasicFileAttributes attrs, Instant cutoff) {

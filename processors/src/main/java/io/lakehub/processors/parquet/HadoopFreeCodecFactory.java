@@ -2,27 +2,54 @@ package io.lakehub.processors.parquet;
 
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
-import com.github.luben.zstd.ZstdDecompressCtx;
+import io.airlift.compress.lz4.Lz4Decompressor;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.zip.GZIPInputStream;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.compression.CompressionCodecFactory;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.xerial.snappy.Snappy;
 
 /**
- * parquet-java's codec SPI implemented on zstd-jni and snappy-java directly. parquet-java's own
- * {@code CodecFactory} goes through Hadoop's {@code CompressionCodec} classes, which would pull
- * Hadoop onto the run-time class path; this one does not.
+ * parquet-java's codec SPI without Hadoop, for both the Parquet writer and the Parquet reader.
+ * parquet-java's own {@code CodecFactory} goes through Hadoop's {@code CompressionCodec} classes,
+ * which would pull Hadoop onto the run-time class path; this one does not.
  *
- * <p>Compressors hold native ZSTD contexts and are not thread-safe: each row group encoder asks for
- * its own. Decompressors create a context per call, so the factory can serve concurrent readers.
+ * <p>Compression (writing): ZSTD via zstd-jni at the configured level, SNAPPY via snappy-java, or
+ * none. Compressors hold native ZSTD contexts and are not thread-safe: each row group encoder asks
+ * for its own.
+ *
+ * <p>Decompression (reading): the codecs in {@link #DECOMPRESSIBLE} — Snappy (DuckDB's, Spark's and
+ * pyarrow's default) via snappy-java, ZSTD via zstd-jni, GZIP via the JDK, LZ4_RAW via
+ * aircompressor (which parquet-hadoop itself depends on). LZO, BROTLI and Hadoop-framed LZ4 are not
+ * supported; the reader refuses such files up front, naming the codec. Decompressors are
+ * stateless, so the factory can serve concurrent readers.
  */
 public final class HadoopFreeCodecFactory implements CompressionCodecFactory {
+    /** The codecs {@link #getDecompressor} accepts, in parquet-java's order. */
+    public static final Set<CompressionCodecName> DECOMPRESSIBLE = Collections.unmodifiableSet(EnumSet.of(
+            CompressionCodecName.UNCOMPRESSED,
+            CompressionCodecName.SNAPPY,
+            CompressionCodecName.GZIP,
+            CompressionCodecName.ZSTD,
+            CompressionCodecName.LZ4_RAW));
+
     private final int zstdLevel;
 
     public HadoopFreeCodecFactory(int zstdLevel) {
         this.zstdLevel = zstdLevel;
+    }
+
+    /** A factory for reading: its ZSTD compressors, were any asked for, use ZSTD's default level. */
+    public static HadoopFreeCodecFactory forReading() {
+        return new HadoopFreeCodecFactory(Zstd.defaultCompressionLevel());
     }
 
     @Override
@@ -39,14 +66,10 @@ public final class HadoopFreeCodecFactory implements CompressionCodecFactory {
 
     @Override
     public BytesInputDecompressor getDecompressor(CompressionCodecName codec) {
-        return switch (codec) {
-            case UNCOMPRESSED -> new Uncompressed();
-            case SNAPPY -> new SnappyDecompressor();
-            case ZSTD -> new ZstdDecompressor();
-            default ->
-                throw new IllegalArgumentException(
-                        "codec " + codec + " is not supported; use ZSTD, SNAPPY or UNCOMPRESSED");
-        };
+        if (!DECOMPRESSIBLE.contains(codec)) {
+            throw new IllegalArgumentException("Parquet compression " + codec + " is not supported");
+        }
+        return new Decompressor(codec);
     }
 
     @Override
@@ -54,7 +77,7 @@ public final class HadoopFreeCodecFactory implements CompressionCodecFactory {
         // Nothing pooled: contexts belong to the compressors that hold them.
     }
 
-    private static final class Uncompressed implements BytesInputCompressor, BytesInputDecompressor {
+    private static final class Uncompressed implements BytesInputCompressor {
         @Override
         public BytesInput compress(BytesInput bytes) {
             return bytes;
@@ -63,18 +86,6 @@ public final class HadoopFreeCodecFactory implements CompressionCodecFactory {
         @Override
         public CompressionCodecName getCodecName() {
             return CompressionCodecName.UNCOMPRESSED;
-        }
-
-        @Override
-        public BytesInput decompress(BytesInput bytes, int uncompressedSize) {
-            return bytes;
-        }
-
-        @Override
-        public void decompress(ByteBuffer input, int compressedSize, ByteBuffer output, int uncompressedSize) {
-            ByteBuffer src = input.duplicate();
-            src.limit(src.position() + compressedSize);
-            output.put(src);
         }
 
         @Override
@@ -107,32 +118,6 @@ public final class HadoopFreeCodecFactory implements CompressionCodecFactory {
         }
     }
 
-    private static final class ZstdDecompressor implements BytesInputDecompressor {
-        @Override
-        public BytesInput decompress(BytesInput bytes, int uncompressedSize) throws IOException {
-            byte[] src = bytes.toByteArray();
-            byte[] dst = new byte[uncompressedSize];
-            try (ZstdDecompressCtx ctx = new ZstdDecompressCtx()) {
-                int n = ctx.decompressByteArray(dst, 0, dst.length, src, 0, src.length);
-                if (n != uncompressedSize) {
-                    throw new IOException("ZSTD page decompressed to " + n + " bytes, header says " + uncompressedSize);
-                }
-            }
-            return BytesInput.from(dst);
-        }
-
-        @Override
-        public void decompress(ByteBuffer input, int compressedSize, ByteBuffer output, int uncompressedSize)
-                throws IOException {
-            byte[] src = new byte[compressedSize];
-            input.duplicate().get(src);
-            output.put(decompress(BytesInput.from(src), uncompressedSize).toByteArray());
-        }
-
-        @Override
-        public void release() {}
-    }
-
     private static final class SnappyCompressor implements BytesInputCompressor {
         @Override
         public BytesInput compress(BytesInput bytes) throws IOException {
@@ -151,27 +136,65 @@ public final class HadoopFreeCodecFactory implements CompressionCodecFactory {
         public void release() {}
     }
 
-    private static final class SnappyDecompressor implements BytesInputDecompressor {
+    /** One class for every codec: they differ only in the call that turns page bytes into values. */
+    private static final class Decompressor implements BytesInputDecompressor {
+        private final CompressionCodecName codec;
+
+        Decompressor(CompressionCodecName codec) {
+            this.codec = codec;
+        }
+
         @Override
         public BytesInput decompress(BytesInput bytes, int uncompressedSize) throws IOException {
-            byte[] src = bytes.toByteArray();
-            byte[] dst = new byte[uncompressedSize];
-            int n = Snappy.uncompress(src, 0, src.length, dst, 0);
-            if (n != uncompressedSize) {
-                throw new IOException("Snappy page decompressed to " + n + " bytes, header says " + uncompressedSize);
+            if (codec == CompressionCodecName.UNCOMPRESSED) {
+                return bytes;
             }
-            return BytesInput.from(dst);
+            ByteArrayOutputStream compressed = new ByteArrayOutputStream((int) bytes.size());
+            bytes.writeAllTo(compressed);
+            return BytesInput.from(decompress(compressed.toByteArray(), uncompressedSize));
         }
 
         @Override
         public void decompress(ByteBuffer input, int compressedSize, ByteBuffer output, int uncompressedSize)
                 throws IOException {
-            byte[] src = new byte[compressedSize];
-            input.duplicate().get(src);
-            output.put(decompress(BytesInput.from(src), uncompressedSize).toByteArray());
+            ByteBuffer src = input.duplicate();
+            src.limit(src.position() + compressedSize);
+            byte[] compressed = new byte[compressedSize];
+            src.get(compressed);
+            output.put(
+                    codec == CompressionCodecName.UNCOMPRESSED ? compressed : decompress(compressed, uncompressedSize));
         }
 
         @Override
-        public void release() {}
+        public void release() {
+            // Nothing pooled per decompressor.
+        }
+
+        private byte[] decompress(byte[] in, int uncompressedSize) throws IOException {
+            byte[] out = new byte[uncompressedSize];
+            int n;
+            switch (codec) {
+                case SNAPPY -> n = Snappy.uncompress(in, 0, in.length, out, 0);
+                case ZSTD -> {
+                    long r = Zstd.decompressByteArray(out, 0, out.length, in, 0, in.length);
+                    if (Zstd.isError(r)) {
+                        throw new IOException("ZSTD page does not decompress: " + Zstd.getErrorName(r));
+                    }
+                    n = (int) r;
+                }
+                case GZIP -> {
+                    try (InputStream gz = new GZIPInputStream(new ByteArrayInputStream(in))) {
+                        n = gz.readNBytes(out, 0, out.length);
+                    }
+                }
+                case LZ4_RAW -> n = new Lz4Decompressor().decompress(in, 0, in.length, out, 0, out.length);
+                default -> throw new IllegalStateException("Unexpected codec " + codec);
+            }
+            if (n != uncompressedSize) {
+                throw new IOException(
+                        codec + " page decompressed to " + n + " bytes; the file says " + uncompressedSize);
+            }
+            return out;
+        }
     }
 }

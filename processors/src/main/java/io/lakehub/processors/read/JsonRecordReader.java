@@ -40,7 +40,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * The engine behind {@link JsonBatchReader} (one array of objects) and {@link NdjsonBatchReader}
- * (one object per line), streamed with Jackson's {@link JsonParser}: memory holds one batch, never
+ * (one object per line), which differ only in the {@link Layout} that frames the records; streamed with Jackson's {@link JsonParser}: memory holds one batch, never
  * the file.
  *
  * <p>{@link #open()} parses a sample — the first {@value #SAMPLE_RECORDS} records or the first
@@ -68,7 +68,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * and refuses bytes that are not valid UTF-8; a named charset is decoded strictly. Limits: a single
  * string value of at most {@value #MAX_STRING_CHARS} chars, nesting at most 1,000 levels deep.
  */
-final class JsonRecordReader {
+abstract sealed class JsonRecordReader implements BatchReader permits JsonBatchReader, NdjsonBatchReader {
     /** Records sampled to infer columns and types. */
     static final int SAMPLE_RECORDS = 20_000;
     /** Input sampled at most, in MiB, so a few huge records cannot make open() read gigabytes. */
@@ -124,7 +124,8 @@ final class JsonRecordReader {
         this.batchRows = options.batchRows() > 0 ? options.batchRows() : DEFAULT_BATCH_ROWS;
     }
 
-    void open() {
+    @Override
+    public void open() {
         if (schema != null) {
             return;
         }
@@ -201,12 +202,14 @@ final class JsonRecordReader {
         useSchema(new LakeSchema(fields));
     }
 
-    LakeSchema schema() {
+    @Override
+    public LakeSchema schema() {
         requireOpen();
         return schema;
     }
 
-    void readAs(LakeSchema target) {
+    @Override
+    public void readAs(LakeSchema target) {
         requireOpen();
         if (parser != null) {
             throw new IllegalStateException("readAs() must come before the first next()");
@@ -218,7 +221,8 @@ final class JsonRecordReader {
         useSchema(target);
     }
 
-    boolean next(VectorSchemaRoot batch) {
+    @Override
+    public boolean next(VectorSchemaRoot batch) {
         requireOpen();
         builder.begin(batch);
         int rows = 0;
@@ -247,22 +251,26 @@ final class JsonRecordReader {
         return rows > 0;
     }
 
-    int batchRows() {
+    @Override
+    public int batchRows() {
         return batchRows;
     }
 
-    long rowsRead() {
+    @Override
+    public long rowsRead() {
         return rowsRead;
     }
 
-    String contentHash() {
+    @Override
+    public String contentHash() {
         if (contentHash == null) {
             throw new IllegalStateException("The content hash is known once next() has returned false");
         }
         return contentHash;
     }
 
-    void close() {
+    @Override
+    public void close() {
         try {
             if (parser != null) {
                 parser.close();

@@ -1,8 +1,6 @@
 package io.lakehub.processors.read;
 
-import io.lakehub.catalog.schema.LakeSchema;
 import java.nio.file.Path;
-import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * Reads NDJSON / JSON Lines: one JSON object per line, one row per object, streaming. Blank lines
@@ -11,50 +9,9 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * A top-level value that is not an object is refused. Columns, types, nested values and failures
  * are as described in {@link JsonRecordReader}.
  */
-public final class NdjsonBatchReader implements BatchReader {
-    private final JsonRecordReader reader;
+public final class NdjsonBatchReader extends JsonRecordReader {
 
     public NdjsonBatchReader(Path file, ReadOptions options) {
-        this.reader = new JsonRecordReader(file, options, JsonRecordReader.Layout.LINES);
-    }
-
-    @Override
-    public void open() {
-        reader.open();
-    }
-
-    @Override
-    public LakeSchema schema() {
-        return reader.schema();
-    }
-
-    @Override
-    public void readAs(LakeSchema target) {
-        reader.readAs(target);
-    }
-
-    @Override
-    public boolean next(VectorSchemaRoot batch) {
-        return reader.next(batch);
-    }
-
-    @Override
-    public int batchRows() {
-        return reader.batchRows();
-    }
-
-    @Override
-    public long rowsRead() {
-        return reader.rowsRead();
-    }
-
-    @Override
-    public String contentHash() {
-        return reader.contentHash();
-    }
-
-    @Override
-    public void close() {
-        reader.close();
+        super(file, options, Layout.LINES);
     }
 }

@@ -3,6 +3,7 @@ package io.lakehub.processors.read;
 import io.lakehub.catalog.schema.LakeField;
 import io.lakehub.catalog.schema.LakeSchema;
 import io.lakehub.catalog.schema.LakeType;
+import io.lakehub.processors.parquet.HadoopFreeCodecFactory;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -39,7 +40,7 @@ import org.apache.parquet.schema.Type;
  * Reads a Parquet file with parquet-java, one row group at a time (memory holds one row group's
  * pages plus one batch, never the file), without Hadoop: the file is opened as an NIO channel
  * ({@link ParquetChannelInputFile}), options come from {@link ParquetHadoopFree}, pages are
- * decompressed by {@link ParquetDecompressors}. Records are assembled with parquet-java's example
+ * decompressed by {@link HadoopFreeCodecFactory}. Records are assembled with parquet-java's example
  * {@link Group} API: simple and exactly per spec, at the cost of an object per value.
  *
  * <p>Each top-level field is one column, typed as {@link ParquetColumnKind} describes; nested
@@ -48,7 +49,7 @@ import org.apache.parquet.schema.Type;
  * timestamp, anything to string.
  *
  * <p>Refused, naming the file: an empty or non-Parquet file, an encrypted file, a compression codec
- * other than those {@link ParquetDecompressors} supports (naming codec and column), a file without
+ * other than those {@link HadoopFreeCodecFactory} supports (naming codec and column), a file without
  * rows, and, naming the row and column, text that is not valid UTF-8. The content hash is taken in
  * {@link #open()} over the same open channel that is then decoded.
  *
@@ -91,7 +92,7 @@ public final class ParquetBatchReader implements BatchReader {
         if (schema != null) {
             return;
         }
-        ParquetReadOptions readOptions = ParquetHadoopFree.readOptions(new ParquetDecompressors());
+        ParquetReadOptions readOptions = ParquetHadoopFree.readOptions(HadoopFreeCodecFactory.forReading());
         try {
             channel = FileChannel.open(file, StandardOpenOption.READ);
             if (channel.size() == 0) {
@@ -138,10 +139,10 @@ public final class ParquetBatchReader implements BatchReader {
         }
         for (BlockMetaData block : reader.getRowGroups()) {
             for (ColumnChunkMetaData chunk : block.getColumns()) {
-                if (!ParquetDecompressors.SUPPORTED.contains(chunk.getCodec())) {
+                if (!HadoopFreeCodecFactory.DECOMPRESSIBLE.contains(chunk.getCodec())) {
                     throw new ReadFailedException(
                             label + ": column '" + chunk.getPath().toDotString() + "' is compressed with "
-                                    + chunk.getCodec() + "; supported are " + ParquetDecompressors.SUPPORTED,
+                                    + chunk.getCodec() + "; supported are " + HadoopFreeCodecFactory.DECOMPRESSIBLE,
                             0,
                             chunk.getPath().toDotString());
                 }
