@@ -271,13 +271,10 @@ abstract sealed class JsonRecordReader implements BatchReader permits JsonBatchR
 
     @Override
     public void close() {
-        try {
-            if (parser != null) {
-                parser.close();
-            }
-            if (in != null) {
-                in.close();
-            }
+        // try-with-resources closes the parser, then the stream, even when the first close fails.
+        try (InputStream closedSecond = in;
+                JsonParser closedFirst = parser) {
+            // nothing to do but close
         } catch (IOException e) {
             throw new ReadFailedException(label + ": could not be closed (" + e + ")", 0, null, e);
         } finally {

@@ -269,13 +269,10 @@ public final class ParquetBatchReader implements BatchReader {
 
     @Override
     public void close() {
-        try {
-            if (reader != null) {
-                reader.close();
-            }
-            if (channel != null) {
-                channel.close();
-            }
+        // try-with-resources closes the reader, then the channel, even when the first close fails.
+        try (FileChannel closedSecond = channel;
+                ParquetFileReader closedFirst = reader) {
+            // nothing to do but close
         } catch (IOException e) {
             throw new ReadFailedException(label + ": could not be closed (" + e + ")", 0, null, e);
         } finally {
