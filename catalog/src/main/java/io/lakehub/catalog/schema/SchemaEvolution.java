@@ -40,8 +40,8 @@ public record SchemaEvolution(LakeSchema schema, List<String> changes) {
      * </ul>
      *
      * <p>For a new dataset ({@code current == null}) the incoming schema is taken as it is and every
-     * column is reported as added. Column names match exactly (case-sensitive), as the source
-     * spelled them.
+     * column is reported as added. Column names match ignoring case, as SQL resolves them; a
+     * matched column keeps the dataset's spelling.
      *
      * @param dataset the dataset name, for the error message
      * @param current the dataset's current schema, or {@code null} for a new dataset
@@ -57,12 +57,14 @@ public record SchemaEvolution(LakeSchema schema, List<String> changes) {
             return new SchemaEvolution(incoming, changes);
         }
 
+        // Column identity ignores case, as SQL (DuckDB) does: 'email' arriving for a dataset with
+        // 'Email' is the same column and keeps the dataset's spelling.
         Map<String, LakeField> incomingByName = new LinkedHashMap<>();
-        incoming.fields().forEach(f -> incomingByName.put(f.name(), f));
+        incoming.fields().forEach(f -> incomingByName.put(LakeSchema.key(f.name()), f));
 
         List<LakeField> merged = new ArrayList<>(current.size() + incoming.size());
         for (LakeField cur : current.fields()) {
-            LakeField in = incomingByName.remove(cur.name());
+            LakeField in = incomingByName.remove(LakeSchema.key(cur.name()));
             if (in == null) {
                 // Rows of this commit will hold null in this column.
                 merged.add(relaxed(cur, changes));

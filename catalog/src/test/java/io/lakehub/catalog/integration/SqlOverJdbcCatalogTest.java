@@ -77,6 +77,21 @@ class SqlOverJdbcCatalogTest {
     }
 
     @Test
+    void aColumnSpelledWithOtherCaseIsTheSameColumn() throws Exception {
+        LakeSchema first = LakeSchema.of(LakeField.nullable("Email", LakeType.STRING));
+        commit("contacts", first, "SELECT 'a@x' AS \"Email\"", "e1");
+        LakeSchema incoming = LakeSchema.of(
+                LakeField.nullable("email", LakeType.STRING), LakeField.nullable("name", LakeType.STRING));
+        var evolution = io.lakehub.catalog.schema.SchemaEvolution.merge("contacts", first, incoming, false);
+        assertThat(evolution.schema().names()).containsExactly("Email", "name");
+        commit("contacts", evolution.schema(), "SELECT 'b@x' AS email, 'Bo' AS name", "e2");
+
+        QueryResult r = engine.query("SELECT * FROM contacts ORDER BY 1");
+        assertThat(r.columns()).extracting(QueryResult.Column::name).containsExactly("Email", "name");
+        assertThat(r.rows()).containsExactly(java.util.Arrays.asList("a@x", null), List.of("b@x", "Bo"));
+    }
+
+    @Test
     void auditJournalIsQueryableAndIntact() throws Exception {
         commit("orders", LakeSchema.of(LakeField.nullable("n", LakeType.INT)), "SELECT 1::INTEGER AS n", "c");
 
