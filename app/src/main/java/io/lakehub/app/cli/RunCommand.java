@@ -42,7 +42,26 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         refuseIfHeld();
+        Optional<Path> config = root.configFile();
+        if (config.isPresent()) {
+            // Nothing half-starts: a refused configuration is reported line by line before Spring boots.
+            List<io.lakehub.routes.pipeline.ConfigProblem> problems = ValidateCommand.problems(config.get());
+            if (!problems.isEmpty()) {
+                problems.forEach(root.err()::println);
+                root.err()
+                        .println("The hub was not started: fix the " + (problems.size() == 1 ? "problem" : "problems")
+                                + " above (./lakehub validate checks the file).");
+                root.err().flush();
+                return LakehubCommand.REFUSED;
+            }
+        }
         List<String> arguments = new ArrayList<>(springArguments);
+        config.ifPresent(file -> {
+            Path absolute = file.toAbsolutePath().normalize();
+            arguments.add("--lakehub.config=" + absolute);
+            // Spring Boot style: the file's lakehub.* settings (home, catalog, ...) apply to the hub too.
+            arguments.add("--spring.config.additional-location=file:" + absolute);
+        });
         if (root.home != null) {
             arguments.add("--lakehub.home=" + root.home.toAbsolutePath().normalize());
         }
@@ -58,6 +77,12 @@ final class RunCommand implements Callable<Integer> {
             context = application.run(arguments.toArray(String[]::new));
         } catch (RuntimeException e) {
             for (Throwable c = e; c != null; c = c.getCause()) {
+                if (c instanceof io.lakehub.routes.pipeline.PipelineConfigException refused) {
+                    refused.problems().forEach(root.err()::println);
+                    root.err().println("The hub was not started.");
+                    root.err().flush();
+                    return LakehubCommand.REFUSED;
+                }
                 if (c instanceof PortInUseException inUse) {
                     throw new HubUnavailableException(
                             "Port " + inUse.getPort() + " is already in use; stop what listens there or pick another"
