@@ -41,7 +41,6 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        refuseIfHeld();
         Optional<Path> config = root.configFile();
         if (config.isPresent()) {
             // Nothing half-starts: a refused configuration is reported line by line before Spring boots.
@@ -55,6 +54,7 @@ final class RunCommand implements Callable<Integer> {
                 return LakehubCommand.REFUSED;
             }
         }
+        refuseIfHeld();
         List<String> arguments = new ArrayList<>(springArguments);
         config.ifPresent(file -> {
             Path absolute = file.toAbsolutePath().normalize();
