@@ -26,6 +26,12 @@ public class LakehubProperties {
      */
     private Path config;
 
+    /**
+     * How often the hub looks at the pipeline configuration file for changes; a changed file is
+     * validated and applied to the pipelines that changed, without a restart. 0 turns this off.
+     */
+    private Duration configReloadInterval = Duration.ofSeconds(2);
+
     /** The pipeline scheduler (Quartz, with its job store in the catalog database). */
     private final Scheduler scheduler = new Scheduler();
 
@@ -58,6 +64,14 @@ public class LakehubProperties {
 
     public void setConfig(Path config) {
         this.config = config;
+    }
+
+    public Duration getConfigReloadInterval() {
+        return configReloadInterval;
+    }
+
+    public void setConfigReloadInterval(Duration configReloadInterval) {
+        this.configReloadInterval = configReloadInterval;
     }
 
     public Scheduler getScheduler() {

@@ -3,6 +3,8 @@ package io.lakehub.app.pipelines;
 import com.zaxxer.hikari.HikariDataSource;
 import io.lakehub.app.config.LakehubProperties;
 import io.lakehub.catalog.LakehubException;
+import io.lakehub.catalog.audit.AuditEntry;
+import io.lakehub.catalog.audit.AuditJournal;
 import io.lakehub.routes.component.LakehubConstants;
 import io.lakehub.routes.pipeline.ConfigProblem;
 import io.lakehub.routes.pipeline.PipelineConfig;
@@ -45,8 +47,12 @@ public final class HubPipelines implements AutoCloseable {
     /** Upper bound of exchanges one run drains; the rest wait for the next run. */
     private static final int MAX_EXCHANGES_PER_RUN = 100_000;
 
-    private final PipelineConfig config;
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    private volatile PipelineConfig config;
     private final CamelContext camel;
+    private final AuditJournal audit;
     private final HikariDataSource dataSource;
     private final PipelineScheduler scheduler;
     private volatile ProducerTemplate producer;
@@ -60,10 +66,18 @@ public final class HubPipelines implements AutoCloseable {
      * @throws PipelineConfigException listing every problem; nothing was scheduled
      */
     public HubPipelines(LakehubProperties properties, PipelineConfig config, CamelContext camel) {
+        this(properties, config, camel, null);
+    }
+
+    /**
+     * @param audit where configuration changes are recorded ({@code config.change}, {@code
+     *     config.refused}); null records nothing (a one-shot command)
+     */
+    public HubPipelines(LakehubProperties properties, PipelineConfig config, CamelContext camel, AuditJournal audit) {
         this.config = config;
         this.camel = camel;
-        List<ConfigProblem> problems = new ArrayList<>(PipelineChecks.problems(config));
-        problems.addAll(unresolvableEndpoints(config, camel));
+        this.audit = audit;
+        List<ConfigProblem> problems = problems(config, camel);
         if (!problems.isEmpty()) {
             throw new PipelineConfigException(problems);
         }
@@ -86,6 +100,100 @@ public final class HubPipelines implements AutoCloseable {
             throw e;
         }
         LOG.info("{} pipeline(s) from {}: {}", config.pipelines().size(), config.file(), config.pipelines());
+    }
+
+    private static List<ConfigProblem> problems(PipelineConfig config, CamelContext camel) {
+        List<ConfigProblem> problems = new ArrayList<>(PipelineChecks.problems(config));
+        problems.addAll(unresolvableEndpoints(config, camel));
+        return problems;
+    }
+
+    /**
+     * Applies a changed configuration file while the hub runs. A file with problems changes
+     * nothing: the problems are logged (they never contain secrets) and audited as {@code
+     * config.refused}. A valid one replaces the Camel routes of the pipelines whose definition
+     * changed (others keep running untouched), removes those no longer configured, adds new ones,
+     * resyncs the schedules, and is audited as {@code config.change} with the pipeline ids and the
+     * keys that changed.
+     *
+     * @return what changed; empty when the file was refused or nothing changed
+     */
+    public synchronized Optional<PipelineChanges> reload(java.util.function.Supplier<PipelineConfig> loader) {
+        PipelineConfig next;
+        List<ConfigProblem> problems;
+        try {
+            next = loader.get();
+            problems = problems(next, camel);
+        } catch (PipelineConfigException e) {
+            next = null;
+            problems = e.problems();
+        }
+        if (!problems.isEmpty()) {
+            LOG.warn(
+                    "The changed pipeline configuration was refused; the pipelines keep running as before:\n{}",
+                    problems.stream().map(ConfigProblem::toString).collect(java.util.stream.Collectors.joining("\n")));
+            record(
+                    "config.refused",
+                    java.util.Map.of(
+                            "file",
+                            config.file(),
+                            "problems",
+                            problems.stream().map(ConfigProblem::toString).toList()));
+            return Optional.empty();
+        }
+        PipelineChanges changes = PipelineChanges.between(config, next);
+        if (changes.isEmpty()) {
+            config = next;
+            return Optional.empty();
+        }
+        try {
+            for (String id : changes.replacedOrRemoved()) {
+                removeRoute(PipelineRoutes.sourceRouteId(id));
+                removeRoute(PipelineRoutes.ingestRouteId(id));
+            }
+            List<PipelineDefinition> fresh = next.pipelines().stream()
+                    .filter(p -> changes.added().contains(p.id())
+                            || changes.changed().containsKey(p.id()))
+                    .toList();
+            config = next;
+            camel.addRoutes(new PipelineRoutes(this, fresh, true));
+            scheduler.sync(specs(next));
+        } catch (Exception e) {
+            throw new IllegalStateException(
+                    "Could not apply the changed pipeline configuration (" + changes + "): " + e.getMessage(), e);
+        }
+        LOG.info(
+                "Pipeline configuration changed: added {}, changed {}, removed {}",
+                changes.added(),
+                changes.changed(),
+                changes.removed());
+        record(
+                "config.change",
+                java.util.Map.of(
+                        "file", next.file(),
+                        "added", changes.added(),
+                        "changed", changes.changed(),
+                        "removed", changes.removed()));
+        return Optional.of(changes);
+    }
+
+    private void removeRoute(String routeId) throws Exception {
+        if (camel.getRoute(routeId) != null) {
+            camel.getRouteController().stopRoute(routeId);
+            camel.removeRoute(routeId);
+        }
+    }
+
+    private void record(String action, Object details) {
+        if (audit == null) {
+            return;
+        }
+        try {
+            audit.append(
+                    new AuditEntry("pipelines", action, "config:" + config.file(), JSON.writeValueAsString(details)));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("Cannot render the audit details of " + action, e);
+        }
     }
 
     static List<ScheduleSpec> specs(PipelineConfig config) {

@@ -21,8 +21,8 @@ public final class PipelineConfigFile {
      * Keys the app accepts directly under {@code lakehub:} besides {@code pipelines}; the loader
      * refuses any other, so a misspelt setting in the pipeline file is not silently ignored.
      */
-    public static final Set<String> APP_KEYS =
-            Set.of("home", "config", "scheduler", "catalog", "inbox", "query", "ingest", "orphans");
+    public static final Set<String> APP_KEYS = Set.of(
+            "home", "config", "configReloadInterval", "scheduler", "catalog", "inbox", "query", "ingest", "orphans");
 
     private PipelineConfigFile() {}
 

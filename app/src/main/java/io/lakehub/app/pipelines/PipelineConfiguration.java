@@ -35,7 +35,19 @@ public class PipelineConfiguration {
             CamelContext camel,
             Catalog catalog,
             IngestService ingestService) {
-        return new HubPipelines(properties, config, camel);
+        return new HubPipelines(properties, config, camel, catalog.audit());
+    }
+
+    /** Reloads the pipelines when their file changes; only when the hub was started with a file. */
+    @Bean(destroyMethod = "close")
+    ConfigWatcher lakehubConfigWatcher(HubPipelines pipelines, LakehubProperties properties) {
+        java.time.Duration interval = properties.getConfigReloadInterval();
+        return new ConfigWatcher(
+                PipelineConfigFile.locate(properties)
+                        .filter(file -> interval != null && !interval.isZero())
+                        .orElse(null),
+                pipelines,
+                interval);
     }
 
     @Bean
