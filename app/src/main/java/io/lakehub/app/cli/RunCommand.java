@@ -61,6 +61,9 @@ final class RunCommand implements Callable<Integer> {
             arguments.add("--lakehub.config=" + absolute);
             // Spring Boot style: the file's lakehub.* settings (home, catalog, ...) apply to the hub too.
             arguments.add("--spring.config.additional-location=file:" + absolute);
+            // Raw Camel YAML routes next to the pipelines: <config dir>/routes/*.yaml (config/routes by default).
+            arguments.add("--camel.main.routes-include-pattern=classpath:camel/*,file:"
+                    + absolute.resolveSibling("routes") + "/*.yaml");
         });
         if (root.home != null) {
             arguments.add("--lakehub.home=" + root.home.toAbsolutePath().normalize());
