@@ -102,9 +102,13 @@ public final class LakehubCommand implements Callable<Integer> {
         return CliConfiguration.loadWithConfig(home, configFile().orElse(null));
     }
 
-    /** The pipeline configuration file: {@code --config}, else config/lakehub.yaml when it exists. */
+    /**
+     * The pipeline configuration file: {@code --config}, else the setting {@code lakehub.config}
+     * ({@code LAKEHUB_CONFIG}, application.properties), else config/lakehub.yaml when it exists.
+     */
     java.util.Optional<Path> configFile() {
-        return io.lakehub.app.pipelines.PipelineConfigFile.locate(config);
+        Path explicit = config != null ? config : CliConfiguration.load(home).getConfig();
+        return io.lakehub.app.pipelines.PipelineConfigFile.locate(explicit);
     }
 
     HubConnector connector() {
