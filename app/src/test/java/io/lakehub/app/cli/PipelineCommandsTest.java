@@ -171,4 +171,24 @@ class PipelineCommandsTest {
                         .err())
                 .contains("There is no pipeline 'nope'");
     }
+
+    @Test
+    void onErrorRetriesThenSendsTheOriginalToTheDeadLetterEndpointAndTheRunFails() throws IOException {
+        String in = folder("bad-in");
+        String dead = temp.resolve("dead").toAbsolutePath().toString();
+        Files.writeString(Path.of(in, "a.csv"), "age\n1\nREFUSE\n");
+        Path config = config("""
+                    - id: ages
+                      from: "file:%s?noop=true"
+                      into: ages
+                      onError: { retries: 2, backoff: 10ms, deadLetter: "file:%s" }
+                """.formatted(in, dead));
+
+        var r = cli.run(
+                "--home", temp.resolve("home").toString(), "--config", config.toString(), "pipeline", "run", "ages");
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("line 3, column 'age'").contains("sent to the dead letter endpoint");
+        assertThat(Path.of(dead, "a.csv")).hasContent("age\n1\nREFUSE\n");
+    }
 }
