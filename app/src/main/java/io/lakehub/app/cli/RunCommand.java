@@ -62,8 +62,11 @@ final class RunCommand implements Callable<Integer> {
             // Spring Boot style: the file's lakehub.* settings (home, catalog, ...) apply to the hub too.
             arguments.add("--spring.config.additional-location=file:" + absolute);
             // Raw Camel YAML routes next to the pipelines: <config dir>/routes/*.yaml (config/routes by default).
-            arguments.add("--camel.main.routes-include-pattern=classpath:camel/*,file:"
-                    + absolute.resolveSibling("routes") + "/*.yaml");
+            // Only when the folder exists: Camel refuses to start on a pattern over a missing folder.
+            Path routes = absolute.resolveSibling("routes");
+            if (java.nio.file.Files.isDirectory(routes)) {
+                arguments.add("--camel.main.routes-include-pattern=classpath:camel/*,file:" + routes + "/*.yaml");
+            }
         });
         if (root.home != null) {
             arguments.add("--lakehub.home=" + root.home.toAbsolutePath().normalize());

@@ -191,4 +191,42 @@ class PipelineCommandsTest {
         assertThat(r.err()).contains("line 3, column 'age'").contains("sent to the dead letter endpoint");
         assertThat(Path.of(dead, "a.csv")).hasContent("age\n1\nREFUSE\n");
     }
+
+    @Test
+    void whileAHubRunsWithTheConfigSchedulesAndPipelineRunGoThroughIt() throws Exception {
+        String in = folder("hub-in");
+        Files.writeString(Path.of(in, "a.csv"), "id\n1\n2\n3\n");
+        Path config = Files.writeString(temp.resolve("hub.yaml"), """
+                lakehub:
+                  inbox:
+                    enabled: false
+                  pipelines:
+                    - id: people
+                      from: "file:%s?noop=true"
+                      into: people
+                      schedule: "0 0 3 * * ?"
+                      timezone: UTC
+                """.formatted(in));
+        String home = temp.resolve("home").toString();
+        CliRunner hubCli = new CliRunner(backends, Duration.ofSeconds(5));
+        var started = hubCli.run("--home", home, "--config", config.toString(), "run", "--port", "0");
+        assertThat(started.code()).as(started.err()).isZero();
+        RunCommand run = hubCli.last().getSubcommands().get("run").getCommand();
+        try (var hub = run.context()) {
+            assertThat(hub.getEnvironment().getProperty("lakehub.inbox.enabled"))
+                    .as("the file's other lakehub.* settings apply to the hub")
+                    .isEqualTo("false");
+
+            var once = cli.run("--home", home, "--config", config.toString(), "pipeline", "run", "people");
+            assertThat(once.code()).as(once.err()).isZero();
+            assertThat(once.out()).startsWith("run 1 of people: succeeded, 3 row(s)");
+
+            var schedules = cli.run("--home", home, "schedules", "--format", "json");
+            assertThat(schedules.code()).isZero();
+            assertThat(schedules.out())
+                    .contains("\"pipeline\":\"people\"")
+                    .contains("\"cron\":\"0 0 3 * * ?\"")
+                    .contains("\"trigger\":\"manual\"");
+        }
+    }
 }
