@@ -52,9 +52,10 @@ class ExampleConfigHubTest {
             PipelineSchedule samples = pipelines.schedules().stream()
                     .filter(s -> s.pipelineId().equals("samples"))
                     .findFirst()
-                    .orElseThrow();
+                    .orElseThrow(() -> new AssertionError("samples is not scheduled"));
             assertThat(samples.cron()).isEqualTo("*/2 * * * * ?");
-            PipelineRun run = samples.lastRun().orElseThrow();
+            assertThat(samples.lastRun()).as("a run of samples").isPresent();
+            PipelineRun run = samples.lastRun().get();
             assertThat(run.trigger()).isEqualTo(TriggerKind.CRON);
             assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
         });
