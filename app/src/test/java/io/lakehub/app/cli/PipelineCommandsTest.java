@@ -229,4 +229,47 @@ class PipelineCommandsTest {
                     .contains("\"trigger\":\"manual\"");
         }
     }
+
+    @Test
+    void aRestartedHubKeepsTheScheduleItsNextFireAndItsPause() throws Exception {
+        Path config = config("""
+                    - id: nightly
+                      from: "file:%s?noop=true"
+                      into: nightly
+                      schedule: "0 0 3 * * ?"
+                      timezone: UTC
+                """.formatted(folder("restart-in")));
+        String home = temp.resolve("home").toString();
+        String[] start = {
+            "--home", home, "--config", config.toString(), "run", "--port", "0", "--", "--lakehub.inbox.enabled=false"
+        };
+
+        CliRunner first = new CliRunner(backends, Duration.ofSeconds(5));
+        assertThat(first.run(start).code()).isZero();
+        RunCommand run = first.last().getSubcommands().get("run").getCommand();
+        try (var hub = run.context()) {
+            assertThat(hub.getBean(io.lakehub.app.pipelines.HubPipelines.class).pause("nightly"))
+                    .isTrue();
+        }
+
+        CliRunner second = new CliRunner(backends, Duration.ofSeconds(5));
+        assertThat(second.run(start).code()).isZero();
+        RunCommand again = second.last().getSubcommands().get("run").getCommand();
+        try (var hub = again.context()) {
+            var schedule = hub.getBean(io.lakehub.app.pipelines.HubPipelines.class)
+                    .schedules()
+                    .get(0);
+            assertThat(schedule.pipelineId()).isEqualTo("nightly");
+            assertThat(schedule.cron()).isEqualTo("0 0 3 * * ?");
+            assertThat(schedule.paused()).as("the pause survived the restart").isTrue();
+            assertThat(hub.getBean(io.lakehub.app.pipelines.HubPipelines.class).resume("nightly"))
+                    .isTrue();
+            assertThat(hub.getBean(io.lakehub.app.pipelines.HubPipelines.class)
+                            .schedules()
+                            .get(0)
+                            .nextFireTimes())
+                    .first()
+                    .satisfies(t -> assertThat(t.toString()).endsWith("T03:00:00Z"));
+        }
+    }
 }
