@@ -66,6 +66,11 @@ final class RunCommand implements Callable<Integer> {
             Path routes = absolute.resolveSibling("routes");
             if (java.nio.file.Files.isDirectory(routes)) {
                 arguments.add("--camel.main.routes-include-pattern=classpath:camel/*,file:" + routes + "/*.yaml");
+                // An edited route file replaces its own routes only; the pipelines and the inbox keep running.
+                arguments.add("--camel.main.routes-reload-enabled=true");
+                arguments.add("--camel.main.routes-reload-directory=" + routes);
+                arguments.add("--camel.main.routes-reload-pattern=*.yaml");
+                arguments.add("--camel.main.routes-reload-remove-all-routes=false");
             }
         });
         if (root.home != null) {

@@ -41,6 +41,10 @@ class YamlRoutesTest {
         registry.add("lakehub.inbox.enabled", () -> "false");
         // What `lakehub run` sets for <config dir>/routes/*.yaml.
         registry.add("camel.main.routes-include-pattern", () -> "classpath:camel/*,file:" + routes + "/*.yaml");
+        registry.add("camel.main.routes-reload-enabled", () -> "true");
+        registry.add("camel.main.routes-reload-directory", routes::toString);
+        registry.add("camel.main.routes-reload-pattern", () -> "*.yaml");
+        registry.add("camel.main.routes-reload-remove-all-routes", () -> "false");
     }
 
     @Autowired
@@ -48,6 +52,9 @@ class YamlRoutesTest {
 
     @Autowired
     FakeBackends backends;
+
+    @Autowired
+    org.apache.camel.CamelContext camel;
 
     @Test
     void aYamlRouteIngestsThroughTheLakehubComponent() {
@@ -60,5 +67,26 @@ class YamlRoutesTest {
         assertThat(result.getMessage().getHeader(LakehubConstants.ROWS, Long.class))
                 .isEqualTo(2);
         assertThat(backends.catalog(HOME).lineage(DatasetName.of("people"))).hasSize(1);
+    }
+
+    @Test
+    void anEditedRouteFileReplacesItsRoutesAndLeavesTheOthersRunning() throws Exception {
+        Path routes = HOME.resolveSibling("routes");
+        Files.writeString(routes.resolve("extra.yaml"), """
+                - route:
+                    id: extra-from-yaml
+                    from:
+                      uri: direct:extra
+                      steps:
+                        - to: lakehub:extra?format=csv
+                """);
+
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
+                .untilAsserted(
+                        () -> assertThat(camel.getRoute("extra-from-yaml")).isNotNull());
+        assertThat(camel.getRoute("people-from-yaml"))
+                .as("the other file's route")
+                .isNotNull();
     }
 }
