@@ -43,8 +43,8 @@ public class ApiExceptionHandler {
         return error(HttpStatus.BAD_REQUEST, e.getMessage());
     }
 
-    @ExceptionHandler(UnknownDatasetException.class)
-    ResponseEntity<ApiError> notFound(UnknownDatasetException e) {
+    @ExceptionHandler({UnknownDatasetException.class, io.lakehub.schedules.UnknownPipelineException.class})
+    ResponseEntity<ApiError> notFound(LakehubException e) {
         return error(HttpStatus.NOT_FOUND, e.getMessage());
     }
 
@@ -53,8 +53,8 @@ public class ApiExceptionHandler {
         return error(HttpStatus.CONFLICT, e.getMessage());
     }
 
-    @ExceptionHandler(CatalogUnavailableException.class)
-    ResponseEntity<ApiError> unavailable(CatalogUnavailableException e) {
+    @ExceptionHandler({CatalogUnavailableException.class, io.lakehub.schedules.SchedulerUnavailableException.class})
+    ResponseEntity<ApiError> unavailable(LakehubException e) {
         LOG.warn("Catalog unavailable: {}", e.getMessage(), e);
         return error(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
     }

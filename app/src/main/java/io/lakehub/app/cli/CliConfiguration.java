@@ -36,12 +36,30 @@ final class CliConfiguration {
     private CliConfiguration() {}
 
     static LakehubProperties load(Path homeOverride) {
-        return load(Path.of(""), homeOverride);
+        return load(Path.of(""), homeOverride, null);
+    }
+
+    /**
+     * As {@link #load(Path)}, with the pipeline configuration file's {@code lakehub.*} settings
+     * read too (between the environment and the application files, as {@code lakehub run} adds it
+     * as an additional config location); {@code lakehub.config} then names that file.
+     */
+    static LakehubProperties loadWithConfig(Path homeOverride, Path configFile) {
+        return load(Path.of(""), homeOverride, configFile);
     }
 
     /** As {@link #load(Path)}, with the settings files looked up in {@code workingDirectory}. */
     static LakehubProperties load(Path workingDirectory, Path homeOverride) {
+        return load(workingDirectory, homeOverride, null);
+    }
+
+    static LakehubProperties load(Path workingDirectory, Path homeOverride, Path configFile) {
         StandardEnvironment environment = new StandardEnvironment();
+        if (configFile != null && Files.isRegularFile(workingDirectory.resolve(configFile))) {
+            for (PropertySource<?> source : read(workingDirectory.resolve(configFile))) {
+                environment.getPropertySources().addLast(source);
+            }
+        }
         for (String name : FILES) {
             Path file = workingDirectory.resolve(name);
             if (Files.isRegularFile(file)) {
@@ -55,6 +73,9 @@ final class CliConfiguration {
                 .orElseGet(LakehubProperties::new);
         if (homeOverride != null) {
             properties.setHome(homeOverride);
+        }
+        if (configFile != null) {
+            properties.setConfig(configFile);
         }
         return properties;
     }

@@ -27,7 +27,10 @@ import picocli.CommandLine.Spec;
             SqlCommand.class,
             DatasetsCommand.class,
             DatasetCommand.class,
-            AuditCommand.class
+            AuditCommand.class,
+            ValidateCommand.class,
+            SchedulesCommand.class,
+            PipelineCommand.class
         },
         footerHeading = "%nExit codes:%n",
         footer = {
@@ -47,6 +50,14 @@ public final class LakehubCommand implements Callable<Integer> {
             paramLabel = "DIR",
             description = "The hub's home folder (default: $LAKEHUB_HOME, else ./data).")
     Path home;
+
+    @Option(
+            names = "--config",
+            scope = ScopeType.INHERIT,
+            paramLabel = "FILE",
+            description = "The pipeline configuration (default: config/lakehub.yaml when it exists). Its"
+                    + " lakehub.* settings apply too.")
+    Path config;
 
     @Spec
     CommandSpec spec;
@@ -88,7 +99,16 @@ public final class LakehubCommand implements Callable<Integer> {
 
     /** Settings from the usual sources, with {@code --home} (wherever it was given) on top. */
     LakehubProperties properties() {
-        return CliConfiguration.load(home);
+        return CliConfiguration.loadWithConfig(home, configFile().orElse(null));
+    }
+
+    /**
+     * The pipeline configuration file: {@code --config}, else the setting {@code lakehub.config}
+     * ({@code LAKEHUB_CONFIG}, application.properties), else config/lakehub.yaml when it exists.
+     */
+    java.util.Optional<Path> configFile() {
+        Path explicit = config != null ? config : CliConfiguration.load(home).getConfig();
+        return io.lakehub.app.pipelines.PipelineConfigFile.locate(explicit);
     }
 
     HubConnector connector() {
@@ -97,6 +117,10 @@ public final class LakehubCommand implements Callable<Integer> {
 
     PrintWriter out() {
         return spec.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+        return spec.commandLine().getErr();
     }
 
     static int exitCodeOf(Throwable e) {

@@ -85,6 +85,24 @@ final class RemoteHubApi implements HubApi {
         return read(send(post("/api/ingest", request)), IngestOutcome.class);
     }
 
+    List<io.lakehub.app.api.document.ScheduleDocument> schedules() {
+        return read(
+                send(get("/api/schedules")),
+                new TypeReference<List<io.lakehub.app.api.document.ScheduleDocument>>() {});
+    }
+
+    io.lakehub.app.api.document.RunAccepted runPipeline(String pipelineId) {
+        return read(
+                send(HttpRequest.newBuilder(uri("/api/pipelines/" + pipelineId + "/run"))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build()),
+                io.lakehub.app.api.document.RunAccepted.class);
+    }
+
+    io.lakehub.app.api.document.RunDocument run(long runId) {
+        return read(send(get("/api/runs/" + runId)), io.lakehub.app.api.document.RunDocument.class);
+    }
+
     private HttpRequest get(String path) {
         return HttpRequest.newBuilder(uri(path)).GET().build();
     }

@@ -41,8 +41,38 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Optional<Path> config = root.configFile();
+        if (config.isPresent()) {
+            // Nothing half-starts: a refused configuration is reported line by line before Spring boots.
+            List<io.lakehub.routes.pipeline.ConfigProblem> problems = ValidateCommand.problems(config.get());
+            if (!problems.isEmpty()) {
+                problems.forEach(root.err()::println);
+                root.err()
+                        .println("The hub was not started: fix the " + (problems.size() == 1 ? "problem" : "problems")
+                                + " above (./lakehub validate checks the file).");
+                root.err().flush();
+                return LakehubCommand.REFUSED;
+            }
+        }
         refuseIfHeld();
         List<String> arguments = new ArrayList<>(springArguments);
+        config.ifPresent(file -> {
+            Path absolute = file.toAbsolutePath().normalize();
+            arguments.add("--lakehub.config=" + absolute);
+            // Spring Boot style: the file's lakehub.* settings (home, catalog, ...) apply to the hub too.
+            arguments.add("--spring.config.additional-location=file:" + absolute);
+            // Raw Camel YAML routes next to the pipelines: <config dir>/routes/*.yaml (config/routes by default).
+            // Only when the folder exists: Camel refuses to start on a pattern over a missing folder.
+            Path routes = absolute.resolveSibling("routes");
+            if (java.nio.file.Files.isDirectory(routes)) {
+                arguments.add("--camel.main.routes-include-pattern=classpath:camel/*,file:" + routes + "/*.yaml");
+                // An edited route file replaces its own routes only; the pipelines and the inbox keep running.
+                arguments.add("--camel.main.routes-reload-enabled=true");
+                arguments.add("--camel.main.routes-reload-directory=" + routes);
+                arguments.add("--camel.main.routes-reload-pattern=*.yaml");
+                arguments.add("--camel.main.routes-reload-remove-all-routes=false");
+            }
+        });
         if (root.home != null) {
             arguments.add("--lakehub.home=" + root.home.toAbsolutePath().normalize());
         }
@@ -58,6 +88,12 @@ final class RunCommand implements Callable<Integer> {
             context = application.run(arguments.toArray(String[]::new));
         } catch (RuntimeException e) {
             for (Throwable c = e; c != null; c = c.getCause()) {
+                if (c instanceof io.lakehub.routes.pipeline.PipelineConfigException refused) {
+                    refused.problems().forEach(root.err()::println);
+                    root.err().println("The hub was not started.");
+                    root.err().flush();
+                    return LakehubCommand.REFUSED;
+                }
                 if (c instanceof PortInUseException inUse) {
                     throw new HubUnavailableException(
                             "Port " + inUse.getPort() + " is already in use; stop what listens there or pick another"

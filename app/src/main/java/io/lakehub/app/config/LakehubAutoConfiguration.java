@@ -7,6 +7,7 @@ import io.lakehub.app.hub.HubAnnouncer;
 import io.lakehub.app.hub.HubBackends;
 import io.lakehub.app.hub.LocalHubApi;
 import io.lakehub.app.maintenance.OrphanSweeper;
+import io.lakehub.app.pipelines.PipelineConfiguration;
 import io.lakehub.catalog.Catalog;
 import io.lakehub.catalog.query.SqlEngine;
 import io.lakehub.routes.component.IngestService;
@@ -23,6 +24,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.web.ServerProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 /**
  * Builds the hub from {@link LakehubProperties}: takes the home lock, opens the catalog, query
@@ -33,6 +35,7 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration
 @EnableConfigurationProperties(LakehubProperties.class)
+@Import(PipelineConfiguration.class)
 public class LakehubAutoConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(LakehubAutoConfiguration.class);
 

@@ -21,6 +21,22 @@ public class LakehubProperties {
      */
     private Path home = Path.of("./data");
 
+    /**
+     * The pipeline configuration file ({@code lakehub.pipelines}, see docs/pipelines.md). Also
+     * {@code --config FILE}. Empty: {@code config/lakehub.yaml} in the working directory when that
+     * file exists, else no pipelines.
+     */
+    private Path config;
+
+    /**
+     * How often the hub looks at the pipeline configuration file for changes; a changed file is
+     * validated and applied to the pipelines that changed, without a restart. 0 turns this off.
+     */
+    private Duration configReloadInterval = Duration.ofSeconds(2);
+
+    /** The pipeline scheduler (Quartz, with its job store in the catalog database). */
+    private final Scheduler scheduler = new Scheduler();
+
     /** The catalog database: where datasets, snapshots, lineage and the audit journal are recorded. */
     private final Catalog catalog = new Catalog();
 
@@ -51,6 +67,26 @@ public class LakehubProperties {
 
     public void setHome(Path home) {
         this.home = home;
+    }
+
+    public Path getConfig() {
+        return config;
+    }
+
+    public void setConfig(Path config) {
+        this.config = config;
+    }
+
+    public Duration getConfigReloadInterval() {
+        return configReloadInterval;
+    }
+
+    public void setConfigReloadInterval(Duration configReloadInterval) {
+        this.configReloadInterval = configReloadInterval;
+    }
+
+    public Scheduler getScheduler() {
+        return scheduler;
     }
 
     public Catalog getCatalog() {
@@ -84,8 +120,9 @@ public class LakehubProperties {
 
     @Override
     public String toString() {
-        return "LakehubProperties[home=" + home + ", catalog=" + catalog + ", inbox=" + inbox + ", query=" + query
-                + ", ingest=" + ingest + ", orphans=" + orphans + ", datasets=" + datasets + "]";
+        return "LakehubProperties[home=" + home + ", config=" + config + ", scheduler=" + scheduler + ", catalog="
+                + catalog + ", inbox=" + inbox + ", query=" + query + ", ingest=" + ingest + ", orphans=" + orphans
+                + ", datasets=" + datasets + "]";
     }
 
     /** Where the catalog (datasets, snapshots, lineage, audit journal) is stored. */
@@ -300,6 +337,55 @@ public class LakehubProperties {
         @Override
         public String toString() {
             return "Orphans[grace=" + grace + ", sweepInterval=" + sweepInterval + "]";
+        }
+    }
+
+    /** The pipeline scheduler: Quartz with its JDBC job store in the catalog database. */
+    public static class Scheduler {
+
+        /**
+         * Whether several hubs share the (PostgreSQL) catalog database; each scheduled fire then
+         * happens on exactly one of them. Every hub of a cluster must have the same pipelines.
+         */
+        private boolean clustered = false;
+
+        /** Worker threads: how many different pipelines may run on their schedule at once. */
+        private int threads = 4;
+
+        /**
+         * How late a scheduled fire may be before the pipeline's {@code misfire} policy applies
+         * instead (hub down, paused, all worker threads busy).
+         */
+        private Duration misfireThreshold = Duration.ofSeconds(60);
+
+        public boolean isClustered() {
+            return clustered;
+        }
+
+        public void setClustered(boolean clustered) {
+            this.clustered = clustered;
+        }
+
+        public int getThreads() {
+            return threads;
+        }
+
+        public void setThreads(int threads) {
+            this.threads = threads;
+        }
+
+        public Duration getMisfireThreshold() {
+            return misfireThreshold;
+        }
+
+        public void setMisfireThreshold(Duration misfireThreshold) {
+            this.misfireThreshold = misfireThreshold;
+        }
+
+        @Override
+        public String toString() {
+            return "Scheduler[clustered=" + clustered + ", threads=" + threads + ", misfireThreshold="
+                    + misfireThreshold + "]";
         }
     }
 }

@@ -72,6 +72,11 @@ public class LocalHubApi implements HubApi {
         this.resources = resources;
     }
 
+    /** The ingest service (opened on first use), for runs this access executes itself (a CLI pipeline run). */
+    public IngestService ingestService() {
+        return ingestService.get();
+    }
+
     @Override
     public SqlResponse sql(String sql) {
         if (sql == null || sql.isBlank()) {

@@ -2,6 +2,7 @@ package io.lakehub.app.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lakehub.routes.pipeline.PipelineKey;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
@@ -24,7 +25,8 @@ public final class ConfigurationReference {
     static final String HEADER = """
             # Configuration reference
 
-            <!-- Generated from the Javadoc of io.lakehub.app.config.LakehubProperties; do not edit by hand.
+            <!-- Generated from the Javadoc of io.lakehub.app.config.LakehubProperties and the table in
+                 io.lakehub.routes.pipeline.PipelineKey; do not edit by hand.
                  Regenerate: ./mvnw -B -ntp -pl app -am verify -Dtest=ConfigurationReferenceTest \\
                    -Dsurefire.failIfNoSpecifiedTests=false -DskipITs -Dlakehub.docs.write=true -->
 
@@ -98,7 +100,33 @@ public final class ConfigurationReference {
                         .append(" |\n");
             }
         });
+        renderPipelineKeys(md);
         return md.toString();
+    }
+
+    /** The pipeline keys, from the table the loader itself uses ({@link PipelineKey}). */
+    private static void renderPipelineKeys(StringBuilder md) {
+        md.append("\n## `lakehub.pipelines[]`\n\n");
+        md.append("The pipelines, a list in the pipeline configuration file (`config/lakehub.yaml` or `--config")
+                .append(" FILE`); see docs/pipelines.md. Each entry takes these keys (`onError`, `on-error` and")
+                .append(" `on_error` are the same key). Values may use `${NAME}` or `${NAME:default}` environment")
+                .append(" placeholders.\n\n");
+        md.append("| Key | Default | Example | Description |\n");
+        md.append("|---|---|---|---|\n");
+        for (PipelineKey key : PipelineKey.values()) {
+            md.append("| `")
+                    .append(key.path())
+                    .append("` | ")
+                    .append(
+                            key.defaultValue() == null
+                                    ? (key.required() ? "required" : "(none)")
+                                    : cell(key.defaultValue()))
+                    .append(" | `")
+                    .append(cell(key.example()))
+                    .append("` | ")
+                    .append(cell(key.description()))
+                    .append(" |\n");
+        }
     }
 
     private static String sourceTypeOf(JsonNode metadata, String group) {

@@ -65,10 +65,9 @@ public final class PipelineConfigLoader {
     private static final Pattern URI_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:.*\\S.*", Pattern.DOTALL);
     private static final int MAX_RETRIES = 100;
 
-    private static final List<String> PIPELINE_KEYS = List.of(
-            "id", "from", "format", "into", "mode", "key", "schedule", "timezone", "misfire", "trigger", "onError");
-    private static final List<String> TRIGGER_KEYS = List.of("secret");
-    private static final List<String> ON_ERROR_KEYS = List.of("retries", "backoff", "deadLetter");
+    private static final List<String> PIPELINE_KEYS = PipelineKey.keysUnder("");
+    private static final List<String> TRIGGER_KEYS = PipelineKey.keysUnder("trigger");
+    private static final List<String> ON_ERROR_KEYS = PipelineKey.keysUnder("onError");
     private static final String PIPELINES = "pipelines";
 
     private final Map<String, String> env;

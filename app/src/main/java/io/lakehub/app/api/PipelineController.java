@@ -1,0 +1,107 @@
+package io.lakehub.app.api;
+
+import io.lakehub.app.api.document.RunAccepted;
+import io.lakehub.app.api.document.RunDocument;
+import io.lakehub.app.api.document.ScheduleDocument;
+import io.lakehub.app.pipelines.HubPipelines;
+import io.lakehub.routes.pipeline.PipelineDefinition;
+import io.lakehub.routes.pipeline.WebhookAuthentication;
+import io.lakehub.schedules.TriggerKind;
+import java.util.List;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * Pipelines and their runs: {@code GET /api/schedules}, {@code POST /api/pipelines/{id}/run},
+ * {@code .../pause}, {@code .../resume}, the webhook {@code POST /api/pipelines/{id}/trigger}
+ * (authenticated by the pipeline's {@code trigger.secret}), and {@code GET /api/runs/{id}}.
+ */
+@RestController
+public class PipelineController {
+    private final HubPipelines pipelines;
+
+    public PipelineController(HubPipelines pipelines) {
+        this.pipelines = pipelines;
+    }
+
+    @GetMapping("/api/schedules")
+    public List<ScheduleDocument> schedules() {
+        return pipelines.schedules().stream().map(ScheduleDocument::of).toList();
+    }
+
+    /** Runs the pipeline now, in the background: 202 with the run (RUNNING, or SKIPPED when one is in progress). */
+    @PostMapping("/api/pipelines/{id}/run")
+    public ResponseEntity<RunAccepted> run(@PathVariable String id) {
+        return ResponseEntity.status(HttpStatus.ACCEPTED)
+                .body(RunAccepted.of(pipelines.runNow(id, TriggerKind.MANUAL)));
+    }
+
+    @PostMapping("/api/pipelines/{id}/pause")
+    public ScheduleDocument pause(@PathVariable String id) {
+        if (!pipelines.pause(id)) {
+            throw noSchedule(id);
+        }
+        return ScheduleDocument.of(pipelines.schedules().stream()
+                .filter(s -> s.pipelineId().equals(id))
+                .findFirst()
+                .orElseThrow());
+    }
+
+    @PostMapping("/api/pipelines/{id}/resume")
+    public ScheduleDocument resume(@PathVariable String id) {
+        if (!pipelines.resume(id)) {
+            throw noSchedule(id);
+        }
+        return ScheduleDocument.of(pipelines.schedules().stream()
+                .filter(s -> s.pipelineId().equals(id))
+                .findFirst()
+                .orElseThrow());
+    }
+
+    /**
+     * The webhook. The signature covers the raw body bytes, so the body is taken as bytes, never
+     * parsed. 404 for an unknown pipeline or one without {@code trigger.secret}, 401 when the
+     * signature or token is missing or wrong, else 202 with the run.
+     */
+    @PostMapping("/api/pipelines/{id}/trigger")
+    public ResponseEntity<RunAccepted> trigger(
+            @PathVariable String id,
+            @RequestBody(required = false) byte[] body,
+            @RequestHeader(name = WebhookAuthentication.SIGNATURE_HEADER, required = false) String signature,
+            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+        PipelineDefinition p = pipelines.definition(id);
+        if (!p.webhookEnabled()) {
+            throw new ResponseStatusException(
+                    HttpStatus.NOT_FOUND,
+                    "Pipeline '" + id + "' has no webhook trigger (give it trigger: { secret: \"${VARIABLE}\" }).");
+        }
+        WebhookAuthentication.Verdict verdict = WebhookAuthentication.verify(
+                p.triggerSecret(), body == null ? new byte[0] : body, signature, authorization);
+        if (!verdict.accepted()) {
+            throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, verdict.reason());
+        }
+        return ResponseEntity.status(HttpStatus.ACCEPTED)
+                .body(RunAccepted.of(pipelines.runNow(id, TriggerKind.WEBHOOK)));
+    }
+
+    @GetMapping("/api/runs/{id}")
+    public RunDocument run(@PathVariable long id) {
+        return pipelines
+                .run(id)
+                .map(RunDocument::of)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no run " + id + "."));
+    }
+
+    private static ResponseStatusException noSchedule(String id) {
+        return new ResponseStatusException(
+                HttpStatus.CONFLICT, "Pipeline '" + id + "' has no schedule to pause or resume; nothing was changed.");
+    }
+}

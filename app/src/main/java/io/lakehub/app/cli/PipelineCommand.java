@@ -1,0 +1,79 @@
+package io.lakehub.app.cli;
+
+import io.lakehub.app.api.document.RunAccepted;
+import io.lakehub.app.api.document.RunDocument;
+import io.lakehub.app.config.LakehubProperties;
+import io.lakehub.app.hub.HubApi;
+import io.lakehub.app.hub.LocalHubApi;
+import io.lakehub.app.pipelines.OneShotRun;
+import io.lakehub.app.pipelines.PipelineConfigFile;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code lakehub pipeline run ID}: one run now, waiting for its end; the exit code is its status. */
+@Command(
+        name = "pipeline",
+        description = "Work with one pipeline.",
+        subcommands = {PipelineCommand.Run.class})
+final class PipelineCommand implements Callable<Integer> {
+
+    @ParentCommand
+    LakehubCommand root;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return LakehubCommand.USAGE;
+    }
+
+    /**
+     * Runs the pipeline once and exits with its status (0 succeeded, 1 failed or skipped), so an
+     * outside cron can drive it. Through the hub when one holds the home (the run happens there),
+     * else here, with the same single-flight claim and run history.
+     */
+    @Command(name = "run", description = "Run a pipeline once now; exit 0 if it succeeded.")
+    static final class Run implements Callable<Integer> {
+        private static final Duration POLL = Duration.ofMillis(250);
+
+        @ParentCommand
+        PipelineCommand parent;
+
+        @Parameters(paramLabel = "ID", description = "The pipeline's id.")
+        String id;
+
+        @Override
+        public Integer call() throws Exception {
+            LakehubCommand root = parent.root;
+            LakehubProperties properties = root.properties();
+            RunDocument run;
+            try (HubApi hub = root.connector().connect(properties, true)) {
+                if (hub instanceof RemoteHubApi remote) {
+                    RunAccepted accepted = remote.runPipeline(id);
+                    run = remote.run(accepted.runId());
+                    while (run.endedAt() == null && "running".equals(run.status())) {
+                        Thread.sleep(POLL.toMillis());
+                        run = remote.run(accepted.runId());
+                    }
+                } else {
+                    LocalHubApi local = (LocalHubApi) hub;
+                    run = RunDocument.of(
+                            OneShotRun.run(properties, PipelineConfigFile.load(properties), local.ingestService(), id));
+                }
+            }
+            PrintWriter out = root.out();
+            out.println("run " + run.id() + " of " + run.pipeline() + ": " + run.status() + ", " + run.rows()
+                    + " row(s), started " + run.startedAt() + ", ended " + Cells.orDash(run.endedAt()));
+            if (run.error() != null) {
+                root.err().println("lakehub: " + LakehubCommand.oneLine(run.error()));
+            }
+            return "succeeded".equals(run.status()) ? 0 : LakehubCommand.REFUSED;
+        }
+    }
+}

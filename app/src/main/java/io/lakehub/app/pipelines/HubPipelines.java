@@ -1,0 +1,433 @@
+package io.lakehub.app.pipelines;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.lakehub.app.config.LakehubProperties;
+import io.lakehub.catalog.LakehubException;
+import io.lakehub.catalog.audit.AuditEntry;
+import io.lakehub.catalog.audit.AuditJournal;
+import io.lakehub.routes.component.LakehubConstants;
+import io.lakehub.routes.pipeline.ConfigProblem;
+import io.lakehub.routes.pipeline.PipelineConfig;
+import io.lakehub.routes.pipeline.PipelineConfigException;
+import io.lakehub.routes.pipeline.PipelineDefinition;
+import io.lakehub.schedules.MisfirePolicy;
+import io.lakehub.schedules.PipelineRun;
+import io.lakehub.schedules.PipelineSchedule;
+import io.lakehub.schedules.PipelineScheduler;
+import io.lakehub.schedules.RunOutcome;
+import io.lakehub.schedules.RunStatus;
+import io.lakehub.schedules.ScheduleSpec;
+import io.lakehub.schedules.SchedulerSettings;
+import io.lakehub.schedules.TriggerKind;
+import io.lakehub.schedules.UnknownPipelineException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ConsumerTemplate;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The configured pipelines in the running hub: their definitions, the scheduler (Quartz job store
+ * and run history in the catalog database), and how a run executes through Camel.
+ *
+ * <p>A run of a scheduled pipeline, or an on-demand run (manual, webhook), drains the pipeline's
+ * source with a {@link ConsumerTemplate}: every exchange the source has right now is sent to the
+ * pipeline's ingest route ({@code lakehub:<into>}) and its rows summed, so for a polling source
+ * such as a folder the cron decides when it is scanned. The drain stops at the first failure, so
+ * that a file the source rolls back is not read again and again within one run.
+ */
+public final class HubPipelines implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HubPipelines.class);
+    /** Upper bound of exchanges one run drains; the rest wait for the next run. */
+    private static final int MAX_EXCHANGES_PER_RUN = 100_000;
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    private volatile PipelineConfig config;
+    private final CamelContext camel;
+    private final AuditJournal audit;
+    private final HikariDataSource dataSource;
+    private final PipelineScheduler scheduler;
+    private volatile ProducerTemplate producer;
+    private volatile ConsumerTemplate consumer;
+
+    /**
+     * Checks the configuration against what the hub can run and against Camel (every endpoint must
+     * resolve), migrates the scheduler's tables and syncs the schedules. Nothing fires until {@link
+     * #start()}.
+     *
+     * @throws PipelineConfigException listing every problem; nothing was scheduled
+     */
+    public HubPipelines(LakehubProperties properties, PipelineConfig config, CamelContext camel) {
+        this(properties, config, camel, null);
+    }
+
+    /**
+     * @param audit where configuration changes are recorded ({@code config.change}, {@code
+     *     config.refused}); null records nothing (a one-shot command)
+     */
+    public HubPipelines(LakehubProperties properties, PipelineConfig config, CamelContext camel, AuditJournal audit) {
+        this.config = config;
+        this.camel = camel;
+        this.audit = audit;
+        List<ConfigProblem> problems = problems(config, camel);
+        if (!problems.isEmpty()) {
+            throw new PipelineConfigException(problems);
+        }
+        LakehubProperties.Scheduler s = properties.getScheduler();
+        SchedulerSettings settings = SchedulerSettings.defaults()
+                .withClustered(s.isClustered())
+                .withThreadCount(s.getThreads())
+                .withMisfireThreshold(s.getMisfireThreshold());
+        this.dataSource = SchedulerDataSource.open(properties, settings.threadCount());
+        try {
+            this.scheduler = PipelineScheduler.create(dataSource, settings, this::run);
+            try {
+                scheduler.sync(specs(config));
+            } catch (RuntimeException e) {
+                scheduler.close();
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+        LOG.info("{} pipeline(s) from {}: {}", config.pipelines().size(), config.file(), config.pipelines());
+    }
+
+    private static List<ConfigProblem> problems(PipelineConfig config, CamelContext camel) {
+        List<ConfigProblem> problems = new ArrayList<>(PipelineChecks.problems(config));
+        problems.addAll(unresolvableEndpoints(config, camel));
+        return problems;
+    }
+
+    /**
+     * Applies a changed configuration file while the hub runs. A file with problems changes
+     * nothing: the problems are logged (they never contain secrets) and audited as {@code
+     * config.refused}. A valid one replaces the Camel routes of the pipelines whose definition
+     * changed (others keep running untouched), removes those no longer configured, adds new ones,
+     * resyncs the schedules, and is audited as {@code config.change} with the pipeline ids and the
+     * keys that changed.
+     *
+     * @return what changed; empty when the file was refused or nothing changed
+     */
+    public synchronized Optional<PipelineChanges> reload(java.util.function.Supplier<PipelineConfig> loader) {
+        PipelineConfig next;
+        List<ConfigProblem> problems;
+        try {
+            next = loader.get();
+            problems = problems(next, camel);
+        } catch (PipelineConfigException e) {
+            next = null;
+            problems = e.problems();
+        }
+        if (!problems.isEmpty()) {
+            LOG.warn(
+                    "The changed pipeline configuration was refused; the pipelines keep running as before:\n{}",
+                    problems.stream().map(ConfigProblem::toString).collect(java.util.stream.Collectors.joining("\n")));
+            record(
+                    "config.refused",
+                    java.util.Map.of(
+                            "file",
+                            config.file(),
+                            "problems",
+                            problems.stream().map(ConfigProblem::toString).toList()));
+            return Optional.empty();
+        }
+        PipelineChanges changes = PipelineChanges.between(config, next);
+        if (changes.isEmpty()) {
+            config = next;
+            return Optional.empty();
+        }
+        try {
+            for (String id : changes.replacedOrRemoved()) {
+                removeRoute(PipelineRoutes.sourceRouteId(id));
+                removeRoute(PipelineRoutes.ingestRouteId(id));
+            }
+            List<PipelineDefinition> fresh = next.pipelines().stream()
+                    .filter(p -> changes.added().contains(p.id())
+                            || changes.changed().containsKey(p.id()))
+                    .toList();
+            config = next;
+            camel.addRoutes(new PipelineRoutes(this, fresh, true));
+            scheduler.sync(specs(next));
+        } catch (Exception e) {
+            throw new IllegalStateException(
+                    "Could not apply the changed pipeline configuration (" + changes + "): " + e.getMessage(), e);
+        }
+        LOG.info(
+                "Pipeline configuration changed: added {}, changed {}, removed {}",
+                changes.added(),
+                changes.changed(),
+                changes.removed());
+        record(
+                "config.change",
+                java.util.Map.of(
+                        "file", next.file(),
+                        "added", changes.added(),
+                        "changed", changes.changed(),
+                        "removed", changes.removed()));
+        return Optional.of(changes);
+    }
+
+    private void removeRoute(String routeId) throws Exception {
+        if (camel.getRoute(routeId) != null) {
+            camel.getRouteController().stopRoute(routeId);
+            camel.removeRoute(routeId);
+        }
+    }
+
+    private void record(String action, Object details) {
+        if (audit == null) {
+            return;
+        }
+        try {
+            audit.append(
+                    new AuditEntry("pipelines", action, "config:" + config.file(), JSON.writeValueAsString(details)));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("Cannot render the audit details of " + action, e);
+        }
+    }
+
+    static List<ScheduleSpec> specs(PipelineConfig config) {
+        return config.pipelines().stream()
+                .map(p -> new ScheduleSpec(
+                        p.id(),
+                        p.schedule(),
+                        p.timezone(),
+                        p.isScheduled() ? MisfirePolicy.valueOf(p.misfire().name()) : null))
+                .toList();
+    }
+
+    private static List<ConfigProblem> unresolvableEndpoints(PipelineConfig config, CamelContext camel) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        for (int i = 0; i < config.pipelines().size(); i++) {
+            PipelineDefinition p = config.pipelines().get(i);
+            String path = "lakehub.pipelines[" + i + "]";
+            check(camel, p, path + ".from", p.from().resolved(), p.from().display(), problems);
+            if (p.onError().deadLetter() != null) {
+                check(
+                        camel,
+                        p,
+                        path + ".onError.deadLetter",
+                        p.onError().deadLetter().resolved(),
+                        p.onError().deadLetter().display(),
+                        problems);
+            }
+        }
+        return problems;
+    }
+
+    private static void check(
+            CamelContext camel,
+            PipelineDefinition p,
+            String keyPath,
+            String uri,
+            String shown,
+            List<ConfigProblem> problems) {
+        try {
+            camel.getEndpoint(uri);
+        } catch (RuntimeException e) {
+            // Camel's message quotes the resolved URI, which may hold a password: name the URI as written.
+            problems.add(PipelineChecks.at(
+                    p,
+                    keyPath,
+                    "Camel cannot use the endpoint " + shown + " ("
+                            + e.getClass().getSimpleName()
+                            + "; is the component's starter on the class path and are its options right?)."
+                            + " Nothing was started."));
+        }
+    }
+
+    /** Starts firing schedules; call once Camel runs. */
+    public void start() {
+        scheduler.start();
+    }
+
+    public PipelineConfig config() {
+        return config;
+    }
+
+    /** @throws UnknownPipelineException when no pipeline has this id */
+    public PipelineDefinition definition(String id) {
+        return config.pipeline(id)
+                .orElseThrow(() -> new UnknownPipelineException(
+                        "There is no pipeline '" + id + "' in " + config.file() + "; nothing was run or changed."));
+    }
+
+    /** Starts a run in the background: RUNNING with its id, or SKIPPED when one is in progress. */
+    public PipelineRun runNow(String id, TriggerKind kind) {
+        definition(id);
+        return scheduler.runNow(id, kind);
+    }
+
+    /** Runs the pipeline on the calling thread and returns the finished (or SKIPPED) run. */
+    public PipelineRun runHere(String id, TriggerKind kind) {
+        definition(id);
+        return scheduler.runExclusively(id, kind, () -> run(id, kind));
+    }
+
+    public boolean pause(String id) {
+        definition(id);
+        return scheduler.pause(id);
+    }
+
+    public boolean resume(String id) {
+        definition(id);
+        return scheduler.resume(id);
+    }
+
+    public List<PipelineSchedule> schedules() {
+        return scheduler.describe();
+    }
+
+    public Optional<PipelineRun> run(long runId) {
+        return scheduler.history().get(runId);
+    }
+
+    public List<PipelineRun> history(String id, int limit) {
+        definition(id);
+        return scheduler.history().list(id, limit);
+    }
+
+    /** The run the scheduler calls: drain the source into the dataset. */
+    private RunOutcome run(String id, TriggerKind kind) {
+        PipelineDefinition p = definition(id);
+        long rows = 0;
+        int exchanges = 0;
+        while (exchanges < MAX_EXCHANGES_PER_RUN) {
+            Exchange exchange = consumer().receiveNoWait(p.from().resolved());
+            if (exchange == null) {
+                break;
+            }
+            exchanges++;
+            try {
+                producer().send(ingestUri(id), exchange);
+            } finally {
+                consumer().doneUoW(exchange);
+            }
+            Optional<String> failure = failure(exchange);
+            if (failure.isPresent()) {
+                return RunOutcome.failed(
+                        rows, failure.get() + " (" + (exchanges - 1) + " earlier message(s) of this run committed)");
+            }
+            rows += rowsOf(exchange);
+        }
+        LOG.info("Pipeline {} ({}): {} message(s), {} row(s)", id, kind, exchanges, rows);
+        return RunOutcome.succeeded(rows);
+    }
+
+    /** One exchange of an always-on (unscheduled) pipeline's source route, as one FILE run. */
+    void runFileExchange(PipelineDefinition p, Exchange exchange) {
+        PipelineRun run = scheduler.runExclusively(p.id(), TriggerKind.FILE, () -> {
+            producer().send(ingestUri(p.id()), exchange);
+            Optional<String> failure = failure(exchange);
+            return failure.isPresent() ? RunOutcome.failed(0, failure.get()) : RunOutcome.succeeded(rowsOf(exchange));
+        });
+        if (run.status() == RunStatus.SKIPPED) {
+            // Throwing rolls the message back: a file stays in its folder for the next poll.
+            throw new PipelineBusyException("Pipeline " + p.id() + " was running (" + run.error()
+                    + "); the message was left at its source for a later run.");
+        }
+    }
+
+    /** Why the exchange failed, for the run history: no data values (the hub's messages name files, lines, keys). */
+    private static Optional<String> failure(Exchange exchange) {
+        Throwable e = exchange.getException();
+        boolean deadLettered = false;
+        if (e == null) {
+            e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+            deadLettered = e != null;
+        }
+        if (e == null) {
+            return Optional.empty();
+        }
+        Throwable lakehub = null;
+        for (Throwable c = e; c != null && lakehub == null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof LakehubException) {
+                lakehub = c;
+            }
+        }
+        String message =
+                lakehub != null ? lakehub.getMessage() : e.getClass().getSimpleName() + " (details in the hub log)";
+        if (lakehub == null) {
+            LOG.warn("Pipeline exchange {} failed", exchange.getExchangeId(), e);
+        }
+        return Optional.of(deadLettered ? message + "; sent to the dead letter endpoint" : message);
+    }
+
+    private static long rowsOf(Exchange exchange) {
+        Long rows = exchange.getMessage().getHeader(LakehubConstants.ROWS, Long.class);
+        return rows == null ? 0 : rows;
+    }
+
+    static String ingestUri(String pipelineId) {
+        return "direct:lakehub-pipeline-" + pipelineId;
+    }
+
+    static String lakehubUri(PipelineDefinition p) {
+        StringBuilder uri = new StringBuilder("lakehub:")
+                .append(p.into().value())
+                .append("?pipeline=")
+                .append(p.id())
+                .append("&actor=pipeline&sourceSystem=")
+                .append(URLEncoder.encode(p.from().scheme(), StandardCharsets.UTF_8));
+        p.formatIfGiven().ifPresent(f -> uri.append("&format=").append(f.displayName()));
+        return uri.toString();
+    }
+
+    private ProducerTemplate producer() {
+        if (producer == null) {
+            synchronized (this) {
+                if (producer == null) {
+                    producer = camel.createProducerTemplate();
+                }
+            }
+        }
+        return producer;
+    }
+
+    private ConsumerTemplate consumer() {
+        if (consumer == null) {
+            synchronized (this) {
+                if (consumer == null) {
+                    consumer = camel.createConsumerTemplate();
+                }
+            }
+        }
+        return consumer;
+    }
+
+    private void stopTemplates() {
+        try {
+            if (producer != null) {
+                producer.stop();
+            }
+        } finally {
+            if (consumer != null) {
+                consumer.stop();
+            }
+        }
+    }
+
+    /** Stops the schedules (waiting for runs in progress on this hub), then the scheduler's pool. */
+    @Override
+    public void close() {
+        try {
+            scheduler.close();
+        } finally {
+            try {
+                stopTemplates();
+            } finally {
+                dataSource.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.lakehub.app.pipelines;
+
+import io.lakehub.app.config.LakehubProperties;
+import io.lakehub.routes.component.IngestService;
+import io.lakehub.routes.component.LakehubComponent;
+import io.lakehub.routes.pipeline.PipelineConfig;
+import io.lakehub.schedules.PipelineRun;
+import io.lakehub.schedules.TriggerKind;
+import org.apache.camel.impl.DefaultCamelContext;
+
+/**
+ * {@code ./lakehub pipeline run ID} on a home no hub holds: a Camel context of its own with the
+ * {@code lakehub:} component and the pipelines' ingest routes (no always-on sources), one run under
+ * the same single-flight claim and run history as the hub's, then everything is stopped.
+ */
+public final class OneShotRun {
+    private OneShotRun() {}
+
+    /** Runs the pipeline once, on this thread; the finished or SKIPPED run. */
+    public static PipelineRun run(
+            LakehubProperties properties, PipelineConfig config, IngestService ingestService, String pipelineId) {
+        config.pipeline(pipelineId)
+                .orElseThrow(() -> new io.lakehub.schedules.UnknownPipelineException(
+                        "There is no pipeline '" + pipelineId + "' in " + config.file() + "; nothing was run."));
+        try (DefaultCamelContext camel = new DefaultCamelContext()) {
+            camel.getCamelContextExtension().setName("lakehub-cli");
+            camel.addComponent(
+                    "lakehub",
+                    new LakehubComponent(ingestService, properties.homePath().resolve("tmp")));
+            try (HubPipelines pipelines = new HubPipelines(properties, config, camel)) {
+                camel.addRoutes(new PipelineRoutes(pipelines, config.pipelines(), false));
+                camel.start();
+                return pipelines.runHere(pipelineId, TriggerKind.MANUAL);
+            }
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not set up Camel for the run: " + e.getMessage(), e);
+        }
+    }
+}

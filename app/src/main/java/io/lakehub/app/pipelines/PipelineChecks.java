@@ -1,0 +1,50 @@
+package io.lakehub.app.pipelines;
+
+import io.lakehub.routes.pipeline.ConfigProblem;
+import io.lakehub.routes.pipeline.PipelineConfig;
+import io.lakehub.routes.pipeline.PipelineDefinition;
+import io.lakehub.routes.pipeline.WriteMode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the hub itself cannot run yet although the configuration format accepts it, checked at
+ * start-up and by {@code ./lakehub validate} so that both refuse the same files.
+ */
+public final class PipelineChecks {
+
+    private PipelineChecks() {}
+
+    /** Problems with an otherwise valid configuration; empty when the hub can run every pipeline. */
+    public static List<ConfigProblem> problems(PipelineConfig config) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        for (int i = 0; i < config.pipelines().size(); i++) {
+            PipelineDefinition p = config.pipelines().get(i);
+            if (p.mode() == WriteMode.UPSERT) {
+                problems.add(at(
+                        p,
+                        "lakehub.pipelines[" + i + "].mode",
+                        "mode upsert is not supported yet (pipeline " + p.id() + ", " + p.origin()
+                                + "); use mode: append. Nothing was started."));
+            }
+        }
+        return problems;
+    }
+
+    /** A problem at the pipeline's declaration ({@code origin} is {@code <file>:<line>}). */
+    static ConfigProblem at(PipelineDefinition p, String keyPath, String message) {
+        String origin = p.origin();
+        int colon = origin.lastIndexOf(':');
+        int line = 0;
+        String file = origin;
+        if (colon > 0) {
+            try {
+                line = Integer.parseInt(origin.substring(colon + 1));
+                file = origin.substring(0, colon);
+            } catch (NumberFormatException e) {
+                line = 0; // an origin without a line number: the whole string names the file
+            }
+        }
+        return new ConfigProblem(file, line, keyPath, message);
+    }
+}

@@ -1,0 +1,65 @@
+package io.lakehub.app.pipelines;
+
+import io.lakehub.routes.pipeline.OnError;
+import io.lakehub.routes.pipeline.PipelineDefinition;
+import java.util.List;
+import org.apache.camel.ErrorHandlerFactory;
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * The Camel routes the pipelines compile into. Every pipeline gets an ingest route, {@code
+ * direct:lakehub-pipeline-<id>} → {@code lakehub:<into>}, carrying its {@code onError} (retries,
+ * backoff, dead letter endpoint). A pipeline without a schedule also gets an always-on route from
+ * its source endpoint, each exchange a FILE run; a scheduled pipeline has no always-on consumer:
+ * its runs drain the source (see {@link HubPipelines}).
+ */
+final class PipelineRoutes extends RouteBuilder {
+    private final HubPipelines pipelines;
+    private final List<PipelineDefinition> definitions;
+    private final boolean alwaysOn;
+
+    /**
+     * @param alwaysOn whether unscheduled pipelines get their always-on source route (the hub);
+     *     false for a one-shot run from the command line, which only drains
+     */
+    PipelineRoutes(HubPipelines pipelines, List<PipelineDefinition> definitions, boolean alwaysOn) {
+        this.pipelines = pipelines;
+        this.definitions = List.copyOf(definitions);
+        this.alwaysOn = alwaysOn;
+    }
+
+    @Override
+    public void configure() {
+        for (PipelineDefinition p : definitions) {
+            from(HubPipelines.ingestUri(p.id()))
+                    .routeId(ingestRouteId(p.id()))
+                    .errorHandler(errorHandler(p.onError()))
+                    .to(HubPipelines.lakehubUri(p));
+            if (alwaysOn && !p.isScheduled()) {
+                from(p.from().resolved())
+                        .routeId(sourceRouteId(p.id()))
+                        .process(exchange -> pipelines.runFileExchange(p, exchange));
+            }
+        }
+    }
+
+    static String ingestRouteId(String pipelineId) {
+        return "pipeline-" + pipelineId + "-ingest";
+    }
+
+    static String sourceRouteId(String pipelineId) {
+        return "pipeline-" + pipelineId;
+    }
+
+    private ErrorHandlerFactory errorHandler(OnError onError) {
+        if (onError.deadLetter() != null) {
+            return deadLetterChannel(onError.deadLetter().resolved())
+                    .maximumRedeliveries(onError.retries())
+                    .redeliveryDelay(onError.backoff().toMillis())
+                    .useOriginalMessage();
+        }
+        return defaultErrorHandler()
+                .maximumRedeliveries(onError.retries())
+                .redeliveryDelay(onError.backoff().toMillis());
+    }
+}

@@ -1,0 +1,134 @@
+package io.lakehub.routes.pipeline;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Every key of a pipeline entry under {@code lakehub.pipelines}, with its default, an example and
+ * its description: the one place they are written. {@link PipelineConfigLoader} takes its lists
+ * of known keys (and so its "did you mean" suggestions) from here, and docs/configuration.md is
+ * generated from it.
+ */
+public enum PipelineKey {
+    ID(
+            "id",
+            null,
+            "people",
+            "The pipeline's unique id: a lower-case letter, then up to 62 lower-case"
+                    + " letters, digits, `_` or `-`. It appears in URLs (`/api/pipelines/{id}/...`) and the run history."),
+    FROM(
+            "from",
+            null,
+            "\"file:inbox/people\"",
+            "The Camel endpoint URI the pipeline reads from; any Camel endpoint whose component is on"
+                    + " the class path. Relative `file:` paths are relative to the hub's working directory."),
+    FORMAT(
+            "format",
+            "by file name",
+            "csv",
+            "The source format: csv, tsv, json, ndjson (jsonl), parquet, text (txt, md). Default: detected per file"
+                    + " from its name, then its first bytes."),
+    INTO(
+            "into",
+            null,
+            "people",
+            "The dataset written to: a lower-case letter, then lower-case letters,"
+                    + " digits or `_`; not `lakehub_*`."),
+    MODE(
+            "mode",
+            "append",
+            "append",
+            "How rows are written: `append`; `upsert` (with `key`) is accepted by the"
+                    + " format but refused by the hub until the writer supports it."),
+    KEY("key", "(none)", "[candidate_id]", "A column or a list of columns identifying a row; required with `upsert`."),
+    SCHEDULE(
+            "schedule",
+            "(none)",
+            "\"0 */5 * * * ?\"",
+            "A Quartz cron expression (second minute hour day-of-month month day-of-week [year]). On a polling"
+                    + " source such as a folder, the cron decides when it is scanned; without a schedule the source"
+                    + " is consumed continuously and each message is a `file` run."),
+    TIMEZONE("timezone", "the hub's zone", "Europe/Paris", "The zone the cron is read in; only with `schedule`."),
+    MISFIRE(
+            "misfire",
+            "fire-once-now",
+            "skip",
+            "What to do about fire times missed while the hub was down, paused or busy: `fire-once-now`, `skip`"
+                    + " or `fire-all`; only with `schedule`."),
+    TRIGGER(
+            "trigger",
+            "(none)",
+            "{ secret: \"${PEOPLE_TRIGGER_SECRET}\" }",
+            "Enables the webhook" + " `POST /api/pipelines/{id}/trigger`."),
+    TRIGGER_SECRET(
+            "trigger.secret",
+            null,
+            "\"${PEOPLE_TRIGGER_SECRET}\"",
+            "The webhook's secret, exactly one environment placeholder; callers send `X-Hub-Signature-256:"
+                    + " sha256=<HMAC-SHA256 of the body>` or `Authorization: Bearer <secret>`. Never logged or stored."),
+    ON_ERROR(
+            "onError",
+            "(none)",
+            "{ retries: 3, backoff: 2s, deadLetter: \"file:data/dead\" }",
+            "What a failing" + " message gets: retries, then the dead letter endpoint; without one the run fails."),
+    ON_ERROR_RETRIES("onError.retries", "0", "3", "Redeliveries of a failing message, 0 to 100."),
+    ON_ERROR_BACKOFF(
+            "onError.backoff",
+            "1s",
+            "2s",
+            "Wait between redeliveries: `500ms`, `2s`, `5m`, `1h`, `1d`, a"
+                    + " number of milliseconds, or ISO-8601 `PT2S`."),
+    ON_ERROR_DEAD_LETTER(
+            "onError.deadLetter",
+            "(none)",
+            "\"file:data/dead\"",
+            "Camel endpoint receiving the original message when the retries are used up; the run is then recorded"
+                    + " as failed, naming it.");
+
+    private final String path;
+    private final String defaultValue;
+    private final String example;
+    private final String description;
+
+    PipelineKey(String path, String defaultValue, String example, String description) {
+        this.path = path;
+        this.defaultValue = defaultValue;
+        this.example = example;
+        this.description = description;
+    }
+
+    /** The key's path inside a pipeline entry, e.g. {@code onError.backoff}. */
+    public String path() {
+        return path;
+    }
+
+    /** The default as the documentation shows it; {@code null} for a required key. */
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public boolean required() {
+        return defaultValue == null && !path.contains(".");
+    }
+
+    /** A value as it would be written in the file. */
+    public String example() {
+        return example;
+    }
+
+    /** Markdown. */
+    public String description() {
+        return description;
+    }
+
+    /** The keys directly under {@code parent} ({@code ""} for the pipeline entry itself), in this order. */
+    static List<String> keysUnder(String parent) {
+        String prefix = parent.isEmpty() ? "" : parent + ".";
+        return Arrays.stream(values())
+                .map(PipelineKey::path)
+                .filter(p ->
+                        p.startsWith(prefix) && !p.substring(prefix.length()).contains("."))
+                .map(p -> p.substring(prefix.length()))
+                .toList();
+    }
+}

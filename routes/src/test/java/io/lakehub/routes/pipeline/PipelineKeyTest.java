@@ -1,0 +1,36 @@
+package io.lakehub.routes.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The key table is what the loader accepts, in the order its messages list the keys. */
+class PipelineKeyTest {
+
+    @Test
+    void keysUnderEachLevelAreTheLoadersKnownKeys() {
+        assertThat(PipelineKey.keysUnder(""))
+                .containsExactly(
+                        "id",
+                        "from",
+                        "format",
+                        "into",
+                        "mode",
+                        "key",
+                        "schedule",
+                        "timezone",
+                        "misfire",
+                        "trigger",
+                        "onError");
+        assertThat(PipelineKey.keysUnder("trigger")).containsExactly("secret");
+        assertThat(PipelineKey.keysUnder("onError")).containsExactly("retries", "backoff", "deadLetter");
+    }
+
+    @Test
+    void everyKeyHasADescriptionAndAnExample() {
+        for (PipelineKey key : PipelineKey.values()) {
+            assertThat(key.description()).as(key.path()).isNotBlank();
+            assertThat(key.example()).as(key.path()).isNotBlank();
+        }
+    }
+}
