@@ -16,7 +16,10 @@ import picocli.CommandLine.ParentCommand;
  * {@code SEQ}); {@code --verify}: checks every hash and link, exit 0 when intact, 1 listing the
  * problems otherwise.
  */
-@Command(name = "audit", description = "Show the audit journal, or verify it with --verify.")
+@Command(
+        name = "audit",
+        mixinStandardHelpOptions = true,
+        description = "Show the audit journal, or verify it with --verify.")
 final class AuditCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -15,7 +15,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code lakehub dataset NAME}: the schema, schema versions, snapshots and lineage of one dataset. */
-@Command(name = "dataset", description = "Show one dataset: schema, schema versions, snapshots, lineage.")
+@Command(
+        name = "dataset",
+        mixinStandardHelpOptions = true,
+        description = "Show one dataset: schema, schema versions, snapshots, lineage.")
 final class DatasetCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code lakehub datasets}: every dataset with its current snapshot, size and last update. */
-@Command(name = "datasets", description = "List the datasets.")
+@Command(name = "datasets", mixinStandardHelpOptions = true, description = "List the datasets.")
 final class DatasetsCommand implements Callable<Integer> {
 
     @ParentCommand

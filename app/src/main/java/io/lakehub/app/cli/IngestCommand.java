@@ -19,7 +19,7 @@ import picocli.CommandLine.ParentCommand;
  * {@code lakehub ingest PATH --dataset NAME [--format F]}: one file into one dataset. Prints one
  * line: the dataset, the snapshot and the rows, or that the same bytes were ingested before.
  */
-@Command(name = "ingest", description = "Ingest one file into a dataset.")
+@Command(name = "ingest", mixinStandardHelpOptions = true, description = "Ingest one file into a dataset.")
 final class IngestCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -17,6 +17,7 @@ import picocli.CommandLine.ParentCommand;
 /** {@code lakehub pipeline run ID}: one run now, waiting for its end; the exit code is its status. */
 @Command(
         name = "pipeline",
+        mixinStandardHelpOptions = true,
         description = "Work with one pipeline.",
         subcommands = {PipelineCommand.Run.class})
 final class PipelineCommand implements Callable<Integer> {
@@ -38,7 +39,10 @@ final class PipelineCommand implements Callable<Integer> {
      * outside cron can drive it. Through the hub when one holds the home (the run happens there),
      * else here, with the same single-flight claim and run history.
      */
-    @Command(name = "run", description = "Run a pipeline once now; exit 0 if it succeeded.")
+    @Command(
+            name = "run",
+            mixinStandardHelpOptions = true,
+            description = "Run a pipeline once now; exit 0 if it succeeded.")
     static final class Run implements Callable<Integer> {
         private static final Duration POLL = Duration.ofMillis(250);
 

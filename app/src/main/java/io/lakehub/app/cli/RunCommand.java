@@ -22,7 +22,10 @@ import picocli.CommandLine.ParentCommand;
  * returns once it is up; the hub runs until the process is stopped. Any further {@code
  * --name=value} argument after {@code --} is passed to Spring Boot as a property.
  */
-@Command(name = "run", description = "Run the hub: HTTP API, inbox watching, health endpoint.")
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = "Run the hub: HTTP API, inbox watching, health endpoint.")
 final class RunCommand implements Callable<Integer> {
 
     @ParentCommand

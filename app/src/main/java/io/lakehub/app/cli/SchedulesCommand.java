@@ -19,7 +19,10 @@ import picocli.CommandLine.ParentCommand;
  * run. Through the running hub when one holds the home; otherwise read from the catalog database
  * after syncing the schedules with the configuration, as the hub would at start-up.
  */
-@Command(name = "schedules", description = "List the pipelines with their schedules and last runs.")
+@Command(
+        name = "schedules",
+        mixinStandardHelpOptions = true,
+        description = "List the pipelines with their schedules and last runs.")
 final class SchedulesCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -24,7 +24,7 @@ import picocli.CommandLine.ParentCommand;
  * exactly the {@code POST /api/sql} document; {@code csv} a header and the rows (RFC 4180);
  * {@code table} aligned text and the row count.
  */
-@Command(name = "sql", description = "Run one read-only SQL query over the lake.")
+@Command(name = "sql", mixinStandardHelpOptions = true, description = "Run one read-only SQL query over the lake.")
 final class SqlCommand implements Callable<Integer> {
 
     /** Output formats of {@code sql}. Lower case, as typed on the command line. */

@@ -18,7 +18,10 @@ import picocli.CommandLine.ParentCommand;
  * start-up, without starting anything. Exit 0 with a one-line summary, or 1 with every problem on
  * stderr, one per line, each naming file, line and key.
  */
-@Command(name = "validate", description = "Check the pipeline configuration without starting anything.")
+@Command(
+        name = "validate",
+        mixinStandardHelpOptions = true,
+        description = "Check the pipeline configuration without starting anything.")
 final class ValidateCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -40,6 +40,15 @@ class LakehubCommandTest {
     }
 
     @Test
+    void everyCommandPrintsItsHelp() {
+        for (String command : new String[] {"run", "ingest", "sql", "datasets", "dataset", "audit", "validate"}) {
+            var r = cli.run(command, "--help");
+            assertThat(r.code()).as(command + ": " + r.err()).isZero();
+            assertThat(r.out()).as(command).contains("Usage: lakehub " + command);
+        }
+    }
+
+    @Test
     void ingestPrintsOneLineWithDatasetSnapshotAndRows() throws IOException {
         Path csv = file("people.csv", "id,name\n1,a\n2,b\n");
 

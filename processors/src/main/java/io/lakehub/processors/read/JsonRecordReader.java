@@ -199,7 +199,7 @@ abstract sealed class JsonRecordReader implements BatchReader permits JsonBatchR
                     0,
                     null);
         }
-        useSchema(new LakeSchema(fields));
+        useSchema(SourceSchemas.of(label, fields));
     }
 
     @Override

@@ -180,9 +180,9 @@ public final class ParquetBatchReader implements BatchReader {
             }
             overridden.add(LakeField.nullable(field.getName(), override));
         }
-        inferred = new LakeSchema(fields);
+        inferred = SourceSchemas.of(label, fields);
         columnIO = new ColumnIOFactory().getColumnIO(fileSchema);
-        use(new LakeSchema(overridden));
+        use(SourceSchemas.of(label, overridden));
     }
 
     @Override

@@ -36,6 +36,15 @@ class NdjsonBatchReaderTest {
     Path dir;
 
     @Test
+    void keysDifferingOnlyInCaseAreRefusedNamingTheFile() throws Exception {
+        Path file = Files.writeString(dir.resolve("case.ndjson"), "{\"a\":1,\"A\":2}\n");
+        assertThatThrownBy(() -> ReadResults.readAll(new NdjsonBatchReader(file, ReadOptions.detect())))
+                .isInstanceOf(ReadFailedException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("differ only in case");
+    }
+
+    @Test
     void readsOneObjectPerLineSkippingBlankLines() throws IOException {
         Path file = write("events.ndjson", """
                 {"id": 1, "kind": "click", "at": "2024-05-01T12:00:00Z"}
