@@ -52,9 +52,11 @@ final class ConfigWatcher implements AutoCloseable {
             if (Arrays.equals(now, digest)) {
                 return;
             }
-            digest = now;
             LOG.info("{} changed; reloading the pipelines", file);
             pipelines.reload(() -> PipelineConfigFile.loader().load(file));
+            // Only an applied (or refused-as-invalid) file counts as seen: a reload that failed to
+            // apply is tried again on the next look.
+            digest = now;
         } catch (RuntimeException e) {
             LOG.error("Could not apply the changed pipeline configuration {}; the pipelines keep running", file, e);
         }

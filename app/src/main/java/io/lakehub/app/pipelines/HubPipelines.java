@@ -146,21 +146,25 @@ public final class HubPipelines implements AutoCloseable {
             config = next;
             return Optional.empty();
         }
+        PipelineConfig previous = config;
         try {
             for (String id : changes.replacedOrRemoved()) {
-                removeRoute(PipelineRoutes.sourceRouteId(id));
-                removeRoute(PipelineRoutes.ingestRouteId(id));
+                removeRoutes(id);
             }
             List<PipelineDefinition> fresh = next.pipelines().stream()
                     .filter(p -> changes.added().contains(p.id())
                             || changes.changed().containsKey(p.id()))
                     .toList();
-            config = next;
             camel.addRoutes(new PipelineRoutes(this, fresh, true));
             scheduler.sync(specs(next));
+            config = next;
         } catch (Exception e) {
-            throw new IllegalStateException(
-                    "Could not apply the changed pipeline configuration (" + changes + "): " + e.getMessage(), e);
+            IllegalStateException failure = new IllegalStateException(
+                    "Could not apply the changed pipeline configuration (" + changes + "): " + e.getMessage()
+                            + "; the previous pipelines were put back",
+                    e);
+            restore(previous, changes, failure);
+            throw failure;
         }
         LOG.info(
                 "Pipeline configuration changed: added {}, changed {}, removed {}",
@@ -175,6 +179,37 @@ public final class HubPipelines implements AutoCloseable {
                         "changed", changes.changed(),
                         "removed", changes.removed()));
         return Optional.of(changes);
+    }
+
+    /**
+     * Puts the routes and schedules of {@code previous} back after a failed reload, so a pipeline
+     * never silently stops because its new definition could not start.
+     */
+    private void restore(PipelineConfig previous, PipelineChanges changes, Exception failure) {
+        try {
+            for (PipelineDefinition p : replacedOrRemoved(changes, previous)) {
+                removeRoutes(p.id());
+            }
+            for (String id : changes.added()) {
+                removeRoutes(id);
+            }
+            camel.addRoutes(new PipelineRoutes(this, replacedOrRemoved(changes, previous), true));
+            scheduler.sync(specs(previous));
+        } catch (Exception e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** The previous definitions of the pipelines a reload replaced or removed. */
+    private static List<PipelineDefinition> replacedOrRemoved(PipelineChanges changes, PipelineConfig previous) {
+        return previous.pipelines().stream()
+                .filter(p -> changes.replacedOrRemoved().contains(p.id()))
+                .toList();
+    }
+
+    private void removeRoutes(String pipelineId) throws Exception {
+        removeRoute(PipelineRoutes.sourceRouteId(pipelineId));
+        removeRoute(PipelineRoutes.ingestRouteId(pipelineId));
     }
 
     private void removeRoute(String routeId) throws Exception {

@@ -221,6 +221,11 @@ public final class Ingestor implements AutoCloseable {
                             request.file() + ": has no rows; there is nothing to ingest", 0, null);
                 }
                 Lineage lineage = new Lineage(request.sourceSystem(), source, request.pipeline(), hash);
+                // From here on the catalog owns the files: it deletes them when a commit certainly
+                // failed and keeps them when it cannot tell whether the commit landed (the orphan
+                // sweep removes them if it did not). Deleting them here could leave a committed
+                // snapshot without its files.
+                pipeline.committed();
                 Snapshot snapshot;
                 try {
                     snapshot = catalog.commit(CommitRequest.append(
@@ -241,7 +246,6 @@ public final class Ingestor implements AutoCloseable {
                             hash,
                             List.of());
                 }
-                pipeline.committed();
                 return new IngestResult(
                         IngestResult.Outcome.COMMITTED,
                         dataset.value(),

@@ -194,7 +194,7 @@ class IngestorTest {
     }
 
     @Test
-    void aFailedCommitDeletesTheFilesAndIsNotARefusal() throws IOException {
+    void aFailedCommitIsNotARefusalAndTheCatalogDeletesTheFiles() throws IOException {
         catalog.onCommit(r -> {
             throw new CatalogUnavailableException("catalog down; nothing was committed", null);
         });
@@ -202,6 +202,18 @@ class IngestorTest {
                 .isInstanceOf(CatalogUnavailableException.class);
         assertThat(catalog.filesOnDisk()).isEmpty();
         assertThat(catalog.audit().latest(10)).noneMatch(e -> e.action().equals("ingest.refused"));
+    }
+
+    @Test
+    void filesOfACommitWhoseOutcomeIsUnknownAreKept() throws IOException {
+        // COMMIT failed and the catalog cannot tell whether it landed: it keeps the files, and so must
+        // the ingest, or a landed snapshot would point at deleted files.
+        catalog.onCommitLeavingFiles(r -> {
+            throw new CatalogUnavailableException("outcome unknown; the new data files were left in place", null);
+        });
+        assertThatThrownBy(() -> ingestor.ingest(request(csv("u.csv", "id\n1\n"))))
+                .isInstanceOf(CatalogUnavailableException.class);
+        assertThat(catalog.filesOnDisk()).hasSize(1);
     }
 
     @Test

@@ -33,6 +33,8 @@ import java.util.function.Consumer;
  * are not implemented.
  */
 public final class InMemoryCatalog implements Catalog {
+    private boolean deleteOnFailure = true;
+
     private final Path lakeRoot;
     private final Map<String, DatasetInfo> datasets = new HashMap<>();
     private final Map<String, List<Snapshot>> snapshots = new HashMap<>();
@@ -48,8 +50,18 @@ public final class InMemoryCatalog implements Catalog {
         this.lakeRoot = lakeRoot;
     }
 
+    /**
+     * Like {@link #onCommit}, but a failing hook leaves the request's files on disk, as the JDBC
+     * catalog does when it cannot tell whether a COMMIT landed.
+     */
+    public synchronized void onCommitLeavingFiles(Consumer<CommitRequest> hook) {
+        onCommit(hook);
+        deleteOnFailure = false;
+    }
+
     /** Runs before each commit; throw from it to simulate a failing catalog. */
     public synchronized void onCommit(Consumer<CommitRequest> hook) {
+        deleteOnFailure = true;
         this.commitHook = hook;
     }
 
@@ -112,7 +124,7 @@ public final class InMemoryCatalog implements Catalog {
         try {
             commitHook.accept(request);
         } catch (RuntimeException e) {
-            for (NewDataFile f : request.added()) {
+            for (NewDataFile f : deleteOnFailure ? request.added() : List.<NewDataFile>of()) {
                 try {
                     Files.deleteIfExists(lakeRoot.resolve(f.relativePath()));
                 } catch (IOException io) {

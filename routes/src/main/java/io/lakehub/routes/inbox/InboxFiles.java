@@ -59,10 +59,19 @@ final class InboxFiles {
         }
     }
 
-    void markProcessed(Exchange exchange) throws IOException {
+    void markProcessed(Exchange exchange) {
         Path file = file(exchange);
-        Path target =
-                uniqueTarget(file.resolveSibling(PROCESSED), file.getFileName().toString(), false);
+        Path target;
+        try {
+            target = uniqueTarget(
+                    file.resolveSibling(PROCESSED), file.getFileName().toString(), false);
+        } catch (IOException e) {
+            // Committed already: parking it in .failed would tell the user nothing was written.
+            throw new InboxMoveFailedException(
+                    file + " was committed but cannot be moved to " + PROCESSED + " (" + e.getMessage()
+                            + "); it stays in the inbox and the next scan records it as already ingested",
+                    e);
+        }
         exchange.setProperty(TARGET, target.toString());
         var message = exchange.getMessage();
         LOG.info(

@@ -50,7 +50,7 @@ public class InboxRouteBuilder extends RouteBuilder {
     public void configure() {
         // Re-thrown by retryLater below: no redelivery storm within one scan, no .failed; the file
         // consumer rolls back and the next scan tries the file again.
-        onException(CatalogUnavailableException.class, CommitConflictException.class)
+        onException(CatalogUnavailableException.class, CommitConflictException.class, InboxMoveFailedException.class)
                 .maximumRedeliveries(0)
                 .handled(false)
                 .logStackTrace(false)
@@ -64,7 +64,10 @@ public class InboxRouteBuilder extends RouteBuilder {
                 .process(files::markProcessed)
                 .doCatch(IngestRefusedException.class, InvalidDatasetNameException.class)
                 .process(files::markRefused)
-                .doCatch(CatalogUnavailableException.class, CommitConflictException.class)
+                .doCatch(
+                        CatalogUnavailableException.class,
+                        CommitConflictException.class,
+                        InboxMoveFailedException.class)
                 .process(files::retryLater)
                 .doCatch(Exception.class)
                 .process(files::markFailedUnexpectedly)
