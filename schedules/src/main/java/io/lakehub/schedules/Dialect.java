@@ -21,8 +21,12 @@ enum Dialect {
         this.quartzDelegate = quartzDelegate;
     }
 
-    String migrationLocation() {
-        return "classpath:db/quartz/" + migrationFolder;
+    /**
+     * Quartz's own DDL differs per database (vendor folder); the hub's tables are portable SQL
+     * shared by both (common folder). Versions are unique across the two.
+     */
+    String[] migrationLocations() {
+        return new String[] {"classpath:db/quartz/" + migrationFolder, "classpath:db/quartz/common"};
     }
 
     String quartzDelegate() {

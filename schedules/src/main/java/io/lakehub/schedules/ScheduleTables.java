@@ -37,7 +37,7 @@ public final class ScheduleTables {
             MigrateResult result = Flyway.configure()
                     .dataSource(dataSource)
                     .table(HISTORY_TABLE)
-                    .locations(dialect.migrationLocation())
+                    .locations(dialect.migrationLocations())
                     .failOnMissingLocations(true)
                     // The schema usually holds the catalog's tables already; without a baseline Flyway
                     // refuses a non-empty schema that has no history table of this name.
