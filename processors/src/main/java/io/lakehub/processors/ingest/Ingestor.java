@@ -80,18 +80,11 @@ public final class Ingestor implements AutoCloseable {
 
     private final Catalog catalog;
     private final IngestSettings settings;
-    private final SchemaMerge merge;
     private final BufferAllocator allocator = new RootAllocator();
 
     public Ingestor(Catalog catalog, IngestSettings settings) {
-        this(catalog, settings, SchemaMerge.STANDARD);
-    }
-
-    /** With another schema merge rule; see {@link SchemaMerge}. */
-    public Ingestor(Catalog catalog, IngestSettings settings, SchemaMerge merge) {
         this.catalog = catalog;
         this.settings = settings;
-        this.merge = merge;
     }
 
     /**
@@ -180,7 +173,8 @@ public final class Ingestor implements AutoCloseable {
             LakeSchema incoming = widen(reader.schema(), widened);
             LakeSchema current =
                     catalog.dataset(dataset).map(DatasetInfo::schema).orElse(null);
-            SchemaEvolution evolution = merge.merge(dataset.value(), current, incoming, request.widenToString());
+            SchemaEvolution evolution =
+                    SchemaEvolution.merge(dataset.value(), current, incoming, request.widenToString());
             LakeSchema fileSchema = typesFrom(evolution.schema(), incoming);
             reader.readAs(fileSchema);
 

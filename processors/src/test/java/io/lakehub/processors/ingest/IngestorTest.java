@@ -12,7 +12,6 @@ import io.lakehub.processors.parquet.ParquetWriteOptions;
 import io.lakehub.processors.read.CsvBatchReader;
 import io.lakehub.processors.read.Format;
 import io.lakehub.processors.read.ReadOptions;
-import io.lakehub.processors.testing.DocumentedSchemaMerge;
 import io.lakehub.processors.testing.DuckDb;
 import io.lakehub.processors.testing.InMemoryCatalog;
 import java.io.IOException;
@@ -43,7 +42,7 @@ class IngestorTest {
         lake = Files.createDirectories(tmp.resolve("lake"));
         inbox = Files.createDirectories(tmp.resolve("inbox"));
         catalog = new InMemoryCatalog(lake);
-        ingestor = new Ingestor(catalog, IngestSettings.defaults().withWriterThreads(2), DocumentedSchemaMerge::merge);
+        ingestor = new Ingestor(catalog, IngestSettings.defaults().withWriterThreads(2));
     }
 
     @AfterEach
@@ -224,8 +223,7 @@ class IngestorTest {
                         .withWriterThreads(3)
                         .withBatchRows(1000)
                         .withTargetFileSizeBytes(64 * 1024)
-                        .withParquet(ParquetWriteOptions.defaults().withRowGroupRows(5000)),
-                DocumentedSchemaMerge::merge);
+                        .withParquet(ParquetWriteOptions.defaults().withRowGroupRows(5000)));
         StringBuilder sb = new StringBuilder("n,text\n");
         for (int i = 0; i < 200_000; i++) {
             sb.append(i).append(",row ").append(i).append('\n');

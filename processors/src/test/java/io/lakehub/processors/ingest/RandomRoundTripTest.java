@@ -9,7 +9,6 @@ import io.lakehub.catalog.schema.LakeType;
 import io.lakehub.processors.parquet.ParquetWriteOptions;
 import io.lakehub.processors.read.Format;
 import io.lakehub.processors.read.ReadOptions;
-import io.lakehub.processors.testing.DocumentedSchemaMerge;
 import io.lakehub.processors.testing.DuckDb;
 import io.lakehub.processors.testing.InMemoryCatalog;
 import java.io.IOException;
@@ -113,8 +112,7 @@ class RandomRoundTripTest {
                         .withWriterThreads(3)
                         .withBatchRows(777)
                         .withTargetFileSizeBytes(256 * 1024)
-                        .withParquet(ParquetWriteOptions.defaults().withRowGroupRows(3000)),
-                DocumentedSchemaMerge::merge)) {
+                        .withParquet(ParquetWriteOptions.defaults().withRowGroupRows(3000)))) {
             result = ingestor.ingest(IngestRequest.of(
                     DatasetName.of("random"), file, ReadOptions.detect().withFormat(Format.CSV), "test", "tester"));
         }
