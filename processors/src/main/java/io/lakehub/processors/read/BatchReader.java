@@ -1,6 +1,8 @@
 package io.lakehub.processors.read;
 
 import io.lakehub.catalog.schema.LakeSchema;
+import io.lakehub.processors.chain.BatchSource;
+import java.util.Map;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
@@ -10,7 +12,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * until it returns false, then {@link #close()}. Streaming: memory is bounded by the batch size,
  * never the file size. Not thread-safe; one thread drives it.
  */
-public interface BatchReader extends AutoCloseable {
+public interface BatchReader extends BatchSource {
 
     /** Opens the source, detects dialect/encoding, infers column types. */
     void open();
@@ -41,6 +43,12 @@ public interface BatchReader extends AutoCloseable {
 
     /** {@code sha256:<hex>} of every source byte, available once {@link #next} returned false. */
     String contentHash();
+
+    /** A file's position is its content hash: committing the same bytes again is a no-op. */
+    @Override
+    default Map<String, String> position() {
+        return Map.of("source.contentHash", contentHash());
+    }
 
     @Override
     void close();
