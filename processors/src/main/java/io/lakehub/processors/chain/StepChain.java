@@ -55,8 +55,7 @@ public final class StepChain implements AutoCloseable {
                 try {
                     step = d.factory().get();
                 } catch (RuntimeException e) {
-                    throw new StepRefusedException(
-                            "step '" + name + "' could not be created: " + describe(e) + ". Nothing was written.", e);
+                    throw new StepRefusedException("step '" + name + "' could not be created: " + describe(e), e);
                 }
                 chain.names.add(name);
                 chain.steps.add(step);
