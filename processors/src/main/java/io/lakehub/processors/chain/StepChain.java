@@ -180,7 +180,7 @@ public final class StepChain implements AutoCloseable {
 
     private StepRefusedException failed(int i, RuntimeException e) {
         String name = names.get(i);
-        if (e instanceof StepRefusedException r && r.getMessage().startsWith("step '")) {
+        if (e instanceof StepRefusedException r && r.getMessage().startsWith("step '" + name + "'")) {
             return r;
         }
         return new StepRefusedException("step '" + name + "': " + describe(e), e);
