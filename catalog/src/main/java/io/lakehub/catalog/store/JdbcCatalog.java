@@ -9,6 +9,7 @@ import io.lakehub.catalog.commit.CatalogUnavailableException;
 import io.lakehub.catalog.commit.CommitRequest;
 import io.lakehub.catalog.commit.DataFile;
 import io.lakehub.catalog.commit.DatasetInfo;
+import io.lakehub.catalog.commit.DroppedDataset;
 import io.lakehub.catalog.commit.LineageRecord;
 import io.lakehub.catalog.commit.SchemaVersion;
 import io.lakehub.catalog.commit.Snapshot;
@@ -78,6 +79,7 @@ public final class JdbcCatalog implements Catalog {
     private final CommitWriter commits;
     private final JdbcAuditJournal audit;
     private final OrphanSweeper sweeper;
+    private final DatasetDropper dropper;
 
     private JdbcCatalog(CatalogSettings settings, HikariDataSource pool, Clock clock) {
         this.settings = settings;
@@ -86,6 +88,7 @@ public final class JdbcCatalog implements Catalog {
         this.commits = new CommitWriter(tx, settings.lakeRoot(), clock);
         this.audit = new JdbcAuditJournal(tx, clock);
         this.sweeper = new OrphanSweeper(tx, settings.lakeRoot(), clock);
+        this.dropper = new DatasetDropper(tx, settings.lakeRoot(), clock);
     }
 
     /**
@@ -409,6 +412,11 @@ public final class JdbcCatalog implements Catalog {
     @Override
     public Snapshot commit(CommitRequest request) {
         return commits.commit(request);
+    }
+
+    @Override
+    public Optional<DroppedDataset> drop(DatasetName dataset, String actor) {
+        return dropper.drop(dataset, actor);
     }
 
     @Override
