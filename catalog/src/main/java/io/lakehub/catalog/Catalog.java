@@ -5,6 +5,7 @@ import io.lakehub.catalog.commit.ChangeFeed;
 import io.lakehub.catalog.commit.CommitRequest;
 import io.lakehub.catalog.commit.DataFile;
 import io.lakehub.catalog.commit.DatasetInfo;
+import io.lakehub.catalog.commit.DroppedDataset;
 import io.lakehub.catalog.commit.LineageRecord;
 import io.lakehub.catalog.commit.SchemaVersion;
 import io.lakehub.catalog.commit.Snapshot;
@@ -54,6 +55,18 @@ public interface Catalog extends AutoCloseable {
      * exception says so.
      */
     Snapshot commit(CommitRequest request);
+
+    /**
+     * Drops a dataset: deletes its catalog rows (snapshots, files, schema versions, lineage, the
+     * dataset) and appends a {@code dataset.drop} audit event, all in one transaction, then deletes
+     * the data files it recorded. A file that cannot be deleted is left to the orphan sweep (no
+     * snapshot references it any more). The name can be used again at once; a new dataset of that
+     * name starts from an empty history. Irreversible.
+     *
+     * @param actor recorded in the audit event, 1 to 200 characters
+     * @return what was dropped, or empty when the catalog knows no such dataset (nothing changed)
+     */
+    Optional<DroppedDataset> drop(DatasetName dataset, String actor);
 
     AuditJournal audit();
 

@@ -3,6 +3,7 @@ package io.lakehub.app.api;
 import io.lakehub.app.api.document.ApiError;
 import io.lakehub.app.hub.InvalidRequestException;
 import io.lakehub.app.hub.UnknownDatasetException;
+import io.lakehub.app.hub.UnknownRunException;
 import io.lakehub.catalog.InvalidDatasetNameException;
 import io.lakehub.catalog.LakehubException;
 import io.lakehub.catalog.commit.CatalogUnavailableException;
@@ -43,7 +44,11 @@ public class ApiExceptionHandler {
         return error(HttpStatus.BAD_REQUEST, e.getMessage());
     }
 
-    @ExceptionHandler({UnknownDatasetException.class, io.lakehub.schedules.UnknownPipelineException.class})
+    @ExceptionHandler({
+        UnknownDatasetException.class,
+        UnknownRunException.class,
+        io.lakehub.schedules.UnknownPipelineException.class
+    })
     ResponseEntity<ApiError> notFound(LakehubException e) {
         return error(HttpStatus.NOT_FOUND, e.getMessage());
     }

@@ -2,7 +2,7 @@ package io.lakehub.app.api;
 
 import io.lakehub.app.api.document.AuditPage;
 import io.lakehub.app.api.document.AuditVerification;
-import io.lakehub.app.hub.LocalHubApi;
+import io.lakehub.app.hub.HubApi;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -13,9 +13,9 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 public class AuditController {
-    private final LocalHubApi hub;
+    private final HubApi hub;
 
-    public AuditController(LocalHubApi hub) {
+    public AuditController(HubApi hub) {
         this.hub = hub;
     }
 

@@ -2,8 +2,8 @@ package io.lakehub.app.api;
 
 import io.lakehub.app.api.document.IngestApiRequest;
 import io.lakehub.app.api.document.IngestOutcome;
+import io.lakehub.app.hub.HubApi;
 import io.lakehub.app.hub.InvalidRequestException;
-import io.lakehub.app.hub.LocalHubApi;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -22,9 +22,9 @@ import org.springframework.web.server.ResponseStatusException;
  */
 @RestController
 public class IngestController {
-    private final LocalHubApi hub;
+    private final HubApi hub;
 
-    public IngestController(LocalHubApi hub) {
+    public IngestController(HubApi hub) {
         this.hub = hub;
     }
 

@@ -3,6 +3,7 @@ package io.lakehub.app.api;
 import io.lakehub.app.api.document.RunAccepted;
 import io.lakehub.app.api.document.RunDocument;
 import io.lakehub.app.api.document.ScheduleDocument;
+import io.lakehub.app.hub.HubApi;
 import io.lakehub.app.pipelines.HubPipelines;
 import io.lakehub.routes.pipeline.PipelineDefinition;
 import io.lakehub.routes.pipeline.WebhookAuthentication;
@@ -26,22 +27,24 @@ import org.springframework.web.server.ResponseStatusException;
  */
 @RestController
 public class PipelineController {
+    private final HubApi hub;
     private final HubPipelines pipelines;
 
-    public PipelineController(HubPipelines pipelines) {
+    /** Listing and running go through {@link HubApi}, as the CLI does; pause, resume and the webhook are the hub's own. */
+    public PipelineController(HubApi hub, HubPipelines pipelines) {
+        this.hub = hub;
         this.pipelines = pipelines;
     }
 
     @GetMapping("/api/schedules")
     public List<ScheduleDocument> schedules() {
-        return pipelines.schedules().stream().map(ScheduleDocument::of).toList();
+        return hub.schedules();
     }
 
     /** Runs the pipeline now, in the background: 202 with the run (RUNNING, or SKIPPED when one is in progress). */
     @PostMapping("/api/pipelines/{id}/run")
     public ResponseEntity<RunAccepted> run(@PathVariable String id) {
-        return ResponseEntity.status(HttpStatus.ACCEPTED)
-                .body(RunAccepted.of(pipelines.runNow(id, TriggerKind.MANUAL)));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(hub.runPipeline(id));
     }
 
     @PostMapping("/api/pipelines/{id}/pause")
@@ -92,12 +95,10 @@ public class PipelineController {
                 .body(RunAccepted.of(pipelines.runNow(id, TriggerKind.WEBHOOK)));
     }
 
+    /** 404 for an unknown run. */
     @GetMapping("/api/runs/{id}")
     public RunDocument run(@PathVariable long id) {
-        return pipelines
-                .run(id)
-                .map(RunDocument::of)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no run " + id + "."));
+        return hub.run(id);
     }
 
     private static ResponseStatusException noSchedule(String id) {

@@ -2,8 +2,8 @@ package io.lakehub.app.api;
 
 import io.lakehub.app.api.document.SqlRequest;
 import io.lakehub.app.api.document.SqlResponse;
+import io.lakehub.app.hub.HubApi;
 import io.lakehub.app.hub.InvalidRequestException;
-import io.lakehub.app.hub.LocalHubApi;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -12,9 +12,9 @@ import org.springframework.web.bind.annotation.RestController;
 /** {@code POST /api/sql {"sql": "..."}}: one read-only statement over the lake. */
 @RestController
 public class SqlController {
-    private final LocalHubApi hub;
+    private final HubApi hub;
 
-    public SqlController(LocalHubApi hub) {
+    public SqlController(HubApi hub) {
         this.hub = hub;
     }
 

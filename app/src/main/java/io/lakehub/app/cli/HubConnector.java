@@ -1,6 +1,7 @@
 package io.lakehub.app.cli;
 
 import io.lakehub.app.config.LakehubProperties;
+import io.lakehub.app.hub.CommandPipelineAccess;
 import io.lakehub.app.hub.HomeLock;
 import io.lakehub.app.hub.HubApi;
 import io.lakehub.app.hub.HubBackends;
@@ -69,11 +70,17 @@ public final class HubConnector {
     private HubApi openHere(LakehubProperties properties, HomeLock lock) {
         try {
             HubServices services = HubServices.open(backends, properties);
-            return new LocalHubApi(services.catalog(), services::sqlEngine, services::ingestService, "cli", () -> {
-                try (lock) {
-                    services.close();
-                }
-            });
+            return new LocalHubApi(
+                    services.catalog(),
+                    services::sqlEngine,
+                    services::ingestService,
+                    new CommandPipelineAccess(properties, services::ingestService),
+                    "cli",
+                    () -> {
+                        try (lock) {
+                            services.close();
+                        }
+                    });
         } catch (RuntimeException e) {
             lock.close();
             throw e;

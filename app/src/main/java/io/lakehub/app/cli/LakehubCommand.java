@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
             SqlCommand.class,
             DatasetsCommand.class,
             DatasetCommand.class,
+            DropCommand.class,
             AuditCommand.class,
             ValidateCommand.class,
             SchedulesCommand.class,

@@ -2,11 +2,7 @@ package io.lakehub.app.cli;
 
 import io.lakehub.app.api.document.RunAccepted;
 import io.lakehub.app.api.document.RunDocument;
-import io.lakehub.app.config.LakehubProperties;
 import io.lakehub.app.hub.HubApi;
-import io.lakehub.app.hub.LocalHubApi;
-import io.lakehub.app.pipelines.OneShotRun;
-import io.lakehub.app.pipelines.PipelineConfigFile;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -55,20 +51,14 @@ final class PipelineCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             LakehubCommand root = parent.root;
-            LakehubProperties properties = root.properties();
             RunDocument run;
-            try (HubApi hub = root.connector().connect(properties, true)) {
-                if (hub instanceof RemoteHubApi remote) {
-                    RunAccepted accepted = remote.runPipeline(id);
-                    run = remote.run(accepted.runId());
-                    while (run.endedAt() == null && "running".equals(run.status())) {
-                        Thread.sleep(POLL.toMillis());
-                        run = remote.run(accepted.runId());
-                    }
-                } else {
-                    LocalHubApi local = (LocalHubApi) hub;
-                    run = RunDocument.of(
-                            OneShotRun.run(properties, PipelineConfigFile.load(properties), local.ingestService(), id));
+            try (HubApi hub = root.connector().connect(root.properties(), true)) {
+                // Through a hub the run happens there in the background; on a free home it has ended here.
+                RunAccepted accepted = hub.runPipeline(id);
+                run = hub.run(accepted.runId());
+                while (run.endedAt() == null && "running".equals(run.status())) {
+                    Thread.sleep(POLL.toMillis());
+                    run = hub.run(accepted.runId());
                 }
             }
             PrintWriter out = root.out();

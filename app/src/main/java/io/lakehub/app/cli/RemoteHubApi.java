@@ -11,6 +11,9 @@ import io.lakehub.app.api.document.DatasetSummary;
 import io.lakehub.app.api.document.IngestApiRequest;
 import io.lakehub.app.api.document.IngestOutcome;
 import io.lakehub.app.api.document.Json;
+import io.lakehub.app.api.document.RunAccepted;
+import io.lakehub.app.api.document.RunDocument;
+import io.lakehub.app.api.document.ScheduleDocument;
 import io.lakehub.app.api.document.SqlRequest;
 import io.lakehub.app.api.document.SqlResponse;
 import io.lakehub.app.hub.HubApi;
@@ -53,7 +56,8 @@ final class RemoteHubApi implements HubApi {
     }
 
     /** The hub's answer verbatim, so {@code --format json} prints exactly the API document. */
-    String sqlJson(String sql) {
+    @Override
+    public String sqlJson(String sql) {
         return send(post("/api/sql", new SqlRequest(sql)));
     }
 
@@ -85,22 +89,37 @@ final class RemoteHubApi implements HubApi {
         return read(send(post("/api/ingest", request)), IngestOutcome.class);
     }
 
-    List<io.lakehub.app.api.document.ScheduleDocument> schedules() {
-        return read(
-                send(get("/api/schedules")),
-                new TypeReference<List<io.lakehub.app.api.document.ScheduleDocument>>() {});
+    @Override
+    public void drop(String name) {
+        // Validated here too: the name becomes a URL path segment.
+        DatasetName dataset = DatasetName.of(name);
+        send(HttpRequest.newBuilder(uri("/api/datasets/" + dataset.value()))
+                .DELETE()
+                .build());
     }
 
-    io.lakehub.app.api.document.RunAccepted runPipeline(String pipelineId) {
+    @Override
+    public List<ScheduleDocument> schedules() {
+        return read(send(get("/api/schedules")), new TypeReference<List<ScheduleDocument>>() {});
+    }
+
+    @Override
+    public RunAccepted runPipeline(String pipelineId) {
         return read(
-                send(HttpRequest.newBuilder(uri("/api/pipelines/" + pipelineId + "/run"))
+                send(HttpRequest.newBuilder(uri("/api/pipelines/" + pathSegment(pipelineId) + "/run"))
                         .POST(HttpRequest.BodyPublishers.noBody())
                         .build()),
-                io.lakehub.app.api.document.RunAccepted.class);
+                RunAccepted.class);
     }
 
-    io.lakehub.app.api.document.RunDocument run(long runId) {
-        return read(send(get("/api/runs/" + runId)), io.lakehub.app.api.document.RunDocument.class);
+    @Override
+    public RunDocument run(long runId) {
+        return read(send(get("/api/runs/" + runId)), RunDocument.class);
+    }
+
+    /** A pipeline id as one URL path segment (ids are free text in the configuration). */
+    private static String pathSegment(String id) {
+        return java.net.URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private HttpRequest get(String path) {

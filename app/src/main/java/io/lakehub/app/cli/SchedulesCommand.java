@@ -2,14 +2,10 @@ package io.lakehub.app.cli;
 
 import io.lakehub.app.api.document.RunDocument;
 import io.lakehub.app.api.document.ScheduleDocument;
-import io.lakehub.app.config.LakehubProperties;
 import io.lakehub.app.hub.HubApi;
-import io.lakehub.app.pipelines.HubPipelines;
-import io.lakehub.app.pipelines.PipelineConfigFile;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.camel.impl.DefaultCamelContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -33,20 +29,9 @@ final class SchedulesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LakehubProperties properties = root.properties();
         List<ScheduleDocument> schedules;
-        try (HubApi hub = root.connector().connect(properties, false)) {
-            if (hub instanceof RemoteHubApi remote) {
-                schedules = remote.schedules();
-            } else {
-                try (DefaultCamelContext camel = new DefaultCamelContext();
-                        HubPipelines pipelines =
-                                new HubPipelines(properties, PipelineConfigFile.load(properties), camel)) {
-                    schedules = pipelines.schedules().stream()
-                            .map(ScheduleDocument::of)
-                            .toList();
-                }
-            }
+        try (HubApi hub = root.connector().connect(root.properties(), false)) {
+            schedules = hub.schedules();
         }
         PrintWriter out = root.out();
         if (format == DocumentFormat.json) {

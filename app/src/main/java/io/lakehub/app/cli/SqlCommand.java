@@ -2,7 +2,6 @@ package io.lakehub.app.cli;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
-import io.lakehub.app.api.document.Json;
 import io.lakehub.app.api.document.SqlColumn;
 import io.lakehub.app.api.document.SqlResponse;
 import io.lakehub.app.hub.HubApi;
@@ -63,9 +62,7 @@ final class SqlCommand implements Callable<Integer> {
         PrintWriter out = root.out();
         try (HubApi hub = root.connector().connect(root.properties(), false)) {
             switch (format) {
-                case json ->
-                    out.println(
-                            hub instanceof RemoteHubApi remote ? remote.sqlJson(query) : Json.write(hub.sql(query)));
+                case json -> out.println(hub.sqlJson(query));
                 case csv -> printCsv(hub.sql(query), out);
                 case table -> printTable(hub.sql(query), out);
             }

@@ -4,9 +4,12 @@ import io.lakehub.app.health.CatalogHealthIndicator;
 import io.lakehub.app.hub.DefaultHubBackends;
 import io.lakehub.app.hub.HomeLock;
 import io.lakehub.app.hub.HubAnnouncer;
+import io.lakehub.app.hub.HubApi;
 import io.lakehub.app.hub.HubBackends;
 import io.lakehub.app.hub.LocalHubApi;
+import io.lakehub.app.hub.ServerPipelineAccess;
 import io.lakehub.app.maintenance.OrphanSweeper;
+import io.lakehub.app.pipelines.HubPipelines;
 import io.lakehub.app.pipelines.PipelineConfiguration;
 import io.lakehub.catalog.Catalog;
 import io.lakehub.catalog.query.SqlEngine;
@@ -74,10 +77,10 @@ public class LakehubAutoConfiguration {
         return backends.openIngestService(catalog, properties);
     }
 
-    /** What the HTTP controllers call; ingests through the API are recorded as actor {@code http}. */
+    /** What the HTTP controllers call; ingests and drops through the API are recorded as actor {@code http}. */
     @Bean
-    LocalHubApi lakehubApi(Catalog catalog, SqlEngine sqlEngine, IngestService ingestService) {
-        return new LocalHubApi(catalog, sqlEngine, ingestService, "http");
+    HubApi lakehubApi(Catalog catalog, SqlEngine sqlEngine, IngestService ingestService, HubPipelines pipelines) {
+        return new LocalHubApi(catalog, sqlEngine, ingestService, new ServerPipelineAccess(pipelines), "http");
     }
 
     /** The {@code lakehub:} component; Camel finds components in the registry by bean name. */

@@ -6,6 +6,10 @@ import io.lakehub.app.api.document.DatasetDetail;
 import io.lakehub.app.api.document.DatasetSummary;
 import io.lakehub.app.api.document.IngestApiRequest;
 import io.lakehub.app.api.document.IngestOutcome;
+import io.lakehub.app.api.document.Json;
+import io.lakehub.app.api.document.RunAccepted;
+import io.lakehub.app.api.document.RunDocument;
+import io.lakehub.app.api.document.ScheduleDocument;
 import io.lakehub.app.api.document.SqlResponse;
 import java.util.List;
 
@@ -21,6 +25,14 @@ public interface HubApi extends AutoCloseable {
     int MAX_AUDIT_LIMIT = 1000;
 
     SqlResponse sql(String sql);
+
+    /**
+     * {@link #sql} as the API's JSON document, exactly as {@code POST /api/sql} answers it (the CLI's
+     * {@code --format json}).
+     */
+    default String sqlJson(String sql) {
+        return Json.write(sql(sql));
+    }
 
     List<DatasetSummary> datasets();
 
@@ -41,6 +53,30 @@ public interface HubApi extends AutoCloseable {
 
     /** Ingests a file the hub can read; actor and source system are chosen by the implementation. */
     IngestOutcome ingest(IngestApiRequest request);
+
+    /**
+     * Drops a dataset: its catalog rows in one audited transaction ({@code dataset.drop}), then its
+     * files; its SQL view goes with it and the name can be used again. Irreversible.
+     *
+     * @throws io.lakehub.catalog.InvalidDatasetNameException for a malformed name
+     * @throws UnknownDatasetException for a well-formed name the catalog does not know
+     */
+    void drop(String name);
+
+    /** Every configured pipeline with its schedule and last run. */
+    List<ScheduleDocument> schedules();
+
+    /**
+     * Runs a pipeline now. Through a hub the run starts in the background (RUNNING, or SKIPPED when
+     * one is in progress; follow it with {@link #run}); on a home no hub holds it runs to its end
+     * before this returns.
+     *
+     * @throws io.lakehub.schedules.UnknownPipelineException when no pipeline has this id
+     */
+    RunAccepted runPipeline(String pipelineId);
+
+    /** @throws UnknownRunException when the run history has no such run */
+    RunDocument run(long runId);
 
     /** Releases what this access holds (back ends, the home lock); the default holds nothing. */
     @Override

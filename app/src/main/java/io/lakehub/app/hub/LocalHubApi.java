@@ -10,6 +10,9 @@ import io.lakehub.app.api.document.IngestApiRequest;
 import io.lakehub.app.api.document.IngestOutcome;
 import io.lakehub.app.api.document.Json;
 import io.lakehub.app.api.document.LineageDocument;
+import io.lakehub.app.api.document.RunAccepted;
+import io.lakehub.app.api.document.RunDocument;
+import io.lakehub.app.api.document.ScheduleDocument;
 import io.lakehub.app.api.document.SchemaVersionDocument;
 import io.lakehub.app.api.document.SnapshotDocument;
 import io.lakehub.app.api.document.SqlColumn;
@@ -45,36 +48,35 @@ public class LocalHubApi implements HubApi {
     private final Catalog catalog;
     private final Supplier<SqlEngine> sqlEngine;
     private final Supplier<IngestService> ingestService;
+    private final PipelineAccess pipelines;
     private final String actor;
     private final AutoCloseable resources;
 
     /** Over beans that live as long as the application (the server). */
-    public LocalHubApi(Catalog catalog, SqlEngine sqlEngine, IngestService ingestService, String actor) {
-        this(catalog, () -> sqlEngine, () -> ingestService, actor, null);
+    public LocalHubApi(
+            Catalog catalog, SqlEngine sqlEngine, IngestService ingestService, PipelineAccess pipelines, String actor) {
+        this(catalog, () -> sqlEngine, () -> ingestService, pipelines, actor, null);
     }
 
     /**
      * Over back ends this access owns and opens on first use (a CLI command).
      *
-     * @param actor recorded as the author of ingests ({@code http}, {@code cli})
+     * @param actor recorded as the author of ingests and drops ({@code http}, {@code cli})
      * @param resources closed by {@link #close()}, or null for nothing
      */
     public LocalHubApi(
             Catalog catalog,
             Supplier<SqlEngine> sqlEngine,
             Supplier<IngestService> ingestService,
+            PipelineAccess pipelines,
             String actor,
             AutoCloseable resources) {
         this.catalog = catalog;
         this.sqlEngine = sqlEngine;
         this.ingestService = ingestService;
+        this.pipelines = pipelines;
         this.actor = actor;
         this.resources = resources;
-    }
-
-    /** The ingest service (opened on first use), for runs this access executes itself (a CLI pipeline run). */
-    public IngestService ingestService() {
-        return ingestService.get();
     }
 
     @Override
@@ -205,6 +207,27 @@ public class LocalHubApi implements HubApi {
                 result.files(),
                 result.schemaChanges(),
                 result.contentHash());
+    }
+
+    @Override
+    public void drop(String name) {
+        DatasetName dataset = DatasetName.of(name);
+        catalog.drop(dataset, actor).orElseThrow(() -> new UnknownDatasetException(name));
+    }
+
+    @Override
+    public List<ScheduleDocument> schedules() {
+        return pipelines.schedules();
+    }
+
+    @Override
+    public RunAccepted runPipeline(String pipelineId) {
+        return pipelines.runNow(pipelineId);
+    }
+
+    @Override
+    public RunDocument run(long runId) {
+        return pipelines.run(runId).orElseThrow(() -> new UnknownRunException(runId));
     }
 
     @Override

@@ -155,6 +155,31 @@ class HubApiServerTest {
     }
 
     @Test
+    void deleteDropsTheDatasetAuditedAnd404sAnUnknownOne() throws Exception {
+        Path csv = Files.writeString(HOME.resolveSibling("server-dropped.csv"), "id\n1\n");
+        assertThat(post(
+                                "/api/ingest",
+                                "{\"path\": " + JSON.writeValueAsString(csv.toString()) + ", \"dataset\": \"dropped\"}")
+                        .status)
+                .isEqualTo(200);
+
+        Response dropped = delete("/api/datasets/dropped");
+
+        assertThat(dropped.status).isEqualTo(204);
+        assertThat(dropped.body).isEmpty();
+        assertThat(get("/api/datasets/dropped").status).isEqualTo(404);
+        JsonNode event = get("/api/audit?limit=1").json().path("events").get(0);
+        assertThat(event.path("action").asText()).isEqualTo("dataset.drop");
+        assertThat(event.path("entity").asText()).isEqualTo("dataset:dropped");
+        assertThat(event.path("actor").asText()).isEqualTo("http");
+
+        Response again = delete("/api/datasets/dropped");
+        assertThat(again.status).isEqualTo(404);
+        assertThat(again.json().path("error").asText()).isEqualTo("Dataset 'dropped' does not exist.");
+        assertThat(delete("/api/datasets/Bad-Name").status).isEqualTo(400);
+    }
+
+    @Test
     void refusedIngestIs400WithTheLineAndBadRequestsSayWhatIsWrong() throws Exception {
         Path bad = Files.writeString(HOME.resolveSibling("server-bad.csv"), "age\n1\nREFUSE\n");
 
@@ -275,6 +300,10 @@ class HubApiServerTest {
 
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private Response delete(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).DELETE().build());
     }
 
     private Response get(String path) throws IOException, InterruptedException {

@@ -119,6 +119,19 @@ class LakehubCliIT {
         var verify = cli.run("--home", home(), "audit", "--verify");
         assertThat(verify.code()).isZero();
         assertThat(verify.out()).matches("audit journal intact: \\d+ events\n");
+
+        var dropped = cli.run("--home", home(), "drop", "people");
+        assertThat(dropped.code()).as(dropped.err()).isZero();
+        assertThat(dropped.out()).isEqualTo("dropped dataset people\n");
+        var gone = cli.run("--home", home(), "sql", "SELECT count(*) FROM people");
+        assertThat(gone.code()).isEqualTo(1);
+        assertThat(gone.err()).contains("people");
+        assertThat(cli.run("--home", home(), "drop", "people").err())
+                .isEqualTo("lakehub: Dataset 'people' does not exist.\n");
+        // The name is free again, and the same bytes are new to the new dataset.
+        var reingested = cli.run("--home", home(), "ingest", csv.toString(), "--dataset", "people");
+        assertThat(reingested.out()).matches("people: snapshot \\d+, 3 rows\n");
+        assertThat(cli.run("--home", home(), "audit", "--verify").code()).isZero();
     }
 
     @Test
@@ -142,6 +155,15 @@ class LakehubCliIT {
             var sum = cli.run("--home", home(), "sql", "SELECT sum(amount) AS total FROM orders", "--format", "csv");
             assertThat(sum.out()).isEqualTo("total\n29.5\n");
             assertThat(cli.run("--home", home(), "audit", "--verify").code()).isZero();
+
+            cli.run("--home", home(), "ingest", file("temp.csv", "id\n1\n").toString(), "--dataset", "scratch");
+            var dropped = cli.run("--home", home(), "drop", "scratch");
+            assertThat(dropped.code()).as(dropped.err()).isZero();
+            assertThat(dropped.out()).isEqualTo("dropped dataset scratch\n");
+            var unknown = cli.run("--home", home(), "drop", "scratch");
+            assertThat(unknown.code()).isEqualTo(1);
+            assertThat(unknown.err()).isEqualTo("lakehub: Dataset 'scratch' does not exist.\n");
+            assertThat(cli.run("--home", home(), "audit").out()).contains("dataset.drop");
             assertThat(backends.opened).as("commands went through the hub").hasValue(0);
         }
 

@@ -41,7 +41,8 @@ class LakehubCommandTest {
 
     @Test
     void everyCommandPrintsItsHelp() {
-        for (String command : new String[] {"run", "ingest", "sql", "datasets", "dataset", "audit", "validate"}) {
+        for (String command :
+                new String[] {"run", "ingest", "sql", "datasets", "dataset", "drop", "audit", "validate"}) {
             var r = cli.run(command, "--help");
             assertThat(r.code()).as(command + ": " + r.err()).isZero();
             assertThat(r.out()).as(command).contains("Usage: lakehub " + command);
@@ -227,6 +228,27 @@ class LakehubCommandTest {
         var unknown = cli.run("--home", home().toString(), "dataset", "nope");
         assertThat(unknown.code()).isEqualTo(1);
         assertThat(unknown.err()).isEqualTo("lakehub: Dataset 'nope' does not exist.\n");
+    }
+
+    @Test
+    void dropDeletesTheDatasetAuditedAndAnUnknownOneExitsOne() throws IOException {
+        cli.run("--home", home().toString(), "ingest", file("a.csv", "id\n1\n").toString(), "--dataset", "people");
+        cli.run("--home", home().toString(), "ingest", file("b.csv", "id\n2\n").toString(), "--dataset", "orders");
+
+        var dropped = cli.run("--home", home().toString(), "drop", "people");
+
+        assertThat(dropped.code()).as(dropped.err()).isZero();
+        assertThat(dropped.out()).isEqualTo("dropped dataset people\n");
+        var list = cli.run("--home", home().toString(), "datasets", "--format", "json");
+        assertThat(list.out()).contains("\"name\":\"orders\"").doesNotContain("\"name\":\"people\"");
+        assertThat(cli.run("--home", home().toString(), "audit").out()).contains("dataset.drop");
+
+        var unknown = cli.run("--home", home().toString(), "drop", "people");
+        assertThat(unknown.code()).isEqualTo(1);
+        assertThat(unknown.out()).isEmpty();
+        assertThat(unknown.err()).isEqualTo("lakehub: Dataset 'people' does not exist.\n");
+        assertThat(cli.run("--home", home().toString(), "drop", "Bad-Name").code())
+                .isEqualTo(1);
     }
 
     @Test

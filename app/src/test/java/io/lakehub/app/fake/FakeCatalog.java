@@ -9,6 +9,7 @@ import io.lakehub.catalog.audit.Verification;
 import io.lakehub.catalog.commit.CommitRequest;
 import io.lakehub.catalog.commit.DataFile;
 import io.lakehub.catalog.commit.DatasetInfo;
+import io.lakehub.catalog.commit.DroppedDataset;
 import io.lakehub.catalog.commit.LineageRecord;
 import io.lakehub.catalog.commit.SchemaVersion;
 import io.lakehub.catalog.commit.Snapshot;
@@ -223,6 +224,19 @@ public final class FakeCatalog implements Catalog {
                 String.format("%064x", seq));
         events.add(event);
         return event;
+    }
+
+    @Override
+    public synchronized Optional<DroppedDataset> drop(DatasetName dataset, String actor) {
+        List<Snapshot> history = snapshots.remove(dataset.value());
+        if (history == null) {
+            return Optional.empty();
+        }
+        schemas.remove(dataset.value());
+        lineage.remove(dataset.value());
+        append(new AuditEntry(actor, "dataset.drop", "dataset:" + dataset, "{\"snapshots\":" + history.size() + "}"));
+        return Optional.of(new DroppedDataset(
+                dataset.value(), history.size(), history.getFirst().totalRows(), history.size(), history.size(), 0));
     }
 
     @Override

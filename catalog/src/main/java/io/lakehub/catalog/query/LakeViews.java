@@ -2,9 +2,12 @@ package io.lakehub.catalog.query;
 
 import io.lakehub.catalog.Catalog;
 import io.lakehub.catalog.DatasetName;
+import io.lakehub.catalog.commit.CatalogUnavailableException;
 import io.lakehub.catalog.commit.DataFile;
 import io.lakehub.catalog.commit.DatasetChange;
 import io.lakehub.catalog.commit.DatasetInfo;
+import io.lakehub.catalog.schema.ColumnNames;
+import io.lakehub.catalog.schema.LakeField;
 import io.lakehub.catalog.schema.LakeSchema;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -62,7 +65,7 @@ final class LakeViews {
 
     private final long checkIntervalNanos;
     private long lastCheck;
-    private boolean checked;
+    private volatile boolean checked;
 
     LakeViews(Catalog catalog, Path lakeRoot, Connection connection, Duration checkInterval) {
         this.catalog = catalog;
@@ -73,6 +76,11 @@ final class LakeViews {
 
     /** The change feed's listener: {@code dataset} has a new snapshot; the next refresh rebuilds its view. */
     void changed(DatasetChange change) {
+        if (DatasetChange.DROP.equals(change.operation())) {
+            // A dropped dataset's view must go before its files do: the next query checks everything.
+            checked = false;
+            return;
+        }
         reported.merge(change.dataset(), change.snapshotId(), Math::max);
     }
 
@@ -104,8 +112,26 @@ final class LakeViews {
         for (Map.Entry<String, Long> e : current.entrySet()) {
             String name = e.getKey();
             if (!built.containsKey(name) || !Objects.equals(built.get(name), e.getValue())) {
-                rebuild(name, e.getValue());
+                rebuildContained(name, e.getValue());
             }
+        }
+    }
+
+    /**
+     * Rebuilds one dataset's view so that nothing about this dataset can fail the refresh: whatever
+     * goes wrong becomes the dataset's failing stand-in view. Only an unreachable catalog (which
+     * concerns every dataset) propagates.
+     */
+    private void rebuildContained(String name, Long listedSnapshot) {
+        try {
+            rebuild(name, listedSnapshot);
+        } catch (CatalogUnavailableException e) {
+            throw e;
+        } catch (SQLException | RuntimeException e) {
+            String message = "Dataset " + name + " cannot be queried: its view could not be built ("
+                    + (e instanceof SQLException sql ? DuckDbErrors.firstLine(sql) : String.valueOf(e.getMessage()))
+                    + ").";
+            fail(name, null, listedSnapshot, message, e);
         }
     }
 
@@ -131,6 +157,20 @@ final class LakeViews {
             drop(name);
             built.put(name, listedSnapshot);
             return;
+        }
+        for (LakeField f : schema.fields()) {
+            if (ColumnNames.firstControlCharacter(f.name()) >= 0) {
+                // A NUL would end DuckDB's SQL text inside the identifier; no view can name this column.
+                fail(
+                        name,
+                        schema,
+                        state.info().currentSnapshotId(),
+                        "Dataset " + name + " cannot be queried: its column name '" + f.name()
+                                + "' contains a control character, which SQL cannot name (the dataset was written"
+                                + " before such names were refused). Drop it (lakehub drop " + name
+                                + ") and ingest a corrected file.");
+                return;
+            }
         }
         List<String> paths = new ArrayList<>(state.files().size());
         for (DataFile file : state.files()) {
@@ -204,25 +244,49 @@ final class LakeViews {
         return Optional.of(last);
     }
 
-    private void fail(String name, LakeSchema schema, Long snapshot, String message) throws SQLException {
+    private void fail(String name, LakeSchema schema, Long snapshot, String message) {
         fail(name, schema, snapshot, message, null);
     }
 
-    private void fail(String name, LakeSchema schema, Long snapshot, String message, SQLException cause)
-            throws SQLException {
+    /**
+     * Replaces the dataset's view with a stand-in that fails with {@code message} when used. The
+     * stand-in has the dataset's columns (names escaped) when {@code schema} is given and that can be
+     * built, else a single column; if even that fails the view is dropped, and a query naming the
+     * dataset fails as DuckDB reports a missing table. Never throws: the other datasets' views must
+     * still be refreshed.
+     */
+    private void fail(String name, LakeSchema schema, Long snapshot, String message, Exception cause) {
         if (shouldWarn(name, snapshot)) {
+            // The message escapes control characters; a name with a NUL must not corrupt the log either.
             if (cause == null) {
-                log.warn("{}", message);
+                log.warn("{}", ColumnNames.printable(message));
             } else {
-                log.warn("{}", message, cause);
+                log.warn("{}", ColumnNames.printable(message), cause);
             }
         }
-        try (Statement st = connection.createStatement()) {
-            st.execute(ViewSql.createFailingView(name, schema, message));
-        }
-        present.add(name);
         // Not recorded as built: the next query tries again, e.g. after a missing file is restored.
         built.remove(name);
+        List<String> attempts = new ArrayList<>(2);
+        if (schema != null && schema.size() > 0) {
+            attempts.add(ViewSql.createFailingView(name, schema, message));
+        }
+        attempts.add(ViewSql.createBareFailingView(name, message));
+        SQLException last = null;
+        for (String sql : attempts) {
+            try (Statement st = connection.createStatement()) {
+                st.execute(sql);
+                present.add(name);
+                return;
+            } catch (SQLException e) {
+                last = e;
+            }
+        }
+        log.warn("Dataset {} has no SQL view, not even a failing stand-in", name, last);
+        try {
+            drop(name);
+        } catch (SQLException e) {
+            log.warn("Could not drop the view of dataset {}", name, e);
+        }
     }
 
     /** True the first time a dataset's snapshot is found broken; records it so it warns once. */

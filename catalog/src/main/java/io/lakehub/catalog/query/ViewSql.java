@@ -1,5 +1,6 @@
 package io.lakehub.catalog.query;
 
+import io.lakehub.catalog.schema.ColumnNames;
 import io.lakehub.catalog.schema.LakeField;
 import io.lakehub.catalog.schema.LakeSchema;
 import java.util.List;
@@ -64,10 +65,22 @@ final class ViewSql {
     /**
      * A stand-in view with the dataset's columns whose every use fails with {@code message}: it keeps
      * one unreadable dataset from failing queries over the others, and says why it is unreadable.
+     * Column names and the message are written with control characters escaped ({@link
+     * ColumnNames#printable}), so that the stand-in can be built even for the names that made the
+     * real view impossible.
      */
     static String createFailingView(String dataset, LakeSchema schema, String message) {
         return "CREATE OR REPLACE VIEW " + identifier(dataset) + " AS SELECT " + typedNulls(schema) + " WHERE error("
-                + literal(message) + ") IS NULL";
+                + literal(ColumnNames.printable(message)) + ") IS NULL";
+    }
+
+    /**
+     * The last resort when even {@link #createFailingView} cannot be built (for example two column
+     * names that become equal once escaped): a one-column stand-in that fails with {@code message}.
+     */
+    static String createBareFailingView(String dataset, String message) {
+        return "CREATE OR REPLACE VIEW " + identifier(dataset) + " AS SELECT CAST(NULL AS VARCHAR) AS \"unreadable\""
+                + " WHERE error(" + literal(ColumnNames.printable(message)) + ") IS NULL";
     }
 
     static String dropView(String dataset) {
@@ -77,7 +90,8 @@ final class ViewSql {
     private static String typedNulls(LakeSchema schema) {
         StringJoiner columns = new StringJoiner(", ");
         for (LakeField f : schema.fields()) {
-            columns.add("CAST(NULL AS " + f.type().duckDbType() + ") AS " + identifier(f.name()));
+            columns.add(
+                    "CAST(NULL AS " + f.type().duckDbType() + ") AS " + identifier(ColumnNames.printable(f.name())));
         }
         return columns.toString();
     }

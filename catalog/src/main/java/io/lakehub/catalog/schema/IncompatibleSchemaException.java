@@ -23,6 +23,15 @@ public class IncompatibleSchemaException extends LakehubException {
         this.incomingType = incomingType;
     }
 
+    /** For subclasses that refuse a column for another reason than its type; the message is theirs. */
+    protected IncompatibleSchemaException(
+            String message, String dataset, String column, LakeType datasetType, LakeType incomingType) {
+        super(message);
+        this.column = column;
+        this.datasetType = datasetType;
+        this.incomingType = incomingType;
+    }
+
     public String column() {
         return column;
     }

@@ -39,6 +39,11 @@ public record SchemaEvolution(LakeSchema schema, List<String> changes) {
      *       {@link IncompatibleSchemaException} names the column and both types.
      * </ul>
      *
+     * <p>A column name that is new to the dataset and holds a control character (U+0000 to U+001F,
+     * U+007F) is refused with {@link InvalidColumnNameException}, whatever {@code widenToString}
+     * says: see {@link ColumnNames}. Names the dataset already holds are not checked again, so a
+     * dataset committed before this rule can still be appended to (or dropped).
+     *
      * <p>For a new dataset ({@code current == null}) the incoming schema is taken as it is and every
      * column is reported as added. Column names match ignoring case, as SQL resolves them; a
      * matched column keeps the dataset's spelling.
@@ -49,6 +54,7 @@ public record SchemaEvolution(LakeSchema schema, List<String> changes) {
     public static SchemaEvolution merge(
             String dataset, LakeSchema current, LakeSchema incoming, boolean widenToString) {
         Objects.requireNonNull(incoming, "incoming");
+        refuseInvalidNames(dataset, current, incoming);
         List<String> changes = new ArrayList<>();
         if (current == null) {
             for (LakeField f : incoming.fields()) {
@@ -86,6 +92,16 @@ public record SchemaEvolution(LakeSchema schema, List<String> changes) {
         return changes.isEmpty()
                 ? new SchemaEvolution(current, List.of())
                 : new SchemaEvolution(new LakeSchema(merged), changes);
+    }
+
+    /** Every writer merges before it commits, so this is where a bad name is stopped for all of them. */
+    private static void refuseInvalidNames(String dataset, LakeSchema current, LakeSchema incoming) {
+        for (LakeField in : incoming.fields()) {
+            if (ColumnNames.firstControlCharacter(in.name()) >= 0
+                    && (current == null || current.field(in.name()).isEmpty())) {
+                throw new InvalidColumnNameException(dataset, in.name(), in.type());
+            }
+        }
     }
 
     private static LakeType mergedType(String dataset, LakeField cur, LakeType in, boolean widenToString) {

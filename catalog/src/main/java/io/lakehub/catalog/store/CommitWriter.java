@@ -13,7 +13,9 @@ import io.lakehub.catalog.commit.Lineage;
 import io.lakehub.catalog.commit.NewDataFile;
 import io.lakehub.catalog.commit.Redaction;
 import io.lakehub.catalog.commit.Snapshot;
+import io.lakehub.catalog.schema.ColumnNames;
 import io.lakehub.catalog.schema.IncompatibleSchemaException;
+import io.lakehub.catalog.schema.InvalidColumnNameException;
 import io.lakehub.catalog.schema.LakeSchema;
 import io.lakehub.catalog.schema.SchemaEvolution;
 import java.io.IOException;
@@ -381,6 +383,12 @@ final class CommitWriter {
         }
         try {
             return SchemaEvolution.merge(name.value(), current, requested, false);
+        } catch (InvalidColumnNameException e) {
+            // The last wall: whichever writer prepared this commit, such a name never reaches the catalog.
+            throw Refusal.invalid(
+                    "column name '" + ColumnNames.printable(e.column()) + "' contains a control character;"
+                            + " column names may not hold U+0000 to U+001F or U+007F",
+                    e);
         } catch (IncompatibleSchemaException e) {
             throw Refusal.conflict(
                     "column '" + e.column() + "' of dataset '" + name + "' is "
@@ -734,6 +742,10 @@ final class CommitWriter {
 
         static Refusal invalid(String reason) {
             return new Refusal(reason, null, true, null);
+        }
+
+        static Refusal invalid(String reason, Throwable cause) {
+            return new Refusal(reason, null, true, cause);
         }
 
         RuntimeException toException(String consequence) {

@@ -11,6 +11,7 @@ import io.lakehub.catalog.commit.CommitRequest;
 import io.lakehub.catalog.commit.DataFile;
 import io.lakehub.catalog.commit.DatasetChange;
 import io.lakehub.catalog.commit.DatasetInfo;
+import io.lakehub.catalog.commit.DroppedDataset;
 import io.lakehub.catalog.commit.LineageRecord;
 import io.lakehub.catalog.commit.SchemaVersion;
 import io.lakehub.catalog.commit.Snapshot;
@@ -81,6 +82,7 @@ public final class JdbcCatalog implements Catalog {
     private final JdbcAuditJournal audit;
     private final OrphanSweeper sweeper;
     private final ChangeFeed changes = new ChangeFeed();
+    private final DatasetDropper dropper;
 
     private JdbcCatalog(CatalogSettings settings, HikariDataSource pool, Clock clock) {
         this.settings = settings;
@@ -89,6 +91,7 @@ public final class JdbcCatalog implements Catalog {
         this.commits = new CommitWriter(tx, settings.lakeRoot(), clock);
         this.audit = new JdbcAuditJournal(tx, clock);
         this.sweeper = new OrphanSweeper(tx, settings.lakeRoot(), clock);
+        this.dropper = new DatasetDropper(tx, settings.lakeRoot(), clock);
     }
 
     /**
@@ -434,6 +437,13 @@ public final class JdbcCatalog implements Catalog {
     @Override
     public ChangeFeed changes() {
         return changes;
+    }
+
+    @Override
+    public Optional<DroppedDataset> drop(DatasetName dataset, String actor) {
+        Optional<DroppedDataset> dropped = dropper.drop(dataset, actor);
+        dropped.ifPresent(d -> changes.publish(new DatasetChange(d.name(), 0L, DatasetChange.DROP)));
+        return dropped;
     }
 
     @Override

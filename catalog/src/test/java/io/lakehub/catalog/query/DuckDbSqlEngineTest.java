@@ -223,4 +223,49 @@ class DuckDbSqlEngineTest {
 
         assertThatThrownBy(() -> engine.query("SELECT 1")).isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void aDatasetWhoseColumnNameHoldsANulNeverBlocksTheOtherQueries() throws Exception {
+        // Committed straight into the catalog, as a hub before the column-name check could have.
+        lake.append("people", schema("id", BIGINT), "SELECT 1::BIGINT AS id");
+        lake.append("broken", schema("col\u0000 2", BIGINT, "ok", BIGINT), "SELECT 1::BIGINT AS c, 2::BIGINT AS ok");
+
+        for (int round = 0; round < 2; round++) {
+            assertThat(engine.query("SELECT 42").rows()).containsExactly(List.of(42));
+            assertThat(engine.query("SELECT id FROM people").rows()).containsExactly(List.of(1L));
+            assertThatThrownBy(() -> engine.query("SELECT ok FROM broken"))
+                    .isInstanceOf(QueryFailedException.class)
+                    .hasMessageContaining("Dataset broken cannot be queried")
+                    .hasMessageContaining("'col\\u0000 2' contains a control character")
+                    .hasMessageContaining("lakehub drop broken");
+        }
+
+        // A new engine (a restart) over the same catalog is just as unaffected.
+        try (DuckDbSqlEngine restarted = new DuckDbSqlEngine(lake.catalog, QuerySettings.defaults())) {
+            assertThat(restarted.query("SELECT 42").rows()).containsExactly(List.of(42));
+            assertThat(restarted.query("SELECT count(*) FROM people").rows()).containsExactly(List.of(1L));
+        }
+
+        // Dropped, its view goes and the name is free again.
+        lake.catalog.drop(DatasetName.of("broken"), "test");
+        assertThatThrownBy(() -> engine.query("SELECT * FROM broken"))
+                .isInstanceOf(QueryFailedException.class)
+                .hasMessageContaining("broken")
+                .hasMessageNotContaining("control character");
+        lake.append("broken", schema("fixed", BIGINT), "SELECT 7::BIGINT AS fixed");
+        assertThat(engine.query("SELECT fixed FROM broken").rows()).containsExactly(List.of(7L));
+    }
+
+    @Test
+    void aStandInThatCannotKeepTheColumnsStillReportsTheDatasetsOwnError() throws Exception {
+        // Escaped, both names read "a\u0001": the stand-in with the dataset's columns is impossible too.
+        lake.append("twins", schema("a\u0001", BIGINT, "a\\u0001", BIGINT), "SELECT 1::BIGINT AS a");
+        lake.append("people", schema("id", BIGINT), "SELECT 1::BIGINT AS id");
+
+        assertThat(engine.query("SELECT 42").rows()).containsExactly(List.of(42));
+        assertThat(engine.query("SELECT id FROM people").rows()).containsExactly(List.of(1L));
+        assertThatThrownBy(() -> engine.query("SELECT * FROM twins"))
+                .isInstanceOf(QueryFailedException.class)
+                .hasMessageContaining("Dataset twins cannot be queried");
+    }
 }

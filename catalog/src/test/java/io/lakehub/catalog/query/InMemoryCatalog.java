@@ -9,6 +9,7 @@ import io.lakehub.catalog.audit.Verification;
 import io.lakehub.catalog.commit.CommitRequest;
 import io.lakehub.catalog.commit.DataFile;
 import io.lakehub.catalog.commit.DatasetInfo;
+import io.lakehub.catalog.commit.DroppedDataset;
 import io.lakehub.catalog.commit.LineageRecord;
 import io.lakehub.catalog.commit.NewDataFile;
 import io.lakehub.catalog.commit.SchemaVersion;
@@ -160,6 +161,18 @@ final class InMemoryCatalog implements Catalog {
                 Instant.now(),
                 request.actor(),
                 request.properties());
+    }
+
+    @Override
+    public synchronized Optional<DroppedDataset> drop(DatasetName dataset, String actor) {
+        Dataset d = datasets.remove(dataset.value());
+        if (d == null) {
+            return Optional.empty();
+        }
+        journal.append(new AuditEntry(actor, "dataset.drop", "dataset:" + dataset, "{}"));
+        long rows = d.files().stream().mapToLong(DataFile::rowCount).sum();
+        return Optional.of(
+                new DroppedDataset(dataset.value(), 1, rows, d.files().size(), 0, 0));
     }
 
     @Override

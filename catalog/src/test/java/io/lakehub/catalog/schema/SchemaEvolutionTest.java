@@ -199,4 +199,35 @@ class SchemaEvolutionTest {
                         LakeField.nullable("Email", LakeType.STRING), LakeField.nullable("email", LakeType.STRING)))
                 .hasMessageContaining("differ only in case");
     }
+
+    @ParameterizedTest
+    @CsvSource({"0", "9", "10", "13", "31", "127"})
+    void aNewColumnNameWithAControlCharacterIsRefusedNamingItEscaped(int code) {
+        String name = "col" + (char) code + " 2";
+        LakeSchema incoming = schema(col("id", INT), col(name, STRING));
+
+        for (LakeSchema current : new LakeSchema[] {null, schema(col("id", INT))}) {
+            assertThatThrownBy(() -> SchemaEvolution.merge("people", current, incoming, true))
+                    .isInstanceOf(InvalidColumnNameException.class)
+                    .isInstanceOf(IncompatibleSchemaException.class)
+                    .hasMessageContaining("'col" + String.format("\\u%04x", code) + " 2'")
+                    .hasMessageContaining(String.format("U+%04X", code))
+                    .hasMessageContaining("Nothing was written")
+                    .satisfies(e -> assertThat(((InvalidColumnNameException) e).column())
+                            .isEqualTo(name))
+                    .message()
+                    .doesNotContain(String.valueOf((char) code));
+        }
+    }
+
+    @Test
+    void printableCharactersAreAcceptedAndAColumnTheDatasetAlreadyHoldsIsNotCheckedAgain() {
+        LakeSchema fine = schema(col("naïve name €", INT), col("line\u2028separator", STRING));
+        assertThat(SchemaEvolution.merge("people", null, fine, false).schema()).isEqualTo(fine);
+
+        // A dataset committed before the rule can still be appended to (or dropped).
+        LakeSchema legacy = schema(col("col\u0000 2", STRING));
+        assertThat(SchemaEvolution.merge("people", legacy, legacy, false).changed())
+                .isFalse();
+    }
 }

@@ -14,6 +14,7 @@ import io.lakehub.catalog.commit.CommitConflictException;
 import io.lakehub.catalog.commit.CommitRequest;
 import io.lakehub.catalog.commit.DataFile;
 import io.lakehub.catalog.commit.DatasetInfo;
+import io.lakehub.catalog.commit.DroppedDataset;
 import io.lakehub.catalog.commit.DuplicateCommitException;
 import io.lakehub.catalog.commit.Lineage;
 import io.lakehub.catalog.commit.LineageRecord;
@@ -27,17 +28,20 @@ import io.lakehub.catalog.schema.SchemaEvolution;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -898,5 +902,165 @@ abstract class JdbcCatalogContract {
 
         assertThat(catalog.audit().verify().problems())
                 .containsExactly("event 3: hash differs from the one the journal head recorded (edited or replaced)");
+    }
+
+    // ---------------------------------------------------------------- column names and drop
+
+    @Test
+    void aCommitNamingAColumnWithAControlCharacterIsRefusedAndLeavesNothing() throws Exception {
+        appendRows(PEOPLE, 2);
+        State before = state(PEOPLE);
+        NewDataFile file = newFile(PEOPLE, 3);
+        LakeSchema bad = LakeSchema.of(
+                LakeField.nullable("id", LakeType.INT),
+                LakeField.nullable("name", LakeType.STRING),
+                LakeField.nullable("col\u0000 2", LakeType.STRING));
+
+        assertThatThrownBy(() -> catalog.commit(append(PEOPLE, bad, List.of("added column col 2"), file)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("column name 'col\\u0000 2' contains a control character")
+                .hasMessageContaining("Nothing was committed to dataset 'people'");
+        assertThat(state(PEOPLE)).isEqualTo(before);
+        assertThat(lake.resolve(file.relativePath())).doesNotExist();
+    }
+
+    @Test
+    void dropRemovesEveryRowAndFileOfTheDatasetAndAuditsIt() throws Exception {
+        DatasetName orders = DatasetName.of("orders");
+        Snapshot first = appendRows(PEOPLE, 10);
+        LakeSchema v2 = LakeSchema.of(
+                LakeField.nullable("id", LakeType.INT),
+                LakeField.nullable("name", LakeType.STRING),
+                LakeField.nullable("email", LakeType.STRING));
+        catalog.commit(append(PEOPLE, v2, List.of("added column email (string)"), newFile(PEOPLE, 5)));
+        Snapshot other = appendRows(orders, 7);
+        List<Path> peopleFiles = paths("SELECT relative_path FROM data_file f JOIN dataset d ON d.id = f.dataset_id"
+                + " WHERE d.name = 'people'");
+        assertThat(peopleFiles).hasSize(2).allSatisfy(p -> assertThat(p).exists());
+        long events = count("SELECT COUNT(*) FROM audit_event");
+
+        Optional<DroppedDataset> dropped = catalog.drop(PEOPLE, "cli");
+
+        assertThat(dropped).contains(new DroppedDataset("people", 2, 15, 2, 2, 0));
+        assertThat(catalog.dataset(PEOPLE)).isEmpty();
+        assertThat(catalog.datasets()).extracting(DatasetInfo::name).containsExactly("orders");
+        assertThat(catalog.currentSnapshotIds()).containsOnlyKeys("orders");
+        assertThat(catalog.snapshots(PEOPLE)).isEmpty();
+        assertThat(catalog.schemaVersions(PEOPLE)).isEmpty();
+        assertThat(catalog.lineage(PEOPLE)).isEmpty();
+        assertThat(catalog.liveFiles(PEOPLE)).isEmpty();
+        for (String table : List.of("snapshot", "schema_version", "data_file", "lineage")) {
+            assertThat(count("SELECT COUNT(*) FROM " + table + " WHERE dataset_id NOT IN (SELECT id FROM dataset)"))
+                    .as(table)
+                    .isZero();
+        }
+        assertThat(peopleFiles).allSatisfy(p -> assertThat(p).doesNotExist());
+        // The other dataset is untouched.
+        assertThat(catalog.snapshots(orders)).containsExactly(other);
+        assertThat(catalog.liveFiles(orders))
+                .singleElement()
+                .satisfies(f -> assertThat(lake.resolve(f.relativePath())).exists());
+        // One audit event, in the chain.
+        assertThat(count("SELECT COUNT(*) FROM audit_event")).isEqualTo(events + 1);
+        AuditEvent event = catalog.audit().latest(1).getFirst();
+        assertThat(event.action()).isEqualTo("dataset.drop");
+        assertThat(event.entity()).isEqualTo("dataset:people");
+        assertThat(event.actor()).isEqualTo("cli");
+        JsonNode details = json(event.details());
+        assertThat(details.get("snapshots").asLong()).isEqualTo(2);
+        assertThat(details.get("rows").asLong()).isEqualTo(15);
+        assertThat(details.get("files").asInt()).isEqualTo(2);
+        assertThat(details.get("last_snapshot").asLong()).isGreaterThan(first.id());
+        assertThat(catalog.audit().verify().intact()).isTrue();
+    }
+
+    @Test
+    void droppingAnUnknownDatasetChangesNothing() throws Exception {
+        appendRows(PEOPLE, 1);
+        State before = state(PEOPLE);
+
+        assertThat(catalog.drop(DatasetName.of("nobody"), "cli")).isEmpty();
+
+        assertThat(state(PEOPLE)).isEqualTo(before);
+        assertThatThrownBy(() -> catalog.drop(PEOPLE, " "))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("nothing was dropped");
+        assertThat(state(PEOPLE)).isEqualTo(before);
+    }
+
+    @Test
+    void aDroppedNameStartsAFreshDataset() throws Exception {
+        appendRows(PEOPLE, 3);
+        appendRows(PEOPLE, 4);
+        catalog.drop(PEOPLE, "cli");
+
+        LakeSchema other = LakeSchema.of(LakeField.nullable("sku", LakeType.STRING));
+        Snapshot s = catalog.commit(append(PEOPLE, other, List.of("added column sku (string)"), newFile(PEOPLE, 2)));
+
+        assertThat(s.parentId()).isNull();
+        assertThat(s.schemaVersion()).isEqualTo(1);
+        assertThat(s.totalRows()).isEqualTo(2);
+        assertThat(catalog.dataset(PEOPLE).orElseThrow().schema()).isEqualTo(other);
+        assertThat(catalog.snapshots(PEOPLE)).containsExactly(s);
+        assertThat(catalog.audit().verify().intact()).isTrue();
+    }
+
+    @Test
+    void aFileTheDropCouldNotDeleteIsRemovedByTheOrphanSweep() throws Exception {
+        appendRows(PEOPLE, 3);
+        Path file = lake.resolve(catalog.liveFiles(PEOPLE).getFirst().relativePath());
+        byte[] bytes = Files.readAllBytes(file);
+        catalog.drop(PEOPLE, "cli");
+        // As if deleting it had failed: the file is back, and no catalog row names it any more.
+        Files.write(file, bytes);
+        Files.setLastModifiedTime(file, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+
+        assertThat(catalog.sweepOrphans(Duration.ofMinutes(10))).isEqualTo(1);
+
+        assertThat(file).doesNotExist();
+    }
+
+    @Test
+    void aCommitWaitingForADropLandsAsANewDataset() throws Exception {
+        appendRows(PEOPLE, 3);
+        NewDataFile file = newFile(PEOPLE, 2);
+        long id = count("SELECT id FROM dataset WHERE name = 'people'");
+        try (Connection c = rawConnection()) {
+            // Hold the dataset row as a running drop does; the commit must wait, then start afresh.
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                st.executeQuery("SELECT id FROM dataset WHERE name = 'people' FOR UPDATE")
+                        .close();
+            }
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            try {
+                Future<Snapshot> commit = pool.submit(() -> catalog.commit(append(PEOPLE, V1, List.of(), file)));
+                for (String sql : DatasetDropper.DELETE_ROWS) {
+                    try (var ps = c.prepareStatement(sql)) {
+                        ps.setLong(1, id);
+                        ps.executeUpdate();
+                    }
+                }
+                c.commit();
+                Snapshot s = commit.get(30, TimeUnit.SECONDS);
+                assertThat(s.parentId()).isNull();
+                assertThat(s.totalRows()).isEqualTo(2);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        assertThat(lake.resolve(file.relativePath())).exists();
+    }
+
+    private List<Path> paths(String sql) throws SQLException {
+        List<Path> paths = new ArrayList<>();
+        try (Connection c = rawConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                paths.add(lake.resolve(rs.getString(1)));
+            }
+        }
+        return paths;
     }
 }

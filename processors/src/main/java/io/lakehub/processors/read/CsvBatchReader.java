@@ -360,7 +360,14 @@ public final class CsvBatchReader implements BatchReader {
             }
             return new ReadFailedException(fileName + ": line " + line + " " + what, line, null, e);
         }
-        return e;
+        // Anything else the parser or a cell conversion throws is still about this file: a refusal
+        // naming it and the line, never an internal error. The type, not the message: it may quote data.
+        return new ReadFailedException(
+                fileName + ": line " + line + " could not be read ("
+                        + e.getClass().getSimpleName() + ")",
+                line,
+                null,
+                e);
     }
 
     /** The physical line holding byte {@code offset}: line breaks (CR, LF or CRLF) before it, plus one. */

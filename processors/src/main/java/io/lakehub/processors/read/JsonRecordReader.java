@@ -173,6 +173,10 @@ abstract sealed class JsonRecordReader implements BatchReader permits JsonBatchR
             throw JsonFailures.of(label, e, currentLocation());
         } catch (CharacterCodingException e) {
             throw undecodable(e);
+        } catch (ReadFailedException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw unexpected(e);
         } catch (NoSuchFileException e) {
             throw new ReadFailedException(label + ": file not found. Nothing was read.", 0, null, e);
         } catch (IOException e) {
@@ -243,6 +247,10 @@ abstract sealed class JsonRecordReader implements BatchReader permits JsonBatchR
             throw JsonFailures.of(label, e, currentLocation());
         } catch (CharacterCodingException e) {
             throw undecodable(e);
+        } catch (ReadFailedException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw unexpected(e);
         } catch (IOException e) {
             throw new ReadFailedException(label + ": could not be read (" + e + ")", 0, null, e);
         }
@@ -615,6 +623,19 @@ abstract sealed class JsonRecordReader implements BatchReader permits JsonBatchR
             // Not Base64: the caller reports a value mismatch for this column and line.
             return null;
         }
+    }
+
+    /**
+     * Anything else a record throws is still about this file: a refusal naming it and the record,
+     * never an internal error. The type, not the message: it may quote data.
+     */
+    private ReadFailedException unexpected(RuntimeException e) {
+        return new ReadFailedException(
+                label + ": record " + Math.max(record, 1) + " could not be read ("
+                        + e.getClass().getSimpleName() + ")",
+                record,
+                null,
+                e);
     }
 
     private void requireOpen() {

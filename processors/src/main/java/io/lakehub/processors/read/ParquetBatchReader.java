@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.parquet.ParquetReadOptions;
-import org.apache.parquet.ParquetRuntimeException;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.crypto.ParquetCryptoRuntimeException;
 import org.apache.parquet.example.data.Group;
@@ -126,9 +125,18 @@ public final class ParquetBatchReader implements BatchReader {
         }
         try {
             inspect();
-        } catch (RuntimeException e) {
+        } catch (ReadFailedException e) {
             close();
             throw e;
+        } catch (RuntimeException e) {
+            close();
+            // A footer that parses but describes something impossible (a damaged schema, a bad type).
+            throw new ReadFailedException(
+                    label + ": the Parquet file's footer cannot be used (" + problem(e)
+                            + "); the file is damaged or was written by an incompatible writer",
+                    0,
+                    null,
+                    e);
         }
     }
 
@@ -221,6 +229,13 @@ public final class ParquetBatchReader implements BatchReader {
         try {
             while (!exhausted && rows < batchRows && !builder.full()) {
                 if (rowsLeftInGroup == 0) {
+                    List<BlockMetaData> groups = reader.getRowGroups();
+                    if (rowGroup >= groups.size()) {
+                        exhausted = true;
+                        break;
+                    }
+                    // Refuses a damaged row group before parquet-java could reach Hadoop building its message.
+                    ParquetPageCheck.check(channel, channel.size(), groups.get(rowGroup), rowGroup + 1, label);
                     PageReadStore pages = reader.readNextRowGroup();
                     if (pages == null) {
                         exhausted = true;
@@ -236,10 +251,16 @@ public final class ParquetBatchReader implements BatchReader {
                 writeRow(row, rows, rowsRead + rows + 1);
                 rows++;
             }
-        } catch (IOException | ParquetRuntimeException e) {
+        } catch (ReadFailedException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            // Whatever parquet-java throws for a damaged page (ParquetDecodingException, an
+            // IllegalArgumentException for an invalid bit width, an index out of bounds ...) is about
+            // this file: a refusal naming it, never an internal error.
             throw new ReadFailedException(
-                    label + ": row group " + rowGroup + " cannot be decoded (after row " + (rowsRead + rows)
-                            + "): the file is damaged or uses an encoding this reader does not support",
+                    label + ": row group " + Math.max(rowGroup, 1) + " cannot be decoded (after row "
+                            + (rowsRead + rows) + "): " + problem(e)
+                            + ". The file is damaged or uses an encoding this reader does not support",
                     rowsRead + rows + 1,
                     null,
                     e);
@@ -247,6 +268,16 @@ public final class ParquetBatchReader implements BatchReader {
         builder.end(rows);
         rowsRead += rows;
         return rows > 0;
+    }
+
+    /** The failure in a few words, for the refusal: parquet-java's messages name pages and columns, not values. */
+    static String problem(Throwable e) {
+        String message = e.getMessage();
+        if (message == null || message.isBlank()) {
+            return e.getClass().getSimpleName();
+        }
+        String line = message.strip().lines().findFirst().orElse("");
+        return line.length() > 300 ? line.substring(0, 300) + "..." : line;
     }
 
     @Override

@@ -20,4 +20,21 @@ public final class ParquetHadoopFreeProbe {
         List<Map<String, Object>> rows = ReadResults.readAll(reader);
         return reader.schema().names() + " " + rows.size() + " rows, last " + rows.get(rows.size() - 1);
     }
+
+    /**
+     * Reads the whole file: {@code read N rows}, {@code refused: <message>} for a {@link
+     * ReadFailedException}, else {@code failed: <throwable>} (a Hadoop class would show up here).
+     */
+    public static String tryRead(String file) {
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.apache.parquet")).setLevel(Level.INFO);
+        try {
+            return "read "
+                    + ReadResults.readAll(new ParquetBatchReader(Path.of(file), ReadOptions.detect()))
+                            .size() + " rows";
+        } catch (ReadFailedException e) {
+            return "refused: " + e.getMessage();
+        } catch (Throwable t) {
+            return "failed: " + t;
+        }
+    }
 }

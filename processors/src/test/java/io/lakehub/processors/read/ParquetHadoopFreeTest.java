@@ -15,6 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -49,6 +50,47 @@ class ParquetHadoopFreeTest {
 
             assertThat(summary)
                     .isEqualTo("[id, name, pair] 3000 rows, last {id=2999, name=name 2999, pair=[2999,3000]}");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DamagedParquet.Damage.class)
+    void aDamagedFileIsRefusedNamingItWithoutReachingHadoop(DamagedParquet.Damage damage) throws Exception {
+        Path file = DamagedParquet.damaged(dir, damage);
+
+        String outcome;
+        try (URLClassLoader withoutHadoop =
+                new URLClassLoader(classPathWithoutHadoop(), ClassLoader.getPlatformClassLoader())) {
+            outcome = (String) withoutHadoop
+                    .loadClass(ParquetHadoopFreeProbe.class.getName())
+                    .getMethod("tryRead", String.class)
+                    .invoke(null, file.toString());
+        }
+
+        assertThat(outcome).startsWith("refused: " + file + ": ").doesNotContainIgnoringCase("hadoop");
+        switch (damage) {
+            case VALUE_COUNT ->
+                assertThat(outcome)
+                        .contains("row group 1, column 'id': its pages hold 1001 values, the file's footer says 1000")
+                        .contains("The file is damaged");
+            case PAGE_HEADER -> assertThat(outcome).contains("row group 1, column 'id': the page header at byte");
+            case BIT_WIDTH ->
+                assertThat(outcome).contains("row group 1 cannot be decoded").contains("bitWidth");
+            case PAGE_DATA -> assertThat(outcome).contains("row group 1 cannot be decoded");
+            case FOOTER -> assertThat(outcome).contains("not a readable Parquet file");
+        }
+    }
+
+    @Test
+    void theUndamagedFileReadsWithoutHadoop() throws Exception {
+        Path file = DamagedParquet.valid(dir, "valid.parquet");
+        try (URLClassLoader withoutHadoop =
+                new URLClassLoader(classPathWithoutHadoop(), ClassLoader.getPlatformClassLoader())) {
+            assertThat(withoutHadoop
+                            .loadClass(ParquetHadoopFreeProbe.class.getName())
+                            .getMethod("tryRead", String.class)
+                            .invoke(null, file.toString()))
+                    .isEqualTo("read " + DamagedParquet.ROWS + " rows");
         }
     }
 

@@ -9,6 +9,7 @@ import io.lakehub.catalog.audit.Verification;
 import io.lakehub.catalog.commit.CommitRequest;
 import io.lakehub.catalog.commit.DataFile;
 import io.lakehub.catalog.commit.DatasetInfo;
+import io.lakehub.catalog.commit.DroppedDataset;
 import io.lakehub.catalog.commit.LineageRecord;
 import io.lakehub.catalog.commit.NewDataFile;
 import io.lakehub.catalog.commit.SchemaVersion;
@@ -245,6 +246,11 @@ public final class InMemoryCatalog implements Catalog {
                 return new Verification(audit.size(), List.of());
             }
         };
+    }
+
+    @Override
+    public Optional<DroppedDataset> drop(DatasetName dataset, String actor) {
+        throw new UnsupportedOperationException("not needed by processor tests");
     }
 
     @Override
