@@ -7,7 +7,7 @@ import io.lakehub.app.config.LakehubProperties;
 import io.lakehub.app.pipelines.HubPipelines;
 import io.lakehub.app.pipelines.OneShotRun;
 import io.lakehub.app.pipelines.PipelineConfigFile;
-import io.lakehub.routes.component.IngestService;
+import io.lakehub.processors.ingest.IngestService;
 import io.lakehub.schedules.PipelineRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -94,8 +94,12 @@ class BadInputIsRefusedTest {
             Path file = Files.write(in.resolve(source.getKey()), source.getValue());
             DatasetName dataset = DatasetName.of("d" + n++);
             try {
-                ingestor.ingest(new IngestRequest(
-                        dataset, file, ReadOptions.detect(), "test", file.toString(), null, "tester", false));
+                ingestor.ingest(IngestRequest.builder(dataset)
+                        .file(file)
+                        .options(ReadOptions.detect())
+                        .sourceSystem("test")
+                        .actor("tester")
+                        .build());
             } catch (IngestRefusedException e) {
                 if (!e.getMessage().startsWith(file.toString())) {
                     escaped.add(source.getKey() + ": refusal does not name the file: " + e.getMessage());
@@ -109,8 +113,12 @@ class BadInputIsRefusedTest {
             Path file = DamagedParquet.damaged(in, damage);
             DatasetName dataset = DatasetName.of("p" + damage.ordinal());
             try {
-                ingestor.ingest(new IngestRequest(
-                        dataset, file, ReadOptions.detect(), "test", file.toString(), null, "tester", false));
+                ingestor.ingest(IngestRequest.builder(dataset)
+                        .file(file)
+                        .options(ReadOptions.detect())
+                        .sourceSystem("test")
+                        .actor("tester")
+                        .build());
                 escaped.add(file + ": a damaged file was committed");
             } catch (IngestRefusedException e) {
                 assertThat(e.getMessage()).startsWith(file.toString());

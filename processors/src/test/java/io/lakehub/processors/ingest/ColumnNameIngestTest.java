@@ -73,8 +73,13 @@ class ColumnNameIngestTest {
                 ? ReadOptions.detect()
                 : ReadOptions.detect().withFormat(source.format);
 
-        assertThatThrownBy(() -> ingestor.ingest(
-                        new IngestRequest(PEOPLE, file, options, "inbox", file.toString(), null, "tester", true)))
+        assertThatThrownBy(() -> ingestor.ingest(IngestRequest.builder(PEOPLE)
+                        .file(file)
+                        .options(options)
+                        .sourceSystem("inbox")
+                        .actor("tester")
+                        .widenToString(true)
+                        .build()))
                 .isInstanceOf(IngestRefusedException.class)
                 .hasCauseInstanceOf(InvalidColumnNameException.class)
                 .hasMessageStartingWith(file + ": ")
