@@ -117,6 +117,11 @@ public record SchemaEvolution(LakeSchema schema, List<String> changes) {
                     + LakeField.MAX_DECIMAL_PRECISION;
         } else if (have == LakeType.LIST && incoming == LakeType.LIST) {
             reason = "list elements must have the same type";
+        } else if (have == LakeType.TIMESTAMP && incoming == LakeType.LOCAL_TIMESTAMP) {
+            reason = "a timestamp without time zone is not an instant; a type override 'timestamp' for the"
+                    + " column reads it as UTC";
+        } else if (have == LakeType.LOCAL_TIMESTAMP && incoming == LakeType.TIMESTAMP) {
+            reason = "an instant has no wall-clock time without a time zone";
         }
         if (widenToString) {
             return cur.withTypeOf(LakeField.nullable(cur.name(), LakeType.STRING));

@@ -376,6 +376,17 @@ class SchemaEvolutionTest {
     }
 
     @Test
+    void lakeTypeParseKnowsTheNewTypeNames() {
+        assertThat(LakeType.parse("decimal(10,2)")).isEqualTo(LakeType.DECIMAL);
+        assertThat(LakeType.parse("time")).isEqualTo(LakeType.TIME);
+        assertThat(LakeType.parse("timestamp_ntz")).isEqualTo(LakeType.LOCAL_TIMESTAMP);
+        assertThat(LakeType.parse("UUID")).isEqualTo(LakeType.UUID);
+        assertThat(LakeType.parse("list<int>")).isEqualTo(LakeType.LIST);
+        assertThat(LakeType.parse("timestamp")).isEqualTo(LakeType.TIMESTAMP);
+        assertThat(LakeType.LOCAL_TIMESTAMP.displayName()).isEqualTo("timestamp_ntz");
+    }
+
+    @Test
     void typeNamesThatAreNotTypesAreRefusedNamingTheColumn() {
         assertThatThrownBy(() -> LakeField.parse("price", "decimal(40,2)"))
                 .hasMessageContaining("'price'")

@@ -107,7 +107,8 @@ public final class Ingestor implements AutoCloseable {
                     options.charset(),
                     options.header(),
                     options.typeOverrides(),
-                    settings.batchRows());
+                    settings.batchRows(),
+                    options.typeParameters());
         }
         Map<String, LakeType> widened = new HashMap<>();
         // Keys a JSON source revealed after its inference sample: read again with them declared.
@@ -268,7 +269,8 @@ public final class Ingestor implements AutoCloseable {
                 options.charset(),
                 options.header(),
                 overrides,
-                options.batchRows());
+                options.batchRows(),
+                options.typeParameters());
     }
 
     /** Batches in flight: enough for every writer to hold a row group's worth while the reader fills more. */

@@ -165,6 +165,14 @@ public final class CsvBatchReader implements BatchReader {
                         0,
                         e.getKey());
             }
+            if (!TextTypes.readable(e.getValue())) {
+                throw new ReadFailedException(
+                        fileName + ": the type override for column '" + e.getKey() + "' is "
+                                + e.getValue().displayName() + ", which CSV values cannot be read as yet"
+                                + " (text sources read " + TextTypes.NAMES + ")",
+                        0,
+                        e.getKey());
+            }
             types[i] = e.getValue();
         }
     }

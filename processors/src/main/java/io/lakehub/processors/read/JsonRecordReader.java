@@ -183,6 +183,16 @@ abstract sealed class JsonRecordReader implements BatchReader permits JsonBatchR
         sampledRecords = records;
         List<LakeField> fields = new ArrayList<>(names.size());
         Map<String, LakeType> overrides = options.typeOverrides();
+        for (Map.Entry<String, LakeType> o : overrides.entrySet()) {
+            if (!TextTypes.readable(o.getValue())) {
+                throw new ReadFailedException(
+                        label + ": the type override for key '" + o.getKey() + "' is "
+                                + o.getValue().displayName() + ", which JSON values cannot be read as yet"
+                                + " (text sources read " + TextTypes.NAMES + ")",
+                        0,
+                        o.getKey());
+            }
+        }
         for (int i = 0; i < names.size(); i++) {
             LakeType type = overrides.getOrDefault(names.get(i), types.get(i) == null ? LakeType.STRING : types.get(i));
             fields.add(LakeField.nullable(names.get(i), type));

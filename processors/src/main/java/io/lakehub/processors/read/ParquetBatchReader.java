@@ -16,7 +16,6 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.parquet.ParquetReadOptions;
@@ -161,7 +160,6 @@ public final class ParquetBatchReader implements BatchReader {
         kinds = new ParquetColumnKind[fileSchema.getFieldCount()];
         List<LakeField> fields = new ArrayList<>(kinds.length);
         List<LakeField> overridden = new ArrayList<>(kinds.length);
-        Map<String, LakeType> overrides = options.typeOverrides();
         Set<String> names = new HashSet<>();
         for (int i = 0; i < kinds.length; i++) {
             Type field = fileSchema.getType(i);
@@ -172,15 +170,17 @@ public final class ParquetBatchReader implements BatchReader {
             kinds[i] = ParquetColumnKind.of(field);
             LakeField lake = lakeField(field, kinds[i]);
             fields.add(lake);
-            LakeType override = overrides.get(field.getName());
-            LakeField read = override == null || override == lake.type()
-                    ? lake
-                    : override.parameterised() ? null : LakeField.nullable(field.getName(), override);
-            if (read == null || !canRead(lake, read)) {
+            LakeField override;
+            try {
+                override = options.typeOverride(field.getName(), field.getName());
+            } catch (IllegalArgumentException e) {
+                throw new ReadFailedException(label + ": " + e.getMessage(), 0, field.getName(), e);
+            }
+            LakeField read = override == null ? lake : override;
+            if (!canRead(lake, read)) {
                 throw new ReadFailedException(
                         label + ": column '" + field.getName() + "' holds " + lake.typeName()
-                                + " values, which cannot be read as " + override.displayName()
-                                + " (type override)",
+                                + " values, which cannot be read as " + read.typeName() + " (type override)",
                         0,
                         field.getName());
             }

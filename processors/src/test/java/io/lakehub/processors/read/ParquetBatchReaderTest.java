@@ -302,6 +302,32 @@ class ParquetBatchReaderTest {
     }
 
     @Test
+    void aParameterisedTypeOverrideWidensADecimalAndOneWithoutParametersIsRefused() throws Exception {
+        Path file = duckDbCopy("amounts.parquet", "SELECT -12.34::DECIMAL(10,2) amount, 5 AS n", "");
+
+        ParquetBatchReader reader =
+                new ParquetBatchReader(file, ReadOptions.withTypes(Map.of("amount", LakeField.decimal("x", 12, 4))));
+        List<Map<String, Object>> rows = ReadResults.readAll(reader);
+
+        assertThat(reader.schema().fields()).first().isEqualTo(LakeField.decimal("amount", 12, 4));
+        assertThat(rows.get(0)).containsEntry("amount", new BigDecimal("-12.3400"));
+        ReadOptions narrower = ReadOptions.withTypes(Map.of("amount", LakeField.decimal("amount", 10, 3)));
+        assertThatThrownBy(() -> new ParquetBatchReader(file, narrower).open())
+                .isInstanceOf(ReadFailedException.class)
+                .hasMessage(file + ": column 'amount' holds decimal(10,2) values, which cannot be read as"
+                        + " decimal(10,3) (type override)");
+        ReadOptions bare = new ReadOptions(null, null, null, null, null, Map.of("amount", LakeType.DECIMAL), 0);
+        assertThatThrownBy(() -> new ParquetBatchReader(file, bare).open())
+                .isInstanceOf(ReadFailedException.class)
+                .hasMessageContaining("'amount'")
+                .hasMessageContaining("without its parameters");
+        ReadOptions intAsDecimal = ReadOptions.withTypes(Map.of("n", LakeField.decimal("n", 12, 2)));
+        assertThat(ReadResults.readAll(new ParquetBatchReader(file, intAsDecimal))
+                        .get(0))
+                .containsEntry("n", new BigDecimal("5.00"));
+    }
+
+    @Test
     void legacyAndUnusualParquetTypes() throws Exception {
         MessageType schema = MessageTypeParser.parseMessageType("""
                 message legacy {
