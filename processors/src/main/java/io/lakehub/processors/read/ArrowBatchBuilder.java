@@ -6,7 +6,6 @@ import io.lakehub.catalog.schema.LakeSchema;
 import io.lakehub.catalog.schema.LakeType;
 import io.lakehub.processors.batch.ArrowSchemas;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -75,6 +74,11 @@ final class ArrowBatchBuilder {
     /** The column's type. */
     LakeType type(int column) {
         return types[column];
+    }
+
+    /** The column, with its type's parameters. */
+    LakeField field(int column) {
+        return fields[column];
     }
 
     /** Clears {@code batch} for a new batch, keeping its buffers for reuse. */
@@ -176,15 +180,8 @@ final class ArrowBatchBuilder {
         };
     }
 
-    /** {@code value} at the field's scale, or {@code null} when that would round or exceed its precision. */
     private static BigDecimal rescale(BigDecimal value, LakeField field) {
-        BigDecimal scaled;
-        try {
-            scaled = value.setScale(field.scale(), RoundingMode.UNNECESSARY);
-        } catch (ArithmeticException rounds) {
-            return null;
-        }
-        return scaled.precision() - scaled.scale() <= field.precision() - field.scale() ? scaled : null;
+        return TextTypes.rescale(value, field);
     }
 
     /** A time of day in microseconds since midnight. */

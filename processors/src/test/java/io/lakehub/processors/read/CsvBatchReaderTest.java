@@ -406,16 +406,4 @@ class CsvBatchReaderTest {
         System.arraycopy(b, 0, r, a.length, b.length);
         return r;
     }
-
-    @Test
-    void aTypeOverrideTextCannotBeReadAsIsRefusedNamingTheColumn(@TempDir Path dir) throws Exception {
-        Path file = Files.writeString(dir.resolve("amounts.csv"), "id,amount\n1,2.50\n");
-        ReadOptions decimal = ReadOptions.withTypes(Map.of("amount", LakeField.decimal("amount", 10, 2)))
-                .withFormat(Format.CSV);
-
-        assertThatThrownBy(() -> ReadResults.readAll(new CsvBatchReader(file, decimal)))
-                .isInstanceOf(ReadFailedException.class)
-                .hasMessageContaining(file.toString())
-                .hasMessageContaining("column 'amount' is decimal, which CSV values cannot be read as yet");
-    }
 }
