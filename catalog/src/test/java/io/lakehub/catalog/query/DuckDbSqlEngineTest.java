@@ -119,6 +119,17 @@ class DuckDbSqlEngineTest {
                         java.util.Arrays.asList(
                                 null, new java.math.BigDecimal("9999999999.99"), null, null, List.of(), null));
 
+        // A column widened from int to a decimal: older int files and newer decimal files, values exact.
+        LakeSchema ledger = LakeSchema.of(LakeField.decimal("amount", 20, 2));
+        lake.append("ledger", LakeSchema.of(LakeField.nullable("amount", LakeType.INT)), "SELECT 7 AS amount");
+        lake.append("ledger", ledger, "SELECT 123456789012345678.12::DECIMAL(20,2) AS amount");
+        QueryResult amounts = engine.query("SELECT amount FROM ledger ORDER BY amount");
+        assertThat(types(amounts)).containsExactly("DECIMAL(20,2)");
+        assertThat(amounts.rows())
+                .containsExactly(
+                        List.of(new java.math.BigDecimal("7.00")),
+                        List.of(new java.math.BigDecimal("123456789012345678.12")));
+
         lake.catalog.create(DatasetName.of("empty_orders"), orders);
         assertThat(types(engine.query("SELECT * FROM empty_orders")))
                 .containsExactly("UUID", "DECIMAL(12,2)", "TIME", "TIMESTAMP", "VARCHAR[]", "DECIMAL(10,3)[]");
