@@ -157,22 +157,7 @@ public class DatasetReadProperties {
      * the dataset's settings fill the rest.
      */
     public static ReadOptions merge(ReadOptions configured, ReadOptions given) {
-        if (given == null) {
-            return configured;
-        }
-        Map<String, LakeType> overrides = new LinkedHashMap<>(configured.typeOverrides());
-        overrides.putAll(given.typeOverrides());
-        Map<String, LakeField> parameters = new LinkedHashMap<>(configured.typeParameters());
-        parameters.putAll(given.typeParameters());
-        return new ReadOptions(
-                given.format() != null ? given.format() : configured.format(),
-                given.delimiter() != null ? given.delimiter() : configured.delimiter(),
-                given.quote() != null ? given.quote() : configured.quote(),
-                given.charset() != null ? given.charset() : configured.charset(),
-                given.header() != null ? given.header() : configured.header(),
-                overrides,
-                given.batchRows() != 0 ? given.batchRows() : configured.batchRows(),
-                parameters);
+        return given == null ? configured : given.orElse(configured);
     }
 
     @Override

@@ -100,15 +100,7 @@ public final class Ingestor implements AutoCloseable {
                         : request.file().toString());
         ReadOptions options = request.options() == null ? ReadOptions.detect() : request.options();
         if (options.batchRows() == 0 && settings.batchRows() > 0) {
-            options = new ReadOptions(
-                    options.format(),
-                    options.delimiter(),
-                    options.quote(),
-                    options.charset(),
-                    options.header(),
-                    options.typeOverrides(),
-                    settings.batchRows(),
-                    options.typeParameters());
+            options = options.withBatchRows(settings.batchRows());
         }
         Map<String, LakeType> widened = new HashMap<>();
         // Keys a JSON source revealed after its inference sample: read again with them declared.
@@ -262,15 +254,7 @@ public final class Ingestor implements AutoCloseable {
         }
         Map<String, LakeType> overrides = new HashMap<>(learned);
         overrides.putAll(options.typeOverrides());
-        return new ReadOptions(
-                options.format(),
-                options.delimiter(),
-                options.quote(),
-                options.charset(),
-                options.header(),
-                overrides,
-                options.batchRows(),
-                options.typeParameters());
+        return options.withTypeOverrides(overrides);
     }
 
     /** Batches in flight: enough for every writer to hold a row group's worth while the reader fills more. */

@@ -75,6 +75,37 @@ public record ReadOptions(
         return new ReadOptions(f, delimiter, quote, charset, header, typeOverrides, batchRows, typeParameters);
     }
 
+    public ReadOptions withBatchRows(int rows) {
+        return new ReadOptions(format, delimiter, quote, charset, header, typeOverrides, rows, typeParameters);
+    }
+
+    /** These options with other type overrides; parameters are kept for columns whose type stays. */
+    public ReadOptions withTypeOverrides(Map<String, LakeType> overrides) {
+        return new ReadOptions(format, delimiter, quote, charset, header, overrides, batchRows, typeParameters);
+    }
+
+    /**
+     * These options, with every field left unset taken from {@code defaults} (e.g. a dataset's
+     * configured settings under a request's own): type overrides are combined, this one's winning
+     * for the same column (with its parameters).
+     */
+    public ReadOptions orElse(ReadOptions defaults) {
+        Map<String, LakeType> overrides = new LinkedHashMap<>(defaults.typeOverrides());
+        overrides.putAll(typeOverrides);
+        Map<String, LakeField> parameters = new LinkedHashMap<>(defaults.typeParameters());
+        typeOverrides.keySet().forEach(parameters::remove);
+        parameters.putAll(typeParameters);
+        return new ReadOptions(
+                format != null ? format : defaults.format(),
+                delimiter != null ? delimiter : defaults.delimiter(),
+                quote != null ? quote : defaults.quote(),
+                charset != null ? charset : defaults.charset(),
+                header != null ? header : defaults.header(),
+                overrides,
+                batchRows != 0 ? batchRows : defaults.batchRows(),
+                parameters);
+    }
+
     /**
      * The full type a type override sets for {@code column} ({@code name} as the source spells it),
      * or {@code null} when there is none.
