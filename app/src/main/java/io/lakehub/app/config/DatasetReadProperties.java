@@ -1,5 +1,6 @@
 package io.lakehub.app.config;
 
+import io.lakehub.catalog.schema.LakeField;
 import io.lakehub.catalog.schema.LakeType;
 import io.lakehub.processors.read.Format;
 import io.lakehub.processors.read.ReadOptions;
@@ -34,8 +35,11 @@ public class DatasetReadProperties {
     private Boolean header;
 
     /**
-     * Column types that bypass inference, column name to type (boolean, int, bigint, double, date,
-     * timestamp, string, json, binary), e.g. {@code lakehub.datasets.people.types.zip=string}.
+     * Column types that bypass inference, column name to type (boolean, int, bigint, double,
+     * decimal(p,s), date, time, timestamp, timestamp_ntz, uuid, string, json, binary, list&lt;type&gt;),
+     * e.g. {@code lakehub.datasets.people.types.zip=string} or {@code ...types.amount=decimal(12,2)}.
+     * A bare {@code decimal} means double. A reader may only widen: a type its values cannot be read
+     * as is refused naming the file and column.
      */
     private Map<String, String> types = new LinkedHashMap<>();
 
@@ -114,9 +118,14 @@ public class DatasetReadProperties {
             }
         }
         Map<String, LakeType> overrides = new LinkedHashMap<>();
+        Map<String, LakeField> parameters = new LinkedHashMap<>();
         types.forEach((column, type) -> {
             try {
-                overrides.put(column, LakeType.parse(type));
+                LakeField field = LakeField.parse(column, type);
+                overrides.put(column, field.type());
+                if (field.type().parameterised()) {
+                    parameters.put(column, field);
+                }
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(key + ".types." + column + ": " + e.getMessage(), e);
             }
@@ -128,7 +137,8 @@ public class DatasetReadProperties {
                 cs,
                 header,
                 overrides,
-                0);
+                0,
+                parameters);
     }
 
     private static Character singleChar(String key, String value) {

@@ -260,7 +260,7 @@ public class LocalHubApi implements HubApi {
             return List.of();
         }
         return schema.fields().stream()
-                .map(f -> new DatasetColumn(f.name(), f.type().displayName(), f.nullable()))
+                .map(f -> new DatasetColumn(f.name(), f.typeName(), f.nullable()))
                 .toList();
     }
 

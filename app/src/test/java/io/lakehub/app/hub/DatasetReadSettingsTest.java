@@ -52,6 +52,43 @@ class DatasetReadSettingsTest {
     }
 
     @Test
+    void typeOverridesKeepDecimalParametersAndKnowTheNewTypes() {
+        LakehubProperties properties = new LakehubProperties();
+        DatasetReadProperties orders = new DatasetReadProperties();
+        orders.setTypes(Map.of(
+                "amount",
+                "decimal(12,2)",
+                "opens",
+                "time",
+                "placed",
+                "timestamp_ntz",
+                "id",
+                "uuid",
+                "tags",
+                "list<string>"));
+        properties.getDatasets().put("orders", orders);
+
+        ReadOptions options = DefaultHubBackends.datasetReadOptions(properties).get(DatasetName.of("orders"));
+
+        assertThat(options.typeOverrides())
+                .containsOnly(
+                        Map.entry("amount", LakeType.DECIMAL),
+                        Map.entry("opens", LakeType.TIME),
+                        Map.entry("placed", LakeType.LOCAL_TIMESTAMP),
+                        Map.entry("id", LakeType.UUID),
+                        Map.entry("tags", LakeType.LIST));
+        assertThat(options.typeOverride("amount", "Amount")).isEqualTo(LakeField.decimal("Amount", 12, 2));
+        assertThat(options.typeOverride("tags", "tags")).isEqualTo(LakeField.list("tags", LakeType.STRING));
+        assertThat(ReadOptions.detect().orElse(options).typeOverride("amount", "amount"))
+                .isEqualTo(LakeField.decimal("amount", 12, 2));
+
+        orders.setTypes(Map.of("amount", "decimal(40,2)"));
+        assertThatThrownBy(() -> DefaultHubBackends.datasetReadOptions(properties))
+                .hasMessageContaining("lakehub.datasets.orders.types.amount")
+                .hasMessageContaining("1..38");
+    }
+
+    @Test
     void badSettingsAreRefusedNamingTheKey() {
         LakehubProperties properties = new LakehubProperties();
         DatasetReadProperties people = new DatasetReadProperties();

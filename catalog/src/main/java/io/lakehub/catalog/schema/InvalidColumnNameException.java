@@ -6,24 +6,23 @@ package io.lakehub.catalog.schema;
  * escaped ({@code col\u0000 2}). Nothing was written.
  *
  * <p>A subclass of {@link IncompatibleSchemaException} so that every writer that already refuses
- * an incompatible schema (naming the file) refuses this too; {@link #datasetType()} and {@link
- * #incomingType()} are both the type the column arrived with.
+ * an incompatible schema (naming the file) refuses this too; {@link #datasetField()} and {@link
+ * #incomingField()} are both the column as it arrived.
  */
 public class InvalidColumnNameException extends IncompatibleSchemaException {
     private static final long serialVersionUID = 1L;
 
-    public InvalidColumnNameException(String dataset, String column, LakeType type) {
+    public InvalidColumnNameException(String dataset, LakeField field) {
         super(
-                "Column name '" + ColumnNames.printable(column) + "' of dataset '" + dataset
+                "Column name '" + ColumnNames.printable(field.name()) + "' of dataset '" + dataset
                         + "' contains a control character ("
-                        + String.format("U+%04X", (int) column.charAt(ColumnNames.firstControlCharacter(column)))
+                        + String.format(
+                                "U+%04X", (int) field.name().charAt(ColumnNames.firstControlCharacter(field.name())))
                         + "); column names may not hold control characters (U+0000 to U+001F, U+007F), which"
                         + " usually means the file's encoding was misread (UTF-16 read as 8-bit) or its"
                         + " header is corrupt. Fix the header (or the encoding) and deliver the file again."
                         + " Nothing was written.",
-                dataset,
-                column,
-                type,
-                type);
+                field,
+                field);
     }
 }

@@ -44,7 +44,7 @@ public final class RenameColumnsStep implements Step {
         List<LakeField> fields = new ArrayList<>(input.size());
         for (LakeField f : input.fields()) {
             String to = renames.get(LakeSchema.key(f.name()));
-            fields.add(to == null ? f : new LakeField(to, f.type(), f.nullable()));
+            fields.add(to == null ? f : f.withName(to));
         }
         LakeSchema schema;
         try {

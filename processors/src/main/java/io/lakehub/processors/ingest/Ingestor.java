@@ -350,25 +350,25 @@ public final class Ingestor implements IngestService {
         }
         List<LakeField> fields = new ArrayList<>(incoming.size());
         for (LakeField f : incoming.fields()) {
-            LakeType type = f.type();
+            LakeField typed = f;
             Optional<LakeField> existing = current.field(f.name());
             if (existing.isPresent()) {
                 try {
-                    type = SchemaEvolution.merge(
+                    LakeField merged = SchemaEvolution.merge(
                                     dataset.value(),
                                     LakeSchema.of(existing.get()),
                                     LakeSchema.of(
-                                            LakeField.nullable(existing.get().name(), f.type())),
+                                            f.withName(existing.get().name()).withNullable(true)),
                                     widenToString)
                             .schema()
                             .fields()
-                            .getFirst()
-                            .type();
+                            .getFirst();
+                    typed = f.withTypeOf(merged);
                 } catch (IncompatibleSchemaException e) {
                     // Kept as read: if the column reaches the sink, the output's merge refuses it.
                 }
             }
-            fields.add(LakeField.nullable(f.name(), type));
+            fields.add(typed.withNullable(true));
         }
         return new LakeSchema(fields);
     }
@@ -398,8 +398,9 @@ public final class Ingestor implements IngestService {
     private static LakeSchema typesFrom(LakeSchema merged, LakeSchema incoming) {
         List<LakeField> fields = new ArrayList<>(incoming.size());
         for (LakeField f : incoming.fields()) {
-            LakeType type = merged.field(f.name()).map(LakeField::type).orElse(f.type());
-            fields.add(LakeField.nullable(f.name(), type));
+            // The whole merged type: a decimal's precision and scale, a list's element type.
+            LakeField typed = merged.field(f.name()).map(f::withTypeOf).orElse(f);
+            fields.add(typed.withNullable(true));
         }
         return new LakeSchema(fields);
     }

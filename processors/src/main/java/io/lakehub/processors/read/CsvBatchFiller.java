@@ -5,17 +5,24 @@ import de.siegmar.fastcsv.reader.RecordType;
 import io.lakehub.catalog.schema.LakeField;
 import io.lakehub.catalog.schema.LakeSchema;
 import io.lakehub.catalog.schema.LakeType;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.UUID;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.FixedSizeBinaryVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.TimeMicroVector;
+import org.apache.arrow.vector.TimeStampMicroVector;
 import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
@@ -39,10 +46,15 @@ final class CsvBatchFiller extends AbstractBaseCsvCallbackHandler<Object> {
     private static final byte K_DATE = 4;
     private static final byte K_TIMESTAMP = 5;
     private static final byte K_TEXT = 6;
+    private static final byte K_DECIMAL = 7;
+    private static final byte K_TIME = 8;
+    private static final byte K_LOCAL_TIMESTAMP = 9;
+    private static final byte K_UUID = 10;
 
     private final String fileName;
     private final String[] names;
     private final LakeType[] types;
+    private final LakeField[] fields;
     private final byte[] kinds;
     private final int columns;
 
@@ -70,11 +82,12 @@ final class CsvBatchFiller extends AbstractBaseCsvCallbackHandler<Object> {
         this.columns = fields.size();
         this.names = new String[columns];
         this.types = new LakeType[columns];
+        this.fields = fields.toArray(LakeField[]::new);
         this.kinds = new byte[columns];
         for (int i = 0; i < columns; i++) {
             names[i] = fields.get(i).name();
             types[i] = fields.get(i).type();
-            kinds[i] = kind(types[i]);
+            kinds[i] = kind(fileName, fields.get(i));
         }
         this.vectors = new FieldVector[columns];
         this.textEnd = new long[columns];
@@ -82,8 +95,8 @@ final class CsvBatchFiller extends AbstractBaseCsvCallbackHandler<Object> {
         this.headerPending = header;
     }
 
-    private static byte kind(LakeType type) {
-        return switch (type) {
+    private static byte kind(String fileName, LakeField field) {
+        return switch (field.type()) {
             case BOOLEAN -> K_BOOLEAN;
             case INT -> K_INT;
             case BIGINT -> K_BIGINT;
@@ -91,6 +104,16 @@ final class CsvBatchFiller extends AbstractBaseCsvCallbackHandler<Object> {
             case DATE -> K_DATE;
             case TIMESTAMP -> K_TIMESTAMP;
             case STRING, JSON, BINARY -> K_TEXT;
+            case DECIMAL -> K_DECIMAL;
+            case TIME -> K_TIME;
+            case LOCAL_TIMESTAMP -> K_LOCAL_TIMESTAMP;
+            case UUID -> K_UUID;
+            case LIST ->
+                throw new ReadFailedException(
+                        fileName + ": column '" + field.name() + "' is " + field.typeName()
+                                + " in the dataset; CSV values cannot be read as a list",
+                        0,
+                        field.name());
         };
     }
 
@@ -217,6 +240,40 @@ final class CsvBatchFiller extends AbstractBaseCsvCallbackHandler<Object> {
                     throw mismatch(idx, buf, off, len);
                 }
                 ((TimeStampVector) vectors[idx]).set(row, v);
+            }
+            case K_DECIMAL -> {
+                BigDecimal v = TextTypes.decimal(new String(buf, off, len), fields[idx]);
+                if (v == null) {
+                    throw mismatch(idx, buf, off, len);
+                }
+                ((DecimalVector) vectors[idx]).set(row, v);
+            }
+            case K_TIME -> {
+                long v = TextTypes.time(new String(buf, off, len));
+                if (v == TextTypes.INVALID) {
+                    throw mismatch(idx, buf, off, len);
+                }
+                ((TimeMicroVector) vectors[idx]).set(row, v);
+            }
+            case K_LOCAL_TIMESTAMP -> {
+                long v = TextTypes.localTimestamp(new String(buf, off, len));
+                if (v == TextTypes.INVALID) {
+                    throw mismatch(idx, buf, off, len);
+                }
+                ((TimeStampMicroVector) vectors[idx]).set(row, v);
+            }
+            case K_UUID -> {
+                UUID v = TextTypes.uuid(new String(buf, off, len));
+                if (v == null) {
+                    throw mismatch(idx, buf, off, len);
+                }
+                ((FixedSizeBinaryVector) vectors[idx])
+                        .set(
+                                row,
+                                ByteBuffer.allocate(16)
+                                        .putLong(v.getMostSignificantBits())
+                                        .putLong(v.getLeastSignificantBits())
+                                        .array());
             }
             default -> throw new IllegalStateException("unknown column kind " + kinds[idx]);
         }

@@ -148,11 +148,21 @@ public final class CsvBatchReader implements BatchReader {
         applyOverrides(names, types);
         List<LakeField> fields = new ArrayList<>(names.size());
         for (int i = 0; i < names.size(); i++) {
-            fields.add(LakeField.nullable(names.get(i), types[i]));
+            fields.add(column(names.get(i), types[i]));
         }
         inferred = new LakeSchema(fields);
         active = inferred;
         batchRows = options.batchRows() > 0 ? options.batchRows() : batchRowsFor(sampler);
+    }
+
+    /** The column, with the full type (decimal parameters) its type override gives, if any. */
+    private LakeField column(String name, LakeType type) {
+        try {
+            LakeField override = options.typeOverride(name, name);
+            return override != null ? override : LakeField.nullable(name, type);
+        } catch (IllegalArgumentException e) {
+            throw new ReadFailedException(fileName + ": " + e.getMessage(), 0, name, e);
+        }
     }
 
     private void applyOverrides(List<String> names, LakeType[] types) {
@@ -162,6 +172,14 @@ public final class CsvBatchReader implements BatchReader {
                 throw new ReadFailedException(
                         fileName + ": a type override names column '" + e.getKey() + "', which the file does not have"
                                 + " (columns: " + String.join(", ", names) + ")",
+                        0,
+                        e.getKey());
+            }
+            if (!TextTypes.readable(e.getValue())) {
+                throw new ReadFailedException(
+                        fileName + ": the type override for column '" + e.getKey() + "' is "
+                                + e.getValue().displayName() + ", which CSV values cannot be read as"
+                                + " (text sources read " + TextTypes.NAMES + ")",
                         0,
                         e.getKey());
             }

@@ -16,6 +16,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.StringWriter;
+import java.math.BigDecimal;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
@@ -187,13 +188,23 @@ abstract sealed class JsonRecordReader implements BatchReader permits JsonBatchR
         sampledRecords = records;
         List<LakeField> fields = new ArrayList<>(names.size());
         Map<String, LakeType> overrides = options.typeOverrides();
+        for (Map.Entry<String, LakeType> o : overrides.entrySet()) {
+            if (!TextTypes.readable(o.getValue())) {
+                throw new ReadFailedException(
+                        label + ": the type override for key '" + o.getKey() + "' is "
+                                + o.getValue().displayName() + ", which JSON values cannot be read as"
+                                + " (text sources read " + TextTypes.NAMES + ")",
+                        0,
+                        o.getKey());
+            }
+        }
         for (int i = 0; i < names.size(); i++) {
-            LakeType type = overrides.getOrDefault(names.get(i), types.get(i) == null ? LakeType.STRING : types.get(i));
-            fields.add(LakeField.nullable(names.get(i), type));
+            LakeType type = types.get(i) == null ? LakeType.STRING : types.get(i);
+            fields.add(column(names.get(i), type));
         }
         for (Map.Entry<String, LakeType> extra : new TreeMap<>(overrides).entrySet()) {
             if (!index.containsKey(extra.getKey())) {
-                fields.add(LakeField.nullable(extra.getKey(), extra.getValue()));
+                fields.add(column(extra.getKey(), extra.getValue()));
             }
         }
         if (fields.isEmpty()) {
@@ -306,6 +317,16 @@ abstract sealed class JsonRecordReader implements BatchReader permits JsonBatchR
         builder = new ArrowBatchBuilder(s);
     }
 
+    /** The column: its type override's full type (decimal parameters) if it has one, else {@code type}. */
+    private LakeField column(String name, LakeType type) {
+        try {
+            LakeField override = options.typeOverride(name, name);
+            return override != null ? override : LakeField.nullable(name, type);
+        } catch (IllegalArgumentException e) {
+            throw new ReadFailedException(label + ": " + e.getMessage(), 0, name, e);
+        }
+    }
+
     private void startReading() throws IOException {
         digest = ContentHashes.newDigest();
         in = new DigestInputStream(Files.newInputStream(file), digest);
@@ -369,12 +390,19 @@ abstract sealed class JsonRecordReader implements BatchReader permits JsonBatchR
                 if (textual) {
                     yield builder.putJson(col, row, parser.getText());
                 }
+                if (type == LakeType.DECIMAL) {
+                    yield builder.putDecimal(col, row, parser.getDecimalValue());
+                }
                 yield parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER
                         && builder.putLong(col, row, parser.getLongValue());
             }
             case VALUE_NUMBER_FLOAT -> {
                 if (textual) {
                     yield builder.putJson(col, row, parser.getText());
+                }
+                if (type == LakeType.DECIMAL) {
+                    // Exact: the number's own digits, not the nearest double.
+                    yield builder.putDecimal(col, row, parser.getDecimalValue());
                 }
                 double d = parser.getDoubleValue();
                 yield Double.isFinite(d) && builder.putDouble(col, row, d);
@@ -412,6 +440,24 @@ abstract sealed class JsonRecordReader implements BatchReader permits JsonBatchR
                 byte[] bytes = base64(s);
                 yield bytes != null && builder.putBytes(col, row, bytes);
             }
+            case DECIMAL -> {
+                BigDecimal v = declared[col] ? TextTypes.decimal(s, builder.field(col)) : null;
+                yield v != null && builder.putDecimal(col, row, v);
+            }
+            case TIME -> {
+                long micros = TextTypes.time(s);
+                yield micros != TextTypes.INVALID && builder.putTime(col, row, micros);
+            }
+            case LOCAL_TIMESTAMP -> {
+                long micros = TextTypes.localTimestamp(s);
+                yield micros != TextTypes.INVALID && builder.putLocalTimestamp(col, row, micros);
+            }
+            case UUID -> {
+                java.util.UUID v = TextTypes.uuid(s);
+                yield v != null && builder.putUuid(col, row, v);
+            }
+            // JSON arrays are kept as JSON text (ADR 0007); lists come from Parquet and databases.
+            case LIST -> false;
         };
     }
 
