@@ -81,6 +81,16 @@ final class JdbcColumn {
         }
     }
 
+    private static final java.util.Set<String> GEOMETRY = java.util.Set.of(
+            "geometry",
+            "point",
+            "linestring",
+            "polygon",
+            "multipoint",
+            "multilinestring",
+            "multipolygon",
+            "geometrycollection");
+
     final String name;
     /** 1-based position in the result. */
     final int index;
@@ -213,7 +223,8 @@ final class JdbcColumn {
             case Types.VARBINARY:
             case Types.LONGVARBINARY:
             case Types.BLOB:
-                return Kind.BINARY;
+                // MySQL geometry arrives as binary in its internal format (SRID + WKB): not plain bytes.
+                return GEOMETRY.contains(typeName) ? null : Kind.BINARY;
             case Types.OTHER:
                 if (typeName.equals("json") || typeName.equals("jsonb")) {
                     return Kind.JSON;

@@ -51,14 +51,25 @@ public enum JdbcDialect {
         return q + identifier.replace(q, q + q) + q;
     }
 
+    /**
+     * The URL handed to the driver: a {@code jdbc:mysql:} URL gets {@code permitMysqlScheme}, which
+     * the MariaDB driver only looks for in the URL.
+     */
+    String connectionUrl(String url) {
+        String u = url.strip();
+        if (this == MARIADB
+                && u.toLowerCase(Locale.ROOT).startsWith("jdbc:mysql:")
+                && !u.contains("permitMysqlScheme")) {
+            return u + (u.contains("?") ? "&" : "?") + "permitMysqlScheme";
+        }
+        return u;
+    }
+
     /** Driver properties besides user and password. */
     Properties connectionProperties(String url) {
         Properties p = new Properties();
         if (this == MARIADB) {
             p.setProperty("timezone", "auto");
-            if (url.strip().toLowerCase(Locale.ROOT).startsWith("jdbc:mysql:")) {
-                p.setProperty("permitMysqlScheme", "true");
-            }
         } else {
             p.setProperty("ApplicationName", "lakehub");
         }

@@ -194,7 +194,7 @@ public final class JdbcSource implements BatchSource {
             p.setProperty("password", spec.password());
         }
         try {
-            return DriverManager.getConnection(spec.url(), p);
+            return DriverManager.getConnection(dialect.connectionUrl(spec.url()), p);
         } catch (SQLException e) {
             throw failed("refused the connection", e);
         }
