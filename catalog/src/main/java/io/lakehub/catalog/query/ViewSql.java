@@ -41,7 +41,7 @@ final class ViewSql {
         for (LakeField f : schema.fields()) {
             String source =
                     fileColumns.contains(f.name().toLowerCase(Locale.ROOT)) ? "src." + identifier(f.name()) : "NULL";
-            columns.add("CAST(" + source + " AS " + f.type().duckDbType() + ") AS " + identifier(f.name()));
+            columns.add("CAST(" + source + " AS " + f.duckDbType() + ") AS " + identifier(f.name()));
         }
         String view = "CREATE OR REPLACE VIEW " + identifier(dataset) + " AS SELECT " + columns;
         if (absolutePaths.isEmpty()) {
@@ -77,7 +77,7 @@ final class ViewSql {
     private static String typedNulls(LakeSchema schema) {
         StringJoiner columns = new StringJoiner(", ");
         for (LakeField f : schema.fields()) {
-            columns.add("CAST(NULL AS " + f.type().duckDbType() + ") AS " + identifier(f.name()));
+            columns.add("CAST(NULL AS " + f.duckDbType() + ") AS " + identifier(f.name()));
         }
         return columns.toString();
     }

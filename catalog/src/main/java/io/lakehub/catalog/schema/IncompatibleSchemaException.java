@@ -10,17 +10,26 @@ public class IncompatibleSchemaException extends LakehubException {
     private static final long serialVersionUID = 1L;
 
     private final String column;
-    private final LakeType datasetType;
-    private final LakeType incomingType;
+    private final LakeField datasetField;
+    private final LakeField incomingField;
 
     public IncompatibleSchemaException(String dataset, String column, LakeType datasetType, LakeType incomingType) {
-        super("Column '" + column + "' of dataset '" + dataset + "' is " + datasetType.displayName()
-                + " but the incoming data has " + incomingType.displayName()
-                + "; that change is not a safe widening (int -> bigint -> double, or anything -> string"
-                + " when widening to string is allowed). Nothing was written.");
-        this.column = column;
-        this.datasetType = datasetType;
-        this.incomingType = incomingType;
+        this(dataset, LakeField.nullable(column, datasetType), LakeField.nullable(column, incomingType), "");
+    }
+
+    /**
+     * @param reason why the two types do not merge, appended to the message (may be empty)
+     */
+    public IncompatibleSchemaException(String dataset, LakeField datasetField, LakeField incomingField, String reason) {
+        super("Column '" + datasetField.name() + "' of dataset '" + dataset + "' is " + datasetField.typeName()
+                + " but the incoming data has " + incomingField.typeName()
+                + (reason.isEmpty() ? "" : " (" + reason + ")")
+                + "; that change is not a safe widening (int -> bigint -> double, int/bigint/decimal -> a"
+                + " decimal holding both, or anything -> string when widening to string is allowed)."
+                + " Nothing was written.");
+        this.column = datasetField.name();
+        this.datasetField = datasetField;
+        this.incomingField = incomingField;
     }
 
     public String column() {
@@ -28,10 +37,20 @@ public class IncompatibleSchemaException extends LakehubException {
     }
 
     public LakeType datasetType() {
-        return datasetType;
+        return datasetField.type();
     }
 
     public LakeType incomingType() {
-        return incomingType;
+        return incomingField.type();
+    }
+
+    /** The dataset's column, with its full type ({@link LakeField#typeName()}). */
+    public LakeField datasetField() {
+        return datasetField;
+    }
+
+    /** The incoming column, with its full type. */
+    public LakeField incomingField() {
+        return incomingField;
     }
 }

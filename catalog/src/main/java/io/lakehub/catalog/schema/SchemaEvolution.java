@@ -32,9 +32,18 @@ public record SchemaEvolution(LakeSchema schema, List<String> changes) {
      *   <li>a column only in {@code incoming} is added, nullable;
      *   <li>a column only in {@code current} stays (it will be null for the new rows), so it becomes
      *       nullable if it was not;
-     *   <li>equal types stay; INT to BIGINT, INT or BIGINT to DOUBLE widen the dataset column; a
-     *       narrower incoming type (INT into BIGINT, anything into a STRING column) is accepted
-     *       without change: the reader converts the incoming values to the dataset's type;
+     *   <li>equal types (parameters included) stay; INT to BIGINT, INT, BIGINT or DECIMAL to DOUBLE
+     *       widen the dataset column; a narrower incoming type (INT into BIGINT, anything but BINARY
+     *       and LIST into a STRING column, a LIST into a JSON column, INT, BIGINT or a DECIMAL into a
+     *       DECIMAL with at least as many integer digits and as large a scale) is accepted without
+     *       change: the reader converts the incoming values to the dataset's type;
+     *   <li>INT, BIGINT and DECIMAL otherwise merge into the DECIMAL holding both: the larger number
+     *       of integer digits (INT needs 10, BIGINT 19, DECIMAL(p,s) p-s) plus the larger scale. When
+     *       that exceeds 38 digits the change is refused (or widened to STRING): falling back to
+     *       DOUBLE would silently round exact values such as amounts of money;
+     *   <li>LIST columns merge only with lists of the very same element type; LOCAL_TIMESTAMP
+     *       (without zone) and TIMESTAMP (an instant) never merge, since no time zone is known to
+     *       convert one into the other;
      *   <li>any other difference widens to STRING when {@code widenToString} is set, otherwise
      *       {@link IncompatibleSchemaException} names the column and both types.
      * </ul>
@@ -70,16 +79,14 @@ public record SchemaEvolution(LakeSchema schema, List<String> changes) {
                 merged.add(relaxed(cur, changes));
                 continue;
             }
-            LakeType type = mergedType(dataset, cur, in.type(), widenToString);
-            if (type != cur.type()) {
-                changes.add("widened column " + cur.name() + " from "
-                        + cur.type().displayName() + " to " + type.displayName());
+            LakeField field = mergedField(dataset, cur, in, widenToString);
+            if (!field.sameType(cur)) {
+                changes.add("widened column " + cur.name() + " from " + cur.typeName() + " to " + field.typeName());
             }
-            LakeField field = new LakeField(cur.name(), type, cur.nullable());
             merged.add(in.nullable() ? relaxed(field, changes) : field);
         }
         for (LakeField in : incomingByName.values()) {
-            LakeField field = LakeField.nullable(in.name(), in.type());
+            LakeField field = in.withNullable(true);
             changes.add(added(field));
             merged.add(field);
         }
@@ -88,33 +95,81 @@ public record SchemaEvolution(LakeSchema schema, List<String> changes) {
                 : new SchemaEvolution(new LakeSchema(merged), changes);
     }
 
-    private static LakeType mergedType(String dataset, LakeField cur, LakeType in, boolean widenToString) {
-        LakeType have = cur.type();
-        if (have == in || fitsInto(in, have)) {
-            return have;
+    /** The dataset column {@code cur} after {@code in} arrives: its name and nullability, the merged type. */
+    private static LakeField mergedField(String dataset, LakeField cur, LakeField in, boolean widenToString) {
+        if (cur.sameType(in) || fitsInto(in, cur)) {
+            return cur;
         }
-        if (widensNumerically(have, in)) {
-            return in;
+        String reason = "";
+        LakeType have = cur.type();
+        LakeType incoming = in.type();
+        if (widensNumerically(have, incoming)) {
+            return cur.withTypeOf(in);
+        }
+        if (exact(have) && exact(incoming)) {
+            // int, bigint and decimals merge into the decimal holding both, when one fits in 38 digits.
+            int integerDigits = Math.max(integerDigits(cur), integerDigits(in));
+            int scale = Math.max(scale(cur), scale(in));
+            if (integerDigits + scale <= LakeField.MAX_DECIMAL_PRECISION) {
+                return cur.withTypeOf(LakeField.decimal(cur.name(), integerDigits + scale, scale));
+            }
+            reason = "a decimal holding both would need " + (integerDigits + scale) + " digits, more than "
+                    + LakeField.MAX_DECIMAL_PRECISION;
+        } else if (have == LakeType.LIST && incoming == LakeType.LIST) {
+            reason = "list elements must have the same type";
         }
         if (widenToString) {
-            return LakeType.STRING;
+            return cur.withTypeOf(LakeField.nullable(cur.name(), LakeType.STRING));
         }
-        throw new IncompatibleSchemaException(dataset, cur.name(), have, in);
+        throw new IncompatibleSchemaException(dataset, cur, in, reason);
     }
 
-    /** Whether values of {@code incoming} can be stored in an existing {@code have} column as they are. */
-    private static boolean fitsInto(LakeType incoming, LakeType have) {
-        // Raw bytes have no faithful text form, so they only fit a string column when asked to.
-        return (have == LakeType.STRING && incoming != LakeType.BINARY) || widensNumerically(incoming, have);
+    /**
+     * Whether values of {@code incoming} can be stored in the existing column {@code have} as they
+     * are (the reader converts them).
+     */
+    private static boolean fitsInto(LakeField incoming, LakeField have) {
+        LakeType in = incoming.type();
+        return switch (have.type()) {
+            // Raw bytes have no faithful text form, so they only fit a string column when asked to;
+            // a list has one (JSON), but a list column must stay a list or be widened on purpose.
+            case STRING -> in != LakeType.BINARY && in != LakeType.LIST;
+            // Lists read before the lake had a list type were stored as JSON text; they still are.
+            case JSON -> in == LakeType.LIST;
+            case DECIMAL ->
+                exact(in) && integerDigits(incoming) <= integerDigits(have) && scale(incoming) <= scale(have);
+            default -> widensNumerically(in, have.type());
+        };
     }
 
-    /** INT -> BIGINT -> DOUBLE: every value of {@code from} is exactly (or, for DOUBLE, nearly) a {@code to}. */
+    /**
+     * INT -> BIGINT -> DOUBLE, and DECIMAL -> DOUBLE: every value of {@code from} is exactly (or,
+     * for DOUBLE, nearly) a {@code to}.
+     */
     private static boolean widensNumerically(LakeType from, LakeType to) {
         return switch (from) {
             case INT -> to == LakeType.BIGINT || to == LakeType.DOUBLE;
-            case BIGINT -> to == LakeType.DOUBLE;
+            case BIGINT, DECIMAL -> to == LakeType.DOUBLE;
             default -> false;
         };
+    }
+
+    /** Exact numbers: int, bigint and decimal, which merge into a decimal. */
+    private static boolean exact(LakeType type) {
+        return type == LakeType.INT || type == LakeType.BIGINT || type == LakeType.DECIMAL;
+    }
+
+    /** Digits before the point any value of the column may need: 10 for int, 19 for bigint. */
+    private static int integerDigits(LakeField f) {
+        return switch (f.type()) {
+            case INT -> 10;
+            case BIGINT -> 19;
+            default -> f.precision() - f.scale();
+        };
+    }
+
+    private static int scale(LakeField f) {
+        return f.type() == LakeType.DECIMAL ? f.scale() : 0;
     }
 
     private static LakeField relaxed(LakeField f, List<String> changes) {
@@ -122,10 +177,10 @@ public record SchemaEvolution(LakeSchema schema, List<String> changes) {
             return f;
         }
         changes.add("made column " + f.name() + " nullable");
-        return LakeField.nullable(f.name(), f.type());
+        return f.withNullable(true);
     }
 
     private static String added(LakeField f) {
-        return "added column " + f.name() + " (" + f.type().displayName() + ")";
+        return "added column " + f.name() + " (" + f.typeName() + ")";
     }
 }

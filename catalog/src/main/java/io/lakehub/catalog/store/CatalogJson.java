@@ -28,28 +28,56 @@ final class CatalogJson {
 
     private CatalogJson() {}
 
+    /**
+     * A schema as {@code {"fields":[{"name":..,"type":..,"nullable":..}]}}; a decimal adds {@code
+     * "precision"} and {@code "scale"}, a list adds {@code "element"} (an object of the same shape,
+     * without the name). Rows written before these types existed read back unchanged.
+     */
     static String schema(LakeSchema schema) {
         ObjectNode root = MAPPER.createObjectNode();
         ArrayNode fields = root.putArray("fields");
         for (LakeField f : schema.fields()) {
-            fields.addObject()
-                    .put("name", f.name())
-                    .put("type", f.type().displayName())
-                    .put("nullable", f.nullable());
+            ObjectNode node = fields.addObject().put("name", f.name());
+            type(node, f);
         }
         return write(root);
+    }
+
+    private static void type(ObjectNode node, LakeField f) {
+        node.put("type", f.type().displayName()).put("nullable", f.nullable());
+        if (f.type() == LakeType.DECIMAL) {
+            node.put("precision", f.precision()).put("scale", f.scale());
+        }
+        if (f.element() != null) {
+            type(node.putObject("element"), f.element());
+        }
     }
 
     static LakeSchema schema(String json) {
         JsonNode root = read(json);
         List<LakeField> fields = new ArrayList<>();
         for (JsonNode f : root.path("fields")) {
-            fields.add(new LakeField(
-                    f.path("name").asText(),
-                    LakeType.parse(f.path("type").asText()),
-                    f.path("nullable").asBoolean(true)));
+            fields.add(field(f.path("name").asText(), f));
         }
         return new LakeSchema(fields);
+    }
+
+    private static LakeField field(String name, JsonNode f) {
+        String typeName = f.path("type").asText();
+        LakeType type = LakeType.fromDisplayName(typeName).orElseGet(() -> LakeType.parse(typeName));
+        boolean nullable = f.path("nullable").asBoolean(true);
+        return switch (type) {
+            case DECIMAL ->
+                new LakeField(
+                        name,
+                        type,
+                        nullable,
+                        f.path("precision").asInt(),
+                        f.path("scale").asInt(),
+                        null);
+            case LIST -> new LakeField(name, type, nullable, 0, 0, field(LakeField.ELEMENT_NAME, f.path("element")));
+            default -> new LakeField(name, type, nullable);
+        };
     }
 
     static String stats(List<ColumnStats> stats) {

@@ -316,9 +316,9 @@ final class CommitWriter {
         } catch (IncompatibleSchemaException e) {
             throw Refusal.conflict(
                     "column '" + e.column() + "' of dataset '" + name + "' is "
-                            + e.datasetType().displayName()
+                            + e.datasetField().typeName()
                             + " but this commit's files hold "
-                            + e.incomingType().displayName()
+                            + e.incomingField().typeName()
                             + " (another commit may have changed the schema after this one was prepared)",
                     e);
         }

@@ -17,14 +17,44 @@ class CatalogJsonTest {
     void schemaRoundTripsEveryTypeNullabilityAndAwkwardNames() {
         List<LakeField> fields = new ArrayList<>();
         for (LakeType type : LakeType.values()) {
-            fields.add(new LakeField("col " + type.name() + " \"q\" é", type, type.ordinal() % 2 == 0));
+            String name = "col " + type.name() + " \"q\" é";
+            boolean nullable = type.ordinal() % 2 == 0;
+            fields.add(
+                    switch (type) {
+                        case DECIMAL -> new LakeField(name, type, nullable, 38, 9, null);
+                        case LIST -> new LakeField(name, type, nullable, 0, 0, LakeField.decimal("element", 12, 2));
+                        default -> new LakeField(name, type, nullable);
+                    });
         }
+        fields.add(LakeField.list("tags", LakeType.STRING));
+        fields.add(LakeField.list("stamps", new LakeField("x", LakeType.LOCAL_TIMESTAMP, false)));
         LakeSchema schema = new LakeSchema(fields);
 
         String json = CatalogJson.schema(schema);
 
         assertThat(CatalogJson.schema(json)).isEqualTo(schema);
-        assertThat(json).contains("\"type\":\"bigint\"", "\"nullable\":false");
+        assertThat(json)
+                .contains(
+                        "\"type\":\"bigint\"",
+                        "\"nullable\":false",
+                        "\"type\":\"decimal\",\"nullable\":true,\"precision\":38,\"scale\":9",
+                        "\"type\":\"timestamp_ntz\"",
+                        "\"element\":{\"type\":\"string\",\"nullable\":true}");
+    }
+
+    @Test
+    void schemaRowsWrittenBeforeParameterisedTypesStillRead() {
+        String stored = "{\"fields\":[{\"name\":\"id\",\"type\":\"bigint\",\"nullable\":false},"
+                + "{\"name\":\"at\",\"type\":\"timestamp\",\"nullable\":true},"
+                + "{\"name\":\"doc\",\"type\":\"json\",\"nullable\":true},"
+                + "{\"name\":\"raw\",\"type\":\"binary\"}]}";
+
+        assertThat(CatalogJson.schema(stored))
+                .isEqualTo(LakeSchema.of(
+                        new LakeField("id", LakeType.BIGINT, false),
+                        LakeField.nullable("at", LakeType.TIMESTAMP),
+                        LakeField.nullable("doc", LakeType.JSON),
+                        LakeField.nullable("raw", LakeType.BINARY)));
     }
 
     @Test

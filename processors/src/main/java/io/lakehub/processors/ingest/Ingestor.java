@@ -294,8 +294,9 @@ public final class Ingestor implements AutoCloseable {
     private static LakeSchema typesFrom(LakeSchema merged, LakeSchema incoming) {
         List<LakeField> fields = new ArrayList<>(incoming.size());
         for (LakeField f : incoming.fields()) {
-            LakeType type = merged.field(f.name()).map(LakeField::type).orElse(f.type());
-            fields.add(LakeField.nullable(f.name(), type));
+            // The whole merged type: a decimal's precision and scale, a list's element type.
+            LakeField typed = merged.field(f.name()).map(f::withTypeOf).orElse(f);
+            fields.add(typed.withNullable(true));
         }
         return new LakeSchema(fields);
     }

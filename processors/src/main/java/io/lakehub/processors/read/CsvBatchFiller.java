@@ -74,7 +74,7 @@ final class CsvBatchFiller extends AbstractBaseCsvCallbackHandler<Object> {
         for (int i = 0; i < columns; i++) {
             names[i] = fields.get(i).name();
             types[i] = fields.get(i).type();
-            kinds[i] = kind(types[i]);
+            kinds[i] = kind(fileName, fields.get(i));
         }
         this.vectors = new FieldVector[columns];
         this.textEnd = new long[columns];
@@ -82,8 +82,8 @@ final class CsvBatchFiller extends AbstractBaseCsvCallbackHandler<Object> {
         this.headerPending = header;
     }
 
-    private static byte kind(LakeType type) {
-        return switch (type) {
+    private static byte kind(String fileName, LakeField field) {
+        return switch (field.type()) {
             case BOOLEAN -> K_BOOLEAN;
             case INT -> K_INT;
             case BIGINT -> K_BIGINT;
@@ -91,6 +91,12 @@ final class CsvBatchFiller extends AbstractBaseCsvCallbackHandler<Object> {
             case DATE -> K_DATE;
             case TIMESTAMP -> K_TIMESTAMP;
             case STRING, JSON, BINARY -> K_TEXT;
+            case DECIMAL, TIME, LOCAL_TIMESTAMP, UUID, LIST ->
+                throw new ReadFailedException(
+                        fileName + ": column '" + field.name() + "' is " + field.typeName()
+                                + " in the dataset; CSV values cannot be read as that type yet",
+                        0,
+                        field.name());
         };
     }
 

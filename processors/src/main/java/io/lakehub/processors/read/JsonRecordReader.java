@@ -404,6 +404,8 @@ abstract sealed class JsonRecordReader implements BatchReader permits JsonBatchR
                 byte[] bytes = base64(s);
                 yield bytes != null && builder.putBytes(col, row, bytes);
             }
+            // JSON text is never inferred as these; a dataset column of such a type is refused by value.
+            case DECIMAL, TIME, LOCAL_TIMESTAMP, UUID, LIST -> false;
         };
     }
 
