@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lakehub.catalog.commit.Redaction;
 import io.lakehub.catalog.schema.LakeField;
 import io.lakehub.catalog.schema.LakeSchema;
-import io.lakehub.catalog.schema.LakeType;
 import io.lakehub.processors.chain.BatchSource;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -162,7 +161,7 @@ public final class JdbcSource implements BatchSource {
             if (!cursor.isEmpty()
                     && cursor.get(0).kind.isTimestamp()
                     && !spec.lag().isZero()) {
-                upperBound = cursor.get(0).lagBound(connection, dialect, spec.lag());
+                upperBound = cursor.get(0).lagBound(connection, spec.lag());
             }
             if (!cursor.isEmpty()) {
                 startPosition = committedPosition.get();
@@ -411,8 +410,9 @@ public final class JdbcSource implements BatchSource {
     }
 
     /**
-     * Writes columns in these types: each the declared one, or BIGINT/DOUBLE for an integer column,
-     * DOUBLE for a BIGINT one, STRING for any column but a binary one (its text in the database).
+     * Writes columns in these types: each the declared one, or BIGINT, DOUBLE or DECIMAL for an
+     * integer column, DOUBLE or a wider DECIMAL for a decimal one, JSON for a list, STRING for any
+     * column but a binary or list one (its text in the database).
      */
     @Override
     public void readAs(LakeSchema target) {
@@ -428,8 +428,8 @@ public final class JdbcSource implements BatchSource {
                 throw new IllegalArgumentException(
                         "readAs: column " + (i + 1) + " is '" + t.name() + "', the source's is '" + c.name + "'");
             }
-            c.writeAs(t.type());
-            fields.add(LakeField.nullable(c.name, t.type()));
+            c.writeAs(t);
+            fields.add(t.withNullable(true));
         }
         schema = new LakeSchema(fields);
     }
@@ -566,9 +566,9 @@ public final class JdbcSource implements BatchSource {
         return deleted == null ? Optional.empty() : Optional.of(deleted.name);
     }
 
-    /** The lake type the source declares for each column. */
-    public LakeType declaredType(String column) {
-        return column(column, "column").kind.lakeType;
+    /** The lake column the source declares for {@code column}. */
+    public LakeField declaredField(String column) {
+        return column(column, "column").field();
     }
 
     @Override

@@ -3,13 +3,16 @@ package io.lakehub.processors.source.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lakehub.catalog.schema.LakeType;
+import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,42 +45,76 @@ class JdbcSourcePostgresIT extends JdbcSourceContract {
     void everyTypeMapsIncludingNulls() throws SQLException {
         exec("DROP TYPE IF EXISTS jdbc_it_mood");
         exec("CREATE TYPE jdbc_it_mood AS ENUM ('happy', 'sad')");
-        exec("CREATE TABLE jdbc_it_types (id INT PRIMARY KEY, s SMALLINT, i INTEGER, b BIGINT, r REAL,"
-                + " d DOUBLE PRECISION, flag BOOLEAN, day DATE, at TIMESTAMPTZ, j JSON, jb JSONB, t TEXT,"
-                + " v VARCHAR(10), c CHAR(3), bytes BYTEA, mood jdbc_it_mood)");
-        exec("INSERT INTO jdbc_it_types VALUES (1, -2, 3, 9007199254740993, 1.5, 2.25, true, '2024-02-29',"
-                + " '2024-02-29 12:34:56.123456+02', '{\"a\": [1, 2]}', '{\"b\": null}', 'tëxt', 'var', 'ab',"
-                + " '\\x00ff', 'sad')");
+        exec("CREATE TABLE jdbc_it_types (id INT PRIMARY KEY, s SMALLINT, i INTEGER, b BIGINT, n NUMERIC(10,2),"
+                + " nu NUMERIC, r REAL, d DOUBLE PRECISION, flag BOOLEAN, day DATE, tm TIME, ts TIMESTAMP,"
+                + " at TIMESTAMPTZ, u UUID, j JSON, jb JSONB, t TEXT, v VARCHAR(10), c CHAR(3), bytes BYTEA,"
+                + " mood jdbc_it_mood, ints INT[], texts TEXT[])");
+        exec("INSERT INTO jdbc_it_types VALUES (1, -2, 3, 9007199254740993, 12345678.91, -0.5, 1.5, 2.25, true,"
+                + " '2024-02-29', '23:59:58.123456', '2024-02-29 12:34:56.654321', '2024-02-29 12:34:56.123456+02',"
+                + " '6f1c1d1e-0000-4000-8000-00000000abcd', '{\"a\": [1, 2]}', '{\"b\": null}', 'tëxt', 'var', 'ab',"
+                + " '\\x00ff', 'sad', '{1, NULL, 3}', '{\"x\", \"y, z\"}')");
         exec("INSERT INTO jdbc_it_types (id) VALUES (2)");
-        Map<String, LakeType> expected = new LinkedHashMap<>();
-        expected.put("id", LakeType.INT);
-        expected.put("s", LakeType.INT);
-        expected.put("i", LakeType.INT);
-        expected.put("b", LakeType.BIGINT);
-        expected.put("r", LakeType.DOUBLE);
-        expected.put("d", LakeType.DOUBLE);
-        expected.put("flag", LakeType.BOOLEAN);
-        expected.put("day", LakeType.DATE);
-        expected.put("at", LakeType.TIMESTAMP);
-        expected.put("j", LakeType.JSON);
-        expected.put("jb", LakeType.JSON);
-        expected.put("t", LakeType.STRING);
-        expected.put("v", LakeType.STRING);
-        expected.put("c", LakeType.STRING);
-        expected.put("bytes", LakeType.BINARY);
-        expected.put("mood", LakeType.STRING);
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("id", "int");
+        expected.put("s", "int");
+        expected.put("i", "int");
+        expected.put("b", "bigint");
+        expected.put("n", "decimal(10,2)");
+        expected.put("nu", "decimal(38,10)");
+        expected.put("r", "double");
+        expected.put("d", "double");
+        expected.put("flag", "boolean");
+        expected.put("day", "date");
+        expected.put("tm", "time");
+        expected.put("ts", "timestamp_ntz");
+        expected.put("at", "timestamp");
+        expected.put("u", "uuid");
+        expected.put("j", "json");
+        expected.put("jb", "json");
+        expected.put("t", "string");
+        expected.put("v", "string");
+        expected.put("c", "string");
+        expected.put("bytes", "binary");
+        expected.put("mood", "string");
+        expected.put("ints", "list<int>");
+        expected.put("texts", "list<string>");
 
         List<List<Object>> rows = readTypes(expected);
 
         List<Object> r = rows.get(0);
-        assertThat(r.subList(0, 8))
-                .containsExactly(1, -2, 3, 9007199254740993L, 1.5d, 2.25d, true, LocalDate.of(2024, 2, 29));
-        assertThat(r.get(8)).isEqualTo(Instant.parse("2024-02-29T10:34:56.123456Z"));
-        assertThat(r.get(9)).isEqualTo("{\"a\": [1, 2]}");
-        assertThat(r.get(10)).isEqualTo("{\"b\": null}");
-        assertThat(r.subList(11, 14)).containsExactly("tëxt", "var", "ab ");
-        assertThat((byte[]) r.get(14)).containsExactly(0, 0xff);
-        assertThat(r.get(15)).isEqualTo("sad");
+        assertThat(r.subList(0, 10))
+                .containsExactly(
+                        1,
+                        -2,
+                        3,
+                        9007199254740993L,
+                        new BigDecimal("12345678.91"),
+                        new BigDecimal("-0.5000000000"),
+                        1.5d,
+                        2.25d,
+                        true,
+                        LocalDate.of(2024, 2, 29));
+        assertThat(r.get(10)).isEqualTo(LocalTime.parse("23:59:58.123456"));
+        assertThat(r.get(11)).isEqualTo(LocalDateTime.parse("2024-02-29T12:34:56.654321"));
+        assertThat(r.get(12)).isEqualTo(Instant.parse("2024-02-29T10:34:56.123456Z"));
+        assertThat(r.get(13)).isEqualTo(UUID.fromString("6f1c1d1e-0000-4000-8000-00000000abcd"));
+        assertThat(r.get(14)).isEqualTo("{\"a\": [1, 2]}");
+        assertThat(r.get(15)).isEqualTo("{\"b\": null}");
+        assertThat(r.subList(16, 19)).containsExactly("tëxt", "var", "ab ");
+        assertThat((byte[]) r.get(19)).containsExactly(0, 0xff);
+        assertThat(r.get(20)).isEqualTo("sad");
+        assertThat(r.get(21)).isEqualTo(java.util.Arrays.asList(1, null, 3));
+        assertThat(((List<?>) r.get(22)).stream().map(String::valueOf).toList()).containsExactly("x", "y, z");
+    }
+
+    @Test
+    void anUnconstrainedNumericValueThatDoesNotFitIsRefusedNamingTheColumn() throws SQLException {
+        exec("CREATE TABLE jdbc_it_types (id INT PRIMARY KEY, nu NUMERIC)");
+        exec("INSERT INTO jdbc_it_types VALUES (1, 0.12345678901234)");
+        assertThatThrownBy(() -> readAll(new JdbcSource(spec("jdbc_it_types", List.of()))))
+                .isInstanceOf(JdbcSourceRefusedException.class)
+                .hasMessageContaining("column 'nu' (numeric) holds a value with 14 digits after the point")
+                .hasMessageContaining("decimal(38,10)");
     }
 
     @Test
@@ -85,6 +122,8 @@ class JdbcSourcePostgresIT extends JdbcSourceContract {
         assertRefusedType("timetz", "t", "timetz");
         assertRefusedType("interval", "gap", "interval");
         assertRefusedType("point", "p", "point");
+        assertRefusedType("numeric(50,2)", "wide", "numeric(50,2)");
+        assertRefusedType("interval[]", "gaps", "interval[]");
     }
 
     @Test
