@@ -17,13 +17,20 @@ class PipelineKeyTest {
                         "into",
                         "mode",
                         "key",
+                        "steps",
                         "schedule",
                         "timezone",
                         "misfire",
                         "trigger",
-                        "onError");
+                        "onError",
+                        "jdbc",
+                        "deleted");
         assertThat(PipelineKey.keysUnder("trigger")).containsExactly("secret");
         assertThat(PipelineKey.keysUnder("onError")).containsExactly("retries", "backoff", "deadLetter");
+        assertThat(PipelineKey.keysUnder("jdbc"))
+                .containsExactly(
+                        "url", "user", "password", "table", "query", "cursor", "key", "lag", "pageSize", "fetchSize");
+        assertThat(PipelineKey.keysUnder("deleted")).containsExactly("column");
     }
 
     @Test

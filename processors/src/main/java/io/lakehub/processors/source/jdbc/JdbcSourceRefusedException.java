@@ -13,6 +13,7 @@ public class JdbcSourceRefusedException extends LakehubException {
     private static final long serialVersionUID = 1L;
 
     private final String key;
+    private final String reason;
 
     /**
      * @param key the configuration key at fault, e.g. {@code jdbc.cursor}
@@ -21,6 +22,12 @@ public class JdbcSourceRefusedException extends LakehubException {
     public JdbcSourceRefusedException(String key, String message) {
         super(key + ": " + message);
         this.key = key;
+        this.reason = message;
+    }
+
+    /** The message without the key. */
+    public String reason() {
+        return reason;
     }
 
     /** The configuration key at fault, e.g. {@code jdbc.cursor}. */
