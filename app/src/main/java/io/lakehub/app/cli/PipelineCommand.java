@@ -67,8 +67,12 @@ final class PipelineCommand implements Callable<Integer> {
                     }
                 } else {
                     LocalHubApi local = (LocalHubApi) hub;
-                    run = RunDocument.of(
-                            OneShotRun.run(properties, PipelineConfigFile.load(properties), local.ingestService(), id));
+                    run = RunDocument.of(OneShotRun.run(
+                            properties,
+                            PipelineConfigFile.load(properties),
+                            local.ingestService(),
+                            local.catalog()::sourcePosition,
+                            id));
                 }
             }
             PrintWriter out = root.out();

@@ -72,6 +72,11 @@ public class LocalHubApi implements HubApi {
         this.resources = resources;
     }
 
+    /** The catalog, for runs this access executes itself (a CLI pipeline run reads its source's position). */
+    public Catalog catalog() {
+        return catalog;
+    }
+
     /** The ingest service (opened on first use), for runs this access executes itself (a CLI pipeline run). */
     public IngestService ingestService() {
         return ingestService.get();
