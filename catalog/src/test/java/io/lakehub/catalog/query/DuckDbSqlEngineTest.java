@@ -10,7 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lakehub.catalog.DatasetName;
+import io.lakehub.catalog.schema.LakeField;
 import io.lakehub.catalog.schema.LakeSchema;
+import io.lakehub.catalog.schema.LakeType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -77,6 +79,49 @@ class DuckDbSqlEngineTest {
         assertThat(r.rows())
                 .containsExactly(
                         java.util.Arrays.asList(1L, "Al", null), List.of(5_000_000_000L, "Bo", "bo@example.org"));
+    }
+
+    @Test
+    void decimalTimeLocalTimestampUuidAndListColumnsHaveTheirParameterisedDuckDbTypes() throws Exception {
+        LakeSchema orders = LakeSchema.of(
+                LakeField.nullable("id", LakeType.UUID),
+                LakeField.decimal("amount", 12, 2),
+                LakeField.nullable("at", LakeType.TIME),
+                LakeField.nullable("placed", LakeType.LOCAL_TIMESTAMP),
+                LakeField.list("tags", LakeType.STRING),
+                LakeField.list("prices", LakeField.decimal("element", 10, 3)));
+        // The older file holds a narrower decimal and an integer list; the view casts to the dataset's types.
+        lake.append(
+                "orders",
+                orders,
+                "SELECT '123e4567-e89b-12d3-a456-426614174000'::UUID AS id, -12.5::DECIMAL(4,1) AS amount,"
+                        + " TIME '23:59:59.999999' AS at, TIMESTAMP '1969-07-20 20:17:40.5' AS placed,"
+                        + " ['a', NULL] AS tags, [1, NULL]::INTEGER[] AS prices");
+        lake.append(
+                "orders",
+                orders,
+                "SELECT NULL::UUID AS id, 9999999999.99::DECIMAL(12,2) AS amount, NULL::TIME AS at,"
+                        + " NULL::TIMESTAMP AS placed, []::VARCHAR[] AS tags, NULL::DECIMAL(10,3)[] AS prices");
+
+        QueryResult r = engine.query("SELECT * FROM orders ORDER BY amount");
+
+        assertThat(types(r))
+                .containsExactly("UUID", "DECIMAL(12,2)", "TIME", "TIMESTAMP", "VARCHAR[]", "DECIMAL(10,3)[]");
+        assertThat(r.rows())
+                .containsExactly(
+                        List.of(
+                                "123e4567-e89b-12d3-a456-426614174000",
+                                new java.math.BigDecimal("-12.50"),
+                                "23:59:59.999999",
+                                "1969-07-20T20:17:40.5",
+                                java.util.Arrays.asList("a", null),
+                                java.util.Arrays.asList(new java.math.BigDecimal("1.000"), null)),
+                        java.util.Arrays.asList(
+                                null, new java.math.BigDecimal("9999999999.99"), null, null, List.of(), null));
+
+        lake.catalog.create(DatasetName.of("empty_orders"), orders);
+        assertThat(types(engine.query("SELECT * FROM empty_orders")))
+                .containsExactly("UUID", "DECIMAL(12,2)", "TIME", "TIMESTAMP", "VARCHAR[]", "DECIMAL(10,3)[]");
     }
 
     @Test

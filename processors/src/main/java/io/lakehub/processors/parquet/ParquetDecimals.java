@@ -26,18 +26,6 @@ final class ParquetDecimals {
         return max.bitLength() / 8 + 1;
     }
 
-    /**
-     * The big-endian two's complement of {@code unscaled} in {@code length} bytes, sign-extended;
-     * {@code littleEndian16} is Arrow's 16-byte little-endian decimal.
-     */
-    static byte[] fixedFromArrow(byte[] littleEndian16, int length, byte[] out) {
-        // Arrow: little-endian 128-bit; Parquet: big-endian, the low `length` bytes.
-        for (int i = 0; i < length; i++) {
-            out[i] = littleEndian16[length - 1 - i];
-        }
-        return out;
-    }
-
     /** A decimal statistic (Integer, Long or Binary unscaled value) as a BigDecimal of {@code scale}. */
     static BigDecimal toBigDecimal(Object unscaled, int scale) {
         if (unscaled instanceof Integer i) {

@@ -1,5 +1,6 @@
 package io.lakehub.processors.parquet;
 
+import io.lakehub.catalog.schema.LakeField;
 import io.lakehub.catalog.schema.LakeSchema;
 import java.util.HashSet;
 import java.util.Set;
@@ -42,8 +43,10 @@ public final class ParquetFormat {
                 // Size statistics (per-page byte and level histograms) cost work per value and no
                 // reader of ours uses them; min/max/null statistics stay on.
                 .withSizeStatisticsEnabled(false);
-        for (String column : this.plainColumns) {
-            b.withDictionaryEncoding(column, false);
+        for (LakeField f : schema.fields()) {
+            if (this.plainColumns.contains(f.name())) {
+                b.withDictionaryEncoding(ParquetSchemas.leafPath(f), false);
+            }
         }
         this.properties = b.build();
     }

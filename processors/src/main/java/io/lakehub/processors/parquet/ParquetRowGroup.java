@@ -1,13 +1,18 @@
 package io.lakehub.processors.parquet;
 
+import io.lakehub.catalog.schema.LakeField;
 import io.lakehub.catalog.schema.LakeType;
+import io.lakehub.processors.batch.ArrowSchemas;
 import java.io.IOException;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.BitVectorHelper;
+import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.FixedSizeBinaryVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.complex.ListVector;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnWriteStore;
 import org.apache.parquet.column.ColumnWriter;
@@ -35,8 +40,12 @@ public final class ParquetRowGroup implements AutoCloseable {
     private final ColumnChunkPageWriteStore pageStore;
     private final ColumnWriteStore columnStore;
     private final ColumnWriter[] writers;
+    private final LakeField[] fields;
     private final LakeType[] types;
     private final byte[][] textBuffers;
+    /** Per column, room for one value built on the heap (a decimal's bytes, a list element's bytes). */
+    private final byte[][] scratch;
+
     private long rows;
     private boolean sealed;
     private boolean closed;
@@ -53,11 +62,15 @@ public final class ParquetRowGroup implements AutoCloseable {
         this.columnStore = format.properties().newColumnWriteStore(format.messageType(), pageStore, pageStore);
         List<ColumnDescriptor> columns = format.messageType().getColumns();
         this.writers = new ColumnWriter[columns.size()];
+        this.fields = new LakeField[columns.size()];
         this.types = new LakeType[columns.size()];
         this.textBuffers = new byte[columns.size()][];
+        this.scratch = new byte[columns.size()][];
         for (int i = 0; i < writers.length; i++) {
             writers[i] = columnStore.getColumnWriter(columns.get(i));
-            types[i] = format.schema().fields().get(i).type();
+            fields[i] = format.schema().fields().get(i);
+            types[i] = fields[i].type();
+            scratch[i] = new byte[ArrowSchemas.UUID_BYTES];
         }
     }
 
@@ -78,6 +91,8 @@ public final class ParquetRowGroup implements AutoCloseable {
             noNulls[c] = v.getNullCount() == 0;
             if (v instanceof BaseVariableWidthVector text) {
                 textBuffers[c] = copyData(text, n, textBuffers[c]);
+            } else if (v instanceof FixedSizeBinaryVector uuids) {
+                textBuffers[c] = copyFixed(uuids, n, textBuffers[c]);
             }
         }
         for (int from = 0; from < n; from += CHUNK_ROWS) {
@@ -100,6 +115,14 @@ public final class ParquetRowGroup implements AutoCloseable {
         return out;
     }
 
+    /** The {@code n} fixed-width values on the heap, reusing {@code buffer} when large enough. */
+    private static byte[] copyFixed(FixedSizeBinaryVector v, int n, byte[] buffer) {
+        int end = n * v.getByteWidth();
+        byte[] out = buffer != null && buffer.length >= end ? buffer : new byte[Math.max(end, 1024)];
+        v.getDataBuffer().getBytes(0, out, 0, end);
+        return out;
+    }
+
     private void writeColumn(int c, FieldVector v, boolean noNulls, int from, int to) {
         ColumnWriter w = writers[c];
         ArrowBuf validity = v.getValidityBuffer();
@@ -114,7 +137,7 @@ public final class ParquetRowGroup implements AutoCloseable {
                     }
                 }
             }
-            case BIGINT, TIMESTAMP -> {
+            case BIGINT, TIME, TIMESTAMP, LOCAL_TIMESTAMP -> {
                 ArrowBuf data = v.getDataBuffer();
                 for (int i = from; i < to; i++) {
                     if (noNulls || BitVectorHelper.get(validity, i) != 0) {
@@ -157,6 +180,109 @@ public final class ParquetRowGroup implements AutoCloseable {
                     }
                 }
             }
+            case UUID -> {
+                byte[] bytes = textBuffers[c];
+                for (int i = from; i < to; i++) {
+                    if (noNulls || BitVectorHelper.get(validity, i) != 0) {
+                        w.write(
+                                Binary.fromReusedByteArray(bytes, i * ArrowSchemas.UUID_BYTES, ArrowSchemas.UUID_BYTES),
+                                0,
+                                1);
+                    } else {
+                        w.writeNull(0, 0);
+                    }
+                }
+            }
+            case DECIMAL -> {
+                ArrowBuf data = v.getDataBuffer();
+                int precision = fields[c].precision();
+                for (int i = from; i < to; i++) {
+                    if (noNulls || BitVectorHelper.get(validity, i) != 0) {
+                        writeDecimal(w, data, i, precision, scratch[c], 0, 1);
+                    } else {
+                        w.writeNull(0, 0);
+                    }
+                }
+            }
+            case LIST -> writeLists(c, (ListVector) v, from, to);
+        }
+    }
+
+    /**
+     * Lists as the three-level structure (definition levels: 0 null list, 1 empty list, 2 null
+     * element, 3 element; repetition level 1 for every element after a list's first).
+     */
+    private void writeLists(int c, ListVector v, int from, int to) {
+        ColumnWriter w = writers[c];
+        ArrowBuf offsets = v.getOffsetBuffer();
+        FieldVector elements = v.getDataVector();
+        LakeField element = fields[c].element();
+        for (int i = from; i < to; i++) {
+            if (v.isNull(i)) {
+                w.writeNull(0, 0);
+                continue;
+            }
+            int start = offsets.getInt((long) i * ListVector.OFFSET_WIDTH);
+            int end = offsets.getInt((long) (i + 1) * ListVector.OFFSET_WIDTH);
+            if (start == end) {
+                w.writeNull(0, 1);
+                continue;
+            }
+            for (int k = start; k < end; k++) {
+                int repetition = k == start ? 0 : 1;
+                if (elements.isNull(k)) {
+                    w.writeNull(repetition, 2);
+                } else {
+                    writeElement(c, w, element, elements, k, repetition);
+                }
+            }
+        }
+    }
+
+    /** One non-null list element at definition level 3. */
+    private void writeElement(int c, ColumnWriter w, LakeField element, FieldVector v, int k, int repetition) {
+        ArrowBuf data = v.getDataBuffer();
+        switch (element.type()) {
+            case BOOLEAN -> w.write(BitVectorHelper.get(data, k) != 0, repetition, 3);
+            case INT, DATE -> w.write(data.getInt((long) k * 4), repetition, 3);
+            case BIGINT, TIME, TIMESTAMP, LOCAL_TIMESTAMP -> w.write(data.getLong((long) k * 8), repetition, 3);
+            case DOUBLE -> w.write(data.getDouble((long) k * 8), repetition, 3);
+            case DECIMAL -> writeDecimal(w, data, k, element.precision(), scratch[c], repetition, 3);
+            case UUID -> {
+                data.getBytes((long) k * ArrowSchemas.UUID_BYTES, scratch[c], 0, ArrowSchemas.UUID_BYTES);
+                w.write(Binary.fromReusedByteArray(scratch[c], 0, ArrowSchemas.UUID_BYTES), repetition, 3);
+            }
+            case STRING, JSON, BINARY -> {
+                ArrowBuf offsets = v.getOffsetBuffer();
+                int start = offsets.getInt((long) k * BaseVariableWidthVector.OFFSET_WIDTH);
+                int length = offsets.getInt((long) (k + 1) * BaseVariableWidthVector.OFFSET_WIDTH) - start;
+                if (scratch[c].length < length) {
+                    scratch[c] = new byte[Math.max(length, scratch[c].length * 2)];
+                }
+                data.getBytes(start, scratch[c], 0, length);
+                w.write(Binary.fromReusedByteArray(scratch[c], 0, length), repetition, 3);
+            }
+            case LIST -> throw new IllegalStateException("a list element cannot be a list");
+        }
+    }
+
+    /**
+     * One decimal from Arrow's 16-byte little-endian two's complement: INT32 / INT64 for small
+     * precisions (the value fits the low bits), else the fixed-length big-endian form.
+     */
+    private static void writeDecimal(
+            ColumnWriter w, ArrowBuf data, int index, int precision, byte[] scratch, int repetition, int definition) {
+        long offset = (long) index * DecimalVector.TYPE_WIDTH;
+        if (precision <= ParquetDecimals.MAX_INT32_PRECISION) {
+            w.write(data.getInt(offset), repetition, definition);
+        } else if (precision <= ParquetDecimals.MAX_INT64_PRECISION) {
+            w.write(data.getLong(offset), repetition, definition);
+        } else {
+            int length = ParquetDecimals.fixedLength(precision);
+            for (int b = 0; b < length; b++) {
+                scratch[b] = data.getByte(offset + length - 1 - b);
+            }
+            w.write(Binary.fromReusedByteArray(scratch, 0, length), repetition, definition);
         }
     }
 

@@ -10,14 +10,18 @@ import io.lakehub.catalog.schema.LakeType;
 import io.lakehub.processors.testing.Batches;
 import io.lakehub.processors.testing.DuckDb;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
@@ -126,6 +130,165 @@ class ParquetBatchWriterTest {
             assertThat(got.get(8) == null ? null : blob(got.get(8))).isEqualTo(want.get(8));
             assertThat(got.subList(0, 8)).as("row %d", r).isEqualTo(want.subList(0, 8));
         }
+    }
+
+    static final LakeSchema NEW_TYPES = LakeSchema.of(
+            LakeField.decimal("small", 9, 2),
+            LakeField.decimal("medium", 18, 6),
+            LakeField.decimal("wide", 38, 10),
+            LakeField.decimal("odd", 25, 0),
+            LakeField.nullable("t", LakeType.TIME),
+            LakeField.nullable("local", LakeType.LOCAL_TIMESTAMP),
+            LakeField.nullable("id", LakeType.UUID),
+            LakeField.list("tags", LakeType.STRING),
+            LakeField.list("nums", LakeType.INT),
+            LakeField.list("prices", LakeField.decimal("e", 20, 4)),
+            LakeField.list("ids", LakeType.UUID),
+            LakeField.list("stamps", LakeType.TIMESTAMP));
+
+    private static List<List<Object>> newTypeRows() {
+        BigDecimal max38 = new BigDecimal("9".repeat(28) + "." + "9".repeat(10));
+        return List.of(
+                Arrays.asList(
+                        new BigDecimal("1234567.89"),
+                        new BigDecimal("-123456789012.345678"),
+                        max38,
+                        new BigDecimal("-" + "9".repeat(25)),
+                        LocalTime.of(23, 59, 59, 999_999_000),
+                        LocalDateTime.of(1969, 7, 20, 20, 17, 40, 123_456_000),
+                        UUID.fromString("123e4567-e89b-12d3-a456-426614174000"),
+                        Arrays.asList("a", null, "ü€😀", ""),
+                        Arrays.asList(1, -2, Integer.MIN_VALUE),
+                        Arrays.asList(new BigDecimal("-0.0001"), null, new BigDecimal("9999999999999999.9999")),
+                        List.of(UUID.fromString("ffffffff-ffff-ffff-ffff-ffffffffffff")),
+                        List.of(Instant.parse("1900-01-01T00:00:00Z"))),
+                Arrays.asList(null, null, null, null, null, null, null, null, null, null, null, null),
+                Arrays.asList(
+                        new BigDecimal("-0.01"),
+                        new BigDecimal("0.000001"),
+                        max38.negate(),
+                        BigDecimal.ONE,
+                        LocalTime.MIDNIGHT,
+                        LocalDateTime.of(1600, 1, 1, 0, 0),
+                        UUID.fromString("00000000-0000-0000-0000-000000000001"),
+                        List.of(),
+                        Arrays.asList((Integer) null),
+                        List.of(),
+                        Arrays.asList((UUID) null),
+                        List.of()),
+                Arrays.asList(
+                        new BigDecimal("-9999999.99"),
+                        new BigDecimal("999999999999.999999"),
+                        new BigDecimal("-0.0000000001"),
+                        new BigDecimal("-1"),
+                        LocalTime.of(0, 0, 0, 1000),
+                        LocalDateTime.of(2262, 4, 11, 23, 47, 16, 854_775_000),
+                        UUID.fromString("80000000-0000-0000-8000-000000000000"),
+                        List.of("only"),
+                        null,
+                        List.of(new BigDecimal("-1234567890123456.0000")),
+                        null,
+                        Arrays.asList(null, Instant.parse("2024-02-29T12:00:00.000001Z"))));
+    }
+
+    @Test
+    void decimalsTimesLocalTimestampsUuidsAndListsReadBackExactlyInDuckDb() {
+        NewDataFile file;
+        try (VectorSchemaRoot batch = Batches.of(allocator, NEW_TYPES, newTypeRows());
+                ParquetBatchWriter writer = ParquetBatchWriter.create(
+                        NEW_TYPES, ParquetWriteOptions.defaults(), lake, lake.resolve("new"))) {
+            writer.write(batch);
+            file = writer.finish();
+        }
+        Path path = lake.resolve(file.relativePath());
+
+        assertThat(DuckDb.types(path))
+                .containsExactly(
+                        Map.entry("small", "DECIMAL(9,2)"),
+                        Map.entry("medium", "DECIMAL(18,6)"),
+                        Map.entry("wide", "DECIMAL(38,10)"),
+                        Map.entry("odd", "DECIMAL(25,0)"),
+                        Map.entry("t", "TIME"),
+                        Map.entry("local", "TIMESTAMP"),
+                        Map.entry("id", "UUID"),
+                        Map.entry("tags", "VARCHAR[]"),
+                        Map.entry("nums", "INTEGER[]"),
+                        Map.entry("prices", "DECIMAL(20,4)[]"),
+                        Map.entry("ids", "UUID[]"),
+                        Map.entry("stamps", "TIMESTAMP WITH TIME ZONE[]"));
+        // Every value as DuckDB's text, which is exact for each of these types.
+        List<List<Object>> back = DuckDb.query("SELECT small::VARCHAR, medium::VARCHAR, wide::VARCHAR, odd::VARCHAR,"
+                + " t::VARCHAR, local::VARCHAR, id::VARCHAR, tags::VARCHAR, nums::VARCHAR, prices::VARCHAR,"
+                + " ids::VARCHAR, stamps::VARCHAR, len(tags), tags IS NULL FROM read_parquet('" + path + "')");
+        assertThat(back)
+                .containsExactly(
+                        Arrays.asList(
+                                "1234567.89",
+                                "-123456789012.345678",
+                                "9999999999999999999999999999.9999999999",
+                                "-9999999999999999999999999",
+                                "23:59:59.999999",
+                                "1969-07-20 20:17:40.123456",
+                                "123e4567-e89b-12d3-a456-426614174000",
+                                "[a, NULL, ü€😀, '']",
+                                "[1, -2, -2147483648]",
+                                "[-0.0001, NULL, 9999999999999999.9999]",
+                                "[ffffffff-ffff-ffff-ffff-ffffffffffff]",
+                                "['1900-01-01 00:00:00+00']",
+                                4L,
+                                false),
+                        Arrays.asList(
+                                null, null, null, null, null, null, null, null, null, null, null, null, null, true),
+                        Arrays.asList(
+                                "-0.01",
+                                "0.000001",
+                                "-9999999999999999999999999999.9999999999",
+                                "1",
+                                "00:00:00",
+                                "1600-01-01 00:00:00",
+                                "00000000-0000-0000-0000-000000000001",
+                                "[]",
+                                "[NULL]",
+                                "[]",
+                                "[NULL]",
+                                "[]",
+                                0L,
+                                false),
+                        Arrays.asList(
+                                "-9999999.99",
+                                "999999999999.999999",
+                                "-0.0000000001",
+                                "-1",
+                                "00:00:00.000001",
+                                "2262-04-11 23:47:16.854775",
+                                "80000000-0000-0000-8000-000000000000",
+                                "[only]",
+                                null,
+                                "[-1234567890123456.0000]",
+                                null,
+                                "[NULL, '2024-02-29 12:00:00.000001+00']",
+                                1L,
+                                false));
+        assertThat(DuckDb.query("SELECT sum(small), sum(wide) FROM read_parquet('" + path + "')"))
+                .containsExactly(List.of(
+                        new BigDecimal("1234567.89")
+                                .add(new BigDecimal("-0.01"))
+                                .add(new BigDecimal("-9999999.99")),
+                        new BigDecimal("-0.0000000001")));
+
+        assertThat(file.stats())
+                .contains(
+                        new ColumnStats("small", 1, "-9999999.99", "1234567.89"),
+                        new ColumnStats("medium", 1, "-123456789012.345678", "999999999999.999999"),
+                        new ColumnStats(
+                                "wide",
+                                1,
+                                "-9999999999999999999999999999.9999999999",
+                                "9999999999999999999999999999.9999999999"),
+                        new ColumnStats("odd", 1, "-9999999999999999999999999", "1"),
+                        new ColumnStats("t", 1, "00:00", "23:59:59.999999"),
+                        new ColumnStats("local", 1, "1600-01-01T00:00", "2262-04-11T23:47:16.854775"));
+        assertThat(file.stats()).extracting(ColumnStats::column).doesNotContain("tags", "nums", "prices");
     }
 
     @Test
