@@ -573,7 +573,11 @@ public final class PipelineConfigLoader {
                             : new StepConfig.JavaClass(
                                     className,
                                     options,
-                                    name != null ? name : className.substring(className.lastIndexOf('.') + 1),
+                                    name != null
+                                            ? name
+                                            : className.substring(
+                                                    Math.max(className.lastIndexOf('.'), className.lastIndexOf('$'))
+                                                            + 1),
                                     origin);
                 }
                 default -> {

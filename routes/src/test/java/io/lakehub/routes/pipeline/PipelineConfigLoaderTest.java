@@ -141,7 +141,7 @@ class PipelineConfigLoaderTest {
                 .singleElement()
                 .asString()
                 .startsWith("config/lakehub.yaml:6: lakehub.pipelines[0].shedule: unknown key 'shedule' (did you mean"
-                        + " 'schedule'?); known keys: id, from, format, into, mode, key, steps, schedule,");
+                        + " 'schedule'?); known keys: id, from, format, into, mode, key, schedule,");
         assertThat(problems(pipeline("onError: { retries: 1, deadLeter: \"file:dead\" }")))
                 .singleElement()
                 .asString()

@@ -17,16 +17,18 @@ class PipelineKeyTest {
                         "into",
                         "mode",
                         "key",
-                        "steps",
                         "schedule",
                         "timezone",
                         "misfire",
                         "trigger",
                         "onError",
+                        "steps",
                         "jdbc",
                         "deleted");
         assertThat(PipelineKey.keysUnder("trigger")).containsExactly("secret");
         assertThat(PipelineKey.keysUnder("onError")).containsExactly("retries", "backoff", "deadLetter");
+        assertThat(PipelineKey.keysUnder("steps"))
+                .containsExactly("drop-columns", "rename-columns", "class", "options", "processor", "name");
         assertThat(PipelineKey.keysUnder("jdbc"))
                 .containsExactly(
                         "url", "user", "password", "table", "query", "cursor", "key", "lag", "pageSize", "fetchSize");
