@@ -1,24 +1,36 @@
 package io.lakehub.processors.read;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.lakehub.catalog.schema.LakeField;
 import io.lakehub.catalog.schema.LakeSchema;
 import io.lakehub.catalog.schema.LakeType;
 import io.lakehub.processors.batch.ArrowSchemas;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
+import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.FixedSizeBinaryVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.TimeMicroVector;
 import org.apache.arrow.vector.TimeStampMicroTZVector;
+import org.apache.arrow.vector.TimeStampMicroVector;
+import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.complex.ListVector;
 
 /**
  * Fills one Arrow batch (built from a {@link LakeSchema} by {@link ArrowSchemas#toArrow}) with
@@ -42,6 +54,7 @@ final class ArrowBatchBuilder {
     private static final long MICROS_PER_DAY = 86_400_000_000L;
 
     private final LakeSchema schema;
+    private final LakeField[] fields;
     private final LakeType[] types;
     private final long maxBatchBytes;
     private VectorSchemaRoot root;
@@ -55,6 +68,7 @@ final class ArrowBatchBuilder {
     ArrowBatchBuilder(LakeSchema schema, long maxBatchBytes) {
         this.schema = schema;
         this.maxBatchBytes = maxBatchBytes;
+        this.fields = schema.fields().toArray(LakeField[]::new);
         this.types = schema.fields().stream().map(f -> f.type()).toArray(LakeType[]::new);
     }
 
@@ -73,11 +87,11 @@ final class ArrowBatchBuilder {
         vectors = new FieldVector[types.length];
         for (int i = 0; i < types.length; i++) {
             FieldVector v = fieldVectors.get(i);
-            LakeType actual = ArrowSchemas.lakeType(v.getField());
-            if (actual != types[i]) {
+            LakeField actual = ArrowSchemas.lakeField(v.getField());
+            if (!actual.sameType(fields[i])) {
                 throw new IllegalArgumentException("Batch column " + (i + 1) + " ('" + v.getName() + "') is "
-                        + actual.displayName() + " but the reader produces "
-                        + types[i].displayName() + " for '"
+                        + actual.typeName() + " but the reader produces "
+                        + fields[i].typeName() + " for '"
                         + schema.fields().get(i).name()
                         + "'; create the batch from the reader's schema() after readAs()");
             }
@@ -133,9 +147,198 @@ final class ArrowBatchBuilder {
                 ((Float8Vector) vectors[column]).setSafe(row, (double) value);
                 yield true;
             }
+            case DECIMAL -> putDecimal(column, row, BigDecimal.valueOf(value));
             case STRING, JSON -> text(column, row, Long.toString(value));
             default -> false;
         };
+    }
+
+    /**
+     * An exact decimal: into a DECIMAL column when it fits the column's precision and scale without
+     * rounding, a DOUBLE column as the nearest double, a STRING or JSON column as its plain digits.
+     */
+    boolean putDecimal(int column, int row, BigDecimal value) {
+        return switch (types[column]) {
+            case DECIMAL -> {
+                BigDecimal scaled = rescale(value, fields[column]);
+                if (scaled == null) {
+                    yield false;
+                }
+                ((DecimalVector) vectors[column]).setSafe(row, scaled);
+                yield true;
+            }
+            case DOUBLE -> {
+                ((Float8Vector) vectors[column]).setSafe(row, value.doubleValue());
+                yield true;
+            }
+            case STRING, JSON -> text(column, row, value.toPlainString());
+            default -> false;
+        };
+    }
+
+    /** {@code value} at the field's scale, or {@code null} when that would round or exceed its precision. */
+    private static BigDecimal rescale(BigDecimal value, LakeField field) {
+        BigDecimal scaled;
+        try {
+            scaled = value.setScale(field.scale(), RoundingMode.UNNECESSARY);
+        } catch (ArithmeticException rounds) {
+            return null;
+        }
+        return scaled.precision() - scaled.scale() <= field.precision() - field.scale() ? scaled : null;
+    }
+
+    /** A time of day in microseconds since midnight. */
+    boolean putTime(int column, int row, long micros) {
+        return switch (types[column]) {
+            case TIME -> {
+                ((TimeMicroVector) vectors[column]).setSafe(row, micros);
+                yield true;
+            }
+            case STRING -> text(column, row, ParquetColumnKind.timeText(micros));
+            case JSON -> quoted(column, row, ParquetColumnKind.timeText(micros));
+            default -> false;
+        };
+    }
+
+    /**
+     * A timestamp without zone in wall-clock microseconds since 1970-01-01T00:00; into a TIMESTAMP
+     * column (only when a type override asks for it) it is taken as UTC.
+     */
+    boolean putLocalTimestamp(int column, int row, long micros) {
+        return switch (types[column]) {
+            case LOCAL_TIMESTAMP -> {
+                ((TimeStampMicroVector) vectors[column]).setSafe(row, micros);
+                yield true;
+            }
+            case TIMESTAMP -> {
+                ((TimeStampMicroTZVector) vectors[column]).setSafe(row, micros);
+                yield true;
+            }
+            case STRING -> text(column, row, ParquetColumnKind.localTimestampText(micros));
+            case JSON -> quoted(column, row, ParquetColumnKind.localTimestampText(micros));
+            default -> false;
+        };
+    }
+
+    boolean putUuid(int column, int row, UUID value) {
+        return switch (types[column]) {
+            case UUID -> {
+                ((FixedSizeBinaryVector) vectors[column]).setSafe(row, uuidBytes(value));
+                yield true;
+            }
+            case STRING -> text(column, row, value.toString());
+            case JSON -> quoted(column, row, value.toString());
+            default -> false;
+        };
+    }
+
+    /**
+     * A list into a LIST column; {@code elements} hold values exactly as the column's element type
+     * keeps them (see {@link #setElement}), {@code null} for a null element.
+     */
+    boolean putList(int column, int row, List<?> elements) {
+        if (types[column] != LakeType.LIST) {
+            return false;
+        }
+        ListVector list = (ListVector) vectors[column];
+        FieldVector data = list.getDataVector();
+        LakeField element = fields[column].element();
+        int start = list.startNewValue(row);
+        for (int k = 0; k < elements.size(); k++) {
+            Object value = elements.get(k);
+            if (value == null) {
+                data.setNull(start + k);
+            } else if (!setElement(data, start + k, element, value)) {
+                // Leave a consistent (empty) list behind; the caller reports the mismatch.
+                list.endValue(row, 0);
+                return false;
+            }
+        }
+        list.endValue(row, elements.size());
+        return true;
+    }
+
+    /**
+     * One list element: Boolean, Integer (int; date as epoch day), Long (bigint; time, timestamp,
+     * timestamp_ntz as micros), Double, BigDecimal (decimal, fitting the element's precision and
+     * scale), UUID, byte[] (UTF-8 string or json, binary). Returns false for a value of another kind.
+     */
+    private boolean setElement(FieldVector v, int index, LakeField element, Object value) {
+        switch (element.type()) {
+            case BOOLEAN -> {
+                if (!(value instanceof Boolean b)) {
+                    return false;
+                }
+                ((BitVector) v).setSafe(index, b ? 1 : 0);
+            }
+            case INT -> {
+                if (!(value instanceof Integer i)) {
+                    return false;
+                }
+                ((IntVector) v).setSafe(index, i);
+            }
+            case DATE -> {
+                if (!(value instanceof Integer i)) {
+                    return false;
+                }
+                ((DateDayVector) v).setSafe(index, i);
+            }
+            case BIGINT -> {
+                if (!(value instanceof Long l)) {
+                    return false;
+                }
+                ((BigIntVector) v).setSafe(index, l);
+            }
+            case TIME -> {
+                if (!(value instanceof Long l)) {
+                    return false;
+                }
+                ((TimeMicroVector) v).setSafe(index, l);
+            }
+            case TIMESTAMP, LOCAL_TIMESTAMP -> {
+                if (!(value instanceof Long l)) {
+                    return false;
+                }
+                ((TimeStampVector) v).setSafe(index, l);
+            }
+            case DOUBLE -> {
+                if (!(value instanceof Double d)) {
+                    return false;
+                }
+                ((Float8Vector) v).setSafe(index, d);
+            }
+            case DECIMAL -> {
+                BigDecimal scaled = value instanceof BigDecimal d ? rescale(d, element) : null;
+                if (scaled == null) {
+                    return false;
+                }
+                ((DecimalVector) v).setSafe(index, scaled);
+            }
+            case UUID -> {
+                if (!(value instanceof UUID u)) {
+                    return false;
+                }
+                ((FixedSizeBinaryVector) v).setSafe(index, uuidBytes(u));
+            }
+            case STRING, JSON, BINARY -> {
+                if (!(value instanceof byte[] bytes)) {
+                    return false;
+                }
+                ((BaseVariableWidthVector) v).setSafe(index, bytes, 0, bytes.length);
+                variableBytes += bytes.length;
+            }
+            case LIST -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte[] uuidBytes(UUID value) {
+        return ByteBuffer.allocate(16)
+                .putLong(value.getMostSignificantBits())
+                .putLong(value.getLeastSignificantBits())
+                .array();
     }
 
     boolean putDouble(int column, int row, double value) {
@@ -159,6 +362,10 @@ final class ArrowBatchBuilder {
             }
             case TIMESTAMP -> {
                 ((TimeStampMicroTZVector) vectors[column]).setSafe(row, epochDay * MICROS_PER_DAY);
+                yield true;
+            }
+            case LOCAL_TIMESTAMP -> {
+                ((TimeStampMicroVector) vectors[column]).setSafe(row, epochDay * MICROS_PER_DAY);
                 yield true;
             }
             case STRING -> text(column, row, LocalDate.ofEpochDay(epochDay).toString());

@@ -32,6 +32,7 @@ import org.apache.parquet.hadoop.metadata.FileMetaData;
 import org.apache.parquet.io.ColumnIOFactory;
 import org.apache.parquet.io.MessageColumnIO;
 import org.apache.parquet.io.RecordReader;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
@@ -43,10 +44,12 @@ import org.apache.parquet.schema.Type;
  * decompressed by {@link HadoopFreeCodecFactory}. Records are assembled with parquet-java's example
  * {@link Group} API: simple and exactly per spec, at the cost of an object per value.
  *
- * <p>Each top-level field is one column, typed as {@link ParquetColumnKind} describes; nested
- * groups and repeated fields are JSON text ({@link ParquetJson}). Every column is nullable. Type
- * overrides and {@link #readAs} may only widen: int to bigint or double, bigint to double, date to
- * timestamp, anything to string.
+ * <p>Each top-level field is one column, typed as {@link ParquetColumnKind} describes: lists of
+ * primitive values are LIST columns, other nested groups and repeated fields JSON text ({@link
+ * ParquetJson}). Every column is nullable. Type overrides and {@link #readAs} may only widen (see
+ * {@link #canRead}): int to bigint, double or a wide enough decimal, bigint likewise, a decimal to a
+ * wider decimal or double, date to timestamp, a list to json, anything to string; an override to
+ * {@code timestamp} reads a timestamp without zone as UTC.
  *
  * <p>Refused, naming the file: an empty or non-Parquet file, an encrypted file, a compression codec
  * other than those {@link HadoopFreeCodecFactory} supports (naming codec and column), a file without
@@ -167,18 +170,21 @@ public final class ParquetBatchReader implements BatchReader {
                         label + ": two columns are named '" + field.getName() + "'", 0, field.getName());
             }
             kinds[i] = ParquetColumnKind.of(field);
-            LakeType type = kinds[i].lakeType();
-            fields.add(LakeField.nullable(field.getName(), type));
-            LakeType override = overrides.getOrDefault(field.getName(), type);
-            if (!canRead(type, override)) {
+            LakeField lake = lakeField(field, kinds[i]);
+            fields.add(lake);
+            LakeType override = overrides.get(field.getName());
+            LakeField read = override == null || override == lake.type()
+                    ? lake
+                    : override.parameterised() ? null : LakeField.nullable(field.getName(), override);
+            if (read == null || !canRead(lake, read)) {
                 throw new ReadFailedException(
-                        label + ": column '" + field.getName() + "' holds " + type.displayName()
+                        label + ": column '" + field.getName() + "' holds " + lake.typeName()
                                 + " values, which cannot be read as " + override.displayName()
                                 + " (type override)",
                         0,
                         field.getName());
             }
-            overridden.add(LakeField.nullable(field.getName(), override));
+            overridden.add(read);
         }
         inferred = SourceSchemas.of(label, fields);
         columnIO = new ColumnIOFactory().getColumnIO(fileSchema);
@@ -202,12 +208,11 @@ public final class ParquetBatchReader implements BatchReader {
                     "readAs() needs the columns " + inferred.names() + " in this order, got " + target.names());
         }
         for (int i = 0; i < target.size(); i++) {
-            LakeType from = inferred.fields().get(i).type();
-            LakeType to = target.fields().get(i).type();
+            LakeField from = inferred.fields().get(i);
+            LakeField to = target.fields().get(i);
             if (!canRead(from, to)) {
-                throw new IllegalArgumentException(
-                        "Column '" + target.fields().get(i).name() + "' holds " + from.displayName()
-                                + " values and cannot be read as " + to.displayName());
+                throw new IllegalArgumentException("Column '" + to.name() + "' holds " + from.typeName()
+                        + " values and cannot be read as " + to.typeName());
             }
         }
         use(target);
@@ -283,13 +288,49 @@ public final class ParquetBatchReader implements BatchReader {
 
     // ----
 
-    /** Whether values of {@code from} can be read into a column of type {@code to}. */
-    static boolean canRead(LakeType from, LakeType to) {
-        return from == to
-                || to == LakeType.STRING
-                || (from == LakeType.INT && (to == LakeType.BIGINT || to == LakeType.DOUBLE))
-                || (from == LakeType.BIGINT && to == LakeType.DOUBLE)
-                || (from == LakeType.DATE && to == LakeType.TIMESTAMP);
+    /** The lake column of a top-level Parquet field read as {@code kind}, parameters included. */
+    private static LakeField lakeField(Type field, ParquetColumnKind kind) {
+        return switch (kind) {
+            case DECIMAL -> {
+                var d = (LogicalTypeAnnotation.DecimalLogicalTypeAnnotation)
+                        field.asPrimitiveType().getLogicalTypeAnnotation();
+                yield LakeField.decimal(field.getName(), d.getPrecision(), d.getScale());
+            }
+            case LIST -> {
+                PrimitiveType element = ParquetColumnKind.listElement(field);
+                yield LakeField.list(field.getName(), lakeField(element, ParquetColumnKind.ofPrimitive(element)));
+            }
+            default -> LakeField.nullable(field.getName(), kind.lakeType());
+        };
+    }
+
+    /**
+     * Whether values of {@code from} can be read into a column of type {@code to}: the same type,
+     * anything into string (lists as JSON text), a list into json, int to bigint / double / a decimal
+     * with at least 10 integer digits, bigint to double / a decimal with at least 19, a decimal to
+     * double or to a decimal with at least as many integer digits and as large a scale, date to
+     * timestamp / timestamp_ntz, and timestamp_ntz to timestamp (taken as UTC, which only a type
+     * override asks for: schema evolution never merges the two).
+     */
+    static boolean canRead(LakeField from, LakeField to) {
+        LakeType f = from.type();
+        LakeType t = to.type();
+        if (from.sameType(to) || t == LakeType.STRING) {
+            return true;
+        }
+        return switch (f) {
+            case INT -> t == LakeType.BIGINT || t == LakeType.DOUBLE || decimalHolds(to, 10, 0);
+            case BIGINT -> t == LakeType.DOUBLE || decimalHolds(to, 19, 0);
+            case DECIMAL -> t == LakeType.DOUBLE || decimalHolds(to, from.precision() - from.scale(), from.scale());
+            case DATE -> t == LakeType.TIMESTAMP || t == LakeType.LOCAL_TIMESTAMP;
+            case LOCAL_TIMESTAMP -> t == LakeType.TIMESTAMP;
+            case LIST -> t == LakeType.JSON;
+            default -> false;
+        };
+    }
+
+    private static boolean decimalHolds(LakeField to, int integerDigits, int scale) {
+        return to.type() == LakeType.DECIMAL && to.precision() - to.scale() >= integerDigits && to.scale() >= scale;
     }
 
     private void use(LakeSchema s) {
@@ -299,7 +340,8 @@ public final class ParquetBatchReader implements BatchReader {
 
     private void writeRow(Group g, int row, long rowNumber) throws IOException {
         for (int c = 0; c < kinds.length; c++) {
-            if (kinds[c] != ParquetColumnKind.NESTED && g.getFieldRepetitionCount(c) == 0) {
+            // An absent optional field is null; an absent repeated field is an empty list.
+            if (g.getFieldRepetitionCount(c) == 0 && !fileSchema.getType(c).isRepetition(Type.Repetition.REPEATED)) {
                 continue;
             }
             boolean ok;
@@ -334,13 +376,17 @@ public final class ParquetBatchReader implements BatchReader {
             case FLOAT16 ->
                 builder.putDouble(
                         c, row, ParquetColumnKind.floatToDouble(ParquetColumnKind.float16(g.getBinary(c, 0))));
-            case DECIMAL -> builder.putDouble(c, row, decimal(g, c).doubleValue());
+            case DECIMAL -> builder.putDecimal(c, row, decimal(g, c));
+            case WIDE_DECIMAL -> builder.putDouble(c, row, decimal(g, c).doubleValue());
             case DATE -> builder.putDate(c, row, g.getInteger(c, 0));
             case TIMESTAMP_MILLIS, TIMESTAMP_MICROS, TIMESTAMP_NANOS ->
                 builder.putTimestamp(c, row, ParquetColumnKind.timestampMicros(kind, g.getLong(c, 0)));
+            case LOCAL_TIMESTAMP_MILLIS, LOCAL_TIMESTAMP_MICROS, LOCAL_TIMESTAMP_NANOS ->
+                builder.putLocalTimestamp(c, row, ParquetColumnKind.timestampMicros(kind, g.getLong(c, 0)));
             case INT96 -> builder.putTimestamp(c, row, ParquetColumnKind.int96Micros(g.getInt96(c, 0)));
-            case TIME_MILLIS -> builder.putString(c, row, ParquetColumnKind.time(kind, g.getInteger(c, 0)));
-            case TIME_MICROS, TIME_NANOS -> builder.putString(c, row, ParquetColumnKind.time(kind, g.getLong(c, 0)));
+            case TIME_MILLIS -> builder.putTime(c, row, ParquetColumnKind.timeMicros(kind, g.getInteger(c, 0)));
+            case TIME_MICROS, TIME_NANOS ->
+                builder.putTime(c, row, ParquetColumnKind.timeMicros(kind, g.getLong(c, 0)));
             case STRING -> {
                 byte[] bytes = g.getBinary(c, 0).getBytes();
                 ParquetColumnKind.checkUtf8(bytes);
@@ -351,8 +397,12 @@ public final class ParquetBatchReader implements BatchReader {
                 ParquetColumnKind.checkUtf8(bytes);
                 yield builder.putJsonUtf8(c, row, bytes);
             }
-            case UUID_TEXT -> builder.putString(c, row, ParquetColumnKind.uuid(g.getBinary(c, 0)));
+            case UUID -> builder.putUuid(c, row, ParquetColumnKind.uuid(g.getBinary(c, 0)));
             case BINARY -> builder.putBytes(c, row, g.getBinary(c, 0).getBytes());
+            case LIST ->
+                builder.type(c) == LakeType.LIST
+                        ? builder.putList(c, row, listValues(g, c))
+                        : builder.putJson(c, row, ParquetJson.render(g, c));
             case NESTED -> {
                 Type type = fileSchema.getType(c);
                 // An absent optional group is null; an absent repeated field is an empty list.
@@ -363,12 +413,39 @@ public final class ParquetBatchReader implements BatchReader {
     }
 
     private BigDecimal decimal(Group g, int c) {
-        PrimitiveType p = fileSchema.getType(c).asPrimitiveType();
-        return switch (p.getPrimitiveTypeName()) {
-            case INT32 -> ParquetColumnKind.decimal(p, g.getInteger(c, 0));
-            case INT64 -> ParquetColumnKind.decimal(p, g.getLong(c, 0));
-            default -> ParquetColumnKind.decimal(p, g.getBinary(c, 0));
-        };
+        return ParquetColumnKind.decimal(fileSchema.getType(c).asPrimitiveType(), g, c, 0);
+    }
+
+    /**
+     * The elements of list column {@code c} (present in {@code g}), as {@link ParquetColumnKind#value}
+     * gives them, {@code null} for a null element: a repeated primitive field's values, or the
+     * elements of a two- or three-level LIST group.
+     */
+    private List<Object> listValues(Group g, int c) throws CharacterCodingException {
+        Type field = fileSchema.getType(c);
+        PrimitiveType elementType = ParquetColumnKind.listElement(field);
+        ParquetColumnKind elementKind = ParquetColumnKind.ofPrimitive(elementType);
+        List<Object> values = new ArrayList<>();
+        if (field.isPrimitive()) {
+            for (int i = 0, n = g.getFieldRepetitionCount(c); i < n; i++) {
+                values.add(ParquetColumnKind.value(elementKind, elementType, g, c, i));
+            }
+            return values;
+        }
+        Group list = g.getGroup(c, 0);
+        boolean twoLevel = list.getType().getType(0).isPrimitive();
+        for (int i = 0, n = list.getFieldRepetitionCount(0); i < n; i++) {
+            if (twoLevel) {
+                values.add(ParquetColumnKind.value(elementKind, elementType, list, 0, i));
+            } else {
+                Group wrapper = list.getGroup(0, i);
+                values.add(
+                        wrapper.getFieldRepetitionCount(0) == 0
+                                ? null
+                                : ParquetColumnKind.value(elementKind, elementType, wrapper, 0, 0));
+            }
+        }
+        return values;
     }
 
     private String hash(FileChannel ch) throws IOException {

@@ -19,7 +19,8 @@ import org.apache.parquet.schema.Type;
  * for two- and three-level lists; MAP groups become objects (keys as text); other groups become
  * objects with every field, absent ones as null; a repeated field becomes an array. Leaf values:
  * numbers as numbers (decimals with their exact digits; NaN and infinities as strings, JSON having
- * none), dates/times/timestamps and UUIDs as ISO strings, other bytes as Base64 strings.
+ * none), dates/times/timestamps and UUIDs as ISO strings (instants ending in Z, timestamps without
+ * zone without), other bytes as Base64 strings.
  */
 final class ParquetJson {
     private static final JsonFactory FACTORY = new JsonFactory();
@@ -106,9 +107,7 @@ final class ParquetJson {
 
     /** Spec rules: a repeated group with several fields, or named "array" / "<list>_tuple", is the element. */
     private static boolean isElementItself(GroupType repeated, String listName) {
-        return repeated.getFieldCount() != 1
-                || repeated.getName().equals("array")
-                || repeated.getName().equals(listName + "_tuple");
+        return !ParquetColumnKind.threeLevel(repeated, listName);
     }
 
     private static void writeMap(JsonGenerator g, Group map) throws IOException {
@@ -158,30 +157,33 @@ final class ParquetJson {
             case DOUBLE -> number(g, group.getDouble(field, index));
             case FLOAT16 ->
                 number(g, ParquetColumnKind.floatToDouble(ParquetColumnKind.float16(group.getBinary(field, index))));
-            case DECIMAL ->
-                g.writeNumber(
-                        switch (type.getPrimitiveTypeName()) {
-                            case INT32 -> ParquetColumnKind.decimal(type, group.getInteger(field, index));
-                            case INT64 -> ParquetColumnKind.decimal(type, group.getLong(field, index));
-                            default -> ParquetColumnKind.decimal(type, group.getBinary(field, index));
-                        });
+            case DECIMAL, WIDE_DECIMAL -> g.writeNumber(ParquetColumnKind.decimal(type, group, field, index));
             case DATE ->
                 g.writeString(
                         LocalDate.ofEpochDay(group.getInteger(field, index)).toString());
             case TIMESTAMP_MILLIS, TIMESTAMP_MICROS, TIMESTAMP_NANOS ->
                 g.writeString(ArrowBatchBuilder.isoInstant(
                         ParquetColumnKind.timestampMicros(kind, group.getLong(field, index))));
+            case LOCAL_TIMESTAMP_MILLIS, LOCAL_TIMESTAMP_MICROS, LOCAL_TIMESTAMP_NANOS ->
+                g.writeString(ParquetColumnKind.localTimestampText(
+                        ParquetColumnKind.timestampMicros(kind, group.getLong(field, index))));
             case INT96 ->
                 g.writeString(
                         ArrowBatchBuilder.isoInstant(ParquetColumnKind.int96Micros(group.getInt96(field, index))));
-            case TIME_MILLIS -> g.writeString(ParquetColumnKind.time(kind, group.getInteger(field, index)));
-            case TIME_MICROS, TIME_NANOS -> g.writeString(ParquetColumnKind.time(kind, group.getLong(field, index)));
+            case TIME_MILLIS ->
+                g.writeString(
+                        ParquetColumnKind.timeText(ParquetColumnKind.timeMicros(kind, group.getInteger(field, index))));
+            case TIME_MICROS, TIME_NANOS ->
+                g.writeString(
+                        ParquetColumnKind.timeText(ParquetColumnKind.timeMicros(kind, group.getLong(field, index))));
             case STRING, JSON ->
                 g.writeString(
                         ParquetColumnKind.utf8(group.getBinary(field, index).getBytes()));
-            case UUID_TEXT -> g.writeString(ParquetColumnKind.uuid(group.getBinary(field, index)));
+            case UUID ->
+                g.writeString(
+                        ParquetColumnKind.uuid(group.getBinary(field, index)).toString());
             case BINARY -> g.writeString(Base64.getEncoder().encodeToString(binaryOf(type, group, field, index)));
-            case NESTED -> throw new IllegalStateException("A primitive is never nested");
+            case LIST, NESTED -> throw new IllegalStateException("A primitive is never nested");
         }
     }
 

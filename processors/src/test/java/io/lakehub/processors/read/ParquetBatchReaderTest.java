@@ -9,6 +9,7 @@ import io.lakehub.catalog.schema.LakeSchema;
 import io.lakehub.catalog.schema.LakeType;
 import io.lakehub.processors.batch.ArrowSchemas;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -19,6 +20,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -84,20 +87,20 @@ class ParquetBatchReaderTest {
                         LakeType.DOUBLE,
                         LakeType.DOUBLE,
                         LakeType.DOUBLE,
-                        LakeType.DOUBLE,
-                        LakeType.DOUBLE,
+                        LakeType.DECIMAL,
+                        LakeType.DECIMAL,
                         LakeType.BOOLEAN,
                         LakeType.DATE,
                         LakeType.TIMESTAMP,
-                        LakeType.TIMESTAMP,
-                        LakeType.TIMESTAMP,
-                        LakeType.TIMESTAMP,
-                        LakeType.STRING,
+                        LakeType.LOCAL_TIMESTAMP,
+                        LakeType.LOCAL_TIMESTAMP,
+                        LakeType.LOCAL_TIMESTAMP,
+                        LakeType.TIME,
                         LakeType.STRING,
                         LakeType.BINARY,
-                        LakeType.STRING,
+                        LakeType.UUID,
                         LakeType.JSON,
-                        LakeType.JSON,
+                        LakeType.LIST,
                         LakeType.JSON,
                         LakeType.JSON,
                         LakeType.JSON,
@@ -113,24 +116,26 @@ class ParquetBatchReaderTest {
                 .containsEntry("ub", 1.8446744073709552E19)
                 .containsEntry("f", 0.1)
                 .containsEntry("d", 0.1)
-                .containsEntry("d1", 12.34)
-                .containsEntry("d2", 1234567890.0123456789)
+                .containsEntry("d1", new BigDecimal("12.34"))
+                .containsEntry("d2", new BigDecimal("1234567890.0123456789"))
                 .containsEntry("bo", true)
                 .containsEntry("da", (int) LocalDate.of(2024, 2, 29).toEpochDay())
                 .containsEntry("tz", JsonBatchReaderTest.micros("2024-01-02T03:04:05.123456Z"))
-                .containsEntry("ts", JsonBatchReaderTest.micros("2024-01-02T03:04:05.123456Z"))
-                .containsEntry("tms", JsonBatchReaderTest.micros("2024-01-02T03:04:05.123Z"))
-                .containsEntry("tns", JsonBatchReaderTest.micros("2024-01-02T03:04:05.123456Z"))
-                .containsEntry("ti", "12:34:56.5")
+                .containsEntry("ts", LocalDateTime.parse("2024-01-02T03:04:05.123456"))
+                .containsEntry("tms", LocalDateTime.parse("2024-01-02T03:04:05.123"))
+                .containsEntry("tns", LocalDateTime.parse("2024-01-02T03:04:05.123456"))
+                .containsEntry("ti", LocalTime.parse("12:34:56.5").toNanoOfDay() / 1000)
                 .containsEntry("s", "héllo 😀 李")
-                .containsEntry("u", "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11")
                 .containsEntry("j", "{\"x\": [1, 2]}")
-                .containsEntry("l", "[1,null,3]")
+                .containsEntry("l", Arrays.asList(1, null, 3))
                 .containsEntry("st", "{\"a\":1,\"b\":\"x\"}")
                 .containsEntry("m", "{\"k1\":1.5,\"k2\":null}")
                 .containsEntry("ls", "[{\"p\":1.25}]")
                 .containsEntry("e", "x");
         assertThat((byte[]) r.get("bl")).containsExactly(0xAA, 0xBB);
+        assertThat((byte[]) r.get("u")).containsExactly(uuidBytes("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"));
+        assertThat(reader.schema().field("d2").orElseThrow()).isEqualTo(LakeField.decimal("d2", 38, 10));
+        assertThat(reader.schema().field("l").orElseThrow()).isEqualTo(LakeField.list("l", LakeType.INT));
         assertThat(rows.get(1).values()).containsOnlyNulls();
     }
 
@@ -181,6 +186,119 @@ class ParquetBatchReaderTest {
             assertThat(reader.contentHash()).isEqualTo(sha256(file));
         }
         assertThat(next).isEqualTo(10_000);
+    }
+
+    @Test
+    void decimalsTimesLocalTimestampsUuidsAndListsKeepTheirTypesAndExactValues() throws Exception {
+        Path file = duckDbCopy("typed.parquet", """
+                SELECT 1 AS n, -99999999999999999999999999999999999999::DECIMAL(38,0) big, -0.000001::DECIMAL(18,6) small,
+                  TIME '00:00:00.000001' t, TIMESTAMP '1901-12-13 20:45:52.123456' ntz,
+                  '00000000-0000-0000-0000-000000000000'::UUID u, ['a', NULL, ''] words,
+                  [1.5, NULL, -2.25]::DECIMAL(9,2)[] prices, [TIMESTAMPTZ '1969-12-31 23:59:59.999999+00'] instants,
+                  [TIMESTAMP '2024-01-01 00:00:00'] walls, ['ffffffff-ffff-ffff-ffff-ffffffffffff'::UUID] ids,
+                  [TIME '23:59:59'] times
+                UNION ALL
+                SELECT 2, NULL, NULL, NULL, NULL, NULL, [], NULL, [NULL], NULL, [], NULL
+                ORDER BY n
+                """, "");
+
+        ParquetBatchReader reader = new ParquetBatchReader(file, ReadOptions.detect());
+        List<Map<String, Object>> rows = ReadResults.readAll(reader);
+
+        assertThat(reader.schema().fields())
+                .containsExactly(
+                        LakeField.nullable("n", LakeType.INT),
+                        LakeField.decimal("big", 38, 0),
+                        LakeField.decimal("small", 18, 6),
+                        LakeField.nullable("t", LakeType.TIME),
+                        LakeField.nullable("ntz", LakeType.LOCAL_TIMESTAMP),
+                        LakeField.nullable("u", LakeType.UUID),
+                        LakeField.list("words", LakeType.STRING),
+                        LakeField.list("prices", LakeField.decimal("element", 9, 2)),
+                        LakeField.list("instants", LakeType.TIMESTAMP),
+                        LakeField.list("walls", LakeType.LOCAL_TIMESTAMP),
+                        LakeField.list("ids", LakeType.UUID),
+                        LakeField.list("times", LakeType.TIME));
+        Map<String, Object> r = rows.get(0);
+        assertThat(r)
+                .containsEntry("big", new BigDecimal("-" + "9".repeat(38)))
+                .containsEntry("small", new BigDecimal("-0.000001"))
+                .containsEntry("t", 1L)
+                .containsEntry("ntz", LocalDateTime.parse("1901-12-13T20:45:52.123456"))
+                .containsEntry("words", Arrays.asList("a", null, ""))
+                .containsEntry("prices", Arrays.asList(new BigDecimal("1.50"), null, new BigDecimal("-2.25")))
+                .containsEntry("instants", List.of(-1L))
+                .containsEntry("walls", List.of(LocalDateTime.parse("2024-01-01T00:00")))
+                .containsEntry("times", List.of(86_399_000_000L));
+        assertThat((byte[]) r.get("u")).containsExactly(new byte[16]);
+        assertThat((List<?>) r.get("ids")).singleElement().isEqualTo(uuidBytes("ffffffff-ffff-ffff-ffff-ffffffffffff"));
+        assertThat(rows.get(1))
+                .containsEntry("big", null)
+                .containsEntry("words", List.of())
+                .containsEntry("prices", null)
+                .containsEntry("instants", Arrays.asList((Object) null))
+                .containsEntry("ids", List.of());
+    }
+
+    @Test
+    void datasetsThatStoredTheseAsOlderTypesStillTakeTheFile() throws Exception {
+        // Before the lake had these types, decimals were read as double, times and UUIDs as text and
+        // lists as JSON: a dataset built then asks the reader for those types, and gets them.
+        Path file = duckDbCopy("old.parquet", """
+                SELECT 12.34::DECIMAL(10,2) d, TIME '12:34:56.5' t, 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::UUID u,
+                  [1, NULL, 3] l, ['x', NULL] s, TIMESTAMP '2024-01-02 03:04:05' ntz, 7 AS i
+                """, "");
+        ParquetBatchReader reader = new ParquetBatchReader(file, ReadOptions.detect());
+        reader.open();
+        reader.readAs(LakeSchema.of(
+                LakeField.nullable("d", LakeType.DOUBLE),
+                LakeField.nullable("t", LakeType.STRING),
+                LakeField.nullable("u", LakeType.STRING),
+                LakeField.nullable("l", LakeType.JSON),
+                LakeField.nullable("s", LakeType.STRING),
+                LakeField.nullable("ntz", LakeType.STRING),
+                LakeField.decimal("i", 12, 2)));
+        List<Map<String, Object>> rows;
+        try (BufferAllocator allocator = new RootAllocator()) {
+            rows = ReadResults.drain(reader, allocator);
+        }
+        reader.close();
+        assertThat(rows.get(0))
+                .containsEntry("d", 12.34)
+                .containsEntry("t", "12:34:56.5")
+                .containsEntry("u", "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11")
+                .containsEntry("l", "[1,null,3]")
+                .containsEntry("s", "[\"x\",null]")
+                .containsEntry("ntz", "2024-01-02T03:04:05")
+                .containsEntry("i", new BigDecimal("7.00"));
+
+        // A timestamp without zone is read as an instant only when an override says so (taken as UTC).
+        ReadOptions asUtc = new ReadOptions(null, null, null, null, null, Map.of("ntz", LakeType.TIMESTAMP), 0);
+        assertThat(ReadResults.readAll(new ParquetBatchReader(file, asUtc)).get(0))
+                .containsEntry("ntz", JsonBatchReaderTest.micros("2024-01-02T03:04:05Z"));
+
+        ParquetBatchReader narrowing = new ParquetBatchReader(file, ReadOptions.detect());
+        narrowing.open();
+        assertThatThrownBy(() -> narrowing.readAs(LakeSchema.of(
+                        LakeField.decimal("d", 10, 1),
+                        LakeField.nullable("t", LakeType.TIME),
+                        LakeField.nullable("u", LakeType.UUID),
+                        LakeField.list("l", LakeType.INT),
+                        LakeField.list("s", LakeType.STRING),
+                        LakeField.nullable("ntz", LakeType.LOCAL_TIMESTAMP),
+                        LakeField.nullable("i", LakeType.INT))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Column 'd' holds decimal(10,2) values and cannot be read as decimal(10,1)");
+        assertThatThrownBy(() -> narrowing.readAs(LakeSchema.of(
+                        LakeField.nullable("d", LakeType.DOUBLE),
+                        LakeField.nullable("t", LakeType.TIME),
+                        LakeField.nullable("u", LakeType.UUID),
+                        LakeField.list("l", LakeType.BIGINT),
+                        LakeField.list("s", LakeType.STRING),
+                        LakeField.nullable("ntz", LakeType.LOCAL_TIMESTAMP),
+                        LakeField.nullable("i", LakeType.INT))))
+                .hasMessage("Column 'l' holds list<int> values and cannot be read as list<bigint>");
+        narrowing.close();
     }
 
     @Test
@@ -236,29 +354,31 @@ class ParquetBatchReaderTest {
                 .extracting(LakeField::type)
                 .containsExactly(
                         LakeType.TIMESTAMP,
+                        LakeType.LIST,
                         LakeType.JSON,
-                        LakeType.JSON,
-                        LakeType.JSON,
+                        LakeType.LIST,
                         LakeType.DOUBLE,
                         LakeType.BIGINT,
                         LakeType.DOUBLE,
-                        LakeType.STRING,
+                        LakeType.TIME,
                         LakeType.JSON,
                         LakeType.BINARY);
+        assertThat(reader.schema().field("two_level").orElseThrow().element().type())
+                .isEqualTo(LakeType.INT);
         assertThat(rows.get(0))
                 .containsEntry("spark_ts", JsonBatchReaderTest.micros("2024-01-02T03:04:05.123456Z"))
-                .containsEntry("two_level", "[1,2]")
+                .containsEntry("two_level", List.of(1, 2))
                 .containsEntry("tuples", "[{\"name\":\"a\"},{\"name\":\"b\"}]")
-                .containsEntry("bare", "[7,8]")
+                .containsEntry("bare", List.of(7L, 8L))
                 .containsEntry("half", 1.5)
                 .containsEntry("u32", 4_294_967_295L)
                 .containsEntry("u64", 1.8446744073709552E19)
-                .containsEntry("tm", "12:34:56")
+                .containsEntry("tm", 45_296_000_000L)
                 .containsEntry("by_id", "{\"7\":\"seven\"}");
         assertThat(rows.get(1))
                 .containsEntry("spark_ts", null)
                 .containsEntry("two_level", null)
-                .containsEntry("bare", "[]")
+                .containsEntry("bare", List.of())
                 .containsEntry("by_id", null);
     }
 
@@ -378,6 +498,14 @@ class ParquetBatchReaderTest {
                 .withType(schema)
                 .withConf(new PlainParquetConfiguration())
                 .build();
+    }
+
+    static byte[] uuidBytes(String uuid) {
+        java.util.UUID u = java.util.UUID.fromString(uuid);
+        return ByteBuffer.allocate(16)
+                .putLong(u.getMostSignificantBits())
+                .putLong(u.getLeastSignificantBits())
+                .array();
     }
 
     private static String sha256(Path file) throws Exception {

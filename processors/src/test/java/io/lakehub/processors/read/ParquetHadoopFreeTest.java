@@ -48,7 +48,10 @@ class ParquetHadoopFreeTest {
                     .invoke(null, file.toString());
 
             assertThat(summary)
-                    .isEqualTo("[id, name, pair] 3000 rows, last {id=2999, name=name 2999, pair=[2999,3000]}");
+                    .isEqualTo(
+                            "[id, name, pair] 3000 rows, last {id=2999, name=name 2999, pair=[2999, 3000]}"); // pair is
+            // a
+            // list<int> column
         }
     }
 

@@ -38,13 +38,25 @@ final class ReadResults {
         return rows;
     }
 
+    /** Text as String, also inside lists (which may hold nulls). */
+    private static Object plain(Object o) {
+        if (o instanceof Text t) {
+            return t.toString();
+        }
+        if (o instanceof List<?> list) {
+            List<Object> out = new ArrayList<>(list.size());
+            list.forEach(e -> out.add(plain(e)));
+            return out;
+        }
+        return o;
+    }
+
     static List<Map<String, Object>> rowsOf(VectorSchemaRoot batch) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int r = 0; r < batch.getRowCount(); r++) {
             Map<String, Object> row = new LinkedHashMap<>();
             for (FieldVector v : batch.getFieldVectors()) {
-                Object o = v.getObject(r);
-                row.put(v.getName(), o instanceof Text t ? t.toString() : o);
+                row.put(v.getName(), plain(v.getObject(r)));
             }
             rows.add(row);
         }
