@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code ./lakehub pipeline run} of {@code from: jdbc} pipelines on the real back ends (embedded H2
@@ -113,6 +114,46 @@ class JdbcPipelineCliIT {
         assertThat(dataset.out())
                 .as("lineage names the database and table, not a password")
                 .contains("jdbc:postgresql://127.0.0.1:5432/test table jdbc_it_cli_orders");
+    }
+
+    @Test
+    void whileAHubRunsPipelineRunPollsThroughItAndItsScheduleResumesFromTheSameCursor() throws Exception {
+        Path config = config("""
+                    - id: orders
+                      from: jdbc
+                      jdbc: { url: "%s", user: postgres, table: jdbc_it_cli_orders, cursor: [updated_at, id] }
+                      into: orders
+                      schedule: "0 0 0 1 1 ? 2099"
+                """.formatted(PG));
+        CliRunner hubCli = new CliRunner(new DefaultHubBackends(), Duration.ofSeconds(10));
+        var started = hubCli.run(
+                "--home",
+                home(),
+                "--config",
+                config.toString(),
+                "run",
+                "--port",
+                "0",
+                "--",
+                "--lakehub.inbox.enabled=false");
+        assertThat(started.code()).as(started.err()).isZero();
+        RunCommand run = hubCli.last().getSubcommands().get("run").getCommand();
+        try (ConfigurableApplicationContext hub = run.context()) {
+            var first = cli.run("--home", home(), "pipeline", "run", "orders");
+            assertThat(first.code()).as(first.err()).isZero();
+            assertThat(first.out()).contains("succeeded, 1000 row(s)");
+            exec("UPDATE jdbc_it_cli_orders SET note = 'late', updated_at = now() - interval '2 minutes' WHERE id = 3");
+            var second = cli.run("--home", home(), "pipeline", "run", "orders");
+            assertThat(second.out()).contains("succeeded, 1 row(s)");
+            assertThat(cli.run("--home", home(), "schedules").out()).contains("orders");
+        }
+        assertThat(sql("SELECT count(*), count(DISTINCT id) FROM orders").get(0).toString())
+                .isEqualTo("[1001,1000]");
+        assertThat(sql("SELECT note FROM orders WHERE id = 3 AND note IS NOT NULL")
+                        .get(0)
+                        .get(0)
+                        .asText())
+                .isEqualTo("late");
     }
 
     @Test
