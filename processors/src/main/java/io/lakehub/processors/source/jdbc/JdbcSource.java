@@ -158,6 +158,7 @@ public final class JdbcSource implements BatchSource {
                 }
             }
             refuseNullCursorValues();
+            warnWithoutIndex();
             if (!cursor.isEmpty()
                     && cursor.get(0).kind.isTimestamp()
                     && !spec.lag().isZero()) {
@@ -318,6 +319,53 @@ public final class JdbcSource implements BatchSource {
                             + " has none: give jdbc.cursor (e.g. [updated_at, id]) or jdbc.key. Nothing was read.");
         }
         return List.copyOf(result);
+    }
+
+    /**
+     * Keyset pages are cheap only when an index starts with the order columns; without one every
+     * page sorts the rest of the table. Logged once per open, not refused: the result is the same.
+     */
+    private void warnWithoutIndex() throws SQLException {
+        if (spec.table() == null) {
+            return;
+        }
+        String[] parts = spec.table().strip().split("\\.");
+        String table = unquote(parts[parts.length - 1]);
+        String schemaName = parts.length >= 2 ? unquote(parts[parts.length - 2]) : null;
+        String catalog =
+                dialect == JdbcDialect.MARIADB ? (schemaName != null ? schemaName : connection.getCatalog()) : null;
+        String schemaPattern =
+                dialect == JdbcDialect.MARIADB ? null : (schemaName != null ? schemaName : connection.getSchema());
+        Map<String, java.util.TreeMap<Integer, String>> indexes = new java.util.HashMap<>();
+        try (ResultSet rs = connection.getMetaData().getIndexInfo(catalog, schemaPattern, table, false, true)) {
+            while (rs.next()) {
+                String index = rs.getString("INDEX_NAME");
+                String column = rs.getString("COLUMN_NAME");
+                if (index != null && column != null) {
+                    indexes.computeIfAbsent(index, k -> new java.util.TreeMap<>())
+                            .put((int) rs.getShort("ORDINAL_POSITION"), column);
+                }
+            }
+        }
+        List<String> wanted =
+                order.stream().map(c -> c.name.toLowerCase(Locale.ROOT)).toList();
+        for (var columns : indexes.values()) {
+            List<String> leading = columns.values().stream()
+                    .map(c -> c.toLowerCase(Locale.ROOT))
+                    .limit(wanted.size())
+                    .toList();
+            if (leading.equals(wanted)) {
+                return;
+            }
+        }
+        LOG.warn(
+                "{}: no index of table {} starts with {}; every page sorts the rest of the table."
+                        + " Create one, e.g. CREATE INDEX ON {} ({})",
+                spec.pipeline() == null ? "database poller" : "pipeline " + spec.pipeline(),
+                spec.table(),
+                order.stream().map(c -> c.name).toList(),
+                spec.table(),
+                order.stream().map(c -> c.name).collect(Collectors.joining(", ")));
     }
 
     /** A cursor column with NULLs would silently hide those rows from every poll: refuse instead. */
