@@ -196,6 +196,8 @@ class JdbcPipelineCliIT {
                 .contains("Access denied for user 'root'")
                 .contains("Nothing was written; the committed position is unchanged");
         var schedules = cli.run("--home", home(), "--config", config.toString(), "schedules");
+        assertThat(schedules.code()).as(schedules.err()).isZero();
+        assertThat(schedules.out()).contains("orders");
         var audit = cli.run("--home", home(), "audit");
         var datasets = cli.run("--home", home(), "datasets");
         assertThat(datasets.out()).doesNotContain("orders");

@@ -16,6 +16,10 @@ import org.apache.camel.support.DefaultComponent;
  * the hub ({@link #bind}) rather than written into the URI, so that the password never appears in
  * an endpoint URI, a route dump or a log. The binding is looked up at each poll, so a reloaded
  * pipeline reads with its new definition.
+ *
+ * <p>Camel also finds the component by its scheme (a {@code META-INF/services} entry), so that a
+ * context that only checks endpoints (a CLI command listing schedules) resolves {@code
+ * lakehub-jdbc:} URIs; such an instance has no {@link #setPositions positions} and refuses to poll.
  */
 @Component("lakehub-jdbc")
 public class JdbcPollerComponent extends DefaultComponent {
@@ -61,15 +65,6 @@ public class JdbcPollerComponent extends DefaultComponent {
         JdbcPollerEndpoint endpoint = new JdbcPollerEndpoint(uri, this, remaining);
         setProperties(endpoint, parameters);
         return endpoint;
-    }
-
-    @Override
-    protected void doStart() throws Exception {
-        super.doStart();
-        if (positions == null) {
-            throw new IllegalStateException("The lakehub-jdbc component has no positions: set the component option"
-                    + " 'positions' (the hub does this when it starts).");
-        }
     }
 
     public SourcePositions getPositions() {

@@ -65,6 +65,11 @@ public class JdbcPollerEndpoint extends ScheduledPollEndpoint {
                 .orElseThrow(() -> new IllegalStateException("No database poller is bound for pipeline '" + pipeline
                         + "'; the hub binds one for each from: jdbc pipeline of its configuration."));
         SourcePositions positions = getComponent().getPositions();
+        if (positions == null) {
+            // Without the committed position a poll would read everything again: refuse instead.
+            throw new IllegalStateException("The lakehub-jdbc component of this Camel context has no positions"
+                    + " (the catalog's committed source positions), so pipeline '" + pipeline + "' cannot be polled.");
+        }
         String key = binding.spec().positionKey();
         JdbcSource source = new JdbcSource(binding.spec(), () -> positions.position(binding.dataset(), key));
         Exchange exchange = createExchange();
