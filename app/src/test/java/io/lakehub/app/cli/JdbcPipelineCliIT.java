@@ -157,6 +157,31 @@ class JdbcPipelineCliIT {
     }
 
     @Test
+    void aMysqlUrlPipelineReadsMariaDbThroughTheSamePath() throws Exception {
+        try (Connection my = DriverManager.getConnection(MARIADB, "root", null);
+                Statement s = my.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS jdbc_it_cli_items");
+            s.execute("CREATE TABLE jdbc_it_cli_items (id INT PRIMARY KEY, price DECIMAL(8,2), active TINYINT(1),"
+                    + " changed DATETIME(6) NOT NULL, INDEX (changed, id))");
+            s.execute("INSERT INTO jdbc_it_cli_items VALUES (1, 9.99, 1, NOW(6) - INTERVAL 1 HOUR),"
+                    + " (2, NULL, 0, NOW(6) - INTERVAL 1 HOUR), (3, 0.5, NULL, NOW(6) - INTERVAL 2 HOUR)");
+            Path config = config("""
+                        - id: items
+                          from: jdbc
+                          jdbc: { url: "%s", user: root, table: jdbc_it_cli_items, cursor: [changed] }
+                          into: items
+                    """.formatted(MARIADB.replace("jdbc:mariadb:", "jdbc:mysql:")));
+
+            var run = cli.run("--home", home(), "--config", config.toString(), "pipeline", "run", "items");
+            assertThat(run.code()).as(run.err()).isZero();
+            assertThat(run.out()).contains("succeeded, 3 row(s)");
+            assertThat(sql("SELECT id, price, active FROM items ORDER BY id").toString())
+                    .isEqualTo("[[1,9.99,true],[2,null,false],[3,0.5,null]]");
+            s.execute("DROP TABLE jdbc_it_cli_items");
+        }
+    }
+
+    @Test
     void aCursorColumnThatDoesNotExistIsRefusedByValidateNamingKeyAndColumn() throws Exception {
         Path config = config("""
                     - id: orders
