@@ -614,11 +614,6 @@ public final class JdbcSource implements BatchSource {
         return deleted == null ? Optional.empty() : Optional.of(deleted.name);
     }
 
-    /** The lake column the source declares for {@code column}. */
-    public LakeField declaredField(String column) {
-        return column(column, "column").field();
-    }
-
     @Override
     public void close() {
         if (connection == null) {
