@@ -74,7 +74,7 @@ public final class HubConnector {
                     services.catalog(),
                     services::sqlEngine,
                     services::ingestService,
-                    new CommandPipelineAccess(properties, services::ingestService),
+                    new CommandPipelineAccess(properties, services::ingestService, services.catalog()::sourcePosition),
                     "cli",
                     () -> {
                         try (lock) {

@@ -17,6 +17,7 @@ import io.lakehub.processors.ingest.IngestService;
 import io.lakehub.routes.component.LakehubComponent;
 import io.lakehub.routes.inbox.InboxRouteBuilder;
 import io.lakehub.routes.inbox.InboxSettings;
+import io.lakehub.routes.jdbc.JdbcPollerComponent;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,6 +88,15 @@ public class LakehubAutoConfiguration {
     @Bean("lakehub")
     LakehubComponent lakehubComponent(IngestService ingestService, LakehubProperties properties) {
         return new LakehubComponent(ingestService, properties.homePath().resolve("tmp"));
+    }
+
+    /**
+     * The {@code lakehub-jdbc:} component (database pollers); pollers resume from the position the
+     * catalog committed with their last rows.
+     */
+    @Bean("lakehub-jdbc")
+    JdbcPollerComponent lakehubJdbcComponent(Catalog catalog) {
+        return new JdbcPollerComponent(catalog::sourcePosition);
     }
 
     @Bean

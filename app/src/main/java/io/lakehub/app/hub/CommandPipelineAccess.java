@@ -8,6 +8,7 @@ import io.lakehub.app.pipelines.HubPipelines;
 import io.lakehub.app.pipelines.OneShotRun;
 import io.lakehub.app.pipelines.PipelineConfigFile;
 import io.lakehub.processors.ingest.IngestService;
+import io.lakehub.routes.jdbc.SourcePositions;
 import io.lakehub.schedules.PipelineRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,10 +29,14 @@ import org.apache.camel.impl.DefaultCamelContext;
 public final class CommandPipelineAccess implements PipelineAccess {
     private final LakehubProperties properties;
     private final Supplier<IngestService> ingestService;
+    /** Committed source positions: a database poller run here continues where the last commit ended. */
+    private final SourcePositions positions;
     /** Runs this command executed, so that asking for one does not open the scheduler again. */
     private final Map<Long, RunDocument> finished = new ConcurrentHashMap<>();
 
-    public CommandPipelineAccess(LakehubProperties properties, Supplier<IngestService> ingestService) {
+    public CommandPipelineAccess(
+            LakehubProperties properties, Supplier<IngestService> ingestService, SourcePositions positions) {
+        this.positions = positions;
         this.properties = properties;
         this.ingestService = ingestService;
     }
@@ -44,8 +49,8 @@ public final class CommandPipelineAccess implements PipelineAccess {
 
     @Override
     public RunAccepted runNow(String pipelineId) {
-        PipelineRun run =
-                OneShotRun.run(properties, PipelineConfigFile.load(properties), ingestService.get(), pipelineId);
+        PipelineRun run = OneShotRun.run(
+                properties, PipelineConfigFile.load(properties), ingestService.get(), positions, pipelineId);
         finished.put(run.id(), RunDocument.of(run));
         return RunAccepted.of(run);
     }

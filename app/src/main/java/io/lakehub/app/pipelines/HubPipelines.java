@@ -338,7 +338,9 @@ public final class HubPipelines implements AutoCloseable {
         PipelineDefinition p = definition(id);
         long rows = 0;
         int exchanges = 0;
-        while (exchanges < MAX_EXCHANGES_PER_RUN) {
+        // A database poller's run is one poll: one exchange, read up to the lag bound, one commit.
+        int max = p.jdbcSource().isPresent() ? 1 : MAX_EXCHANGES_PER_RUN;
+        while (exchanges < max) {
             Exchange exchange = consumer().receiveNoWait(p.from().resolved());
             if (exchange == null) {
                 break;
@@ -414,7 +416,8 @@ public final class HubPipelines implements AutoCloseable {
                 .append("?pipeline=")
                 .append(p.id())
                 .append("&actor=pipeline&sourceSystem=")
-                .append(URLEncoder.encode(p.from().scheme(), StandardCharsets.UTF_8));
+                .append(URLEncoder.encode(
+                        p.jdbcSource().isPresent() ? "jdbc" : p.from().scheme(), StandardCharsets.UTF_8));
         p.formatIfGiven().ifPresent(f -> uri.append("&format=").append(f.displayName()));
         if (p.mode() != WriteMode.APPEND) {
             uri.append("&mode=")

@@ -3,7 +3,10 @@ package io.lakehub.app.pipelines;
 import io.lakehub.app.config.LakehubProperties;
 import io.lakehub.processors.ingest.IngestService;
 import io.lakehub.routes.component.LakehubComponent;
+import io.lakehub.routes.jdbc.JdbcPollerComponent;
+import io.lakehub.routes.jdbc.SourcePositions;
 import io.lakehub.routes.pipeline.PipelineConfig;
+import io.lakehub.routes.pipeline.PipelineConfigLoader;
 import io.lakehub.schedules.PipelineRun;
 import io.lakehub.schedules.TriggerKind;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -18,7 +21,11 @@ public final class OneShotRun {
 
     /** Runs the pipeline once, on this thread; the finished or SKIPPED run. */
     public static PipelineRun run(
-            LakehubProperties properties, PipelineConfig config, IngestService ingestService, String pipelineId) {
+            LakehubProperties properties,
+            PipelineConfig config,
+            IngestService ingestService,
+            SourcePositions positions,
+            String pipelineId) {
         config.pipeline(pipelineId)
                 .orElseThrow(() -> new io.lakehub.schedules.UnknownPipelineException(
                         "There is no pipeline '" + pipelineId + "' in " + config.file() + "; nothing was run."));
@@ -27,6 +34,7 @@ public final class OneShotRun {
             camel.addComponent(
                     "lakehub",
                     new LakehubComponent(ingestService, properties.homePath().resolve("tmp")));
+            camel.addComponent(PipelineConfigLoader.JDBC_SCHEME, new JdbcPollerComponent(positions));
             try (HubPipelines pipelines = new HubPipelines(properties, config, camel)) {
                 camel.addRoutes(new PipelineRoutes(pipelines, config.pipelines(), false));
                 camel.start();

@@ -68,6 +68,7 @@ public record PipelineChanges(List<String> added, Map<String, List<String>> chan
             keys.add("trigger");
         }
         diff(keys, "onError", a.onError(), b.onError());
+        diff(keys, "jdbc", a.jdbc(), b.jdbc());
         return keys;
     }
 

@@ -1,17 +1,23 @@
 package io.lakehub.app.pipelines;
 
+import io.lakehub.processors.source.jdbc.JdbcSource;
+import io.lakehub.processors.source.jdbc.JdbcSourceException;
+import io.lakehub.processors.source.jdbc.JdbcSourceRefusedException;
 import io.lakehub.routes.pipeline.ConfigProblem;
 import io.lakehub.routes.pipeline.PipelineConfig;
 import io.lakehub.routes.pipeline.PipelineDefinition;
 import io.lakehub.routes.pipeline.WriteMode;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the hub itself cannot run yet although the configuration format accepts it, checked at
  * start-up and by {@code ./lakehub validate} so that both refuse the same files.
  */
 public final class PipelineChecks {
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineChecks.class);
 
     private PipelineChecks() {}
 
@@ -26,6 +32,33 @@ public final class PipelineChecks {
                         "lakehub.pipelines[" + i + "].mode",
                         "mode upsert is not supported yet (pipeline " + p.id() + ", " + p.origin()
                                 + "); use mode: append. Nothing was started."));
+            }
+        }
+        problems.addAll(databaseProblems(config));
+        return problems;
+    }
+
+    /**
+     * What the databases of {@code from: jdbc} pipelines say about them: each is opened once (its
+     * columns mapped, cursor, key and soft-delete column resolved) and closed without reading a
+     * row. A column type the lake cannot hold, a cursor column that does not exist, a table without
+     * a key where one is needed are problems, named by key. A database that cannot be reached now is
+     * not: it is logged, and each run reports it (and is retried per {@code onError}).
+     */
+    static List<ConfigProblem> databaseProblems(PipelineConfig config) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        for (int i = 0; i < config.pipelines().size(); i++) {
+            PipelineDefinition p = config.pipelines().get(i);
+            if (p.jdbcSource().isEmpty()) {
+                continue;
+            }
+            try (JdbcSource source = new JdbcSource(p.jdbcSource().get())) {
+                source.open();
+            } catch (JdbcSourceRefusedException e) {
+                problems.add(at(p, "lakehub.pipelines[" + i + "]." + e.key(), e.reason()));
+            } catch (JdbcSourceException e) {
+                LOG.warn(
+                        "Pipeline {} ({}): its database cannot be checked now: {}", p.id(), p.origin(), e.getMessage());
             }
         }
         return problems;

@@ -1,7 +1,9 @@
 package io.lakehub.app.pipelines;
 
 import io.lakehub.routes.component.PipelineSteps;
+import io.lakehub.routes.jdbc.JdbcPollerComponent;
 import io.lakehub.routes.pipeline.OnError;
+import io.lakehub.routes.pipeline.PipelineConfigLoader;
 import io.lakehub.routes.pipeline.PipelineDefinition;
 import java.util.List;
 import org.apache.camel.ErrorHandlerFactory;
@@ -32,6 +34,10 @@ final class PipelineRoutes extends RouteBuilder {
     @Override
     public void configure() {
         for (PipelineDefinition p : definitions) {
+            p.jdbcSource()
+                    .ifPresent(spec -> getContext()
+                            .getComponent(PipelineConfigLoader.JDBC_SCHEME, JdbcPollerComponent.class)
+                            .bind(p.id(), spec, p.into()));
             if (!p.steps().isEmpty()) {
                 // Bound before the route is added: the endpoint resolves steps=#bean:<name> on creation.
                 getContext()

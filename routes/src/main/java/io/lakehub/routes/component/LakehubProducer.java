@@ -1,5 +1,6 @@
 package io.lakehub.routes.component;
 
+import io.lakehub.processors.chain.BatchSource;
 import io.lakehub.processors.ingest.IngestRequest;
 import io.lakehub.processors.ingest.IngestResult;
 import org.apache.camel.Exchange;
@@ -9,7 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ingests the message body into the endpoint's dataset. A refusal is thrown as {@link
+ * Ingests the message body into the endpoint's dataset: a file (or bytes, spooled to one), or a
+ * {@link BatchSource} such as a database poller's, drained through the chain. A refusal is thrown as {@link
  * io.lakehub.processors.ingest.IngestRefusedException} so that the route's error handling (or the
  * inbox's {@code .failed/} folder) sees it; on success the outcome is in the {@link
  * LakehubConstants} headers.
@@ -30,6 +32,23 @@ public class LakehubProducer extends DefaultProducer {
     public void process(Exchange exchange) throws Exception {
         LakehubEndpoint endpoint = getEndpoint();
         LakehubComponent component = endpoint.getComponent();
+        if (exchange.getMessage().getBody() instanceof BatchSource batchSource) {
+            // A source that produces batches itself (a database poller): drained by the chain, its
+            // position committed with the rows. Lineage names it by the SOURCE_URI header.
+            IngestRequest request = IngestRequest.builder(endpoint.datasetName())
+                    .source(batchSource)
+                    .sourceSystem(endpoint.getSourceSystem())
+                    .sourceUri(exchange.getMessage().getHeader(LakehubConstants.SOURCE_URI, String.class))
+                    .pipeline(endpoint.getPipeline())
+                    .actor(endpoint.getActor())
+                    .widenToString(endpoint.isWidenToString())
+                    .mode(endpoint.parsedMode())
+                    .key(endpoint.parsedKey())
+                    .steps(endpoint.stepDefinitions())
+                    .build();
+            report(exchange, endpoint, component.getIngestService().ingest(request));
+            return;
+        }
         try (SourceFile source = SourceFile.of(exchange, component.getSpoolDirectory(), endpoint.parsedFormat())) {
             IngestRequest request = IngestRequest.builder(endpoint.datasetName())
                     .file(source.path())
@@ -43,19 +62,22 @@ public class LakehubProducer extends DefaultProducer {
                     .key(endpoint.parsedKey())
                     .steps(endpoint.stepDefinitions())
                     .build();
-            IngestResult result = component.getIngestService().ingest(request);
-            Message message = exchange.getMessage();
-            message.setHeader(LakehubConstants.DATASET, endpoint.getDataset());
-            message.setHeader(LakehubConstants.SNAPSHOT_ID, result.snapshotId());
-            message.setHeader(LakehubConstants.ROWS, result.rows());
-            message.setHeader(LakehubConstants.OUTCOME, result.outcome().name());
-            LOG.debug(
-                    "{} into {}: {} (snapshot {}, {} rows)",
-                    exchange.getExchangeId(),
-                    endpoint.getDataset(),
-                    result.outcome(),
-                    result.snapshotId(),
-                    result.rows());
+            report(exchange, endpoint, component.getIngestService().ingest(request));
         }
+    }
+
+    private static void report(Exchange exchange, LakehubEndpoint endpoint, IngestResult result) {
+        Message message = exchange.getMessage();
+        message.setHeader(LakehubConstants.DATASET, endpoint.getDataset());
+        message.setHeader(LakehubConstants.SNAPSHOT_ID, result.snapshotId());
+        message.setHeader(LakehubConstants.ROWS, result.rows());
+        message.setHeader(LakehubConstants.OUTCOME, result.outcome().name());
+        LOG.debug(
+                "{} into {}: {} (snapshot {}, {} rows)",
+                exchange.getExchangeId(),
+                endpoint.getDataset(),
+                result.outcome(),
+                result.snapshotId(),
+                result.rows());
     }
 }

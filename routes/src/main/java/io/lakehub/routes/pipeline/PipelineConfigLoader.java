@@ -4,6 +4,8 @@ import io.lakehub.catalog.DatasetName;
 import io.lakehub.catalog.InvalidDatasetNameException;
 import io.lakehub.catalog.commit.Redaction;
 import io.lakehub.processors.read.Format;
+import io.lakehub.processors.source.jdbc.JdbcSourceRefusedException;
+import io.lakehub.processors.source.jdbc.JdbcSourceSpec;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.CharacterCodingException;
@@ -70,6 +72,14 @@ public final class PipelineConfigLoader {
     private static final List<String> PIPELINE_KEYS = PipelineKey.keysUnder("");
     private static final List<String> TRIGGER_KEYS = PipelineKey.keysUnder("trigger");
     private static final List<String> ON_ERROR_KEYS = PipelineKey.keysUnder("onError");
+    private static final List<String> JDBC_KEYS = PipelineKey.keysUnder("jdbc");
+    private static final List<String> DELETED_KEYS = PipelineKey.keysUnder("deleted");
+    /** {@code from:} naming the database poller rather than a Camel endpoint URI. */
+    static final String FROM_JDBC = "jdbc";
+    /** The Camel endpoint a {@code from: jdbc} pipeline reads from: {@code lakehub-jdbc:<pipeline id>}. */
+    public static final String JDBC_SCHEME = "lakehub-jdbc";
+
+    private static final int MAX_PAGE_SIZE = 10_000_000;
     private static final List<String> STEP_KEYS = PipelineKey.keysUnder("steps");
     private static final List<String> STEP_KINDS = List.of("drop-columns", "rename-columns", "class", "processor");
     private static final String PIPELINES = "pipelines";
@@ -277,7 +287,12 @@ public final class PipelineConfigLoader {
                 id = pipelineId(keys.get("id"), id);
             }
             EndpointUri from = null;
-            if (keys.containsKey("from")) {
+            boolean fromJdbc = keys.containsKey("from")
+                    && keys.get("from").value() instanceof ScalarNode f
+                    && f.getValue().strip().equalsIgnoreCase(FROM_JDBC);
+            if (fromJdbc) {
+                from = new EndpointUri(FROM_JDBC, JDBC_SCHEME + ":" + (id == null ? "invalid" : id));
+            } else if (keys.containsKey("from")) {
                 from = endpoint(keys.get("from"));
             } else {
                 missing(node, path, "from", "the Camel endpoint URI to read from, e.g. from: \"file:inbox/people\"");
@@ -325,6 +340,35 @@ public final class PipelineConfigLoader {
             Secret secret = keys.containsKey("trigger") ? trigger(keys.get("trigger")) : null;
             OnError onError = keys.containsKey("onError") ? onError(keys.get("onError")) : OnError.DEFAULT;
             List<StepConfig> steps = optional(keys, "steps") == null ? List.of() : steps(keys.get("steps"));
+            JdbcSourceSpec jdbc = null;
+            if (fromJdbc) {
+                if (format != null) {
+                    problem(
+                            keys.get("format").key(),
+                            keys.get("format").path(),
+                            "a format only applies to files; from: jdbc reads typed columns");
+                }
+                if (optional(keys, "jdbc") == null) {
+                    missing(
+                            node,
+                            path,
+                            "jdbc",
+                            "from: jdbc needs the database to read, e.g. jdbc: { url: \"jdbc:postgresql://host/db\","
+                                    + " user: app, table: public.orders, cursor: [updated_at, id] }");
+                } else {
+                    String deletedColumn = optional(keys, "deleted") == null ? null : deleted(keys.get("deleted"));
+                    jdbc = jdbc(keys.get("jdbc"), id, mode, key, deletedColumn);
+                }
+            } else {
+                for (String only : List.of("jdbc", "deleted")) {
+                    if (keys.containsKey(only)) {
+                        problem(
+                                keys.get(only).key(),
+                                keys.get(only).path(),
+                                only + " only applies to from: jdbc (the database poller)");
+                    }
+                }
+            }
 
             if (problems.size() > before) {
                 return null;
@@ -342,6 +386,7 @@ public final class PipelineConfigLoader {
                     secret,
                     onError,
                     steps,
+                    jdbc,
                     file + ":" + line(node));
         }
 
@@ -826,6 +871,191 @@ public final class PipelineConfigLoader {
             }
             if (value.isBlank()) {
                 problem(secret.value(), secret.path(), "environment variable " + variable + " is empty");
+                return null;
+            }
+            return new Secret(value, variable);
+        }
+
+        /** The database poller's spec, or null with the problems recorded. */
+        private JdbcSourceSpec jdbc(Entry entry, String id, WriteMode mode, List<String> key, String deletedColumn) {
+            if (!(entry.value() instanceof MappingNode mapping)) {
+                problem(
+                        entry.value(),
+                        entry.path(),
+                        "expected a mapping, e.g. jdbc: { url: \"jdbc:postgresql://host/db\", user: app, table:"
+                                + " public.orders, cursor: [updated_at, id] }");
+                return null;
+            }
+            int before = problems.size();
+            Map<String, Entry> keys = keys(mapping, entry.path(), JDBC_KEYS);
+            String url = null;
+            if (optional(keys, "url") == null) {
+                problem(
+                        keys.containsKey("url") ? keys.get("url").value() : mapping,
+                        entry.path() + ".url",
+                        "missing the JDBC URL, e.g. url: \"jdbc:postgresql://127.0.0.1:5432/test\"");
+            } else {
+                Text text = text(keys.get("url"));
+                if (text != null) {
+                    String problem = JdbcSourceSpec.urlProblem(text.resolved());
+                    if (problem != null) {
+                        problem(keys.get("url").value(), keys.get("url").path(), problem);
+                    } else {
+                        url = text.resolved().strip();
+                    }
+                }
+            }
+            String user = null;
+            if (optional(keys, "user") != null) {
+                Text text = text(keys.get("user"));
+                user = text == null ? null : text.resolved().strip();
+            }
+            Secret password = optional(keys, "password") == null ? null : secret(keys.get("password"));
+            String table = null;
+            if (optional(keys, "table") != null) {
+                Text text = text(keys.get("table"));
+                if (text != null) {
+                    String problem = JdbcSourceSpec.tableProblem(text.resolved());
+                    if (problem != null) {
+                        problem(keys.get("table").value(), keys.get("table").path(), problem);
+                    } else {
+                        table = text.resolved().strip();
+                    }
+                }
+            }
+            String query = null;
+            if (optional(keys, "query") != null) {
+                Text text = text(keys.get("query"));
+                if (text != null) {
+                    String problem = JdbcSourceSpec.queryProblem(text.resolved());
+                    if (problem != null) {
+                        problem(keys.get("query").value(), keys.get("query").path(), problem);
+                    } else {
+                        query = text.resolved();
+                    }
+                }
+            }
+            if (optional(keys, "table") == null && optional(keys, "query") == null) {
+                problem(mapping, entry.path(), "give table (e.g. table: public.orders) or query (a SELECT)");
+            } else if (optional(keys, "table") != null && optional(keys, "query") != null) {
+                problem(
+                        keys.get("query").key(),
+                        keys.get("query").path(),
+                        "give either table or query, not both (table is at line "
+                                + line(keys.get("table").key()) + ")");
+            }
+            List<String> cursor = keys.containsKey("cursor") ? keyColumns(keys.get("cursor")) : List.of();
+            List<String> sourceKey = keys.containsKey("key") ? keyColumns(keys.get("key")) : key;
+            Duration lag = JdbcSourceSpec.DEFAULT_LAG;
+            if (optional(keys, "lag") != null) {
+                Text text = text(keys.get("lag"));
+                if (text != null) {
+                    Duration parsed = Durations.parse(text.resolved());
+                    if (parsed == null || parsed.isNegative()) {
+                        problem(
+                                keys.get("lag").value(),
+                                keys.get("lag").path(),
+                                quote(text.template()) + " is not a duration; write e.g. 0, 30s, 2m or PT30S");
+                    } else {
+                        lag = parsed;
+                    }
+                }
+            }
+            int pageSize = positive(keys, "pageSize", JdbcSourceSpec.DEFAULT_PAGE_SIZE);
+            int fetchSize = positive(keys, "fetchSize", JdbcSourceSpec.DEFAULT_FETCH_SIZE);
+            if (problems.size() > before || url == null) {
+                return null;
+            }
+            try {
+                return new JdbcSourceSpec(
+                        id,
+                        url,
+                        user,
+                        password == null ? null : password.reveal(),
+                        table,
+                        query,
+                        cursor,
+                        sourceKey,
+                        mode == WriteMode.UPSERT,
+                        deletedColumn,
+                        lag,
+                        pageSize,
+                        fetchSize,
+                        JdbcSourceSpec.DEFAULT_BATCH_ROWS);
+            } catch (JdbcSourceRefusedException e) {
+                String pipelinePath = entry.path().substring(0, entry.path().lastIndexOf('.'));
+                problem(entry.value(), pipelinePath + "." + e.key(), e.reason());
+                return null;
+            }
+        }
+
+        private int positive(Map<String, Entry> keys, String key, int fallback) {
+            if (optional(keys, key) == null) {
+                return fallback;
+            }
+            Text text = text(keys.get(key));
+            if (text == null) {
+                return fallback;
+            }
+            try {
+                int n = Integer.parseInt(text.resolved().strip());
+                if (n < 1 || n > MAX_PAGE_SIZE) {
+                    throw new NumberFormatException();
+                }
+                return n;
+            } catch (NumberFormatException e) {
+                problem(
+                        keys.get(key).value(),
+                        keys.get(key).path(),
+                        quote(text.template()) + " is not a number of rows; expected a whole number from 1 to "
+                                + MAX_PAGE_SIZE);
+                return fallback;
+            }
+        }
+
+        /** The soft-delete column of {@code deleted: { column: ... }}, or null with the problem recorded. */
+        private String deleted(Entry entry) {
+            if (!(entry.value() instanceof MappingNode mapping)) {
+                problem(entry.value(), entry.path(), "expected a mapping, e.g. deleted: { column: is_deleted }");
+                return null;
+            }
+            Map<String, Entry> keys = keys(mapping, entry.path(), DELETED_KEYS);
+            if (optional(keys, "column") == null) {
+                problem(mapping, entry.path() + ".column", "missing the soft-delete column, e.g. column: is_deleted");
+                return null;
+            }
+            Text text = text(keys.get("column"));
+            return text == null ? null : text.resolved().strip();
+        }
+
+        /**
+         * A secret given as exactly one environment placeholder, or null with the problem recorded. The
+         * value is never quoted in a message: if it is not a placeholder, it may be the secret itself.
+         */
+        private Secret secret(Entry entry) {
+            if (!(entry.value() instanceof ScalarNode scalar)) {
+                problem(entry.value(), entry.path(), "expected a single value like \"${ORDERS_DB_PASSWORD}\"");
+                return null;
+            }
+            String variable = Placeholders.soleVariable(scalar.getValue());
+            if (variable == null) {
+                problem(
+                        entry.value(),
+                        entry.path(),
+                        "a password must be an environment placeholder such as \"${ORDERS_DB_PASSWORD}\", not a"
+                                + " value written in the file");
+                return null;
+            }
+            String value = env.get(variable);
+            if (value == null) {
+                problem(
+                        entry.value(),
+                        entry.path(),
+                        "environment variable " + variable + " is not set (used as ${" + variable + "})");
+                return null;
+            }
+            if (value.isBlank()) {
+                problem(entry.value(), entry.path(), "environment variable " + variable + " is empty");
                 return null;
             }
             return new Secret(value, variable);

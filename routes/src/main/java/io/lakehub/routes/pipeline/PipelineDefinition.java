@@ -2,6 +2,7 @@ package io.lakehub.routes.pipeline;
 
 import io.lakehub.catalog.DatasetName;
 import io.lakehub.processors.read.Format;
+import io.lakehub.processors.source.jdbc.JdbcSourceSpec;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
@@ -23,6 +24,7 @@ import java.util.Optional;
  * @param triggerSecret secret of the webhook trigger; {@code null} when the webhook is disabled
  * @param onError retries, backoff and dead letter endpoint
  * @param steps the processor steps, in order; empty when none
+ * @param jdbc the database poller of a {@code from: jdbc} pipeline; {@code null} for any other source
  * @param origin where the pipeline is declared, {@code <file>:<line>}, for messages
  */
 public record PipelineDefinition(
@@ -38,6 +40,7 @@ public record PipelineDefinition(
         Secret triggerSecret,
         OnError onError,
         List<StepConfig> steps,
+        JdbcSourceSpec jdbc,
         String origin) {
 
     public PipelineDefinition {
@@ -52,6 +55,11 @@ public record PipelineDefinition(
         if (mode == WriteMode.UPSERT && key.isEmpty()) {
             throw new IllegalArgumentException("Pipeline " + id + ": mode upsert needs a key");
         }
+    }
+
+    /** The database poller of a {@code from: jdbc} pipeline. */
+    public Optional<JdbcSourceSpec> jdbcSource() {
+        return Optional.ofNullable(jdbc);
     }
 
     public Optional<Format> formatIfGiven() {

@@ -122,7 +122,67 @@ public enum PipelineKey {
             "steps.name",
             "the kind, class or bean name",
             "mask-emails",
-            "The name a `class` or `processor` step's report is recorded under (`step.<name>.*`).");
+            "The name a `class` or `processor` step's report is recorded under (`step.<name>.*`)."),
+    JDBC(
+            "jdbc",
+            "(none)",
+            "{ url: \"jdbc:postgresql://127.0.0.1:5432/test\", user: postgres, table: public.orders, cursor: [updated_at, id] }",
+            "The database poller read by `from: jdbc` (and only then): a PostgreSQL or MySQL/MariaDB table or"
+                    + " SELECT, read in keyset pages. See docs/pipelines.md, \"Database pollers\"."),
+    JDBC_URL(
+            "jdbc.url",
+            null,
+            "\"jdbc:postgresql://127.0.0.1:5432/test\"",
+            "The JDBC URL: `jdbc:postgresql:`, `jdbc:mariadb:` or `jdbc:mysql:`. Shown in lineage and messages"
+                    + " with any credentials masked; put the password in `jdbc.password`."),
+    JDBC_USER("jdbc.user", "the URL's", "postgres", "The database user."),
+    JDBC_PASSWORD(
+            "jdbc.password",
+            "(none)",
+            "\"${ORDERS_DB_PASSWORD}\"",
+            "The database password, exactly one environment placeholder (never a value written in the file)."
+                    + " Never logged, stored, audited or shown in an error."),
+    JDBC_TABLE(
+            "jdbc.table",
+            "(none)",
+            "public.orders",
+            "The table to read, optionally schema-qualified (`\"Quoted\"` names keep their case); or `query`."),
+    JDBC_QUERY(
+            "jdbc.query",
+            "(none)",
+            "\"SELECT id, total, updated_at FROM orders WHERE region = 'EU'\"",
+            "A single SELECT whose rows are read instead of a table (cursor and key refer to its columns);"
+                    + " anything but a SELECT is refused. It is read on a read-only connection."),
+    JDBC_CURSOR(
+            "jdbc.cursor",
+            "(none: a full snapshot every poll)",
+            "[updated_at, id]",
+            "The columns rows are read in order of, incrementally: each poll reads `(c1, c2, ...) >` the"
+                    + " committed position. The key columns not listed are appended so the order identifies a"
+                    + " row. A cursor column must never be NULL (refused otherwise). Without a cursor every poll"
+                    + " reads the whole table, in pages over the key."),
+    JDBC_KEY(
+            "jdbc.key",
+            "`key`, else the table's primary key",
+            "[id]",
+            "The source's key columns, ordering rows within equal cursor values and paging a full snapshot."),
+    JDBC_LAG(
+            "jdbc.lag",
+            "30s",
+            "2m",
+            "Safety lag when the first cursor column is a timestamp: only rows older than the database's"
+                    + " `now() - lag` are read, so rows a slow transaction commits late with an older timestamp are"
+                    + " still caught if it commits within the lag; a larger lag delays every row that much. 0"
+                    + " disables it."),
+    JDBC_PAGE_SIZE("jdbc.pageSize", "50000", "10000", "Rows per keyset page (`ORDER BY cursor LIMIT n`)."),
+    JDBC_FETCH_SIZE("jdbc.fetchSize", "5000", "1000", "Rows the driver fetches per round trip while streaming a page."),
+    DELETED(
+            "deleted",
+            "(none)",
+            "{ column: is_deleted }",
+            "Soft deletes of a `from: jdbc` source: the boolean column that is true for a deleted row. It is"
+                    + " read like any column (so the dataset holds it as a boolean) and marks the deletes."),
+    DELETED_COLUMN("deleted.column", null, "is_deleted", "The soft-delete column, a boolean.");
 
     private final String path;
     private final String defaultValue;

@@ -22,11 +22,17 @@ class PipelineKeyTest {
                         "misfire",
                         "trigger",
                         "onError",
-                        "steps");
+                        "steps",
+                        "jdbc",
+                        "deleted");
         assertThat(PipelineKey.keysUnder("trigger")).containsExactly("secret");
         assertThat(PipelineKey.keysUnder("onError")).containsExactly("retries", "backoff", "deadLetter");
         assertThat(PipelineKey.keysUnder("steps"))
                 .containsExactly("drop-columns", "rename-columns", "class", "options", "processor", "name");
+        assertThat(PipelineKey.keysUnder("jdbc"))
+                .containsExactly(
+                        "url", "user", "password", "table", "query", "cursor", "key", "lag", "pageSize", "fetchSize");
+        assertThat(PipelineKey.keysUnder("deleted")).containsExactly("column");
     }
 
     @Test

@@ -1,0 +1,155 @@
+package io.lakehub.processors.source.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The poller on PostgreSQL (default {@code 127.0.0.1:5432/test}, user {@code postgres}; override
+ * with {@code -Dlakehub.it.postgres.url}).
+ */
+class JdbcSourcePostgresIT extends JdbcSourceContract {
+
+    @Override
+    String url() {
+        return System.getProperty("lakehub.it.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test");
+    }
+
+    @Override
+    String user() {
+        return "postgres";
+    }
+
+    @Override
+    String instantType() {
+        return "timestamptz";
+    }
+
+    @Override
+    String nowMinus(int seconds) {
+        return "now() - interval '" + seconds + " seconds'";
+    }
+
+    @Test
+    void everyTypeMapsIncludingNulls() throws SQLException {
+        exec("DROP TYPE IF EXISTS jdbc_it_mood");
+        exec("CREATE TYPE jdbc_it_mood AS ENUM ('happy', 'sad')");
+        exec("CREATE TABLE jdbc_it_types (id INT PRIMARY KEY, s SMALLINT, i INTEGER, b BIGINT, n NUMERIC(10,2),"
+                + " nu NUMERIC, r REAL, d DOUBLE PRECISION, flag BOOLEAN, day DATE, tm TIME, ts TIMESTAMP,"
+                + " at TIMESTAMPTZ, u UUID, j JSON, jb JSONB, t TEXT, v VARCHAR(10), c CHAR(3), bytes BYTEA,"
+                + " mood jdbc_it_mood, ints INT[], texts TEXT[])");
+        exec("INSERT INTO jdbc_it_types VALUES (1, -2, 3, 9007199254740993, 12345678.91, -0.5, 1.5, 2.25, true,"
+                + " '2024-02-29', '23:59:58.123456', '2024-02-29 12:34:56.654321', '2024-02-29 12:34:56.123456+02',"
+                + " '6f1c1d1e-0000-4000-8000-00000000abcd', '{\"a\": [1, 2]}', '{\"b\": null}', 'tëxt', 'var', 'ab',"
+                + " '\\x00ff', 'sad', '{1, NULL, 3}', '{\"x\", \"y, z\"}')");
+        exec("INSERT INTO jdbc_it_types (id) VALUES (2)");
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("id", "int");
+        expected.put("s", "int");
+        expected.put("i", "int");
+        expected.put("b", "bigint");
+        expected.put("n", "decimal(10,2)");
+        expected.put("nu", "decimal(38,10)");
+        expected.put("r", "double");
+        expected.put("d", "double");
+        expected.put("flag", "boolean");
+        expected.put("day", "date");
+        expected.put("tm", "time");
+        expected.put("ts", "timestamp_ntz");
+        expected.put("at", "timestamp");
+        expected.put("u", "uuid");
+        expected.put("j", "json");
+        expected.put("jb", "json");
+        expected.put("t", "string");
+        expected.put("v", "string");
+        expected.put("c", "string");
+        expected.put("bytes", "binary");
+        expected.put("mood", "string");
+        expected.put("ints", "list<int>");
+        expected.put("texts", "list<string>");
+
+        List<List<Object>> rows = readTypes(expected);
+
+        List<Object> r = rows.get(0);
+        assertThat(r.subList(0, 10))
+                .containsExactly(
+                        1,
+                        -2,
+                        3,
+                        9007199254740993L,
+                        new BigDecimal("12345678.91"),
+                        new BigDecimal("-0.5000000000"),
+                        1.5d,
+                        2.25d,
+                        true,
+                        LocalDate.of(2024, 2, 29));
+        assertThat(r.get(10)).isEqualTo(LocalTime.parse("23:59:58.123456"));
+        assertThat(r.get(11)).isEqualTo(LocalDateTime.parse("2024-02-29T12:34:56.654321"));
+        assertThat(r.get(12)).isEqualTo(Instant.parse("2024-02-29T10:34:56.123456Z"));
+        assertThat(r.get(13)).isEqualTo(UUID.fromString("6f1c1d1e-0000-4000-8000-00000000abcd"));
+        assertThat(r.get(14)).isEqualTo("{\"a\": [1, 2]}");
+        assertThat(r.get(15)).isEqualTo("{\"b\": null}");
+        assertThat(r.subList(16, 19)).containsExactly("tëxt", "var", "ab ");
+        assertThat((byte[]) r.get(19)).containsExactly(0, 0xff);
+        assertThat(r.get(20)).isEqualTo("sad");
+        assertThat(r.get(21)).isEqualTo(java.util.Arrays.asList(1, null, 3));
+        assertThat(((List<?>) r.get(22)).stream().map(String::valueOf).toList()).containsExactly("x", "y, z");
+    }
+
+    @Test
+    void anUnconstrainedNumericValueThatDoesNotFitIsRefusedNamingTheColumn() throws SQLException {
+        exec("CREATE TABLE jdbc_it_types (id INT PRIMARY KEY, nu NUMERIC)");
+        exec("INSERT INTO jdbc_it_types VALUES (1, 0.12345678901234)");
+        assertThatThrownBy(() -> readAll(new JdbcSource(spec("jdbc_it_types", List.of()))))
+                .isInstanceOf(JdbcSourceRefusedException.class)
+                .hasMessageContaining("column 'nu' (numeric) holds a value with 14 digits after the point")
+                .hasMessageContaining("decimal(38,10)");
+    }
+
+    @Test
+    void aTypeTheLakeCannotHoldIsRefusedNamingColumnAndType() throws SQLException {
+        assertRefusedType("timetz", "t", "timetz");
+        assertRefusedType("interval", "gap", "interval");
+        assertRefusedType("point", "p", "point");
+        assertRefusedType("numeric(50,2)", "wide", "numeric(50,2)");
+        assertRefusedType("interval[]", "gaps", "interval[]");
+    }
+
+    @Test
+    void anUnknownRoleIsAFailureWithTheDriversMessage() {
+        // Local PostgreSQL trusts every connection from 127.0.0.1, so a wrong password cannot fail here
+        // (the MariaDB test does that); an unknown role fails the same way, before any row is read.
+        JdbcSourceSpec spec =
+                JdbcSourceSpec.of("orders", url(), "lakehub_no_such_role", "pw-s3cret-XYZ", "pg_class", List.of());
+        assertThatThrownBy(() -> new JdbcSource(spec).open())
+                .isInstanceOf(JdbcSourceException.class)
+                .hasMessageContaining("lakehub_no_such_role")
+                .hasMessageContaining("refused the connection")
+                .hasMessageContaining("committed position is unchanged")
+                .satisfies(e -> assertThat(Throwables.all(e)).doesNotContain("pw-s3cret-XYZ"));
+    }
+
+    @Test
+    void aWriteIsRefusedByTheReadOnlyTransactionEvenPastTheTextCheck() throws SQLException {
+        exec("CREATE TABLE jdbc_it_snap (id INT PRIMARY KEY)");
+        // A SELECT calling a function that writes: PostgreSQL's read-only transaction stops it.
+        exec("CREATE OR REPLACE FUNCTION jdbc_it_write() RETURNS int AS"
+                + " $$ INSERT INTO jdbc_it_snap VALUES (1) RETURNING id $$ LANGUAGE sql");
+        JdbcSourceSpec spec = spec("jdbc_it_snap", List.of()).withQuery("SELECT jdbc_it_write() AS id");
+        assertThatThrownBy(() -> readAll(new JdbcSource(spec.withKey(List.of("id"), false))))
+                .isInstanceOf(io.lakehub.catalog.LakehubException.class)
+                .hasMessageContaining("read-only");
+        exec("DROP FUNCTION jdbc_it_write()");
+    }
+}
