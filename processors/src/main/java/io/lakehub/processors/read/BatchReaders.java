@@ -1,5 +1,10 @@
 package io.lakehub.processors.read;
 
+import io.lakehub.processors.read.csv.CsvBatchReader;
+import io.lakehub.processors.read.json.JsonBatchReader;
+import io.lakehub.processors.read.json.NdjsonBatchReader;
+import io.lakehub.processors.read.parquet.ParquetBatchReader;
+import io.lakehub.processors.read.text.TextBatchReader;
 import java.nio.file.Path;
 
 /** Picks the reader for a source: the format given in the options, else detected from the file. */
