@@ -7,7 +7,7 @@ import de.siegmar.fastcsv.reader.CsvReader;
 import io.lakehub.catalog.schema.LakeField;
 import io.lakehub.catalog.schema.LakeSchema;
 import io.lakehub.catalog.schema.LakeType;
-import io.lakehub.processors.read.BatchReader;
+import io.lakehub.processors.read.AbstractBatchReader;
 import io.lakehub.processors.read.ReadFailedException;
 import io.lakehub.processors.read.ReadOptions;
 import io.lakehub.processors.read.TextTypes;
@@ -73,7 +73,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * narrowed, so no cell is decoded and re-encoded (see {@link CsvSource}). The field limit then
  * counts bytes.
  */
-public final class CsvBatchReader implements BatchReader {
+public final class CsvBatchReader extends AbstractBatchReader {
     /** Data rows the types are inferred from. */
     public static final int SAMPLE_ROWS = 20_000;
     /** Longest single field, in characters. */
@@ -84,37 +84,24 @@ public final class CsvBatchReader implements BatchReader {
     private static final int MIN_BATCH_ROWS = 64;
     private static final int MAX_BATCH_ROWS = 65_536;
 
-    private final Path file;
-    private final ReadOptions options;
-    private final String fileName;
-
     private CsvDialect dialect;
     private boolean header;
     private LakeSchema inferred;
     private LakeSchema active;
-    private int batchRows;
 
     private CsvSource source;
     private CsvReader<Object> csv;
     private Iterator<Object> records;
     private CsvBatchFiller filler;
-    private boolean exhausted;
-    private long rowsRead;
-    private String contentHash;
 
     public CsvBatchReader(Path file, ReadOptions options) {
-        this.file = file;
-        this.options = options == null ? ReadOptions.detect() : options;
-        this.fileName = String.valueOf(file);
+        super(file, options);
     }
 
     @Override
-    public void open() {
-        if (dialect != null) {
-            throw new IllegalStateException("already open");
-        }
-        dialect = CsvDialect.detect(file, options, fileName);
-        CsvTypeSampler sampler = new CsvTypeSampler(fileName);
+    protected void doOpen() {
+        dialect = CsvDialect.detect(file, options, label);
+        CsvTypeSampler sampler = new CsvTypeSampler(label);
         try (CsvSource sampleSource = new CsvSource(file, dialect.charset(), dialect.bomLength(), false);
                 CsvReader<Object> sampleCsv = newCsvReader(sampler, sampleSource)) {
             Iterator<Object> it = sampleCsv.iterator();
@@ -123,19 +110,19 @@ public final class CsvBatchReader implements BatchReader {
             }
         } catch (IOException e) {
             throw new ReadFailedException(
-                    fileName + ": could not be read: " + e.getClass().getSimpleName(), 0, null, e);
+                    label + ": could not be read: " + e.getClass().getSimpleName(), 0, null, e);
         } catch (RuntimeException e) {
             throw translate(e, sampler.line());
         }
         List<String> first = sampler.firstRecord();
         if (first == null) {
             throw new ReadFailedException(
-                    fileName + ": the file is empty (only blank lines); there is nothing to ingest", 0, null);
+                    label + ": the file is empty (only blank lines); there is nothing to ingest", 0, null);
         }
         header = options.header() != null ? options.header() : looksLikeHeader(first);
         if (header && sampler.laterRecords() == 0) {
             throw new ReadFailedException(
-                    fileName + ": the file has a header but no rows; there is nothing to ingest",
+                    label + ": the file has a header but no rows; there is nothing to ingest",
                     sampler.firstRecordLine(),
                     null);
         }
@@ -158,7 +145,9 @@ public final class CsvBatchReader implements BatchReader {
         }
         inferred = new LakeSchema(fields);
         active = inferred;
-        batchRows = options.batchRows() > 0 ? options.batchRows() : batchRowsFor(sampler);
+        if (options.batchRows() <= 0) {
+            useBatchRows(batchRowsFor(sampler));
+        }
     }
 
     /** The column, with the full type (decimal parameters) its type override gives, if any. */
@@ -167,7 +156,7 @@ public final class CsvBatchReader implements BatchReader {
             LakeField override = options.typeOverride(name, name);
             return override != null ? override : LakeField.nullable(name, type);
         } catch (IllegalArgumentException e) {
-            throw new ReadFailedException(fileName + ": " + e.getMessage(), 0, name, e);
+            throw new ReadFailedException(label + ": " + e.getMessage(), 0, name, e);
         }
     }
 
@@ -176,14 +165,14 @@ public final class CsvBatchReader implements BatchReader {
             int i = names.indexOf(e.getKey());
             if (i < 0) {
                 throw new ReadFailedException(
-                        fileName + ": a type override names column '" + e.getKey() + "', which the file does not have"
+                        label + ": a type override names column '" + e.getKey() + "', which the file does not have"
                                 + " (columns: " + String.join(", ", names) + ")",
                         0,
                         e.getKey());
             }
             if (!TextTypes.readable(e.getValue())) {
                 throw new ReadFailedException(
-                        fileName + ": the type override for column '" + e.getKey() + "' is "
+                        label + ": the type override for column '" + e.getKey() + "' is "
                                 + e.getValue().displayName() + ", which CSV values cannot be read as"
                                 + " (text sources read " + TextTypes.NAMES + ")",
                         0,
@@ -264,11 +253,7 @@ public final class CsvBatchReader implements BatchReader {
     }
 
     @Override
-    public void readAs(LakeSchema target) {
-        requireOpen();
-        if (filler != null) {
-            throw new IllegalStateException("readAs must come before the first batch");
-        }
+    protected void doReadAs(LakeSchema target) {
         if (!target.names().equals(inferred.names())) {
             throw new IllegalArgumentException(
                     "readAs needs the file's columns in the file's order: " + inferred.names());
@@ -277,15 +262,11 @@ public final class CsvBatchReader implements BatchReader {
     }
 
     @Override
-    public boolean next(VectorSchemaRoot batch) {
-        requireOpen();
-        if (exhausted) {
-            batch.setRowCount(0);
-            return false;
-        }
+    protected int doNext(VectorSchemaRoot batch) {
         if (filler == null) {
             startDataPass();
         }
+        int batchRows = batchRows();
         filler.bind(batch, batchRows);
         try {
             while (filler.rows() < batchRows && filler.textChars() < MAX_BATCH_TEXT_CHARS && records.hasNext()) {
@@ -298,22 +279,19 @@ public final class CsvBatchReader implements BatchReader {
         int rows = filler.rows();
         filler.finishBatch();
         batch.setRowCount(rows);
-        rowsRead += rows;
         if (rows == 0) {
-            exhausted = true;
             try {
-                contentHash = source.finishHash();
+                contentHashIs(source.finishHash());
             } catch (IOException e) {
                 throw new ReadFailedException(
-                        fileName + ": could not be read to the end: "
+                        label + ": could not be read to the end: "
                                 + e.getClass().getSimpleName(),
                         0,
                         null,
                         e);
             }
-            return false;
         }
-        return true;
+        return rows;
     }
 
     private void startDataPass() {
@@ -326,9 +304,9 @@ public final class CsvBatchReader implements BatchReader {
             source = new CsvSource(file, dialect.charset(), dialect.bomLength(), true, bytesAsLatin1);
         } catch (IOException e) {
             throw new ReadFailedException(
-                    fileName + ": could not be read: " + e.getClass().getSimpleName(), 0, null, e);
+                    label + ": could not be read: " + e.getClass().getSimpleName(), 0, null, e);
         }
-        filler = new CsvBatchFiller(fileName, active, header, bytesAsLatin1);
+        filler = new CsvBatchFiller(label, active, header, bytesAsLatin1);
         csv = newCsvReader(filler, source);
         records = csv.iterator();
     }
@@ -348,7 +326,7 @@ public final class CsvBatchReader implements BatchReader {
                     lineFailure = io;
                 }
                 ReadFailedException r = new ReadFailedException(
-                        fileName + (at > 0 ? ": line " + at : "") + " has bytes that are not valid "
+                        label + (at > 0 ? ": line " + at : "") + " has bytes that are not valid "
                                 + dialect.charset().name() + " (at byte offset " + u.offset()
                                 + "); save the file as UTF-8, or give its charset",
                         at,
@@ -362,7 +340,7 @@ public final class CsvBatchReader implements BatchReader {
         }
         if (e instanceof UncheckedIOException) {
             return new ReadFailedException(
-                    fileName + ": could not be read near line " + line + ": "
+                    label + ": could not be read near line " + line + ": "
                             + e.getCause().getClass().getSimpleName(),
                     line,
                     null,
@@ -382,16 +360,12 @@ public final class CsvBatchReader implements BatchReader {
             } else {
                 what = "is not valid CSV";
             }
-            return new ReadFailedException(fileName + ": line " + line + " " + what, line, null, e);
+            return new ReadFailedException(label + ": line " + line + " " + what, line, null, e);
         }
         // Anything else the parser or a cell conversion throws is still about this file: a refusal
         // naming it and the line, never an internal error. The type, not the message: it may quote data.
         return new ReadFailedException(
-                fileName + ": line " + line + " could not be read ("
-                        + e.getClass().getSimpleName() + ")",
-                line,
-                null,
-                e);
+                label + ": line " + line + " could not be read (" + e.getClass().getSimpleName() + ")", line, null, e);
     }
 
     /** The physical line holding byte {@code offset}: line breaks (CR, LF or CRLF) before it, plus one. */
@@ -439,40 +413,13 @@ public final class CsvBatchReader implements BatchReader {
     }
 
     @Override
-    public int batchRows() {
-        requireOpen();
-        return batchRows;
-    }
-
-    @Override
-    public long rowsRead() {
-        return rowsRead;
-    }
-
-    @Override
-    public String contentHash() {
-        if (contentHash == null) {
-            throw new IllegalStateException("the content hash is known once next() returned false");
-        }
-        return contentHash;
-    }
-
-    private void requireOpen() {
-        if (inferred == null) {
-            throw new IllegalStateException("open() first");
-        }
-    }
-
-    @Override
-    public void close() {
+    protected void doClose() throws IOException {
         try {
             if (csv != null) {
                 csv.close();
             } else if (source != null) {
                 source.close();
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("closing " + fileName, e);
         } finally {
             csv = null;
             source = null;

@@ -11,8 +11,8 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import io.lakehub.catalog.schema.LakeField;
 import io.lakehub.catalog.schema.LakeSchema;
 import io.lakehub.catalog.schema.LakeType;
+import io.lakehub.processors.read.AbstractBatchReader;
 import io.lakehub.processors.read.ArrowBatchBuilder;
-import io.lakehub.processors.read.BatchReader;
 import io.lakehub.processors.read.ContentHashes;
 import io.lakehub.processors.read.NewColumnException;
 import io.lakehub.processors.read.ReadFailedException;
@@ -78,13 +78,12 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * and refuses bytes that are not valid UTF-8; a named charset is decoded strictly. Limits: a single
  * string value of at most {@value #MAX_STRING_CHARS} chars, nesting at most 1,000 levels deep.
  */
-abstract sealed class JsonRecordReader implements BatchReader permits JsonBatchReader, NdjsonBatchReader {
+abstract sealed class JsonRecordReader extends AbstractBatchReader permits JsonBatchReader, NdjsonBatchReader {
     /** Records sampled to infer columns and types. */
     static final int SAMPLE_RECORDS = 20_000;
     /** Input sampled at most, in MiB, so a few huge records cannot make open() read gigabytes. */
     static final int SAMPLE_MIB = 64;
 
-    static final int DEFAULT_BATCH_ROWS = 8192;
     static final int MAX_STRING_CHARS = 64 * 1024 * 1024;
 
     private static final JsonFactory FACTORY = JsonFactory.builder()
@@ -105,11 +104,7 @@ abstract sealed class JsonRecordReader implements BatchReader permits JsonBatchR
         LINES
     }
 
-    private final Path file;
-    private final String label;
     private final Layout layout;
-    private final ReadOptions options;
-    private final int batchRows;
 
     private LakeSchema schema;
     private Map<String, Integer> columnIndex;
@@ -122,23 +117,15 @@ abstract sealed class JsonRecordReader implements BatchReader permits JsonBatchR
     private JsonParser parser;
     private long record;
     private long[] seenInRecord;
-    private long rowsRead;
     private boolean exhausted;
-    private String contentHash;
 
     JsonRecordReader(Path file, ReadOptions options, Layout layout) {
-        this.file = file;
-        this.label = file.toString();
+        super(file, options);
         this.layout = layout;
-        this.options = options;
-        this.batchRows = options.batchRows() > 0 ? options.batchRows() : DEFAULT_BATCH_ROWS;
     }
 
     @Override
-    public void open() {
-        if (schema != null) {
-            return;
-        }
+    protected void doOpen() {
         List<String> names = new ArrayList<>();
         List<LakeType> types = new ArrayList<>();
         Map<String, Integer> index = new HashMap<>();
@@ -233,11 +220,7 @@ abstract sealed class JsonRecordReader implements BatchReader permits JsonBatchR
     }
 
     @Override
-    public void readAs(LakeSchema target) {
-        requireOpen();
-        if (parser != null) {
-            throw new IllegalStateException("readAs() must come before the first next()");
-        }
+    protected void doReadAs(LakeSchema target) {
         if (!target.names().equals(schema.names())) {
             throw new IllegalArgumentException(
                     "readAs() needs the columns " + schema.names() + " in this order, got " + target.names());
@@ -246,9 +229,9 @@ abstract sealed class JsonRecordReader implements BatchReader permits JsonBatchR
     }
 
     @Override
-    public boolean next(VectorSchemaRoot batch) {
-        requireOpen();
+    protected int doNext(VectorSchemaRoot batch) {
         builder.begin(batch);
+        int batchRows = batchRows();
         int rows = 0;
         try {
             if (!exhausted && parser == null) {
@@ -275,36 +258,15 @@ abstract sealed class JsonRecordReader implements BatchReader permits JsonBatchR
             throw new ReadFailedException(label + ": could not be read (" + e + ")", 0, null, e);
         }
         builder.end(rows);
-        rowsRead += rows;
-        return rows > 0;
+        return rows;
     }
 
     @Override
-    public int batchRows() {
-        return batchRows;
-    }
-
-    @Override
-    public long rowsRead() {
-        return rowsRead;
-    }
-
-    @Override
-    public String contentHash() {
-        if (contentHash == null) {
-            throw new IllegalStateException("The content hash is known once next() has returned false");
-        }
-        return contentHash;
-    }
-
-    @Override
-    public void close() {
+    protected void doClose() throws IOException {
         // try-with-resources closes the parser, then the stream, even when the first close fails.
         try (InputStream closedSecond = in;
                 JsonParser closedFirst = parser) {
             // nothing to do but close
-        } catch (IOException e) {
-            throw new ReadFailedException(label + ": could not be closed (" + e + ")", 0, null, e);
         } finally {
             parser = null;
             in = null;
@@ -349,8 +311,9 @@ abstract sealed class JsonRecordReader implements BatchReader permits JsonBatchR
         exhausted = true;
         // Jackson stops at the last token; whatever trails it (whitespace) is still source bytes.
         in.transferTo(OutputStream.nullOutputStream());
-        contentHash = ContentHashes.format(digest);
-        close();
+        contentHashIs(ContentHashes.format(digest));
+        // The file is read: release it now rather than when the caller closes the reader.
+        doClose();
     }
 
     private void readRecord(int row) throws IOException {
@@ -691,11 +654,5 @@ abstract sealed class JsonRecordReader implements BatchReader permits JsonBatchR
                 record,
                 null,
                 e);
-    }
-
-    private void requireOpen() {
-        if (schema == null) {
-            throw new IllegalStateException("open() first");
-        }
     }
 }

@@ -4,8 +4,8 @@ import io.lakehub.catalog.schema.LakeField;
 import io.lakehub.catalog.schema.LakeSchema;
 import io.lakehub.catalog.schema.LakeType;
 import io.lakehub.processors.parquet.HadoopFreeCodecFactory;
+import io.lakehub.processors.read.AbstractBatchReader;
 import io.lakehub.processors.read.ArrowBatchBuilder;
-import io.lakehub.processors.read.BatchReader;
 import io.lakehub.processors.read.ContentHashes;
 import io.lakehub.processors.read.ReadFailedException;
 import io.lakehub.processors.read.ReadOptions;
@@ -58,19 +58,13 @@ import org.apache.parquet.schema.Type;
  * <p>Refused, naming the file: an empty or non-Parquet file, an encrypted file, a compression codec
  * other than those {@link HadoopFreeCodecFactory} supports (naming codec and column), a file without
  * rows, and, naming the row and column, text that is not valid UTF-8. The content hash is taken in
- * {@link #open()} over the same open channel that is then decoded.
+ * {@link #open()} over the same open channel that is then decoded, and published, like every
+ * format's, once {@link #next} has returned false.
  *
  * <p>Logging: keep {@code org.apache.parquet} at INFO or above. At DEBUG parquet-java logs each
  * footer it reads, column min/max statistics (data values) included.
  */
-public final class ParquetBatchReader implements BatchReader {
-    static final int DEFAULT_BATCH_ROWS = 8192;
-
-    private final Path file;
-    private final String label;
-    private final ReadOptions options;
-    private final int batchRows;
-
+public final class ParquetBatchReader extends AbstractBatchReader {
     private FileChannel channel;
     private ParquetFileReader reader;
     private MessageType fileSchema;
@@ -79,72 +73,58 @@ public final class ParquetBatchReader implements BatchReader {
     private LakeSchema inferred;
     private LakeSchema schema;
     private ArrowBatchBuilder builder;
-    private String contentHash;
 
     private RecordReader<Group> records;
     private long rowsLeftInGroup;
     private int rowGroup;
-    private long rowsRead;
     private boolean exhausted;
 
     public ParquetBatchReader(Path file, ReadOptions options) {
-        this.file = file;
-        this.label = file.toString();
-        this.options = options;
-        this.batchRows = options.batchRows() > 0 ? options.batchRows() : DEFAULT_BATCH_ROWS;
+        super(file, options);
     }
 
     @Override
-    public void open() {
-        if (schema != null) {
-            return;
-        }
+    protected void doOpen() {
         ParquetReadOptions readOptions = ParquetHadoopFree.readOptions(HadoopFreeCodecFactory.forReading());
         try {
             channel = FileChannel.open(file, StandardOpenOption.READ);
             if (channel.size() == 0) {
                 throw new ReadFailedException(label + ": file is empty", 0, null);
             }
-            contentHash = hash(channel);
+            // Hashed now, over the channel that is then decoded; published once next() returned false.
+            contentHashIs(hash(channel));
         } catch (NoSuchFileException e) {
-            close();
-            throw new ReadFailedException(label + ": file not found. Nothing was read.", 0, null, e);
+            throw releasedAfter(new ReadFailedException(label + ": file not found. Nothing was read.", 0, null, e));
         } catch (IOException e) {
-            close();
-            throw new ReadFailedException(label + ": could not be read (" + e + ")", 0, null, e);
+            throw releasedAfter(new ReadFailedException(label + ": could not be read (" + e + ")", 0, null, e));
         } catch (ReadFailedException e) {
-            close();
-            throw e;
+            throw releasedAfter(e);
         }
         try {
             reader = new ParquetFileReader(new ParquetChannelInputFile(channel), readOptions);
         } catch (ParquetCryptoRuntimeException e) {
-            close();
-            throw new ReadFailedException(
-                    label + ": the Parquet file is encrypted, which is not supported", 0, null, e);
+            throw releasedAfter(new ReadFailedException(
+                    label + ": the Parquet file is encrypted, which is not supported", 0, null, e));
         } catch (IOException | RuntimeException e) {
-            close();
             // parquet-java reports a missing or damaged footer with a plain RuntimeException or IOException.
-            throw new ReadFailedException(
+            throw releasedAfter(new ReadFailedException(
                     label + ": not a readable Parquet file (no valid footer: truncated, or another format)",
                     0,
                     null,
-                    e);
+                    e));
         }
         try {
             inspect();
         } catch (ReadFailedException e) {
-            close();
-            throw e;
+            throw releasedAfter(e);
         } catch (RuntimeException e) {
-            close();
             // A footer that parses but describes something impossible (a damaged schema, a bad type).
-            throw new ReadFailedException(
+            throw releasedAfter(new ReadFailedException(
                     label + ": the Parquet file's footer cannot be used (" + problem(e)
                             + "); the file is damaged or was written by an incompatible writer",
                     0,
                     null,
-                    e);
+                    e));
         }
     }
 
@@ -212,11 +192,7 @@ public final class ParquetBatchReader implements BatchReader {
     }
 
     @Override
-    public void readAs(LakeSchema target) {
-        requireOpen();
-        if (rowsRead > 0 || records != null) {
-            throw new IllegalStateException("readAs() must come before the first next()");
-        }
+    protected void doReadAs(LakeSchema target) {
         if (!target.names().equals(inferred.names())) {
             throw new IllegalArgumentException(
                     "readAs() needs the columns " + inferred.names() + " in this order, got " + target.names());
@@ -233,9 +209,10 @@ public final class ParquetBatchReader implements BatchReader {
     }
 
     @Override
-    public boolean next(VectorSchemaRoot batch) {
-        requireOpen();
+    protected int doNext(VectorSchemaRoot batch) {
         builder.begin(batch);
+        int batchRows = batchRows();
+        long rowsRead = rowsRead();
         int rows = 0;
         try {
             while (!exhausted && rows < batchRows && !builder.full()) {
@@ -277,8 +254,7 @@ public final class ParquetBatchReader implements BatchReader {
                     e);
         }
         builder.end(rows);
-        rowsRead += rows;
-        return rows > 0;
+        return rows;
     }
 
     /** The failure in a few words, for the refusal: parquet-java's messages name pages and columns, not values. */
@@ -292,31 +268,11 @@ public final class ParquetBatchReader implements BatchReader {
     }
 
     @Override
-    public int batchRows() {
-        return batchRows;
-    }
-
-    @Override
-    public long rowsRead() {
-        return rowsRead;
-    }
-
-    @Override
-    public String contentHash() {
-        if (contentHash == null) {
-            throw new IllegalStateException("open() first");
-        }
-        return contentHash;
-    }
-
-    @Override
-    public void close() {
+    protected void doClose() throws IOException {
         // try-with-resources closes the reader, then the channel, even when the first close fails.
         try (FileChannel closedSecond = channel;
                 ParquetFileReader closedFirst = reader) {
             // nothing to do but close
-        } catch (IOException e) {
-            throw new ReadFailedException(label + ": could not be closed (" + e + ")", 0, null, e);
         } finally {
             reader = null;
             channel = null;
@@ -497,11 +453,5 @@ public final class ParquetBatchReader implements BatchReader {
             buf.clear();
         }
         return ContentHashes.format(digest);
-    }
-
-    private void requireOpen() {
-        if (schema == null) {
-            throw new IllegalStateException("open() first");
-        }
     }
 }

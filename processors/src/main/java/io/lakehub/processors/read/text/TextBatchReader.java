@@ -3,8 +3,8 @@ package io.lakehub.processors.read.text;
 import io.lakehub.catalog.schema.LakeField;
 import io.lakehub.catalog.schema.LakeSchema;
 import io.lakehub.catalog.schema.LakeType;
+import io.lakehub.processors.read.AbstractBatchReader;
 import io.lakehub.processors.read.ArrowBatchBuilder;
-import io.lakehub.processors.read.BatchReader;
 import io.lakehub.processors.read.ContentHashes;
 import io.lakehub.processors.read.ReadFailedException;
 import io.lakehub.processors.read.ReadOptions;
@@ -33,27 +33,23 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * endings and all other characters are kept as they are. An empty file is refused, as is a file
  * over {@value #MAX_MIB} MiB (a document that large belongs in a structured format).
  */
-public final class TextBatchReader implements BatchReader {
+public final class TextBatchReader extends AbstractBatchReader {
     /** Largest file read, in MiB: it becomes a single value in a single batch. */
     public static final int MAX_MIB = 64;
 
     private static final LakeSchema SCHEMA =
             LakeSchema.of(LakeField.nullable("path", LakeType.STRING), LakeField.nullable("text", LakeType.STRING));
 
-    private final Path file;
-    private final ReadOptions options;
     private LakeSchema schema;
     private boolean done;
-    private long rowsRead;
-    private String contentHash;
 
     public TextBatchReader(Path file, ReadOptions options) {
-        this.file = file;
-        this.options = options;
+        super(file, options);
+        useBatchRows(1);
     }
 
     @Override
-    public void open() {
+    protected void doOpen() {
         long size;
         try {
             size = Files.size(file);
@@ -82,8 +78,7 @@ public final class TextBatchReader implements BatchReader {
     }
 
     @Override
-    public void readAs(LakeSchema target) {
-        requireOpen();
+    protected void doReadAs(LakeSchema target) {
         if (!target.names().equals(SCHEMA.names())
                 || target.fields().stream().anyMatch(f -> f.type() != LakeType.STRING)) {
             throw new IllegalArgumentException("A text file reads as path string, text string; got " + target);
@@ -92,13 +87,12 @@ public final class TextBatchReader implements BatchReader {
     }
 
     @Override
-    public boolean next(VectorSchemaRoot batch) {
-        requireOpen();
+    protected int doNext(VectorSchemaRoot batch) {
         ArrowBatchBuilder builder = new ArrowBatchBuilder(schema);
         builder.begin(batch);
         if (done) {
             builder.end(0);
-            return false;
+            return 0;
         }
         byte[] bytes;
         try {
@@ -114,31 +108,12 @@ public final class TextBatchReader implements BatchReader {
         builder.putString(1, 0, text);
         builder.end(1);
         done = true;
-        rowsRead = 1;
-        contentHash = ContentHashes.format(digest);
-        return true;
-    }
-
-    @Override
-    public int batchRows() {
+        contentHashIs(ContentHashes.format(digest));
         return 1;
     }
 
     @Override
-    public long rowsRead() {
-        return rowsRead;
-    }
-
-    @Override
-    public String contentHash() {
-        if (contentHash == null) {
-            throw new IllegalStateException("The content hash is known once the file has been read");
-        }
-        return contentHash;
-    }
-
-    @Override
-    public void close() {
+    protected void doClose() {
         // Nothing held open: the file is read in one call.
     }
 
@@ -198,11 +173,5 @@ public final class TextBatchReader implements BatchReader {
             }
         }
         return true;
-    }
-
-    private void requireOpen() {
-        if (schema == null) {
-            throw new IllegalStateException("open() first");
-        }
     }
 }
