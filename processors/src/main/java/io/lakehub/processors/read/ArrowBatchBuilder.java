@@ -10,6 +10,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -43,7 +47,7 @@ import org.apache.arrow.vector.complex.ListVector;
  * as Java prints them, dates {@code yyyy-MM-dd}, timestamps ISO-8601 in UTC ({@code ...Z}), bytes
  * Base64; into a JSON column each becomes a JSON value (strings quoted).
  */
-final class ArrowBatchBuilder {
+public final class ArrowBatchBuilder {
     /**
      * A batch ends early once its text and binary columns hold this many bytes, so a run of huge
      * values stays within memory bounds and far from Arrow's 2 GB limit per vector.
@@ -60,7 +64,7 @@ final class ArrowBatchBuilder {
     private FieldVector[] vectors;
     private long variableBytes;
 
-    ArrowBatchBuilder(LakeSchema schema) {
+    public ArrowBatchBuilder(LakeSchema schema) {
         this(schema, MAX_BATCH_BYTES);
     }
 
@@ -72,17 +76,17 @@ final class ArrowBatchBuilder {
     }
 
     /** The column's type. */
-    LakeType type(int column) {
+    public LakeType type(int column) {
         return types[column];
     }
 
     /** The column, with its type's parameters. */
-    LakeField field(int column) {
+    public LakeField field(int column) {
         return fields[column];
     }
 
     /** Clears {@code batch} for a new batch, keeping its buffers for reuse. */
-    void begin(VectorSchemaRoot batch) {
+    public void begin(VectorSchemaRoot batch) {
         List<FieldVector> fieldVectors = batch.getFieldVectors();
         if (fieldVectors.size() != types.length) {
             throw new IllegalArgumentException("The batch has " + fieldVectors.size() + " columns but the reader"
@@ -111,19 +115,19 @@ final class ArrowBatchBuilder {
     }
 
     /** True once the batch holds {@link #MAX_BATCH_BYTES} (or the limit given) of text/binary. */
-    boolean full() {
+    public boolean full() {
         return variableBytes >= maxBatchBytes;
     }
 
     /** Sets the row count of every column and of the batch. */
-    void end(int rows) {
+    public void end(int rows) {
         for (FieldVector v : vectors) {
             v.setValueCount(rows);
         }
         root.setRowCount(rows);
     }
 
-    boolean putBoolean(int column, int row, boolean value) {
+    public boolean putBoolean(int column, int row, boolean value) {
         return switch (types[column]) {
             case BOOLEAN -> {
                 ((BitVector) vectors[column]).setSafe(row, value ? 1 : 0);
@@ -134,7 +138,7 @@ final class ArrowBatchBuilder {
         };
     }
 
-    boolean putLong(int column, int row, long value) {
+    public boolean putLong(int column, int row, long value) {
         return switch (types[column]) {
             case INT -> {
                 if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
@@ -161,7 +165,7 @@ final class ArrowBatchBuilder {
      * An exact decimal: into a DECIMAL column when it fits the column's precision and scale without
      * rounding, a DOUBLE column as the nearest double, a STRING or JSON column as its plain digits.
      */
-    boolean putDecimal(int column, int row, BigDecimal value) {
+    public boolean putDecimal(int column, int row, BigDecimal value) {
         return switch (types[column]) {
             case DECIMAL -> {
                 BigDecimal scaled = rescale(value, fields[column]);
@@ -185,14 +189,14 @@ final class ArrowBatchBuilder {
     }
 
     /** A time of day in microseconds since midnight. */
-    boolean putTime(int column, int row, long micros) {
+    public boolean putTime(int column, int row, long micros) {
         return switch (types[column]) {
             case TIME -> {
                 ((TimeMicroVector) vectors[column]).setSafe(row, micros);
                 yield true;
             }
-            case STRING -> text(column, row, ParquetColumnKind.timeText(micros));
-            case JSON -> quoted(column, row, ParquetColumnKind.timeText(micros));
+            case STRING -> text(column, row, timeText(micros));
+            case JSON -> quoted(column, row, timeText(micros));
             default -> false;
         };
     }
@@ -201,7 +205,7 @@ final class ArrowBatchBuilder {
      * A timestamp without zone in wall-clock microseconds since 1970-01-01T00:00; into a TIMESTAMP
      * column (only when a type override asks for it) it is taken as UTC.
      */
-    boolean putLocalTimestamp(int column, int row, long micros) {
+    public boolean putLocalTimestamp(int column, int row, long micros) {
         return switch (types[column]) {
             case LOCAL_TIMESTAMP -> {
                 ((TimeStampMicroVector) vectors[column]).setSafe(row, micros);
@@ -211,13 +215,13 @@ final class ArrowBatchBuilder {
                 ((TimeStampMicroTZVector) vectors[column]).setSafe(row, micros);
                 yield true;
             }
-            case STRING -> text(column, row, ParquetColumnKind.localTimestampText(micros));
-            case JSON -> quoted(column, row, ParquetColumnKind.localTimestampText(micros));
+            case STRING -> text(column, row, localTimestampText(micros));
+            case JSON -> quoted(column, row, localTimestampText(micros));
             default -> false;
         };
     }
 
-    boolean putUuid(int column, int row, UUID value) {
+    public boolean putUuid(int column, int row, UUID value) {
         return switch (types[column]) {
             case UUID -> {
                 ((FixedSizeBinaryVector) vectors[column]).setSafe(row, uuidBytes(value));
@@ -233,7 +237,7 @@ final class ArrowBatchBuilder {
      * A list into a LIST column; {@code elements} hold values exactly as the column's element type
      * keeps them (see {@link #setElement}), {@code null} for a null element.
      */
-    boolean putList(int column, int row, List<?> elements) {
+    public boolean putList(int column, int row, List<?> elements) {
         if (types[column] != LakeType.LIST) {
             return false;
         }
@@ -338,7 +342,7 @@ final class ArrowBatchBuilder {
                 .array();
     }
 
-    boolean putDouble(int column, int row, double value) {
+    public boolean putDouble(int column, int row, double value) {
         return switch (types[column]) {
             case DOUBLE -> {
                 ((Float8Vector) vectors[column]).setSafe(row, value);
@@ -351,7 +355,7 @@ final class ArrowBatchBuilder {
         };
     }
 
-    boolean putDate(int column, int row, int epochDay) {
+    public boolean putDate(int column, int row, int epochDay) {
         return switch (types[column]) {
             case DATE -> {
                 ((DateDayVector) vectors[column]).setSafe(row, epochDay);
@@ -371,7 +375,7 @@ final class ArrowBatchBuilder {
         };
     }
 
-    boolean putTimestamp(int column, int row, long epochMicros) {
+    public boolean putTimestamp(int column, int row, long epochMicros) {
         return switch (types[column]) {
             case TIMESTAMP -> {
                 ((TimeStampMicroTZVector) vectors[column]).setSafe(row, epochMicros);
@@ -384,7 +388,7 @@ final class ArrowBatchBuilder {
     }
 
     /** A text value: stored as is in a STRING column, as a quoted JSON string in a JSON column. */
-    boolean putString(int column, int row, String value) {
+    public boolean putString(int column, int row, String value) {
         return switch (types[column]) {
             case STRING -> text(column, row, value);
             case JSON -> quoted(column, row, value);
@@ -393,7 +397,7 @@ final class ArrowBatchBuilder {
     }
 
     /** Like {@link #putString} for text already encoded as UTF-8 (the caller checked it decodes). */
-    boolean putUtf8(int column, int row, byte[] utf8) {
+    public boolean putUtf8(int column, int row, byte[] utf8) {
         return switch (types[column]) {
             case STRING -> bytes(column, row, utf8);
             case JSON -> quoted(column, row, new String(utf8, StandardCharsets.UTF_8));
@@ -402,7 +406,7 @@ final class ArrowBatchBuilder {
     }
 
     /** JSON text (an object, array or literal): stored as is in a JSON or STRING column. */
-    boolean putJson(int column, int row, String json) {
+    public boolean putJson(int column, int row, String json) {
         return switch (types[column]) {
             case JSON, STRING -> text(column, row, json);
             default -> false;
@@ -410,14 +414,14 @@ final class ArrowBatchBuilder {
     }
 
     /** Like {@link #putJson} for JSON text already encoded as UTF-8. */
-    boolean putJsonUtf8(int column, int row, byte[] utf8) {
+    public boolean putJsonUtf8(int column, int row, byte[] utf8) {
         return switch (types[column]) {
             case JSON, STRING -> bytes(column, row, utf8);
             default -> false;
         };
     }
 
-    boolean putBytes(int column, int row, byte[] value) {
+    public boolean putBytes(int column, int row, byte[] value) {
         return switch (types[column]) {
             case BINARY -> {
                 ((VarBinaryVector) vectors[column]).setSafe(row, value, 0, value.length);
@@ -431,7 +435,7 @@ final class ArrowBatchBuilder {
     }
 
     /** ISO-8601 instant in UTC with as many fraction digits as needed, e.g. {@code 2024-01-02T03:04:05.123456Z}. */
-    static String isoInstant(long epochMicros) {
+    public static String isoInstant(long epochMicros) {
         return Instant.ofEpochSecond(
                         Math.floorDiv(epochMicros, 1_000_000L), Math.floorMod(epochMicros, 1_000_000L) * 1000L)
                 .toString();
@@ -454,5 +458,21 @@ final class ArrowBatchBuilder {
         ((VarCharVector) vectors[column]).setSafe(row, utf8, 0, utf8.length);
         variableBytes += utf8.length;
         return true;
+    }
+
+    /** A time of day as {@code HH:mm:ss[.ffffff]}; 24:00:00 stays 24:00:00 (LocalTime has none). */
+    public static String timeText(long micros) {
+        return micros >= 86_400_000_000L
+                ? "24:00:00"
+                : DateTimeFormatter.ISO_LOCAL_TIME.format(LocalTime.ofNanoOfDay(micros * 1000L));
+    }
+
+    /** A timestamp without zone as {@code 2024-01-02T03:04:05[.ffffff]}. */
+    public static String localTimestampText(long micros) {
+        return LocalDateTime.ofEpochSecond(
+                        Math.floorDiv(micros, 1_000_000L),
+                        (int) Math.floorMod(micros, 1_000_000L) * 1000,
+                        ZoneOffset.UTC)
+                .format(DateTimeFormatter.ISO_LOCAL_DATE_TIME);
     }
 }

@@ -5,10 +5,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** The {@code sha256:<hex>} content hash every reader reports for the bytes it read. */
-final class ContentHashes {
+public final class ContentHashes {
     private ContentHashes() {}
 
-    static MessageDigest newDigest() {
+    public static MessageDigest newDigest() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -17,7 +17,7 @@ final class ContentHashes {
         }
     }
 
-    static String format(MessageDigest digest) {
+    public static String format(MessageDigest digest) {
         return "sha256:" + HexFormat.of().formatHex(digest.digest());
     }
 }

@@ -5,7 +5,7 @@ import io.lakehub.catalog.schema.LakeSchema;
 import java.util.List;
 
 /** Builds a reader's schema from a source's columns, refusing names the lake cannot hold apart. */
-final class SourceSchemas {
+public final class SourceSchemas {
     private SourceSchemas() {}
 
     /**
@@ -14,7 +14,7 @@ final class SourceSchemas {
      * @throws ReadFailedException naming the source when two columns share a name, or differ only in
      *     case (SQL resolves names case-insensitively, so they would be one column)
      */
-    static LakeSchema of(String source, List<LakeField> fields) {
+    public static LakeSchema of(String source, List<LakeField> fields) {
         try {
             return new LakeSchema(fields);
         } catch (IllegalArgumentException e) {

@@ -20,25 +20,25 @@ import java.util.UUID;
  * {@code time} ({@code HH:mm[:ss[.f]]}), {@code timestamp_ntz} ({@code yyyy-MM-dd[( |T)HH:mm[:ss[.f]]]},
  * no offset) and {@code uuid} (8-4-4-4-12 hex). Lists come from Parquet files and databases only.
  */
-final class TextTypes {
+public final class TextTypes {
     static final Set<LakeType> READABLE = EnumSet.complementOf(EnumSet.of(LakeType.LIST));
 
     /** {@link #READABLE} as the config spells them, for messages. */
-    static final String NAMES =
+    public static final String NAMES =
             "boolean, int, bigint, double, decimal(p,s), date, time, timestamp, timestamp_ntz, uuid, string, json,"
                     + " binary";
 
     /** Returned by the parse methods for text that is not a value of the type. */
-    static final long INVALID = Long.MIN_VALUE;
+    public static final long INVALID = Long.MIN_VALUE;
 
     private TextTypes() {}
 
-    static boolean readable(LakeType type) {
+    public static boolean readable(LakeType type) {
         return READABLE.contains(type);
     }
 
     /** The value at the field's scale, or {@code null} if it is not a number or needs rounding or more digits. */
-    static BigDecimal decimal(String text, LakeField field) {
+    public static BigDecimal decimal(String text, LakeField field) {
         BigDecimal v;
         try {
             v = new BigDecimal(text.trim());
@@ -60,7 +60,7 @@ final class TextTypes {
     }
 
     /** Microseconds since midnight, or {@link #INVALID}; nanoseconds beyond micros are refused. */
-    static long time(String text) {
+    public static long time(String text) {
         try {
             LocalTime t = LocalTime.parse(text.trim());
             return t.getNano() % 1000 != 0 ? INVALID : t.toNanoOfDay() / 1000;
@@ -70,7 +70,7 @@ final class TextTypes {
     }
 
     /** Wall-clock microseconds since 1970-01-01T00:00 (a date alone is midnight), or {@link #INVALID}. */
-    static long localTimestamp(String text) {
+    public static long localTimestamp(String text) {
         String t = text.trim();
         try {
             LocalDateTime ldt = t.length() == 10
@@ -87,7 +87,7 @@ final class TextTypes {
     }
 
     /** The UUID in its canonical 36-character form (any case), or {@code null}. */
-    static UUID uuid(String text) {
+    public static UUID uuid(String text) {
         String t = text.trim();
         if (t.length() != 36
                 || t.charAt(8) != '-'

@@ -3,6 +3,10 @@ package io.lakehub.processors.read;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lakehub.processors.read.json.JsonBatchReader;
+import io.lakehub.processors.read.json.NdjsonBatchReader;
+import io.lakehub.processors.read.parquet.ParquetBatchReader;
+import io.lakehub.processors.read.text.TextBatchReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,6 +1,8 @@
 package io.lakehub.processors.read;
 
 import io.lakehub.processors.batch.ArrowSchemas;
+import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,14 +14,14 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.util.Text;
 
 /** Test helper: drives a reader the way the ingest does and collects its rows as plain Java values. */
-final class ReadResults {
+public final class ReadResults {
     private ReadResults() {}
 
     /**
      * Opens the reader, reads every batch into maps of column name to value (Text as String,
      * dates as epoch days, timestamps as epoch micros, binary as byte[]), and closes it.
      */
-    static List<Map<String, Object>> readAll(BatchReader reader) {
+    public static List<Map<String, Object>> readAll(BatchReader reader) {
         try (BufferAllocator allocator = new RootAllocator();
                 reader) {
             reader.open();
@@ -28,7 +30,7 @@ final class ReadResults {
     }
 
     /** Reads every remaining batch of an opened reader. */
-    static List<Map<String, Object>> drain(BatchReader reader, BufferAllocator allocator) {
+    public static List<Map<String, Object>> drain(BatchReader reader, BufferAllocator allocator) {
         List<Map<String, Object>> rows = new ArrayList<>();
         try (VectorSchemaRoot batch = VectorSchemaRoot.create(ArrowSchemas.toArrow(reader.schema()), allocator)) {
             while (reader.next(batch)) {
@@ -51,7 +53,7 @@ final class ReadResults {
         return o;
     }
 
-    static List<Map<String, Object>> rowsOf(VectorSchemaRoot batch) {
+    public static List<Map<String, Object>> rowsOf(VectorSchemaRoot batch) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int r = 0; r < batch.getRowCount(); r++) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -61,5 +63,20 @@ final class ReadResults {
             rows.add(row);
         }
         return rows;
+    }
+
+    /** Epoch microseconds of an ISO instant, as readers put timestamps into Arrow. */
+    public static long micros(String instant) {
+        Instant i = Instant.parse(instant);
+        return i.getEpochSecond() * 1_000_000L + i.getNano() / 1000;
+    }
+
+    /** The 16 big-endian bytes of a UUID, as Arrow holds it. */
+    public static byte[] uuidBytes(String uuid) {
+        java.util.UUID u = java.util.UUID.fromString(uuid);
+        return ByteBuffer.allocate(16)
+                .putLong(u.getMostSignificantBits())
+                .putLong(u.getLeastSignificantBits())
+                .array();
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.lakehub.catalog.schema.LakeField;
 import io.lakehub.catalog.schema.LakeSchema;
 import io.lakehub.catalog.schema.LakeType;
+import io.lakehub.processors.read.csv.CsvBatchReader;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +56,7 @@ class TextTypedColumnsTest {
                 .containsEntry("opens", 30_600_000_000L)
                 .containsEntry("placed", LocalDateTime.parse("1969-07-20T20:17:40.123456"));
         assertThat((byte[]) rows.get(0).get("uid"))
-                .containsExactly(ParquetBatchReaderTest.uuidBytes("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"));
+                .containsExactly(ReadResults.uuidBytes("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"));
         assertThat(rows.get(1).values()).containsOnlyNulls();
         assertThat(rows.get(2))
                 .containsEntry("amount", new BigDecimal("99999999.99"))

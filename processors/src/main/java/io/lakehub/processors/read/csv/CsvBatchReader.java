@@ -1,0 +1,428 @@
+package io.lakehub.processors.read.csv;
+
+import de.siegmar.fastcsv.reader.CommentStrategy;
+import de.siegmar.fastcsv.reader.CsvCallbackHandler;
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import io.lakehub.catalog.schema.LakeField;
+import io.lakehub.catalog.schema.LakeSchema;
+import io.lakehub.catalog.schema.LakeType;
+import io.lakehub.processors.read.AbstractBatchReader;
+import io.lakehub.processors.read.ReadFailedException;
+import io.lakehub.processors.read.ReadOptions;
+import io.lakehub.processors.read.TextTypes;
+import io.lakehub.processors.read.TypeInference;
+import io.lakehub.processors.read.ValueMismatchException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * Reads a CSV file into Arrow batches with FastCSV.
+ *
+ * <p><b>Dialect.</b> Charset from the BOM (UTF-8, UTF-16LE/BE) or UTF-8, decoded strictly: a byte
+ * that is not valid in the charset is refused with its line. Delimiter ({@code , ; tab |}) detected
+ * from the first 256 KiB unless given (see {@link CsvDialect}). Quotes ({@code "} unless given)
+ * may enclose delimiters, doubled quotes and line breaks; CRLF and LF line ends both work; blank
+ * lines are skipped.
+ *
+ * <p><b>Header.</b> Unless {@link ReadOptions#header()} says, the first record is a header when
+ * none of its cells reads as a number, boolean, date or timestamp (a header is names). Header names
+ * are trimmed; an empty name becomes {@code column_<n>} (n = 1-based position); a repeated name,
+ * compared ignoring case because SQL compares names that way, gets {@code _2}, {@code _3}, ...
+ * Without a header the columns are {@code column_1 .. column_n}.
+ *
+ * <p><b>Types.</b> Inferred by {@link TypeInference} from the first {@value #SAMPLE_ROWS} data
+ * rows; {@link ReadOptions#typeOverrides()} replace the inference for the columns they name (a name
+ * the file does not have is refused). An unquoted empty cell is null. A later value that does not
+ * fit its column raises {@link ValueMismatchException} so the ingest can widen the column and read
+ * again.
+ *
+ * <p><b>Refusals</b> ({@link ReadFailedException}, naming file and 1-based physical line, never a
+ * value): an empty file ("the file is empty") and a header without rows ("has a header but no
+ * rows") are both refused, since neither can define a dataset; a row with more or fewer fields than
+ * the header; a quote that is never closed; undecodable bytes; a single field longer than {@value
+ * #MAX_FIELD_CHARS} characters (FastCSV's buffer limit, raised from its default to hold large text
+ * fields while bounding memory: the buffer is a {@code char[]}, 2 bytes a character).
+ *
+ * <p><b>Memory.</b> Streaming: a batch holds at most {@link #batchRows()} rows (sized from the
+ * sampled row width to about {@value #TARGET_BATCH_BYTES} bytes) and is cut short once its text
+ * passes {@value #MAX_BATCH_TEXT_CHARS} characters, so neither a long file nor huge fields grow it.
+ * The file is read twice: once up to the sample size for inference, then fully for the data, which
+ * is hashed on the way ({@link #contentHash()}).
+ *
+ * <p><b>Speed.</b> Cells are parsed from FastCSV's buffer straight into Arrow vectors, without a
+ * string per cell. For UTF-8 input with an ASCII delimiter and quote, the data pass validates the
+ * bytes as UTF-8 and hands them to FastCSV as one Latin-1 char per byte: delimiters, quotes and
+ * line breaks sit where they would in the decoded text, and a cell's UTF-8 bytes are its chars
+ * narrowed, so no cell is decoded and re-encoded (see {@link CsvSource}). The field limit then
+ * counts bytes.
+ */
+public final class CsvBatchReader extends AbstractBatchReader {
+    /** Data rows the types are inferred from. */
+    public static final int SAMPLE_ROWS = 20_000;
+    /** Longest single field, in characters. */
+    public static final int MAX_FIELD_CHARS = 32 * 1024 * 1024;
+
+    static final int TARGET_BATCH_BYTES = 8 * 1024 * 1024;
+    static final long MAX_BATCH_TEXT_CHARS = 8L * 1024 * 1024;
+    private static final int MIN_BATCH_ROWS = 64;
+    private static final int MAX_BATCH_ROWS = 65_536;
+
+    private CsvDialect dialect;
+    private boolean header;
+    private LakeSchema inferred;
+    private LakeSchema active;
+
+    private CsvSource source;
+    private CsvReader<Object> csv;
+    private Iterator<Object> records;
+    private CsvBatchFiller filler;
+
+    public CsvBatchReader(Path file, ReadOptions options) {
+        super(file, options);
+    }
+
+    @Override
+    protected void doOpen() {
+        dialect = CsvDialect.detect(file, options, label);
+        CsvTypeSampler sampler = new CsvTypeSampler(label);
+        try (CsvSource sampleSource = new CsvSource(file, dialect.charset(), dialect.bomLength(), false);
+                CsvReader<Object> sampleCsv = newCsvReader(sampler, sampleSource)) {
+            Iterator<Object> it = sampleCsv.iterator();
+            while (sampler.laterRecords() < SAMPLE_ROWS && it.hasNext()) {
+                it.next();
+            }
+        } catch (IOException e) {
+            throw new ReadFailedException(
+                    label + ": could not be read: " + e.getClass().getSimpleName(), 0, null, e);
+        } catch (RuntimeException e) {
+            throw translate(e, sampler.line());
+        }
+        List<String> first = sampler.firstRecord();
+        if (first == null) {
+            throw new ReadFailedException(
+                    label + ": the file is empty (only blank lines); there is nothing to ingest", 0, null);
+        }
+        header = options.header() != null ? options.header() : looksLikeHeader(first);
+        if (header && sampler.laterRecords() == 0) {
+            throw new ReadFailedException(
+                    label + ": the file has a header but no rows; there is nothing to ingest",
+                    sampler.firstRecordLine(),
+                    null);
+        }
+        List<String> names = header ? headerNames(first) : numberedNames(first.size());
+        LakeType[] types = sampler.laterTypes();
+        if (!header) {
+            for (int i = 0; i < types.length; i++) {
+                String v = first.get(i);
+                if (!v.isEmpty()) {
+                    types[i] = sampler.sawValue(i)
+                            ? TypeInference.union(types[i], TypeInference.narrowest(v))
+                            : TypeInference.narrowest(v);
+                }
+            }
+        }
+        applyOverrides(names, types);
+        List<LakeField> fields = new ArrayList<>(names.size());
+        for (int i = 0; i < names.size(); i++) {
+            fields.add(column(names.get(i), types[i]));
+        }
+        inferred = new LakeSchema(fields);
+        active = inferred;
+        if (options.batchRows() <= 0) {
+            useBatchRows(batchRowsFor(sampler));
+        }
+    }
+
+    /** The column, with the full type (decimal parameters) its type override gives, if any. */
+    private LakeField column(String name, LakeType type) {
+        try {
+            LakeField override = options.typeOverride(name, name);
+            return override != null ? override : LakeField.nullable(name, type);
+        } catch (IllegalArgumentException e) {
+            throw new ReadFailedException(label + ": " + e.getMessage(), 0, name, e);
+        }
+    }
+
+    private void applyOverrides(List<String> names, LakeType[] types) {
+        for (Map.Entry<String, LakeType> e : options.typeOverrides().entrySet()) {
+            int i = names.indexOf(e.getKey());
+            if (i < 0) {
+                throw new ReadFailedException(
+                        label + ": a type override names column '" + e.getKey() + "', which the file does not have"
+                                + " (columns: " + String.join(", ", names) + ")",
+                        0,
+                        e.getKey());
+            }
+            if (!TextTypes.readable(e.getValue())) {
+                throw new ReadFailedException(
+                        label + ": the type override for column '" + e.getKey() + "' is "
+                                + e.getValue().displayName() + ", which CSV values cannot be read as"
+                                + " (text sources read " + TextTypes.NAMES + ")",
+                        0,
+                        e.getKey());
+            }
+            types[i] = e.getValue();
+        }
+    }
+
+    private int batchRowsFor(CsvTypeSampler sampler) {
+        long records = sampler.laterRecords() + 1;
+        long bytesPerRow = Math.max(1, sampler.chars() / records) + 8L * inferred.size();
+        long rows = TARGET_BATCH_BYTES / bytesPerRow;
+        return (int) Math.max(MIN_BATCH_ROWS, Math.min(MAX_BATCH_ROWS, rows));
+    }
+
+    /** A header is names: no cell of it reads as a number, boolean, date or timestamp. */
+    private static boolean looksLikeHeader(List<String> first) {
+        for (String cell : first) {
+            if (!cell.isEmpty() && TypeInference.narrowest(cell) != LakeType.STRING) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static List<String> headerNames(List<String> raw) {
+        List<String> names = new ArrayList<>(raw.size());
+        Set<String> taken = new HashSet<>();
+        for (int i = 0; i < raw.size(); i++) {
+            String name = raw.get(i).strip();
+            if (name.isEmpty()) {
+                name = "column_" + (i + 1);
+            }
+            String unique = name;
+            for (int n = 2; taken.contains(unique.toLowerCase(Locale.ROOT)); n++) {
+                unique = name + "_" + n;
+            }
+            taken.add(unique.toLowerCase(Locale.ROOT));
+            names.add(unique);
+        }
+        return names;
+    }
+
+    private static List<String> numberedNames(int n) {
+        List<String> names = new ArrayList<>(n);
+        for (int i = 1; i <= n; i++) {
+            names.add("column_" + i);
+        }
+        return names;
+    }
+
+    private CsvReader<Object> newCsvReader(CsvCallbackHandler<Object> handler, CsvSource in) {
+        return CsvReader.builder()
+                .fieldSeparator(dialect.delimiter())
+                .quoteCharacter(dialect.quote())
+                .commentStrategy(CommentStrategy.NONE)
+                .skipEmptyLines(true)
+                // Field counts are checked by our handlers, which know the line and the header.
+                .allowExtraFields(true)
+                .allowMissingFields(true)
+                .detectBomHeader(false)
+                .allowUnclosedQuote(false)
+                .maxBufferSize(MAX_FIELD_CHARS)
+                .build(handler, in);
+    }
+
+    @Override
+    public LakeSchema schema() {
+        requireOpen();
+        return active;
+    }
+
+    /** Whether the first record was taken as the header. */
+    public boolean hasHeader() {
+        requireOpen();
+        return header;
+    }
+
+    @Override
+    protected void doReadAs(LakeSchema target) {
+        if (!target.names().equals(inferred.names())) {
+            throw new IllegalArgumentException(
+                    "readAs needs the file's columns in the file's order: " + inferred.names());
+        }
+        active = target;
+    }
+
+    @Override
+    protected int doNext(VectorSchemaRoot batch) {
+        if (filler == null) {
+            startDataPass();
+        }
+        int batchRows = batchRows();
+        filler.bind(batch, batchRows);
+        try {
+            while (filler.rows() < batchRows && filler.textChars() < MAX_BATCH_TEXT_CHARS && records.hasNext()) {
+                records.next();
+            }
+        } catch (RuntimeException e) {
+            batch.setRowCount(0);
+            throw translate(e, filler.line());
+        }
+        int rows = filler.rows();
+        filler.finishBatch();
+        batch.setRowCount(rows);
+        if (rows == 0) {
+            try {
+                contentHashIs(source.finishHash());
+            } catch (IOException e) {
+                throw new ReadFailedException(
+                        label + ": could not be read to the end: "
+                                + e.getClass().getSimpleName(),
+                        0,
+                        null,
+                        e);
+            }
+        }
+        return rows;
+    }
+
+    private void startDataPass() {
+        // UTF-8 with ASCII delimiter and quote (nearly every file): parse the bytes as Latin-1 chars
+        // and skip decoding and re-encoding every cell; see CsvSource.
+        boolean bytesAsLatin1 = dialect.charset().equals(StandardCharsets.UTF_8)
+                && dialect.delimiter() < 0x80
+                && dialect.quote() < 0x80;
+        try {
+            source = new CsvSource(file, dialect.charset(), dialect.bomLength(), true, bytesAsLatin1);
+        } catch (IOException e) {
+            throw new ReadFailedException(
+                    label + ": could not be read: " + e.getClass().getSimpleName(), 0, null, e);
+        }
+        filler = new CsvBatchFiller(label, active, header, bytesAsLatin1);
+        csv = newCsvReader(filler, source);
+        records = csv.iterator();
+    }
+
+    /** Unwraps FastCSV's wrappers into our refusal, naming the line; never quotes the data. */
+    private RuntimeException translate(RuntimeException e, long line) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof ReadFailedException r) {
+                return r;
+            }
+            if (c instanceof CsvSource.UndecodableBytesException u) {
+                long at = 0;
+                IOException lineFailure = null;
+                try {
+                    at = lineAt(u.offset());
+                } catch (IOException io) {
+                    lineFailure = io;
+                }
+                ReadFailedException r = new ReadFailedException(
+                        label + (at > 0 ? ": line " + at : "") + " has bytes that are not valid "
+                                + dialect.charset().name() + " (at byte offset " + u.offset()
+                                + "); save the file as UTF-8, or give its charset",
+                        at,
+                        null,
+                        e);
+                if (lineFailure != null) {
+                    r.addSuppressed(lineFailure);
+                }
+                return r;
+            }
+        }
+        if (e instanceof UncheckedIOException) {
+            return new ReadFailedException(
+                    label + ": could not be read near line " + line + ": "
+                            + e.getCause().getClass().getSimpleName(),
+                    line,
+                    null,
+                    e);
+        }
+        if (e instanceof CsvParseException) {
+            String detail =
+                    e.getCause() != null ? String.valueOf(e.getCause().getMessage()) : String.valueOf(e.getMessage());
+            String what;
+            if (detail.contains("Maximum buffer size")) {
+                what = "has a field longer than " + MAX_FIELD_CHARS + " characters (the limit), or a quote that is"
+                        + " never closed";
+            } else if (detail.contains("Unclosed quoted field")) {
+                what = "starts a quoted field that is never closed";
+            } else if (detail.contains("after closing quote")) {
+                what = "has characters between a closing quote and the next delimiter";
+            } else {
+                what = "is not valid CSV";
+            }
+            return new ReadFailedException(label + ": line " + line + " " + what, line, null, e);
+        }
+        // Anything else the parser or a cell conversion throws is still about this file: a refusal
+        // naming it and the line, never an internal error. The type, not the message: it may quote data.
+        return new ReadFailedException(
+                label + ": line " + line + " could not be read (" + e.getClass().getSimpleName() + ")", line, null, e);
+    }
+
+    /** The physical line holding byte {@code offset}: line breaks (CR, LF or CRLF) before it, plus one. */
+    private long lineAt(long offset) throws IOException {
+        CharsetDecoder decoder = dialect.charset()
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        long breaks = 0;
+        boolean lastCr = false;
+        try (InputStream in = Files.newInputStream(file)) {
+            in.skipNBytes(dialect.bomLength());
+            long remaining = offset - dialect.bomLength();
+            byte[] chunk = new byte[1 << 16];
+            ByteBuffer bytes = ByteBuffer.allocate(chunk.length + 8);
+            CharBuffer chars = CharBuffer.allocate(chunk.length + 8);
+            bytes.flip();
+            while (remaining > 0) {
+                int n = in.read(chunk, 0, (int) Math.min(chunk.length, remaining));
+                if (n < 0) {
+                    break;
+                }
+                remaining -= n;
+                bytes.compact();
+                bytes.put(chunk, 0, n);
+                bytes.flip();
+                chars.clear();
+                decoder.decode(bytes, chars, false);
+                chars.flip();
+                while (chars.hasRemaining()) {
+                    char c = chars.get();
+                    if (c == '\r') {
+                        breaks++;
+                        lastCr = true;
+                    } else {
+                        if (c == '\n' && !lastCr) {
+                            breaks++;
+                        }
+                        lastCr = false;
+                    }
+                }
+            }
+        }
+        return breaks + 1;
+    }
+
+    @Override
+    protected void doClose() throws IOException {
+        try {
+            if (csv != null) {
+                csv.close();
+            } else if (source != null) {
+                source.close();
+            }
+        } finally {
+            csv = null;
+            source = null;
+        }
+    }
+}

@@ -1,0 +1,252 @@
+package io.lakehub.processors.read.csv;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * The characters of a CSV file, decoded strictly, with the SHA-256 of every byte computed on the
+ * way (the byte-order mark included, so the hash is that of the file as delivered).
+ *
+ * <p>Decoding is ours rather than an {@code InputStreamReader}'s so that an undecodable byte is
+ * reported with its exact offset ({@link UndecodableBytesException}), from which the reader
+ * derives the line; and so that the BOM is skipped without a second stream layer. UTF-8 is decoded
+ * by {@link CsvUtf8Decoder}, other charsets by the JDK. For UTF-8 there is also a raw mode that
+ * validates the bytes and returns them one per char ({@link #CsvSource(Path, Charset, int, boolean,
+ * boolean)}).
+ */
+final class CsvSource extends Reader {
+    private static final int BUFFER_BYTES = 1 << 16;
+
+    private final FileChannel channel;
+    /** For charsets other than UTF-8; {@code null} for UTF-8, which {@link #utf8} decodes. */
+    private final CharsetDecoder decoder;
+
+    private final CsvUtf8Decoder utf8;
+    /**
+     * Hand out UTF-8 bytes as Latin-1 chars, one char per byte, after validating them as UTF-8: a
+     * CSV parser looking for ASCII delimiters, quotes and line breaks finds them exactly where it
+     * would in the decoded text (multi-byte sequences hold no ASCII byte), and the text of a cell is
+     * recovered byte for byte by narrowing its chars, with no decoding or encoding.
+     */
+    private final boolean bytesAsLatin1;
+    /** Raw mode: bytes before this buffer index are validated. */
+    private int validEnd;
+    /** Raw mode: validation stopped at invalid bytes at {@link #validEnd}. */
+    private boolean invalidAtValidEnd;
+
+    private final MessageDigest digest;
+    private final ByteBuffer bytes = ByteBuffer.allocate(BUFFER_BYTES);
+    /** File offset of {@code bytes[0]}. */
+    private long bufferStart;
+
+    private boolean eof;
+    private boolean flushed;
+    private char pendingLowSurrogate;
+
+    /**
+     * @param skipBytes leading bytes (the BOM) that are hashed but not decoded
+     * @param hash whether to compute the content hash
+     */
+    CsvSource(Path file, Charset charset, int skipBytes, boolean hash) throws IOException {
+        this(file, charset, skipBytes, hash, false);
+    }
+
+    /**
+     * @param bytesAsLatin1 for UTF-8 only: validate, then return each byte as one char (see the
+     *     field); the caller narrows a cell's chars back to its UTF-8 bytes
+     */
+    CsvSource(Path file, Charset charset, int skipBytes, boolean hash, boolean bytesAsLatin1) throws IOException {
+        if (bytesAsLatin1 && !charset.equals(StandardCharsets.UTF_8)) {
+            throw new IllegalArgumentException("bytes-as-Latin-1 needs UTF-8 input, not " + charset);
+        }
+        this.bytesAsLatin1 = bytesAsLatin1;
+        this.channel = FileChannel.open(file, StandardOpenOption.READ);
+        boolean isUtf8 = charset.equals(StandardCharsets.UTF_8);
+        this.utf8 = isUtf8 ? new CsvUtf8Decoder() : null;
+        this.decoder = isUtf8
+                ? null
+                : charset.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT);
+        this.digest = hash ? sha256() : null;
+        bytes.limit(0);
+        if (skipBytes > 0) {
+            fill();
+            int skip = Math.min(skipBytes, bytes.remaining());
+            bytes.position(bytes.position() + skip);
+        }
+        validEnd = Math.max(validEnd, bytes.position());
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    }
+
+    @Override
+    public int read(char[] cbuf, int off, int len) throws IOException {
+        if (len == 0) {
+            return 0;
+        }
+        if (bytesAsLatin1) {
+            return readLatin1(cbuf, off, len);
+        }
+        if (utf8 != null) {
+            return readUtf8(cbuf, off, len);
+        }
+        CharBuffer out = CharBuffer.wrap(cbuf, off, len);
+        while (true) {
+            CoderResult result = decoder.decode(bytes, out, eof);
+            int produced = out.position() - off;
+            if (result.isError()) {
+                if (produced > 0) {
+                    // Hand over what decoded cleanly; the next call reports the error at its offset.
+                    return produced;
+                }
+                throw new UndecodableBytesException(bufferStart + bytes.position());
+            }
+            if (result.isOverflow()) {
+                return produced;
+            }
+            // underflow: needs more input
+            if (eof) {
+                if (!flushed) {
+                    decoder.flush(out);
+                    flushed = true;
+                    produced = out.position() - off;
+                }
+                return produced > 0 ? produced : -1;
+            }
+            if (produced > 0) {
+                return produced;
+            }
+            fill();
+        }
+    }
+
+    private int readLatin1(char[] cbuf, int off, int len) throws IOException {
+        while (true) {
+            int pos = bytes.position();
+            int n = Math.min(len, validEnd - pos);
+            if (n > 0) {
+                // The JDK's Latin-1 inflate intrinsic widens in bulk; a byte loop is several times slower.
+                new String(bytes.array(), pos, n, StandardCharsets.ISO_8859_1).getChars(0, n, cbuf, off);
+                bytes.position(pos + n);
+                return n;
+            }
+            if (invalidAtValidEnd) {
+                throw new UndecodableBytesException(bufferStart + validEnd);
+            }
+            if (eof) {
+                return -1;
+            }
+            fill();
+        }
+    }
+
+    private int readUtf8(char[] cbuf, int off, int len) throws IOException {
+        if (pendingLowSurrogate != 0) {
+            cbuf[off] = pendingLowSurrogate;
+            pendingLowSurrogate = 0;
+            return 1;
+        }
+        while (true) {
+            int result = utf8.decode(bytes.array(), bytes.position(), bytes.limit(), cbuf, off, off + len, eof);
+            if (result == CsvUtf8Decoder.OUTPUT_FULL && utf8.dp == off) {
+                // Room for one char, and the next character needs two: hand out the first half now.
+                char[] pair = new char[2];
+                utf8.decode(bytes.array(), bytes.position(), bytes.limit(), pair, 0, 2, eof);
+                bytes.position(utf8.sp);
+                cbuf[off] = pair[0];
+                pendingLowSurrogate = pair[1];
+                return 1;
+            }
+            bytes.position(utf8.sp);
+            int produced = utf8.dp - off;
+            if (result == CsvUtf8Decoder.ERROR) {
+                if (produced > 0) {
+                    return produced;
+                }
+                throw new UndecodableBytesException(bufferStart + bytes.position());
+            }
+            if (produced > 0) {
+                return produced;
+            }
+            if (eof) {
+                return -1;
+            }
+            fill();
+        }
+    }
+
+    /**
+     * Compacts the buffer and reads more bytes, hashing them; sets {@link #eof} at the end. In raw
+     * mode, validates the bytes not validated yet.
+     */
+    private void fill() throws IOException {
+        int consumed = bytes.position();
+        bufferStart += consumed;
+        bytes.compact();
+        int before = bytes.position();
+        int n = channel.read(bytes);
+        if (n < 0) {
+            eof = true;
+        } else if (digest != null && n > 0) {
+            digest.update(bytes.array(), before, n);
+        }
+        bytes.flip();
+        if (bytesAsLatin1) {
+            int from = Math.max(0, validEnd - consumed);
+            validEnd = utf8.validate(bytes.array(), from, bytes.limit(), eof);
+            invalidAtValidEnd = utf8.invalid;
+        }
+    }
+
+    /** {@code sha256:<hex>} of every byte of the file; reads (and hashes) what was not consumed yet. */
+    String finishHash() throws IOException {
+        if (digest == null) {
+            throw new IllegalStateException("this source does not hash");
+        }
+        while (!eof) {
+            bytes.position(bytes.limit());
+            fill();
+        }
+        return "sha256:" + HexFormat.of().formatHex(digest.digest());
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+
+    /** Bytes at {@code offset} are not valid in the file's charset. */
+    static final class UndecodableBytesException extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final long offset;
+
+        UndecodableBytesException(long offset) {
+            super("undecodable bytes at offset " + offset);
+            this.offset = offset;
+        }
+
+        long offset() {
+            return offset;
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package io.lakehub.processors.read.csv;
+
+import de.siegmar.fastcsv.reader.AbstractBaseCsvCallbackHandler;
+import de.siegmar.fastcsv.reader.RecordType;
+import io.lakehub.catalog.schema.LakeType;
+import io.lakehub.processors.read.TypeInference;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * FastCSV callback for the inference pass: keeps the first record's cells (the header, or the
+ * first data row) as text, and feeds every later record's cells to a {@link
+ * TypeInference.ColumnGuess} per column without creating strings. Checks that every record has as
+ * many fields as the first.
+ */
+final class CsvTypeSampler extends AbstractBaseCsvCallbackHandler<Object> {
+    private static final Object ROW = new Object();
+
+    private final String fileName;
+    private List<String> firstRecord;
+    private TypeInference.ColumnGuess[] guesses;
+    private int columns = -1;
+    private long firstRecordLine;
+    private long line;
+    private long records;
+    private long chars;
+
+    CsvTypeSampler(String fileName) {
+        this.fileName = fileName;
+    }
+
+    @Override
+    protected void handleBegin(long startingLineNumber) {
+        line = startingLineNumber;
+        if (firstRecord == null) {
+            firstRecord = new ArrayList<>();
+        }
+    }
+
+    @Override
+    protected void handleField(int idx, char[] buf, int off, int len, boolean quoted) {
+        chars += len + 1;
+        if (columns < 0) {
+            firstRecord.add(new String(buf, off, len));
+        } else if (idx < columns) {
+            guesses[idx].accept(buf, off, len);
+        }
+    }
+
+    @Override
+    protected Object buildRecord() {
+        if (getRecordType() != RecordType.DATA) {
+            if (columns < 0) {
+                firstRecord = null; // a blank line before the first record
+            }
+            return null;
+        }
+        if (columns < 0) {
+            columns = firstRecord.size();
+            firstRecordLine = line;
+            guesses = new TypeInference.ColumnGuess[columns];
+            for (int i = 0; i < columns; i++) {
+                guesses[i] = new TypeInference.ColumnGuess();
+            }
+            return ROW;
+        }
+        int fields = getFieldCount();
+        if (fields != columns) {
+            throw CsvBatchFiller.raggedRow(fileName, line, fields, columns);
+        }
+        records++;
+        return ROW;
+    }
+
+    /** The first record's cells, or {@code null} when the file holds no record. */
+    List<String> firstRecord() {
+        return columns < 0 ? null : firstRecord;
+    }
+
+    long firstRecordLine() {
+        return firstRecordLine;
+    }
+
+    /** Records after the first. */
+    long laterRecords() {
+        return records;
+    }
+
+    /** Characters seen in all records (an estimate of row width for batch sizing). */
+    long chars() {
+        return chars;
+    }
+
+    /** Line of the record being parsed (for errors raised by the parser itself). */
+    long line() {
+        return line;
+    }
+
+    /** The types of the records after the first; STRING for columns that were always empty. */
+    LakeType[] laterTypes() {
+        LakeType[] types = new LakeType[columns];
+        for (int i = 0; i < columns; i++) {
+            types[i] = guesses[i].type();
+        }
+        return types;
+    }
+
+    /** Whether column {@code i} had a non-empty value after the first record. */
+    boolean sawValue(int i) {
+        return guesses[i].sawValue();
+    }
+}
