@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,6 +94,9 @@ final class LakeViews {
             return;
         }
         List<String> paths = new ArrayList<>(state.files().size());
+        // Upsert datasets: data and marker files by the snapshot that added them, oldest first.
+        TreeMap<Long, List<String>> dataBySnapshot = new TreeMap<>();
+        TreeMap<Long, List<String>> markersBySnapshot = new TreeMap<>();
         for (DataFile file : state.files()) {
             Path path = lakeRoot.resolve(file.relativePath()).normalize();
             if (!path.startsWith(lakeRoot)) {
@@ -104,10 +108,29 @@ final class LakeViews {
                                 + " lies outside the lake.");
                 return;
             }
-            paths.add(path.toString());
+            if (file.isDeleteMarkers()) {
+                markersBySnapshot
+                        .computeIfAbsent(file.addedSnapshotId(), k -> new ArrayList<>())
+                        .add(path.toString());
+            } else {
+                paths.add(path.toString());
+                dataBySnapshot
+                        .computeIfAbsent(file.addedSnapshotId(), k -> new ArrayList<>())
+                        .add(path.toString());
+            }
         }
         try (Statement st = connection.createStatement()) {
-            st.execute(ViewSql.createView(name, schema, paths, paths.isEmpty() ? Set.of() : fileColumns(st, paths)));
+            Set<String> fileColumns = paths.isEmpty() ? Set.of() : fileColumns(st, paths);
+            if (state.info().isUpsert()) {
+                st.execute(ViewSql.createUpsertView(
+                        name,
+                        schema,
+                        state.info().key(),
+                        snapshotGroups(dataBySnapshot, markersBySnapshot),
+                        fileColumns));
+            } else {
+                st.execute(ViewSql.createView(name, schema, paths, fileColumns));
+            }
         } catch (SQLException e) {
             fail(
                     name,
@@ -126,6 +149,29 @@ final class LakeViews {
             built.remove(name);
         }
         warned.remove(name);
+    }
+
+    /**
+     * The snapshots that added live files, oldest first. Without markers there is a single group:
+     * nothing to anti join, so the view reads all files at once (a compacted dataset).
+     */
+    private static List<ViewSql.SnapshotFiles> snapshotGroups(
+            TreeMap<Long, List<String>> data, TreeMap<Long, List<String>> markers) {
+        if (markers.isEmpty()) {
+            List<String> all = new ArrayList<>();
+            data.values().forEach(all::addAll);
+            return List.of(new ViewSql.SnapshotFiles(0, all, List.of()));
+        }
+        TreeMap<Long, ViewSql.SnapshotFiles> groups = new TreeMap<>();
+        Set<Long> ids = new HashSet<>(data.keySet());
+        ids.addAll(markers.keySet());
+        for (Long id : ids) {
+            groups.put(
+                    id,
+                    new ViewSql.SnapshotFiles(
+                            id, data.getOrDefault(id, List.of()), markers.getOrDefault(id, List.of())));
+        }
+        return new ArrayList<>(groups.values());
     }
 
     private static Set<String> fileColumns(Statement st, List<String> paths) throws SQLException {

@@ -1,7 +1,9 @@
 package io.lakehub.catalog.query;
 
+import io.lakehub.catalog.commit.UpsertColumns;
 import io.lakehub.catalog.schema.LakeField;
 import io.lakehub.catalog.schema.LakeSchema;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -37,6 +39,90 @@ final class ViewSql {
      * @param fileColumns lower-cased names of the columns the files hold, see {@link #describeFiles}
      */
     static String createView(String dataset, LakeSchema schema, List<String> absolutePaths, Set<String> fileColumns) {
+        if (absolutePaths.isEmpty()) {
+            return selectFrom(dataset, schema, fileColumns, null) + " LIMIT 0";
+        }
+        return selectFrom(dataset, schema, fileColumns, readParquet(absolutePaths) + " AS src");
+    }
+
+    /**
+     * The files a view of an upsert dataset reads, grouped by the snapshot that added them (ADR 0009).
+     *
+     * @param snapshotId the snapshot that added these files
+     * @param dataPaths its data files (may be empty)
+     * @param markerPaths its delete-marker files (may be empty)
+     */
+    record SnapshotFiles(long snapshotId, List<String> dataPaths, List<String> markerPaths) {}
+
+    /**
+     * The view of an upsert dataset (ADR 0009): one row per key, the newest, deletes hidden. Each
+     * snapshot's data files are read together and lose, by an equality anti join on the key, every
+     * key that a newer snapshot's markers name, and, by an anti join on key and {@code
+     * _lakehub_row}, the rows its own markers name (earlier versions of a key within one commit).
+     * Equality joins only: DuckDB runs them as hash joins. Rows flagged {@code _lakehub_deleted}
+     * are dropped last. Without markers the view is the plain one with that filter.
+     *
+     * @param groups oldest snapshot first
+     * @param fileColumns lower-cased names of the columns the data files hold
+     */
+    static String createUpsertView(
+            String dataset, LakeSchema schema, List<String> key, List<SnapshotFiles> groups, Set<String> fileColumns) {
+        StringJoiner parts = new StringJoiner(" UNION ALL BY NAME ");
+        for (int g = 0; g < groups.size(); g++) {
+            SnapshotFiles group = groups.get(g);
+            if (group.dataPaths().isEmpty()) {
+                continue;
+            }
+            List<String> newer = new ArrayList<>();
+            for (SnapshotFiles later : groups.subList(g + 1, groups.size())) {
+                newer.addAll(later.markerPaths());
+            }
+            String part = "SELECT * FROM " + readParquet(group.dataPaths()) + " AS d";
+            if (!newer.isEmpty()) {
+                part = "SELECT d.* FROM (" + part + ") AS d ANTI JOIN (SELECT " + columns(key, null) + " FROM "
+                        + readParquet(newer) + ") AS m ON " + keyMatch(key, null);
+            }
+            if (!group.markerPaths().isEmpty()) {
+                String row = identifier(UpsertColumns.ROW);
+                part = "SELECT d.* FROM (" + part + ") AS d ANTI JOIN (SELECT " + columns(key, row) + " FROM "
+                        + readParquet(group.markerPaths()) + " WHERE " + row + " IS NOT NULL) AS m ON "
+                        + keyMatch(key, row);
+            }
+            parts.add(part);
+        }
+        if (parts.length() == 0) {
+            return selectFrom(dataset, schema, fileColumns, null) + " LIMIT 0";
+        }
+        String from = "(" + parts + ") AS src";
+        if (fileColumns.contains(UpsertColumns.DELETED)) {
+            from += " WHERE src." + identifier(UpsertColumns.DELETED) + " IS NOT TRUE";
+        }
+        return selectFrom(dataset, schema, fileColumns, from);
+    }
+
+    private static String columns(List<String> key, String extra) {
+        StringJoiner j = new StringJoiner(", ");
+        key.forEach(k -> j.add(identifier(k)));
+        if (extra != null) {
+            j.add(extra);
+        }
+        return j.toString();
+    }
+
+    private static String keyMatch(List<String> key, String extra) {
+        StringJoiner j = new StringJoiner(" AND ");
+        key.forEach(k -> j.add("d." + identifier(k) + " = m." + identifier(k)));
+        if (extra != null) {
+            j.add("d." + extra + " = m." + extra);
+        }
+        return j.toString();
+    }
+
+    /**
+     * {@code CREATE OR REPLACE VIEW} selecting each schema column, in schema order, cast to its DuckDB
+     * type, from {@code from} (a relation aliased {@code src}, or {@code null} for no rows).
+     */
+    private static String selectFrom(String dataset, LakeSchema schema, Set<String> fileColumns, String from) {
         StringJoiner columns = new StringJoiner(", ");
         for (LakeField f : schema.fields()) {
             String source =
@@ -44,10 +130,7 @@ final class ViewSql {
             columns.add("CAST(" + source + " AS " + f.type().duckDbType() + ") AS " + identifier(f.name()));
         }
         String view = "CREATE OR REPLACE VIEW " + identifier(dataset) + " AS SELECT " + columns;
-        if (absolutePaths.isEmpty()) {
-            return view + " LIMIT 0";
-        }
-        return view + " FROM " + readParquet(absolutePaths) + " AS src";
+        return from == null ? view : view + " FROM " + from;
     }
 
     /** A query whose result lists the columns the files hold, as DuckDB will read them in the view. */
