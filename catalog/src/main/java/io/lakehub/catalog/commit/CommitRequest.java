@@ -26,9 +26,10 @@ import java.util.Map;
  *     the dataset's first merge and then fixed); empty otherwise
  * @param changes rows inserted, updated and deleted as a query sees them; {@code null} means "all
  *     added rows inserted" for an append and nothing for a replace
- * @param expectedParentSnapshotId for {@link Operation#MERGE} and {@link Operation#REPLACE}: the
- *     snapshot the commit was planned against ({@code null}: the dataset had none), which must
- *     still be current, else {@link StaleParentException}. Ignored for appends, which rebase.
+ * @param expectedParentSnapshotId the snapshot the commit was planned against, which must still be
+ *     current, else {@link StaleParentException}: for {@link Operation#MERGE} always ({@code null}:
+ *     the dataset had none), for {@link Operation#REPLACE} when not {@code null}. Ignored for
+ *     appends, which rebase.
  */
 public record CommitRequest(
         DatasetName dataset,

@@ -159,7 +159,9 @@ final class CommitWriter {
         // Taken once the lock is held, so that a child snapshot is never older than its parent.
         long now = EpochMicros.now(clock);
         ParentState parent = parentState(c, ds);
-        boolean planned = r.operation() != CommitRequest.Operation.APPEND;
+        // A merge always names its parent (null: an empty dataset); a replace when it was planned.
+        boolean planned = r.operation() == CommitRequest.Operation.MERGE
+                || (r.operation() == CommitRequest.Operation.REPLACE && r.expectedParentSnapshotId() != null);
         if (planned && !Objects.equals(r.expectedParentSnapshotId(), ds.currentSnapshotId)) {
             throw Refusal.stale(
                     "this " + r.operation().name().toLowerCase(Locale.ROOT) + " was planned against "
