@@ -1,6 +1,7 @@
 package io.lakehub.catalog;
 
 import io.lakehub.catalog.audit.AuditJournal;
+import io.lakehub.catalog.commit.ChangeFeed;
 import io.lakehub.catalog.commit.CommitRequest;
 import io.lakehub.catalog.commit.DataFile;
 import io.lakehub.catalog.commit.DatasetInfo;
@@ -58,6 +59,19 @@ public interface Catalog extends AutoCloseable {
     Snapshot commit(CommitRequest request);
 
     AuditJournal audit();
+
+    /**
+     * The newest committed value of snapshot property {@code key} in {@code dataset}: how a source
+     * (a database poller's cursor, later Kafka offsets) finds where it stopped. The value was
+     * committed in the same transaction as the data it describes, so resuming from it never skips
+     * and never writes twice. Cheap: one indexed row, maintained by each commit.
+     *
+     * @return empty when no snapshot of the dataset carried the property (or no such dataset)
+     */
+    Optional<String> sourcePosition(DatasetName dataset, String key);
+
+    /** The change feed: listeners hear each snapshot committed through this catalog, after its transaction. */
+    ChangeFeed changes();
 
     /**
      * Deletes files under the lake that no snapshot references and that are older than {@code

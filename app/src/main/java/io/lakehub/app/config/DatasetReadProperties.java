@@ -142,26 +142,6 @@ public class DatasetReadProperties {
         return v.charAt(0);
     }
 
-    /**
-     * {@code configured} under {@code given}: what the ingest itself says (format, overrides) wins,
-     * the dataset's settings fill the rest.
-     */
-    public static ReadOptions merge(ReadOptions configured, ReadOptions given) {
-        if (given == null) {
-            return configured;
-        }
-        Map<String, LakeType> overrides = new LinkedHashMap<>(configured.typeOverrides());
-        overrides.putAll(given.typeOverrides());
-        return new ReadOptions(
-                given.format() != null ? given.format() : configured.format(),
-                given.delimiter() != null ? given.delimiter() : configured.delimiter(),
-                given.quote() != null ? given.quote() : configured.quote(),
-                given.charset() != null ? given.charset() : configured.charset(),
-                given.header() != null ? given.header() : configured.header(),
-                overrides,
-                given.batchRows() != 0 ? given.batchRows() : configured.batchRows());
-    }
-
     @Override
     public String toString() {
         return "DatasetReadProperties[format=" + format + ", delimiter=" + delimiter + ", quote=" + quote + ", charset="

@@ -10,7 +10,7 @@ import io.lakehub.app.maintenance.OrphanSweeper;
 import io.lakehub.app.pipelines.PipelineConfiguration;
 import io.lakehub.catalog.Catalog;
 import io.lakehub.catalog.query.SqlEngine;
-import io.lakehub.routes.component.IngestService;
+import io.lakehub.processors.ingest.IngestService;
 import io.lakehub.routes.component.LakehubComponent;
 import io.lakehub.routes.inbox.InboxRouteBuilder;
 import io.lakehub.routes.inbox.InboxSettings;

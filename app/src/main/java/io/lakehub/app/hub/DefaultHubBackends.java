@@ -1,6 +1,5 @@
 package io.lakehub.app.hub;
 
-import io.lakehub.app.config.DatasetReadProperties;
 import io.lakehub.app.config.LakehubProperties;
 import io.lakehub.catalog.Catalog;
 import io.lakehub.catalog.DatasetName;
@@ -10,12 +9,11 @@ import io.lakehub.catalog.query.QuerySettings;
 import io.lakehub.catalog.query.SqlEngine;
 import io.lakehub.catalog.store.CatalogSettings;
 import io.lakehub.catalog.store.JdbcCatalog;
-import io.lakehub.processors.ingest.IngestRequest;
-import io.lakehub.processors.ingest.IngestResult;
+import io.lakehub.processors.ingest.CommitPlanner;
+import io.lakehub.processors.ingest.IngestService;
 import io.lakehub.processors.ingest.IngestSettings;
 import io.lakehub.processors.ingest.Ingestor;
 import io.lakehub.processors.read.ReadOptions;
-import io.lakehub.routes.component.IngestService;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -61,30 +59,9 @@ public final class DefaultHubBackends implements HubBackends {
             settings = settings.withWriterThreads(in.getWriterThreads());
         }
         Map<DatasetName, ReadOptions> configured = datasetReadOptions(properties);
-        Ingestor ingestor = new Ingestor(catalog, settings);
-        return new IngestService() {
-            @Override
-            public IngestResult ingest(IngestRequest request) {
-                ReadOptions dataset = configured.get(request.dataset());
-                if (dataset == null) {
-                    return ingestor.ingest(request);
-                }
-                return ingestor.ingest(new IngestRequest(
-                        request.dataset(),
-                        request.file(),
-                        DatasetReadProperties.merge(dataset, request.options()),
-                        request.sourceSystem(),
-                        request.sourceUri(),
-                        request.pipeline(),
-                        request.actor(),
-                        request.widenToString()));
-            }
-
-            @Override
-            public void close() {
-                ingestor.close();
-            }
-        };
+        // Every entry (inbox, pipelines, CLI, HTTP) runs through this one chain; the per-dataset read
+        // settings fill in what a request leaves unset.
+        return new Ingestor(catalog, settings, configured::get, CommitPlanner.append());
     }
 
     /** {@code lakehub.datasets.*}, checked: a bad name, type, charset or delimiter stops the start, naming the key. */

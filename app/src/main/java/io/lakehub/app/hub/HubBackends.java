@@ -3,7 +3,7 @@ package io.lakehub.app.hub;
 import io.lakehub.app.config.LakehubProperties;
 import io.lakehub.catalog.Catalog;
 import io.lakehub.catalog.query.SqlEngine;
-import io.lakehub.routes.component.IngestService;
+import io.lakehub.processors.ingest.IngestService;
 
 /**
  * Builds the hub's back ends from its settings. Everything else in the app codes against the

@@ -25,9 +25,9 @@ import io.lakehub.catalog.query.SqlEngine;
 import io.lakehub.catalog.schema.LakeSchema;
 import io.lakehub.processors.ingest.IngestRequest;
 import io.lakehub.processors.ingest.IngestResult;
+import io.lakehub.processors.ingest.IngestService;
 import io.lakehub.processors.read.Format;
 import io.lakehub.processors.read.ReadOptions;
-import io.lakehub.routes.component.IngestService;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -190,8 +190,13 @@ public class LocalHubApi implements HubApi {
         }
         IngestResult result = ingestService
                 .get()
-                .ingest(new IngestRequest(
-                        dataset, file, options, actor, file.toString(), null, actor, request.widenToString()));
+                .ingest(IngestRequest.builder(dataset)
+                        .file(file)
+                        .options(options)
+                        .sourceSystem(actor)
+                        .actor(actor)
+                        .widenToString(request.widenToString())
+                        .build());
         return new IngestOutcome(
                 result.outcome().name().toLowerCase(Locale.ROOT),
                 result.dataset(),

@@ -10,6 +10,7 @@ import io.lakehub.routes.pipeline.ConfigProblem;
 import io.lakehub.routes.pipeline.PipelineConfig;
 import io.lakehub.routes.pipeline.PipelineConfigException;
 import io.lakehub.routes.pipeline.PipelineDefinition;
+import io.lakehub.routes.pipeline.WriteMode;
 import io.lakehub.schedules.MisfirePolicy;
 import io.lakehub.schedules.PipelineRun;
 import io.lakehub.schedules.PipelineSchedule;
@@ -415,7 +416,21 @@ public final class HubPipelines implements AutoCloseable {
                 .append("&actor=pipeline&sourceSystem=")
                 .append(URLEncoder.encode(p.from().scheme(), StandardCharsets.UTF_8));
         p.formatIfGiven().ifPresent(f -> uri.append("&format=").append(f.displayName()));
+        if (p.mode() != WriteMode.APPEND) {
+            uri.append("&mode=")
+                    .append(p.mode().configName())
+                    .append("&key=")
+                    .append(URLEncoder.encode(String.join(",", p.key()), StandardCharsets.UTF_8));
+        }
+        if (!p.steps().isEmpty()) {
+            uri.append("&steps=#bean:").append(stepsBean(p.id()));
+        }
         return uri.toString();
+    }
+
+    /** The registry name of a pipeline's {@code StepList}, bound by its routes. */
+    static String stepsBean(String pipelineId) {
+        return "lakehub-steps-" + pipelineId;
     }
 
     private ProducerTemplate producer() {

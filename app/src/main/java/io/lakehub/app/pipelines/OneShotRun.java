@@ -1,7 +1,7 @@
 package io.lakehub.app.pipelines;
 
 import io.lakehub.app.config.LakehubProperties;
-import io.lakehub.routes.component.IngestService;
+import io.lakehub.processors.ingest.IngestService;
 import io.lakehub.routes.component.LakehubComponent;
 import io.lakehub.routes.pipeline.PipelineConfig;
 import io.lakehub.schedules.PipelineRun;

@@ -2,7 +2,7 @@ package io.lakehub.app.pipelines;
 
 import io.lakehub.app.config.LakehubProperties;
 import io.lakehub.catalog.Catalog;
-import io.lakehub.routes.component.IngestService;
+import io.lakehub.processors.ingest.IngestService;
 import io.lakehub.routes.pipeline.PipelineConfig;
 import org.apache.camel.CamelContext;
 import org.springframework.boot.context.event.ApplicationReadyEvent;

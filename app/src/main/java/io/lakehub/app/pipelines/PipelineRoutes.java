@@ -1,5 +1,6 @@
 package io.lakehub.app.pipelines;
 
+import io.lakehub.routes.component.PipelineSteps;
 import io.lakehub.routes.pipeline.OnError;
 import io.lakehub.routes.pipeline.PipelineDefinition;
 import java.util.List;
@@ -31,6 +32,12 @@ final class PipelineRoutes extends RouteBuilder {
     @Override
     public void configure() {
         for (PipelineDefinition p : definitions) {
+            if (!p.steps().isEmpty()) {
+                // Bound before the route is added: the endpoint resolves steps=#bean:<name> on creation.
+                getContext()
+                        .getRegistry()
+                        .bind(HubPipelines.stepsBean(p.id()), PipelineSteps.of(p.id(), p.steps(), getContext()));
+            }
             from(HubPipelines.ingestUri(p.id()))
                     .routeId(ingestRouteId(p.id()))
                     .errorHandler(errorHandler(p.onError()))

@@ -9,7 +9,7 @@ import io.lakehub.app.hub.DefaultHubBackends;
 import io.lakehub.app.hub.HubBackends;
 import io.lakehub.catalog.Catalog;
 import io.lakehub.catalog.query.SqlEngine;
-import io.lakehub.routes.component.IngestService;
+import io.lakehub.processors.ingest.IngestService;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import io.lakehub.app.config.LakehubProperties;
 import io.lakehub.app.hub.HubBackends;
 import io.lakehub.catalog.Catalog;
 import io.lakehub.catalog.query.SqlEngine;
-import io.lakehub.routes.component.IngestService;
+import io.lakehub.processors.ingest.IngestService;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;

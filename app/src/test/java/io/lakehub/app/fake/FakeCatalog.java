@@ -38,6 +38,8 @@ public final class FakeCatalog implements Catalog {
     private long nextSnapshot = 1;
     private boolean closed;
 
+    private final io.lakehub.catalog.commit.ChangeFeed changes = new io.lakehub.catalog.commit.ChangeFeed();
+
     public FakeCatalog(Path lakeRoot) {
         this.lakeRoot = lakeRoot;
     }
@@ -67,6 +69,7 @@ public final class FakeCatalog implements Catalog {
                 actor,
                 Map.of());
         history.addFirst(s);
+        changes.publish(new io.lakehub.catalog.commit.DatasetChange(dataset, s.id(), s.operation()));
         schemas.put(dataset, schema);
         lineage.computeIfAbsent(dataset, k -> new ArrayList<>())
                 .addFirst(
@@ -159,6 +162,17 @@ public final class FakeCatalog implements Catalog {
     @Override
     public Snapshot commit(CommitRequest request) {
         throw new UnsupportedOperationException("the fake ingest records through recordIngest");
+    }
+
+    /** The fake records no snapshot properties ({@link #recordIngest} commits none). */
+    @Override
+    public Optional<String> sourcePosition(DatasetName dataset, String key) {
+        return Optional.empty();
+    }
+
+    @Override
+    public io.lakehub.catalog.commit.ChangeFeed changes() {
+        return changes;
     }
 
     @Override

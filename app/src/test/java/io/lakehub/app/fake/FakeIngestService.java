@@ -7,7 +7,7 @@ import io.lakehub.catalog.schema.LakeType;
 import io.lakehub.processors.ingest.IngestRefusedException;
 import io.lakehub.processors.ingest.IngestRequest;
 import io.lakehub.processors.ingest.IngestResult;
-import io.lakehub.routes.component.IngestService;
+import io.lakehub.processors.ingest.IngestService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -10,8 +10,8 @@ import io.lakehub.catalog.DatasetName;
 import io.lakehub.catalog.schema.LakeField;
 import io.lakehub.catalog.schema.LakeType;
 import io.lakehub.processors.ingest.IngestRequest;
+import io.lakehub.processors.ingest.IngestService;
 import io.lakehub.processors.read.ReadOptions;
-import io.lakehub.routes.component.IngestService;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -82,16 +82,15 @@ class DatasetReadSettingsTest {
         DatasetReadProperties configured = new DatasetReadProperties();
         configured.setFormat("csv");
         configured.setTypes(Map.of("a", "string", "b", "int"));
-        ReadOptions merged = DatasetReadProperties.merge(
-                configured.toReadOptions("k"),
-                new ReadOptions(
+        ReadOptions merged = new ReadOptions(
                         io.lakehub.processors.read.Format.NDJSON,
                         null,
                         null,
                         null,
                         null,
                         Map.of("b", LakeType.BIGINT),
-                        0));
+                        0)
+                .orElse(configured.toReadOptions("k"));
         assertThat(merged.format()).isEqualTo(io.lakehub.processors.read.Format.NDJSON);
         assertThat(merged.typeOverrides()).containsEntry("a", LakeType.STRING).containsEntry("b", LakeType.BIGINT);
     }

@@ -12,7 +12,7 @@ import io.lakehub.catalog.Catalog;
 import io.lakehub.catalog.query.SqlEngine;
 import io.lakehub.processors.ingest.IngestRequest;
 import io.lakehub.processors.ingest.IngestResult;
-import io.lakehub.routes.component.IngestService;
+import io.lakehub.processors.ingest.IngestService;
 import io.lakehub.schedules.PipelineRun;
 import io.lakehub.schedules.RunStatus;
 import io.lakehub.schedules.TriggerKind;

@@ -2,6 +2,7 @@ package io.lakehub.catalog.query;
 
 import io.lakehub.catalog.Catalog;
 import io.lakehub.catalog.LakehubException;
+import io.lakehub.catalog.commit.ChangeFeed;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -29,7 +30,10 @@ import org.slf4j.LoggerFactory;
  * to the dataset's current schema; {@code lakehub_audit} mirrors the audit journal. Before each
  * query the views of datasets whose snapshot changed are rebuilt and new audit events copied in,
  * under one lock; queries themselves run concurrently, each on its own connection to the one DuckDB
- * instance.
+ * instance. The engine consumes the catalog's {@link io.lakehub.catalog.commit.ChangeFeed change
+ * feed}: a commit made through the same catalog marks its dataset's view for rebuilding, and a
+ * cheap check of the catalog's current snapshots (every query, or every {@link
+ * QuerySettings#viewCheckInterval()}) catches commits made by other processes.
  *
  * <p>Two independent walls keep the SQL surface safe. {@link SqlGuard} admits only a single
  * read-only query statement, decided by DuckDB's parser. DuckDB's own configuration confines file
@@ -51,6 +55,7 @@ public final class DuckDbSqlEngine implements SqlEngine {
     private final LakeViews views;
     private final AuditMirror audit;
     private final ReentrantLock refreshLock = new ReentrantLock();
+    private final ChangeFeed.Subscription feedSubscription;
     private volatile boolean closed;
 
     public DuckDbSqlEngine(Catalog catalog) {
@@ -82,9 +87,10 @@ public final class DuckDbSqlEngine implements SqlEngine {
             properties.setProperty("jdbc_stream_results", "true");
             connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:", properties);
             this.root = connection;
-            this.views = new LakeViews(catalog, lakeRoot, connection);
+            this.views = new LakeViews(catalog, lakeRoot, connection, settings.viewCheckInterval());
             this.audit = new AuditMirror(connection, catalog.audit());
             configure(connection, lakeRoot);
+            this.feedSubscription = catalog.changes().subscribe(views::changed);
         } catch (SQLException | RuntimeException e) {
             closeQuietly(connection, e);
             deleteSpillDir(spillDir);
@@ -181,6 +187,7 @@ public final class DuckDbSqlEngine implements SqlEngine {
             }
             closed = true;
             try {
+                feedSubscription.close();
                 root.close();
             } finally {
                 deleteSpillDir(spillDir);

@@ -3,6 +3,7 @@ package io.lakehub.catalog.query;
 import io.lakehub.catalog.Catalog;
 import io.lakehub.catalog.DatasetName;
 import io.lakehub.catalog.commit.DataFile;
+import io.lakehub.catalog.commit.DatasetChange;
 import io.lakehub.catalog.commit.DatasetInfo;
 import io.lakehub.catalog.schema.LakeSchema;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,13 +22,21 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Keeps one DuckDB view per dataset pointing at the files of its current snapshot. Views only ever
  * name the files of a committed snapshot, so a query never sees part of a commit. Not thread-safe:
- * the engine refreshes under its lock.
+ * the engine refreshes under its lock, except {@link #changed}, which the catalog's change feed
+ * calls from committing threads.
+ *
+ * <p>Two ways to learn of a new snapshot: the change feed ({@link #changed}) reports the commits
+ * made through this catalog, and the views of those datasets are rebuilt by the next refresh; the
+ * cheap check of every dataset's current snapshot id ({@link Catalog#currentSnapshotIds()}) is the
+ * cross-process fallback, run by a refresh at most every {@code checkInterval} (every refresh when
+ * zero).
  */
 final class LakeViews {
 
@@ -48,15 +58,45 @@ final class LakeViews {
     /** Last snapshot id per dataset that a warning was logged for, so a broken dataset warns once. */
     private final Map<String, Long> warned = new HashMap<>();
 
-    LakeViews(Catalog catalog, Path lakeRoot, Connection connection) {
+    /** Snapshots the change feed reported since the last refresh, by dataset (the newest wins). */
+    private final Map<String, Long> reported = new ConcurrentHashMap<>();
+
+    private final long checkIntervalNanos;
+    private long lastCheck;
+    private boolean checked;
+
+    LakeViews(Catalog catalog, Path lakeRoot, Connection connection, Duration checkInterval) {
         this.catalog = catalog;
         this.lakeRoot = lakeRoot;
         this.connection = connection;
+        this.checkIntervalNanos = checkInterval.toNanos();
     }
 
-    /** Rebuilds the views of datasets whose snapshot changed, adds new ones, drops vanished ones. */
+    /** The change feed's listener: {@code dataset} has a new snapshot; the next refresh rebuilds its view. */
+    void changed(DatasetChange change) {
+        reported.merge(change.dataset(), change.snapshotId(), Math::max);
+    }
+
+    /**
+     * Rebuilds the views of datasets whose snapshot changed, adds new ones, drops vanished ones:
+     * those the change feed reported, and, when the check interval has passed, every dataset.
+     */
     void refresh() throws SQLException {
+        long now = System.nanoTime();
+        if (checked && checkIntervalNanos > 0 && now - lastCheck < checkIntervalNanos) {
+            for (String name : new ArrayList<>(reported.keySet())) {
+                Long snapshot = reported.remove(name);
+                if (!built.containsKey(name) || !Objects.equals(built.get(name), snapshot)) {
+                    rebuild(name, snapshot);
+                }
+            }
+            return;
+        }
+        // The check below sees every reported snapshot too.
+        reported.clear();
         Map<String, Long> current = catalog.currentSnapshotIds();
+        checked = true;
+        lastCheck = now;
         for (String name : new ArrayList<>(present)) {
             if (!current.containsKey(name)) {
                 drop(name);

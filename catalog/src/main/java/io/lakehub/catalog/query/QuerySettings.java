@@ -1,5 +1,7 @@
 package io.lakehub.catalog.query;
 
+import java.time.Duration;
+
 /**
  * How the SQL engine runs queries.
  *
@@ -8,8 +10,14 @@ package io.lakehub.catalog.query;
  * @param threads DuckDB worker threads; 0 lets DuckDB use one per core
  * @param memoryLimit DuckDB memory limit such as {@code "2GB"}; {@code null} keeps DuckDB's default
  *     (80% of RAM). Larger intermediate results spill to a private temporary folder.
+ * @param viewCheckInterval how often a query also checks the catalog for snapshots committed by
+ *     other processes ({@link io.lakehub.catalog.Catalog#currentSnapshotIds()}); commits made
+ *     through the engine's own catalog reach the views through the catalog's change feed at once.
+ *     {@link Duration#ZERO} (the default): every query checks, which a catalog database shared by
+ *     several hubs needs for read-your-writes across hubs; a longer interval saves that query when
+ *     the hub is the catalog's only writer.
  */
-public record QuerySettings(int maxRows, int threads, String memoryLimit) {
+public record QuerySettings(int maxRows, int threads, String memoryLimit, Duration viewCheckInterval) {
 
     public static final int DEFAULT_MAX_ROWS = 10_000;
 
@@ -23,6 +31,18 @@ public record QuerySettings(int maxRows, int threads, String memoryLimit) {
         if (memoryLimit != null && memoryLimit.isBlank()) {
             memoryLimit = null;
         }
+        if (viewCheckInterval == null || viewCheckInterval.isNegative()) {
+            throw new IllegalArgumentException("viewCheckInterval must be zero or positive, got " + viewCheckInterval);
+        }
+    }
+
+    /** Checks the catalog for other processes' commits on every query. */
+    public QuerySettings(int maxRows, int threads, String memoryLimit) {
+        this(maxRows, threads, memoryLimit, Duration.ZERO);
+    }
+
+    public QuerySettings withViewCheckInterval(Duration interval) {
+        return new QuerySettings(maxRows, threads, memoryLimit, interval);
     }
 
     /** 10,000 rows, DuckDB's default threads and memory limit. */

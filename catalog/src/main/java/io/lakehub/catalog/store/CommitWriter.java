@@ -29,9 +29,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -287,6 +289,7 @@ final class CommitWriter {
                 ps.executeUpdate();
             }
         }
+        upsertPositions(c, ds.id, snapshotId, r.properties());
         // A dataset is created by its first snapshot: both carry the same time.
         boolean newKey = !key.isEmpty() && ds.key.isEmpty();
         try (PreparedStatement ps = c.prepareStatement("UPDATE dataset SET current_snapshot_id = ?, schema_version = ?,"
@@ -329,6 +332,7 @@ final class CommitWriter {
         if (newSchemaVersion) {
             schemaChanges.forEach(detailChanges::add);
         }
+        addStepReports(details, r.properties());
         if (lineage != null) {
             details.put("source_system", lineage.sourceSystem());
             if (lineage.pipeline() != null) {
@@ -362,6 +366,70 @@ final class CommitWriter {
                 changes.updated(),
                 changes.deleted());
         return new Written(snapshot, newSchemaVersion);
+    }
+
+    /**
+     * Keeps {@code source_position} at the newest value of each snapshot property of the dataset, in
+     * the commit's transaction (the dataset row lock is held, so no other writer of this dataset
+     * races the update-then-insert).
+     */
+    private static void upsertPositions(Connection c, long datasetId, long snapshotId, Map<String, String> properties)
+            throws SQLException {
+        if (properties.isEmpty()) {
+            return;
+        }
+        List<Map.Entry<String, String>> missing = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("UPDATE source_position SET property_value = ?, snapshot_id = ?"
+                + " WHERE dataset_id = ? AND property_key = ?")) {
+            for (Map.Entry<String, String> e : properties.entrySet()) {
+                ps.setString(1, e.getValue());
+                ps.setLong(2, snapshotId);
+                ps.setLong(3, datasetId);
+                ps.setString(4, e.getKey());
+                if (ps.executeUpdate() == 0) {
+                    missing.add(e);
+                }
+            }
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO source_position (dataset_id, property_key,"
+                + " property_value, snapshot_id) VALUES (?, ?, ?, ?)")) {
+            for (Map.Entry<String, String> e : missing) {
+                ps.setLong(1, datasetId);
+                ps.setString(2, e.getKey());
+                ps.setString(3, e.getValue());
+                ps.setLong(4, snapshotId);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Prefix of the snapshot properties processor steps report ({@code step.<name>.<key>}). */
+    private static final String STEP_PREFIX = "step.";
+
+    /**
+     * The steps' reports ({@code step.<name>.<key>} properties) in the audit event, as {@code
+     * "steps": {"<name>": {"<key>": "<value>"}}}. Other properties (source positions) stay out of the
+     * journal: a cursor may quote a source value.
+     */
+    private static void addStepReports(ObjectNode details, Map<String, String> properties) {
+        ObjectNode steps = null;
+        for (Map.Entry<String, String> e : new java.util.TreeMap<>(properties).entrySet()) {
+            String key = e.getKey();
+            int dot = key.indexOf('.', STEP_PREFIX.length());
+            if (!key.startsWith(STEP_PREFIX) || dot < 0 || dot == key.length() - 1) {
+                continue;
+            }
+            if (steps == null) {
+                steps = details.putObject("steps");
+            }
+            String name = key.substring(STEP_PREFIX.length(), dot);
+            ObjectNode step = steps.has(name) ? (ObjectNode) steps.get(name) : steps.putObject(name);
+            step.put(key.substring(dot + 1), e.getValue());
+        }
     }
 
     /**

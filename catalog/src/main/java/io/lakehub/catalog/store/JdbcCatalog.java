@@ -6,8 +6,10 @@ import io.lakehub.catalog.Catalog;
 import io.lakehub.catalog.DatasetName;
 import io.lakehub.catalog.audit.AuditJournal;
 import io.lakehub.catalog.commit.CatalogUnavailableException;
+import io.lakehub.catalog.commit.ChangeFeed;
 import io.lakehub.catalog.commit.CommitRequest;
 import io.lakehub.catalog.commit.DataFile;
+import io.lakehub.catalog.commit.DatasetChange;
 import io.lakehub.catalog.commit.DatasetInfo;
 import io.lakehub.catalog.commit.LineageRecord;
 import io.lakehub.catalog.commit.SchemaVersion;
@@ -80,6 +82,7 @@ public final class JdbcCatalog implements Catalog {
     private final JdbcAuditJournal audit;
     private final OrphanSweeper sweeper;
     private final RemovedFileExpiry expiry;
+    private final ChangeFeed changes = new ChangeFeed();
 
     private JdbcCatalog(CatalogSettings settings, HikariDataSource pool, Clock clock) {
         this.settings = settings;
@@ -415,9 +418,31 @@ public final class JdbcCatalog implements Catalog {
         });
     }
 
+    /** Commits, then tells the change feed's listeners (after the transaction, never undoing it). */
     @Override
     public Snapshot commit(CommitRequest request) {
-        return commits.commit(request);
+        Snapshot snapshot = commits.commit(request);
+        changes.publish(new DatasetChange(snapshot.dataset(), snapshot.id(), snapshot.operation()));
+        return snapshot;
+    }
+
+    @Override
+    public Optional<String> sourcePosition(DatasetName dataset, String key) {
+        return tx.read("the source position '" + key + "' of dataset '" + dataset + "'", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT p.property_value FROM source_position p"
+                    + " JOIN dataset d ON d.id = p.dataset_id WHERE d.name = ? AND p.property_key = ?")) {
+                ps.setString(1, dataset.value());
+                ps.setString(2, key);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public ChangeFeed changes() {
+        return changes;
     }
 
     @Override

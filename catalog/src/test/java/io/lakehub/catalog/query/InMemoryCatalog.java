@@ -39,6 +39,8 @@ final class InMemoryCatalog implements Catalog {
     private final Journal journal = new Journal();
     private long nextSnapshotId = 1;
     private long nextFileId = 1;
+    private final Map<String, String> positions = new java.util.HashMap<>();
+    private final io.lakehub.catalog.commit.ChangeFeed changes = new io.lakehub.catalog.commit.ChangeFeed();
 
     private record Dataset(LakeSchema schema, Long snapshotId, List<DataFile> files, Instant created) {}
 
@@ -143,6 +145,9 @@ final class InMemoryCatalog implements Catalog {
                 "dataset.commit",
                 "dataset:" + name,
                 "{\"snapshot\":" + snapshotId + ",\"rows\":" + added + "}"));
+        request.properties().forEach((k, v) -> positions.put(name + "\u0000" + k, v));
+        changes.publish(new io.lakehub.catalog.commit.DatasetChange(
+                name, snapshotId, request.operation().name()));
         return new Snapshot(
                 snapshotId,
                 name,
@@ -160,6 +165,16 @@ final class InMemoryCatalog implements Catalog {
     @Override
     public AuditJournal audit() {
         return journal;
+    }
+
+    @Override
+    public synchronized Optional<String> sourcePosition(DatasetName dataset, String key) {
+        return Optional.ofNullable(positions.get(dataset.value() + "\u0000" + key));
+    }
+
+    @Override
+    public io.lakehub.catalog.commit.ChangeFeed changes() {
+        return changes;
     }
 
     @Override

@@ -637,6 +637,102 @@ abstract class JdbcCatalogContract {
                         java.util.stream.LongStream.rangeClosed(1, 42).boxed().toList());
     }
 
+    // ---------------------------------------------------------------- source positions and the change feed
+
+    Snapshot appendWith(DatasetName dataset, Map<String, String> properties) throws IOException {
+        return catalog.commit(new CommitRequest(
+                dataset,
+                CommitRequest.Operation.APPEND,
+                V1,
+                List.of(),
+                List.of(newFile(dataset, 3)),
+                List.of(),
+                lineage(null),
+                properties,
+                "poller"));
+    }
+
+    @Test
+    void aSourcePositionIsTheNewestCommittedValueOfASnapshotPropertyPerDataset() throws Exception {
+        DatasetName orders = DatasetName.of("orders");
+        assertThat(catalog.sourcePosition(PEOPLE, "cursor")).isEmpty();
+        appendWith(PEOPLE, Map.of("cursor", "{\"updated_at\":\"2026-01-01\",\"id\":1}", "table", "public.people"));
+        Snapshot second = appendWith(PEOPLE, Map.of("cursor", "{\"updated_at\":\"2026-01-02\",\"id\":7}"));
+        appendRows(PEOPLE, 2); // a commit without properties changes no position
+        appendWith(orders, Map.of("cursor", "o-9"));
+
+        assertThat(catalog.sourcePosition(PEOPLE, "cursor")).contains("{\"updated_at\":\"2026-01-02\",\"id\":7}");
+        assertThat(catalog.sourcePosition(PEOPLE, "table")).contains("public.people");
+        assertThat(catalog.sourcePosition(orders, "cursor")).contains("o-9");
+        assertThat(catalog.sourcePosition(orders, "table")).isEmpty();
+        assertThat(catalog.sourcePosition(DatasetName.of("nobody"), "cursor")).isEmpty();
+        assertThat(count("SELECT snapshot_id FROM source_position p JOIN dataset d ON d.id = p.dataset_id"
+                        + " WHERE d.name = 'people' AND p.property_key = 'cursor'"))
+                .isEqualTo(second.id());
+        // Committed with the data: the snapshot carries the same value.
+        assertThat(catalog.snapshots(PEOPLE).get(1).properties())
+                .containsEntry("cursor", "{\"updated_at\":\"2026-01-02\",\"id\":7}");
+    }
+
+    @Test
+    void aCommitThatRollsBackLeavesThePositionWhereItWas() throws Exception {
+        appendWith(PEOPLE, Map.of("cursor", "5"));
+        execute("ALTER TABLE lineage ADD CONSTRAINT ck_test_no_explode CHECK (source_system <> 'explode')");
+        assertThatThrownBy(() -> catalog.commit(new CommitRequest(
+                        PEOPLE,
+                        CommitRequest.Operation.APPEND,
+                        V1,
+                        List.of(),
+                        List.of(newFile(PEOPLE, 3)),
+                        List.of(),
+                        new Lineage("explode", "jdbc:x", null, null),
+                        Map.of("cursor", "9", "other", "1"),
+                        "poller")))
+                .isInstanceOf(CatalogUnavailableException.class);
+        assertThat(catalog.sourcePosition(PEOPLE, "cursor")).contains("5");
+        assertThat(catalog.sourcePosition(PEOPLE, "other")).isEmpty();
+        execute("ALTER TABLE lineage DROP CONSTRAINT ck_test_no_explode");
+    }
+
+    @Test
+    void stepReportsInTheSnapshotPropertiesReachTheCommitsAuditEventButPositionsDoNot() throws Exception {
+        appendWith(PEOPLE, Map.of("step.pii-scan.emails", "12", "step.pii-scan.phones", "0", "cursor", "secret-ish"));
+        AuditEvent commit = catalog.audit().latest(5).stream()
+                .filter(e -> e.action().equals("dataset.commit"))
+                .findFirst()
+                .orElseThrow();
+        JsonNode steps = json(commit.details()).get("steps");
+        assertThat(steps.get("pii-scan").get("emails").asText()).isEqualTo("12");
+        assertThat(steps.get("pii-scan").get("phones").asText()).isEqualTo("0");
+        assertThat(commit.details()).doesNotContain("secret-ish");
+    }
+
+    @Test
+    void theChangeFeedHearsCommitsAfterTheirTransactionAndNeverUndoesThem() throws Exception {
+        List<io.lakehub.catalog.commit.DatasetChange> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (JdbcCatalog other = JdbcCatalog.open(settings)) {
+            catalog.changes().subscribe(change -> {
+                throw new IllegalStateException("a broken listener");
+            });
+            catalog.changes().subscribe(change -> {
+                // Another connection pool sees the snapshot: the transaction has committed.
+                assertThat(other.currentSnapshotIds()).containsEntry(change.dataset(), change.snapshotId());
+                heard.add(change);
+            });
+            Snapshot first = appendRows(PEOPLE, 4);
+            assertThat(heard)
+                    .containsExactly(new io.lakehub.catalog.commit.DatasetChange("people", first.id(), "APPEND"));
+            assertThat(catalog.snapshots(PEOPLE)).hasSize(1);
+
+            // A refused commit is not heard; nor are commits made through another catalog object.
+            assertThatThrownBy(() -> catalog.commit(
+                            append(PEOPLE, V1, List.of(), new NewDataFile("people/../../x.parquet", 1, 1, List.of()))))
+                    .isInstanceOf(IllegalArgumentException.class);
+            other.commit(append(PEOPLE, V1, List.of(), newFile(PEOPLE, 1)));
+            assertThat(heard).hasSize(1);
+        }
+    }
+
     @Test
     void twoCatalogInstancesOnOneDatabaseSerialiseThroughTheDatabase() throws Exception {
         // As two hub processes would: separate pools, nothing shared in the JVM but the database.

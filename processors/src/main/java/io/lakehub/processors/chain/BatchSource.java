@@ -33,7 +33,8 @@ public interface BatchSource extends AutoCloseable {
     /**
      * Clears {@code batch} (created from {@link #schema()} by the caller, via {@link
      * io.lakehub.processors.batch.ArrowSchemas#toArrow}) and fills it with up to {@link
-     * #batchRows()} rows.
+     * #batchRows()} rows. When the ingest has steps, the previous batch's buffers may have been moved
+     * on to the writers: its vectors are then empty (no capacity) and must be allocated again.
      *
      * @return false when the source is exhausted and {@code batch} holds no rows
      */

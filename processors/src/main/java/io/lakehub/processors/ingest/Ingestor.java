@@ -19,8 +19,11 @@ import io.lakehub.catalog.schema.LakeField;
 import io.lakehub.catalog.schema.LakeSchema;
 import io.lakehub.catalog.schema.LakeType;
 import io.lakehub.catalog.schema.SchemaEvolution;
-import io.lakehub.processors.batch.ArrowSchemas;
-import io.lakehub.processors.parquet.ParquetFormat;
+import io.lakehub.processors.chain.BatchSource;
+import io.lakehub.processors.chain.ParquetSink;
+import io.lakehub.processors.chain.StepChain;
+import io.lakehub.processors.chain.StepRefusedException;
+import io.lakehub.processors.chain.StepReport;
 import io.lakehub.processors.read.BatchReader;
 import io.lakehub.processors.read.BatchReaders;
 import io.lakehub.processors.read.NewColumnException;
@@ -30,85 +33,108 @@ import io.lakehub.processors.read.TypeInference;
 import io.lakehub.processors.read.ValueMismatchException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ingests one file into one dataset: read, merge the schema, write Parquet, commit.
+ * Runs one source into one dataset through the processor chain: <b>source → steps → sink →
+ * commit</b>. Every entry (inbox, pipelines, CLI, HTTP) goes through here.
  *
  * <ol>
- *   <li>The reader ({@link BatchReaders#forFile}) opens the file and infers its schema from a sample.
- *   <li>That schema is merged into the dataset's ({@link SchemaEvolution#merge}); the file is read
- *       in the merged types of its columns (a column the dataset holds as BIGINT is read as BIGINT
- *       even where the file looks like INT). Files hold only the source's columns; columns of the
- *       dataset the source lacks are null for these rows by the dataset's schema.
- *   <li>Batches stream through an {@link IngestPipeline}: this thread parses, {@link
+ *   <li>The source opens: a file through its format's reader ({@link BatchReaders#forFile}, which
+ *       infers the schema from a sample; read options the request leaves unset come from the
+ *       per-dataset settings this ingestor was given), or the request's {@link BatchSource}.
+ *   <li>Without steps, the source's schema is merged into the dataset's ({@link
+ *       SchemaEvolution#merge}) and the source is read in the merged types of its columns (a column
+ *       the dataset holds as BIGINT is read as BIGINT even where the file looks like INT). With
+ *       steps, source columns the dataset holds under the same name are read in the dataset's type
+ *       where that merge is possible, the steps declare their output ({@link StepChain#prepare}),
+ *       and that output is what is merged into the dataset's schema. Columns of the dataset the
+ *       batches lack are null for these rows.
+ *   <li>The {@link CommitPlanner} checks the request (mode, key) before anything is read.
+ *   <li>Batches stream through the steps (on this thread) into a {@link ParquetSink}: {@link
  *       IngestSettings#writerThreads()} threads encode row groups into Parquet in parallel, in
  *       source order, rolling files at {@link IngestSettings#targetFileSizeBytes()}.
  *   <li>A value past the sample that does not fit its column ({@link ValueMismatchException}) drops
  *       the files written so far, widens that column (INT to BIGINT to DOUBLE, DATE to TIMESTAMP,
- *       else STRING) and reads the file again, at most {@link IngestSettings#maxRestarts()} times. A
- *       column typed by a type override is not widened: the value is refused.
- *   <li>At the end the content hash is known. <b>Duplicates are detected after writing</b>: the hash
- *       is computed while streaming, so a first delivery, the common case, reads the file once; a
- *       re-delivered file costs a full read and its files are deleted again. If the dataset already
- *       holds a commit of the same bytes, the result is {@link IngestResult.Outcome#DUPLICATE} and
- *       the audit journal gets {@code ingest.duplicate}.
- *   <li>Otherwise one catalog commit records the files, the schema change, lineage (source URI with
- *       credentials redacted) and its audit event.
+ *       else STRING) and reads the source again with fresh steps, at most {@link
+ *       IngestSettings#maxRestarts()} times. A column typed by a type override is not widened: the
+ *       value is refused.
+ *   <li>At the end the source's position is known (for a file its content hash). <b>Duplicates are
+ *       detected after writing</b>: the hash is computed while streaming, so a first delivery, the
+ *       common case, reads the file once; a re-delivered file costs a full read and its files are
+ *       deleted again. If the dataset already holds a commit of the same bytes, the result is {@link
+ *       IngestResult.Outcome#DUPLICATE} and the audit journal gets {@code ingest.duplicate}.
+ *   <li>Otherwise the planner builds one catalog commit: the files, the schema change, lineage
+ *       (source URI with credentials redacted), the snapshot properties (the request's, the
+ *       source's position, the steps' reports as {@code step.<name>.<key>}) and its audit event,
+ *       all in one transaction. A restarted source reads its committed position back with {@link
+ *       Catalog#sourcePosition}.
  * </ol>
  *
  * <p>A source that cannot be ingested (unreadable, ragged, undecodable, incompatible with the
- * dataset's schema) is refused: every file written for it is deleted, {@code ingest.refused} is
- * appended to the audit journal (source and reason, never a value), and {@link
- * IngestRefusedException} says why in one line naming the file, line and column. Failures of the
- * catalog or the disk are not refusals (the source may be fine): they propagate, also after
- * deleting the files. Nothing half-written remains in the lake in any case.
+ * dataset's schema, refused by a step or by the planner) is refused: every file written for it is
+ * deleted, {@code ingest.refused} is appended to the audit journal (source and reason, never a
+ * value), and {@link IngestRefusedException} says why in one line naming the file, line, column or
+ * step. Failures of the catalog or the disk are not refusals (the source may be fine): they
+ * propagate, also after deleting the files. Nothing half-written remains in the lake in any case.
  *
  * <p>Thread-safe: concurrent ingests each use their own threads and files; the catalog serialises
  * commits.
  */
-public final class Ingestor implements AutoCloseable {
+public final class Ingestor implements IngestService {
     private static final Logger LOG = LoggerFactory.getLogger(Ingestor.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The position key of a file: its content hash, the key of duplicate detection. */
+    public static final String CONTENT_HASH = "source.contentHash";
 
     private final Catalog catalog;
     private final IngestSettings settings;
+    private final Function<DatasetName, ReadOptions> datasetOptions;
+    private final CommitPlanner planner;
     private final BufferAllocator allocator = new RootAllocator();
 
+    /** Appends only; no per-dataset read settings. */
     public Ingestor(Catalog catalog, IngestSettings settings) {
-        this.catalog = catalog;
-        this.settings = settings;
+        this(catalog, settings, dataset -> null, CommitPlanner.append());
     }
 
     /**
-     * Ingests {@code request.file()} into {@code request.dataset()}.
+     * @param datasetOptions read settings per dataset ({@code lakehub.datasets.*}), or {@code null} for
+     *     a dataset without any: a request's own options win, field by field ({@link
+     *     ReadOptions#orElse})
+     * @param planner builds each commit; {@link CommitPlanner#append()} refuses upserts
+     */
+    public Ingestor(
+            Catalog catalog,
+            IngestSettings settings,
+            Function<DatasetName, ReadOptions> datasetOptions,
+            CommitPlanner planner) {
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.datasetOptions = Objects.requireNonNull(datasetOptions, "datasetOptions");
+        this.planner = Objects.requireNonNull(planner, "planner");
+    }
+
+    /**
+     * Runs the request's file or source through its steps into its dataset.
      *
      * @throws IngestRefusedException the source was refused; nothing was written
      */
+    @Override
     public IngestResult ingest(IngestRequest request) {
         DatasetName dataset = request.dataset();
-        String source = Redaction.redactUri(
-                request.sourceUri() != null
-                        ? request.sourceUri()
-                        : request.file().toString());
-        ReadOptions options = request.options() == null ? ReadOptions.detect() : request.options();
-        if (options.batchRows() == 0 && settings.batchRows() > 0) {
-            options = new ReadOptions(
-                    options.format(),
-                    options.delimiter(),
-                    options.quote(),
-                    options.charset(),
-                    options.header(),
-                    options.typeOverrides(),
-                    settings.batchRows());
-        }
+        String source = Redaction.redactUri(request.describeSource());
+        ReadOptions options = readOptions(request);
         Map<String, LakeType> widened = new HashMap<>();
         // Keys a JSON source revealed after its inference sample: read again with them declared.
         // Kept apart from the user's overrides, which are never widened.
@@ -156,74 +182,131 @@ public final class Ingestor implements AutoCloseable {
                         e.line());
             } catch (ReadFailedException e) {
                 throw refuse(request, source, e, withNothingWritten(e.getMessage()));
+            } catch (StepRefusedException e) {
+                throw refuse(request, source, e, withNothingWritten(source + ": " + e.getMessage()));
+            } catch (IngestRefusedException e) {
+                throw refuse(request, source, e, e.getMessage());
             } catch (IncompatibleSchemaException e) {
                 String where = lastMismatch != null && e.column().equals(lastMismatch.column())
-                        ? request.file() + ": line " + lastMismatch.line() + ": "
-                        : request.file() + ": ";
+                        ? source + ": line " + lastMismatch.line() + ": "
+                        : source + ": ";
                 throw refuse(request, source, e, where + e.getMessage());
             }
         }
     }
 
+    /** The request's read options over the dataset's configured ones, with the configured batch size. */
+    private ReadOptions readOptions(IngestRequest request) {
+        ReadOptions given = request.options() == null ? ReadOptions.detect() : request.options();
+        ReadOptions configured = datasetOptions.apply(request.dataset());
+        ReadOptions options = configured == null ? given : given.orElse(configured);
+        if (options.batchRows() == 0 && settings.batchRows() > 0) {
+            options = options.withBatchRows(settings.batchRows());
+        }
+        return options;
+    }
+
+    private BatchSource openSource(IngestRequest request, ReadOptions options) {
+        return request.file() != null ? BatchReaders.forFile(request.file(), options) : request.source();
+    }
+
     private IngestResult attempt(
             IngestRequest request, ReadOptions options, String source, Map<String, LakeType> widened) {
         DatasetName dataset = request.dataset();
-        try (BatchReader reader = BatchReaders.forFile(request.file(), options)) {
+        try (BufferAllocator memory = allocator.newChildAllocator("ingest-" + UUID.randomUUID(), 0, Long.MAX_VALUE);
+                BatchSource reader = openSource(request, options);
+                StepChain steps = StepChain.of(request.steps(), dataset, request.pipeline(), memory)) {
             reader.open();
             LakeSchema incoming = widen(reader.schema(), widened);
             LakeSchema current =
                     catalog.dataset(dataset).map(DatasetInfo::schema).orElse(null);
-            SchemaEvolution evolution =
-                    SchemaEvolution.merge(dataset.value(), current, incoming, request.widenToString());
-            LakeSchema fileSchema = typesFrom(evolution.schema(), incoming);
-            reader.readAs(fileSchema);
+            SchemaEvolution evolution;
+            LakeSchema readSchema;
+            LakeSchema output;
+            if (steps.isEmpty()) {
+                evolution = SchemaEvolution.merge(dataset.value(), current, incoming, request.widenToString());
+                readSchema = typesFrom(evolution.schema(), incoming);
+                reader.readAs(readSchema);
+                output = readSchema;
+            } else {
+                readSchema = datasetTypesWherePossible(dataset, current, incoming, request.widenToString());
+                reader.readAs(readSchema);
+                output = steps.prepare(readSchema);
+                evolution = SchemaEvolution.merge(dataset.value(), current, output, request.widenToString());
+            }
+            planner.check(request, output);
 
-            ParquetFormat format = new ParquetFormat(fileSchema, settings.parquet());
-            try (IngestPipeline pipeline = new IngestPipeline(
-                    format,
-                    ArrowSchemas.toArrow(fileSchema),
-                    catalog.lakeRoot(),
-                    catalog.datasetDir(dataset),
+            try (ParquetSink sink = new ParquetSink(
+                    catalog,
+                    dataset,
+                    output,
+                    settings.parquet(),
                     settings.targetFileSizeBytes(),
                     settings.writerThreads(),
-                    poolSize(reader.batchRows()),
-                    allocator.newChildAllocator("ingest-" + UUID.randomUUID(), 0, Long.MAX_VALUE))) {
-                List<NewDataFile> files = pipeline.run(reader);
-                String hash = reader.contentHash();
+                    reader.batchRows(),
+                    memory)) {
+                List<NewDataFile> files = sink.write(reader, steps, readSchema);
+                Map<String, StepReport> reports = steps.finish();
+                Map<String, String> position = reader.position();
+                String hash = reader instanceof BatchReader file ? file.contentHash() : position.get(CONTENT_HASH);
                 long rows = reader.rowsRead();
 
-                Optional<LineageRecord> earlier = catalog.findByContentHash(dataset, hash);
-                if (earlier.isPresent()) {
-                    // The pipeline's close() deletes the files: this content is in the dataset already.
-                    audit(
-                            request,
-                            "ingest.duplicate",
-                            details(source)
-                                    .put("contentHash", hash)
-                                    .put("earlierSnapshot", earlier.get().snapshotId()));
+                if (hash != null) {
+                    Optional<LineageRecord> earlier = catalog.findByContentHash(dataset, hash);
+                    if (earlier.isPresent()) {
+                        // The sink's close() deletes the files: this content is in the dataset already.
+                        audit(
+                                request,
+                                "ingest.duplicate",
+                                details(source)
+                                        .put("contentHash", hash)
+                                        .put("earlierSnapshot", earlier.get().snapshotId()));
+                        return new IngestResult(
+                                IngestResult.Outcome.DUPLICATE,
+                                dataset.value(),
+                                earlier.get().snapshotId(),
+                                earlier.get().rowCount(),
+                                List.of(),
+                                hash,
+                                List.of());
+                    }
+                }
+                if (files.isEmpty()) {
+                    if (request.file() != null && rows == 0) {
+                        throw new ReadFailedException(
+                                request.file() + ": has no rows; there is nothing to ingest", 0, null);
+                    }
+                    // A source with nothing new (a poll without changes) or steps that dropped every
+                    // row: nothing to commit, and the position stays where it was committed.
+                    LOG.info(
+                            "Nothing to commit from {} into dataset {}: {} rows read, none reached the sink",
+                            source,
+                            dataset,
+                            rows);
                     return new IngestResult(
-                            IngestResult.Outcome.DUPLICATE,
+                            IngestResult.Outcome.EMPTY,
                             dataset.value(),
-                            earlier.get().snapshotId(),
-                            earlier.get().rowCount(),
+                            catalog.dataset(dataset)
+                                    .map(DatasetInfo::currentSnapshotId)
+                                    .orElse(0L),
+                            rows,
                             List.of(),
                             hash,
                             List.of());
                 }
-                if (files.isEmpty()) {
-                    throw new ReadFailedException(
-                            request.file() + ": has no rows; there is nothing to ingest", 0, null);
-                }
                 Lineage lineage = new Lineage(request.sourceSystem(), source, request.pipeline(), hash);
-                // From here on the catalog owns the files: it deletes them when a commit certainly
-                // failed and keeps them when it cannot tell whether the commit landed (the orphan
-                // sweep removes them if it did not). Deleting them here could leave a committed
-                // snapshot without its files.
-                pipeline.committed();
+                Map<String, String> properties = new LinkedHashMap<>(request.snapshotProperties());
+                properties.putAll(position);
+                properties.putAll(StepChain.properties(reports));
+                CommitRequest commit = planner.commitRequest(new CommitDraft(
+                        request, evolution.schema(), output, evolution.changes(), files, lineage, properties));
                 Snapshot snapshot;
                 try {
-                    snapshot = catalog.commit(CommitRequest.append(
-                            dataset, evolution.schema(), evolution.changes(), files, lineage, request.actor()));
+                    // From here on the catalog owns the files: it deletes them when a commit certainly
+                    // failed and keeps them when it cannot tell whether the commit landed (the orphan
+                    // sweep removes them if it did not). Deleting them here could leave a committed
+                    // snapshot without its files.
+                    snapshot = sink.commit(commit);
                 } catch (DuplicateCommitException e) {
                     // Another delivery of the same bytes committed between our check and our commit;
                     // the catalog refused ours inside the dataset lock and deleted its files.
@@ -255,27 +338,48 @@ public final class Ingestor implements AutoCloseable {
         }
     }
 
+    /**
+     * With steps: the source's columns, with the dataset's type for each column the dataset holds
+     * under the same name where the two merge (a column a step renames or drops may not merge; the
+     * merge of the chain's output decides then).
+     */
+    private static LakeSchema datasetTypesWherePossible(
+            DatasetName dataset, LakeSchema current, LakeSchema incoming, boolean widenToString) {
+        if (current == null) {
+            return incoming;
+        }
+        List<LakeField> fields = new ArrayList<>(incoming.size());
+        for (LakeField f : incoming.fields()) {
+            LakeType type = f.type();
+            Optional<LakeField> existing = current.field(f.name());
+            if (existing.isPresent()) {
+                try {
+                    type = SchemaEvolution.merge(
+                                    dataset.value(),
+                                    LakeSchema.of(existing.get()),
+                                    LakeSchema.of(
+                                            LakeField.nullable(existing.get().name(), f.type())),
+                                    widenToString)
+                            .schema()
+                            .fields()
+                            .getFirst()
+                            .type();
+                } catch (IncompatibleSchemaException e) {
+                    // Kept as read: if the column reaches the sink, the output's merge refuses it.
+                }
+            }
+            fields.add(LakeField.nullable(f.name(), type));
+        }
+        return new LakeSchema(fields);
+    }
+
     private static ReadOptions withLearned(ReadOptions options, Map<String, LakeType> learned) {
         if (learned.isEmpty()) {
             return options;
         }
         Map<String, LakeType> overrides = new HashMap<>(learned);
         overrides.putAll(options.typeOverrides());
-        return new ReadOptions(
-                options.format(),
-                options.delimiter(),
-                options.quote(),
-                options.charset(),
-                options.header(),
-                overrides,
-                options.batchRows());
-    }
-
-    /** Batches in flight: enough for every writer to hold a row group's worth while the reader fills more. */
-    private int poolSize(int batchRows) {
-        long perGroup = Math.max(1, (settings.parquet().rowGroupRows() + batchRows - 1) / batchRows);
-        long size = settings.writerThreads() * Math.min(perGroup, 4) + 2;
-        return (int) Math.min(size, 16);
+        return options.withTypeOverrides(overrides);
     }
 
     private static LakeSchema widen(LakeSchema schema, Map<String, LakeType> widened) {

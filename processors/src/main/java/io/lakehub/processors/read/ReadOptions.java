@@ -2,6 +2,7 @@ package io.lakehub.processors.read;
 
 import io.lakehub.catalog.schema.LakeType;
 import java.nio.charset.Charset;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -34,5 +35,31 @@ public record ReadOptions(
 
     public ReadOptions withFormat(Format f) {
         return new ReadOptions(f, delimiter, quote, charset, header, typeOverrides, batchRows);
+    }
+
+    public ReadOptions withBatchRows(int rows) {
+        return new ReadOptions(format, delimiter, quote, charset, header, typeOverrides, rows);
+    }
+
+    public ReadOptions withTypeOverrides(Map<String, LakeType> overrides) {
+        return new ReadOptions(format, delimiter, quote, charset, header, overrides, batchRows);
+    }
+
+    /**
+     * These options, with every field left unset taken from {@code defaults} (e.g. a dataset's
+     * configured settings under a request's own): type overrides are combined, this one's winning
+     * for the same column.
+     */
+    public ReadOptions orElse(ReadOptions defaults) {
+        Map<String, LakeType> overrides = new LinkedHashMap<>(defaults.typeOverrides());
+        overrides.putAll(typeOverrides);
+        return new ReadOptions(
+                format != null ? format : defaults.format(),
+                delimiter != null ? delimiter : defaults.delimiter(),
+                quote != null ? quote : defaults.quote(),
+                charset != null ? charset : defaults.charset(),
+                header != null ? header : defaults.header(),
+                overrides,
+                batchRows != 0 ? batchRows : defaults.batchRows());
     }
 }

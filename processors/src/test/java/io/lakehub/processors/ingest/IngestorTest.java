@@ -51,8 +51,14 @@ class IngestorTest {
     }
 
     private IngestRequest request(Path file) {
-        return new IngestRequest(
-                PEOPLE, file, CSV, "inbox", "sftp://bob:secret@host/in/" + file.getFileName(), "p1", "tester", false);
+        return IngestRequest.builder(PEOPLE)
+                .file(file)
+                .options(CSV)
+                .sourceSystem("inbox")
+                .sourceUri("sftp://bob:secret@host/in/" + file.getFileName())
+                .pipeline("p1")
+                .actor("tester")
+                .build();
     }
 
     private Path csv(String name, String content) throws IOException {
@@ -155,15 +161,12 @@ class IngestorTest {
     @Test
     void anOverriddenColumnIsNotWidenedButRefused() throws IOException {
         Path f = csv("over.csv", intsThen(CsvBatchReader.SAMPLE_ROWS + 10, "oops"));
-        IngestRequest request = new IngestRequest(
+        IngestRequest request = IngestRequest.of(
                 PEOPLE,
                 f,
                 new ReadOptions(Format.CSV, null, null, null, null, Map.of("n", LakeType.INT), 0),
                 "cli",
-                f.toString(),
-                null,
-                "tester",
-                false);
+                "tester");
 
         assertThatThrownBy(() -> ingestor.ingest(request))
                 .isInstanceOf(IngestRefusedException.class)
@@ -187,8 +190,10 @@ class IngestorTest {
                 .hasMessageEndingWith("Nothing was written.");
         assertThat(catalog.filesOnDisk()).isEqualTo(before);
 
-        IngestRequest widen =
-                new IngestRequest(PEOPLE, csv("4.csv", "id,day\n4,17\n"), CSV, "cli", "4.csv", null, "t", true);
+        IngestRequest widen = IngestRequest.of(PEOPLE, csv("4.csv", "id,day\n4,17\n"), CSV, "cli", "t").toBuilder()
+                .sourceUri("4.csv")
+                .widenToString(true)
+                .build();
         assertThat(ingestor.ingest(widen).schemaChanges()).containsExactly("widened column day from date to string");
     }
 
@@ -268,8 +273,7 @@ class IngestorTest {
 
         String big = "é".repeat(5 * 1024 * 1024 / 2) + "\n\"quoted\"";
         Path f = csv("big.csv", "id,blob\n1,\"" + big.replace("\"", "\"\"") + "\"\n2,small\n");
-        IngestResult result = ingestor.ingest(
-                new IngestRequest(DatasetName.of("blobs"), f, CSV, "cli", f.toString(), null, "t", false));
+        IngestResult result = ingestor.ingest(IngestRequest.of(DatasetName.of("blobs"), f, CSV, "cli", "t"));
         assertThat(DuckDb.query("SELECT id, length(blob), blob = '" + big.replace("'", "''") + "' FROM read_parquet('"
                         + lake.resolve(result.files().getFirst()) + "') ORDER BY id"))
                 .containsExactly(List.of(1, (long) big.length(), true), java.util.Arrays.asList(2, 5L, false));

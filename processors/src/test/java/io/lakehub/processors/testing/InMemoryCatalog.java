@@ -44,6 +44,8 @@ public final class InMemoryCatalog implements Catalog {
     private final List<AuditEvent> audit = new ArrayList<>();
     private long nextSnapshot = 1;
     private long nextFile = 1;
+    private final Map<String, String> positions = new HashMap<>();
+    private final io.lakehub.catalog.commit.ChangeFeed changes = new io.lakehub.catalog.commit.ChangeFeed();
     private Consumer<CommitRequest> commitHook = r -> {};
 
     public InMemoryCatalog(Path lakeRoot) {
@@ -188,7 +190,20 @@ public final class InMemoryCatalog implements Catalog {
                 "dataset.commit",
                 "dataset:" + name,
                 "{\"snapshot\":" + id + ",\"rows\":" + added + "}"));
+        request.properties().forEach((k, v) -> positions.put(name + "\u0000" + k, v));
+        changes.publish(new io.lakehub.catalog.commit.DatasetChange(
+                name, id, request.operation().name()));
         return snapshot;
+    }
+
+    @Override
+    public synchronized Optional<String> sourcePosition(DatasetName dataset, String key) {
+        return Optional.ofNullable(positions.get(dataset.value() + "\u0000" + key));
+    }
+
+    @Override
+    public io.lakehub.catalog.commit.ChangeFeed changes() {
+        return changes;
     }
 
     private AuditEvent appendAudit(AuditEntry e) {

@@ -2,6 +2,7 @@ package io.lakehub.routes.component;
 
 import io.lakehub.catalog.DatasetName;
 import io.lakehub.catalog.InvalidDatasetNameException;
+import io.lakehub.processors.ingest.IngestService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;

@@ -1,9 +1,12 @@
 package io.lakehub.routes.component;
 
 import io.lakehub.catalog.DatasetName;
+import io.lakehub.processors.chain.StepDefinition;
+import io.lakehub.processors.ingest.IngestMode;
 import io.lakehub.processors.read.Format;
 import io.lakehub.processors.read.ReadOptions;
-import java.util.Locale;
+import java.util.Arrays;
+import java.util.List;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -59,16 +62,30 @@ public class LakehubEndpoint extends DefaultEndpoint {
     @UriParam
     private String pipeline;
 
-    /** How rows are written: append (the only mode today). Upsert by key is planned. */
+    /**
+     * How rows are written: append, or upsert (rows replace earlier rows with the same key; needs
+     * key). Whether upsert can be committed is the hub's ingest's decision: one that only appends
+     * refuses such messages, naming the mode, and writes nothing.
+     */
     @UriParam(defaultValue = "append", enums = "append,upsert")
     private String mode = "append";
 
-    /** Key columns for mode=upsert (comma-separated). Not supported yet. */
+    /** Key columns for mode=upsert, comma-separated. */
     @UriParam
     private String key;
 
+    /**
+     * The processor steps every message's batches run through before they are written, in order:
+     * a {@link StepList} bean, referenced as {@code #bean:name}. The hub registers one per pipeline
+     * that declares {@code steps:}.
+     */
+    @UriParam
+    private StepList steps;
+
     private final DatasetName datasetName;
     private Format parsedFormat;
+    private IngestMode parsedMode = IngestMode.APPEND;
+    private List<String> parsedKey = List.of();
 
     LakehubEndpoint(String uri, LakehubComponent component, DatasetName dataset) {
         super(uri, component);
@@ -86,20 +103,26 @@ public class LakehubEndpoint extends DefaultEndpoint {
                         "Endpoint " + getEndpointUri() + ": option 'format': " + e.getMessage(), e);
             }
         }
-        String m = mode == null ? "" : mode.trim().toLowerCase(Locale.ROOT);
-        switch (m) {
-            case "append" -> {
-                if (key != null && !key.isBlank()) {
-                    throw new IllegalArgumentException("Endpoint " + getEndpointUri()
-                            + ": option 'key' only applies to mode=upsert, which is not supported yet.");
-                }
-            }
-            case "upsert" ->
-                throw new IllegalArgumentException("Endpoint " + getEndpointUri()
-                        + ": option 'mode=upsert' is not supported yet; only mode=append is.");
-            default ->
-                throw new IllegalArgumentException(
-                        "Endpoint " + getEndpointUri() + ": option 'mode' is '" + mode + "'; expected append.");
+        try {
+            parsedMode = IngestMode.parse(mode);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "Endpoint " + getEndpointUri() + ": option 'mode': " + e.getMessage(), e);
+        }
+        parsedKey = key == null || key.isBlank()
+                ? List.of()
+                : Arrays.stream(key.split(",")).map(String::trim).toList();
+        if (parsedKey.stream().anyMatch(String::isEmpty)) {
+            throw new IllegalArgumentException(
+                    "Endpoint " + getEndpointUri() + ": option 'key' has an empty column name: '" + key + "'.");
+        }
+        if (parsedMode == IngestMode.APPEND && !parsedKey.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "Endpoint " + getEndpointUri() + ": option 'key' only applies to mode=upsert.");
+        }
+        if (parsedMode == IngestMode.UPSERT && parsedKey.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "Endpoint " + getEndpointUri() + ": option 'mode=upsert' needs option 'key' (the key columns).");
         }
         if (actor == null || actor.isBlank()) {
             throw new IllegalArgumentException("Endpoint " + getEndpointUri() + ": option 'actor' may not be empty.");
@@ -138,6 +161,18 @@ public class LakehubEndpoint extends DefaultEndpoint {
 
     Format parsedFormat() {
         return parsedFormat;
+    }
+
+    IngestMode parsedMode() {
+        return parsedMode;
+    }
+
+    List<String> parsedKey() {
+        return parsedKey;
+    }
+
+    List<StepDefinition> stepDefinitions() {
+        return steps == null ? List.of() : steps.steps();
     }
 
     public String getDataset() {
@@ -198,5 +233,13 @@ public class LakehubEndpoint extends DefaultEndpoint {
 
     public void setKey(String key) {
         this.key = key;
+    }
+
+    public StepList getSteps() {
+        return steps;
+    }
+
+    public void setSteps(StepList steps) {
+        this.steps = steps;
     }
 }

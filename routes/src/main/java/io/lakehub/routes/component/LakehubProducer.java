@@ -31,15 +31,18 @@ public class LakehubProducer extends DefaultProducer {
         LakehubEndpoint endpoint = getEndpoint();
         LakehubComponent component = endpoint.getComponent();
         try (SourceFile source = SourceFile.of(exchange, component.getSpoolDirectory(), endpoint.parsedFormat())) {
-            IngestRequest request = new IngestRequest(
-                    endpoint.datasetName(),
-                    source.path(),
-                    endpoint.readOptions(),
-                    endpoint.getSourceSystem(),
-                    source.sourceUri(),
-                    endpoint.getPipeline(),
-                    endpoint.getActor(),
-                    endpoint.isWidenToString());
+            IngestRequest request = IngestRequest.builder(endpoint.datasetName())
+                    .file(source.path())
+                    .options(endpoint.readOptions())
+                    .sourceSystem(endpoint.getSourceSystem())
+                    .sourceUri(source.sourceUri())
+                    .pipeline(endpoint.getPipeline())
+                    .actor(endpoint.getActor())
+                    .widenToString(endpoint.isWidenToString())
+                    .mode(endpoint.parsedMode())
+                    .key(endpoint.parsedKey())
+                    .steps(endpoint.stepDefinitions())
+                    .build();
             IngestResult result = component.getIngestService().ingest(request);
             Message message = exchange.getMessage();
             message.setHeader(LakehubConstants.DATASET, endpoint.getDataset());

@@ -62,12 +62,16 @@ public final class PipelineConfigLoader {
     public static final Path DEFAULT_LOCATION = Path.of("config", "lakehub.yaml");
 
     static final Pattern PIPELINE_ID = Pattern.compile("[a-z][a-z0-9_-]{0,62}");
+    private static final Pattern STEP_NAME = Pattern.compile("[A-Za-z0-9_-]{1,63}");
+    private static final Class<?> STEP_INTERFACE = io.lakehub.processors.chain.Step.class;
     private static final Pattern URI_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:.*\\S.*", Pattern.DOTALL);
     private static final int MAX_RETRIES = 100;
 
     private static final List<String> PIPELINE_KEYS = PipelineKey.keysUnder("");
     private static final List<String> TRIGGER_KEYS = PipelineKey.keysUnder("trigger");
     private static final List<String> ON_ERROR_KEYS = PipelineKey.keysUnder("onError");
+    private static final List<String> STEP_KEYS = PipelineKey.keysUnder("steps");
+    private static final List<String> STEP_KINDS = List.of("drop-columns", "rename-columns", "class", "processor");
     private static final String PIPELINES = "pipelines";
 
     private final Map<String, String> env;
@@ -320,6 +324,7 @@ public final class PipelineConfigLoader {
             }
             Secret secret = keys.containsKey("trigger") ? trigger(keys.get("trigger")) : null;
             OnError onError = keys.containsKey("onError") ? onError(keys.get("onError")) : OnError.DEFAULT;
+            List<StepConfig> steps = optional(keys, "steps") == null ? List.of() : steps(keys.get("steps"));
 
             if (problems.size() > before) {
                 return null;
@@ -336,6 +341,7 @@ public final class PipelineConfigLoader {
                     misfire,
                     secret,
                     onError,
+                    steps,
                     file + ":" + line(node));
         }
 
@@ -449,6 +455,267 @@ public final class PipelineConfigLoader {
                 }
             }
             return List.copyOf(columns);
+        }
+
+        private List<StepConfig> steps(Entry entry) {
+            if (!(entry.value() instanceof SequenceNode sequence)) {
+                problem(entry.value(), entry.path(), "expected a list of steps, e.g. steps: [{ drop-columns: [ssn] }]");
+                return List.of();
+            }
+            List<StepConfig> steps = new ArrayList<>();
+            for (int i = 0; i < sequence.getValue().size(); i++) {
+                Node item = sequence.getValue().get(i);
+                String path = entry.path() + "[" + i + "]";
+                if (!(item instanceof MappingNode mapping)) {
+                    problem(
+                            item,
+                            path,
+                            "expected a step: one of " + String.join(", ", STEP_KINDS) + ", e.g."
+                                    + " - drop-columns: [ssn]");
+                    continue;
+                }
+                StepConfig step = step(mapping, path);
+                if (step != null) {
+                    steps.add(step);
+                }
+            }
+            return steps;
+        }
+
+        /** One step, or null with its problems recorded. */
+        private StepConfig step(MappingNode mapping, String path) {
+            Map<String, Entry> keys = keys(mapping, path, STEP_KEYS);
+            List<String> kinds = STEP_KINDS.stream().filter(keys::containsKey).toList();
+            if (kinds.size() != 1) {
+                problem(
+                        mapping,
+                        path,
+                        kinds.isEmpty()
+                                ? "a step needs one of " + String.join(", ", STEP_KINDS)
+                                : "a step has exactly one kind, but this one has " + String.join(" and ", kinds)
+                                        + "; write them as separate steps");
+                return null;
+            }
+            String kind = kinds.getFirst();
+            String origin = file + ":" + line(mapping);
+            if (keys.containsKey("options") && !kind.equals("class")) {
+                problem(keys.get("options").key(), keys.get("options").path(), "options only apply to a class step");
+            }
+            if (keys.containsKey("name") && !kind.equals("class") && !kind.equals("processor")) {
+                problem(
+                        keys.get("name").key(),
+                        keys.get("name").path(),
+                        "a " + kind + " step is always named " + kind + "; name only applies to class and"
+                                + " processor steps");
+            }
+            String name = optional(keys, "name") == null ? null : stepName(keys.get("name"));
+            Entry e = keys.get(kind);
+            return switch (kind) {
+                case "drop-columns" -> {
+                    List<String> columns = columnList(e);
+                    yield columns.isEmpty() ? null : new StepConfig.DropColumns(columns, origin);
+                }
+                case "rename-columns" -> {
+                    Map<String, String> renames = renames(e);
+                    yield renames.isEmpty() ? null : new StepConfig.RenameColumns(renames, origin);
+                }
+                case "class" -> {
+                    String className = stepClass(e);
+                    Map<String, String> options =
+                            optional(keys, "options") == null ? Map.of() : stepOptions(keys.get("options"));
+                    yield className == null
+                            ? null
+                            : new StepConfig.JavaClass(
+                                    className,
+                                    options,
+                                    name != null
+                                            ? name
+                                            : className.substring(
+                                                    Math.max(className.lastIndexOf('.'), className.lastIndexOf('$'))
+                                                            + 1),
+                                    origin);
+                }
+                default -> {
+                    Text bean = isNull(e.value()) ? null : text(e);
+                    if (bean == null || bean.resolved().isBlank()) {
+                        if (isNull(e.value())) {
+                            problem(e.value(), e.path(), "is empty; give the name of a Camel Processor bean");
+                        }
+                        yield null;
+                    }
+                    String b = bean.resolved().strip();
+                    yield new StepConfig.CamelProcessor(b, name != null ? name : b, origin);
+                }
+            };
+        }
+
+        private String stepName(Entry entry) {
+            Text text = text(entry);
+            if (text == null) {
+                return null;
+            }
+            String name = text.resolved().strip();
+            if (!STEP_NAME.matcher(name).matches()) {
+                problem(
+                        entry.value(),
+                        entry.path(),
+                        quote(text.template()) + " is not a step name: use letters, digits, '_' or '-' (it becomes"
+                                + " part of the snapshot property keys step.<name>.*)");
+                return null;
+            }
+            return name;
+        }
+
+        /** A non-empty list of distinct column names (distinct ignoring case), or empty with problems recorded. */
+        private List<String> columnList(Entry entry) {
+            if (!(entry.value() instanceof SequenceNode seq) || seq.getValue().isEmpty()) {
+                problem(entry.value(), entry.path(), "expected a list of column names, e.g. [ssn, notes]");
+                return List.of();
+            }
+            Map<String, String> columns = new LinkedHashMap<>();
+            int before = problems.size();
+            for (int i = 0; i < seq.getValue().size(); i++) {
+                Node item = seq.getValue().get(i);
+                String itemPath = entry.path() + "[" + i + "]";
+                Text text = item instanceof ScalarNode && !isNull(item)
+                        ? text(new Entry(itemPath, entry.key(), item))
+                        : null;
+                if (text == null || text.resolved().isBlank()) {
+                    problem(item, itemPath, "expected a column name");
+                    continue;
+                }
+                String column = text.resolved().strip();
+                if (columns.putIfAbsent(column.toLowerCase(Locale.ROOT), column) != null) {
+                    problem(item, itemPath, "column " + quote(text.template()) + " is listed twice");
+                }
+            }
+            return problems.size() > before ? List.of() : List.copyOf(columns.values());
+        }
+
+        private Map<String, String> renames(Entry entry) {
+            if (!(entry.value() instanceof MappingNode mapping)
+                    || mapping.getValue().isEmpty()) {
+                problem(
+                        entry.value(),
+                        entry.path(),
+                        "expected a mapping of old: new column names, e.g. { fullname: name }");
+                return Map.of();
+            }
+            Map<String, String> renames = new LinkedHashMap<>();
+            Set<String> targets = new LinkedHashSet<>();
+            int before = problems.size();
+            for (NodeTuple t : mapping.getValue()) {
+                String fromPath = entry.path();
+                Text from = t.getKeyNode() instanceof ScalarNode && !isNull(t.getKeyNode())
+                        ? text(new Entry(fromPath, t.getKeyNode(), t.getKeyNode()))
+                        : null;
+                if (from == null || from.resolved().isBlank()) {
+                    problem(t.getKeyNode(), fromPath, "expected a column name to rename");
+                    continue;
+                }
+                String itemPath = entry.path() + "." + from.resolved().strip();
+                Text to = t.getValueNode() instanceof ScalarNode && !isNull(t.getValueNode())
+                        ? text(new Entry(itemPath, t.getKeyNode(), t.getValueNode()))
+                        : null;
+                if (to == null || to.resolved().isBlank()) {
+                    problem(t.getValueNode(), itemPath, "expected the column's new name");
+                    continue;
+                }
+                String old = from.resolved().strip();
+                if (renames.keySet().stream().anyMatch(k -> k.equalsIgnoreCase(old))) {
+                    problem(t.getKeyNode(), itemPath, "column " + quote(from.template()) + " is renamed twice");
+                    continue;
+                }
+                String target = to.resolved().strip();
+                if (!targets.add(target.toLowerCase(Locale.ROOT))) {
+                    problem(t.getValueNode(), itemPath, "two columns are renamed to " + quote(to.template()));
+                    continue;
+                }
+                renames.put(old, target);
+            }
+            return problems.size() > before ? Map.of() : renames;
+        }
+
+        private String stepClass(Entry entry) {
+            Text text = isNull(entry.value()) ? null : text(entry);
+            if (text == null) {
+                if (isNull(entry.value())) {
+                    problem(entry.value(), entry.path(), "is empty; give a class name such as com.acme.MaskEmails");
+                }
+                return null;
+            }
+            String name = text.resolved().strip();
+            Class<?> type;
+            try {
+                type = Class.forName(name, false, stepClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                problem(
+                        entry.value(),
+                        entry.path(),
+                        "class " + quote(name) + " is not on the hub's class path (put its jar in the hub's"
+                                + " class path)");
+                return null;
+            }
+            if (!STEP_INTERFACE.isAssignableFrom(type)) {
+                problem(
+                        entry.value(),
+                        entry.path(),
+                        "class " + quote(name) + " does not implement " + STEP_INTERFACE.getName());
+                return null;
+            }
+            if (java.lang.reflect.Modifier.isAbstract(type.getModifiers())) {
+                problem(entry.value(), entry.path(), "class " + quote(name) + " is abstract; name a concrete class");
+                return null;
+            }
+            try {
+                if (!java.lang.reflect.Modifier.isPublic(type.getConstructor().getModifiers())) {
+                    throw new NoSuchMethodException();
+                }
+            } catch (NoSuchMethodException e) {
+                problem(
+                        entry.value(),
+                        entry.path(),
+                        "class " + quote(name) + " has no public constructor without arguments");
+                return null;
+            }
+            return name;
+        }
+
+        private Map<String, String> stepOptions(Entry entry) {
+            if (!(entry.value() instanceof MappingNode mapping)) {
+                problem(
+                        entry.value(),
+                        entry.path(),
+                        "expected a mapping of option names to values, e.g. { column: email }");
+                return Map.of();
+            }
+            Map<String, String> options = new LinkedHashMap<>();
+            for (NodeTuple t : mapping.getValue()) {
+                if (!(t.getKeyNode() instanceof ScalarNode k)
+                        || isNull(t.getKeyNode())
+                        || k.getValue().isBlank()) {
+                    problem(t.getKeyNode(), entry.path(), "expected an option name");
+                    continue;
+                }
+                String optionPath = entry.path() + "." + k.getValue();
+                if (options.containsKey(k.getValue())) {
+                    problem(k, optionPath, "option '" + k.getValue() + "' is given twice");
+                    continue;
+                }
+                if (!(t.getValueNode() instanceof ScalarNode)) {
+                    problem(t.getValueNode(), optionPath, "expected a single value, not a list or mapping");
+                    continue;
+                }
+                if (isNull(t.getValueNode())) {
+                    problem(t.getValueNode(), optionPath, "is empty; give a value or leave the option out");
+                    continue;
+                }
+                Text value = text(new Entry(optionPath, k, t.getValueNode()));
+                if (value != null) {
+                    options.put(k.getValue(), value.resolved());
+                }
+            }
+            return options;
         }
 
         private String cron(Entry entry) {
@@ -701,6 +968,12 @@ public final class PipelineConfigLoader {
         private void problem(Node node, String path, String message) {
             problems.add(new ConfigProblem(file, line(node), path, message));
         }
+    }
+
+    /** Where step classes are looked up: the thread's context class loader (the app's), else this one's. */
+    private static ClassLoader stepClassLoader() {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        return context != null ? context : PipelineConfigLoader.class.getClassLoader();
     }
 
     /** A key of a mapping: its path for messages, its key node and its value node. */

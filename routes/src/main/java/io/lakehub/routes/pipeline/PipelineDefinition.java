@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param misfire what to do about missed fire times
  * @param triggerSecret secret of the webhook trigger; {@code null} when the webhook is disabled
  * @param onError retries, backoff and dead letter endpoint
+ * @param steps the processor steps, in order; empty when none
  * @param origin where the pipeline is declared, {@code <file>:<line>}, for messages
  */
 public record PipelineDefinition(
@@ -36,6 +37,7 @@ public record PipelineDefinition(
         Misfire misfire,
         Secret triggerSecret,
         OnError onError,
+        List<StepConfig> steps,
         String origin) {
 
     public PipelineDefinition {
@@ -46,6 +48,7 @@ public record PipelineDefinition(
         key = List.copyOf(key);
         Objects.requireNonNull(misfire, "misfire");
         Objects.requireNonNull(onError, "onError");
+        steps = List.copyOf(steps);
         if (mode == WriteMode.UPSERT && key.isEmpty()) {
             throw new IllegalArgumentException("Pipeline " + id + ": mode upsert needs a key");
         }

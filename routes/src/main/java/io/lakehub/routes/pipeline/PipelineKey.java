@@ -83,7 +83,46 @@ public enum PipelineKey {
             "(none)",
             "\"file:data/dead\"",
             "Camel endpoint receiving the original message when the retries are used up; the run is then recorded"
-                    + " as failed, naming it.");
+                    + " as failed, naming it."),
+    STEPS(
+            "steps",
+            "(none)",
+            "[{ drop-columns: [ssn] }, { rename-columns: { fullname: name } }]",
+            "Processor steps every batch runs through before it is written, in order; each entry is one of"
+                    + " `drop-columns`, `rename-columns`, `class` or `processor`. Their reports are committed with"
+                    + " each snapshot as `step.<name>.*` properties and in its audit event."),
+    STEPS_DROP_COLUMNS(
+            "steps.drop-columns",
+            "(none)",
+            "[ssn, notes]",
+            "Columns that never reach the lake (names ignoring case); a column the source lacks is refused."),
+    STEPS_RENAME_COLUMNS(
+            "steps.rename-columns",
+            "(none)",
+            "{ fullname: name }",
+            "Columns that land under a new name: `old: new` pairs; a column the source lacks is refused."),
+    STEPS_CLASS(
+            "steps.class",
+            "(none)",
+            "com.acme.MaskEmails",
+            "A Java class on the hub's class path implementing `io.lakehub.processors.chain.Step`, with a"
+                    + " public no-argument constructor; a fresh instance per ingest."),
+    STEPS_OPTIONS(
+            "steps.options",
+            "(none)",
+            "{ column: email }",
+            "Options for a `class` step, a mapping of single values; the step reads them from its" + " `StepContext`."),
+    STEPS_PROCESSOR(
+            "steps.processor",
+            "(none)",
+            "scrubber",
+            "The name of a Camel `Processor` bean; its exchange body is each Arrow `VectorSchemaRoot` batch,"
+                    + " which it may change in place (same columns)."),
+    STEPS_NAME(
+            "steps.name",
+            "the kind, class or bean name",
+            "mask-emails",
+            "The name a `class` or `processor` step's report is recorded under (`step.<name>.*`).");
 
     private final String path;
     private final String defaultValue;

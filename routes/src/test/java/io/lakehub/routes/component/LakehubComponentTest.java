@@ -3,12 +3,15 @@ package io.lakehub.routes.component;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lakehub.processors.chain.StepDefinition;
+import io.lakehub.processors.ingest.IngestMode;
 import io.lakehub.processors.ingest.IngestRefusedException;
 import io.lakehub.processors.read.Format;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
@@ -164,9 +167,11 @@ class LakehubComponentTest extends CamelTestSupport {
     @Test
     void badOptionsAreRejectedNamingTheOption() {
         Map<String, String> expectations = Map.of(
-                "lakehub:people?mode=upsert&key=id", "option 'mode=upsert' is not supported yet",
+                "lakehub:people?mode=upsert", "option 'mode=upsert' needs option 'key'",
                 "lakehub:people?key=id", "option 'key' only applies to mode=upsert",
-                "lakehub:people?mode=merge", "option 'mode' is 'merge'",
+                "lakehub:people?mode=upsert&key=id,,x", "option 'key' has an empty column name",
+                "lakehub:people?mode=merge", "option 'mode': 'merge' is not a mode; expected append or upsert",
+                "lakehub:people?steps=#bean:nothingHere", "nothingHere",
                 "lakehub:people?format=xml", "option 'format': Unknown format 'xml'",
                 "lakehub:people?actor=", "option 'actor' may not be empty",
                 "lakehub:people?widenToString=maybe", "widenToString",
@@ -183,7 +188,27 @@ class LakehubComponentTest extends CamelTestSupport {
                         from("direct:in").to("lakehub:people?mode=upsert");
                     }
                 }))
-                .hasStackTraceContaining("not supported yet");
+                .hasStackTraceContaining("needs option 'key'");
+    }
+
+    @Test
+    void modeKeyAndTheStepsBeanReachTheIngestRequest() throws Exception {
+        StepList steps = new StepList(List.of(StepDefinition.of(
+                "drop-columns", () -> new io.lakehub.processors.chain.DropColumnsStep(List.of("ssn")))));
+        context.getRegistry().bind("peopleSteps", steps);
+        Path csv = Files.writeString(temp.resolve("u.csv"), "id,ssn\n1,x\n");
+
+        template.sendBody("lakehub:people?mode=upsert&key=id,%20region&steps=%23bean:peopleSteps", csv);
+        template.sendBody("lakehub:people", csv);
+
+        var upsert = ingest.calls.get(0).request();
+        assertThat(upsert.mode()).isEqualTo(IngestMode.UPSERT);
+        assertThat(upsert.key()).containsExactly("id", "region");
+        assertThat(upsert.steps()).isEqualTo(steps.steps());
+        var plain = ingest.calls.get(1).request();
+        assertThat(plain.mode()).isEqualTo(IngestMode.APPEND);
+        assertThat(plain.key()).isEmpty();
+        assertThat(plain.steps()).isEmpty();
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.lakehub.catalog.commit.CatalogUnavailableException;
 import io.lakehub.processors.ingest.IngestRefusedException;
 import io.lakehub.processors.ingest.IngestRequest;
 import io.lakehub.processors.ingest.IngestResult;
+import io.lakehub.processors.ingest.IngestService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

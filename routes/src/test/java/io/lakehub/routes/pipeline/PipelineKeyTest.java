@@ -21,9 +21,12 @@ class PipelineKeyTest {
                         "timezone",
                         "misfire",
                         "trigger",
-                        "onError");
+                        "onError",
+                        "steps");
         assertThat(PipelineKey.keysUnder("trigger")).containsExactly("secret");
         assertThat(PipelineKey.keysUnder("onError")).containsExactly("retries", "backoff", "deadLetter");
+        assertThat(PipelineKey.keysUnder("steps"))
+                .containsExactly("drop-columns", "rename-columns", "class", "options", "processor", "name");
     }
 
     @Test

@@ -1,12 +1,10 @@
-package io.lakehub.routes.component;
-
-import io.lakehub.processors.ingest.IngestRequest;
-import io.lakehub.processors.ingest.IngestResult;
+package io.lakehub.processors.ingest;
 
 /**
- * What the component needs from the ingest pipeline: one source file into one dataset. The hub
- * wires the processors' {@code Ingestor} in ({@code ingestor::ingest}); keeping this seam narrow
- * lets the component be started without a catalog and tested without one.
+ * The port every entry into the lake goes through: the inbox, pipelines (the {@code lakehub:} Camel
+ * component), the CLI and the HTTP API hand an {@link IngestRequest} to it, and the {@link Ingestor}
+ * runs it through the one chain (source, steps, Parquet sink, commit). Keeping this seam narrow lets
+ * the Camel component be started and tested without a catalog.
  */
 @FunctionalInterface
 public interface IngestService extends AutoCloseable {

@@ -1,10 +1,9 @@
-package io.lakehub.processors.ingest;
+package io.lakehub.processors.chain;
 
 import io.lakehub.catalog.commit.NewDataFile;
 import io.lakehub.processors.parquet.ParquetBatchWriter;
 import io.lakehub.processors.parquet.ParquetFormat;
 import io.lakehub.processors.parquet.ParquetRowGroup;
-import io.lakehub.processors.read.BatchReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
@@ -19,6 +18,7 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.arrow.vector.util.TransferPair;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * Moves one source's batches into Parquet files with every core busy, keeping source order.
  *
  * <pre>
- *   calling thread:   reader.next(batch) --batch--> worker (seq % n) inbox
+ *   calling thread:   source.next(batch) [-> steps] --batch--> worker (seq % n) inbox
  *   worker threads:   batches of one row group -> ParquetRowGroup (encode + compress) -> seal
  *   whichever worker: row groups appended in seq order to the current file; a new file once the
  *                     current one reaches the target size
@@ -36,6 +36,11 @@ import org.slf4j.LoggerFactory;
  * writers fall behind, so memory is bounded by the pool and the row groups in flight, never by the
  * source. A row group is cut by the reader after {@code rowGroupRows} rows or {@code rowGroupBytes}
  * of Arrow data, so all of its batches go to one worker.
+ *
+ * <p>Without steps the source fills the pooled batches directly. With steps the pool holds batches
+ * of the chain's output schema: the source fills one batch of its own schema, the steps run on it
+ * on this thread, and the batch leaving the last step is moved into a pooled one with zero-copy
+ * {@link TransferPair}s (its buffers change owner, nothing is copied).
  *
  * <p>Failure anywhere stops the reading; {@link #close()} deletes every file written unless {@link
  * #committed()} was called. A failed worker keeps returning batches to the pool until told to stop,
@@ -82,13 +87,15 @@ final class IngestPipeline implements AutoCloseable {
     }
 
     /**
-     * Reads {@code reader} to its end through the writers.
+     * Reads {@code source} to its end through the steps and the writers.
+     *
+     * @param sourceSchema the schema of the source's batches (used only when there are steps)
      *
      * @return the finished files, in source order
      * @throws RuntimeException whatever the reader or a writer threw (a writer's checked failure
      *     wrapped); nothing is committed and {@link #close()} deletes what was written
      */
-    List<NewDataFile> run(BatchReader reader) throws InterruptedException {
+    List<NewDataFile> run(BatchSource source, StepChain steps, Schema sourceSchema) throws InterruptedException {
         if (started) {
             throw new IllegalStateException("a pipeline runs once");
         }
@@ -99,7 +106,11 @@ final class IngestPipeline implements AutoCloseable {
         long cpu = THREADS.getCurrentThreadCpuTime();
         long wall = System.nanoTime();
         try {
-            feed(reader);
+            if (steps.isEmpty()) {
+                feed(source);
+            } else {
+                feedThroughSteps(source, steps, sourceSchema);
+            }
         } finally {
             cpu = THREADS.getCurrentThreadCpuTime() - cpu;
             stopWorkers();
@@ -128,7 +139,7 @@ final class IngestPipeline implements AutoCloseable {
         return sequencer.finish();
     }
 
-    private void feed(BatchReader reader) throws InterruptedException {
+    private void feed(BatchSource reader) throws InterruptedException {
         long rowGroupRows = format.options().rowGroupRows();
         long rowGroupBytes = format.options().rowGroupBytes();
         long seq = 0;
@@ -159,6 +170,53 @@ final class IngestPipeline implements AutoCloseable {
                 w = (w + 1) % workers.length;
                 groupRows = 0;
                 groupBytes = 0;
+            }
+        }
+        if (groupRows > 0) {
+            workers[w].inbox.add(new EndGroup(seq));
+        }
+    }
+
+    /**
+     * The source fills {@code input}; the steps turn it into the batch to write, whose buffers move
+     * into a pooled batch. Row groups are cut as in {@link #feed}.
+     */
+    private void feedThroughSteps(BatchSource source, StepChain steps, Schema sourceSchema)
+            throws InterruptedException {
+        long rowGroupRows = format.options().rowGroupRows();
+        long rowGroupBytes = format.options().rowGroupBytes();
+        long seq = 0;
+        long groupRows = 0;
+        long groupBytes = 0;
+        int w = 0;
+        try (VectorSchemaRoot input = VectorSchemaRoot.create(sourceSchema, allocator)) {
+            while (failure.get() == null) {
+                if (!source.next(input)) {
+                    break;
+                }
+                VectorSchemaRoot out = steps.apply(input);
+                int rows = out.getRowCount();
+                if (rows == 0) {
+                    continue;
+                }
+                VectorSchemaRoot batch = free.take();
+                List<FieldVector> from = out.getFieldVectors();
+                for (int i = 0; i < from.size(); i++) {
+                    from.get(i).makeTransferPair(batch.getVector(i)).transfer();
+                }
+                batch.setRowCount(rows);
+                if (seq == 0 && groupRows == 0) {
+                    format = format.tunedFor(batch);
+                }
+                groupRows += rows;
+                groupBytes += arrowBytes(batch);
+                workers[w].inbox.add(new Batch(batch));
+                if (groupRows >= rowGroupRows || groupBytes >= rowGroupBytes) {
+                    workers[w].inbox.add(new EndGroup(seq++));
+                    w = (w + 1) % workers.length;
+                    groupRows = 0;
+                    groupBytes = 0;
+                }
             }
         }
         if (groupRows > 0) {

@@ -1,0 +1,103 @@
+package io.lakehub.processors.chain;
+
+import io.lakehub.catalog.Catalog;
+import io.lakehub.catalog.DatasetName;
+import io.lakehub.catalog.commit.CommitRequest;
+import io.lakehub.catalog.commit.NewDataFile;
+import io.lakehub.catalog.commit.Snapshot;
+import io.lakehub.catalog.schema.LakeSchema;
+import io.lakehub.processors.batch.ArrowSchemas;
+import io.lakehub.processors.parquet.ParquetFormat;
+import io.lakehub.processors.parquet.ParquetWriteOptions;
+import java.util.List;
+import java.util.UUID;
+import org.apache.arrow.memory.BufferAllocator;
+
+/**
+ * The end of the chain: writes the batches leaving the steps as Parquet files under the dataset's
+ * folder (several writer threads, source order kept, files rolled by size) and commits them. One
+ * sink per ingest attempt.
+ *
+ * <p>Until {@link #commit} hands the files to the catalog, {@link #close()} deletes every file the
+ * sink wrote, so a refused or failed ingest leaves nothing in the lake. From {@link #commit} on the
+ * catalog owns them: it deletes them when the commit certainly failed and keeps them when it cannot
+ * tell whether the commit landed (the orphan sweep removes them if it did not).
+ */
+public final class ParquetSink implements AutoCloseable {
+    private final Catalog catalog;
+    private final LakeSchema fileSchema;
+    private final IngestPipeline pipeline;
+    private boolean written;
+
+    /**
+     * @param fileSchema the schema of the batches the sink receives (the chain's output) and of the
+     *     files it writes
+     * @param batchRows rows per batch the source fills, to size the pool of batches in flight
+     * @param allocator the sink takes a child allocator of it and closes that on {@link #close()}
+     */
+    public ParquetSink(
+            Catalog catalog,
+            DatasetName dataset,
+            LakeSchema fileSchema,
+            ParquetWriteOptions parquet,
+            long targetFileBytes,
+            int writerThreads,
+            int batchRows,
+            BufferAllocator allocator) {
+        this.catalog = catalog;
+        this.fileSchema = fileSchema;
+        this.pipeline = new IngestPipeline(
+                new ParquetFormat(fileSchema, parquet),
+                ArrowSchemas.toArrow(fileSchema),
+                catalog.lakeRoot(),
+                catalog.datasetDir(dataset),
+                targetFileBytes,
+                writerThreads,
+                poolSize(parquet, writerThreads, batchRows),
+                allocator.newChildAllocator("parquet-sink-" + UUID.randomUUID(), 0, Long.MAX_VALUE));
+    }
+
+    /** Batches in flight: enough for every writer to hold a row group's worth while the source fills more. */
+    static int poolSize(ParquetWriteOptions parquet, int writerThreads, int batchRows) {
+        int rows = Math.max(1, batchRows);
+        long perGroup = Math.max(1, (parquet.rowGroupRows() + rows - 1) / rows);
+        long size = writerThreads * Math.min(perGroup, 4) + 2;
+        return (int) Math.min(size, 16);
+    }
+
+    /** The schema of the files written. */
+    public LakeSchema fileSchema() {
+        return fileSchema;
+    }
+
+    /**
+     * Drains {@code source} through {@code steps} into Parquet files.
+     *
+     * @param sourceSchema the schema of the source's batches (after {@link BatchSource#readAs})
+     * @return the finished files in source order; empty when no row reached the sink
+     * @throws RuntimeException whatever the source, a step or a writer threw; nothing is committed
+     */
+    public List<NewDataFile> write(BatchSource source, StepChain steps, LakeSchema sourceSchema)
+            throws InterruptedException {
+        if (written) {
+            throw new IllegalStateException("a sink writes once");
+        }
+        written = true;
+        return pipeline.run(source, steps, ArrowSchemas.toArrow(sourceSchema));
+    }
+
+    /**
+     * Commits {@code request} (which references the files {@link #write} returned), handing the files
+     * to the catalog first.
+     */
+    public Snapshot commit(CommitRequest request) {
+        pipeline.committed();
+        return catalog.commit(request);
+    }
+
+    /** Stops the writers, deletes the files unless {@link #commit} was called, frees the batches. */
+    @Override
+    public void close() {
+        pipeline.close();
+    }
+}
