@@ -191,27 +191,9 @@ final class LakeViews {
         warned.remove(name);
     }
 
-    /**
-     * The snapshots that added live files, oldest first. Without markers there is a single group:
-     * nothing to anti join, so the view reads all files at once (a compacted dataset).
-     */
     private static List<ViewSql.SnapshotFiles> snapshotGroups(
             TreeMap<Long, List<String>> data, TreeMap<Long, List<String>> markers) {
-        if (markers.isEmpty()) {
-            List<String> all = new ArrayList<>();
-            data.values().forEach(all::addAll);
-            return List.of(new ViewSql.SnapshotFiles(0, all, List.of()));
-        }
-        TreeMap<Long, ViewSql.SnapshotFiles> groups = new TreeMap<>();
-        Set<Long> ids = new HashSet<>(data.keySet());
-        ids.addAll(markers.keySet());
-        for (Long id : ids) {
-            groups.put(
-                    id,
-                    new ViewSql.SnapshotFiles(
-                            id, data.getOrDefault(id, List.of()), markers.getOrDefault(id, List.of())));
-        }
-        return new ArrayList<>(groups.values());
+        return MergeOnRead.groups(data, markers);
     }
 
     private static Set<String> fileColumns(Statement st, List<String> paths) throws SQLException {

@@ -67,6 +67,20 @@ final class ViewSql {
      */
     static String createUpsertView(
             String dataset, LakeSchema schema, List<String> key, List<SnapshotFiles> groups, Set<String> fileColumns) {
+        String merged = mergedRows(key, groups, fileColumns.contains(UpsertColumns.DELETED));
+        if (merged == null) {
+            return selectFrom(dataset, schema, fileColumns, null) + " LIMIT 0";
+        }
+        return selectFrom(dataset, schema, fileColumns, "(" + merged + ") AS src");
+    }
+
+    /**
+     * A query of the visible rows of an upsert dataset, with every column the files hold (the hidden
+     * ones included), or {@code null} when there are no data files.
+     *
+     * @param filterDeleted whether the files hold {@code _lakehub_deleted} (then rows flagged are dropped)
+     */
+    static String mergedRows(List<String> key, List<SnapshotFiles> groups, boolean filterDeleted) {
         StringJoiner parts = new StringJoiner(" UNION ALL BY NAME ");
         for (int g = 0; g < groups.size(); g++) {
             SnapshotFiles group = groups.get(g);
@@ -91,13 +105,13 @@ final class ViewSql {
             parts.add(part);
         }
         if (parts.length() == 0) {
-            return selectFrom(dataset, schema, fileColumns, null) + " LIMIT 0";
+            return null;
         }
-        String from = "(" + parts + ") AS src";
-        if (fileColumns.contains(UpsertColumns.DELETED)) {
-            from += " WHERE src." + identifier(UpsertColumns.DELETED) + " IS NOT TRUE";
+        String merged = "SELECT * FROM (" + parts + ") AS merged";
+        if (filterDeleted) {
+            merged += " WHERE merged." + identifier(UpsertColumns.DELETED) + " IS NOT TRUE";
         }
-        return selectFrom(dataset, schema, fileColumns, from);
+        return merged;
     }
 
     private static String columns(List<String> key, String extra) {
@@ -136,6 +150,10 @@ final class ViewSql {
     /** A query whose result lists the columns the files hold, as DuckDB will read them in the view. */
     static String describeFiles(List<String> absolutePaths) {
         return "DESCRIBE SELECT * FROM " + readParquet(absolutePaths);
+    }
+
+    static String readParquetCall(List<String> absolutePaths) {
+        return readParquet(absolutePaths);
     }
 
     private static String readParquet(List<String> absolutePaths) {
