@@ -9,10 +9,10 @@ import io.lakehub.catalog.query.QuerySettings;
 import io.lakehub.catalog.query.SqlEngine;
 import io.lakehub.catalog.store.CatalogSettings;
 import io.lakehub.catalog.store.JdbcCatalog;
-import io.lakehub.processors.ingest.CommitPlanner;
 import io.lakehub.processors.ingest.IngestService;
 import io.lakehub.processors.ingest.IngestSettings;
 import io.lakehub.processors.ingest.Ingestor;
+import io.lakehub.processors.upsert.UpsertCommitPlanner;
 import io.lakehub.processors.read.ReadOptions;
 import java.util.HashMap;
 import java.util.Map;
@@ -61,7 +61,8 @@ public final class DefaultHubBackends implements HubBackends {
         Map<DatasetName, ReadOptions> configured = datasetReadOptions(properties);
         // Every entry (inbox, pipelines, CLI, HTTP) runs through this one chain; the per-dataset read
         // settings fill in what a request leaves unset.
-        return new Ingestor(catalog, settings, configured::get, CommitPlanner.append());
+        // Appends and upserts (merge-on-read, ADR 0009).
+        return new Ingestor(catalog, settings, configured::get, new UpsertCommitPlanner(catalog, settings.parquet()));
     }
 
     /** {@code lakehub.datasets.*}, checked: a bad name, type, charset or delimiter stops the start, naming the key. */

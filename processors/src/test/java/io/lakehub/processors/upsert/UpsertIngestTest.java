@@ -1,0 +1,148 @@
+package io.lakehub.processors.upsert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.lakehub.catalog.DatasetName;
+import io.lakehub.catalog.commit.DataFile;
+import io.lakehub.catalog.commit.Snapshot;
+import io.lakehub.catalog.query.DuckDbSqlEngine;
+import io.lakehub.catalog.query.QuerySettings;
+import io.lakehub.catalog.store.CatalogSettings;
+import io.lakehub.catalog.store.JdbcCatalog;
+import io.lakehub.processors.ingest.IngestMode;
+import io.lakehub.processors.ingest.IngestRefusedException;
+import io.lakehub.processors.ingest.IngestRequest;
+import io.lakehub.processors.ingest.IngestResult;
+import io.lakehub.processors.ingest.IngestSettings;
+import io.lakehub.processors.ingest.Ingestor;
+import io.lakehub.processors.parquet.ParquetWriteOptions;
+import io.lakehub.processors.read.Format;
+import io.lakehub.processors.read.ReadOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Upserts through files end to end (CSV → chain with the hidden columns → planner → MERGE commit →
+ * SQL view), on the embedded catalog, and compaction keeping every query result identical.
+ */
+class UpsertIngestTest {
+    static final DatasetName ORDERS = DatasetName.of("orders");
+    static final ReadOptions CSV = ReadOptions.detect().withFormat(Format.CSV);
+
+    @TempDir
+    Path home;
+
+    JdbcCatalog catalog;
+    Ingestor ingestor;
+    DuckDbSqlEngine sql;
+    int files;
+
+    @BeforeEach
+    void setUp() {
+        catalog = JdbcCatalog.open(CatalogSettings.embedded(home));
+        ingestor = new Ingestor(
+                catalog,
+                IngestSettings.defaults().withWriterThreads(2),
+                dataset -> null,
+                new UpsertCommitPlanner(catalog, ParquetWriteOptions.defaults()));
+        sql = new DuckDbSqlEngine(catalog, new QuerySettings(100_000, 0, null));
+    }
+
+    @AfterEach
+    void tearDown() {
+        sql.close();
+        ingestor.close();
+        catalog.close();
+    }
+
+    IngestResult upsert(String csv) throws IOException {
+        Path f = Files.writeString(
+                Files.createDirectories(home.resolve("in")).resolve("orders-" + (++files) + ".csv"), csv);
+        return ingestor.ingest(IngestRequest.builder(ORDERS)
+                .file(f)
+                .options(CSV)
+                .sourceSystem("test")
+                .actor("tester")
+                .mode(IngestMode.UPSERT)
+                .key(List.of("id"))
+                .build());
+    }
+
+    List<List<Object>> query(String q) {
+        return sql.query(q).rows();
+    }
+
+    @Test
+    void filesUpsertedByKeyShowOneRowPerKeyAndTheSnapshotsCountTheChanges() throws IOException {
+        IngestResult first = upsert("id,status,amount\n1,new,10\n2,new,20\n3,new,30\n");
+        assertThat(first.outcome()).isEqualTo(IngestResult.Outcome.COMMITTED);
+
+        // 2 updated, 4 inserted, 4 also updated within the same file (last one wins).
+        upsert("id,status,amount\n2,paid,21\n4,new,40\n4,paid,41\n");
+
+        assertThat(query("SELECT id, status, amount FROM orders ORDER BY id"))
+                .containsExactly(
+                        List.of(1, "new", 10), List.of(2, "paid", 21), List.of(3, "new", 30), List.of(4, "paid", 41));
+        assertThat(sql.query("SELECT * FROM orders").columns())
+                .extracting(c -> c.name())
+                .containsExactly("id", "status", "amount");
+        Snapshot s2 = catalog.snapshots(ORDERS).getFirst();
+        assertThat(s2.operation()).isEqualTo("MERGE");
+        assertThat(s2)
+                .extracting(Snapshot::insertedRows, Snapshot::updatedRows, Snapshot::deletedRows, Snapshot::totalRows)
+                .containsExactly(1L, 1L, 0L, 4L);
+        assertThat(catalog.dataset(ORDERS).orElseThrow().key()).containsExactly("id");
+        assertThat(catalog.dataset(ORDERS).orElseThrow().schema().names()).containsExactly("id", "status", "amount");
+        // Markers: key 2 (visible before) and the superseded first row of key 4.
+        assertThat(catalog.liveFiles(ORDERS).stream().filter(DataFile::isDeleteMarkers))
+                .singleElement()
+                .extracting(DataFile::rowCount)
+                .isEqualTo(2L);
+    }
+
+    @Test
+    void upsertsAreRefusedWithoutAKeyValueOrWithAnotherKeyAndNothingIsWritten() throws IOException {
+        upsert("id,status\n1,new\n");
+        List<String> before = lakeFiles();
+
+        assertThatThrownBy(() -> upsert("id,status\n2,new\n,broken\n"))
+                .isInstanceOf(IngestRefusedException.class)
+                .hasMessageContaining("row 2")
+                .hasMessageContaining("key column 'id'");
+        Path other = Files.writeString(home.resolve("in").resolve("other.csv"), "id,status\n5,x\n");
+        assertThatThrownBy(() -> ingestor.ingest(IngestRequest.builder(ORDERS)
+                        .file(other)
+                        .options(CSV)
+                        .sourceSystem("test")
+                        .actor("tester")
+                        .mode(IngestMode.UPSERT)
+                        .key(List.of("status"))
+                        .build()))
+                .isInstanceOf(IngestRefusedException.class)
+                .hasMessageContaining("keyed by [id]");
+        assertThatThrownBy(() -> ingestor.ingest(IngestRequest.builder(ORDERS)
+                        .file(other)
+                        .options(CSV)
+                        .sourceSystem("test")
+                        .actor("tester")
+                        .build()))
+                .isInstanceOf(IngestRefusedException.class)
+                .hasMessageContaining("keyed by [id]");
+        assertThat(lakeFiles()).isEqualTo(before);
+        assertThat(query("SELECT id, status FROM orders")).containsExactly(List.of(1, "new"));
+    }
+
+    List<String> lakeFiles() throws IOException {
+        try (Stream<Path> s = Files.list(catalog.datasetDir(ORDERS))) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+}
