@@ -140,6 +140,72 @@ class UpsertIngestTest {
         assertThat(query("SELECT id, status FROM orders")).containsExactly(List.of(1, "new"));
     }
 
+    @Test
+    void compactionKeepsEveryQueryResultAndDropsTheMarkers() throws IOException {
+        java.util.Random random = new java.util.Random(6);
+        StringBuilder csv = new StringBuilder("id,status,amount,day\n");
+        for (int id = 0; id < 500; id++) {
+            csv.append(id)
+                    .append(",new,")
+                    .append(id)
+                    .append(".5,2026-01-0")
+                    .append(1 + id % 9)
+                    .append('\n');
+        }
+        upsert(csv.toString());
+        for (int round = 0; round < 3; round++) {
+            StringBuilder changes = new StringBuilder("id,status,amount,day\n");
+            for (int i = 0; i < 80; i++) {
+                int id = random.nextInt(600);
+                changes.append(id)
+                        .append(",r")
+                        .append(round)
+                        .append(',')
+                        .append(random.nextInt(1000))
+                        .append(",2026-02-0")
+                        .append(1 + i % 9)
+                        .append('\n');
+            }
+            upsert(changes.toString());
+        }
+        String q1 = "SELECT id, status, amount, day FROM orders ORDER BY id";
+        String q2 = "SELECT status, count(*), sum(amount) FROM orders GROUP BY status ORDER BY status";
+        List<List<Object>> before1 = query(q1);
+        List<List<Object>> before2 = query(q2);
+        assertThat(query("SELECT count(*) = count(DISTINCT id) FROM orders")).containsExactly(List.of(true));
+        List<DataFile> old = catalog.liveFiles(ORDERS);
+        assertThat(old).anyMatch(DataFile::isDeleteMarkers);
+
+        Compactor compactor = new Compactor(
+                catalog, ParquetWriteOptions.defaults(), new CompactionThresholds(1, 0.5, 2, java.time.Duration.ZERO));
+        Compactor.Summary summary = compactor.compactAllIfNeeded();
+
+        assertThat(summary.compacted()).containsExactly("orders");
+        assertThat(query(q1)).isEqualTo(before1);
+        assertThat(query(q2)).isEqualTo(before2);
+        assertThat(catalog.liveFiles(ORDERS)).singleElement().satisfies(f -> {
+            assertThat(f.isDeleteMarkers()).isFalse();
+            assertThat(f.rowCount()).isEqualTo(before1.size());
+        });
+        Snapshot replace = catalog.snapshots(ORDERS).getFirst();
+        assertThat(replace.operation()).isEqualTo("REPLACE");
+        assertThat(replace.totalRows()).isEqualTo(before1.size());
+        assertThat(sql.query("SELECT * FROM orders").columns())
+                .extracting(c -> c.name())
+                .containsExactly("id", "status", "amount", "day");
+        // Grace zero: the replaced files are gone from disk; nothing needs them.
+        assertThat(summary.expiredFiles()).isEqualTo(old.size());
+        assertThat(old)
+                .allSatisfy(f ->
+                        assertThat(catalog.lakeRoot().resolve(f.relativePath())).doesNotExist());
+        assertThat(compactor.compactIfNeeded(ORDERS)).isEmpty();
+
+        // Upserts go on on top of the compacted file.
+        upsert("id,status,amount,day\n1,after,1,2026-03-01\n");
+        assertThat(query("SELECT status FROM orders WHERE id = 1")).containsExactly(List.of("after"));
+        assertThat(query("SELECT count(*) FROM orders")).containsExactly(List.of((long) before1.size()));
+    }
+
     List<String> lakeFiles() throws IOException {
         try (Stream<Path> s = Files.list(catalog.datasetDir(ORDERS))) {
             return s.map(p -> p.getFileName().toString()).sorted().toList();
