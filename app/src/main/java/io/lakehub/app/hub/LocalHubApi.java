@@ -8,8 +8,10 @@ import io.lakehub.app.api.document.DatasetDetail;
 import io.lakehub.app.api.document.DatasetSummary;
 import io.lakehub.app.api.document.IngestApiRequest;
 import io.lakehub.app.api.document.IngestOutcome;
+import io.lakehub.app.api.document.JobDocument;
 import io.lakehub.app.api.document.Json;
 import io.lakehub.app.api.document.LineageDocument;
+import io.lakehub.app.api.document.RunDocument;
 import io.lakehub.app.api.document.SchemaVersionDocument;
 import io.lakehub.app.api.document.SnapshotDocument;
 import io.lakehub.app.api.document.SqlColumn;
@@ -47,6 +49,7 @@ public class LocalHubApi implements HubApi {
     private final Supplier<IngestService> ingestService;
     private final String actor;
     private final AutoCloseable resources;
+    private volatile Supplier<? extends JobOperations> jobs;
 
     /** Over beans that live as long as the application (the server). */
     public LocalHubApi(Catalog catalog, SqlEngine sqlEngine, IngestService ingestService, String actor) {
@@ -200,6 +203,36 @@ public class LocalHubApi implements HubApi {
                 result.files(),
                 result.schemaChanges(),
                 result.contentHash());
+    }
+
+    /**
+     * Gives this access the hub's jobs, opened on first use (a CLI command opens a scheduler on the
+     * catalog database only when it needs one). Returns this.
+     */
+    public LocalHubApi withJobs(Supplier<? extends JobOperations> jobs) {
+        this.jobs = jobs;
+        return this;
+    }
+
+    @Override
+    public List<JobDocument> jobs() {
+        return jobOperations().jobs();
+    }
+
+    @Override
+    public RunDocument runJob(String id, String kind) {
+        if (id == null || id.isBlank()) {
+            throw new InvalidRequestException("No job id given.");
+        }
+        return jobOperations().runJob(id, kind);
+    }
+
+    private JobOperations jobOperations() {
+        Supplier<? extends JobOperations> supplier = jobs;
+        if (supplier == null) {
+            throw new IllegalStateException("This access to the hub was opened without its jobs.");
+        }
+        return supplier.get();
     }
 
     @Override

@@ -281,6 +281,11 @@ public final class HubPipelines implements AutoCloseable {
         }
     }
 
+    /** The scheduler the pipelines run on; maintenance jobs are scheduled on it too. */
+    public PipelineScheduler scheduler() {
+        return scheduler;
+    }
+
     /** Starts firing schedules; call once Camel runs. */
     public void start() {
         scheduler.start();
