@@ -10,7 +10,6 @@ import io.lakehub.app.maintenance.MaintenanceJobs;
 import io.lakehub.app.pipelines.HubPipelines;
 import io.lakehub.app.pipelines.OneShotRun;
 import io.lakehub.app.pipelines.PipelineConfigFile;
-import io.lakehub.routes.component.IngestService;
 import io.lakehub.routes.pipeline.PipelineConfig;
 import io.lakehub.schedules.MaintenanceJob;
 import java.util.List;
@@ -71,10 +70,6 @@ final class CliJobs implements JobOperations, AutoCloseable {
         // Singletons registered as objects are never closed by the context: this command owns them.
         context.getBeanFactory().registerSingleton("lakehubProperties", properties);
         context.getBeanFactory().registerSingleton("lakehubCatalog", services.catalog());
-        context.registerBean("lakehubIngestService", IngestService.class, services::ingestService, definition -> {
-            definition.setLazyInit(true);
-            definition.setDestroyMethodName("");
-        });
         context.register(MaintenanceJobs.class);
         context.refresh();
         return context;

@@ -15,8 +15,9 @@ import org.springframework.context.annotation.Configuration;
  * when {@link LakehubProperties.Maintenance#forJob} knows the id, else it runs on its default
  * schedule.
  *
- * <p>Beans here may depend only on what the CLI provides too: {@link LakehubProperties}, {@link
- * Catalog} and {@link io.lakehub.routes.component.IngestService}.
+ * <p>Beans here may depend only on what the CLI provides too (see {@code cli.CliJobs}): {@link
+ * LakehubProperties} and {@link Catalog}; a job needing another back end must be given it there
+ * as well.
  */
 @Configuration(proxyBeanMethods = false)
 public class MaintenanceJobs {
