@@ -8,8 +8,8 @@ import io.lakehub.routes.component.IngestService;
 import io.lakehub.routes.pipeline.PipelineConfig;
 import io.lakehub.schedules.MaintenanceJob;
 import io.lakehub.schedules.TriggerKind;
-import java.util.List;
 import org.apache.camel.CamelContext;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
@@ -68,12 +68,12 @@ public class PipelineConfiguration {
      * scheduler closes with {@link HubPipelines}, waiting for runs in progress.
      */
     @Bean
-    HubJobs lakehubJobs(HubPipelines pipelines, List<MaintenanceJob> jobs, LakehubProperties properties) {
+    HubJobs lakehubJobs(HubPipelines pipelines, ObjectProvider<MaintenanceJob> jobs, LakehubProperties properties) {
         return new HubJobs(
                 pipelines.scheduler(),
                 id -> pipelines.config().pipeline(id).isPresent(),
                 id -> pipelines.runHere(id, TriggerKind.MANUAL),
-                jobs,
+                jobs.orderedStream().toList(),
                 properties);
     }
 
