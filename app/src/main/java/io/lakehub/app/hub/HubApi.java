@@ -6,8 +6,6 @@ import io.lakehub.app.api.document.DatasetDetail;
 import io.lakehub.app.api.document.DatasetSummary;
 import io.lakehub.app.api.document.IngestApiRequest;
 import io.lakehub.app.api.document.IngestOutcome;
-import io.lakehub.app.api.document.JobDocument;
-import io.lakehub.app.api.document.RunDocument;
 import io.lakehub.app.api.document.SqlResponse;
 import java.util.List;
 
@@ -41,11 +39,8 @@ public interface HubApi extends AutoCloseable {
 
     AuditVerification verifyAudit();
 
-    /** Ingests a file the hub can read; actor and source system are chosen by the implementation. */
-    IngestOutcome ingest(IngestApiRequest request);
-
     /** Every job, pipelines and maintenance jobs, with schedule, next fire and last run ({@code GET /api/jobs}). */
-    List<JobDocument> jobs();
+    List<io.lakehub.app.api.document.JobDocument> jobs();
 
     /**
      * Runs a job once now and waits for its end: the finished run, or the SKIPPED run recorded
@@ -54,7 +49,10 @@ public interface HubApi extends AutoCloseable {
      * @param kind {@code pipeline}, {@code maintenance}, or null for whichever kind has the id
      * @throws io.lakehub.schedules.UnknownJobException when no job (of that kind) has the id
      */
-    RunDocument runJob(String id, String kind);
+    io.lakehub.app.api.document.RunDocument runJob(String id, String kind);
+
+    /** Ingests a file the hub can read; actor and source system are chosen by the implementation. */
+    IngestOutcome ingest(IngestApiRequest request);
 
     /** Releases what this access holds (back ends, the home lock); the default holds nothing. */
     @Override

@@ -8,10 +8,8 @@ import io.lakehub.app.api.document.DatasetDetail;
 import io.lakehub.app.api.document.DatasetSummary;
 import io.lakehub.app.api.document.IngestApiRequest;
 import io.lakehub.app.api.document.IngestOutcome;
-import io.lakehub.app.api.document.JobDocument;
 import io.lakehub.app.api.document.Json;
 import io.lakehub.app.api.document.LineageDocument;
-import io.lakehub.app.api.document.RunDocument;
 import io.lakehub.app.api.document.SchemaVersionDocument;
 import io.lakehub.app.api.document.SnapshotDocument;
 import io.lakehub.app.api.document.SqlColumn;
@@ -205,36 +203,6 @@ public class LocalHubApi implements HubApi {
                 result.contentHash());
     }
 
-    /**
-     * Gives this access the hub's jobs, opened on first use (a CLI command opens a scheduler on the
-     * catalog database only when it needs one). Returns this.
-     */
-    public LocalHubApi withJobs(Supplier<? extends JobOperations> jobs) {
-        this.jobs = jobs;
-        return this;
-    }
-
-    @Override
-    public List<JobDocument> jobs() {
-        return jobOperations().jobs();
-    }
-
-    @Override
-    public RunDocument runJob(String id, String kind) {
-        if (id == null || id.isBlank()) {
-            throw new InvalidRequestException("No job id given.");
-        }
-        return jobOperations().runJob(id, kind);
-    }
-
-    private JobOperations jobOperations() {
-        Supplier<? extends JobOperations> supplier = jobs;
-        if (supplier == null) {
-            throw new IllegalStateException("This access to the hub was opened without its jobs.");
-        }
-        return supplier.get();
-    }
-
     @Override
     public void close() {
         if (resources != null) {
@@ -283,5 +251,35 @@ public class LocalHubApi implements HubApi {
 
     private static String iso(Instant instant) {
         return instant == null ? null : instant.toString();
+    }
+
+    /**
+     * Gives this access the hub's jobs, opened on first use (a CLI command opens a scheduler on the
+     * catalog database only when it needs one). Returns this.
+     */
+    public LocalHubApi withJobs(Supplier<? extends JobOperations> jobs) {
+        this.jobs = jobs;
+        return this;
+    }
+
+    @Override
+    public List<io.lakehub.app.api.document.JobDocument> jobs() {
+        return jobOperations().jobs();
+    }
+
+    @Override
+    public io.lakehub.app.api.document.RunDocument runJob(String id, String kind) {
+        if (id == null || id.isBlank()) {
+            throw new InvalidRequestException("No job id given.");
+        }
+        return jobOperations().runJob(id, kind);
+    }
+
+    private JobOperations jobOperations() {
+        Supplier<? extends JobOperations> supplier = jobs;
+        if (supplier == null) {
+            throw new IllegalStateException("This access to the hub was opened without its jobs.");
+        }
+        return supplier.get();
     }
 }
