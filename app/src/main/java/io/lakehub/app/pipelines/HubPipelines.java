@@ -10,7 +10,6 @@ import io.lakehub.routes.pipeline.ConfigProblem;
 import io.lakehub.routes.pipeline.PipelineConfig;
 import io.lakehub.routes.pipeline.PipelineConfigException;
 import io.lakehub.routes.pipeline.PipelineDefinition;
-import io.lakehub.schedules.MisfirePolicy;
 import io.lakehub.schedules.PipelineRun;
 import io.lakehub.schedules.PipelineSchedule;
 import io.lakehub.schedules.PipelineScheduler;
@@ -233,11 +232,7 @@ public final class HubPipelines implements AutoCloseable {
 
     static List<ScheduleSpec> specs(PipelineConfig config) {
         return config.pipelines().stream()
-                .map(p -> new ScheduleSpec(
-                        p.id(),
-                        p.schedule(),
-                        p.timezone(),
-                        p.isScheduled() ? MisfirePolicy.valueOf(p.misfire().name()) : null))
+                .map(p -> new ScheduleSpec(p.id(), p.schedule(), p.timezone(), p.isScheduled() ? p.misfire() : null))
                 .toList();
     }
 
