@@ -452,7 +452,10 @@ public class LakehubProperties {
         }
     }
 
-    /** The pipeline scheduler: Quartz with its JDBC job store in the catalog database. */
+    /**
+     * The scheduler of pipelines and maintenance jobs: Quartz with its JDBC job store in the catalog
+     * database.
+     */
     public static class Scheduler {
 
         /**
@@ -461,7 +464,10 @@ public class LakehubProperties {
          */
         private boolean clustered = false;
 
-        /** Worker threads: how many different pipelines may run on their schedule at once. */
+        /**
+         * Worker threads: how many different jobs (pipelines and maintenance jobs) may run on their
+         * schedule at once on this hub.
+         */
         private int threads = 4;
 
         /**
