@@ -69,11 +69,15 @@ public final class HubConnector {
     private HubApi openHere(LakehubProperties properties, HomeLock lock) {
         try {
             HubServices services = HubServices.open(backends, properties);
+            CliJobs jobs = new CliJobs(properties, services);
             return new LocalHubApi(services.catalog(), services::sqlEngine, services::ingestService, "cli", () -> {
-                try (lock) {
-                    services.close();
-                }
-            });
+                        try (lock;
+                                services;
+                                jobs) {
+                            // Closed in reverse: the jobs' scheduler, then the back ends, then the lock.
+                        }
+                    })
+                    .withJobs(jobs::open);
         } catch (RuntimeException e) {
             lock.close();
             throw e;

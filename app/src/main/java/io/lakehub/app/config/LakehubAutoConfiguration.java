@@ -6,7 +6,6 @@ import io.lakehub.app.hub.HomeLock;
 import io.lakehub.app.hub.HubAnnouncer;
 import io.lakehub.app.hub.HubBackends;
 import io.lakehub.app.hub.LocalHubApi;
-import io.lakehub.app.maintenance.OrphanSweeper;
 import io.lakehub.app.pipelines.PipelineConfiguration;
 import io.lakehub.catalog.Catalog;
 import io.lakehub.catalog.query.SqlEngine;
@@ -30,7 +29,7 @@ import org.springframework.context.annotation.Import;
  * Builds the hub from {@link LakehubProperties}: takes the home lock, opens the catalog, query
  * engine and ingest pipeline (closed in reverse order on shutdown, the lock last), registers the
  * {@code lakehub:} Camel component and the inbox route, announces the server in {@code hub.json},
- * and sweeps orphans. The back ends come from a {@link HubBackends} bean, {@link
+ * and schedules the maintenance jobs (orphan sweep). The back ends come from a {@link HubBackends} bean, {@link
  * DefaultHubBackends} unless the application defines another.
  */
 @AutoConfiguration
@@ -76,8 +75,12 @@ public class LakehubAutoConfiguration {
 
     /** What the HTTP controllers call; ingests through the API are recorded as actor {@code http}. */
     @Bean
-    LocalHubApi lakehubApi(Catalog catalog, SqlEngine sqlEngine, IngestService ingestService) {
-        return new LocalHubApi(catalog, sqlEngine, ingestService, "http");
+    LocalHubApi lakehubApi(
+            Catalog catalog,
+            SqlEngine sqlEngine,
+            IngestService ingestService,
+            ObjectProvider<io.lakehub.app.maintenance.HubJobs> jobs) {
+        return new LocalHubApi(catalog, sqlEngine, ingestService, "http").withJobs(jobs::getObject);
     }
 
     /** The {@code lakehub:} component; Camel finds components in the registry by bean name. */
@@ -99,12 +102,6 @@ public class LakehubAutoConfiguration {
             HomeLock homeLock, LakehubProperties properties, ObjectProvider<ServerProperties> server) {
         ServerProperties s = server.getIfAvailable();
         return new HubAnnouncer(properties.homePath(), s == null ? null : s.getAddress());
-    }
-
-    @Bean
-    OrphanSweeper lakehubOrphanSweeper(Catalog catalog, LakehubProperties properties) {
-        LakehubProperties.Orphans orphans = properties.getOrphans();
-        return new OrphanSweeper(catalog, orphans.getGrace(), orphans.getSweepInterval());
     }
 
     @Bean("catalogHealthIndicator")

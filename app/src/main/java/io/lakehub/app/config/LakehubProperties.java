@@ -53,6 +53,13 @@ public class LakehubProperties {
     private final Orphans orphans = new Orphans();
 
     /**
+     * Maintenance jobs: work that keeps the lake in shape, run as clustered Quartz jobs in the
+     * catalog database (once per fire across every hub sharing it), each run recorded ({@code GET
+     * /api/jobs}, {@code ./lakehub jobs}).
+     */
+    private final Maintenance maintenance = new Maintenance();
+
+    /**
      * How to read each dataset's sources, by dataset name: {@code format}, {@code delimiter},
      * {@code quote}, {@code charset}, {@code header} and per-column {@code types} (overrides of type
      * inference), e.g. {@code lakehub.datasets.people.delimiter=;} and {@code
@@ -109,6 +116,36 @@ public class LakehubProperties {
         return orphans;
     }
 
+    public Maintenance getMaintenance() {
+        return maintenance;
+    }
+
+    /**
+     * The settings of the maintenance job with this id, with the deprecated {@code
+     * lakehub.orphans.sweep-interval} applied to {@code orphan-sweep}; empty for a job without
+     * settings (it runs on its default schedule).
+     *
+     * @throws IllegalStateException when {@code lakehub.orphans.sweep-interval} is set to anything
+     *     but 0, naming the setting that replaced it
+     */
+    public java.util.Optional<JobSettings> maintenanceJob(String id) {
+        java.util.Optional<JobSettings> settings = maintenance.forJob(id);
+        Duration legacy = orphans.getSweepInterval();
+        if (!"orphan-sweep".equals(id) || legacy == null) {
+            return settings;
+        }
+        if (!legacy.isZero()) {
+            throw new IllegalStateException("lakehub.orphans.sweep-interval=" + legacy + " is no longer supported: the"
+                    + " orphan sweep is a clustered maintenance job on a cron now. Remove it and set"
+                    + " lakehub.maintenance.orphan-sweep.schedule (e.g. \"0 17 * * * ?\" for hourly) instead;"
+                    + " lakehub.orphans.sweep-interval=0 still turns the sweep off.");
+        }
+        JobSettings off = new JobSettings();
+        off.setEnabled(false);
+        off.setSchedule(maintenance.getOrphanSweep().getSchedule());
+        return java.util.Optional.of(off);
+    }
+
     public Map<String, DatasetReadProperties> getDatasets() {
         return datasets;
     }
@@ -122,7 +159,7 @@ public class LakehubProperties {
     public String toString() {
         return "LakehubProperties[home=" + home + ", config=" + config + ", scheduler=" + scheduler + ", catalog="
                 + catalog + ", inbox=" + inbox + ", query=" + query + ", ingest=" + ingest + ", orphans=" + orphans
-                + ", datasets=" + datasets + "]";
+                + ", maintenance=" + maintenance + ", datasets=" + datasets + "]";
     }
 
     /** Where the catalog (datasets, snapshots, lineage, audit journal) is stored. */
@@ -315,8 +352,13 @@ public class LakehubProperties {
          */
         private Duration grace = Duration.ofHours(1);
 
-        /** How often the hub sweeps the lake for orphans; 0 turns sweeping off. */
-        private Duration sweepInterval = Duration.ofHours(1);
+        /**
+         * Replaced by {@code lakehub.maintenance.orphan-sweep.schedule} (a cron; the sweep is now a
+         * clustered maintenance job). Kept so that old configurations keep their meaning where they
+         * can: 0 still turns the sweep off (like {@code lakehub.maintenance.orphan-sweep.enabled=false});
+         * any other value stops the hub at start-up with a message naming the new setting.
+         */
+        private Duration sweepInterval;
 
         public Duration getGrace() {
             return grace;
@@ -340,7 +382,80 @@ public class LakehubProperties {
         }
     }
 
-    /** The pipeline scheduler: Quartz with its JDBC job store in the catalog database. */
+    /** Maintenance jobs, each a clustered Quartz job with its runs in the run history. */
+    public static class Maintenance {
+
+        /**
+         * The orphan sweep ({@code orphan-sweep}): deletes lake files that no snapshot references
+         * and that are older than {@code lakehub.orphans.grace}. Default schedule: hourly, at minute
+         * 17.
+         */
+        private final JobSettings orphanSweep = new JobSettings();
+
+        public JobSettings getOrphanSweep() {
+            return orphanSweep;
+        }
+
+        /**
+         * The settings of the maintenance job with this id; empty for a job that has no settings
+         * (it then runs on its default schedule).
+         */
+        public java.util.Optional<JobSettings> forJob(String id) {
+            return switch (id) {
+                case "orphan-sweep" -> java.util.Optional.of(orphanSweep);
+                default -> java.util.Optional.empty();
+            };
+        }
+
+        @Override
+        public String toString() {
+            return "Maintenance[orphanSweep=" + orphanSweep + "]";
+        }
+    }
+
+    /** When one maintenance job runs. */
+    public static class JobSettings {
+
+        /**
+         * Whether the job runs at all (on its schedule or on demand). Every hub of a cluster must
+         * agree: a hub with the job disabled removes it from the shared job store.
+         */
+        private boolean enabled = true;
+
+        /**
+         * Quartz cron expression ({@code sec min hour day-of-month month day-of-week}) in the hub's
+         * time zone, e.g. {@code 0 0 3 * * ?} for 03:00 every day. Empty: the job's default
+         * schedule ({@code ./lakehub jobs} shows it; {@code orphan-sweep}: {@code 0 17 * * * ?},
+         * hourly at minute 17).
+         */
+        private String schedule = "";
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getSchedule() {
+            return schedule;
+        }
+
+        public void setSchedule(String schedule) {
+            this.schedule = schedule;
+        }
+
+        @Override
+        public String toString() {
+            return "JobSettings[enabled=" + enabled + ", schedule=" + schedule + "]";
+        }
+    }
+
+    /**
+     * The scheduler of pipelines and maintenance jobs: Quartz with its JDBC job store in the catalog
+     * database.
+     */
     public static class Scheduler {
 
         /**
@@ -349,7 +464,10 @@ public class LakehubProperties {
          */
         private boolean clustered = false;
 
-        /** Worker threads: how many different pipelines may run on their schedule at once. */
+        /**
+         * Worker threads: how many different jobs (pipelines and maintenance jobs) may run on their
+         * schedule at once on this hub.
+         */
         private int threads = 4;
 
         /**

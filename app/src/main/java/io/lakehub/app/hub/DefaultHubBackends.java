@@ -12,8 +12,8 @@ import io.lakehub.catalog.store.JdbcCatalog;
 import io.lakehub.processors.ingest.IngestService;
 import io.lakehub.processors.ingest.IngestSettings;
 import io.lakehub.processors.ingest.Ingestor;
-import io.lakehub.processors.upsert.UpsertCommitPlanner;
 import io.lakehub.processors.read.ReadOptions;
+import io.lakehub.processors.upsert.UpsertCommitPlanner;
 import java.util.HashMap;
 import java.util.Map;
 

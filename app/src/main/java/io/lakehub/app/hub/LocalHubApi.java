@@ -47,6 +47,7 @@ public class LocalHubApi implements HubApi {
     private final Supplier<IngestService> ingestService;
     private final String actor;
     private final AutoCloseable resources;
+    private volatile Supplier<? extends JobOperations> jobs;
 
     /** Over beans that live as long as the application (the server). */
     public LocalHubApi(Catalog catalog, SqlEngine sqlEngine, IngestService ingestService, String actor) {
@@ -255,5 +256,35 @@ public class LocalHubApi implements HubApi {
 
     private static String iso(Instant instant) {
         return instant == null ? null : instant.toString();
+    }
+
+    /**
+     * Gives this access the hub's jobs, opened on first use (a CLI command opens a scheduler on the
+     * catalog database only when it needs one). Returns this.
+     */
+    public LocalHubApi withJobs(Supplier<? extends JobOperations> jobs) {
+        this.jobs = jobs;
+        return this;
+    }
+
+    @Override
+    public List<io.lakehub.app.api.document.JobDocument> jobs() {
+        return jobOperations().jobs();
+    }
+
+    @Override
+    public io.lakehub.app.api.document.RunDocument runJob(String id, String kind) {
+        if (id == null || id.isBlank()) {
+            throw new InvalidRequestException("No job id given.");
+        }
+        return jobOperations().runJob(id, kind);
+    }
+
+    private JobOperations jobOperations() {
+        Supplier<? extends JobOperations> supplier = jobs;
+        if (supplier == null) {
+            throw new IllegalStateException("This access to the hub was opened without its jobs.");
+        }
+        return supplier.get();
     }
 }
