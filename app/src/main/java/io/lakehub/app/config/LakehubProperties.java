@@ -53,6 +53,13 @@ public class LakehubProperties {
     private final Orphans orphans = new Orphans();
 
     /**
+     * Compaction of upsert datasets (merge-on-read, ADR 0009): when a dataset is rewritten into one
+     * version per key, and how long the files it replaced stay for queries still reading them. It
+     * runs as the maintenance job {@code compaction} ({@code lakehub.maintenance.compaction.*}).
+     */
+    private final Compaction compaction = new Compaction();
+
+    /**
      * Maintenance jobs: work that keeps the lake in shape, run as clustered Quartz jobs in the
      * catalog database (once per fire across every hub sharing it), each run recorded ({@code GET
      * /api/jobs}, {@code ./lakehub jobs}).
@@ -114,6 +121,10 @@ public class LakehubProperties {
 
     public Orphans getOrphans() {
         return orphans;
+    }
+
+    public Compaction getCompaction() {
+        return compaction;
     }
 
     public Maintenance getMaintenance() {
@@ -382,6 +393,67 @@ public class LakehubProperties {
         }
     }
 
+    /**
+     * Compaction of upsert datasets: a dataset is rewritten when one threshold is crossed. Every
+     * delete marker costs each query of the dataset a hash probe and every upsert adds a group of
+     * files to its view, so compaction keeps queries about as fast as on a plain dataset.
+     */
+    public static class Compaction {
+
+        /** Live delete-marker rows (about the updated and deleted keys) that trigger a compaction. */
+        private long minMarkerRows = 100_000;
+
+        /** Live delete-marker rows per visible row that trigger a compaction (0.1: one in ten). */
+        private double minMarkerRatio = 0.10;
+
+        /** Live data files (about one per upsert) that trigger a compaction; at least 2. */
+        private int minFiles = 32;
+
+        /**
+         * How long the files a compaction replaced stay on disk, so that queries which started before
+         * it can finish; then they are deleted. Keep it above the longest query.
+         */
+        private Duration removedFileGrace = Duration.ofHours(1);
+
+        public long getMinMarkerRows() {
+            return minMarkerRows;
+        }
+
+        public void setMinMarkerRows(long minMarkerRows) {
+            this.minMarkerRows = minMarkerRows;
+        }
+
+        public double getMinMarkerRatio() {
+            return minMarkerRatio;
+        }
+
+        public void setMinMarkerRatio(double minMarkerRatio) {
+            this.minMarkerRatio = minMarkerRatio;
+        }
+
+        public int getMinFiles() {
+            return minFiles;
+        }
+
+        public void setMinFiles(int minFiles) {
+            this.minFiles = minFiles;
+        }
+
+        public Duration getRemovedFileGrace() {
+            return removedFileGrace;
+        }
+
+        public void setRemovedFileGrace(Duration removedFileGrace) {
+            this.removedFileGrace = removedFileGrace;
+        }
+
+        @Override
+        public String toString() {
+            return "Compaction[minMarkerRows=" + minMarkerRows + ", minMarkerRatio=" + minMarkerRatio + ", minFiles="
+                    + minFiles + ", removedFileGrace=" + removedFileGrace + "]";
+        }
+    }
+
     /** Maintenance jobs, each a clustered Quartz job with its runs in the run history. */
     public static class Maintenance {
 
@@ -392,8 +464,20 @@ public class LakehubProperties {
          */
         private final JobSettings orphanSweep = new JobSettings();
 
+        /**
+         * Compaction of upsert datasets ({@code compaction}): rewrites each upsert dataset that
+         * crossed a {@code lakehub.compaction.*} threshold into one version per key, and deletes the
+         * files earlier compactions replaced once {@code lakehub.compaction.removed-file-grace} has
+         * passed. Default schedule: every 10 minutes, at second 40.
+         */
+        private final JobSettings compaction = new JobSettings();
+
         public JobSettings getOrphanSweep() {
             return orphanSweep;
+        }
+
+        public JobSettings getCompaction() {
+            return compaction;
         }
 
         /**
@@ -403,13 +487,14 @@ public class LakehubProperties {
         public java.util.Optional<JobSettings> forJob(String id) {
             return switch (id) {
                 case "orphan-sweep" -> java.util.Optional.of(orphanSweep);
+                case "compaction" -> java.util.Optional.of(compaction);
                 default -> java.util.Optional.empty();
             };
         }
 
         @Override
         public String toString() {
-            return "Maintenance[orphanSweep=" + orphanSweep + "]";
+            return "Maintenance[orphanSweep=" + orphanSweep + ", compaction=" + compaction + "]";
         }
     }
 

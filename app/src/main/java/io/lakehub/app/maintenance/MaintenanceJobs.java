@@ -2,6 +2,9 @@ package io.lakehub.app.maintenance;
 
 import io.lakehub.app.config.LakehubProperties;
 import io.lakehub.catalog.Catalog;
+import io.lakehub.processors.parquet.ParquetWriteOptions;
+import io.lakehub.processors.upsert.CompactionThresholds;
+import io.lakehub.processors.upsert.Compactor;
 import io.lakehub.schedules.MaintenanceJob;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,5 +28,18 @@ public class MaintenanceJobs {
     @Bean
     MaintenanceJob lakehubOrphanSweepJob(Catalog catalog, LakehubProperties properties) {
         return new OrphanSweepJob(catalog, properties.getOrphans().getGrace());
+    }
+
+    @Bean
+    MaintenanceJob lakehubCompactionJob(Catalog catalog, LakehubProperties properties) {
+        LakehubProperties.Compaction c = properties.getCompaction();
+        CompactionThresholds thresholds;
+        try {
+            thresholds = new CompactionThresholds(
+                    c.getMinMarkerRows(), c.getMinMarkerRatio(), c.getMinFiles(), c.getRemovedFileGrace());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("lakehub.compaction.* is invalid: " + e.getMessage(), e);
+        }
+        return new CompactionJob(new Compactor(catalog, ParquetWriteOptions.defaults(), thresholds));
     }
 }
