@@ -62,12 +62,14 @@ class JobApiTest {
 
         assertThat(r.status).isEqualTo(200);
         JsonNode jobs = r.json();
-        assertThat(jobs).hasSize(2);
+        // The pipeline, then the maintenance jobs by id: compaction, orphan-sweep.
+        assertThat(jobs).hasSize(3);
         JsonNode pipeline = jobs.get(0);
         assertThat(pipeline.path("id").asText()).isEqualTo("orphan-sweep");
         assertThat(pipeline.path("kind").asText()).isEqualTo("pipeline");
         assertThat(pipeline.path("state").asText()).isEqualTo("on demand");
-        JsonNode sweep = jobs.get(1);
+        JsonNode sweep = jobs.get(2);
+        assertThat(sweep.path("id").asText()).isEqualTo("orphan-sweep");
         assertThat(sweep.path("kind").asText()).isEqualTo("maintenance");
         assertThat(sweep.path("schedule").asText()).isEqualTo("0 0 4 * * ?");
         assertThat(sweep.path("state").asText()).isEqualTo("active");
@@ -99,7 +101,7 @@ class JobApiTest {
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> assertThat(get("/api/jobs")
                                 .json()
-                                .get(1)
+                                .get(2)
                                 .path("last_run")
                                 .path("id")
                                 .asLong())
