@@ -23,6 +23,7 @@ import io.lakehub.catalog.commit.DatasetInfo;
 import io.lakehub.catalog.query.QueryResult;
 import io.lakehub.catalog.query.SqlEngine;
 import io.lakehub.catalog.schema.LakeSchema;
+import io.lakehub.processors.ingest.IngestMode;
 import io.lakehub.processors.ingest.IngestRequest;
 import io.lakehub.processors.ingest.IngestResult;
 import io.lakehub.processors.ingest.IngestService;
@@ -127,7 +128,10 @@ public class LocalHubApi implements HubApi {
                                 s.addedFiles(),
                                 iso(s.committedAt()),
                                 s.actor(),
-                                s.properties()))
+                                s.properties(),
+                                s.insertedRows(),
+                                s.updatedRows(),
+                                s.deletedRows()))
                         .toList(),
                 catalog.lineage(dataset).stream()
                         .map(l -> new LineageDocument(
@@ -138,7 +142,8 @@ public class LocalHubApi implements HubApi {
                                 iso(l.time()),
                                 l.rowCount(),
                                 l.contentHash()))
-                        .toList());
+                        .toList(),
+                info.key());
     }
 
     @Override
@@ -189,6 +194,18 @@ public class LocalHubApi implements HubApi {
                 throw new InvalidRequestException(e.getMessage(), e);
             }
         }
+        IngestMode mode;
+        try {
+            mode = request.mode() == null || request.mode().isBlank()
+                    ? IngestMode.APPEND
+                    : IngestMode.parse(request.mode());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException(e.getMessage() + ". Nothing was written.", e);
+        }
+        if (mode == IngestMode.UPSERT && request.key().isEmpty()) {
+            throw new InvalidRequestException(
+                    "mode upsert needs a key: the column(s) that identify a row (--key). Nothing was written.");
+        }
         IngestResult result = ingestService
                 .get()
                 .ingest(IngestRequest.builder(dataset)
@@ -197,6 +214,8 @@ public class LocalHubApi implements HubApi {
                         .sourceSystem(actor)
                         .actor(actor)
                         .widenToString(request.widenToString())
+                        .mode(mode)
+                        .key(request.key())
                         .build());
         return new IngestOutcome(
                 result.outcome().name().toLowerCase(Locale.ROOT),
