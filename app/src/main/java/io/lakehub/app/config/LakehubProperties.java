@@ -293,6 +293,15 @@ public class LakehubProperties {
         /** DuckDB memory limit, e.g. {@code 2GB}; empty leaves DuckDB's default (80% of RAM). */
         private String memoryLimit = "";
 
+        /**
+         * How often a query also checks the catalog for snapshots committed by other processes (other
+         * hubs sharing a PostgreSQL catalog). Commits made by this hub reach the SQL views through the
+         * catalog's change feed at once, whatever this is. 0 (the default): every query checks, so a
+         * query on one hub sees what another hub just committed; a longer interval saves that catalog
+         * query per SQL call when this hub is the catalog's only writer (the embedded catalog).
+         */
+        private Duration viewCheckInterval = Duration.ZERO;
+
         public int getMaxRows() {
             return maxRows;
         }
@@ -317,9 +326,18 @@ public class LakehubProperties {
             this.memoryLimit = memoryLimit;
         }
 
+        public Duration getViewCheckInterval() {
+            return viewCheckInterval;
+        }
+
+        public void setViewCheckInterval(Duration viewCheckInterval) {
+            this.viewCheckInterval = viewCheckInterval;
+        }
+
         @Override
         public String toString() {
-            return "Query[maxRows=" + maxRows + ", threads=" + threads + ", memoryLimit=" + memoryLimit + "]";
+            return "Query[maxRows=" + maxRows + ", threads=" + threads + ", memoryLimit=" + memoryLimit
+                    + ", viewCheckInterval=" + viewCheckInterval + "]";
         }
     }
 

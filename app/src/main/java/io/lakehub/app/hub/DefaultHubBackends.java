@@ -14,6 +14,7 @@ import io.lakehub.processors.ingest.IngestSettings;
 import io.lakehub.processors.ingest.Ingestor;
 import io.lakehub.processors.read.ReadOptions;
 import io.lakehub.processors.upsert.UpsertCommitPlanner;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -45,7 +46,10 @@ public final class DefaultHubBackends implements HubBackends {
         return new DuckDbSqlEngine(
                 catalog,
                 new QuerySettings(
-                        q.getMaxRows(), q.getThreads(), q.getMemoryLimit().isBlank() ? null : q.getMemoryLimit()));
+                        q.getMaxRows(),
+                        q.getThreads(),
+                        q.getMemoryLimit().isBlank() ? null : q.getMemoryLimit(),
+                        q.getViewCheckInterval() == null ? Duration.ZERO : q.getViewCheckInterval()));
     }
 
     @Override

@@ -30,7 +30,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * A pipeline declared in YAML with {@code steps:}, on the real back ends: a file dropped into its
  * source folder lands without the dropped column, renamed, with a Camel processor bean's changes, and
- * the commit's audit event carries the steps' reports.
+ * the commit's audit event carries the steps' reports. The SQL views learn of the new snapshot
+ * through the catalog's change feed (their cross-process check is set to an hour).
  */
 @SpringBootTest(classes = LakehubApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(PipelineStepsAppIT.Beans.class)
@@ -76,6 +77,8 @@ class PipelineStepsAppIT {
         registry.add("lakehub.home", HOME::toString);
         registry.add("lakehub.config", config::toString);
         registry.add("lakehub.inbox.enabled", () -> "false");
+        // Only the change feed can bring the new dataset to the SQL views within this test.
+        registry.add("lakehub.query.view-check-interval", () -> "1h");
     }
 
     @LocalServerPort
@@ -83,6 +86,7 @@ class PipelineStepsAppIT {
 
     @Test
     void aFileThroughThePipelineLandsAsItsStepsMadeIt() throws Exception {
+        assertThat(sql("SELECT 42").path("rows").toString()).isEqualTo("[[42]]");
         Files.writeString(SOURCE.resolve("people.csv"), "id,score,ssn\n1,4,111-22\n2,7,333-44\n");
 
         await().atMost(Duration.ofSeconds(60))

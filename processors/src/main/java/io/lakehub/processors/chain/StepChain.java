@@ -55,8 +55,7 @@ public final class StepChain implements AutoCloseable {
                 try {
                     step = d.factory().get();
                 } catch (RuntimeException e) {
-                    throw new StepRefusedException(
-                            "step '" + name + "' could not be created: " + describe(e) + ". Nothing was written.", e);
+                    throw new StepRefusedException("step '" + name + "' could not be created: " + describe(e), e);
                 }
                 chain.names.add(name);
                 chain.steps.add(step);
@@ -181,7 +180,7 @@ public final class StepChain implements AutoCloseable {
 
     private StepRefusedException failed(int i, RuntimeException e) {
         String name = names.get(i);
-        if (e instanceof StepRefusedException r && r.getMessage().startsWith("step '")) {
+        if (e instanceof StepRefusedException r && r.getMessage().startsWith("step '" + name + "'")) {
             return r;
         }
         return new StepRefusedException("step '" + name + "': " + describe(e), e);

@@ -10,8 +10,8 @@ package io.lakehub.processors.ingest;
 public interface IngestService extends AutoCloseable {
 
     /**
-     * Ingests the request's file and returns what was committed (or that the same bytes were
-     * committed before).
+     * Runs the request's file or source through the chain into its dataset and returns what was
+     * committed (or that the same bytes were committed before, or that nothing reached the sink).
      *
      * @throws io.lakehub.processors.ingest.IngestRefusedException when the source is refused;
      *     nothing was committed

@@ -144,6 +144,58 @@ class ChainIngestTest {
     }
 
     @Test
+    void everyFormatsReaderRefillsItsBatchAfterTheStepsMovedItsBuffersOn() throws Exception {
+        StringBuilder csv = new StringBuilder("id,label\n");
+        StringBuilder ndjson = new StringBuilder();
+        StringBuilder text = new StringBuilder();
+        for (int i = 1; i <= 300; i++) {
+            csv.append(i).append(",l").append(i).append('\n');
+            ndjson.append("{\"id\":")
+                    .append(i)
+                    .append(",\"label\":\"l")
+                    .append(i)
+                    .append("\"}\n");
+            text.append("line ").append(i).append('\n');
+        }
+        Path parquet = home.resolve("in/p.parquet");
+        Files.createDirectories(parquet.getParent());
+        try (var c = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+                var st = c.createStatement()) {
+            st.execute("COPY (SELECT i AS id, 'l' || i AS label FROM range(1, 301) t(i)) TO '" + parquet
+                    + "' (FORMAT parquet, ROW_GROUP_SIZE 64)");
+        }
+        Map<Path, Format> sources = Map.of(
+                csv("c.csv", csv.toString()),
+                Format.CSV,
+                csv("n.ndjson", ndjson.toString()),
+                Format.NDJSON,
+                csv("j.json", "[" + ndjson.toString().trim().replace("\n", ",") + "]"),
+                Format.JSON,
+                csv("t.txt", text.toString()),
+                Format.TEXT,
+                parquet,
+                Format.PARQUET);
+        for (Map.Entry<Path, Format> e : sources.entrySet()) {
+            DatasetName dataset = DatasetName.of("f_" + e.getValue().displayName());
+            // A text file is one row (path, text); every other source here has 300 rows.
+            String first = e.getValue() == Format.TEXT ? "text" : "label";
+            long rows = e.getValue() == Format.TEXT ? 1 : 300;
+            ingestor.ingest(IngestRequest.builder(dataset)
+                    .file(e.getKey())
+                    .options(ReadOptions.detect().withFormat(e.getValue()).withBatchRows(32))
+                    .sourceSystem("test")
+                    .actor("tester")
+                    .steps(List.of(
+                            StepDefinition.of("rename-columns", () -> new RenameColumnsStep(Map.of(first, "renamed")))))
+                    .build());
+            assertThat(DuckDb.query("SELECT count(*), count(DISTINCT renamed) FROM read_parquet('"
+                            + catalog.datasetDir(dataset) + "/*.parquet')"))
+                    .as(e.getValue().displayName())
+                    .containsExactly(List.of(rows, rows));
+        }
+    }
+
+    @Test
     void aStepThatRefusesABatchRefusesTheSourceAndNothingIsWritten() throws IOException {
         StringBuilder content = new StringBuilder("id,name\n");
         LongStream.rangeClosed(1, 500).forEach(i -> content.append(i).append(",x\n"));
