@@ -49,7 +49,8 @@ public final class DefaultHubBackends implements HubBackends {
                         q.getMaxRows(),
                         q.getThreads(),
                         q.getMemoryLimit().isBlank() ? null : q.getMemoryLimit(),
-                        q.getViewCheckInterval() == null ? Duration.ZERO : q.getViewCheckInterval()));
+                        q.getViewCheckInterval() == null ? Duration.ZERO : q.getViewCheckInterval(),
+                        Math.max(0, q.getMergedRowsLimit())));
     }
 
     @Override

@@ -65,7 +65,18 @@ final class LakeViews {
     private long lastCheck;
     private boolean checked;
 
+    /** See {@link QuerySettings#mergedRowsLimit()}. */
+    private final long mergedRowsLimit;
+
+    /** Datasets whose merged rows are materialised in {@link ViewSql#MERGED_SCHEMA}. */
+    private final Set<String> materialised = new HashSet<>();
+
     LakeViews(Catalog catalog, Path lakeRoot, Connection connection, Duration checkInterval) {
+        this(catalog, lakeRoot, connection, checkInterval, 0);
+    }
+
+    LakeViews(Catalog catalog, Path lakeRoot, Connection connection, Duration checkInterval, long mergedRowsLimit) {
+        this.mergedRowsLimit = mergedRowsLimit;
         this.catalog = catalog;
         this.lakeRoot = lakeRoot;
         this.connection = connection;
@@ -159,9 +170,20 @@ final class LakeViews {
                         .add(path.toString());
             }
         }
+        boolean materialise = false;
         try (Statement st = connection.createStatement()) {
             Set<String> fileColumns = paths.isEmpty() ? Set.of() : fileColumns(st, paths);
-            if (state.info().isUpsert()) {
+            materialise = state.info().isUpsert()
+                    && !markersBySnapshot.isEmpty()
+                    && state.info().rowCount() <= mergedRowsLimit;
+            if (materialise) {
+                // Merged once for this snapshot; queries read the table (ADR 0009).
+                st.execute(ViewSql.createMergedSchema());
+                st.execute(ViewSql.createMergedTable(
+                        name, state.info().key(), snapshotGroups(dataBySnapshot, markersBySnapshot), fileColumns));
+                materialised.add(name);
+                st.execute(ViewSql.createViewOverMerged(name, schema, fileColumns));
+            } else if (state.info().isUpsert()) {
                 st.execute(ViewSql.createUpsertView(
                         name,
                         schema,
@@ -180,6 +202,9 @@ final class LakeViews {
                             + DuckDbErrors.firstLine(e) + ").",
                     e);
             return;
+        }
+        if (!materialise) {
+            dropMerged(name);
         }
         present.add(name);
         if (state.consistent()) {
@@ -262,12 +287,21 @@ final class LakeViews {
         return true;
     }
 
+    private void dropMerged(String name) throws SQLException {
+        if (materialised.remove(name)) {
+            try (Statement st = connection.createStatement()) {
+                st.execute(ViewSql.dropMergedTable(name));
+            }
+        }
+    }
+
     private void drop(String name) throws SQLException {
         if (present.remove(name)) {
             try (Statement st = connection.createStatement()) {
                 st.execute(ViewSql.dropView(name));
             }
         }
+        dropMerged(name);
         built.remove(name);
         warned.remove(name);
     }

@@ -171,6 +171,29 @@ final class ViewSql {
                 + literal(message) + ") IS NULL";
     }
 
+    /** The schema of the in-memory tables holding merged upsert datasets. */
+    static final String MERGED_SCHEMA = "lakehub_merged";
+
+    /** The visible rows of an upsert dataset, merged once into an in-memory table (see {@link QuerySettings}). */
+    static String createMergedTable(
+            String dataset, List<String> key, List<SnapshotFiles> groups, Set<String> fileColumns) {
+        String merged = mergedRows(key, groups, fileColumns.contains(UpsertColumns.DELETED));
+        return "CREATE OR REPLACE TABLE " + MERGED_SCHEMA + "." + identifier(dataset) + " AS " + merged;
+    }
+
+    static String createMergedSchema() {
+        return "CREATE SCHEMA IF NOT EXISTS " + MERGED_SCHEMA;
+    }
+
+    /** The view over {@link #createMergedTable}'s table. */
+    static String createViewOverMerged(String dataset, LakeSchema schema, Set<String> fileColumns) {
+        return selectFrom(dataset, schema, fileColumns, MERGED_SCHEMA + "." + identifier(dataset) + " AS src");
+    }
+
+    static String dropMergedTable(String dataset) {
+        return "DROP TABLE IF EXISTS " + MERGED_SCHEMA + "." + identifier(dataset);
+    }
+
     static String dropView(String dataset) {
         return "DROP VIEW IF EXISTS " + identifier(dataset);
     }

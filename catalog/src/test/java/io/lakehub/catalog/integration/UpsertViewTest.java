@@ -228,4 +228,29 @@ class UpsertViewTest {
         assertThat(catalog.lakeRoot().resolve(more.relativePath())).doesNotExist();
         assertThat(query("SELECT count(*) FROM keyed")).containsExactly(List.of(1L));
     }
+
+    @Test
+    void upsertDatasetsMergedOnceAtRefreshAnswerLikeMergeOnRead() throws Exception {
+        aQuerySeesTheNewestVersionOfEachKeyAndDeletesHideTheRow();
+        List<List<Object>> onRead = query("SELECT id, name, amount FROM customers ORDER BY id");
+        try (DuckDbSqlEngine merged =
+                new DuckDbSqlEngine(catalog, new QuerySettings(10_000, 0, null).withMergedRowsLimit(1_000))) {
+            assertThat(merged.query("SELECT id, name, amount FROM customers ORDER BY id")
+                            .rows())
+                    .isEqualTo(onRead);
+            assertThat(merged.query("SELECT * FROM customers LIMIT 1").columns())
+                    .extracting(QueryResult.Column::name)
+                    .containsExactly("id", "name", "amount");
+            // A new snapshot rebuilds the merged rows.
+            Snapshot current = catalog.snapshots(DatasetName.of("customers")).getFirst();
+            merge(
+                    "customers",
+                    current.id(),
+                    new RowChanges(0, 0, 1),
+                    List.of(write("customers", rows("(1::BIGINT, NULL, NULL, 0::BIGINT, true)"))),
+                    List.of(write("customers", markers("(1, NULL)"))));
+            assertThat(merged.query("SELECT id FROM customers ORDER BY id").rows())
+                    .containsExactly(List.of(2L), List.of(3L), List.of(4L));
+        }
+    }
 }
