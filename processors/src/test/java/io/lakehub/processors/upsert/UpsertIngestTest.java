@@ -206,6 +206,75 @@ class UpsertIngestTest {
         assertThat(query("SELECT count(*) FROM orders")).containsExactly(List.of((long) before1.size()));
     }
 
+    @Test
+    void anUpsertThatLostTheRaceToAnotherWriterIsPlannedAgainWithItsDataFiles() throws IOException {
+        upsert("id,status\n1,new\n2,new\n");
+        UpsertCommitPlanner real = new UpsertCommitPlanner(catalog, ParquetWriteOptions.defaults());
+        java.util.concurrent.atomic.AtomicInteger replans = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean raced = new java.util.concurrent.atomic.AtomicBoolean();
+        // Plans, then lets another writer commit before the plan reaches the catalog.
+        io.lakehub.processors.ingest.CommitPlanner racing = new io.lakehub.processors.ingest.CommitPlanner() {
+            @Override
+            public List<io.lakehub.processors.chain.StepDefinition> internalSteps(IngestRequest request) {
+                return real.internalSteps(request);
+            }
+
+            @Override
+            public void check(IngestRequest request, io.lakehub.catalog.schema.LakeSchema output) {
+                real.check(request, output);
+            }
+
+            @Override
+            public io.lakehub.catalog.commit.CommitRequest commitRequest(
+                    io.lakehub.processors.ingest.CommitDraft draft) {
+                io.lakehub.catalog.commit.CommitRequest planned = real.commitRequest(draft);
+                if (raced.compareAndSet(false, true)) {
+                    try {
+                        upsert("id,status\n2,by-the-other-writer\n3,new\n");
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+                return planned;
+            }
+
+            @Override
+            public io.lakehub.catalog.commit.CommitRequest replan(
+                    io.lakehub.processors.ingest.CommitDraft draft,
+                    io.lakehub.catalog.commit.CommitRequest refused,
+                    io.lakehub.catalog.commit.StaleParentException conflict,
+                    int attempt) {
+                replans.incrementAndGet();
+                return real.replan(draft, refused, conflict, attempt);
+            }
+        };
+        Path f = Files.writeString(home.resolve("in").resolve("late.csv"), "id,status\n2,late\n3,late\n");
+        try (Ingestor late = new Ingestor(catalog, IngestSettings.defaults(), dataset -> null, racing)) {
+            IngestResult result = late.ingest(IngestRequest.builder(ORDERS)
+                    .file(f)
+                    .options(CSV)
+                    .sourceSystem("test")
+                    .actor("tester")
+                    .mode(IngestMode.UPSERT)
+                    .key(List.of("id"))
+                    .build());
+            assertThat(result.outcome()).isEqualTo(IngestResult.Outcome.COMMITTED);
+        }
+
+        assertThat(replans).hasValue(1);
+        // The late commit was planned again on top of the other writer's: it saw 3 as an update.
+        assertThat(query("SELECT id, status FROM orders ORDER BY id"))
+                .containsExactly(List.of(1, "new"), List.of(2, "late"), List.of(3, "late"));
+        assertThat(catalog.snapshots(ORDERS).getFirst())
+                .extracting(Snapshot::insertedRows, Snapshot::updatedRows, Snapshot::totalRows)
+                .containsExactly(0L, 2L, 3L);
+        // No stale marker file was left behind: every file in the folder is live.
+        assertThat(lakeFiles())
+                .containsExactlyInAnyOrderElementsOf(catalog.liveFiles(ORDERS).stream()
+                        .map(df -> Path.of(df.relativePath()).getFileName().toString())
+                        .toList());
+    }
+
     List<String> lakeFiles() throws IOException {
         try (Stream<Path> s = Files.list(catalog.datasetDir(ORDERS))) {
             return s.map(p -> p.getFileName().toString()).sorted().toList();
