@@ -67,7 +67,18 @@ public final class DefaultHubBackends implements HubBackends {
         // Every entry (inbox, pipelines, CLI, HTTP) runs through this one chain; the per-dataset read
         // settings fill in what a request leaves unset.
         // Appends and upserts (merge-on-read, ADR 0009).
-        return new Ingestor(catalog, settings, configured::get, new UpsertCommitPlanner(catalog, settings.parquet()));
+        Map<DatasetName, java.util.List<String>> keys = new HashMap<>();
+        properties.getDatasets().forEach((name, d) -> {
+            if (!d.getKey().isEmpty()) {
+                keys.put(DatasetName.of(name), java.util.List.copyOf(d.getKey()));
+            }
+        });
+        return new Ingestor(
+                catalog,
+                settings,
+                configured::get,
+                new UpsertCommitPlanner(
+                        catalog, settings.parquet(), dataset -> keys.getOrDefault(dataset, java.util.List.of())));
     }
 
     /** {@code lakehub.datasets.*}, checked: a bad name, type, charset or delimiter stops the start, naming the key. */

@@ -49,7 +49,8 @@ class UpsertPipelineAppIT {
                 """.formatted(SOURCE));
         registry.add("lakehub.home", HOME::toString);
         registry.add("lakehub.config", config::toString);
-        registry.add("lakehub.inbox.enabled", () -> "false");
+        // Inbox files into a dataset configured with a key are upserted too.
+        registry.add("lakehub.datasets.customers.key", () -> "id");
         registry.add("lakehub.compaction.min-marker-rows", () -> "1");
     }
 
@@ -93,6 +94,27 @@ class UpsertPipelineAppIT {
         assertThat(sql("SELECT id, status FROM orders ORDER BY id").path("rows").toString())
                 .isEqualTo(expected);
         assertThat(get("/api/datasets/orders").path("file_count").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void inboxFilesIntoADatasetConfiguredWithAKeyAreUpserted() throws Exception {
+        Path inbox = Files.createDirectories(HOME.resolve("inbox").resolve("customers"));
+        Files.writeString(inbox.resolve("a.csv"), "id,name\n1,ann\n2,bob\n");
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(
+                                get("/api/datasets/customers").path("row_count").asLong())
+                        .isEqualTo(2));
+        Files.writeString(inbox.resolve("b.csv"), "id,name\n2,bobby\n");
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(
+                                get("/api/datasets/customers").path("snapshots").size())
+                        .isEqualTo(2));
+
+        assertThat(sql("SELECT id, name FROM customers ORDER BY id")
+                        .path("rows")
+                        .toString())
+                .isEqualTo("[[1,\"ann\"],[2,\"bobby\"]]");
+        assertThat(get("/api/datasets/customers").path("key").toString()).isEqualTo("[\"id\"]");
     }
 
     private JsonNode get(String path) throws Exception {

@@ -68,19 +68,48 @@ public final class UpsertCommitPlanner implements CommitPlanner {
 
     private final Catalog catalog;
     private final ParquetWriteOptions options;
+    private final java.util.function.Function<DatasetName, List<String>> configuredKeys;
 
     public UpsertCommitPlanner(Catalog catalog, ParquetWriteOptions options) {
+        this(catalog, options, dataset -> List.of());
+    }
+
+    /**
+     * @param configuredKeys per dataset, the key of a dataset configured as an upsert dataset ({@code
+     *     lakehub.datasets.<name>.key}): an ingest into it that does not ask for a mode itself (the
+     *     inbox, a CLI or HTTP ingest, a pipeline without {@code mode:}) upserts by that key. Empty
+     *     (or {@code null}): such ingests append.
+     */
+    public UpsertCommitPlanner(
+            Catalog catalog,
+            ParquetWriteOptions options,
+            java.util.function.Function<DatasetName, List<String>> configuredKeys) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.options = Objects.requireNonNull(options, "options");
+        this.configuredKeys = Objects.requireNonNull(configuredKeys, "configuredKeys");
+    }
+
+    /** The request as this planner runs it: an append into a dataset configured for upserts upserts. */
+    private IngestRequest effective(IngestRequest request) {
+        if (request.mode() != IngestMode.APPEND) {
+            return request;
+        }
+        List<String> key = configuredKeys.apply(request.dataset());
+        if (key == null || key.isEmpty()) {
+            return request;
+        }
+        return request.toBuilder().mode(IngestMode.UPSERT).key(key).build();
     }
 
     @Override
-    public List<StepDefinition> internalSteps(IngestRequest request) {
+    public List<StepDefinition> internalSteps(IngestRequest given) {
+        IngestRequest request = effective(given);
         return request.mode() == IngestMode.UPSERT ? List.of(UpsertColumnsStep.definition(null)) : List.of();
     }
 
     @Override
-    public void check(IngestRequest request, LakeSchema output) {
+    public void check(IngestRequest given, LakeSchema output) {
+        IngestRequest request = effective(given);
         Optional<DatasetInfo> info = catalog.dataset(request.dataset());
         if (request.mode() == IngestMode.APPEND) {
             CommitPlanner.append().check(request, output);
@@ -121,7 +150,7 @@ public final class UpsertCommitPlanner implements CommitPlanner {
 
     @Override
     public CommitRequest commitRequest(CommitDraft draft) {
-        if (draft.request().mode() == IngestMode.APPEND) {
+        if (effective(draft.request()).mode() == IngestMode.APPEND) {
             return CommitPlanner.append().commitRequest(draft);
         }
         return plan(draft);
@@ -154,7 +183,7 @@ public final class UpsertCommitPlanner implements CommitPlanner {
     record Plan(Long parent, RowChanges changes, long markers) {}
 
     private CommitRequest plan(CommitDraft draft) {
-        IngestRequest request = draft.request();
+        IngestRequest request = effective(draft.request());
         DatasetName dataset = request.dataset();
         Current current = readCurrent(dataset);
         List<String> key =

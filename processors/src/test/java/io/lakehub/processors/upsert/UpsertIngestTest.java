@@ -275,6 +275,32 @@ class UpsertIngestTest {
                         .toList());
     }
 
+    @Test
+    void aDatasetConfiguredWithAKeyUpsertsIngestsThatChooseNoMode() throws IOException {
+        DatasetName customers = DatasetName.of("customers");
+        try (Ingestor configured = new Ingestor(
+                catalog,
+                IngestSettings.defaults(),
+                dataset -> null,
+                new UpsertCommitPlanner(
+                        catalog,
+                        ParquetWriteOptions.defaults(),
+                        dataset -> dataset.equals(customers) ? List.of("id") : List.of()))) {
+            for (String csv : List.of("id,name\n1,ann\n2,bob\n", "id,name\n2,bobby\n")) {
+                Path f = Files.writeString(home.resolve("c-" + (++files) + ".csv"), csv);
+                configured.ingest(IngestRequest.builder(customers)
+                        .file(f)
+                        .options(CSV)
+                        .sourceSystem("inbox")
+                        .actor("inbox")
+                        .build());
+            }
+        }
+        assertThat(query("SELECT id, name FROM customers ORDER BY id"))
+                .containsExactly(List.of(1, "ann"), List.of(2, "bobby"));
+        assertThat(catalog.dataset(customers).orElseThrow().key()).containsExactly("id");
+    }
+
     List<String> lakeFiles() throws IOException {
         try (Stream<Path> s = Files.list(catalog.datasetDir(ORDERS))) {
             return s.map(p -> p.getFileName().toString()).sorted().toList();
