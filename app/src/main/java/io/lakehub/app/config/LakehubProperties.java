@@ -70,7 +70,8 @@ public class LakehubProperties {
      * How to read each dataset's sources, by dataset name: {@code format}, {@code delimiter},
      * {@code quote}, {@code charset}, {@code header} and per-column {@code types} (overrides of type
      * inference), e.g. {@code lakehub.datasets.people.delimiter=;} and {@code
-     * lakehub.datasets.people.types.zip=string}. Applied to every ingest into that dataset (inbox,
+     * lakehub.datasets.people.types.zip=string}; and {@code key}, the key columns of an upsert
+     * dataset ({@code lakehub.datasets.orders.key=id}: ingests that choose no mode upsert by it). Applied to every ingest into that dataset (inbox,
      * CLI, HTTP, {@code lakehub:} endpoints); checked at start-up, naming the key at fault.
      */
     private final Map<String, DatasetReadProperties> datasets = new LinkedHashMap<>();
