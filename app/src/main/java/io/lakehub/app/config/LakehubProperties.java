@@ -547,8 +547,8 @@ public class LakehubProperties {
         /**
          * Quartz cron expression ({@code sec min hour day-of-month month day-of-week}) in the hub's
          * time zone, e.g. {@code 0 0 3 * * ?} for 03:00 every day. Empty: the job's default
-         * schedule ({@code ./lakehub jobs} shows it; {@code orphan-sweep}: {@code 0 17 * * * ?},
-         * hourly at minute 17).
+         * schedule, which {@code ./lakehub jobs} shows: {@code orphan-sweep} hourly at minute 17,
+         * {@code compaction} every 10 minutes (at second 40).
          */
         private String schedule = "";
 
