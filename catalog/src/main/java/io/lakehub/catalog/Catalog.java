@@ -39,7 +39,10 @@ public interface Catalog extends AutoCloseable {
     /** Newest first. */
     List<LineageRecord> lineage(DatasetName dataset);
 
-    /** Files live in the dataset's current snapshot (empty if the dataset has none). */
+    /**
+     * Files live in the dataset's current snapshot (empty if the dataset has none): data files and,
+     * in an upsert dataset, delete-marker files ({@link DataFile#content()}).
+     */
     List<DataFile> liveFiles(DatasetName dataset);
 
     /** Current snapshot id per dataset; cheap, used by the query engine to refresh views. */
@@ -89,6 +92,14 @@ public interface Catalog extends AutoCloseable {
      * left by a crashed writer. Returns how many files were deleted.
      */
     int sweepOrphans(Duration grace);
+
+    /**
+     * Deletes from the lake the files that a snapshot removed (compaction) more than {@code grace}
+     * ago: the current snapshot no longer needs them, and the grace period lets queries that
+     * started before the removal finish. The catalog keeps their rows, so history still lists
+     * them. Returns how many files were deleted.
+     */
+    int expireRemovedFiles(Duration grace);
 
     @Override
     void close();

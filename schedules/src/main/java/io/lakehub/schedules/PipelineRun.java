@@ -4,10 +4,11 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * One row of the run history.
+ * One row of the run history: a run of a pipeline or of a maintenance job.
  *
  * @param id run id, unique in the catalog database
- * @param pipeline pipeline id
+ * @param pipeline the job's id: the pipeline id, or for a maintenance job its {@link
+ *     MaintenanceJob#id()} (see {@code kind})
  * @param trigger what started it
  * @param node the hub (Quartz instance id) that ran or skipped it
  * @param scheduledFor the cron fire time it answers; {@code null} unless {@code trigger} is CRON
@@ -16,6 +17,9 @@ import java.util.Optional;
  * @param status where it stands
  * @param rows rows committed
  * @param error why it failed or was skipped; {@code null} otherwise
+ * @param kind whether it is a pipeline or a maintenance job
+ * @param result a short account of what the run did ("deleted 3 orphan files"); {@code null} when
+ *     the job gave none
  */
 public record PipelineRun(
         long id,
@@ -27,9 +31,16 @@ public record PipelineRun(
         Instant endedAt,
         RunStatus status,
         long rows,
-        String error) {
+        String error,
+        JobKind kind,
+        String result) {
 
     public Optional<Instant> scheduledForTime() {
         return Optional.ofNullable(scheduledFor);
+    }
+
+    /** The job this is a run of. */
+    public JobId job() {
+        return new JobId(kind, pipeline);
     }
 }

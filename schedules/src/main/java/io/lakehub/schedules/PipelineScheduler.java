@@ -16,6 +16,7 @@ import java.util.TimeZone;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -45,10 +46,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The hub's pipeline scheduler: one durable Quartz job per pipeline (named by its id) and one cron
- * trigger per scheduled pipeline, in Quartz's JDBC job store inside the catalog database. Schedules,
- * pauses and missed fires therefore survive restarts, and hubs sharing a PostgreSQL catalog with
- * {@link SchedulerSettings#clustered()} fire each trigger on exactly one of them.
+ * The hub's scheduler: one durable Quartz job per pipeline (named by its id) and one cron trigger
+ * per scheduled pipeline, in Quartz's JDBC job store inside the catalog database. Schedules, pauses
+ * and missed fires therefore survive restarts, and hubs sharing a PostgreSQL catalog with {@link
+ * SchedulerSettings#clustered()} fire each trigger on exactly one of them.
+ *
+ * <p>Maintenance jobs ({@link MaintenanceJob}: orphan sweep, compaction) are Quartz jobs of the
+ * same store in a group of their own ({@link JobKind#MAINTENANCE}), registered with {@link
+ * #syncMaintenance}: once per fire across a cluster, single-flight, recorded in the same history.
+ * Methods taking a {@link JobId} work on either kind; those taking a plain id mean a pipeline.
  *
  * <p>Every run, whatever started it, goes through one single-flight claim in the database: a
  * pipeline never runs twice at once on any hub, and a fire or request that finds it running is
@@ -60,7 +66,7 @@ import org.slf4j.LoggerFactory;
 public final class PipelineScheduler implements AutoCloseable {
 
     /** Quartz group of the pipeline jobs and triggers; anything else in the job store is left alone. */
-    static final String GROUP = "lakehub-pipelines";
+    static final String GROUP = JobKind.PIPELINE.quartzGroup();
 
     private static final Logger log = LoggerFactory.getLogger(PipelineScheduler.class);
     private static final int NEXT_FIRE_TIMES = 3;
@@ -72,6 +78,9 @@ public final class PipelineScheduler implements AutoCloseable {
     private final Scheduler quartz;
     private final ExecutorService onDemand;
     private final InterruptShield shield;
+    /** This hub's maintenance jobs by id, as last given to {@link #syncMaintenance}. */
+    private final Map<String, MaintenanceJob> maintenance = new ConcurrentHashMap<>();
+
     private volatile boolean closed;
 
     private PipelineScheduler(
@@ -87,11 +96,15 @@ public final class PipelineScheduler implements AutoCloseable {
         this.quartz = newQuartz(dataSource, shield, dialect, settings);
         try {
             quartz.setJobFactory((bundle, scheduler) -> {
-                if (bundle.getJobDetail().getJobClass() != PipelineJob.class) {
-                    throw new SchedulerException("Job " + bundle.getJobDetail().getKey()
-                            + " is not a Lakehub pipeline job; it was not run.");
+                Class<?> type = bundle.getJobDetail().getJobClass();
+                if (type == PipelineJob.class) {
+                    return new PipelineJob((pipelineId, at) -> runCronFire(JobId.pipeline(pipelineId), at));
                 }
-                return new PipelineJob(this::runCronFire);
+                if (type == MaintenanceFire.class) {
+                    return new MaintenanceFire((id, at) -> runCronFire(JobId.maintenance(id), at));
+                }
+                throw new SchedulerException(
+                        "Job " + bundle.getJobDetail().getKey() + " is not a Lakehub job; it was not run.");
             });
         } catch (SchedulerException e) {
             shutdownQuietly(quartz);
@@ -144,7 +157,7 @@ public final class PipelineScheduler implements AutoCloseable {
         List<String> unchanged = new ArrayList<>();
         try {
             for (ScheduleSpec spec : specs) {
-                switch (syncOne(spec)) {
+                switch (syncOne(JobId.pipeline(spec.pipelineId()), spec, PipelineJob.class)) {
                     case ADDED -> added.add(spec.pipelineId());
                     case CHANGED -> changed.add(spec.pipelineId());
                     case UNCHANGED -> unchanged.add(spec.pipelineId());
@@ -175,19 +188,79 @@ public final class PipelineScheduler implements AutoCloseable {
         return result;
     }
 
+    /**
+     * Makes the job store's maintenance jobs match {@code jobs}, as {@link #sync} does for
+     * pipelines: adds new jobs, replaces the trigger of a job whose cron or zone changed (keeping a
+     * pause), removes jobs no longer given (a job disabled in the configuration), and leaves the
+     * rest untouched. From then on this hub runs the given implementations when a fire lands on it.
+     * Every hub of a cluster must sync the same jobs with the same schedules.
+     *
+     * @throws IllegalArgumentException when an id is given twice or a cron is not valid; nothing
+     *     was scheduled
+     */
+    public SyncResult syncMaintenance(List<MaintenanceSchedule> jobs) {
+        Map<String, MaintenanceSchedule> byId = new java.util.LinkedHashMap<>();
+        for (MaintenanceSchedule job : jobs) {
+            if (byId.put(job.job().id(), job) != null) {
+                throw new IllegalArgumentException(
+                        "Maintenance job id '" + job.job().id() + "' is registered twice; nothing was scheduled.");
+            }
+        }
+        List<String> added = new ArrayList<>();
+        List<String> changed = new ArrayList<>();
+        List<String> removed = new ArrayList<>();
+        List<String> unchanged = new ArrayList<>();
+        String group = JobKind.MAINTENANCE.quartzGroup();
+        try {
+            for (MaintenanceSchedule job : byId.values()) {
+                maintenance.put(job.job().id(), job.job());
+                JobId id = JobId.maintenance(job.job().id());
+                switch (syncOne(id, job.spec(), MaintenanceFire.class)) {
+                    case ADDED -> added.add(id.id());
+                    case CHANGED -> changed.add(id.id());
+                    case UNCHANGED -> unchanged.add(id.id());
+                }
+            }
+            for (JobKey key : new TreeSet<>(quartz.getJobKeys(GroupMatcher.jobGroupEquals(group)))) {
+                if (!byId.containsKey(key.getName()) && quartz.deleteJob(key)) {
+                    removed.add(key.getName());
+                }
+            }
+            maintenance.keySet().retainAll(byId.keySet());
+        } catch (SchedulerException e) {
+            throw new SchedulerUnavailableException(
+                    "Could not update the maintenance job schedules in the catalog database: " + e.getMessage()
+                            + ". Done before the failure: added " + added + ", changed " + changed + ", removed "
+                            + removed + "; the other jobs keep their previous schedule. Syncing again"
+                            + " finishes the job.",
+                    e);
+        }
+        SyncResult result = new SyncResult(added, changed, removed, unchanged);
+        if (result.changedAnything()) {
+            log.info(
+                    "Maintenance job schedules: added {}, changed {}, removed {}, unchanged {}",
+                    added,
+                    changed,
+                    removed,
+                    unchanged.size());
+        }
+        return result;
+    }
+
     private enum SyncOutcome {
         ADDED,
         CHANGED,
         UNCHANGED
     }
 
-    private SyncOutcome syncOne(ScheduleSpec spec) throws SchedulerException {
-        JobKey jobKey = jobKey(spec.pipelineId());
-        TriggerKey triggerKey = triggerKey(spec.pipelineId());
+    private SyncOutcome syncOne(JobId job, ScheduleSpec spec, Class<? extends org.quartz.Job> type)
+            throws SchedulerException {
+        JobKey jobKey = jobKey(job);
+        TriggerKey triggerKey = triggerKey(job);
         boolean newJob = false;
         if (!quartz.checkExists(jobKey)) {
             try {
-                quartz.addJob(jobDetail(spec.pipelineId()), false);
+                quartz.addJob(jobDetail(job, type), false);
                 newJob = true;
             } catch (ObjectAlreadyExistsException e) {
                 // Another hub of the cluster added it a moment ago; that is the same job.
@@ -203,7 +276,7 @@ public final class PipelineScheduler implements AutoCloseable {
         }
         if (current == null) {
             try {
-                quartz.scheduleJob(cronTrigger(spec));
+                quartz.scheduleJob(cronTrigger(job, spec));
                 return newJob ? SyncOutcome.ADDED : SyncOutcome.CHANGED;
             } catch (ObjectAlreadyExistsException e) {
                 current = quartz.getTrigger(triggerKey);
@@ -218,7 +291,7 @@ public final class PipelineScheduler implements AutoCloseable {
         boolean paused = quartz.getTriggerState(triggerKey) == Trigger.TriggerState.PAUSED;
         // Quartz stores a replacing trigger as WAITING; re-pausing straight after keeps the user's pause
         // (a fire due in that instant could slip through, which a paused-and-edited schedule can bear).
-        quartz.rescheduleJob(triggerKey, cronTrigger(spec));
+        quartz.rescheduleJob(triggerKey, cronTrigger(job, spec));
         if (paused) {
             quartz.pauseTrigger(triggerKey);
         }
@@ -250,14 +323,25 @@ public final class PipelineScheduler implements AutoCloseable {
      * @throws UnknownPipelineException when no pipeline has this id
      */
     public PipelineRun runNow(String pipelineId, TriggerKind kind) {
+        return runNow(pipelineJob(pipelineId), kind);
+    }
+
+    /**
+     * Starts a run of the job now on this hub, in the background, and returns it at once: RUNNING
+     * with its id, or SKIPPED when another run of the job is in progress on any hub.
+     *
+     * @throws UnknownJobException when no job of that kind has this id ({@link
+     *     UnknownPipelineException} for a pipeline)
+     */
+    public PipelineRun runNow(JobId job, TriggerKind kind) {
         Objects.requireNonNull(kind, "kind");
-        requireKnown(pipelineId);
-        PipelineRun claimed = flight.claim(pipelineId, kind, null);
+        requireKnown(job);
+        PipelineRun claimed = flight.claim(job, kind, null);
         if (claimed.status() != RunStatus.RUNNING) {
             return claimed;
         }
         try {
-            onDemand.execute(() -> flight.execute(claimed, () -> runner.run(pipelineId, kind)));
+            onDemand.execute(() -> flight.execute(claimed, () -> work(claimed)));
         } catch (RejectedExecutionException e) {
             return flight.execute(
                     claimed, () -> RunOutcome.failed(0, "The hub was stopping; the run was not started."));
@@ -275,19 +359,58 @@ public final class PipelineScheduler implements AutoCloseable {
     public PipelineRun runExclusively(String pipelineId, TriggerKind kind, Callable<RunOutcome> work) {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(work, "work");
-        requireKnown(pipelineId);
-        PipelineRun claimed = flight.claim(pipelineId, kind, null);
+        JobId job = pipelineJob(pipelineId);
+        requireKnown(job);
+        PipelineRun claimed = flight.claim(job, kind, null);
         if (claimed.status() != RunStatus.RUNNING) {
             return claimed;
         }
         return flight.execute(claimed, work);
     }
 
-    private void runCronFire(String pipelineId, Instant scheduledFor) {
-        PipelineRun claimed = flight.claim(pipelineId, TriggerKind.CRON, scheduledFor);
-        if (claimed.status() == RunStatus.RUNNING) {
-            flight.execute(claimed, () -> runner.run(pipelineId, TriggerKind.CRON));
+    /**
+     * Runs the job on the calling thread, under its single-flight claim, and returns the finished
+     * (or SKIPPED) run: {@code ./lakehub job run ID} on a home no hub holds.
+     *
+     * @throws UnknownJobException when no job of that kind has this id
+     */
+    public PipelineRun runHere(JobId job, TriggerKind kind) {
+        Objects.requireNonNull(kind, "kind");
+        requireKnown(job);
+        PipelineRun claimed = flight.claim(job, kind, null);
+        if (claimed.status() != RunStatus.RUNNING) {
+            return claimed;
         }
+        return flight.execute(claimed, () -> work(claimed));
+    }
+
+    /** A cron fire, for the time the trigger was due, on a Quartz worker thread. */
+    private void runCronFire(JobId job, Instant scheduledFor) {
+        PipelineRun claimed = flight.claim(job, TriggerKind.CRON, scheduledFor);
+        if (claimed.status() == RunStatus.RUNNING) {
+            flight.execute(claimed, () -> work(claimed));
+        }
+    }
+
+    /** What a claimed run does: the pipeline runner, or the maintenance job registered on this hub. */
+    private RunOutcome work(PipelineRun claimed) throws Exception {
+        if (claimed.kind() == JobKind.PIPELINE) {
+            return runner.run(claimed.pipeline(), claimed.trigger());
+        }
+        MaintenanceJob job = maintenance.get(claimed.pipeline());
+        if (job == null) {
+            return RunOutcome.failed(
+                    0,
+                    "Maintenance job '" + claimed.pipeline() + "' is scheduled in the catalog database but not"
+                            + " registered on hub " + settings.nodeId() + " (is it disabled in this hub's"
+                            + " configuration?); every hub of a cluster must have the same maintenance jobs.");
+        }
+        JobOutcome outcome =
+                job.run(new JobContext(claimed.id(), claimed.trigger(), claimed.node(), claimed.scheduledFor()));
+        if (outcome == null) {
+            return RunOutcome.failed(0, "Maintenance job '" + job.id() + "' reported no outcome; see the hub's log.");
+        }
+        return outcome.toRunOutcome();
     }
 
     /**
@@ -297,19 +420,23 @@ public final class PipelineScheduler implements AutoCloseable {
      * @throws UnknownPipelineException when no pipeline has this id
      */
     public boolean pause(String pipelineId) {
-        requireKnown(pipelineId);
+        return pause(pipelineJob(pipelineId));
+    }
+
+    /** Pauses the job's schedule on every hub, as {@link #pause(String)} does for a pipeline. */
+    public boolean pause(JobId job) {
+        requireKnown(job);
         try {
-            TriggerKey key = triggerKey(pipelineId);
+            TriggerKey key = triggerKey(job);
             if (!quartz.checkExists(key)) {
                 return false;
             }
             quartz.pauseTrigger(key);
-            log.info("Pipeline {}: schedule paused", pipelineId);
+            log.info("{}: schedule paused", job);
             return true;
         } catch (SchedulerException e) {
             throw new SchedulerUnavailableException(
-                    "Could not pause pipeline '" + pipelineId + "': " + e.getMessage() + ". Its schedule is unchanged.",
-                    e);
+                    "Could not pause " + job + ": " + e.getMessage() + ". Its schedule is unchanged.", e);
         }
     }
 
@@ -320,20 +447,23 @@ public final class PipelineScheduler implements AutoCloseable {
      * @throws UnknownPipelineException when no pipeline has this id
      */
     public boolean resume(String pipelineId) {
-        requireKnown(pipelineId);
+        return resume(pipelineJob(pipelineId));
+    }
+
+    /** Resumes the job's paused schedule, as {@link #resume(String)} does for a pipeline. */
+    public boolean resume(JobId job) {
+        requireKnown(job);
         try {
-            TriggerKey key = triggerKey(pipelineId);
+            TriggerKey key = triggerKey(job);
             if (!quartz.checkExists(key)) {
                 return false;
             }
             quartz.resumeTrigger(key);
-            log.info("Pipeline {}: schedule resumed", pipelineId);
+            log.info("{}: schedule resumed", job);
             return true;
         } catch (SchedulerException e) {
             throw new SchedulerUnavailableException(
-                    "Could not resume pipeline '" + pipelineId + "': " + e.getMessage()
-                            + ". Its schedule is unchanged.",
-                    e);
+                    "Could not resume " + job + ": " + e.getMessage() + ". Its schedule is unchanged.", e);
         }
     }
 
@@ -355,7 +485,7 @@ public final class PipelineScheduler implements AutoCloseable {
     /** One pipeline as {@link #describe()} shows it; empty when no pipeline has this id. */
     public Optional<PipelineSchedule> describe(String pipelineId) {
         try {
-            if (!quartz.checkExists(jobKey(pipelineId))) {
+            if (!JobId.ID.matcher(pipelineId).matches() || !quartz.checkExists(jobKey(JobId.pipeline(pipelineId)))) {
                 return Optional.empty();
             }
             return Optional.of(describe(pipelineId, history.lastRun(pipelineId)));
@@ -366,10 +496,17 @@ public final class PipelineScheduler implements AutoCloseable {
     }
 
     private PipelineSchedule describe(String pipelineId, Optional<PipelineRun> lastRun) throws SchedulerException {
-        TriggerKey key = triggerKey(pipelineId);
+        return describe(JobId.pipeline(pipelineId), lastRun).toPipelineSchedule();
+    }
+
+    private JobSchedule describe(JobId job, Optional<PipelineRun> lastRun) throws SchedulerException {
+        String description = job.kind() == JobKind.MAINTENANCE && maintenance.containsKey(job.id())
+                ? maintenance.get(job.id()).describe()
+                : null;
+        TriggerKey key = triggerKey(job);
         Trigger trigger = quartz.getTrigger(key);
         if (!(trigger instanceof CronTrigger cron)) {
-            return new PipelineSchedule(pipelineId, null, null, null, false, List.of(), lastRun);
+            return new JobSchedule(job, description, null, null, null, false, List.of(), lastRun);
         }
         boolean paused = quartz.getTriggerState(key) == Trigger.TriggerState.PAUSED;
         List<Instant> next = new ArrayList<>();
@@ -378,14 +515,48 @@ public final class PipelineScheduler implements AutoCloseable {
             next.add(at.toInstant());
             at = cron.getFireTimeAfter(at);
         }
-        return new PipelineSchedule(
-                pipelineId,
+        return new JobSchedule(
+                job,
+                description,
                 cron.getCronExpression(),
                 cron.getTimeZone().toZoneId(),
                 MisfirePolicy.fromQuartz(cron.getMisfireInstruction()),
                 paused,
                 next,
                 lastRun);
+    }
+
+    /**
+     * Every job in the job store: the pipelines, then the maintenance jobs, each by id, with cron,
+     * zone, pause state, next fire times and last run.
+     */
+    public List<JobSchedule> describeJobs() {
+        try {
+            List<JobSchedule> result = new ArrayList<>();
+            for (JobKind kind : JobKind.values()) {
+                Map<String, PipelineRun> lastRuns = history.lastRuns(kind);
+                for (JobKey key : new TreeSet<>(quartz.getJobKeys(GroupMatcher.jobGroupEquals(kind.quartzGroup())))) {
+                    result.add(
+                            describe(new JobId(kind, key.getName()), Optional.ofNullable(lastRuns.get(key.getName()))));
+                }
+            }
+            return result;
+        } catch (SchedulerException e) {
+            throw new SchedulerUnavailableException(
+                    "Could not read the job schedules from the catalog database: " + e.getMessage(), e);
+        }
+    }
+
+    /** One job as {@link #describeJobs()} shows it; empty when the job store has no such job. */
+    public Optional<JobSchedule> describe(JobId job) {
+        try {
+            if (!quartz.checkExists(jobKey(job))) {
+                return Optional.empty();
+            }
+            return Optional.of(describe(job, history.lastRun(job)));
+        } catch (SchedulerException e) {
+            throw new SchedulerUnavailableException("Could not read the schedule of " + job + ": " + e.getMessage(), e);
+        }
     }
 
     /** The run history this scheduler records into. */
@@ -438,25 +609,42 @@ public final class PipelineScheduler implements AutoCloseable {
         }
     }
 
-    private void requireKnown(String pipelineId) {
+    private void requireKnown(JobId job) {
         ensureOpen();
-        Objects.requireNonNull(pipelineId, "pipelineId");
+        Objects.requireNonNull(job, "job");
         try {
-            if (!quartz.checkExists(jobKey(pipelineId))) {
-                throw new UnknownPipelineException("There is no pipeline '" + pipelineId
-                        + "'; nothing was run or changed. Configured pipelines: " + knownIds() + ".");
+            if (job.kind() == JobKind.PIPELINE && !quartz.checkExists(jobKey(job))) {
+                throw new UnknownPipelineException("There is no pipeline '" + job.id()
+                        + "'; nothing was run or changed. Configured pipelines: " + knownIds(job.kind()) + ".");
+            }
+            if (job.kind() == JobKind.MAINTENANCE
+                    && (!maintenance.containsKey(job.id()) || !quartz.checkExists(jobKey(job)))) {
+                throw new UnknownJobException("There is no maintenance job '" + job.id()
+                        + "' on this hub (unknown, or disabled in its configuration); nothing was run or changed."
+                        + " Maintenance jobs: " + knownIds(job.kind()) + ".");
             }
         } catch (SchedulerException e) {
             throw new SchedulerUnavailableException(
-                    "Could not look up pipeline '" + pipelineId + "' in the catalog database: " + e.getMessage()
+                    "Could not look up " + job + " in the catalog database: " + e.getMessage()
                             + ". Nothing was run or changed.",
                     e);
         }
     }
 
-    private List<String> knownIds() throws SchedulerException {
+    /** The pipeline's job; an id no pipeline could have is an unknown pipeline, as it always was. */
+    private JobId pipelineJob(String pipelineId) {
+        ensureOpen();
+        Objects.requireNonNull(pipelineId, "pipelineId");
+        if (!JobId.ID.matcher(pipelineId).matches()) {
+            throw new UnknownPipelineException(
+                    "There is no pipeline '" + pipelineId + "' (not a valid pipeline id); nothing was run or changed.");
+        }
+        return JobId.pipeline(pipelineId);
+    }
+
+    private List<String> knownIds(JobKind kind) throws SchedulerException {
         List<String> ids = new ArrayList<>();
-        for (JobKey key : new TreeSet<>(quartz.getJobKeys(GroupMatcher.jobGroupEquals(GROUP)))) {
+        for (JobKey key : new TreeSet<>(quartz.getJobKeys(GroupMatcher.jobGroupEquals(kind.quartzGroup())))) {
             ids.add(key.getName());
         }
         return ids;
@@ -468,23 +656,20 @@ public final class PipelineScheduler implements AutoCloseable {
         }
     }
 
-    private static JobKey jobKey(String pipelineId) {
-        return JobKey.jobKey(pipelineId, GROUP);
+    private static JobKey jobKey(JobId job) {
+        return JobKey.jobKey(job.id(), job.kind().quartzGroup());
     }
 
-    private static TriggerKey triggerKey(String pipelineId) {
-        return TriggerKey.triggerKey(pipelineId, GROUP);
+    private static TriggerKey triggerKey(JobId job) {
+        return TriggerKey.triggerKey(job.id(), job.kind().quartzGroup());
     }
 
-    private static JobDetail jobDetail(String pipelineId) {
+    private static JobDetail jobDetail(JobId job, Class<? extends org.quartz.Job> type) {
         // Durable: a pipeline without a cron still has its job, so it is known for on-demand runs.
-        return JobBuilder.newJob(PipelineJob.class)
-                .withIdentity(jobKey(pipelineId))
-                .storeDurably()
-                .build();
+        return JobBuilder.newJob(type).withIdentity(jobKey(job)).storeDurably().build();
     }
 
-    private static CronTrigger cronTrigger(ScheduleSpec spec) {
+    private static CronTrigger cronTrigger(JobId job, ScheduleSpec spec) {
         CronScheduleBuilder schedule =
                 CronScheduleBuilder.cronSchedule(spec.cron()).inTimeZone(TimeZone.getTimeZone(spec.timezone()));
         schedule = switch (spec.misfire()) {
@@ -493,8 +678,8 @@ public final class PipelineScheduler implements AutoCloseable {
             case FIRE_ALL -> schedule.withMisfireHandlingInstructionIgnoreMisfires();
         };
         return TriggerBuilder.newTrigger()
-                .withIdentity(triggerKey(spec.pipelineId()))
-                .forJob(jobKey(spec.pipelineId()))
+                .withIdentity(triggerKey(job))
+                .forJob(jobKey(job))
                 // Quartz looks for the first fire time from one second before the start time, so a trigger
                 // starting now could get a fire time already past and fire at once; starting a second later
                 // makes the first fire the first cron time after now.

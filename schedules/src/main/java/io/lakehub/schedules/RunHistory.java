@@ -21,8 +21,9 @@ import javax.sql.DataSource;
 /**
  * The run history in the catalog database's {@code pipeline_run} table, and the single-flight claim
  * that lives in it: {@link #start} inserts a RUNNING row whose {@code running_claim} column is
- * unique, so at most one run per pipeline is RUNNING across every hub sharing the database. Each
- * method is one statement in its own transaction. Thread-safe.
+ * unique, so at most one run per job is RUNNING across every hub sharing the database. It holds the
+ * runs of pipelines and of maintenance jobs ({@link JobKind}); the methods taking a plain {@code
+ * String} id mean a pipeline. Each method is one statement in its own transaction. Thread-safe.
  */
 public final class RunHistory {
 
@@ -31,7 +32,8 @@ public final class RunHistory {
 
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String COLUMNS =
-            "id, pipeline, trigger_kind, node, scheduled_for, started_at, ended_at, status, row_count, error";
+            "id, pipeline, trigger_kind, node, scheduled_for, started_at, ended_at, status, row_count, error, job_kind,"
+                    + " result";
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -53,29 +55,66 @@ public final class RunHistory {
      * @param scheduledFor the cron fire time for CRON runs, else {@code null}
      */
     public Optional<PipelineRun> start(String pipeline, TriggerKind kind, String node, Instant scheduledFor) {
+        return start(JobId.pipeline(pipeline), kind, node, scheduledFor);
+    }
+
+    /**
+     * Takes the job's single-flight claim and records a RUNNING run, or returns empty when another
+     * run of the job (on any hub) holds the claim.
+     *
+     * @param scheduledFor the cron fire time for CRON runs, else {@code null}
+     */
+    public Optional<PipelineRun> start(JobId job, TriggerKind kind, String node, Instant scheduledFor) {
         Instant now = now();
         try {
-            long id = insert(pipeline, kind, node, scheduledFor, now, null, RunStatus.RUNNING, null);
+            long id = insert(job, kind, node, scheduledFor, now, null, RunStatus.RUNNING, null);
             return Optional.of(new PipelineRun(
-                    id, pipeline, kind, node, micros(scheduledFor), now, null, RunStatus.RUNNING, 0, null));
+                    id,
+                    job.id(),
+                    kind,
+                    node,
+                    micros(scheduledFor),
+                    now,
+                    null,
+                    RunStatus.RUNNING,
+                    0,
+                    null,
+                    job.kind(),
+                    null));
         } catch (SQLException e) {
             if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
                 return Optional.empty();
             }
-            throw unavailable("record the start of a run of pipeline '" + pipeline + "'; the pipeline was not run", e);
+            throw unavailable("record the start of a run of " + job + "; it was not run", e);
         }
     }
 
-    /** Records a fire or request that was not run, with the reason (for the user, no data values). */
+    /** Records a fire or request of a pipeline that was not run, with the reason. */
     public PipelineRun skip(String pipeline, TriggerKind kind, String node, Instant scheduledFor, String reason) {
+        return skip(JobId.pipeline(pipeline), kind, node, scheduledFor, reason);
+    }
+
+    /** Records a fire or request that was not run, with the reason (for the user, no data values). */
+    public PipelineRun skip(JobId job, TriggerKind kind, String node, Instant scheduledFor, String reason) {
         Instant now = now();
         String error = truncate(reason);
         try {
-            long id = insert(pipeline, kind, node, scheduledFor, now, now, RunStatus.SKIPPED, error);
+            long id = insert(job, kind, node, scheduledFor, now, now, RunStatus.SKIPPED, error);
             return new PipelineRun(
-                    id, pipeline, kind, node, micros(scheduledFor), now, now, RunStatus.SKIPPED, 0, error);
+                    id,
+                    job.id(),
+                    kind,
+                    node,
+                    micros(scheduledFor),
+                    now,
+                    now,
+                    RunStatus.SKIPPED,
+                    0,
+                    error,
+                    job.kind(),
+                    null);
         } catch (SQLException e) {
-            throw unavailable("record a skipped run of pipeline '" + pipeline + "'", e);
+            throw unavailable("record a skipped run of " + job, e);
         }
     }
 
@@ -84,7 +123,7 @@ public final class RunHistory {
      * when the run was no longer RUNNING (another hub declared it abandoned meanwhile).
      */
     public Optional<PipelineRun> finish(long runId, RunOutcome outcome) {
-        return end(runId, outcome.status(), outcome.rows(), outcome.error());
+        return end(runId, outcome.status(), outcome.rows(), outcome.error(), outcome.result());
     }
 
     /**
@@ -92,19 +131,20 @@ public final class RunHistory {
      * stopped mid-run. Returns whether the run was still RUNNING.
      */
     public boolean abandon(long runId, String reason) {
-        return end(runId, RunStatus.FAILED, 0, reason).isPresent();
+        return end(runId, RunStatus.FAILED, 0, reason, null).isPresent();
     }
 
-    private Optional<PipelineRun> end(long runId, RunStatus status, long rows, String error) {
-        String sql = "UPDATE pipeline_run SET status = ?, ended_at = ?, row_count = ?, error = ?, running_claim = NULL"
-                + " WHERE id = ? AND status = 'RUNNING'";
+    private Optional<PipelineRun> end(long runId, RunStatus status, long rows, String error, String result) {
+        String sql = "UPDATE pipeline_run SET status = ?, ended_at = ?, row_count = ?, error = ?, result = ?,"
+                + " running_claim = NULL WHERE id = ? AND status = 'RUNNING'";
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, status.name());
             ps.setObject(2, offset(now()));
             ps.setLong(3, rows);
             ps.setString(4, truncate(error));
-            ps.setLong(5, runId);
+            ps.setString(5, result);
+            ps.setLong(6, runId);
             if (ps.executeUpdate() == 0) {
                 return Optional.empty();
             }
@@ -121,7 +161,12 @@ public final class RunHistory {
 
     /** The run of this pipeline holding its claim now, if any. */
     public Optional<PipelineRun> running(String pipeline) {
-        return query("SELECT " + COLUMNS + " FROM pipeline_run WHERE running_claim = ?", 1, pipeline).stream()
+        return running(JobId.pipeline(pipeline));
+    }
+
+    /** The run of this job holding its claim now, if any. */
+    public Optional<PipelineRun> running(JobId job) {
+        return query("SELECT " + COLUMNS + " FROM pipeline_run WHERE running_claim = ?", 1, job.claim()).stream()
                 .findFirst();
     }
 
@@ -130,37 +175,65 @@ public final class RunHistory {
         return query("SELECT " + COLUMNS + " FROM pipeline_run WHERE status = 'RUNNING' ORDER BY id", 0);
     }
 
-    /** The pipeline's most recent runs, newest first; all pipelines when {@code pipeline} is null. */
+    /**
+     * The pipeline's most recent runs, newest first; when {@code pipeline} is null, the most recent
+     * runs of every job, pipelines and maintenance jobs alike.
+     */
     public List<PipelineRun> list(String pipeline, int limit) {
+        if (pipeline == null) {
+            checkLimit(limit);
+            // Ids grow in insertion order; a LIMIT through setMaxRows keeps the SQL the same on H2 and PostgreSQL.
+            return query("SELECT " + COLUMNS + " FROM pipeline_run ORDER BY id DESC", limit);
+        }
+        return runsOf(JobId.pipeline(pipeline), limit);
+    }
+
+    /** The job's most recent runs, newest first. */
+    public List<PipelineRun> runsOf(JobId job, int limit) {
+        checkLimit(limit);
+        return query(
+                "SELECT " + COLUMNS + " FROM pipeline_run WHERE job_kind = ? AND pipeline = ? ORDER BY id DESC",
+                limit,
+                job.kind().name(),
+                job.id());
+    }
+
+    private static void checkLimit(int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, was " + limit);
         }
-        // Ids grow in insertion order; a LIMIT through setMaxRows keeps the SQL the same on H2 and PostgreSQL.
-        String sql = pipeline == null
-                ? "SELECT " + COLUMNS + " FROM pipeline_run ORDER BY id DESC"
-                : "SELECT " + COLUMNS + " FROM pipeline_run WHERE pipeline = ? ORDER BY id DESC";
-        return pipeline == null ? query(sql, limit) : query(sql, limit, pipeline);
     }
 
     /** The pipeline's most recently started run, whatever its status. */
     public Optional<PipelineRun> lastRun(String pipeline) {
-        return list(pipeline, 1).stream().findFirst();
+        return lastRun(JobId.pipeline(pipeline));
     }
 
-    /** The most recently started run of every pipeline that has one. */
+    /** The job's most recently started run, whatever its status. */
+    public Optional<PipelineRun> lastRun(JobId job) {
+        return runsOf(job, 1).stream().findFirst();
+    }
+
+    /** The most recently started run of every pipeline that has one, by pipeline id. */
     public Map<String, PipelineRun> lastRuns() {
+        return lastRuns(JobKind.PIPELINE);
+    }
+
+    /** The most recently started run of every job of this kind that has one, by job id. */
+    public Map<String, PipelineRun> lastRuns(JobKind kind) {
         Map<String, PipelineRun> result = new LinkedHashMap<>();
         for (PipelineRun run : query(
                 "SELECT " + COLUMNS + " FROM pipeline_run WHERE id IN"
-                        + " (SELECT MAX(id) FROM pipeline_run GROUP BY pipeline) ORDER BY pipeline",
-                0)) {
+                        + " (SELECT MAX(id) FROM pipeline_run WHERE job_kind = ? GROUP BY pipeline) ORDER BY pipeline",
+                0,
+                kind.name())) {
             result.put(run.pipeline(), run);
         }
         return result;
     }
 
     private long insert(
-            String pipeline,
+            JobId job,
             TriggerKind kind,
             String node,
             Instant scheduledFor,
@@ -170,10 +243,10 @@ public final class RunHistory {
             String error)
             throws SQLException {
         String sql = "INSERT INTO pipeline_run (pipeline, trigger_kind, node, scheduled_for, started_at, ended_at,"
-                + " status, row_count, error, running_claim) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)";
+                + " status, row_count, error, running_claim, job_kind) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)";
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql, new String[] {"id"})) {
-            ps.setString(1, pipeline);
+            ps.setString(1, job.id());
             ps.setString(2, kind.name());
             ps.setString(3, node);
             setInstant(ps, 4, scheduledFor);
@@ -181,7 +254,8 @@ public final class RunHistory {
             setInstant(ps, 6, endedAt);
             ps.setString(7, status.name());
             ps.setString(8, error);
-            ps.setString(9, status == RunStatus.RUNNING ? pipeline : null);
+            ps.setString(9, status == RunStatus.RUNNING ? job.claim() : null);
+            ps.setString(10, job.kind().name());
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 if (!keys.next()) {
@@ -213,7 +287,9 @@ public final class RunHistory {
                             instant(rs, "ended_at"),
                             RunStatus.valueOf(rs.getString("status")),
                             rs.getLong("row_count"),
-                            rs.getString("error")));
+                            rs.getString("error"),
+                            JobKind.valueOf(rs.getString("job_kind")),
+                            rs.getString("result")));
                 }
             }
             return runs;

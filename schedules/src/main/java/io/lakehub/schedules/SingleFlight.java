@@ -10,8 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Claims, runs and records pipeline runs so that a pipeline never runs twice at once on any hub:
- * every way a run starts (cron fire, manual, webhook, file) goes through {@link #claim}, and the
+ * Claims, runs and records runs so that a job (pipeline or maintenance job) never runs twice at
+ * once on any hub: every way a run starts (cron fire, manual, webhook, file) goes through {@link
+ * #claim}, and the
  * claim itself is a unique row in the database ({@link RunHistory#start}). A claim held by a dead
  * hub, or by this hub for a run it is no longer executing, is released as FAILED first.
  */
@@ -34,17 +35,17 @@ final class SingleFlight {
     }
 
     /**
-     * Takes the pipeline's claim and returns the RUNNING run, or records and returns a SKIPPED run
-     * when another live run holds it.
+     * Takes the job's claim and returns the RUNNING run, or records and returns a SKIPPED run when
+     * another live run holds it.
      */
-    synchronized PipelineRun claim(String pipeline, TriggerKind kind, Instant scheduledFor) {
+    synchronized PipelineRun claim(JobId job, TriggerKind kind, Instant scheduledFor) {
         for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
-            Optional<PipelineRun> started = history.start(pipeline, kind, node, scheduledFor);
+            Optional<PipelineRun> started = history.start(job, kind, node, scheduledFor);
             if (started.isPresent()) {
                 active.add(started.get().id());
                 return started.get();
             }
-            Optional<PipelineRun> holder = history.running(pipeline);
+            Optional<PipelineRun> holder = history.running(job);
             if (holder.isEmpty()) {
                 continue; // It finished between our insert and this read: try again.
             }
@@ -52,29 +53,29 @@ final class SingleFlight {
             if (isStale(h)) {
                 if (history.abandon(h.id(), abandonReason(h))) {
                     log.warn(
-                            "Pipeline {}: run {} on hub {} was left RUNNING by a hub that stopped; marked FAILED",
-                            pipeline,
+                            "{}: run {} on hub {} was left RUNNING by a hub that stopped; marked FAILED",
+                            job,
                             h.id(),
                             h.node());
                 }
                 continue;
             }
             PipelineRun skipped = history.skip(
-                    pipeline,
+                    job,
                     kind,
                     node,
                     scheduledFor,
-                    "Skipped: run " + h.id() + " of this pipeline (" + h.trigger() + ", hub " + h.node() + ", started "
-                            + h.startedAt() + ") was still running.");
-            log.info("Pipeline {}: {} run skipped; run {} is still running", pipeline, kind, h.id());
+                    "Skipped: run " + h.id() + " of this " + noun(job) + " (" + h.trigger() + ", hub " + h.node()
+                            + ", started " + h.startedAt() + ") was still running.");
+            log.info("{}: {} run skipped; run {} is still running", job, kind, h.id());
             return skipped;
         }
         return history.skip(
-                pipeline,
+                job,
                 kind,
                 node,
                 scheduledFor,
-                "Skipped: another run of this pipeline kept taking the claim; try again.");
+                "Skipped: another run of this " + noun(job) + " kept taking the claim; try again.");
     }
 
     /**
@@ -90,7 +91,7 @@ final class SingleFlight {
                 outcome = RunOutcome.failed(0, "The pipeline runner reported no outcome; see the hub's log.");
             }
         } catch (Exception e) {
-            log.warn("Pipeline {}: run {} failed", claimed.pipeline(), claimed.id(), e);
+            log.warn("{}: run {} failed", claimed.job(), claimed.id(), e);
             outcome = RunOutcome.failed(0, describe(e));
         } catch (Error e) {
             finish(claimed, RunOutcome.failed(0, describe(e)));
@@ -98,12 +99,13 @@ final class SingleFlight {
         }
         PipelineRun finished = finish(claimed, outcome);
         log.info(
-                "Pipeline {}: run {} ({}) {} with {} rows in {} ms",
-                claimed.pipeline(),
+                "{}: run {} ({}) {} with {} rows{} in {} ms",
+                claimed.job(),
                 claimed.id(),
                 claimed.trigger(),
                 finished.status(),
                 finished.rows(),
+                finished.result() == null ? "" : " (" + finished.result() + ")",
                 Duration.ofNanos(System.nanoTime() - startNanos).toMillis());
         return finished;
     }
@@ -114,8 +116,8 @@ final class SingleFlight {
         for (PipelineRun run : history.running()) {
             if (isStale(run) && history.abandon(run.id(), abandonReason(run))) {
                 log.warn(
-                        "Pipeline {}: run {} on hub {} was left RUNNING by a hub that stopped; marked FAILED",
-                        run.pipeline(),
+                        "{}: run {} on hub {} was left RUNNING by a hub that stopped; marked FAILED",
+                        run.job(),
                         run.id(),
                         run.node());
                 released++;
@@ -132,8 +134,8 @@ final class SingleFlight {
         try {
             return history.finish(claimed.id(), outcome).orElseGet(() -> {
                 log.warn(
-                        "Pipeline {}: run {} ended {} but another hub had already marked it FAILED as abandoned",
-                        claimed.pipeline(),
+                        "{}: run {} ended {} but another hub had already marked it FAILED as abandoned",
+                        claimed.job(),
                         claimed.id(),
                         outcome.status());
                 return history.get(claimed.id()).orElse(claimed);
@@ -154,6 +156,10 @@ final class SingleFlight {
         return !liveness.isAlive(run.node());
     }
 
+    private static String noun(JobId job) {
+        return job.kind() == JobKind.PIPELINE ? "pipeline" : "job";
+    }
+
     private static String abandonReason(PipelineRun run) {
         return "Hub " + run.node() + " stopped while this run was in progress; it did not finish, and whatever"
                 + " it had not yet committed to the catalog was not written.";
@@ -162,7 +168,7 @@ final class SingleFlight {
     private static String describe(Throwable e) {
         String message = e.getMessage();
         if (message == null || message.isBlank()) {
-            return "The pipeline failed with " + e.getClass().getSimpleName() + " and no message; see the hub's log.";
+            return "The run failed with " + e.getClass().getSimpleName() + " and no message; see the hub's log.";
         }
         return message;
     }

@@ -128,6 +128,86 @@ class PipelineSchedulerClusterIT {
         log.info("{} fires across a handover; runs per hub: {}", total, runsByNode);
     }
 
+    @Test
+    void twoHubsRunAMaintenanceJobOncePerFireTimeBetweenThem() {
+        Map<String, AtomicInteger> runsByNode = new TreeMap<>();
+        PipelineScheduler a = hub("hub-a", countingRunner(runsByNode, "pipelines"));
+        PipelineScheduler b = hub("hub-b", countingRunner(runsByNode, "pipelines"));
+        // Each hub registers its own instance of the job, as each hub's Spring context does.
+        a.syncMaintenance(List.of(MaintenanceSchedule.byDefault(countingSweep(runsByNode, "hub-a"))));
+        b.syncMaintenance(List.of(MaintenanceSchedule.byDefault(countingSweep(runsByNode, "hub-b"))));
+        a.start();
+        b.start();
+        JobId sweep = JobId.maintenance("orphan-sweep");
+
+        eventually()
+                .until(() -> spanOfCronRuns(a.history().runsOf(sweep, 10_000)).compareTo(Duration.ofSeconds(6)) >= 0);
+        a.close();
+        b.close();
+
+        List<PipelineRun> fires = a.history().runsOf(sweep, 10_000).stream()
+                .filter(r -> r.trigger() == TriggerKind.CRON)
+                .toList();
+        TreeMap<Instant, Long> perFireTime = fires.stream()
+                .collect(Collectors.groupingBy(PipelineRun::scheduledFor, TreeMap::new, Collectors.counting()));
+        assertThat(perFireTime)
+                .as("runs of the maintenance job per scheduled fire time")
+                .allSatisfy((time, count) ->
+                        assertThat(count).as("fire time %s", time).isEqualTo(1L));
+        assertThat(perFireTime)
+                .as("every second between the first and the last fire ran")
+                .hasSize((int) Duration.between(perFireTime.firstKey(), perFireTime.lastKey())
+                                .toSeconds()
+                        + 1);
+        assertThat(fires).allSatisfy(r -> {
+            assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED);
+            assertThat(r.kind()).isEqualTo(JobKind.MAINTENANCE);
+            assertThat(r.result()).isEqualTo("swept on " + r.node());
+        });
+        assertThat(runsByNode.get("hub-a").get() + runsByNode.get("hub-b").get())
+                .as("job executions across both hubs")
+                .isEqualTo(fires.size());
+        log.info("{} fires of a maintenance job; runs per hub: {}", fires.size(), runsByNode);
+    }
+
+    private static MaintenanceJob countingSweep(Map<String, AtomicInteger> runsByNode, String node) {
+        AtomicInteger count = new AtomicInteger();
+        synchronized (runsByNode) {
+            runsByNode.put(node, count);
+        }
+        return new MaintenanceJob() {
+            @Override
+            public String id() {
+                return "orphan-sweep";
+            }
+
+            @Override
+            public String describe() {
+                return "counts its runs";
+            }
+
+            @Override
+            public String defaultSchedule() {
+                return "*/1 * * * * ?";
+            }
+
+            @Override
+            public JobOutcome run(JobContext context) {
+                count.incrementAndGet();
+                return JobOutcome.succeeded("swept on " + context.node());
+            }
+        };
+    }
+
+    private static Duration spanOfCronRuns(List<PipelineRun> runs) {
+        List<Instant> times = runs.stream()
+                .filter(r -> r.trigger() == TriggerKind.CRON)
+                .map(PipelineRun::scheduledFor)
+                .sorted()
+                .toList();
+        return times.isEmpty() ? Duration.ZERO : Duration.between(times.get(0), times.get(times.size() - 1));
+    }
+
     /** Every scheduled second between the first and the last fire has exactly one run; returns the count. */
     private static int assertEachFireTimeRanExactlyOnce(RunHistory history, String pipeline) {
         List<PipelineRun> fires = history.list(pipeline, 10_000).stream()

@@ -38,7 +38,7 @@ class ScheduleTablesTest {
                 while (rs.next()) {
                     versions.append(rs.getString(1)).append(' ');
                 }
-                assertThat(versions.toString().trim()).isEqualTo("0 1 2");
+                assertThat(versions.toString().trim()).isEqualTo("0 1 2 3");
             }
             try (Connection c = db.getConnection();
                     Statement s = c.createStatement();

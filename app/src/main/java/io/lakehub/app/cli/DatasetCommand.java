@@ -43,7 +43,8 @@ final class DatasetCommand implements Callable<Integer> {
         }
         out.println("Dataset " + d.name() + ": " + d.rowCount() + " rows in " + d.fileCount() + " files ("
                 + Cells.bytes(d.sizeBytes()) + "), snapshot " + Cells.orDash(d.currentSnapshot()) + ", schema v"
-                + d.schemaVersion() + ", updated " + Cells.orDash(d.updatedAt()));
+                + d.schemaVersion() + ", updated " + Cells.orDash(d.updatedAt())
+                + (d.key() == null || d.key().isEmpty() ? "" : ", upsert by key " + String.join(", ", d.key())));
 
         out.println();
         out.println("Columns");
@@ -72,11 +73,14 @@ final class DatasetCommand implements Callable<Integer> {
                         "operation",
                         "schema",
                         "added rows",
+                        "inserted",
+                        "updated",
+                        "deleted",
                         "total rows",
                         "files",
                         "committed",
                         "actor")
-                .rightAlign(0, 1, 3, 4, 5, 6);
+                .rightAlign(0, 1, 3, 4, 5, 6, 7, 8, 9);
         for (SnapshotDocument s : d.snapshots()) {
             snapshots.add(
                     Long.toString(s.id()),
@@ -84,6 +88,9 @@ final class DatasetCommand implements Callable<Integer> {
                     s.operation(),
                     "v" + s.schemaVersion(),
                     Long.toString(s.addedRows()),
+                    Long.toString(s.insertedRows()),
+                    Long.toString(s.updatedRows()),
+                    Long.toString(s.deletedRows()),
                     Long.toString(s.totalRows()),
                     Integer.toString(s.addedFiles()),
                     Cells.orDash(s.committedAt()),

@@ -70,17 +70,22 @@ public final class HubConnector {
     private HubApi openHere(LakehubProperties properties, HomeLock lock) {
         try {
             HubServices services = HubServices.open(backends, properties);
+            CliJobs jobs = new CliJobs(properties, services);
             return new LocalHubApi(
-                    services.catalog(),
-                    services::sqlEngine,
-                    services::ingestService,
-                    new CommandPipelineAccess(properties, services::ingestService, services.catalog()::sourcePosition),
-                    "cli",
-                    () -> {
-                        try (lock) {
-                            services.close();
-                        }
-                    });
+                            services.catalog(),
+                            services::sqlEngine,
+                            services::ingestService,
+                            new CommandPipelineAccess(
+                                    properties, services::ingestService, services.catalog()::sourcePosition),
+                            "cli",
+                            () -> {
+                                try (lock;
+                                        services;
+                                        jobs) {
+                                    // Closed in reverse: the jobs' scheduler, then the back ends, then the lock.
+                                }
+                            })
+                    .withJobs(jobs::open);
         } catch (RuntimeException e) {
             lock.close();
             throw e;

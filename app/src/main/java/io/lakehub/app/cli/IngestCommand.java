@@ -43,6 +43,20 @@ final class IngestCommand implements Callable<Integer> {
             description = "Widen a column to string instead of refusing data of an incompatible type.")
     boolean widenToString;
 
+    @Option(
+            names = "--mode",
+            paramLabel = "MODE",
+            defaultValue = "append",
+            description = "append (default) or upsert: rows replace earlier rows with the same --key.")
+    String mode;
+
+    @Option(
+            names = "--key",
+            split = ",",
+            paramLabel = "COLUMN",
+            description = "The key column(s) of an upsert, comma-separated.")
+    java.util.List<String> key;
+
     @Override
     public Integer call() {
         DatasetName.of(dataset);
@@ -54,7 +68,7 @@ final class IngestCommand implements Callable<Integer> {
         IngestOutcome outcome;
         try (HubApi hub = root.connector().connect(root.properties(), true)) {
             outcome = hub.ingest(new IngestApiRequest(
-                    file.toString(), dataset, format == null ? null : format.displayName(), widenToString));
+                    file.toString(), dataset, format == null ? null : format.displayName(), widenToString, mode, key));
         }
         if (outcome.duplicate()) {
             root.out().println(outcome.dataset() + ": already ingested (snapshot " + outcome.snapshotId() + ")");

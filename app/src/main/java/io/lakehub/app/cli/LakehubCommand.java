@@ -31,7 +31,9 @@ import picocli.CommandLine.Spec;
             AuditCommand.class,
             ValidateCommand.class,
             SchedulesCommand.class,
-            PipelineCommand.class
+            PipelineCommand.class,
+            JobsCommand.class,
+            JobCommand.class
         },
         footerHeading = "%nExit codes:%n",
         footer = {

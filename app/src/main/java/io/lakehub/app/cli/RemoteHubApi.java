@@ -36,6 +36,8 @@ import java.util.List;
  */
 final class RemoteHubApi implements HubApi {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** How often {@link #runJob} asks the hub whether the run has ended. */
+    private static final Duration RUN_POLL = Duration.ofMillis(250);
 
     private final HubFile hub;
     private final Path home;
@@ -120,6 +122,38 @@ final class RemoteHubApi implements HubApi {
     /** A pipeline id as one URL path segment (ids are free text in the configuration). */
     private static String pathSegment(String id) {
         return java.net.URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    @Override
+    public List<io.lakehub.app.api.document.JobDocument> jobs() {
+        return read(send(get("/api/jobs")), new TypeReference<List<io.lakehub.app.api.document.JobDocument>>() {});
+    }
+
+    /** Starts the run on the hub, then follows it until it ends. */
+    @Override
+    public io.lakehub.app.api.document.RunDocument runJob(String id, String kind) {
+        if (!io.lakehub.schedules.JobId.ID.matcher(id).matches()) {
+            // Validated here too: the id becomes a URL path segment.
+            throw new io.lakehub.schedules.UnknownJobException("There is no job '" + id + "'; nothing was run.");
+        }
+        String query = kind == null ? "" : "?kind=" + java.net.URLEncoder.encode(kind, StandardCharsets.UTF_8);
+        io.lakehub.app.api.document.RunAccepted accepted = read(
+                send(HttpRequest.newBuilder(uri("/api/jobs/" + id + "/run" + query))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build()),
+                io.lakehub.app.api.document.RunAccepted.class);
+        io.lakehub.app.api.document.RunDocument run = run(accepted.runId());
+        while (run.endedAt() == null && "running".equals(run.status())) {
+            try {
+                Thread.sleep(RUN_POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new HubUnavailableException(
+                        "Interrupted while waiting for run " + accepted.runId() + "; it goes on in the hub.", e);
+            }
+            run = run(accepted.runId());
+        }
+        return run;
     }
 
     private HttpRequest get(String path) {

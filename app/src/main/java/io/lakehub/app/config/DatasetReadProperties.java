@@ -43,6 +43,22 @@ public class DatasetReadProperties {
      */
     private Map<String, String> types = new LinkedHashMap<>();
 
+    /**
+     * Key columns that make this an upsert dataset (merge-on-read, see docs/adr/0009): every ingest
+     * into it that does not choose a mode itself (inbox files, {@code ./lakehub ingest} without
+     * {@code --mode}, HTTP, a pipeline without {@code mode:}) replaces earlier rows with the same key,
+     * e.g. {@code lakehub.datasets.orders.key=id}. Empty: such ingests append.
+     */
+    private java.util.List<String> key = new java.util.ArrayList<>();
+
+    public java.util.List<String> getKey() {
+        return key;
+    }
+
+    public void setKey(java.util.List<String> key) {
+        this.key = key == null ? new java.util.ArrayList<>() : key;
+    }
+
     public String getFormat() {
         return format;
     }

@@ -8,7 +8,7 @@ import io.lakehub.app.hub.HubApi;
 import io.lakehub.app.hub.HubBackends;
 import io.lakehub.app.hub.LocalHubApi;
 import io.lakehub.app.hub.ServerPipelineAccess;
-import io.lakehub.app.maintenance.OrphanSweeper;
+import io.lakehub.app.maintenance.HubJobs;
 import io.lakehub.app.pipelines.HubPipelines;
 import io.lakehub.app.pipelines.PipelineConfiguration;
 import io.lakehub.catalog.Catalog;
@@ -34,7 +34,7 @@ import org.springframework.context.annotation.Import;
  * Builds the hub from {@link LakehubProperties}: takes the home lock, opens the catalog, query
  * engine and ingest pipeline (closed in reverse order on shutdown, the lock last), registers the
  * {@code lakehub:} Camel component and the inbox route, announces the server in {@code hub.json},
- * and sweeps orphans. The back ends come from a {@link HubBackends} bean, {@link
+ * and schedules the maintenance jobs (orphan sweep). The back ends come from a {@link HubBackends} bean, {@link
  * DefaultHubBackends} unless the application defines another.
  */
 @AutoConfiguration
@@ -80,8 +80,14 @@ public class LakehubAutoConfiguration {
 
     /** What the HTTP controllers call; ingests and drops through the API are recorded as actor {@code http}. */
     @Bean
-    HubApi lakehubApi(Catalog catalog, SqlEngine sqlEngine, IngestService ingestService, HubPipelines pipelines) {
-        return new LocalHubApi(catalog, sqlEngine, ingestService, new ServerPipelineAccess(pipelines), "http");
+    HubApi lakehubApi(
+            Catalog catalog,
+            SqlEngine sqlEngine,
+            IngestService ingestService,
+            HubPipelines pipelines,
+            ObjectProvider<HubJobs> jobs) {
+        return new LocalHubApi(catalog, sqlEngine, ingestService, new ServerPipelineAccess(pipelines), "http")
+                .withJobs(jobs::getObject);
     }
 
     /** The {@code lakehub:} component; Camel finds components in the registry by bean name. */
@@ -112,12 +118,6 @@ public class LakehubAutoConfiguration {
             HomeLock homeLock, LakehubProperties properties, ObjectProvider<ServerProperties> server) {
         ServerProperties s = server.getIfAvailable();
         return new HubAnnouncer(properties.homePath(), s == null ? null : s.getAddress());
-    }
-
-    @Bean
-    OrphanSweeper lakehubOrphanSweeper(Catalog catalog, LakehubProperties properties) {
-        LakehubProperties.Orphans orphans = properties.getOrphans();
-        return new OrphanSweeper(catalog, orphans.getGrace(), orphans.getSweepInterval());
     }
 
     @Bean("catalogHealthIndicator")

@@ -53,10 +53,25 @@ public class LakehubProperties {
     private final Orphans orphans = new Orphans();
 
     /**
+     * Compaction of upsert datasets (merge-on-read, ADR 0009): when a dataset is rewritten into one
+     * version per key, and how long the files it replaced stay for queries still reading them. It
+     * runs as the maintenance job {@code compaction} ({@code lakehub.maintenance.compaction.*}).
+     */
+    private final Compaction compaction = new Compaction();
+
+    /**
+     * Maintenance jobs: work that keeps the lake in shape, run as clustered Quartz jobs in the
+     * catalog database (once per fire across every hub sharing it), each run recorded ({@code GET
+     * /api/jobs}, {@code ./lakehub jobs}).
+     */
+    private final Maintenance maintenance = new Maintenance();
+
+    /**
      * How to read each dataset's sources, by dataset name: {@code format}, {@code delimiter},
      * {@code quote}, {@code charset}, {@code header} and per-column {@code types} (overrides of type
      * inference), e.g. {@code lakehub.datasets.people.delimiter=;} and {@code
-     * lakehub.datasets.people.types.zip=string}. Applied to every ingest into that dataset (inbox,
+     * lakehub.datasets.people.types.zip=string}; and {@code key}, the key columns of an upsert
+     * dataset ({@code lakehub.datasets.orders.key=id}: ingests that choose no mode upsert by it). Applied to every ingest into that dataset (inbox,
      * CLI, HTTP, {@code lakehub:} endpoints); checked at start-up, naming the key at fault.
      */
     private final Map<String, DatasetReadProperties> datasets = new LinkedHashMap<>();
@@ -109,6 +124,40 @@ public class LakehubProperties {
         return orphans;
     }
 
+    public Compaction getCompaction() {
+        return compaction;
+    }
+
+    public Maintenance getMaintenance() {
+        return maintenance;
+    }
+
+    /**
+     * The settings of the maintenance job with this id, with the deprecated {@code
+     * lakehub.orphans.sweep-interval} applied to {@code orphan-sweep}; empty for a job without
+     * settings (it runs on its default schedule).
+     *
+     * @throws IllegalStateException when {@code lakehub.orphans.sweep-interval} is set to anything
+     *     but 0, naming the setting that replaced it
+     */
+    public java.util.Optional<JobSettings> maintenanceJob(String id) {
+        java.util.Optional<JobSettings> settings = maintenance.forJob(id);
+        Duration legacy = orphans.getSweepInterval();
+        if (!"orphan-sweep".equals(id) || legacy == null) {
+            return settings;
+        }
+        if (!legacy.isZero()) {
+            throw new IllegalStateException("lakehub.orphans.sweep-interval=" + legacy + " is no longer supported: the"
+                    + " orphan sweep is a clustered maintenance job on a cron now. Remove it and set"
+                    + " lakehub.maintenance.orphan-sweep.schedule (e.g. \"0 17 * * * ?\" for hourly) instead;"
+                    + " lakehub.orphans.sweep-interval=0 still turns the sweep off.");
+        }
+        JobSettings off = new JobSettings();
+        off.setEnabled(false);
+        off.setSchedule(maintenance.getOrphanSweep().getSchedule());
+        return java.util.Optional.of(off);
+    }
+
     public Map<String, DatasetReadProperties> getDatasets() {
         return datasets;
     }
@@ -122,7 +171,7 @@ public class LakehubProperties {
     public String toString() {
         return "LakehubProperties[home=" + home + ", config=" + config + ", scheduler=" + scheduler + ", catalog="
                 + catalog + ", inbox=" + inbox + ", query=" + query + ", ingest=" + ingest + ", orphans=" + orphans
-                + ", datasets=" + datasets + "]";
+                + ", maintenance=" + maintenance + ", datasets=" + datasets + "]";
     }
 
     /** Where the catalog (datasets, snapshots, lineage, audit journal) is stored. */
@@ -254,6 +303,16 @@ public class LakehubProperties {
          */
         private Duration viewCheckInterval = Duration.ZERO;
 
+        /**
+         * Upsert datasets (mode upsert) with delete markers and at most this many rows are merged once
+         * per snapshot, when the view is refreshed after a commit, into an in-memory table that
+         * queries read: queries then cost no more than on a compacted dataset, the merge is paid once
+         * per commit (about 0.5 s per million rows) and the rows take DuckDB memory. Larger datasets
+         * are merged on every read (a hash anti join per query) until compaction. 0: always merge on
+         * read.
+         */
+        private long mergedRowsLimit = 2_000_000;
+
         public int getMaxRows() {
             return maxRows;
         }
@@ -286,10 +345,18 @@ public class LakehubProperties {
             this.viewCheckInterval = viewCheckInterval;
         }
 
+        public long getMergedRowsLimit() {
+            return mergedRowsLimit;
+        }
+
+        public void setMergedRowsLimit(long mergedRowsLimit) {
+            this.mergedRowsLimit = mergedRowsLimit;
+        }
+
         @Override
         public String toString() {
             return "Query[maxRows=" + maxRows + ", threads=" + threads + ", memoryLimit=" + memoryLimit
-                    + ", viewCheckInterval=" + viewCheckInterval + "]";
+                    + ", viewCheckInterval=" + viewCheckInterval + ", mergedRowsLimit=" + mergedRowsLimit + "]";
         }
     }
 
@@ -333,8 +400,13 @@ public class LakehubProperties {
          */
         private Duration grace = Duration.ofHours(1);
 
-        /** How often the hub sweeps the lake for orphans; 0 turns sweeping off. */
-        private Duration sweepInterval = Duration.ofHours(1);
+        /**
+         * Replaced by {@code lakehub.maintenance.orphan-sweep.schedule} (a cron; the sweep is now a
+         * clustered maintenance job). Kept so that old configurations keep their meaning where they
+         * can: 0 still turns the sweep off (like {@code lakehub.maintenance.orphan-sweep.enabled=false});
+         * any other value stops the hub at start-up with a message naming the new setting.
+         */
+        private Duration sweepInterval;
 
         public Duration getGrace() {
             return grace;
@@ -358,7 +430,154 @@ public class LakehubProperties {
         }
     }
 
-    /** The pipeline scheduler: Quartz with its JDBC job store in the catalog database. */
+    /**
+     * Compaction of upsert datasets: a dataset is rewritten when one threshold is crossed. Every
+     * delete marker costs each query of the dataset a hash probe and every upsert adds a group of
+     * files to its view, so compaction keeps queries about as fast as on a plain dataset.
+     */
+    public static class Compaction {
+
+        /** Live delete-marker rows (about the updated and deleted keys) that trigger a compaction. */
+        private long minMarkerRows = 100_000;
+
+        /** Live delete-marker rows per visible row that trigger a compaction (0.1: one in ten). */
+        private double minMarkerRatio = 0.10;
+
+        /** Live data files (about one per upsert) that trigger a compaction; at least 2. */
+        private int minFiles = 32;
+
+        /**
+         * How long the files a compaction replaced stay on disk, so that queries which started before
+         * it can finish; then they are deleted. Keep it above the longest query.
+         */
+        private Duration removedFileGrace = Duration.ofHours(1);
+
+        public long getMinMarkerRows() {
+            return minMarkerRows;
+        }
+
+        public void setMinMarkerRows(long minMarkerRows) {
+            this.minMarkerRows = minMarkerRows;
+        }
+
+        public double getMinMarkerRatio() {
+            return minMarkerRatio;
+        }
+
+        public void setMinMarkerRatio(double minMarkerRatio) {
+            this.minMarkerRatio = minMarkerRatio;
+        }
+
+        public int getMinFiles() {
+            return minFiles;
+        }
+
+        public void setMinFiles(int minFiles) {
+            this.minFiles = minFiles;
+        }
+
+        public Duration getRemovedFileGrace() {
+            return removedFileGrace;
+        }
+
+        public void setRemovedFileGrace(Duration removedFileGrace) {
+            this.removedFileGrace = removedFileGrace;
+        }
+
+        @Override
+        public String toString() {
+            return "Compaction[minMarkerRows=" + minMarkerRows + ", minMarkerRatio=" + minMarkerRatio + ", minFiles="
+                    + minFiles + ", removedFileGrace=" + removedFileGrace + "]";
+        }
+    }
+
+    /** Maintenance jobs, each a clustered Quartz job with its runs in the run history. */
+    public static class Maintenance {
+
+        /**
+         * The orphan sweep ({@code orphan-sweep}): deletes lake files that no snapshot references
+         * and that are older than {@code lakehub.orphans.grace}. Default schedule: hourly, at minute
+         * 17.
+         */
+        private final JobSettings orphanSweep = new JobSettings();
+
+        /**
+         * Compaction of upsert datasets ({@code compaction}): rewrites each upsert dataset that
+         * crossed a {@code lakehub.compaction.*} threshold into one version per key, and deletes the
+         * files earlier compactions replaced once {@code lakehub.compaction.removed-file-grace} has
+         * passed. Default schedule: every 10 minutes, at second 40.
+         */
+        private final JobSettings compaction = new JobSettings();
+
+        public JobSettings getOrphanSweep() {
+            return orphanSweep;
+        }
+
+        public JobSettings getCompaction() {
+            return compaction;
+        }
+
+        /**
+         * The settings of the maintenance job with this id; empty for a job that has no settings
+         * (it then runs on its default schedule).
+         */
+        public java.util.Optional<JobSettings> forJob(String id) {
+            return switch (id) {
+                case "orphan-sweep" -> java.util.Optional.of(orphanSweep);
+                case "compaction" -> java.util.Optional.of(compaction);
+                default -> java.util.Optional.empty();
+            };
+        }
+
+        @Override
+        public String toString() {
+            return "Maintenance[orphanSweep=" + orphanSweep + ", compaction=" + compaction + "]";
+        }
+    }
+
+    /** When one maintenance job runs. */
+    public static class JobSettings {
+
+        /**
+         * Whether the job runs at all (on its schedule or on demand). Every hub of a cluster must
+         * agree: a hub with the job disabled removes it from the shared job store.
+         */
+        private boolean enabled = true;
+
+        /**
+         * Quartz cron expression ({@code sec min hour day-of-month month day-of-week}) in the hub's
+         * time zone, e.g. {@code 0 0 3 * * ?} for 03:00 every day. Empty: the job's default
+         * schedule, which {@code ./lakehub jobs} shows: {@code orphan-sweep} hourly at minute 17,
+         * {@code compaction} every 10 minutes (at second 40).
+         */
+        private String schedule = "";
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getSchedule() {
+            return schedule;
+        }
+
+        public void setSchedule(String schedule) {
+            this.schedule = schedule;
+        }
+
+        @Override
+        public String toString() {
+            return "JobSettings[enabled=" + enabled + ", schedule=" + schedule + "]";
+        }
+    }
+
+    /**
+     * The scheduler of pipelines and maintenance jobs: Quartz with its JDBC job store in the catalog
+     * database.
+     */
     public static class Scheduler {
 
         /**
@@ -367,7 +586,10 @@ public class LakehubProperties {
          */
         private boolean clustered = false;
 
-        /** Worker threads: how many different pipelines may run on their schedule at once. */
+        /**
+         * Worker threads: how many different jobs (pipelines and maintenance jobs) may run on their
+         * schedule at once on this hub.
+         */
         private int threads = 4;
 
         /**

@@ -9,11 +9,11 @@ import io.lakehub.catalog.query.QuerySettings;
 import io.lakehub.catalog.query.SqlEngine;
 import io.lakehub.catalog.store.CatalogSettings;
 import io.lakehub.catalog.store.JdbcCatalog;
-import io.lakehub.processors.ingest.CommitPlanner;
 import io.lakehub.processors.ingest.IngestService;
 import io.lakehub.processors.ingest.IngestSettings;
 import io.lakehub.processors.ingest.Ingestor;
 import io.lakehub.processors.read.ReadOptions;
+import io.lakehub.processors.upsert.UpsertCommitPlanner;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -49,7 +49,8 @@ public final class DefaultHubBackends implements HubBackends {
                         q.getMaxRows(),
                         q.getThreads(),
                         q.getMemoryLimit().isBlank() ? null : q.getMemoryLimit(),
-                        q.getViewCheckInterval() == null ? Duration.ZERO : q.getViewCheckInterval()));
+                        q.getViewCheckInterval() == null ? Duration.ZERO : q.getViewCheckInterval(),
+                        Math.max(0, q.getMergedRowsLimit())));
     }
 
     @Override
@@ -65,7 +66,19 @@ public final class DefaultHubBackends implements HubBackends {
         Map<DatasetName, ReadOptions> configured = datasetReadOptions(properties);
         // Every entry (inbox, pipelines, CLI, HTTP) runs through this one chain; the per-dataset read
         // settings fill in what a request leaves unset.
-        return new Ingestor(catalog, settings, configured::get, CommitPlanner.append());
+        // Appends and upserts (merge-on-read, ADR 0009).
+        Map<DatasetName, java.util.List<String>> keys = new HashMap<>();
+        properties.getDatasets().forEach((name, d) -> {
+            if (!d.getKey().isEmpty()) {
+                keys.put(DatasetName.of(name), java.util.List.copyOf(d.getKey()));
+            }
+        });
+        return new Ingestor(
+                catalog,
+                settings,
+                configured::get,
+                new UpsertCommitPlanner(
+                        catalog, settings.parquet(), dataset -> keys.getOrDefault(dataset, java.util.List.of())));
     }
 
     /** {@code lakehub.datasets.*}, checked: a bad name, type, charset or delimiter stops the start, naming the key. */

@@ -51,6 +51,18 @@ public interface HubApi extends AutoCloseable {
 
     AuditVerification verifyAudit();
 
+    /** Every job, pipelines and maintenance jobs, with schedule, next fire and last run ({@code GET /api/jobs}). */
+    List<io.lakehub.app.api.document.JobDocument> jobs();
+
+    /**
+     * Runs a job once now and waits for its end: the finished run, or the SKIPPED run recorded
+     * because another run of the job was in progress (on any hub).
+     *
+     * @param kind {@code pipeline}, {@code maintenance}, or null for whichever kind has the id
+     * @throws io.lakehub.schedules.UnknownJobException when no job (of that kind) has the id
+     */
+    io.lakehub.app.api.document.RunDocument runJob(String id, String kind);
+
     /** Ingests a file the hub can read; actor and source system are chosen by the implementation. */
     IngestOutcome ingest(IngestApiRequest request);
 

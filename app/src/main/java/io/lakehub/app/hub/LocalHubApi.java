@@ -26,6 +26,7 @@ import io.lakehub.catalog.commit.DatasetInfo;
 import io.lakehub.catalog.query.QueryResult;
 import io.lakehub.catalog.query.SqlEngine;
 import io.lakehub.catalog.schema.LakeSchema;
+import io.lakehub.processors.ingest.IngestMode;
 import io.lakehub.processors.ingest.IngestRequest;
 import io.lakehub.processors.ingest.IngestResult;
 import io.lakehub.processors.ingest.IngestService;
@@ -51,6 +52,7 @@ public class LocalHubApi implements HubApi {
     private final PipelineAccess pipelines;
     private final String actor;
     private final AutoCloseable resources;
+    private volatile Supplier<? extends JobOperations> jobs;
 
     /** Over beans that live as long as the application (the server). */
     public LocalHubApi(
@@ -128,7 +130,10 @@ public class LocalHubApi implements HubApi {
                                 s.addedFiles(),
                                 iso(s.committedAt()),
                                 s.actor(),
-                                s.properties()))
+                                s.properties(),
+                                s.insertedRows(),
+                                s.updatedRows(),
+                                s.deletedRows()))
                         .toList(),
                 catalog.lineage(dataset).stream()
                         .map(l -> new LineageDocument(
@@ -139,7 +144,8 @@ public class LocalHubApi implements HubApi {
                                 iso(l.time()),
                                 l.rowCount(),
                                 l.contentHash()))
-                        .toList());
+                        .toList(),
+                info.key());
     }
 
     @Override
@@ -190,6 +196,18 @@ public class LocalHubApi implements HubApi {
                 throw new InvalidRequestException(e.getMessage(), e);
             }
         }
+        IngestMode mode;
+        try {
+            mode = request.mode() == null || request.mode().isBlank()
+                    ? IngestMode.APPEND
+                    : IngestMode.parse(request.mode());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException(e.getMessage() + ". Nothing was written.", e);
+        }
+        if (mode == IngestMode.UPSERT && request.key().isEmpty()) {
+            throw new InvalidRequestException(
+                    "mode upsert needs a key: the column(s) that identify a row (--key). Nothing was written.");
+        }
         IngestResult result = ingestService
                 .get()
                 .ingest(IngestRequest.builder(dataset)
@@ -198,6 +216,8 @@ public class LocalHubApi implements HubApi {
                         .sourceSystem(actor)
                         .actor(actor)
                         .widenToString(request.widenToString())
+                        .mode(mode)
+                        .key(request.key())
                         .build());
         return new IngestOutcome(
                 result.outcome().name().toLowerCase(Locale.ROOT),
@@ -278,5 +298,35 @@ public class LocalHubApi implements HubApi {
 
     private static String iso(Instant instant) {
         return instant == null ? null : instant.toString();
+    }
+
+    /**
+     * Gives this access the hub's jobs, opened on first use (a CLI command opens a scheduler on the
+     * catalog database only when it needs one). Returns this.
+     */
+    public LocalHubApi withJobs(Supplier<? extends JobOperations> jobs) {
+        this.jobs = jobs;
+        return this;
+    }
+
+    @Override
+    public List<io.lakehub.app.api.document.JobDocument> jobs() {
+        return jobOperations().jobs();
+    }
+
+    @Override
+    public io.lakehub.app.api.document.RunDocument runJob(String id, String kind) {
+        if (id == null || id.isBlank()) {
+            throw new InvalidRequestException("No job id given.");
+        }
+        return jobOperations().runJob(id, kind);
+    }
+
+    private JobOperations jobOperations() {
+        Supplier<? extends JobOperations> supplier = jobs;
+        if (supplier == null) {
+            throw new IllegalStateException("This access to the hub was opened without its jobs.");
+        }
+        return supplier.get();
     }
 }

@@ -11,7 +11,6 @@ import io.lakehub.routes.pipeline.PipelineConfig;
 import io.lakehub.routes.pipeline.PipelineConfigException;
 import io.lakehub.routes.pipeline.PipelineDefinition;
 import io.lakehub.routes.pipeline.WriteMode;
-import io.lakehub.schedules.MisfirePolicy;
 import io.lakehub.schedules.PipelineRun;
 import io.lakehub.schedules.PipelineSchedule;
 import io.lakehub.schedules.PipelineScheduler;
@@ -234,11 +233,7 @@ public final class HubPipelines implements AutoCloseable {
 
     static List<ScheduleSpec> specs(PipelineConfig config) {
         return config.pipelines().stream()
-                .map(p -> new ScheduleSpec(
-                        p.id(),
-                        p.schedule(),
-                        p.timezone(),
-                        p.isScheduled() ? MisfirePolicy.valueOf(p.misfire().name()) : null))
+                .map(p -> new ScheduleSpec(p.id(), p.schedule(), p.timezone(), p.isScheduled() ? p.misfire() : null))
                 .toList();
     }
 
@@ -280,6 +275,11 @@ public final class HubPipelines implements AutoCloseable {
                             + "; is the component's starter on the class path and are its options right?)."
                             + " Nothing was started."));
         }
+    }
+
+    /** The scheduler the pipelines run on; maintenance jobs are scheduled on it too. */
+    public PipelineScheduler scheduler() {
+        return scheduler;
     }
 
     /** Starts firing schedules; call once Camel runs. */

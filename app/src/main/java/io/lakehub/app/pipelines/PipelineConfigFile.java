@@ -22,7 +22,16 @@ public final class PipelineConfigFile {
      * refuses any other, so a misspelt setting in the pipeline file is not silently ignored.
      */
     public static final Set<String> APP_KEYS = Set.of(
-            "home", "config", "configReloadInterval", "scheduler", "catalog", "inbox", "query", "ingest", "orphans");
+            "home",
+            "config",
+            "configReloadInterval",
+            "scheduler",
+            "catalog",
+            "inbox",
+            "query",
+            "ingest",
+            "orphans",
+            "maintenance");
 
     private PipelineConfigFile() {}
 

@@ -1,22 +1,30 @@
 package io.lakehub.app.pipelines;
 
 import io.lakehub.app.config.LakehubProperties;
+import io.lakehub.app.maintenance.HubJobs;
+import io.lakehub.app.maintenance.MaintenanceJobs;
 import io.lakehub.catalog.Catalog;
 import io.lakehub.processors.ingest.IngestService;
 import io.lakehub.routes.pipeline.PipelineConfig;
+import io.lakehub.schedules.MaintenanceJob;
+import io.lakehub.schedules.TriggerKind;
 import org.apache.camel.CamelContext;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /**
  * The pipelines as Spring beans: the configuration (validated; any problem stops the hub before it
  * serves anything), the scheduler (created after the catalog, whose migration runs first), the
- * pipelines' Camel routes, and the start of the schedules once the application is ready (Camel is
- * running then, so a catch-up fire finds its routes).
+ * pipelines' Camel routes, the maintenance jobs scheduled beside them, and the start of the
+ * schedules once the application is ready (Camel is running then, so a catch-up fire finds its
+ * routes).
  */
 @Configuration(proxyBeanMethods = false)
+@Import(MaintenanceJobs.class)
 public class PipelineConfiguration {
 
     @Bean
@@ -55,8 +63,23 @@ public class PipelineConfiguration {
         return new PipelineRoutes(pipelines, pipelines.config().pipelines(), true);
     }
 
+    /**
+     * Every {@link MaintenanceJob} bean, scheduled on the pipelines' scheduler before it starts; the
+     * scheduler closes with {@link HubPipelines}, waiting for runs in progress.
+     */
     @Bean
-    ApplicationListener<ApplicationReadyEvent> lakehubSchedulerStart(HubPipelines pipelines) {
+    HubJobs lakehubJobs(HubPipelines pipelines, ObjectProvider<MaintenanceJob> jobs, LakehubProperties properties) {
+        return new HubJobs(
+                pipelines.scheduler(),
+                id -> pipelines.config().pipeline(id).isPresent(),
+                id -> pipelines.runHere(id, TriggerKind.MANUAL),
+                jobs.orderedStream().toList(),
+                properties);
+    }
+
+    /** Depends on the jobs so that they are registered before the first fire. */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> lakehubSchedulerStart(HubPipelines pipelines, HubJobs jobs) {
         return event -> pipelines.start();
     }
 }

@@ -192,6 +192,39 @@ class LakehubCommandTest {
     }
 
     @Test
+    void datasetShowsWhatEachSnapshotInsertedUpdatedAndDeleted() throws IOException {
+        String home = home().toString();
+        cli.run(
+                "--home",
+                home,
+                "ingest",
+                file("o1.csv", "id,status\n1,new\n2,new\n").toString(),
+                "--dataset",
+                "orders");
+
+        var detail = cli.run("--home", home, "dataset", "orders");
+        assertThat(detail.out())
+                .containsPattern("added rows \\| inserted \\| updated \\| deleted \\| total rows")
+                .containsPattern("APPEND +\\| +v1 +\\| +2 +\\| +2 +\\| +0 +\\| +0 +\\| +2");
+        var json = cli.run("--home", home, "dataset", "orders", "--format", "json");
+        assertThat(json.out()).contains("\"inserted_rows\":2").contains("\"key\":[]");
+    }
+
+    @Test
+    void anUpsertWithoutAKeyOrWithAnUnknownModeIsRefusedBeforeReading() throws IOException {
+        String home = home().toString();
+        Path f = file("o.csv", "id\n5\n");
+
+        var noKey = cli.run("--home", home, "ingest", f.toString(), "--dataset", "orders", "--mode", "upsert");
+        var badMode = cli.run("--home", home, "ingest", f.toString(), "--dataset", "orders", "--mode", "merge");
+
+        assertThat(noKey.code()).isNotZero();
+        assertThat(noKey.err()).contains("needs a key");
+        assertThat(badMode.code()).isNotZero();
+        assertThat(badMode.err()).contains("'merge' is not a mode");
+    }
+
+    @Test
     void datasetsAndDatasetDescribeWhatWasIngested() throws IOException {
         cli.run(
                 "--home",

@@ -76,7 +76,10 @@ public final class ConfigurationReference {
         StringBuilder md = new StringBuilder(HEADER);
         groups.keySet().stream().sorted().forEach(group -> {
             List<JsonNode> members = properties.stream()
-                    .filter(p -> p.path("sourceType").asText().equals(sourceTypeOf(metadata, group)))
+                    // A class used by several groups (one JobSettings per maintenance job) lists under each only its
+                    // own keys.
+                    .filter(p -> p.path("sourceType").asText().equals(sourceTypeOf(metadata, group))
+                            && p.path("name").asText().startsWith(group + "."))
                     .toList();
             if (members.isEmpty()) {
                 return;

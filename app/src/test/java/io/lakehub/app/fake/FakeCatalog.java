@@ -245,6 +245,11 @@ public final class FakeCatalog implements Catalog {
     }
 
     @Override
+    public int expireRemovedFiles(Duration grace) {
+        return 0;
+    }
+
+    @Override
     public synchronized void close() {
         closed = true;
     }

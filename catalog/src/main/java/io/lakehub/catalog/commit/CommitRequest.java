@@ -11,13 +11,25 @@ import java.util.Map;
  * event in one database transaction.
  *
  * @param schema the dataset schema after this commit (already merged by
- *     {@link io.lakehub.catalog.schema.SchemaEvolution#merge})
+ *     {@link io.lakehub.catalog.schema.SchemaEvolution#merge}); never holds the hidden
+ *     {@link UpsertColumns}
  * @param schemaChanges the lines from that merge, recorded in the audit event; empty if none
- * @param added files to add; for {@link Operation#APPEND} at least one
- * @param removedFileIds live files this commit removes (compaction, erasure later); empty for appends
+ * @param added data files to add; for {@link Operation#APPEND} at least one
+ * @param removedFileIds live files (data or delete markers) this commit removes (compaction,
+ *     erasure later); empty for appends
  * @param properties extra facts to store with the snapshot (later: Kafka offsets, JDBC cursors),
  *     committed atomically with the data
  * @param actor who made the change: {@code cli}, {@code inbox}, {@code http:<user>}, ...
+ * @param deleteMarkers delete-marker files to add ({@link Operation#MERGE} only): the key columns
+ *     plus {@link UpsertColumns#ROW}, see ADR 0009
+ * @param key the key columns of an upsert dataset ({@link Operation#MERGE}: required, recorded on
+ *     the dataset's first merge and then fixed); empty otherwise
+ * @param changes rows inserted, updated and deleted as a query sees them; {@code null} means "all
+ *     added rows inserted" for an append and nothing for a replace
+ * @param expectedParentSnapshotId the snapshot the commit was planned against, which must still be
+ *     current, else {@link StaleParentException}: for {@link Operation#MERGE} always ({@code null}:
+ *     the dataset had none), for {@link Operation#REPLACE} when not {@code null}. Ignored for
+ *     appends, which rebase.
  */
 public record CommitRequest(
         DatasetName dataset,
@@ -28,13 +40,46 @@ public record CommitRequest(
         List<Long> removedFileIds,
         Lineage lineage,
         Map<String, String> properties,
-        String actor) {
+        String actor,
+        List<NewDataFile> deleteMarkers,
+        List<String> key,
+        RowChanges changes,
+        Long expectedParentSnapshotId) {
 
     public CommitRequest {
         schemaChanges = List.copyOf(schemaChanges);
         added = List.copyOf(added);
         removedFileIds = List.copyOf(removedFileIds);
         properties = Map.copyOf(properties);
+        deleteMarkers = deleteMarkers == null ? List.of() : List.copyOf(deleteMarkers);
+        key = key == null ? List.of() : List.copyOf(key);
+    }
+
+    /** A request without delete markers, key, counts or expected parent (appends, plain replaces). */
+    public CommitRequest(
+            DatasetName dataset,
+            Operation operation,
+            LakeSchema schema,
+            List<String> schemaChanges,
+            List<NewDataFile> added,
+            List<Long> removedFileIds,
+            Lineage lineage,
+            Map<String, String> properties,
+            String actor) {
+        this(
+                dataset,
+                operation,
+                schema,
+                schemaChanges,
+                added,
+                removedFileIds,
+                lineage,
+                properties,
+                actor,
+                List.of(),
+                List.of(),
+                null,
+                null);
     }
 
     public static CommitRequest append(
@@ -48,7 +93,71 @@ public record CommitRequest(
                 dataset, Operation.APPEND, schema, schemaChanges, added, List.of(), lineage, Map.of(), actor);
     }
 
-    /** Kinds of snapshot. Only APPEND is produced today; the others are reserved for the roadmap. */
+    /**
+     * An upsert: new data files (with the hidden columns) and the delete markers planned against
+     * {@code parent}, which must still be the dataset's current snapshot when it commits.
+     */
+    public static CommitRequest merge(
+            DatasetName dataset,
+            LakeSchema schema,
+            List<String> schemaChanges,
+            List<String> key,
+            List<NewDataFile> added,
+            List<NewDataFile> deleteMarkers,
+            RowChanges changes,
+            Long parent,
+            Lineage lineage,
+            Map<String, String> properties,
+            String actor) {
+        return new CommitRequest(
+                dataset,
+                Operation.MERGE,
+                schema,
+                schemaChanges,
+                added,
+                List.of(),
+                lineage,
+                properties,
+                actor,
+                deleteMarkers,
+                key,
+                changes,
+                parent);
+    }
+
+    /**
+     * A compaction: {@code added} replaces the live files {@code removedFileIds} with the same
+     * visible rows; {@code parent} must still be current.
+     */
+    public static CommitRequest replace(
+            DatasetName dataset, List<NewDataFile> added, List<Long> removedFileIds, Long parent, String actor) {
+        return new CommitRequest(
+                dataset,
+                Operation.REPLACE,
+                null,
+                List.of(),
+                added,
+                removedFileIds,
+                null,
+                Map.of(),
+                actor,
+                List.of(),
+                List.of(),
+                RowChanges.NONE,
+                parent);
+    }
+
+    /** Data files and delete markers together. */
+    public List<NewDataFile> allNewFiles() {
+        if (deleteMarkers.isEmpty()) {
+            return added;
+        }
+        List<NewDataFile> all = new java.util.ArrayList<>(added);
+        all.addAll(deleteMarkers);
+        return all;
+    }
+
+    /** Kinds of snapshot. */
     public enum Operation {
         APPEND,
         /** Compaction: replaces files with equivalent ones. */

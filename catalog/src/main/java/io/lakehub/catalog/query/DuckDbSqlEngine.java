@@ -87,7 +87,8 @@ public final class DuckDbSqlEngine implements SqlEngine {
             properties.setProperty("jdbc_stream_results", "true");
             connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:", properties);
             this.root = connection;
-            this.views = new LakeViews(catalog, lakeRoot, connection, settings.viewCheckInterval());
+            this.views = new LakeViews(
+                    catalog, lakeRoot, connection, settings.viewCheckInterval(), settings.mergedRowsLimit());
             this.audit = new AuditMirror(connection, catalog.audit());
             configure(connection, lakeRoot);
             this.feedSubscription = catalog.changes().subscribe(views::changed);

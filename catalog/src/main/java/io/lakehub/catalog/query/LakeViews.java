@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,7 +68,18 @@ final class LakeViews {
     private long lastCheck;
     private volatile boolean checked;
 
+    /** See {@link QuerySettings#mergedRowsLimit()}. */
+    private final long mergedRowsLimit;
+
+    /** Datasets whose merged rows are materialised in {@link ViewSql#MERGED_SCHEMA}. */
+    private final Set<String> materialised = new HashSet<>();
+
     LakeViews(Catalog catalog, Path lakeRoot, Connection connection, Duration checkInterval) {
+        this(catalog, lakeRoot, connection, checkInterval, 0);
+    }
+
+    LakeViews(Catalog catalog, Path lakeRoot, Connection connection, Duration checkInterval, long mergedRowsLimit) {
+        this.mergedRowsLimit = mergedRowsLimit;
         this.catalog = catalog;
         this.lakeRoot = lakeRoot;
         this.connection = connection;
@@ -173,6 +185,9 @@ final class LakeViews {
             }
         }
         List<String> paths = new ArrayList<>(state.files().size());
+        // Upsert datasets: data and marker files by the snapshot that added them, oldest first.
+        TreeMap<Long, List<String>> dataBySnapshot = new TreeMap<>();
+        TreeMap<Long, List<String>> markersBySnapshot = new TreeMap<>();
         for (DataFile file : state.files()) {
             Path path = lakeRoot.resolve(file.relativePath()).normalize();
             if (!path.startsWith(lakeRoot)) {
@@ -184,10 +199,40 @@ final class LakeViews {
                                 + " lies outside the lake.");
                 return;
             }
-            paths.add(path.toString());
+            if (file.isDeleteMarkers()) {
+                markersBySnapshot
+                        .computeIfAbsent(file.addedSnapshotId(), k -> new ArrayList<>())
+                        .add(path.toString());
+            } else {
+                paths.add(path.toString());
+                dataBySnapshot
+                        .computeIfAbsent(file.addedSnapshotId(), k -> new ArrayList<>())
+                        .add(path.toString());
+            }
         }
+        boolean materialise = false;
         try (Statement st = connection.createStatement()) {
-            st.execute(ViewSql.createView(name, schema, paths, paths.isEmpty() ? Set.of() : fileColumns(st, paths)));
+            Set<String> fileColumns = paths.isEmpty() ? Set.of() : fileColumns(st, paths);
+            materialise = state.info().isUpsert()
+                    && !markersBySnapshot.isEmpty()
+                    && state.info().rowCount() <= mergedRowsLimit;
+            if (materialise) {
+                // Merged once for this snapshot; queries read the table (ADR 0009).
+                st.execute(ViewSql.createMergedSchema());
+                st.execute(ViewSql.createMergedTable(
+                        name, state.info().key(), snapshotGroups(dataBySnapshot, markersBySnapshot), fileColumns));
+                materialised.add(name);
+                st.execute(ViewSql.createViewOverMerged(name, schema, fileColumns));
+            } else if (state.info().isUpsert()) {
+                st.execute(ViewSql.createUpsertView(
+                        name,
+                        schema,
+                        state.info().key(),
+                        snapshotGroups(dataBySnapshot, markersBySnapshot),
+                        fileColumns));
+            } else {
+                st.execute(ViewSql.createView(name, schema, paths, fileColumns));
+            }
         } catch (SQLException e) {
             fail(
                     name,
@@ -198,6 +243,9 @@ final class LakeViews {
                     e);
             return;
         }
+        if (!materialise) {
+            dropMerged(name);
+        }
         present.add(name);
         if (state.consistent()) {
             built.put(name, state.info().currentSnapshotId());
@@ -206,6 +254,11 @@ final class LakeViews {
             built.remove(name);
         }
         warned.remove(name);
+    }
+
+    private static List<ViewSql.SnapshotFiles> snapshotGroups(
+            TreeMap<Long, List<String>> data, TreeMap<Long, List<String>> markers) {
+        return MergeOnRead.groups(data, markers);
     }
 
     private static Set<String> fileColumns(Statement st, List<String> paths) throws SQLException {
@@ -298,12 +351,21 @@ final class LakeViews {
         return true;
     }
 
+    private void dropMerged(String name) throws SQLException {
+        if (materialised.remove(name)) {
+            try (Statement st = connection.createStatement()) {
+                st.execute(ViewSql.dropMergedTable(name));
+            }
+        }
+    }
+
     private void drop(String name) throws SQLException {
         if (present.remove(name)) {
             try (Statement st = connection.createStatement()) {
                 st.execute(ViewSql.dropView(name));
             }
         }
+        dropMerged(name);
         built.remove(name);
         warned.remove(name);
     }

@@ -16,8 +16,14 @@ import java.time.Duration;
  *     {@link Duration#ZERO} (the default): every query checks, which a catalog database shared by
  *     several hubs needs for read-your-writes across hubs; a longer interval saves that query when
  *     the hub is the catalog's only writer.
+ * @param mergedRowsLimit an upsert dataset with live delete markers and at most this many visible
+ *     rows is merged once per snapshot, at view refresh, into an in-memory table that its view reads
+ *     (queries then cost what they cost on a compacted dataset; the merge costs once per commit and
+ *     the rows take memory); a larger one is merged on every read. 0 (the default): always merge on
+ *     read. See ADR 0009.
  */
-public record QuerySettings(int maxRows, int threads, String memoryLimit, Duration viewCheckInterval) {
+public record QuerySettings(
+        int maxRows, int threads, String memoryLimit, Duration viewCheckInterval, long mergedRowsLimit) {
 
     public static final int DEFAULT_MAX_ROWS = 10_000;
 
@@ -34,6 +40,18 @@ public record QuerySettings(int maxRows, int threads, String memoryLimit, Durati
         if (viewCheckInterval == null || viewCheckInterval.isNegative()) {
             throw new IllegalArgumentException("viewCheckInterval must be zero or positive, got " + viewCheckInterval);
         }
+        if (mergedRowsLimit < 0) {
+            throw new IllegalArgumentException("mergedRowsLimit must be zero or positive, got " + mergedRowsLimit);
+        }
+    }
+
+    /** Upsert datasets merged on every read. */
+    public QuerySettings(int maxRows, int threads, String memoryLimit, Duration viewCheckInterval) {
+        this(maxRows, threads, memoryLimit, viewCheckInterval, 0);
+    }
+
+    public QuerySettings withMergedRowsLimit(long limit) {
+        return new QuerySettings(maxRows, threads, memoryLimit, viewCheckInterval, limit);
     }
 
     /** Checks the catalog for other processes' commits on every query. */
@@ -42,7 +60,7 @@ public record QuerySettings(int maxRows, int threads, String memoryLimit, Durati
     }
 
     public QuerySettings withViewCheckInterval(Duration interval) {
-        return new QuerySettings(maxRows, threads, memoryLimit, interval);
+        return new QuerySettings(maxRows, threads, memoryLimit, interval, mergedRowsLimit);
     }
 
     /** 10,000 rows, DuckDB's default threads and memory limit. */

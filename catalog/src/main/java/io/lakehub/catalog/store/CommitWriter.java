@@ -12,10 +12,14 @@ import io.lakehub.catalog.commit.DuplicateCommitException;
 import io.lakehub.catalog.commit.Lineage;
 import io.lakehub.catalog.commit.NewDataFile;
 import io.lakehub.catalog.commit.Redaction;
+import io.lakehub.catalog.commit.RowChanges;
 import io.lakehub.catalog.commit.Snapshot;
+import io.lakehub.catalog.commit.StaleParentException;
+import io.lakehub.catalog.commit.UpsertColumns;
 import io.lakehub.catalog.schema.ColumnNames;
 import io.lakehub.catalog.schema.IncompatibleSchemaException;
 import io.lakehub.catalog.schema.InvalidColumnNameException;
+import io.lakehub.catalog.schema.LakeField;
 import io.lakehub.catalog.schema.LakeSchema;
 import io.lakehub.catalog.schema.SchemaEvolution;
 import java.io.IOException;
@@ -30,7 +34,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -53,6 +59,11 @@ import org.slf4j.LoggerFactory;
  * path an earlier commit already owns. When the database fails while acknowledging COMMIT the
  * outcome is unknown; the writer then asks the database whether the snapshot exists and, if it
  * cannot tell, leaves the files for the orphan sweep rather than risk deleting committed data.
+ *
+ * <p>Merges and replaces (ADR 0009) do not rebase: they were planned against one snapshot, which
+ * must still be current, else {@link StaleParentException} and no file is deleted, so the writer
+ * can plan again with the same data files. A merge records the dataset's key columns on its first
+ * upsert and must name the same key afterwards; an append into an upsert dataset is refused.
  */
 final class CommitWriter {
     private static final Logger log = LoggerFactory.getLogger(CommitWriter.class);
@@ -104,6 +115,10 @@ final class CommitWriter {
                     throw unavailable(request, owned, e);
                 } catch (Refusal r) {
                     Transactions.rollbackQuietly(c, r);
+                    if (r.stale) {
+                        throw r.toException("Nothing was committed to dataset '" + request.dataset()
+                                + "'; its new files were left in place for the writer to plan again.");
+                    }
                     throw r.toException(abandon(request, owned, r, "commit refused"));
                 } catch (RuntimeException | Error e) {
                     Transactions.rollbackQuietly(c, e);
@@ -148,8 +163,24 @@ final class CommitWriter {
         // Taken once the lock is held, so that a child snapshot is never older than its parent.
         long now = EpochMicros.now(clock);
         ParentState parent = parentState(c, ds);
+        // A merge always names its parent (null: an empty dataset); a replace when it was planned.
+        boolean planned = r.operation() == CommitRequest.Operation.MERGE
+                || (r.operation() == CommitRequest.Operation.REPLACE && r.expectedParentSnapshotId() != null);
+        if (planned && !Objects.equals(r.expectedParentSnapshotId(), ds.currentSnapshotId)) {
+            throw Refusal.stale(
+                    "this " + r.operation().name().toLowerCase(Locale.ROOT) + " was planned against "
+                            + (r.expectedParentSnapshotId() == null
+                                    ? "an empty dataset"
+                                    : "snapshot " + r.expectedParentSnapshotId())
+                            + " but dataset '" + name + "' is now at "
+                            + (ds.currentSnapshotId == null ? "no snapshot" : "snapshot " + ds.currentSnapshotId)
+                            + " (another writer committed first)",
+                    ds.currentSnapshotId);
+        }
+        List<String> key = checkKey(r, ds, name);
 
-        List<String> paths = r.added().stream().map(NewDataFile::relativePath).toList();
+        List<String> paths =
+                r.allNewFiles().stream().map(NewDataFile::relativePath).toList();
         Set<String> taken = DataFilePaths.recorded(c, paths);
         if (!taken.isEmpty()) {
             owned.addAll(taken);
@@ -173,12 +204,30 @@ final class CommitWriter {
         int schemaVersion = newSchemaVersion ? ds.schemaVersion + 1 : ds.schemaVersion;
         LakeSchema schema = evolution.schema();
         List<String> schemaChanges = evolution.changes();
+        for (String k : key) {
+            if (schema.field(k).isEmpty()) {
+                throw Refusal.invalid("the key column '" + k + "' is not a column of dataset '" + name + "'");
+            }
+        }
+        for (LakeField f : schema.fields()) {
+            if (UpsertColumns.isReserved(f.name())) {
+                throw Refusal.invalid("the column name '" + f.name() + "' is reserved for the hidden columns of"
+                        + " upsert datasets; rename the column in the source");
+            }
+        }
 
         long addedRows = r.added().stream().mapToLong(NewDataFile::rowCount).sum();
-        long addedBytes = r.added().stream().mapToLong(NewDataFile::sizeBytes).sum();
-        long totalRows = parent.totalRows + addedRows - removed.rows;
-        long totalFiles =
-                parent.totalFiles + r.added().size() - r.removedFileIds().size();
+        long addedBytes =
+                r.allNewFiles().stream().mapToLong(NewDataFile::sizeBytes).sum();
+        RowChanges changes = r.changes() != null
+                ? r.changes()
+                : r.operation() == CommitRequest.Operation.APPEND ? RowChanges.inserted(addedRows) : RowChanges.NONE;
+        // An upsert dataset counts the rows a query sees: one per visible key. A replace keeps them.
+        long totalRows = key.isEmpty()
+                ? parent.totalRows + addedRows - removed.rows
+                : parent.totalRows + changes.inserted() - changes.deleted();
+        int addedFiles = r.allNewFiles().size();
+        long totalFiles = parent.totalFiles + addedFiles - r.removedFileIds().size();
         long totalBytes = parent.totalBytes + addedBytes - removed.bytes;
         String properties = CatalogJson.properties(r.properties());
 
@@ -186,7 +235,8 @@ final class CommitWriter {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO snapshot (dataset_id, parent_id, operation, schema_version, added_rows,"
                         + " removed_rows, total_rows, added_files, removed_files, total_files, total_bytes,"
-                        + " committed_at, actor, properties_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " committed_at, actor, properties_json, inserted_rows, updated_rows, deleted_rows)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 new String[] {"id"})) {
             ps.setLong(1, ds.id);
             setNullableLong(ps, 2, ds.currentSnapshotId);
@@ -195,19 +245,23 @@ final class CommitWriter {
             ps.setLong(5, addedRows);
             ps.setLong(6, removed.rows);
             ps.setLong(7, totalRows);
-            ps.setInt(8, r.added().size());
+            ps.setInt(8, addedFiles);
             ps.setInt(9, r.removedFileIds().size());
             ps.setLong(10, totalFiles);
             ps.setLong(11, totalBytes);
             ps.setLong(12, now);
             ps.setString(13, r.actor());
             ps.setString(14, properties);
+            ps.setLong(15, changes.inserted());
+            ps.setLong(16, changes.updated());
+            ps.setLong(17, changes.deleted());
             ps.executeUpdate();
             snapshotId = generatedId(ps);
         }
 
         retireFiles(c, snapshotId, r.removedFileIds());
-        insertFiles(c, ds.id, snapshotId, r.added());
+        insertFiles(c, ds.id, snapshotId, r.added(), "DATA");
+        insertFiles(c, ds.id, snapshotId, r.deleteMarkers(), "DELETES");
         if (newSchemaVersion) {
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO schema_version (dataset_id, version, schema_json, changes_json, snapshot_id,"
@@ -239,14 +293,19 @@ final class CommitWriter {
         }
         upsertPositions(c, ds.id, snapshotId, r.properties());
         // A dataset is created by its first snapshot: both carry the same time.
+        boolean newKey = !key.isEmpty() && ds.key.isEmpty();
         try (PreparedStatement ps = c.prepareStatement("UPDATE dataset SET current_snapshot_id = ?, schema_version = ?,"
-                + " updated_at = ?" + (ds.created ? ", created_at = ?" : "") + " WHERE id = ?")) {
+                + " updated_at = ?" + (ds.created ? ", created_at = ?" : "") + (newKey ? ", key_columns = ?" : "")
+                + " WHERE id = ?")) {
             int i = 0;
             ps.setLong(++i, snapshotId);
             ps.setInt(++i, schemaVersion);
             ps.setLong(++i, now);
             if (ds.created) {
                 ps.setLong(++i, now);
+            }
+            if (newKey) {
+                ps.setString(++i, CatalogJson.stringList(key));
             }
             ps.setLong(++i, ds.id);
             ps.executeUpdate();
@@ -261,6 +320,16 @@ final class CommitWriter {
                 .put("removed_files", r.removedFileIds().size())
                 .put("total_rows", totalRows)
                 .put("schema_version", schemaVersion);
+        if (r.operation() != CommitRequest.Operation.APPEND) {
+            details.put("inserted", changes.inserted())
+                    .put("updated", changes.updated())
+                    .put("deleted", changes.deleted())
+                    .put("delete_marker_files", r.deleteMarkers().size());
+        }
+        if (newKey) {
+            ArrayNode keyNode = details.putArray("key");
+            key.forEach(keyNode::add);
+        }
         ArrayNode detailChanges = details.putArray("schema_changes");
         if (newSchemaVersion) {
             schemaChanges.forEach(detailChanges::add);
@@ -291,10 +360,13 @@ final class CommitWriter {
                 schemaVersion,
                 addedRows,
                 totalRows,
-                r.added().size(),
+                addedFiles,
                 EpochMicros.toInstant(now),
                 r.actor(),
-                r.properties());
+                r.properties(),
+                changes.inserted(),
+                changes.updated(),
+                changes.deleted());
         return new Written(snapshot, newSchemaVersion);
     }
 
@@ -400,7 +472,66 @@ final class CommitWriter {
         }
     }
 
-    private record DatasetRow(long id, Long currentSnapshotId, int schemaVersion, boolean created) {}
+    private record DatasetRow(long id, Long currentSnapshotId, int schemaVersion, boolean created, List<String> key) {}
+
+    /**
+     * The key columns this commit runs under. A merge names its key: the dataset's first upsert
+     * records it (an append-only dataset that already has rows cannot become an upsert dataset:
+     * its rows may repeat keys), later merges must name the same one. An append into an upsert
+     * dataset is refused, naming the key; a replace keeps the dataset's key.
+     */
+    private static List<String> checkKey(CommitRequest r, DatasetRow ds, DatasetName name) {
+        switch (r.operation()) {
+            case MERGE -> {
+                if (r.key().isEmpty()) {
+                    throw Refusal.invalid("an upsert into dataset '" + name + "' needs key columns");
+                }
+                if (ds.key.isEmpty()) {
+                    if (ds.currentSnapshotId != null) {
+                        throw Refusal.invalid("dataset '" + name + "' was created by appends, not upserts; its rows"
+                                + " may repeat any key, so it cannot be upserted by key " + r.key()
+                                + ". Upsert into a new dataset");
+                    }
+                    return r.key();
+                }
+                if (!sameKey(ds.key, r.key())) {
+                    throw Refusal.invalid("dataset '" + name + "' is an upsert dataset keyed by " + ds.key
+                            + "; this upsert uses the key " + r.key() + ". Use key " + ds.key
+                            + " or another dataset");
+                }
+                return ds.key;
+            }
+            case APPEND -> {
+                if (!ds.key.isEmpty()) {
+                    throw Refusal.invalid("dataset '" + name + "' is an upsert dataset keyed by " + ds.key
+                            + "; write to it with mode upsert and key " + ds.key + ", not with an append");
+                }
+                return List.of();
+            }
+            default -> {
+                if (!r.key().isEmpty() && !sameKey(ds.key, r.key())) {
+                    throw Refusal.invalid("dataset '" + name + "' is keyed by " + (ds.key.isEmpty() ? "no key" : ds.key)
+                            + ", not by " + r.key());
+                }
+                if (!r.deleteMarkers().isEmpty()) {
+                    throw Refusal.invalid("only an upsert adds delete markers to dataset '" + name + "'");
+                }
+                return ds.key;
+            }
+        }
+    }
+
+    private static boolean sameKey(List<String> a, List<String> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (!LakeSchema.key(a.get(i)).equals(LakeSchema.key(b.get(i)))) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     private record ParentState(LakeSchema schema, long totalRows, long totalFiles, long totalBytes) {}
 
@@ -413,12 +544,15 @@ final class CommitWriter {
      */
     private static DatasetRow lockOrCreateDataset(Connection c, DatasetName name, long now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT id, current_snapshot_id, schema_version FROM dataset WHERE name = ? FOR UPDATE")) {
+                "SELECT id, current_snapshot_id, schema_version, key_columns FROM dataset WHERE name = ? FOR UPDATE")) {
             ps.setString(1, name.value());
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
                     long current = rs.getLong(2);
-                    return new DatasetRow(rs.getLong(1), rs.wasNull() ? null : current, rs.getInt(3), false);
+                    Long currentId = rs.wasNull() ? null : current;
+                    String keyJson = rs.getString(4);
+                    List<String> key = keyJson == null ? List.of() : CatalogJson.stringList(keyJson);
+                    return new DatasetRow(rs.getLong(1), currentId, rs.getInt(3), false, key);
                 }
             }
         }
@@ -430,7 +564,7 @@ final class CommitWriter {
             ps.setLong(2, now);
             ps.setLong(3, now);
             ps.executeUpdate();
-            return new DatasetRow(generatedId(ps), null, 0, true);
+            return new DatasetRow(generatedId(ps), null, 0, true, List.of());
         }
     }
 
@@ -523,14 +657,16 @@ final class CommitWriter {
     }
 
     /** One batched insert, statistics included, however many files. */
-    private static void insertFiles(Connection c, long datasetId, long snapshotId, List<NewDataFile> files)
+    private static void insertFiles(
+            Connection c, long datasetId, long snapshotId, List<NewDataFile> files, String content)
             throws SQLException {
         if (files.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO data_file (dataset_id, relative_path, content, row_count, size_bytes,"
-                        + " added_snapshot_id, removed_snapshot_id, stats_json) VALUES (?, ?, 'DATA', ?, ?, ?, NULL, ?)")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("INSERT INTO data_file (dataset_id, relative_path, content, row_count, size_bytes,"
+                        + " added_snapshot_id, removed_snapshot_id, stats_json) VALUES (?, ?, '" + content
+                        + "', ?, ?, ?, NULL, ?)")) {
             int pending = 0;
             for (NewDataFile f : files) {
                 ps.setLong(1, datasetId);
@@ -605,7 +741,7 @@ final class CommitWriter {
     private String abandon(CommitRequest r, Set<String> owned, Throwable failure, String why) {
         int deleted = 0;
         int left = 0;
-        for (NewDataFile f : r.added()) {
+        for (NewDataFile f : r.allNewFiles()) {
             String rel = f.relativePath();
             Path file = rel == null || owned.contains(rel) || LakePaths.problem(r.dataset(), rel) != null
                     ? null
@@ -672,8 +808,16 @@ final class CommitWriter {
                 return to + "has a content hash longer than 100 characters";
             }
         }
+        if (r.operation() == CommitRequest.Operation.MERGE
+                && r.added().isEmpty()
+                && r.deleteMarkers().isEmpty()) {
+            return to + "merges no file";
+        }
+        if (r.operation() != CommitRequest.Operation.MERGE && !r.deleteMarkers().isEmpty()) {
+            return to + "adds delete markers outside an upsert";
+        }
         Set<String> seen = new HashSet<>();
-        for (NewDataFile f : r.added()) {
+        for (NewDataFile f : r.allNewFiles()) {
             String problem = LakePaths.problem(r.dataset(), f.relativePath());
             if (problem != null) {
                 return to + "is malformed: " + problem;
@@ -720,12 +864,30 @@ final class CommitWriter {
         private final String reason;
         private final Long earlierSnapshotId;
         private final boolean invalid;
+        private final boolean stale;
+        private final Long currentSnapshotId;
 
         private Refusal(String reason, Long earlierSnapshotId, boolean invalid, Throwable cause) {
+            this(reason, earlierSnapshotId, invalid, cause, false, null);
+        }
+
+        private Refusal(
+                String reason,
+                Long earlierSnapshotId,
+                boolean invalid,
+                Throwable cause,
+                boolean stale,
+                Long currentSnapshotId) {
             super(reason, cause, false, false);
             this.reason = reason;
             this.earlierSnapshotId = earlierSnapshotId;
             this.invalid = invalid;
+            this.stale = stale;
+            this.currentSnapshotId = currentSnapshotId;
+        }
+
+        static Refusal stale(String reason, Long currentSnapshotId) {
+            return new Refusal(reason, null, false, null, true, currentSnapshotId);
         }
 
         static Refusal conflict(String reason) {
@@ -751,7 +913,9 @@ final class CommitWriter {
         RuntimeException toException(String consequence) {
             String message = "Commit refused: " + reason + ". " + consequence;
             RuntimeException e;
-            if (invalid) {
+            if (stale) {
+                e = new StaleParentException(message, currentSnapshotId);
+            } else if (invalid) {
                 e = new IllegalArgumentException(message);
             } else if (earlierSnapshotId != null) {
                 e = new DuplicateCommitException(message, earlierSnapshotId);

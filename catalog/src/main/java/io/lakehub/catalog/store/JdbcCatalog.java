@@ -64,13 +64,14 @@ public final class JdbcCatalog implements Catalog {
     private static final Logger log = LoggerFactory.getLogger(JdbcCatalog.class);
 
     private static final String DATASET_INFO_SELECT = "SELECT d.name, d.schema_version, d.current_snapshot_id,"
-            + " d.created_at, d.updated_at, sv.schema_json, s.total_rows, s.total_files, s.total_bytes"
+            + " d.created_at, d.updated_at, sv.schema_json, s.total_rows, s.total_files, s.total_bytes, d.key_columns"
             + " FROM dataset d"
             + " LEFT JOIN schema_version sv ON sv.dataset_id = d.id AND sv.version = d.schema_version"
             + " LEFT JOIN snapshot s ON s.id = d.current_snapshot_id";
 
     private static final String SNAPSHOT_COLUMNS = "s.id, d.name, s.parent_id, s.operation, s.schema_version,"
-            + " s.added_rows, s.total_rows, s.added_files, s.committed_at, s.actor, s.properties_json";
+            + " s.added_rows, s.total_rows, s.added_files, s.committed_at, s.actor, s.properties_json,"
+            + " s.inserted_rows, s.updated_rows, s.deleted_rows";
 
     private static final String LINEAGE_COLUMNS = "l.snapshot_id, d.name, l.source_system, l.source_uri,"
             + " l.pipeline, l.recorded_at, l.row_count, l.content_hash";
@@ -81,6 +82,7 @@ public final class JdbcCatalog implements Catalog {
     private final CommitWriter commits;
     private final JdbcAuditJournal audit;
     private final OrphanSweeper sweeper;
+    private final RemovedFileExpiry expiry;
     private final ChangeFeed changes = new ChangeFeed();
     private final DatasetDropper dropper;
 
@@ -92,6 +94,7 @@ public final class JdbcCatalog implements Catalog {
         this.audit = new JdbcAuditJournal(tx, clock);
         this.sweeper = new OrphanSweeper(tx, settings.lakeRoot(), clock);
         this.dropper = new DatasetDropper(tx, settings.lakeRoot(), clock);
+        this.expiry = new RemovedFileExpiry(tx, settings.lakeRoot(), clock);
     }
 
     /**
@@ -237,7 +240,8 @@ public final class JdbcCatalog implements Catalog {
                 rs.getLong(8),
                 rs.getLong(9),
                 EpochMicros.toInstant(rs.getLong(4)),
-                EpochMicros.toInstant(rs.getLong(5)));
+                EpochMicros.toInstant(rs.getLong(5)),
+                rs.getString(10) == null ? List.of() : CatalogJson.stringList(rs.getString(10)));
     }
 
     @Override
@@ -260,7 +264,10 @@ public final class JdbcCatalog implements Catalog {
                                 rs.getInt(8),
                                 EpochMicros.toInstant(rs.getLong(9)),
                                 rs.getString(10),
-                                CatalogJson.properties(rs.getString(11))));
+                                CatalogJson.properties(rs.getString(11)),
+                                rs.getLong(12),
+                                rs.getLong(13),
+                                rs.getLong(14)));
                     }
                     return all;
                 }
@@ -370,7 +377,8 @@ public final class JdbcCatalog implements Catalog {
     private static List<DataFile> liveFiles(Connection c, DatasetName dataset, long datasetId, long snapshotId)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT f.id, f.relative_path, f.row_count, f.size_bytes,"
-                + " f.added_snapshot_id, f.removed_snapshot_id, f.stats_json FROM data_file f WHERE" + LIVE_AT
+                + " f.added_snapshot_id, f.removed_snapshot_id, f.stats_json, f.content FROM data_file f WHERE"
+                + LIVE_AT
                 + " ORDER BY f.id")) {
             bindLiveAt(ps, datasetId, snapshotId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -384,7 +392,8 @@ public final class JdbcCatalog implements Catalog {
                             rs.getLong(4),
                             rs.getLong(5),
                             nullableLong(rs, 6),
-                            CatalogJson.stats(rs.getString(7))));
+                            CatalogJson.stats(rs.getString(7)),
+                            DataFile.Content.valueOf(rs.getString(8))));
                 }
                 return List.copyOf(files);
             }
@@ -454,6 +463,11 @@ public final class JdbcCatalog implements Catalog {
     @Override
     public int sweepOrphans(Duration grace) {
         return sweeper.sweep(grace);
+    }
+
+    @Override
+    public int expireRemovedFiles(Duration grace) {
+        return expiry.expire(grace);
     }
 
     /** Closes the pool; with the embedded H2 that also closes the database file. */

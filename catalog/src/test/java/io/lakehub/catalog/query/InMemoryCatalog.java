@@ -196,6 +196,11 @@ final class InMemoryCatalog implements Catalog {
     }
 
     @Override
+    public int expireRemovedFiles(Duration grace) {
+        return 0;
+    }
+
+    @Override
     public void close() {}
 
     /** Hash-chained journal in a list. */

@@ -19,8 +19,10 @@ import io.lakehub.catalog.commit.DuplicateCommitException;
 import io.lakehub.catalog.commit.Lineage;
 import io.lakehub.catalog.commit.LineageRecord;
 import io.lakehub.catalog.commit.NewDataFile;
+import io.lakehub.catalog.commit.RowChanges;
 import io.lakehub.catalog.commit.SchemaVersion;
 import io.lakehub.catalog.commit.Snapshot;
+import io.lakehub.catalog.commit.StaleParentException;
 import io.lakehub.catalog.schema.LakeField;
 import io.lakehub.catalog.schema.LakeSchema;
 import io.lakehub.catalog.schema.LakeType;
@@ -1062,5 +1064,204 @@ abstract class JdbcCatalogContract {
             }
         }
         return paths;
+    }
+
+    // ---------------------------------------------------------------- upsert datasets (ADR 0009)
+
+    static final List<String> KEY = List.of("id");
+
+    CommitRequest merge(
+            DatasetName dataset, Long parent, RowChanges changes, List<NewDataFile> data, List<NewDataFile> markers) {
+        return CommitRequest.merge(
+                dataset,
+                V1,
+                List.of(),
+                KEY,
+                data,
+                markers,
+                changes,
+                parent,
+                lineage(null),
+                Map.of("cursor", "9"),
+                "cli");
+    }
+
+    @Test
+    void mergesRecordKeyMarkersAndRowCounts() throws Exception {
+        DatasetName orders = DatasetName.of("orders");
+        Snapshot s1 =
+                catalog.commit(merge(orders, null, new RowChanges(10, 0, 0), List.of(newFile(orders, 10)), List.of()));
+        NewDataFile data = newFile(orders, 4);
+        NewDataFile marker = newFile(orders, 3);
+        Snapshot s2 = catalog.commit(merge(orders, s1.id(), new RowChanges(1, 2, 1), List.of(data), List.of(marker)));
+
+        assertThat(s1.operation()).isEqualTo("MERGE");
+        assertThat(s2)
+                .extracting(
+                        Snapshot::insertedRows,
+                        Snapshot::updatedRows,
+                        Snapshot::deletedRows,
+                        Snapshot::addedRows,
+                        Snapshot::totalRows,
+                        Snapshot::addedFiles)
+                .containsExactly(1L, 2L, 1L, 4L, 10L, 2);
+        assertThat(catalog.snapshots(orders)).containsExactly(s2, s1);
+        DatasetInfo info = catalog.dataset(orders).orElseThrow();
+        assertThat(info.key()).containsExactly("id");
+        assertThat(info.isUpsert()).isTrue();
+        assertThat(info.rowCount()).isEqualTo(10);
+        assertThat(info.fileCount()).isEqualTo(3);
+        assertThat(catalog.liveFiles(orders))
+                .extracting(DataFile::relativePath, DataFile::content)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                catalog.liveFiles(orders).get(0).relativePath(), DataFile.Content.DATA),
+                        org.assertj.core.groups.Tuple.tuple(data.relativePath(), DataFile.Content.DATA),
+                        org.assertj.core.groups.Tuple.tuple(marker.relativePath(), DataFile.Content.DELETES));
+        JsonNode details = json(catalog.audit().list(0, 100).stream()
+                .filter(e -> e.action().equals("dataset.commit"))
+                .reduce((a, b) -> b)
+                .orElseThrow()
+                .details());
+        assertThat(details.path("updated").asLong()).isEqualTo(2);
+        assertThat(details.path("delete_marker_files").asInt()).isEqualTo(1);
+        // Appends keep counting all their rows as inserted.
+        Snapshot append = appendRows(PEOPLE, 5);
+        assertThat(append.insertedRows()).isEqualTo(5);
+        assertThat(catalog.dataset(PEOPLE).orElseThrow().key()).isEmpty();
+    }
+
+    @Test
+    void aMergePlannedAgainstAnOlderSnapshotIsRefusedAndKeepsItsFiles() throws Exception {
+        DatasetName orders = DatasetName.of("orders");
+        Snapshot s1 =
+                catalog.commit(merge(orders, null, RowChanges.inserted(3), List.of(newFile(orders, 3)), List.of()));
+        catalog.commit(merge(orders, s1.id(), RowChanges.inserted(2), List.of(newFile(orders, 2)), List.of()));
+        State before = state(orders);
+        NewDataFile data = newFile(orders, 2);
+        NewDataFile marker = newFile(orders, 1);
+
+        assertThatThrownBy(() ->
+                        catalog.commit(merge(orders, s1.id(), new RowChanges(0, 1, 0), List.of(data), List.of(marker))))
+                .isInstanceOf(StaleParentException.class)
+                .hasMessageContaining("planned against snapshot " + s1.id());
+        assertThat(state(orders)).isEqualTo(before);
+        assertThat(lake.resolve(data.relativePath())).exists();
+        assertThat(lake.resolve(marker.relativePath())).exists();
+        // A new dataset: a merge that expected a snapshot finds none.
+        assertThatThrownBy(() -> catalog.commit(merge(
+                        DatasetName.of("fresh"),
+                        5L,
+                        RowChanges.inserted(1),
+                        List.of(newFile(DatasetName.of("fresh"), 1)),
+                        List.of())))
+                .isInstanceOf(StaleParentException.class);
+    }
+
+    @Test
+    void theKeyIsFixedByTheFirstUpsertAndAppendsAreRefused() throws Exception {
+        DatasetName orders = DatasetName.of("orders");
+        Snapshot s1 =
+                catalog.commit(merge(orders, null, RowChanges.inserted(3), List.of(newFile(orders, 3)), List.of()));
+        NewDataFile other = newFile(orders, 1);
+        assertThatThrownBy(() -> catalog.commit(CommitRequest.merge(
+                        orders,
+                        V1,
+                        List.of(),
+                        List.of("name"),
+                        List.of(other),
+                        List.of(),
+                        RowChanges.inserted(1),
+                        s1.id(),
+                        null,
+                        Map.of(),
+                        "cli")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("keyed by [id]")
+                .hasMessageContaining("[name]");
+        assertThat(lake.resolve(other.relativePath())).doesNotExist();
+        NewDataFile appended = newFile(orders, 1);
+        assertThatThrownBy(() -> catalog.commit(append(orders, V1, List.of(), appended)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("keyed by [id]");
+        // An append-only dataset with rows cannot become an upsert dataset.
+        Snapshot people = appendRows(PEOPLE, 2);
+        assertThatThrownBy(() -> catalog.commit(
+                        merge(PEOPLE, people.id(), RowChanges.inserted(1), List.of(newFile(PEOPLE, 1)), List.of())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("created by appends");
+        // A key column the schema lacks.
+        assertThatThrownBy(() -> catalog.commit(CommitRequest.merge(
+                        DatasetName.of("nokey"),
+                        V1,
+                        List.of(),
+                        List.of("email"),
+                        List.of(newFile(DatasetName.of("nokey"), 1)),
+                        List.of(),
+                        RowChanges.inserted(1),
+                        null,
+                        null,
+                        Map.of(),
+                        "cli")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("key column 'email'");
+        assertThat(catalog.dataset(DatasetName.of("nokey"))).isEmpty();
+    }
+
+    @Test
+    void aReplaceRemovesDataAndMarkersAndKeepsTheVisibleRowCount() throws Exception {
+        DatasetName orders = DatasetName.of("orders");
+        Snapshot s1 =
+                catalog.commit(merge(orders, null, RowChanges.inserted(5), List.of(newFile(orders, 5)), List.of()));
+        Snapshot s2 = catalog.commit(merge(
+                orders, s1.id(), new RowChanges(1, 2, 0), List.of(newFile(orders, 3)), List.of(newFile(orders, 2))));
+        List<DataFile> live = catalog.liveFiles(orders);
+        List<Long> ids = live.stream().map(DataFile::id).toList();
+        NewDataFile compacted = newFile(orders, 6);
+
+        Snapshot s3 = catalog.commit(CommitRequest.replace(orders, List.of(compacted), ids, s2.id(), "compaction"));
+
+        assertThat(s3.operation()).isEqualTo("REPLACE");
+        assertThat(s3)
+                .extracting(Snapshot::insertedRows, Snapshot::updatedRows, Snapshot::deletedRows, Snapshot::totalRows)
+                .containsExactly(0L, 0L, 0L, 6L);
+        assertThat(catalog.liveFiles(orders))
+                .extracting(DataFile::relativePath)
+                .containsExactly(compacted.relativePath());
+        assertThat(catalog.dataset(orders).orElseThrow().key()).containsExactly("id");
+        // A replace planned against an older snapshot is refused and its files kept.
+        NewDataFile late = newFile(orders, 6);
+        assertThatThrownBy(() -> catalog.commit(CommitRequest.replace(
+                        orders,
+                        List.of(late),
+                        List.of(catalog.liveFiles(orders).get(0).id()),
+                        s2.id(),
+                        "compaction")))
+                .isInstanceOf(StaleParentException.class);
+        assertThat(lake.resolve(late.relativePath())).exists();
+    }
+
+    @Test
+    void removedFilesAreDeletedFromTheLakeOnlyAfterTheGracePeriod() throws Exception {
+        DatasetName orders = DatasetName.of("orders");
+        Snapshot s1 =
+                catalog.commit(merge(orders, null, RowChanges.inserted(5), List.of(newFile(orders, 5)), List.of()));
+        List<DataFile> old = catalog.liveFiles(orders);
+        NewDataFile compacted = newFile(orders, 5);
+        catalog.commit(CommitRequest.replace(
+                orders, List.of(compacted), old.stream().map(DataFile::id).toList(), s1.id(), "compaction"));
+        Path oldFile = lake.resolve(old.get(0).relativePath());
+
+        assertThat(catalog.expireRemovedFiles(java.time.Duration.ofHours(1))).isZero();
+        assertThat(oldFile).exists();
+
+        assertThat(catalog.expireRemovedFiles(java.time.Duration.ZERO)).isEqualTo(1);
+        assertThat(oldFile).doesNotExist();
+        assertThat(lake.resolve(compacted.relativePath())).exists();
+        assertThat(catalog.expireRemovedFiles(java.time.Duration.ZERO)).isZero();
+        assertThat(count("SELECT COUNT(*) FROM data_file WHERE expired_at IS NOT NULL"))
+                .isEqualTo(1);
+        assertThat(catalog.audit().list(0, 100)).extracting(AuditEvent::action).contains("lake.expire");
+        assertThat(catalog.audit().verify().intact()).isTrue();
     }
 }

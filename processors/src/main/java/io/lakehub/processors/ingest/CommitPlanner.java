@@ -2,6 +2,7 @@ package io.lakehub.processors.ingest;
 
 import io.lakehub.catalog.commit.CommitRequest;
 import io.lakehub.catalog.schema.LakeSchema;
+import java.util.List;
 
 /**
  * The one place where an ingest's written files become a catalog {@link CommitRequest}: the seam
@@ -27,6 +28,30 @@ public interface CommitPlanner {
 
     /** The catalog request that commits {@code draft}'s files. */
     CommitRequest commitRequest(CommitDraft draft);
+
+    /**
+     * Steps this planner needs at the end of the request's chain, after the declared ones (the
+     * upsert planner adds the hidden columns of ADR 0009). None by default.
+     */
+    default List<io.lakehub.processors.chain.StepDefinition> internalSteps(IngestRequest request) {
+        return List.of();
+    }
+
+    /**
+     * The catalog refused {@code refused} because it was planned against a snapshot that is no longer
+     * current; its files are still in place. Returns a request planned anew (same data files), or
+     * throws after deleting the files when giving up. The default gives up: only merges and replaces
+     * are planned against a snapshot.
+     *
+     * @param attempt how many plans were refused so far (1 on the first call)
+     */
+    default CommitRequest replan(
+            CommitDraft draft,
+            CommitRequest refused,
+            io.lakehub.catalog.commit.StaleParentException conflict,
+            int attempt) {
+        throw conflict;
+    }
 
     /** Appends only: {@link IngestMode#UPSERT} is refused (by {@link #check}) before anything is read. */
     static CommitPlanner append() {

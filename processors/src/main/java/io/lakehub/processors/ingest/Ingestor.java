@@ -14,6 +14,7 @@ import io.lakehub.catalog.commit.LineageRecord;
 import io.lakehub.catalog.commit.NewDataFile;
 import io.lakehub.catalog.commit.Redaction;
 import io.lakehub.catalog.commit.Snapshot;
+import io.lakehub.catalog.commit.StaleParentException;
 import io.lakehub.catalog.schema.IncompatibleSchemaException;
 import io.lakehub.catalog.schema.LakeField;
 import io.lakehub.catalog.schema.LakeSchema;
@@ -22,6 +23,7 @@ import io.lakehub.catalog.schema.SchemaEvolution;
 import io.lakehub.processors.chain.BatchSource;
 import io.lakehub.processors.chain.ParquetSink;
 import io.lakehub.processors.chain.StepChain;
+import io.lakehub.processors.chain.StepDefinition;
 import io.lakehub.processors.chain.StepRefusedException;
 import io.lakehub.processors.chain.StepReport;
 import io.lakehub.processors.read.BatchReader;
@@ -215,7 +217,7 @@ public final class Ingestor implements IngestService {
         DatasetName dataset = request.dataset();
         try (BufferAllocator memory = allocator.newChildAllocator("ingest-" + UUID.randomUUID(), 0, Long.MAX_VALUE);
                 BatchSource reader = openSource(request, options);
-                StepChain steps = StepChain.of(request.steps(), dataset, request.pipeline(), memory)) {
+                StepChain steps = StepChain.of(chainOf(request), dataset, request.pipeline(), memory)) {
             reader.open();
             LakeSchema incoming = widen(reader.schema(), widened);
             LakeSchema current =
@@ -298,15 +300,24 @@ public final class Ingestor implements IngestService {
                 Map<String, String> properties = new LinkedHashMap<>(request.snapshotProperties());
                 properties.putAll(position);
                 properties.putAll(StepChain.properties(reports));
-                CommitRequest commit = planner.commitRequest(new CommitDraft(
-                        request, evolution.schema(), output, evolution.changes(), files, lineage, properties));
+                CommitDraft draft = new CommitDraft(
+                        request, evolution.schema(), output, evolution.changes(), files, lineage, properties);
+                CommitRequest commit = planner.commitRequest(draft);
                 Snapshot snapshot;
                 try {
                     // From here on the catalog owns the files: it deletes them when a commit certainly
                     // failed and keeps them when it cannot tell whether the commit landed (the orphan
                     // sweep removes them if it did not). Deleting them here could leave a committed
-                    // snapshot without its files.
-                    snapshot = sink.commit(commit);
+                    // snapshot without its files. A merge planned against a snapshot that is no longer
+                    // current keeps its files: the planner plans it again (or deletes them, giving up).
+                    for (int refusals = 1; ; refusals++) {
+                        try {
+                            snapshot = sink.commit(commit);
+                            break;
+                        } catch (StaleParentException e) {
+                            commit = planner.replan(draft, commit, e, refusals);
+                        }
+                    }
                 } catch (DuplicateCommitException e) {
                     // Another delivery of the same bytes committed between our check and our commit;
                     // the catalog refused ours inside the dataset lock and deleted its files.
@@ -336,6 +347,17 @@ public final class Ingestor implements IngestService {
             Thread.currentThread().interrupt();
             throw new LakehubException("The ingest of " + source + " was interrupted; nothing was written.", e);
         }
+    }
+
+    /** The request's declared steps followed by the ones its planner needs. */
+    private List<StepDefinition> chainOf(IngestRequest request) {
+        List<StepDefinition> internal = planner.internalSteps(request);
+        if (internal.isEmpty()) {
+            return request.steps();
+        }
+        List<StepDefinition> all = new ArrayList<>(request.steps());
+        all.addAll(internal);
+        return all;
     }
 
     /**

@@ -259,6 +259,11 @@ public final class InMemoryCatalog implements Catalog {
     }
 
     @Override
+    public int expireRemovedFiles(Duration grace) {
+        throw new UnsupportedOperationException("not needed by processor tests");
+    }
+
+    @Override
     public void close() {}
 
     /** Every file under the lake, relative, sorted. */

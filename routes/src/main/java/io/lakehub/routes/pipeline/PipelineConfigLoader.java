@@ -6,6 +6,7 @@ import io.lakehub.catalog.commit.Redaction;
 import io.lakehub.processors.read.Format;
 import io.lakehub.processors.source.jdbc.JdbcSourceRefusedException;
 import io.lakehub.processors.source.jdbc.JdbcSourceSpec;
+import io.lakehub.schedules.MisfirePolicy;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.CharacterCodingException;
@@ -327,7 +328,7 @@ public final class PipelineConfigLoader {
                             "a timezone only applies to a schedule, and this pipeline has no schedule");
                 }
             }
-            Misfire misfire = Misfire.FIRE_ONCE_NOW;
+            MisfirePolicy misfire = MisfirePolicy.FIRE_ONCE_NOW;
             if (optional(keys, "misfire") != null) {
                 misfire = misfire(keys.get("misfire"));
                 if (!scheduled) {
@@ -811,13 +812,13 @@ public final class PipelineConfigLoader {
             }
         }
 
-        private Misfire misfire(Entry entry) {
+        private MisfirePolicy misfire(Entry entry) {
             Text text = text(entry);
             if (text == null) {
                 return null;
             }
             String wanted = KeySuggestions.canonical(text.resolved().strip());
-            for (Misfire m : Misfire.values()) {
+            for (MisfirePolicy m : MisfirePolicy.values()) {
                 if (KeySuggestions.canonical(m.configName()).equals(wanted)) {
                     return m;
                 }

@@ -3,6 +3,7 @@ package io.lakehub.routes.pipeline;
 import io.lakehub.catalog.DatasetName;
 import io.lakehub.processors.read.Format;
 import io.lakehub.processors.source.jdbc.JdbcSourceSpec;
+import io.lakehub.schedules.MisfirePolicy;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
@@ -36,7 +37,7 @@ public record PipelineDefinition(
         List<String> key,
         String schedule,
         ZoneId timezone,
-        Misfire misfire,
+        MisfirePolicy misfire,
         Secret triggerSecret,
         OnError onError,
         List<StepConfig> steps,

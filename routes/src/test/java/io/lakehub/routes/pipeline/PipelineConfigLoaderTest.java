@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lakehub.catalog.DatasetName;
 import io.lakehub.processors.read.Format;
+import io.lakehub.schedules.MisfirePolicy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +56,7 @@ class PipelineConfigLoaderTest {
         assertThat(p.key()).containsExactly("candidate_id");
         assertThat(p.schedule()).isEqualTo("0 */5 * * * ?");
         assertThat(p.timezone()).isNull();
-        assertThat(p.misfire()).isEqualTo(Misfire.FIRE_ONCE_NOW);
+        assertThat(p.misfire()).isEqualTo(MisfirePolicy.FIRE_ONCE_NOW);
         assertThat(p.webhookEnabled()).isTrue();
         assertThat(p.triggerSecret().reveal()).isEqualTo(PEOPLE_SECRET);
         assertThat(p.onError().retries()).isEqualTo(3);
@@ -89,7 +90,7 @@ class PipelineConfigLoaderTest {
         assertThat(orders.mode()).isEqualTo(WriteMode.UPSERT);
         assertThat(orders.key()).containsExactly("order_id");
         assertThat(orders.timezone()).isEqualTo(ZoneId.of("Europe/Paris"));
-        assertThat(orders.misfire()).isEqualTo(Misfire.SKIP);
+        assertThat(orders.misfire()).isEqualTo(MisfirePolicy.SKIP);
         assertThat(orders.onError().retries()).isZero();
         assertThat(orders.onError().backoff()).isEqualTo(Duration.ofMillis(500));
         assertThat(orders.onError().deadLetter().resolved()).isEqualTo("file:data/dead/orders");
@@ -289,7 +290,7 @@ class PipelineConfigLoaderTest {
                         .pipelines()
                         .get(0)
                         .misfire())
-                .isEqualTo(Misfire.FIRE_ALL);
+                .isEqualTo(MisfirePolicy.FIRE_ALL);
     }
 
     @Test

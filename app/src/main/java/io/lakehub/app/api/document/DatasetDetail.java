@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * {@code GET /api/datasets/{name}}: the summary fields, the current columns, and the history
- * (schema versions oldest first; snapshots and lineage newest first).
+ * (schema versions oldest first; snapshots and lineage newest first). {@code key}: the key columns
+ * of an upsert dataset, empty for an append-only one.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record DatasetDetail(
@@ -21,4 +22,5 @@ public record DatasetDetail(
         List<DatasetColumn> columns,
         List<SchemaVersionDocument> schemaVersions,
         List<SnapshotDocument> snapshots,
-        List<LineageDocument> lineage) {}
+        List<LineageDocument> lineage,
+        List<String> key) {}

@@ -9,6 +9,19 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param path absolute path of the file, as the hub sees it
  * @param format csv, json, ndjson, parquet or text; null to detect
  * @param widenToString widen a column to string rather than refuse an incompatible type
+ * @param mode {@code append} (default when null) or {@code upsert}
+ * @param key the key columns of an upsert (required with it)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record IngestApiRequest(String path, String dataset, String format, boolean widenToString) {}
+public record IngestApiRequest(
+        String path, String dataset, String format, boolean widenToString, String mode, java.util.List<String> key) {
+
+    public IngestApiRequest {
+        key = key == null ? java.util.List.of() : java.util.List.copyOf(key);
+    }
+
+    /** An append. */
+    public IngestApiRequest(String path, String dataset, String format, boolean widenToString) {
+        this(path, dataset, format, widenToString, null, null);
+    }
+}

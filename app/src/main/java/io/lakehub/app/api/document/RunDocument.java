@@ -2,12 +2,16 @@ package io.lakehub.app.api.document;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.lakehub.schedules.JobKind;
 import io.lakehub.schedules.PipelineRun;
 import java.time.Instant;
 
 /**
- * One pipeline run ({@code GET /api/runs/{id}}, and the last run in {@code GET /api/schedules}).
+ * One run of a pipeline or a maintenance job ({@code GET /api/runs/{id}}, and the last run in
+ * {@code GET /api/schedules} and {@code GET /api/jobs}).
  *
+ * @param pipeline the pipeline's id; null for a maintenance job's run
+ * @param job the job's id, whatever its kind
  * @param trigger {@code cron}, {@code manual}, {@code webhook} or {@code file}
  * @param node the hub that ran (or skipped) it
  * @param scheduledFor ISO-8601 cron fire time the run answers; null unless the trigger is cron
@@ -16,6 +20,9 @@ import java.time.Instant;
  * @param status {@code running}, {@code succeeded}, {@code failed} or {@code skipped}
  * @param rows rows committed
  * @param error why it failed or was skipped; null otherwise
+ * @param kind {@code pipeline} or {@code maintenance}
+ * @param result a short account of what the run did ("deleted 3 orphan files"); null when the job
+ *     gave none
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record RunDocument(
@@ -28,12 +35,15 @@ public record RunDocument(
         String endedAt,
         String status,
         long rows,
-        String error) {
+        String error,
+        String kind,
+        String job,
+        String result) {
 
     public static RunDocument of(PipelineRun run) {
         return new RunDocument(
                 run.id(),
-                run.pipeline(),
+                run.kind() == JobKind.PIPELINE ? run.pipeline() : null,
                 Documents.lower(run.trigger()),
                 run.node(),
                 iso(run.scheduledFor()),
@@ -41,7 +51,10 @@ public record RunDocument(
                 iso(run.endedAt()),
                 Documents.lower(run.status()),
                 run.rows(),
-                run.error());
+                run.error(),
+                Documents.lower(run.kind()),
+                run.pipeline(),
+                run.result());
     }
 
     static String iso(Instant instant) {

@@ -31,7 +31,7 @@ public record ScheduleDocument(
                 s.pipelineId(),
                 s.cron(),
                 s.timezone() == null ? null : s.timezone().getId(),
-                s.misfire() == null ? null : Documents.lower(s.misfire()).replace('_', '-'),
+                s.misfire() == null ? null : s.misfire().configName(),
                 s.paused(),
                 s.nextFireTimes().stream().map(Instant::toString).toList(),
                 s.lastRun().map(RunDocument::of).orElse(null));

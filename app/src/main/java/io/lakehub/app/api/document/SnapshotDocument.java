@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.Map;
 
-/** One committed version of a dataset. */
+/**
+ * One committed version of a dataset. {@code inserted_rows}, {@code updated_rows}, {@code
+ * deleted_rows}: what it did to the rows a query sees (an append inserts all its rows; an upsert
+ * counts new keys, keys with a new version and keys it hid; a compaction none).
+ */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record SnapshotDocument(
         long id,
@@ -16,4 +20,7 @@ public record SnapshotDocument(
         int addedFiles,
         String committedAt,
         String actor,
-        Map<String, String> properties) {}
+        Map<String, String> properties,
+        long insertedRows,
+        long updatedRows,
+        long deletedRows) {}

@@ -1,0 +1,56 @@
+package io.lakehub.app.api.document;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.lakehub.schedules.JobSchedule;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One job in {@code GET /api/jobs}: a pipeline or a maintenance job.
+ *
+ * @param id the job's id (unique within its kind)
+ * @param kind {@code pipeline} or {@code maintenance}
+ * @param description what a run of a maintenance job does; null for pipelines
+ * @param schedule Quartz cron expression; null for a job that runs only on demand (or is disabled)
+ * @param timezone zone of the cron; null when unscheduled
+ * @param state {@code active}, {@code paused}, {@code on demand} or {@code disabled} (a maintenance
+ *     job turned off in the configuration: not scheduled, not runnable)
+ * @param nextFireTimes ISO-8601, up to three; empty when paused, unscheduled or disabled
+ * @param lastRun the most recently started run, or null
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record JobDocument(
+        String id,
+        String kind,
+        String description,
+        String schedule,
+        String timezone,
+        String state,
+        List<String> nextFireTimes,
+        RunDocument lastRun) {
+
+    public static final String DISABLED = "disabled";
+
+    public static JobDocument of(JobSchedule s) {
+        return new JobDocument(
+                s.job().id(),
+                Documents.lower(s.job().kind()),
+                s.description(),
+                s.cron(),
+                s.timezone() == null ? null : s.timezone().getId(),
+                s.cron() == null ? "on demand" : s.paused() ? "paused" : "active",
+                s.nextFireTimes().stream().map(Instant::toString).toList(),
+                s.lastRun().map(RunDocument::of).orElse(null));
+    }
+
+    /** A maintenance job that the configuration turned off, with its last run from before. */
+    public static JobDocument disabled(String id, String description, RunDocument lastRun) {
+        return new JobDocument(id, "maintenance", description, null, null, DISABLED, List.of(), lastRun);
+    }
+
+    /** The next fire time, or null. */
+    public String nextFire() {
+        return nextFireTimes.isEmpty() ? null : nextFireTimes.get(0);
+    }
+}
