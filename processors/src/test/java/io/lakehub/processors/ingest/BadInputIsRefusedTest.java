@@ -6,7 +6,7 @@ import io.lakehub.catalog.DatasetName;
 import io.lakehub.catalog.commit.DataFile;
 import io.lakehub.processors.read.DamagedParquet;
 import io.lakehub.processors.read.ReadOptions;
-import io.lakehub.processors.testing.InMemoryCatalog;
+import io.lakehub.testing.InMemoryCatalog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
