@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lakehub.catalog.DatasetName;
 import io.lakehub.catalog.commit.DataFile;
-import io.lakehub.processors.read.DamagedParquet;
 import io.lakehub.processors.read.ReadOptions;
+import io.lakehub.processors.testing.DamagedParquet;
 import io.lakehub.testing.InMemoryCatalog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
