@@ -5,32 +5,10 @@ import static io.lakehub.catalog.schema.LakeType.BIGINT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lakehub.catalog.audit.AuditEntry;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class AuditTableTest {
-
-    @TempDir
-    Path tmp;
-
-    TestLake lake;
-    DuckDbSqlEngine engine;
-
-    @BeforeEach
-    void start() throws Exception {
-        lake = new TestLake(tmp);
-        engine = new DuckDbSqlEngine(lake.catalog, QuerySettings.defaults());
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        engine.close();
-        lake.close();
-    }
+class AuditTableTest extends EngineOnTestLake {
 
     @Test
     void theJournalIsQueryableWithItsColumnsAndJsonDetails() throws Exception {

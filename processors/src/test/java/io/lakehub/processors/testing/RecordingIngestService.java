@@ -110,12 +110,15 @@ public final class RecordingIngestService implements IngestService {
         if (earlier != null) {
             return new IngestResult(IngestResult.Outcome.DUPLICATE, dataset, earlier, rows, List.of(), hash, List.of());
         }
-        String file = dataset + "/f" + counter.incrementAndGet() + ".parquet";
+        String file;
         long snapshot;
         if (catalog == null) {
-            snapshot = counter.get();
+            snapshot = counter.incrementAndGet();
+            file = dataset + "/f" + snapshot + ".parquet";
             committedContent.put(dataset + "\u0000" + hash, snapshot);
         } else {
+            // Named by content: a catalog outlives this service (the CLI opens one per command).
+            file = dataset + "/f-" + hash.substring("sha256:".length(), "sha256:".length() + 16) + ".parquet";
             LakeSchema schema = new LakeSchema(
                     lines.isEmpty()
                             ? List.of(LakeField.nullable("value", LakeType.STRING))
