@@ -20,7 +20,10 @@ import io.lakehub.catalog.commit.LineageRecord;
 import io.lakehub.catalog.commit.NewDataFile;
 import io.lakehub.catalog.commit.SchemaVersion;
 import io.lakehub.catalog.commit.Snapshot;
+import io.lakehub.catalog.schema.IncompatibleSchemaException;
+import io.lakehub.catalog.schema.InvalidColumnNameException;
 import io.lakehub.catalog.schema.LakeSchema;
+import io.lakehub.catalog.schema.SchemaEvolution;
 import io.lakehub.catalog.store.AuditHash;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,8 +54,8 @@ import java.util.stream.Stream;
  *
  * <p>Deliberately not checked, because tests rely on getting past it: column names (the query
  * engine's tests commit a schema with a control character, as an older catalog holds one) and
- * audit details (the audit table's tests append details that are not JSON). Schemas are taken as
- * the request gives them, without the JDBC catalog's rebase onto a newer version.
+ * audit details (the audit table's tests append details that are not JSON). Everything else is
+ * checked against the JDBC catalog by {@code InMemoryCatalogContractTest} in the catalog module.
  *
  * <p>Options a test may switch on: {@link #onCommit} / {@link #onCommitLeavingFiles} (failure
  * injection), {@link #create} / {@link #delete} (a dataset without snapshots, a dataset that
@@ -288,8 +291,13 @@ public final class InMemoryCatalog implements Catalog {
         }
         String name = request.dataset().value();
         Dataset before = datasets.get(name);
+        LakeSchema current = before == null || before.versions.isEmpty()
+                ? null
+                : before.versions.getLast().schema();
+        SchemaEvolution evolution;
         try {
             check(request, before);
+            evolution = rebase(request, current);
         } catch (RuntimeException e) {
             deleteAdded(request, e);
             throw e;
@@ -298,11 +306,8 @@ public final class InMemoryCatalog implements Catalog {
         Instant now = now();
         Dataset d = before != null ? before : new Dataset(now);
         long id = nextSnapshotId++;
-        LakeSchema schema = request.schema() != null
-                ? request.schema()
-                : d.versions.getLast().schema();
-        if (d.versions.isEmpty() || !d.versions.getLast().schema().equals(schema)) {
-            d.versions.add(new SchemaVersion(d.versions.size() + 1, schema, request.schemaChanges(), now));
+        if (current == null || evolution.changed()) {
+            d.versions.add(new SchemaVersion(d.versions.size() + 1, evolution.schema(), evolution.changes(), now));
         }
         Set<Long> removed = new HashSet<>(request.removedFileIds());
         d.files.replaceAll(f -> removed.contains(f.id())
@@ -350,8 +355,19 @@ public final class InMemoryCatalog implements Catalog {
         d.updated = now;
         datasets.put(name, d);
         commits.add(request);
-        journal.appendLocked(
-                new AuditEntry(request.actor(), "dataset.commit", "dataset:" + name, commitDetails(request, snapshot)));
+        boolean newVersion = current == null || evolution.changed();
+        List<String> schemaChanges = newVersion ? evolution.changes() : List.of();
+        journal.appendLocked(new AuditEntry(
+                request.actor(), "dataset.commit", "dataset:" + name, commitDetails(request, snapshot, schemaChanges)));
+        if (newVersion) {
+            ObjectNode change = JSON.createObjectNode()
+                    .put("snapshot", id)
+                    .put("version", d.versions.size())
+                    .put("columns", evolution.schema().size());
+            schemaChanges.forEach(change.putArray("changes")::add);
+            journal.appendLocked(
+                    new AuditEntry(request.actor(), "schema.change", "dataset:" + name, change.toString()));
+        }
         return snapshot;
     }
 
@@ -391,6 +407,29 @@ public final class InMemoryCatalog implements Catalog {
         }
     }
 
+    /**
+     * The schema after the commit, as the JDBC catalog rebases it: the request's schema merged into
+     * the current one (a writer may have prepared it against an older version). A type that no
+     * longer fits is a conflict. Column names with control characters are taken as they are (see
+     * the class comment).
+     */
+    private static SchemaEvolution rebase(CommitRequest request, LakeSchema current) {
+        String name = request.dataset().value();
+        LakeSchema requested = request.schema();
+        if (requested == null || requested.equals(current)) {
+            return new SchemaEvolution(requested == null ? current : requested, List.of());
+        }
+        try {
+            return SchemaEvolution.merge(name, current, requested, false);
+        } catch (InvalidColumnNameException e) {
+            return new SchemaEvolution(requested, request.schemaChanges());
+        } catch (IncompatibleSchemaException e) {
+            throw new CommitConflictException("Column '" + e.column() + "' of dataset '" + name + "' is "
+                    + e.datasetField().typeName() + " but this commit's files hold "
+                    + e.incomingField().typeName() + "; nothing was committed.");
+        }
+    }
+
     /** Deletes the request's files, except those the catalog records (they belong to an earlier commit). */
     private void deleteAdded(CommitRequest request, RuntimeException cause) {
         Set<String> recorded = new HashSet<>();
@@ -408,7 +447,7 @@ public final class InMemoryCatalog implements Catalog {
     }
 
     /** As the JDBC catalog writes them; step reports included, source positions left out. */
-    private static String commitDetails(CommitRequest r, Snapshot s) {
+    private static String commitDetails(CommitRequest r, Snapshot s, List<String> schemaChanges) {
         ObjectNode details = JSON.createObjectNode()
                 .put("snapshot", s.id())
                 .put("operation", r.operation().name())
@@ -417,6 +456,7 @@ public final class InMemoryCatalog implements Catalog {
                 .put("removed_files", r.removedFileIds().size())
                 .put("total_rows", s.totalRows())
                 .put("schema_version", s.schemaVersion());
+        schemaChanges.forEach(details.putArray("schema_changes")::add);
         ObjectNode steps = null;
         for (Map.Entry<String, String> e : new TreeMap<>(r.properties()).entrySet()) {
             String key = e.getKey();
@@ -430,6 +470,12 @@ public final class InMemoryCatalog implements Catalog {
             String step = key.substring(STEP_PREFIX.length(), dot);
             ObjectNode node = steps.has(step) ? (ObjectNode) steps.get(step) : steps.putObject(step);
             node.put(key.substring(dot + 1), e.getValue());
+        }
+        if (r.lineage() != null) {
+            details.put("source_system", r.lineage().sourceSystem());
+            if (r.lineage().pipeline() != null) {
+                details.put("pipeline", r.lineage().pipeline());
+            }
         }
         return details.toString();
     }
