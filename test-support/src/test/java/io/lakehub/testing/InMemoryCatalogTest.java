@@ -178,8 +178,10 @@ class InMemoryCatalogTest {
     @Test
     void stepReportsReachTheAuditEventButPositionsDoNot() throws Exception {
         catalog.commit(append(PEOPLE, V1, "sha256:a", Map.of("step.pii-scan.emails", "12", "cursor", "secret-ish")));
-        AuditEvent commit = catalog.audit().latest(1).getFirst();
-        assertThat(commit.action()).isEqualTo("dataset.commit");
+        AuditEvent commit = catalog.audit().latest(5).stream()
+                .filter(e -> e.action().equals("dataset.commit"))
+                .findFirst()
+                .orElseThrow();
         assertThat(commit.details()).contains("\"steps\":{\"pii-scan\":{\"emails\":\"12\"}}");
         assertThat(commit.details()).doesNotContain("secret-ish");
     }
