@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lakehub.app.LakehubApplication;
 import io.lakehub.catalog.Catalog;
 import io.lakehub.catalog.store.JdbcCatalog;
+import io.lakehub.processors.testing.DamagedParquet;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

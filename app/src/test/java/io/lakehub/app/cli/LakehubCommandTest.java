@@ -294,13 +294,14 @@ class LakehubCommandTest {
 
         var intact = cli.run("--home", home().toString(), "audit", "--verify");
         assertThat(intact.code()).isZero();
-        assertThat(intact.out()).isEqualTo("audit journal intact: 1 events\n");
+        // The first commit journals dataset.commit and schema.change, as the real catalog does.
+        assertThat(intact.out()).isEqualTo("audit journal intact: 2 events\n");
 
         backends.catalog(home()).tamperWithAudit("event 1: hash does not match its contents (edited)");
         var broken = cli.run("--home", home().toString(), "audit", "--verify");
         assertThat(broken.code()).isEqualTo(1);
         assertThat(broken.out())
-                .isEqualTo("audit journal NOT intact: 1 problem(s) in 1 events\n"
+                .isEqualTo("audit journal NOT intact: 1 problem(s) in 2 events\n"
                         + "  event 1: hash does not match its contents (edited)\n");
     }
 

@@ -1,2 +1,6 @@
-/** In-memory stand-ins for the catalog, query engine and ingest pipeline, for the app's fast tests. */
+/**
+ * Stand-ins for the query engine and the hub's back ends, for the app's fast tests. The catalog and
+ * ingest stand-ins are shared with other modules: {@code io.lakehub.testing.InMemoryCatalog} and
+ * {@code io.lakehub.processors.testing.RecordingIngestService}.
+ */
 package io.lakehub.app.fake;

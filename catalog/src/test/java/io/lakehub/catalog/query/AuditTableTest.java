@@ -5,41 +5,19 @@ import static io.lakehub.catalog.schema.LakeType.BIGINT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lakehub.catalog.audit.AuditEntry;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class AuditTableTest {
-
-    @TempDir
-    Path tmp;
-
-    TestLake lake;
-    DuckDbSqlEngine engine;
-
-    @BeforeEach
-    void start() throws Exception {
-        lake = new TestLake(tmp);
-        engine = new DuckDbSqlEngine(lake.catalog, QuerySettings.defaults());
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        engine.close();
-        lake.close();
-    }
+class AuditTableTest extends EngineOnTestLake {
 
     @Test
     void theJournalIsQueryableWithItsColumnsAndJsonDetails() throws Exception {
         lake.append("people", schema("id", BIGINT), "SELECT range AS id FROM range(3)");
 
         QueryResult r = engine.query("SELECT seq, actor, action, entity, details->>'rows' AS rows, hash, prev_hash"
-                + " FROM lakehub_audit ORDER BY seq");
+                + " FROM lakehub_audit WHERE action = 'dataset.commit' ORDER BY seq");
 
-        assertThat(r.rows()).hasSize(1);
+        assertThat(r.rows()).hasSize(1); // the first commit's schema.change event follows it
         List<Object> row = r.rows().getFirst();
         assertThat(row.subList(0, 5)).containsExactly(1L, "test", "dataset.commit", "dataset:people", "3");
         assertThat((String) row.get(5)).hasSize(64);

@@ -14,32 +14,10 @@ import io.lakehub.catalog.schema.LakeField;
 import io.lakehub.catalog.schema.LakeSchema;
 import io.lakehub.catalog.schema.LakeType;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class DuckDbSqlEngineTest {
-
-    @TempDir
-    Path tmp;
-
-    TestLake lake;
-    DuckDbSqlEngine engine;
-
-    @BeforeEach
-    void start() throws Exception {
-        lake = new TestLake(tmp);
-        engine = new DuckDbSqlEngine(lake.catalog, QuerySettings.defaults());
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        engine.close();
-        lake.close();
-    }
+class DuckDbSqlEngineTest extends EngineOnTestLake {
 
     private static List<String> names(QueryResult r) {
         return r.columns().stream().map(QueryResult.Column::name).toList();

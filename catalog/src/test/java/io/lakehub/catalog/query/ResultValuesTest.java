@@ -10,36 +10,14 @@ import static io.lakehub.catalog.schema.LakeType.TIMESTAMP;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TimeZone;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Values arrive as the JSON-friendly Java objects QueryResult promises, with DuckDB's type names. */
-class ResultValuesTest {
-
-    @TempDir
-    Path tmp;
-
-    TestLake lake;
-    DuckDbSqlEngine engine;
-
-    @BeforeEach
-    void start() throws Exception {
-        lake = new TestLake(tmp);
-        engine = new DuckDbSqlEngine(lake.catalog, QuerySettings.defaults());
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        engine.close();
-        lake.close();
-    }
+class ResultValuesTest extends EngineOnTestLake {
 
     private Object single(String expression) {
         return engine.query("SELECT " + expression).rows().getFirst().getFirst();

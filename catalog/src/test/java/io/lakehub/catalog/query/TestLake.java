@@ -9,6 +9,7 @@ import io.lakehub.catalog.commit.Snapshot;
 import io.lakehub.catalog.schema.LakeField;
 import io.lakehub.catalog.schema.LakeSchema;
 import io.lakehub.catalog.schema.LakeType;
+import io.lakehub.testing.InMemoryCatalog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

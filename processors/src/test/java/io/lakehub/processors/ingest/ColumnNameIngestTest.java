@@ -8,7 +8,7 @@ import io.lakehub.catalog.audit.AuditEvent;
 import io.lakehub.catalog.schema.InvalidColumnNameException;
 import io.lakehub.processors.read.Format;
 import io.lakehub.processors.read.ReadOptions;
-import io.lakehub.processors.testing.InMemoryCatalog;
+import io.lakehub.testing.InMemoryCatalog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -10,7 +10,7 @@ import io.lakehub.processors.parquet.ParquetWriteOptions;
 import io.lakehub.processors.read.Format;
 import io.lakehub.processors.read.ReadOptions;
 import io.lakehub.processors.testing.DuckDb;
-import io.lakehub.processors.testing.InMemoryCatalog;
+import io.lakehub.testing.InMemoryCatalog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

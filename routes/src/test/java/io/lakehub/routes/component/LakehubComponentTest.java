@@ -7,6 +7,7 @@ import io.lakehub.processors.chain.StepDefinition;
 import io.lakehub.processors.ingest.IngestMode;
 import io.lakehub.processors.ingest.IngestRefusedException;
 import io.lakehub.processors.read.Format;
+import io.lakehub.processors.testing.RecordingIngestService;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

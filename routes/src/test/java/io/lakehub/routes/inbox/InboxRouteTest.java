@@ -3,9 +3,9 @@ package io.lakehub.routes.inbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.lakehub.processors.testing.RecordingIngestService;
+import io.lakehub.processors.testing.RecordingIngestService.Call;
 import io.lakehub.routes.component.LakehubComponent;
-import io.lakehub.routes.component.RecordingIngestService;
-import io.lakehub.routes.component.RecordingIngestService.Call;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -3,6 +3,7 @@ package io.lakehub.processors.read.parquet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lakehub.processors.testing.DamagedParquet;
 import java.io.File;
 import java.net.URL;
 import java.net.URLClassLoader;

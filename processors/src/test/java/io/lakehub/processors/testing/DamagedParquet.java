@@ -1,4 +1,4 @@
-package io.lakehub.processors.read.parquet;
+package io.lakehub.processors.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,7 +38,7 @@ import org.apache.parquet.format.Util;
  * kind of damage.
  */
 public final class DamagedParquet {
-    static final int ROWS = 1000;
+    public static final int ROWS = 1000;
 
     /** What is broken. */
     public enum Damage {
