@@ -12,6 +12,7 @@ import java.time.LocalTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -151,5 +152,48 @@ class JdbcSourcePostgresIT extends JdbcSourceContract {
                 .isInstanceOf(io.lakehub.catalog.LakehubException.class)
                 .hasMessageContaining("read-only");
         exec("DROP FUNCTION jdbc_it_write()");
+    }
+
+    @Test
+    void hostileTextCursorValuesPageAndResumeExactlyThroughCopy() throws Exception {
+        exec("CREATE TABLE jdbc_it_snap (k TEXT COLLATE \"C\" PRIMARY KEY, n INT NOT NULL)");
+        List<String> keys = new java.util.ArrayList<>(PgLiteralsIT.HOSTILE);
+        try (var insert = admin.prepareStatement("INSERT INTO jdbc_it_snap VALUES (?, ?)")) {
+            for (int i = 0; i < keys.size(); i++) {
+                insert.setString(1, keys.get(i));
+                insert.setInt(2, i);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        // Collation "C" orders by the UTF-8 bytes.
+        List<String> sorted = keys.stream()
+                .sorted((a, b) -> java.util.Arrays.compareUnsigned(
+                        a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        b.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .toList();
+        // One row per page: every page after the first starts after a hostile value written as a literal.
+        JdbcSourceSpec spec = spec("jdbc_it_snap", List.of("k")).withSizes(1, 1, 3);
+        JdbcSource first = new JdbcSource(spec);
+        List<List<Object>> rows = readAll(first);
+        assertThat(rows.stream().map(r -> (String) r.get(0)).toList()).containsExactlyElementsOf(sorted);
+        assertThat(first.readsByCopy()).isTrue();
+        String position = first.position().get(spec.positionKey());
+        assertThat(position).contains("\"column\":\"k\"");
+
+        // Resuming after each value in turn reads exactly the rows above it.
+        for (int i = 0; i < sorted.size(); i++) {
+            String at = sorted.get(i);
+            String json = "{\"cursor\":[{\"column\":\"k\",\"type\":\"text\",\"value\":"
+                    + new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(at) + "}]}";
+            List<String> after = readAll(new JdbcSource(spec, () -> Optional.of(json))).stream()
+                    .map(r -> (String) r.get(0))
+                    .toList();
+            assertThat(after).as("after %s", at).containsExactlyElementsOf(sorted.subList(i + 1, sorted.size()));
+        }
+        try (var rs = admin.createStatement().executeQuery("SELECT count(*) FROM jdbc_it_snap")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(keys.size());
+        }
     }
 }
