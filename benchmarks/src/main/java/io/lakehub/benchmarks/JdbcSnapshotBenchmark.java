@@ -33,6 +33,8 @@ import java.util.Locale;
  * <pre>
  * bench/run JdbcSnapshotBenchmark [--rows N] [--runs N] [--page-size N] [--work DIR]
  *     one warm-up run each, then N (5) measured runs each, alternating; medians and the ratio
+ * bench/run JdbcSnapshotBenchmark --lakehub-only [--runs N] [--page-size N]
+ *     the hub's side alone, for profiling
  * </pre>
  *
  * Lakehub: a full-snapshot poll of the table ({@link JdbcSource} without a cursor: keyset pages over
@@ -48,15 +50,17 @@ public final class JdbcSnapshotBenchmark {
         int runs = 5;
         int pageSize = JdbcSourceSpec.DEFAULT_PAGE_SIZE;
         Path work = Path.of("bench-work");
+        boolean lakehubOnly = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rows" -> rows = Long.parseLong(args[++i]);
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--page-size" -> pageSize = Integer.parseInt(args[++i]);
                 case "--work" -> work = Path.of(args[++i]);
+                case "--lakehub-only" -> lakehubOnly = true;
                 default ->
-                    throw new IllegalArgumentException(
-                            "unknown argument " + args[i] + "; use --rows N, --runs N, --page-size N, --work DIR");
+                    throw new IllegalArgumentException("unknown argument " + args[i]
+                            + "; use --rows N, --runs N, --page-size N, --work DIR, --lakehub-only");
             }
         }
         Files.createDirectories(work);
@@ -77,6 +81,21 @@ public final class JdbcSnapshotBenchmark {
         JdbcSourceSpec spec = JdbcSourceSpec.of(
                         "bench", BenchOrders.URL, BenchOrders.USER, null, BenchOrders.TABLE, List.of())
                 .withSizes(pageSize, JdbcSourceSpec.DEFAULT_FETCH_SIZE, JdbcSourceSpec.DEFAULT_BATCH_ROWS);
+        if (lakehubOnly) {
+            // For profiling the hub's side alone; no comparison.
+            for (int run = 0; run <= runs; run++) {
+                Result l = lakehub(spec, work, rows);
+                System.out.printf(
+                        Locale.ROOT,
+                        "lakehub %6.3f s (poll %5.3f + query %5.3f; cpu %5.2f s)  load %s%n",
+                        l.seconds,
+                        l.first,
+                        l.second,
+                        l.cpuSeconds,
+                        BenchOrders.loadAverage());
+            }
+            return;
+        }
         List<Double> hand = BenchOrders.list();
         List<Double> lake = BenchOrders.list();
         List<Double> handCpu = BenchOrders.list();
