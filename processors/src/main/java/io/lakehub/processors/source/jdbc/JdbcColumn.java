@@ -552,6 +552,18 @@ final class JdbcColumn {
         return java.util.Optional.ofNullable(wire);
     }
 
+    /**
+     * A cursor value of this column as a typed SQL literal ({@link PgLiterals}). A real's value is
+     * written as a real: compared as a double, 1.1 (the real) would be greater than 1.1 (the double),
+     * and the row would be read again after itself.
+     */
+    String literal(Object value) {
+        if (value instanceof Double d && typeName.equals("float4")) {
+            return PgLiterals.literal(d.floatValue());
+        }
+        return PgLiterals.literal(value);
+    }
+
     /** This column in the COPY's select list: its name, cast to text when it is a string of another type. */
     String copySelect() {
         String quoted = dialect.quote(name);

@@ -690,14 +690,15 @@ public final class JdbcSource implements BatchSource {
         List<String> conditions = new ArrayList<>();
         String orderList = order.stream().map(this::qualified).collect(Collectors.joining(", "));
         if (last != null) {
-            conditions.add("(" + orderList + ") > ("
-                    + java.util.Arrays.stream(last)
-                            .map(v -> literals ? PgLiterals.literal(v) : "?")
-                            .collect(Collectors.joining(", "))
-                    + ")");
+            List<String> values = new ArrayList<>();
+            for (int i = 0; i < order.size(); i++) {
+                values.add(literals ? order.get(i).literal(last[i]) : "?");
+            }
+            conditions.add("(" + orderList + ") > (" + String.join(", ", values) + ")");
         }
         if (upperBound != null) {
-            conditions.add(qualified(order.get(0)) + " < " + (literals ? PgLiterals.literal(upperBound) : "?"));
+            conditions.add(
+                    qualified(order.get(0)) + " < " + (literals ? order.get(0).literal(upperBound) : "?"));
         }
         if (!conditions.isEmpty()) {
             sql.append(" WHERE ").append(String.join(" AND ", conditions));

@@ -201,4 +201,17 @@ class JdbcSourcePostgresIT extends JdbcSourceContract {
             assertThat(rs.getInt(1)).isEqualTo(keys.size());
         }
     }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 60, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void aRealCursorResumesAfterItsOwnValueNotBeforeIt() throws SQLException {
+        // 1.1 as a real is 1.100000023841858 as a double: a literal of the wrong type would re-read the row.
+        exec("CREATE TABLE jdbc_it_snap (id INT PRIMARY KEY, r REAL NOT NULL)");
+        exec("INSERT INTO jdbc_it_snap VALUES (1, 1.1), (2, 1.1), (3, 0.3), (4, 2.2), (5, -7.7)");
+        JdbcSource source = new JdbcSource(spec("jdbc_it_snap", List.of("r")).withSizes(1, 1, 2));
+        List<List<Object>> rows = readAll(source);
+        assertThat(rows.stream().map(r -> (Integer) r.get(0)).toList()).containsExactly(5, 3, 1, 2, 4);
+        assertThat(rows.stream().map(r -> (Double) r.get(1)).toList()).containsExactly(-7.7, 0.3, 1.1, 1.1, 2.2);
+        assertThat(source.readsByCopy()).isTrue();
+    }
 }
