@@ -214,4 +214,69 @@ class JdbcSourcePostgresIT extends JdbcSourceContract {
         assertThat(rows.stream().map(r -> (Double) r.get(1)).toList()).containsExactly(-7.7, 0.3, 1.1, 1.1, 2.2);
         assertThat(source.readsByCopy()).isTrue();
     }
+
+    @Test
+    void widerLakeColumnsAreWrittenByCopyAndTextColumnsFallBackToJdbc() throws SQLException {
+        exec("CREATE TABLE jdbc_it_snap (id INT PRIMARY KEY, n INT, amount NUMERIC(6,2), tags INT[])");
+        exec("INSERT INTO jdbc_it_snap VALUES (1, 5, 12.5, '{1,2}'), (2, NULL, NULL, NULL)");
+
+        // Numeric widenings the dataset may already hold: still COPY, values exact at the wider type.
+        JdbcSource widened = new JdbcSource(spec("jdbc_it_snap", List.of()));
+        List<List<Object>> rows = readAs(
+                widened,
+                List.of(
+                        io.lakehub.catalog.schema.LakeField.nullable("id", io.lakehub.catalog.schema.LakeType.BIGINT),
+                        io.lakehub.catalog.schema.LakeField.decimal("n", 12, 3),
+                        io.lakehub.catalog.schema.LakeField.decimal("amount", 20, 4),
+                        io.lakehub.catalog.schema.LakeField.list("tags", io.lakehub.catalog.schema.LakeType.INT)));
+        assertThat(widened.readsByCopy()).isTrue();
+        assertThat(rows)
+                .containsExactlyInAnyOrder(
+                        java.util.Arrays.asList(1L, new BigDecimal("5.000"), new BigDecimal("12.5000"), List.of(1, 2)),
+                        java.util.Arrays.asList(2L, null, null, null));
+
+        // A column the dataset holds as text (or a list it holds as JSON): read through JDBC instead.
+        JdbcSource text = new JdbcSource(spec("jdbc_it_snap", List.of()));
+        rows = readAs(
+                text,
+                List.of(
+                        io.lakehub.catalog.schema.LakeField.nullable("id", io.lakehub.catalog.schema.LakeType.INT),
+                        io.lakehub.catalog.schema.LakeField.nullable("n", io.lakehub.catalog.schema.LakeType.STRING),
+                        io.lakehub.catalog.schema.LakeField.decimal("amount", 6, 2),
+                        io.lakehub.catalog.schema.LakeField.nullable("tags", io.lakehub.catalog.schema.LakeType.JSON)));
+        assertThat(text.readsByCopy()).isFalse();
+        assertThat(rows)
+                .containsExactlyInAnyOrder(
+                        java.util.Arrays.asList(1, "5", new BigDecimal("12.50"), "[1,2]"),
+                        java.util.Arrays.asList(2, null, null, null));
+    }
+
+    private List<List<Object>> readAs(JdbcSource source, List<io.lakehub.catalog.schema.LakeField> fields) {
+        List<List<Object>> rows = new java.util.ArrayList<>();
+        source.open();
+        try {
+            source.readAs(new io.lakehub.catalog.schema.LakeSchema(fields));
+            try (var batch = org.apache.arrow.vector.VectorSchemaRoot.create(
+                    io.lakehub.processors.batch.ArrowSchemas.toArrow(source.schema()), allocator)) {
+                while (source.next(batch)) {
+                    for (int r = 0; r < batch.getRowCount(); r++) {
+                        List<Object> row = new java.util.ArrayList<>();
+                        for (var v : batch.getFieldVectors()) {
+                            Object o = v.isNull(r) ? null : v.getObject(r);
+                            if (o instanceof org.apache.arrow.vector.util.Text t) {
+                                o = t.toString();
+                            } else if (o instanceof List<?> l) {
+                                o = List.copyOf(l);
+                            }
+                            row.add(o);
+                        }
+                        rows.add(row);
+                    }
+                }
+            }
+        } finally {
+            source.close();
+        }
+        return rows;
+    }
 }
