@@ -251,6 +251,28 @@ class JdbcSourcePostgresIT extends JdbcSourceContract {
                         java.util.Arrays.asList(2, null, null, null));
     }
 
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 60, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void closingInTheMiddleOfACopyCancelsItAndAReopenReadsEverything() throws SQLException {
+        exec("CREATE TABLE jdbc_it_snap (id INT PRIMARY KEY, name TEXT)");
+        exec("INSERT INTO jdbc_it_snap SELECT g, repeat('x', 100) FROM generate_series(1, 200000) g");
+        JdbcSource source = new JdbcSource(spec("jdbc_it_snap", List.of()).withSizes(50_000, 1_000, 100));
+        source.open();
+        try (var batch = org.apache.arrow.vector.VectorSchemaRoot.create(
+                io.lakehub.processors.batch.ArrowSchemas.toArrow(source.schema()), allocator)) {
+            assertThat(source.next(batch)).isTrue();
+            assertThat(batch.getRowCount()).isEqualTo(100);
+        }
+        source.close(); // 199,900 rows of the COPY unread
+        try (var rs = admin.createStatement()
+                .executeQuery("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'COPY (SELECT%jdbc_it_snap%'"
+                        + " AND state = 'active'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("no COPY left running").isZero();
+        }
+        assertThat(readAll(source)).hasSize(200_000);
+    }
+
     private List<List<Object>> readAs(JdbcSource source, List<io.lakehub.catalog.schema.LakeField> fields) {
         List<List<Object>> rows = new java.util.ArrayList<>();
         source.open();
