@@ -159,7 +159,11 @@ public final class PgBinaryCopyDecoder {
                 yield sign == 0x4000 ? value.negate() : value;
             }
             case DATE -> LocalDate.ofEpochDay((long) b.getInt() + PG_EPOCH_DAYS);
-            case TIME -> LocalTime.ofNanoOfDay(b.getLong() * 1_000);
+            case TIME -> {
+                long micros = b.getLong();
+                // 24:00:00 is a PostgreSQL time; Java has LocalTime.MAX for it, as pgjdbc reads it.
+                yield micros >= 86_400_000_000L ? LocalTime.MAX : LocalTime.ofNanoOfDay(micros * 1_000);
+            }
             case TIMESTAMP ->
                 LocalDateTime.ofEpochSecond(0, 0, ZoneOffset.UTC)
                         .plus(b.getLong() + PG_EPOCH_MICROS, ChronoUnit.MICROS);

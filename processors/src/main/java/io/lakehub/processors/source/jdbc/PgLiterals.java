@@ -85,6 +85,10 @@ final class PgLiterals {
     }
 
     private static String time(LocalTime t) {
+        if (t.equals(LocalTime.MAX)) {
+            // PostgreSQL's time 24:00:00, which Java holds as LocalTime.MAX (as pgjdbc reads it).
+            return "24:00:00";
+        }
         return String.format(
                 Locale.ROOT, "%02d:%02d:%02d.%06d", t.getHour(), t.getMinute(), t.getSecond(), t.getNano() / 1_000);
     }

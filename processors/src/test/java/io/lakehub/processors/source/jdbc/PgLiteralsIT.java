@@ -81,6 +81,7 @@ class PgLiteralsIT {
                 LocalDate.of(-44, 3, 15),
                 LocalDate.of(12345, 1, 1),
                 LocalTime.parse("23:59:59.999999"),
+                LocalTime.MAX, // 24:00:00
                 LocalDateTime.parse("1965-03-04T05:06:07.000008"),
                 LocalDateTime.parse("0000-06-01T00:00:00.5"),
                 OffsetDateTime.parse("2024-02-29T23:59:59.123456+02:00"),

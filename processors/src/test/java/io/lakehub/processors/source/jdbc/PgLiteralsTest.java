@@ -60,6 +60,7 @@ class PgLiteralsTest {
                 .isEqualTo("'0001-12-31 23:59:59.000000 BC'::timestamp");
         assertThat(PgLiterals.literal(LocalDate.of(12345, 6, 7))).isEqualTo("'12345-06-07'::date");
         assertThat(PgLiterals.literal(LocalTime.of(13, 45))).isEqualTo("'13:45:00.000000'::time");
+        assertThat(PgLiterals.literal(LocalTime.MAX)).isEqualTo("'24:00:00'::time");
         assertThat(PgLiterals.literal(UUID.fromString("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11")))
                 .isEqualTo("'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid");
     }
