@@ -147,6 +147,9 @@ final class JdbcColumn {
 
     final Kind kind;
     final boolean nullable;
+    /** The driver's type name, lower case ({@code int4}, {@code _text}, an enum's name, ...). */
+    private final String typeName;
+
     private final JdbcDialect dialect;
     /** The lake column the source declares. */
     private final LakeField field;
@@ -159,6 +162,7 @@ final class JdbcColumn {
             String name,
             int index,
             String databaseType,
+            String typeName,
             Kind kind,
             LakeField field,
             boolean nullable,
@@ -166,6 +170,7 @@ final class JdbcColumn {
         this.name = name;
         this.index = index;
         this.databaseType = databaseType;
+        this.typeName = typeName;
         this.kind = kind;
         this.field = field;
         this.nullable = nullable;
@@ -266,7 +271,7 @@ final class JdbcColumn {
             }
             default -> LakeField.nullable(name, lakeType(kind));
         };
-        return new JdbcColumn(name, index, shown, kind, field, nullable, dialect);
+        return new JdbcColumn(name, index, shown, typeName, kind, field, nullable, dialect);
     }
 
     private static LakeType lakeType(Kind kind) {
@@ -512,8 +517,62 @@ final class JdbcColumn {
         }
     }
 
+    /**
+     * How PostgreSQL's binary COPY sends this column as written ({@link #writeAs}), or empty when
+     * the COPY path cannot produce what the ResultSet path would (the caller then reads through
+     * JDBC). Enums are selected as their label ({@link #copySelect}).
+     */
+    java.util.Optional<PgWire> copyWire() {
+        if (dialect != JdbcDialect.POSTGRESQL) {
+            return java.util.Optional.empty();
+        }
+        boolean numericWidening = writeKind == Kind.BIGINT || writeKind == Kind.DOUBLE || writeKind == Kind.DECIMAL;
+        if (writeKind != kind && !numericWidening) {
+            return java.util.Optional.empty(); // written as text or JSON: the JDBC path renders those
+        }
+        PgWire wire = switch (kind) {
+            case INT -> typeName.equals("int2") ? PgWire.INT2 : typeName.equals("int4") ? PgWire.INT4 : null;
+            case BIGINT -> typeName.equals("int8") ? PgWire.INT8 : null;
+            case DECIMAL -> typeName.equals("numeric") ? PgWire.NUMERIC : null;
+            case DOUBLE -> typeName.equals("float4") ? PgWire.FLOAT4 : typeName.equals("float8") ? PgWire.FLOAT8 : null;
+            case BOOLEAN -> typeName.equals("bool") ? PgWire.BOOL : null;
+            case DATE -> typeName.equals("date") ? PgWire.DATE : null;
+            case TIME -> typeName.equals("time") ? PgWire.TIME : null;
+            case LOCAL_TIMESTAMP -> typeName.equals("timestamp") ? PgWire.TIMESTAMP : null;
+            case TIMESTAMPTZ -> typeName.equals("timestamptz") ? PgWire.TIMESTAMPTZ : null;
+            case UUID -> typeName.equals("uuid") ? PgWire.UUID : null;
+            // Text types as their UTF-8 bytes; anything else mapped to a string (enums) is cast to text.
+            case STRING -> PgWire.TEXT;
+            case JSON -> typeName.equals("json") ? PgWire.TEXT : typeName.equals("jsonb") ? PgWire.JSONB : null;
+            case BINARY -> typeName.equals("bytea") ? PgWire.BYTEA : null;
+            case LIST ->
+                PG_ELEMENTS.containsKey(typeName.startsWith("_") ? typeName.substring(1) : "") ? PgWire.ARRAY : null;
+            case YEAR, MYSQL_TIMESTAMP -> null;
+        };
+        return java.util.Optional.ofNullable(wire);
+    }
+
+    /**
+     * A cursor value of this column as a typed SQL literal ({@link PgLiterals}). A real's value is
+     * written as a real: compared as a double, 1.1 (the real) would be greater than 1.1 (the double),
+     * and the row would be read again after itself.
+     */
+    String literal(Object value) {
+        if (value instanceof Double d && typeName.equals("float4")) {
+            return PgLiterals.literal(d.floatValue());
+        }
+        return PgLiterals.literal(value);
+    }
+
+    /** This column in the COPY's select list: its name, cast to text when it is a string of another type. */
+    String copySelect() {
+        String quoted = dialect.quote(name);
+        boolean text = Set.of("text", "varchar", "bpchar", "name").contains(typeName);
+        return kind == Kind.STRING && !text ? "CAST(" + quoted + " AS text)" : quoted;
+    }
+
     /** The decimal with the column's scale; a value that does not fit is refused naming the column. */
-    private BigDecimal fit(BigDecimal v) {
+    BigDecimal fit(BigDecimal v) {
         BigDecimal scaled;
         try {
             scaled = v.setScale(writeField.scale(), RoundingMode.UNNECESSARY);

@@ -25,6 +25,8 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,12 +48,27 @@ import org.slf4j.LoggerFactory;
  * but commits after it still lands above the committed cursor, provided it commits within the lag.
  * A larger lag delays every row by that much.
  *
- * <p><b>Full snapshot</b> (no cursor): the same keyset pages over the key, every poll reading the
- * whole table. Never OFFSET: each page starts where the previous one ended, in an index.
+ * <p><b>Full snapshot</b> (no cursor): every poll reads the whole table. MariaDB: the same keyset
+ * pages over the key (never OFFSET: each page starts where the previous one ended, in an index).
+ * PostgreSQL: one binary COPY of the whole table, unordered — a sequential scan without a sort, and
+ * one consistent snapshot of the table; a full snapshot has no position to resume from, so pages
+ * would only add sorting and statements. The source's transaction stays open for that one read.
  *
- * <p>Every page is a statement of its own streamed with the fetch size (PostgreSQL in a read-only
- * transaction, ended after the page; MariaDB streaming), so memory is bounded by the fetch size and
- * the batch, and no snapshot is held open between pages.
+ * <p><b>PostgreSQL reads by binary COPY</b>: each page is {@code COPY (SELECT <columns> FROM t WHERE
+ * (c1, c2) > (<literal>, <literal>) [AND c1 < <literal>] ORDER BY c1, c2 LIMIT n) TO STDOUT (FORMAT
+ * binary)}, decoded by {@link PgBinaryCopyDecoder} straight into the Arrow vectors — no text, no
+ * per-value objects, about twice as fast as reading the rows through a JDBC ResultSet. COPY takes no
+ * bind parameters: the cursor values are written as typed literals by {@link PgLiterals} (strings
+ * as escape strings with quote and backslash escaped, exact whatever {@code
+ * standard_conforming_strings} is). Enum columns are selected as text. The position after a page
+ * is the last row's cursor values, kept by the decoder from the bytes it read. A column COPY cannot
+ * deliver as the lake column wants it (a list written into a JSON column, a value written as text
+ * into a STRING column the dataset already has) makes the source read through JDBC instead, as it
+ * always does on MariaDB.
+ *
+ * <p>Every page is a statement of its own, streamed (JDBC with the fetch size; PostgreSQL in a
+ * read-only transaction, ended after the page; MariaDB streaming), so memory is bounded by the
+ * fetch size and the batch, and no snapshot is held open between pages.
  *
  * <p><b>Position</b>: {@link #position()} is {@code position.jdbc.<pipeline>} → {@code
  * {"cursor":[{"column":"updated_at","type":"timestamptz","value":"2026-01-01T10:00:00.123456Z"},
@@ -90,6 +107,12 @@ public final class JdbcSource implements BatchSource {
 
     private PreparedStatement page;
     private ResultSet rows;
+    /** PostgreSQL: the columns as the binary COPY sends them; {@code null} to read through JDBC. */
+    private List<PgBinaryCopyDecoder.Column> copyColumns;
+
+    private boolean copyPlanned;
+    private PGCopyInputStream copyIn;
+    private PgBinaryCopyDecoder decoder;
     private int rowsInPage;
     private boolean exhausted;
     private long rowsRead;
@@ -128,6 +151,8 @@ public final class JdbcSource implements BatchSource {
         exhausted = false;
         last = null;
         upperBound = null;
+        copyPlanned = false;
+        copyColumns = null;
         dialect = JdbcDialect.of(spec.url());
         from = spec.table() != null ? spec.table().strip() : "(" + spec.queryBody() + ") " + DERIVED;
         connection = connect();
@@ -480,45 +505,27 @@ public final class JdbcSource implements BatchSource {
             fields.add(t.withNullable(true));
         }
         schema = new LakeSchema(fields);
+        copyPlanned = false;
     }
 
     @Override
     public boolean next(VectorSchemaRoot batch) {
+        if (!copyPlanned) {
+            copyColumns = planCopy();
+            copyPlanned = true;
+        }
         List<FieldVector> vectors = batch.getFieldVectors();
         for (FieldVector v : vectors) {
-            if (v.getValueCapacity() == 0) {
+            if (v.getValueCapacity() < spec.batchRows()) {
+                v.setInitialCapacity(spec.batchRows());
                 v.allocateNew();
             } else {
                 v.reset();
             }
         }
-        int n = 0;
+        int n;
         try {
-            while (n < spec.batchRows()) {
-                if (rows == null) {
-                    if (exhausted) {
-                        break;
-                    }
-                    openPage();
-                }
-                if (!rows.next()) {
-                    closePage();
-                    if (rowsInPage < spec.pageSize()) {
-                        exhausted = true;
-                    }
-                    continue;
-                }
-                for (int i = 0; i < columns.size(); i++) {
-                    columns.get(i).write(rows, vectors.get(i), n);
-                }
-                Object[] values = new Object[order.size()];
-                for (int i = 0; i < order.size(); i++) {
-                    values[i] = order.get(i).cursorValue(rows);
-                }
-                last = values;
-                rowsInPage++;
-                n++;
-            }
+            n = copyColumns != null ? nextByCopy(vectors) : nextByResultSet(vectors);
         } catch (SQLException e) {
             throw failed("failed while reading", e);
         }
@@ -530,25 +537,188 @@ public final class JdbcSource implements BatchSource {
         return n > 0;
     }
 
-    private void openPage() throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT * FROM ").append(from);
-        List<Object> params = new ArrayList<>();
+    private int nextByResultSet(List<FieldVector> vectors) throws SQLException {
+        int n = 0;
+        while (n < spec.batchRows()) {
+            if (rows == null) {
+                if (exhausted) {
+                    break;
+                }
+                openPage();
+            }
+            if (!rows.next()) {
+                closePage();
+                if (rowsInPage < spec.pageSize()) {
+                    exhausted = true;
+                }
+                continue;
+            }
+            for (int i = 0; i < columns.size(); i++) {
+                columns.get(i).write(rows, vectors.get(i), n);
+            }
+            Object[] values = new Object[order.size()];
+            for (int i = 0; i < order.size(); i++) {
+                values[i] = order.get(i).cursorValue(rows);
+            }
+            last = values;
+            rowsInPage++;
+            n++;
+        }
+        return n;
+    }
+
+    /**
+     * PostgreSQL: each keyset page is one {@code COPY (SELECT ...) TO STDOUT (FORMAT binary)} decoded
+     * straight into the vectors; the position after a page is the last row's cursor values, kept by
+     * the decoder from the bytes it read.
+     */
+    private int nextByCopy(List<FieldVector> vectors) throws SQLException {
+        int n = 0;
+        try {
+            while (n < spec.batchRows()) {
+                if (decoder == null) {
+                    if (exhausted) {
+                        break;
+                    }
+                    openCopyPage();
+                }
+                int got = decoder.append(vectors, n, spec.batchRows() - n);
+                if (got > 0) {
+                    n += got;
+                    rowsInPage += got;
+                    Object[] values = new Object[order.size()];
+                    for (int i = 0; i < order.size(); i++) {
+                        values[i] = decoder.keptValue(order.get(i).index - 1);
+                    }
+                    last = values;
+                    continue;
+                }
+                closeCopyPage();
+                if (rowsInPage < spec.pageSize() || spec.cursor().isEmpty()) {
+                    exhausted = true;
+                }
+            }
+        } catch (java.io.UncheckedIOException e) {
+            SQLException sql = sqlCause(e);
+            if (sql != null) {
+                throw sql;
+            }
+            throw new JdbcSourceException(
+                    (spec.pipeline() == null ? "" : "pipeline " + spec.pipeline() + ": ") + e.getMessage(), e);
+        }
+        return n;
+    }
+
+    /** Whether pages are read by binary COPY (PostgreSQL, every column deliverable that way); known after the first batch. */
+    boolean readsByCopy() {
+        return copyColumns != null;
+    }
+
+    private static SQLException sqlCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The COPY form of the columns, or {@code null} when a column is not one PostgreSQL's binary COPY
+     * can deliver the way the JDBC path does (then every page is read through JDBC).
+     */
+    private List<PgBinaryCopyDecoder.Column> planCopy() {
+        if (dialect != JdbcDialect.POSTGRESQL) {
+            return null;
+        }
+        List<PgBinaryCopyDecoder.Column> result = new ArrayList<>();
+        for (JdbcColumn c : columns) {
+            Optional<PgWire> wire = c.copyWire();
+            if (wire.isEmpty()) {
+                LOG.debug(
+                        "{}: column '{}' ({}) is read through JDBC, not COPY", spec.describe(), c.name, c.databaseType);
+                return null;
+            }
+            result.add(new PgBinaryCopyDecoder.Column(c.name, wire.get()));
+        }
+        return List.copyOf(result);
+    }
+
+    private void openCopyPage() throws SQLException {
+        String select = columns.stream().map(JdbcColumn::copySelect).collect(Collectors.joining(", "));
+        // A full snapshot has no position to resume from: one COPY of the whole table (a sequential
+        // scan, no sort, one consistent snapshot) instead of pages. Incremental reads page by the cursor.
+        String query = spec.cursor().isEmpty() ? "SELECT " + select + " FROM " + from : pageQuery(select, true);
+        String sql = "COPY (" + query + ") TO STDOUT (FORMAT binary)";
+        copyIn = new PGCopyInputStream(connection.unwrap(PGConnection.class), sql);
+        int[] keep = order.stream().mapToInt(c -> c.index - 1).toArray();
+        decoder = new PgBinaryCopyDecoder(copyIn, copyColumns, spec.describe())
+                .keep(keep)
+                .decimalFit((column, exact) -> columns.get(column).fit(exact));
+        rowsInPage = 0;
+    }
+
+    private void closeCopyPage() throws SQLException {
+        try {
+            if (copyIn != null) {
+                if (decoder != null && decoder.ended()) {
+                    // Read the copy's end, so closing does not cancel a finished COPY.
+                    while (copyIn.read() >= 0) {
+                        // nothing follows the trailer
+                    }
+                }
+                copyIn.close();
+            }
+        } catch (java.io.IOException e) {
+            SQLException sql = sqlCause(e);
+            throw sql != null ? sql : new SQLException(e.getMessage(), "08000", e);
+        } finally {
+            copyIn = null;
+            decoder = null;
+        }
+        dialect.endRead(connection);
+    }
+
+    /**
+     * One keyset page: {@code SELECT <select> FROM <from> WHERE (order) > (last) [AND c1 < bound]
+     * ORDER BY order LIMIT page}, with the values as {@code ?} (JDBC) or as typed literals (COPY,
+     * which takes no parameters; see {@link PgLiterals}).
+     */
+    private String pageQuery(String select, boolean literals) {
+        StringBuilder sql =
+                new StringBuilder("SELECT ").append(select).append(" FROM ").append(from);
         List<String> conditions = new ArrayList<>();
         String orderList = order.stream().map(this::qualified).collect(Collectors.joining(", "));
         if (last != null) {
-            conditions.add(
-                    "(" + orderList + ") > (" + order.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")");
-            params.addAll(java.util.Arrays.asList(last));
+            List<String> values = new ArrayList<>();
+            for (int i = 0; i < order.size(); i++) {
+                values.add(literals ? order.get(i).literal(last[i]) : "?");
+            }
+            conditions.add("(" + orderList + ") > (" + String.join(", ", values) + ")");
         }
         if (upperBound != null) {
-            conditions.add(qualified(order.get(0)) + " < ?");
-            params.add(upperBound);
+            conditions.add(
+                    qualified(order.get(0)) + " < " + (literals ? order.get(0).literal(upperBound) : "?"));
         }
         if (!conditions.isEmpty()) {
             sql.append(" WHERE ").append(String.join(" AND ", conditions));
         }
-        sql.append(" ORDER BY ").append(orderList).append(dialect.limit(spec.pageSize()));
-        page = connection.prepareStatement(sql.toString(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+        return sql.append(" ORDER BY ")
+                .append(orderList)
+                .append(dialect.limit(spec.pageSize()))
+                .toString();
+    }
+
+    private void openPage() throws SQLException {
+        List<Object> params = new ArrayList<>();
+        if (last != null) {
+            params.addAll(java.util.Arrays.asList(last));
+        }
+        if (upperBound != null) {
+            params.add(upperBound);
+        }
+        page = connection.prepareStatement(
+                pageQuery("*", false), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
         page.setFetchSize(Math.min(spec.fetchSize(), spec.pageSize()));
         for (int i = 0; i < params.size(); i++) {
             page.setObject(i + 1, params.get(i));
@@ -621,7 +791,11 @@ public final class JdbcSource implements BatchSource {
         }
         try {
             try {
-                closePage();
+                try {
+                    closeCopyIfOpen();
+                } finally {
+                    closePage();
+                }
             } finally {
                 connection.close();
             }
@@ -632,6 +806,23 @@ public final class JdbcSource implements BatchSource {
             connection = null;
             rows = null;
             page = null;
+            copyIn = null;
+            decoder = null;
+        }
+    }
+
+    /** A COPY left in the middle (a failure, or the caller stopped reading) is cancelled by closing its stream. */
+    private void closeCopyIfOpen() {
+        if (copyIn == null) {
+            return;
+        }
+        try {
+            copyIn.close();
+        } catch (java.io.IOException e) {
+            LOG.warn("Cancelling the COPY from {} failed: {}", spec.describe(), e.getMessage());
+        } finally {
+            copyIn = null;
+            decoder = null;
         }
     }
 

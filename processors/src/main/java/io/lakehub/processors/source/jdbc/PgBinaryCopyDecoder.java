@@ -7,6 +7,15 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
@@ -46,6 +55,16 @@ public final class PgBinaryCopyDecoder {
     /** One column of the COPY result, in order. */
     public record Column(String name, PgWire wire) {}
 
+    /**
+     * What to do with a numeric value that does not fit its {@link DecimalVector} exactly: return
+     * it at the vector's scale, or throw naming the column. Without one the decoder refuses such a
+     * value itself.
+     */
+    @FunctionalInterface
+    public interface DecimalFit {
+        BigDecimal fit(int column, BigDecimal exact);
+    }
+
     private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0};
     /** Microseconds from 1970-01-01 to PostgreSQL's epoch, 2000-01-01 (UTC). */
     private static final long PG_EPOCH_MICROS = 946_684_800_000_000L;
@@ -55,12 +74,18 @@ public final class PgBinaryCopyDecoder {
     private final InputStream in;
     private final List<Column> columns;
     private final String source;
-    private final byte[] buf = new byte[1 << 16];
+    private byte[] buf = new byte[1 << 16];
     private int pos;
     private int limit;
     private long rows;
     private boolean headerRead;
     private boolean ended;
+    private DecimalFit decimalFit;
+    /** Per column: whether the raw bytes of its last value are kept ({@link #keep}). */
+    private boolean[] kept;
+
+    private byte[][] keptBytes;
+    private int[] keptLength;
 
     /**
      * @param source how messages name the source, e.g. {@code jdbc:postgresql://host/db table public.orders}
@@ -70,6 +95,86 @@ public final class PgBinaryCopyDecoder {
         this.in = in;
         this.columns = List.copyOf(columns);
         this.source = source;
+    }
+
+    /** Sets how a numeric value that does not fit its decimal column exactly is handled. */
+    public PgBinaryCopyDecoder decimalFit(DecimalFit fit) {
+        this.decimalFit = fit;
+        return this;
+    }
+
+    /**
+     * Keeps the value of these columns (0-based) in the last row decoded, for {@link #keptValue}:
+     * what a keyset reader needs to start its next page after that row.
+     */
+    public PgBinaryCopyDecoder keep(int... columnIndexes) {
+        kept = new boolean[columns.size()];
+        keptBytes = new byte[columns.size()][];
+        keptLength = new int[columns.size()];
+        for (int c : columnIndexes) {
+            kept[c] = true;
+            keptBytes[c] = new byte[16];
+            keptLength[c] = -1;
+        }
+        return this;
+    }
+
+    /**
+     * The value of a {@link #keep kept} column in the last row decoded, as Java: Long (int2, int4,
+     * int8), BigDecimal (numeric, at the value's own scale), Double (float4 through its shortest
+     * decimal form, float8), Boolean, LocalDate, LocalTime, LocalDateTime (timestamp), OffsetDateTime
+     * at UTC (timestamptz), UUID, String (text); {@code null} for NULL or before the first row.
+     */
+    public Object keptValue(int column) {
+        if (kept == null || !kept[column]) {
+            throw new IllegalStateException("column " + column + " is not kept");
+        }
+        int len = keptLength[column];
+        if (len < 0) {
+            return null;
+        }
+        ByteBuffer b = ByteBuffer.wrap(keptBytes[column], 0, len);
+        return switch (columns.get(column).wire()) {
+            case BOOL -> b.get() != 0;
+            case INT2 -> (long) b.getShort();
+            case INT4 -> (long) b.getInt();
+            case INT8 -> b.getLong();
+            case FLOAT4 -> Double.parseDouble(Float.toString(b.getFloat()));
+            case FLOAT8 -> b.getDouble();
+            case NUMERIC -> {
+                int ndigits = b.getShort();
+                int weight = b.getShort();
+                int sign = b.getShort() & 0xFFFF;
+                int dscale = b.getShort();
+                if (sign == 0xC000 || sign == 0xD000 || sign == 0xF000) {
+                    throw unstorable(column, "NaN or an infinite numeric");
+                }
+                BigInteger unscaled = BigInteger.ZERO;
+                for (int k = 0; k < ndigits; k++) {
+                    unscaled = unscaled.multiply(BigInteger.valueOf(10_000)).add(BigInteger.valueOf(b.getShort()));
+                }
+                BigDecimal value = new BigDecimal(unscaled)
+                        .scaleByPowerOfTen(4 * (weight - ndigits + 1))
+                        .setScale(dscale, java.math.RoundingMode.UNNECESSARY);
+                yield sign == 0x4000 ? value.negate() : value;
+            }
+            case DATE -> LocalDate.ofEpochDay((long) b.getInt() + PG_EPOCH_DAYS);
+            case TIME -> {
+                long micros = b.getLong();
+                // 24:00:00 is a PostgreSQL time; Java has LocalTime.MAX for it, as pgjdbc reads it.
+                yield micros >= 86_400_000_000L ? LocalTime.MAX : LocalTime.ofNanoOfDay(micros * 1_000);
+            }
+            case TIMESTAMP ->
+                LocalDateTime.ofEpochSecond(0, 0, ZoneOffset.UTC)
+                        .plus(b.getLong() + PG_EPOCH_MICROS, ChronoUnit.MICROS);
+            case TIMESTAMPTZ ->
+                OffsetDateTime.ofInstant(
+                        Instant.EPOCH.plus(b.getLong() + PG_EPOCH_MICROS, ChronoUnit.MICROS), ZoneOffset.UTC);
+            case UUID -> new java.util.UUID(b.getLong(), b.getLong());
+            case TEXT -> new String(keptBytes[column], 0, len, StandardCharsets.UTF_8);
+            case JSONB, BYTEA, ARRAY ->
+                throw new IllegalStateException(columns.get(column).name() + " cannot be kept");
+        };
     }
 
     /** Rows decoded so far. */
@@ -84,22 +189,41 @@ public final class PgBinaryCopyDecoder {
      * @return the number of rows filled; 0 once the stream has ended
      */
     public int fill(VectorSchemaRoot batch, int maxRows) {
+        batch.clear();
+        List<FieldVector> vectors = batch.getFieldVectors();
+        for (FieldVector v : vectors) {
+            v.setInitialCapacity(maxRows);
+            v.allocateNew();
+        }
+        int n = append(vectors, 0, maxRows);
+        batch.setRowCount(n);
+        return n;
+    }
+
+    /** Whether the stream's end (the trailer) has been read. */
+    public boolean ended() {
+        return ended;
+    }
+
+    /**
+     * Decodes up to {@code maxRows} rows into {@code vectors} from row {@code offset} on, without
+     * clearing them and without setting their value counts (the caller does, once the batch is
+     * full). Fixed-width vectors must have room for {@code offset + maxRows} values.
+     *
+     * @return the number of rows decoded; 0 once the stream has ended
+     */
+    public int append(List<FieldVector> vectors, int offset, int maxRows) {
+        if (vectors.size() != columns.size()) {
+            throw new IllegalArgumentException(
+                    "batch has " + vectors.size() + " columns, the COPY result " + columns.size());
+        }
         try {
             if (!headerRead) {
                 readHeader();
             }
-            batch.clear();
-            List<FieldVector> vectors = batch.getFieldVectors();
-            if (vectors.size() != columns.size()) {
-                throw new IllegalArgumentException(
-                        "batch has " + vectors.size() + " columns, the COPY result " + columns.size());
-            }
-            for (FieldVector v : vectors) {
-                v.setInitialCapacity(maxRows);
-                v.allocateNew();
-            }
-            int n = 0;
-            while (n < maxRows && !ended) {
+            int n = offset;
+            int end = offset + maxRows;
+            while (n < end && !ended) {
                 int fields = readShort();
                 if (fields == -1) {
                     ended = true;
@@ -115,7 +239,9 @@ public final class PgBinaryCopyDecoder {
                 for (int c = 0; c < fields; c++) {
                     int len = readInt();
                     FieldVector v = vectors.get(c);
-                    if (len < 0) {
+                    if (kept != null && kept[c]) {
+                        keepAndDecode(v, n, len, c);
+                    } else if (len < 0) {
                         v.setNull(n);
                     } else {
                         decode(v, n, columns.get(c).wire(), len, c);
@@ -124,14 +250,29 @@ public final class PgBinaryCopyDecoder {
                 n++;
                 rows++;
             }
-            batch.setRowCount(n);
-            return n;
+            return n - offset;
         } catch (IOException e) {
             throw new UncheckedIOException(
                     source + ": reading the COPY stream failed after row " + rows + "; nothing from this poll was"
                             + " committed",
                     e);
         }
+    }
+
+    private void keepAndDecode(FieldVector v, int n, int len, int c) throws IOException {
+        if (len < 0) {
+            keptLength[c] = -1;
+            v.setNull(n);
+            return;
+        }
+        ensure(len); // the whole value in the buffer, so its bytes can be copied after decoding
+        int start = pos;
+        decode(v, n, columns.get(c).wire(), len, c);
+        if (keptBytes[c].length < len) {
+            keptBytes[c] = new byte[Math.max(len, 2 * keptBytes[c].length)];
+        }
+        System.arraycopy(buf, start, keptBytes[c], 0, len);
+        keptLength[c] = len;
     }
 
     private void readHeader() throws IOException {
@@ -154,7 +295,9 @@ public final class PgBinaryCopyDecoder {
             case INT2 -> setInteger(v, i, readShort());
             case INT4 -> setInteger(v, i, readInt());
             case INT8 -> setInteger(v, i, readLong());
-            case FLOAT4 -> ((Float8Vector) v).set(i, Float.intBitsToFloat(readInt()));
+            // A real as the number it prints as (1.1, not 1.100000023841858), as the text protocol reads it.
+            case FLOAT4 ->
+                ((Float8Vector) v).set(i, Double.parseDouble(Float.toString(Float.intBitsToFloat(readInt()))));
             case FLOAT8 -> ((Float8Vector) v).set(i, Double.longBitsToDouble(readLong()));
             case NUMERIC -> setNumeric(v, i, column);
             case DATE -> {
@@ -200,7 +343,8 @@ public final class PgBinaryCopyDecoder {
         } else if (v instanceof IntVector n) {
             n.set(i, (int) value);
         } else if (v instanceof DecimalVector d) {
-            d.setSafe(i, value);
+            // An integer written into a decimal column: the value at the column's scale, not as unscaled digits.
+            d.setSafe(i, BigDecimal.valueOf(value).setScale(d.getScale()));
         } else {
             ((Float8Vector) v).set(i, value);
         }
@@ -231,7 +375,10 @@ public final class PgBinaryCopyDecoder {
             try {
                 scaled = exact.setScale(scale);
             } catch (ArithmeticException e) {
-                throw unstorable(column, "a value with more than " + scale + " fractional digits");
+                if (decimalFit == null) {
+                    throw unstorable(column, "a value with more than " + scale + " fractional digits");
+                }
+                scaled = decimalFit.fit(column, exact);
             }
             setDecimal(d, i, scaled.unscaledValue(), column);
             return;
@@ -271,6 +418,10 @@ public final class PgBinaryCopyDecoder {
 
     private void setDecimal(DecimalVector d, int i, BigInteger unscaled, int column) {
         if (unscaled.abs().compareTo(BigInteger.TEN.pow(d.getPrecision())) >= 0) {
+            if (decimalFit != null) {
+                // Throws for a value that does not fit, naming the column in the caller's words.
+                decimalFit.fit(column, new BigDecimal(unscaled, d.getScale()));
+            }
             throw unstorable(column, "a value with more than " + d.getPrecision() + " digits");
         }
         d.setSafe(i, new BigDecimal(unscaled, d.getScale()));
@@ -372,6 +523,9 @@ public final class PgBinaryCopyDecoder {
             return;
         }
         int remaining = limit - pos;
+        if (n > buf.length) {
+            buf = java.util.Arrays.copyOf(buf, Math.max(n, 2 * buf.length));
+        }
         System.arraycopy(buf, pos, buf, 0, remaining);
         pos = 0;
         limit = remaining;

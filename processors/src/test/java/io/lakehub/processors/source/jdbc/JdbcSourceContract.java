@@ -52,6 +52,14 @@ abstract class JdbcSourceContract {
     /** SQL for "now minus n seconds" as an instant. */
     abstract String nowMinus(int seconds);
 
+    /**
+     * Whether a full snapshot reads in key pages, so in key order (JDBC); PostgreSQL's reads the
+     * table in one COPY, in the table's physical order.
+     */
+    boolean fullSnapshotInKeyOrder() {
+        return true;
+    }
+
     @BeforeEach
     void connect() throws SQLException {
         allocator = new RootAllocator();
@@ -151,12 +159,14 @@ abstract class JdbcSourceContract {
         List<List<Object>> rows = readAll(source);
 
         assertThat(rows).hasSize(2500);
-        assertThat(rows.stream().map(r -> (Integer) r.get(0)).toList())
-                .as("ordered by the primary key, each once")
-                .isSorted()
-                .doesNotHaveDuplicates();
-        assertThat(rows.get(6)).containsExactly(7, null);
-        assertThat(rows.get(7)).containsExactly(8, "n8");
+        List<Integer> ids = rows.stream().map(r -> (Integer) r.get(0)).toList();
+        assertThat(ids).as("each row once").doesNotHaveDuplicates();
+        if (fullSnapshotInKeyOrder()) {
+            assertThat(ids).as("in key pages: ordered by the primary key").isSorted();
+        }
+        Map<Integer, List<Object>> byId = rows.stream().collect(Collectors.toMap(r -> (Integer) r.get(0), r -> r));
+        assertThat(byId.get(7)).containsExactly(7, null);
+        assertThat(byId.get(8)).containsExactly(8, "n8");
         assertThat(source.key()).containsExactly("id");
         assertThat(source.position())
                 .as("a full snapshot has nothing to resume from")

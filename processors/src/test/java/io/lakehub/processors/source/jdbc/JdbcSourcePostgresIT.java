@@ -12,6 +12,7 @@ import java.time.LocalTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +35,11 @@ class JdbcSourcePostgresIT extends JdbcSourceContract {
     @Override
     String instantType() {
         return "timestamptz";
+    }
+
+    @Override
+    boolean fullSnapshotInKeyOrder() {
+        return false;
     }
 
     @Override
@@ -151,5 +157,148 @@ class JdbcSourcePostgresIT extends JdbcSourceContract {
                 .isInstanceOf(io.lakehub.catalog.LakehubException.class)
                 .hasMessageContaining("read-only");
         exec("DROP FUNCTION jdbc_it_write()");
+    }
+
+    @Test
+    void hostileTextCursorValuesPageAndResumeExactlyThroughCopy() throws Exception {
+        exec("CREATE TABLE jdbc_it_snap (k TEXT COLLATE \"C\" PRIMARY KEY, n INT NOT NULL)");
+        List<String> keys = new java.util.ArrayList<>(PgLiteralsIT.HOSTILE);
+        try (var insert = admin.prepareStatement("INSERT INTO jdbc_it_snap VALUES (?, ?)")) {
+            for (int i = 0; i < keys.size(); i++) {
+                insert.setString(1, keys.get(i));
+                insert.setInt(2, i);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        // Collation "C" orders by the UTF-8 bytes.
+        List<String> sorted = keys.stream()
+                .sorted((a, b) -> java.util.Arrays.compareUnsigned(
+                        a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        b.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .toList();
+        // One row per page: every page after the first starts after a hostile value written as a literal.
+        JdbcSourceSpec spec = spec("jdbc_it_snap", List.of("k")).withSizes(1, 1, 3);
+        JdbcSource first = new JdbcSource(spec);
+        List<List<Object>> rows = readAll(first);
+        assertThat(rows.stream().map(r -> (String) r.get(0)).toList()).containsExactlyElementsOf(sorted);
+        assertThat(first.readsByCopy()).isTrue();
+        String position = first.position().get(spec.positionKey());
+        assertThat(position).contains("\"column\":\"k\"");
+
+        // Resuming after each value in turn reads exactly the rows above it.
+        for (int i = 0; i < sorted.size(); i++) {
+            String at = sorted.get(i);
+            String json = "{\"cursor\":[{\"column\":\"k\",\"type\":\"text\",\"value\":"
+                    + new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(at) + "}]}";
+            List<String> after = readAll(new JdbcSource(spec, () -> Optional.of(json))).stream()
+                    .map(r -> (String) r.get(0))
+                    .toList();
+            assertThat(after).as("after %s", at).containsExactlyElementsOf(sorted.subList(i + 1, sorted.size()));
+        }
+        try (var rs = admin.createStatement().executeQuery("SELECT count(*) FROM jdbc_it_snap")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(keys.size());
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 60, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void aRealCursorResumesAfterItsOwnValueNotBeforeIt() throws SQLException {
+        // 1.1 as a real is 1.100000023841858 as a double: a literal of the wrong type would re-read the row.
+        exec("CREATE TABLE jdbc_it_snap (id INT PRIMARY KEY, r REAL NOT NULL)");
+        exec("INSERT INTO jdbc_it_snap VALUES (1, 1.1), (2, 1.1), (3, 0.3), (4, 2.2), (5, -7.7)");
+        JdbcSource source = new JdbcSource(spec("jdbc_it_snap", List.of("r")).withSizes(1, 1, 2));
+        List<List<Object>> rows = readAll(source);
+        assertThat(rows.stream().map(r -> (Integer) r.get(0)).toList()).containsExactly(5, 3, 1, 2, 4);
+        assertThat(rows.stream().map(r -> (Double) r.get(1)).toList()).containsExactly(-7.7, 0.3, 1.1, 1.1, 2.2);
+        assertThat(source.readsByCopy()).isTrue();
+    }
+
+    @Test
+    void widerLakeColumnsAreWrittenByCopyAndTextColumnsFallBackToJdbc() throws SQLException {
+        exec("CREATE TABLE jdbc_it_snap (id INT PRIMARY KEY, n INT, amount NUMERIC(6,2), tags INT[])");
+        exec("INSERT INTO jdbc_it_snap VALUES (1, 5, 12.5, '{1,2}'), (2, NULL, NULL, NULL)");
+
+        // Numeric widenings the dataset may already hold: still COPY, values exact at the wider type.
+        JdbcSource widened = new JdbcSource(spec("jdbc_it_snap", List.of()));
+        List<List<Object>> rows = readAs(
+                widened,
+                List.of(
+                        io.lakehub.catalog.schema.LakeField.nullable("id", io.lakehub.catalog.schema.LakeType.BIGINT),
+                        io.lakehub.catalog.schema.LakeField.decimal("n", 12, 3),
+                        io.lakehub.catalog.schema.LakeField.decimal("amount", 20, 4),
+                        io.lakehub.catalog.schema.LakeField.list("tags", io.lakehub.catalog.schema.LakeType.INT)));
+        assertThat(widened.readsByCopy()).isTrue();
+        assertThat(rows)
+                .containsExactlyInAnyOrder(
+                        java.util.Arrays.asList(1L, new BigDecimal("5.000"), new BigDecimal("12.5000"), List.of(1, 2)),
+                        java.util.Arrays.asList(2L, null, null, null));
+
+        // A column the dataset holds as text (or a list it holds as JSON): read through JDBC instead.
+        JdbcSource text = new JdbcSource(spec("jdbc_it_snap", List.of()));
+        rows = readAs(
+                text,
+                List.of(
+                        io.lakehub.catalog.schema.LakeField.nullable("id", io.lakehub.catalog.schema.LakeType.INT),
+                        io.lakehub.catalog.schema.LakeField.nullable("n", io.lakehub.catalog.schema.LakeType.STRING),
+                        io.lakehub.catalog.schema.LakeField.decimal("amount", 6, 2),
+                        io.lakehub.catalog.schema.LakeField.nullable("tags", io.lakehub.catalog.schema.LakeType.JSON)));
+        assertThat(text.readsByCopy()).isFalse();
+        assertThat(rows)
+                .containsExactlyInAnyOrder(
+                        java.util.Arrays.asList(1, "5", new BigDecimal("12.50"), "[1,2]"),
+                        java.util.Arrays.asList(2, null, null, null));
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 60, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void closingInTheMiddleOfACopyCancelsItAndAReopenReadsEverything() throws SQLException {
+        exec("CREATE TABLE jdbc_it_snap (id INT PRIMARY KEY, name TEXT)");
+        exec("INSERT INTO jdbc_it_snap SELECT g, repeat('x', 100) FROM generate_series(1, 200000) g");
+        JdbcSource source = new JdbcSource(spec("jdbc_it_snap", List.of()).withSizes(50_000, 1_000, 100));
+        source.open();
+        try (var batch = org.apache.arrow.vector.VectorSchemaRoot.create(
+                io.lakehub.processors.batch.ArrowSchemas.toArrow(source.schema()), allocator)) {
+            assertThat(source.next(batch)).isTrue();
+            assertThat(batch.getRowCount()).isEqualTo(100);
+        }
+        source.close(); // 199,900 rows of the COPY unread
+        try (var rs = admin.createStatement()
+                .executeQuery("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'COPY (SELECT%jdbc_it_snap%'"
+                        + " AND state = 'active'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("no COPY left running").isZero();
+        }
+        assertThat(readAll(source)).hasSize(200_000);
+    }
+
+    private List<List<Object>> readAs(JdbcSource source, List<io.lakehub.catalog.schema.LakeField> fields) {
+        List<List<Object>> rows = new java.util.ArrayList<>();
+        source.open();
+        try {
+            source.readAs(new io.lakehub.catalog.schema.LakeSchema(fields));
+            try (var batch = org.apache.arrow.vector.VectorSchemaRoot.create(
+                    io.lakehub.processors.batch.ArrowSchemas.toArrow(source.schema()), allocator)) {
+                while (source.next(batch)) {
+                    for (int r = 0; r < batch.getRowCount(); r++) {
+                        List<Object> row = new java.util.ArrayList<>();
+                        for (var v : batch.getFieldVectors()) {
+                            Object o = v.isNull(r) ? null : v.getObject(r);
+                            if (o instanceof org.apache.arrow.vector.util.Text t) {
+                                o = t.toString();
+                            } else if (o instanceof List<?> l) {
+                                o = List.copyOf(l);
+                            }
+                            row.add(o);
+                        }
+                        rows.add(row);
+                    }
+                }
+            }
+        } finally {
+            source.close();
+        }
+        return rows;
     }
 }
