@@ -70,7 +70,7 @@ class JdbcPipelineConfigTest {
         assertThat(jdbc.table()).isNull();
         assertThat(jdbc.cursor()).containsExactly("updated_at");
         assertThat(jdbc.key()).containsExactly("id");
-        assertThat(jdbc.keyRequired()).isFalse();
+        assertThat(jdbc.keyRequired()).as("mode upsert").isTrue();
         assertThat(jdbc.lag()).isEqualTo(Duration.ofMinutes(2));
         assertThat(jdbc.pageSize()).isEqualTo(1000);
         assertThat(jdbc.fetchSize()).isEqualTo(100);
