@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Deletes of {@code from: jdbc} upsert pipelines, through {@code ./lakehub pipeline run} (the hub's
- * own path) against the real PostgreSQL: a soft-delete column ({@code deleted: { column: is_deleted
+ * own path) against the real PostgreSQL (and MariaDB): a soft-delete column ({@code deleted: { column: is_deleted
  * }}) hides the key in the dataset, a later row with false brings it back, and {@code ./lakehub
  * dataset} counts what each snapshot inserted, updated and deleted.
  */
@@ -134,5 +134,40 @@ class JdbcDeletesCliIT {
                         "\\|\\s*MERGE\\s*\\|\\s*v\\d+\\s*\\|\\s*16\\s*\\|\\s*0\\s*\\|\\s*10\\s*\\|\\s*5\\s*\\|\\s*95\\s*\\|")
                 .containsPattern(
                         "\\|\\s*(MERGE|APPEND)\\s*\\|\\s*v\\d+\\s*\\|\\s*100\\s*\\|\\s*100\\s*\\|\\s*0\\s*\\|\\s*0\\s*\\|\\s*100\\s*\\|");
+    }
+
+    @Test
+    void aMariaDbTinyintSoftDeleteColumnHidesTheKeyThroughTheSamePath() throws Exception {
+        try (Connection my = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/test", "root", null);
+                Statement s = my.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS jdbc_it_deletes_items");
+            s.execute("CREATE TABLE jdbc_it_deletes_items (id INT PRIMARY KEY, name VARCHAR(20) NOT NULL,"
+                    + " is_deleted TINYINT(1) NOT NULL DEFAULT 0, changed DATETIME(6) NOT NULL)");
+            s.execute("INSERT INTO jdbc_it_deletes_items VALUES (1, 'a', 0, NOW(6) - INTERVAL 1 HOUR),"
+                    + " (2, 'b', 0, NOW(6) - INTERVAL 1 HOUR), (3, 'c', 0, NOW(6) - INTERVAL 1 HOUR)");
+            try {
+                Path config = Files.writeString(temp.resolve("lakehub.yaml"), """
+                        lakehub:
+                          pipelines:
+                            - id: orders
+                              from: jdbc
+                              jdbc: { url: "jdbc:mariadb://127.0.0.1:3306/test", user: root, table: jdbc_it_deletes_items, cursor: [changed, id] }
+                              into: items
+                              mode: upsert
+                              key: [id]
+                              deleted: { column: is_deleted }
+                        """);
+                run(config, "succeeded, 3 row(s)");
+                s.execute("UPDATE jdbc_it_deletes_items SET is_deleted = 1, changed = NOW(6) - INTERVAL 10 MINUTE"
+                        + " WHERE id = 2");
+                s.execute("UPDATE jdbc_it_deletes_items SET name = 'C', changed = NOW(6) - INTERVAL 10 MINUTE"
+                        + " WHERE id = 3");
+                run(config, "succeeded, 2 row(s)");
+                assertThat(sql("SELECT id, name FROM items ORDER BY id").toString())
+                        .isEqualTo("[[1,\"a\"],[3,\"C\"]]");
+            } finally {
+                s.execute("DROP TABLE IF EXISTS jdbc_it_deletes_items");
+            }
+        }
     }
 }
