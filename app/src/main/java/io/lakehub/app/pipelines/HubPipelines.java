@@ -5,6 +5,7 @@ import io.lakehub.app.config.LakehubProperties;
 import io.lakehub.catalog.LakehubException;
 import io.lakehub.catalog.audit.AuditEntry;
 import io.lakehub.catalog.audit.AuditJournal;
+import io.lakehub.processors.source.jdbc.JdbcSourceSpec;
 import io.lakehub.routes.component.LakehubConstants;
 import io.lakehub.routes.pipeline.ConfigProblem;
 import io.lakehub.routes.pipeline.PipelineConfig;
@@ -424,6 +425,10 @@ public final class HubPipelines implements AutoCloseable {
                     .append(p.mode().configName())
                     .append("&key=")
                     .append(URLEncoder.encode(String.join(",", p.key()), StandardCharsets.UTF_8));
+            p.jdbcSource()
+                    .map(JdbcSourceSpec::deletedColumn)
+                    .ifPresent(column ->
+                            uri.append("&deletedColumn=").append(URLEncoder.encode(column, StandardCharsets.UTF_8)));
         }
         if (!p.steps().isEmpty()) {
             uri.append("&steps=#bean:").append(stepsBean(p.id()));

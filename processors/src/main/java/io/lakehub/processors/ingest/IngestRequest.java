@@ -30,6 +30,9 @@ import java.util.Objects;
  * @param widenToString allow incompatible type changes to widen the dataset column to string
  * @param mode append (default) or upsert
  * @param key the key columns for {@link IngestMode#UPSERT}; empty for append
+ * @param deletedColumn for {@link IngestMode#UPSERT}: a boolean column of the source whose true value
+ *     marks the row as a delete of its key (a soft delete; a later row of the key with false brings it
+ *     back); {@code null}: none. Only with upsert: a delete needs a key
  * @param steps the pipeline's steps, in order; empty: batches land as read
  * @param snapshotProperties committed with the snapshot, in the same transaction as the data, together
  *     with {@link BatchSource#position()} (the position wins on equal keys); keys starting with {@code
@@ -47,6 +50,7 @@ public record IngestRequest(
         boolean widenToString,
         IngestMode mode,
         List<String> key,
+        String deletedColumn,
         List<StepDefinition> steps,
         Map<String, String> snapshotProperties) {
 
@@ -64,6 +68,11 @@ public record IngestRequest(
         snapshotProperties = snapshotProperties == null ? Map.of() : Map.copyOf(snapshotProperties);
         if (mode == IngestMode.UPSERT && key.isEmpty()) {
             throw new IllegalArgumentException("mode upsert into dataset '" + dataset + "' needs key columns");
+        }
+        deletedColumn = deletedColumn == null || deletedColumn.isBlank() ? null : deletedColumn;
+        if (mode == IngestMode.APPEND && deletedColumn != null) {
+            throw new IllegalArgumentException("the soft-delete column '" + deletedColumn
+                    + "' only applies to mode upsert with a key, not to append (dataset '" + dataset + "')");
         }
         if (mode == IngestMode.APPEND && !key.isEmpty()) {
             throw new IllegalArgumentException(
@@ -105,6 +114,7 @@ public record IngestRequest(
         b.widenToString = widenToString;
         b.mode = mode;
         b.key = key;
+        b.deletedColumn = deletedColumn;
         b.steps = steps;
         b.snapshotProperties = new LinkedHashMap<>(snapshotProperties);
         return b;
@@ -131,6 +141,7 @@ public record IngestRequest(
         private boolean widenToString;
         private IngestMode mode = IngestMode.APPEND;
         private List<String> key = List.of();
+        private String deletedColumn;
         private List<StepDefinition> steps = List.of();
         private Map<String, String> snapshotProperties = new LinkedHashMap<>();
 
@@ -190,6 +201,12 @@ public record IngestRequest(
             return this;
         }
 
+        /** The soft-delete column for mode upsert ({@code null}: none). */
+        public Builder deletedColumn(String deletedColumn) {
+            this.deletedColumn = deletedColumn;
+            return this;
+        }
+
         public Builder steps(List<StepDefinition> steps) {
             this.steps = steps;
             return this;
@@ -221,6 +238,7 @@ public record IngestRequest(
                     widenToString,
                     mode,
                     key,
+                    deletedColumn,
                     steps,
                     snapshotProperties);
         }

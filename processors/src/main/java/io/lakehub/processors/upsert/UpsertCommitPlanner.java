@@ -104,7 +104,9 @@ public final class UpsertCommitPlanner implements CommitPlanner {
     @Override
     public List<StepDefinition> internalSteps(IngestRequest given) {
         IngestRequest request = effective(given);
-        return request.mode() == IngestMode.UPSERT ? List.of(UpsertColumnsStep.definition(null)) : List.of();
+        return request.mode() == IngestMode.UPSERT
+                ? List.of(UpsertColumnsStep.definition(request.deletedColumn()))
+                : List.of();
     }
 
     @Override

@@ -108,6 +108,47 @@ class UpsertIngestTest {
                 .isEqualTo(2L);
     }
 
+    IngestResult upsertWithSoftDeletes(String csv) throws IOException {
+        Path f = Files.writeString(
+                Files.createDirectories(home.resolve("in")).resolve("orders-" + (++files) + ".csv"), csv);
+        return ingestor.ingest(IngestRequest.builder(ORDERS)
+                .file(f)
+                .options(CSV)
+                .sourceSystem("test")
+                .actor("tester")
+                .mode(IngestMode.UPSERT)
+                .key(List.of("id"))
+                .deletedColumn("is_deleted")
+                .build());
+    }
+
+    @Test
+    void aRowWhoseSoftDeleteColumnIsTrueHidesItsKeyUntilALaterRowBringsItBack() throws IOException {
+        upsertWithSoftDeletes("id,status,is_deleted\n1,new,false\n2,new,false\n3,new,false\n");
+        // 2 is deleted, 3 is updated, 4 arrives already deleted (never visible: not counted).
+        upsertWithSoftDeletes("id,status,is_deleted\n2,new,true\n3,paid,false\n4,new,true\n");
+
+        assertThat(query("SELECT id, status, is_deleted FROM orders ORDER BY id"))
+                .containsExactly(List.of(1, "new", false), List.of(3, "paid", false));
+        assertThat(catalog.snapshots(ORDERS).getFirst())
+                .extracting(Snapshot::insertedRows, Snapshot::updatedRows, Snapshot::deletedRows, Snapshot::totalRows)
+                .containsExactly(0L, 1L, 1L, 2L);
+
+        upsertWithSoftDeletes("id,status,is_deleted\n2,back,false\n");
+        assertThat(query("SELECT id, status FROM orders ORDER BY id"))
+                .containsExactly(List.of(1, "new"), List.of(2, "back"), List.of(3, "paid"));
+        assertThat(catalog.snapshots(ORDERS).getFirst())
+                .extracting(Snapshot::insertedRows, Snapshot::updatedRows, Snapshot::deletedRows)
+                .containsExactly(1L, 0L, 0L);
+    }
+
+    @Test
+    void aSoftDeleteColumnMissingFromTheSourceIsRefusedAndNothingIsWritten() throws IOException {
+        assertThatThrownBy(() -> upsertWithSoftDeletes("id,status\n1,new\n"))
+                .hasMessageContaining("the soft-delete column 'is_deleted' is not in the source");
+        assertThat(catalog.dataset(ORDERS)).isEmpty();
+    }
+
     @Test
     void upsertsAreRefusedWithoutAKeyValueOrWithAnotherKeyAndNothingIsWritten() throws IOException {
         upsert("id,status\n1,new\n");

@@ -75,6 +75,13 @@ public class LakehubEndpoint extends DefaultEndpoint {
     private String key;
 
     /**
+     * For mode=upsert: a boolean column of the source that is true for a deleted row (a soft delete);
+     * such a row hides its key in the dataset. Refused with mode=append.
+     */
+    @UriParam
+    private String deletedColumn;
+
+    /**
      * The processor steps every message's batches run through before they are written, in order:
      * a {@link StepList} bean, referenced as {@code #bean:name}. The hub registers one per pipeline
      * that declares {@code steps:}.
@@ -119,6 +126,10 @@ public class LakehubEndpoint extends DefaultEndpoint {
         if (parsedMode == IngestMode.APPEND && !parsedKey.isEmpty()) {
             throw new IllegalArgumentException(
                     "Endpoint " + getEndpointUri() + ": option 'key' only applies to mode=upsert.");
+        }
+        if (parsedMode == IngestMode.APPEND && deletedColumn != null && !deletedColumn.isBlank()) {
+            throw new IllegalArgumentException("Endpoint " + getEndpointUri()
+                    + ": option 'deletedColumn' only applies to mode=upsert (a delete needs a key).");
         }
         if (parsedMode == IngestMode.UPSERT && parsedKey.isEmpty()) {
             throw new IllegalArgumentException(
@@ -233,6 +244,14 @@ public class LakehubEndpoint extends DefaultEndpoint {
 
     public void setKey(String key) {
         this.key = key;
+    }
+
+    public String getDeletedColumn() {
+        return deletedColumn;
+    }
+
+    public void setDeletedColumn(String deletedColumn) {
+        this.deletedColumn = deletedColumn;
     }
 
     public StepList getSteps() {

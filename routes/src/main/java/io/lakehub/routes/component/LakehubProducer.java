@@ -44,6 +44,7 @@ public class LakehubProducer extends DefaultProducer {
                     .widenToString(endpoint.isWidenToString())
                     .mode(endpoint.parsedMode())
                     .key(endpoint.parsedKey())
+                    .deletedColumn(endpoint.getDeletedColumn())
                     .steps(endpoint.stepDefinitions())
                     .build();
             report(exchange, endpoint, component.getIngestService().ingest(request));
@@ -60,6 +61,7 @@ public class LakehubProducer extends DefaultProducer {
                     .widenToString(endpoint.isWidenToString())
                     .mode(endpoint.parsedMode())
                     .key(endpoint.parsedKey())
+                    .deletedColumn(endpoint.getDeletedColumn())
                     .steps(endpoint.stepDefinitions())
                     .build();
             report(exchange, endpoint, component.getIngestService().ingest(request));

@@ -358,6 +358,15 @@ public final class PipelineConfigLoader {
                                     + " user: app, table: public.orders, cursor: [updated_at, id] }");
                 } else {
                     String deletedColumn = optional(keys, "deleted") == null ? null : deleted(keys.get("deleted"));
+                    if (deletedColumn != null && mode == WriteMode.APPEND) {
+                        problem(
+                                keys.get("deleted").key(),
+                                keys.get("deleted").path(),
+                                "deletes need mode: upsert with a key (a deleted row hides its key); with mode:"
+                                        + " append every row is kept. Add mode: upsert and key: [...] or remove"
+                                        + " deleted:");
+                        deletedColumn = null;
+                    }
                     jdbc = jdbc(keys.get("jdbc"), id, mode, key, deletedColumn);
                 }
             } else {

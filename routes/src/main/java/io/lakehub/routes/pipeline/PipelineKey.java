@@ -181,7 +181,9 @@ public enum PipelineKey {
             "(none)",
             "{ column: is_deleted }",
             "Soft deletes of a `from: jdbc` source: the boolean column that is true for a deleted row. It is"
-                    + " read like any column (so the dataset holds it as a boolean) and marks the deletes."),
+                    + " read like any column (so the dataset holds it as a boolean); a row with true hides its"
+                    + " key in the dataset, a later row of the key with false brings it back. Needs `mode:"
+                    + " upsert` and `key`."),
     DELETED_COLUMN("deleted.column", null, "is_deleted", "The soft-delete column, a boolean.");
 
     private final String path;

@@ -170,6 +170,7 @@ class LakehubComponentTest extends CamelTestSupport {
         Map<String, String> expectations = Map.of(
                 "lakehub:people?mode=upsert", "option 'mode=upsert' needs option 'key'",
                 "lakehub:people?key=id", "option 'key' only applies to mode=upsert",
+                "lakehub:people?deletedColumn=is_deleted", "option 'deletedColumn' only applies to mode=upsert",
                 "lakehub:people?mode=upsert&key=id,,x", "option 'key' has an empty column name",
                 "lakehub:people?mode=merge", "option 'mode': 'merge' is not a mode; expected append or upsert",
                 "lakehub:people?steps=#bean:nothingHere", "nothingHere",
@@ -199,17 +200,20 @@ class LakehubComponentTest extends CamelTestSupport {
         context.getRegistry().bind("peopleSteps", steps);
         Path csv = Files.writeString(temp.resolve("u.csv"), "id,ssn\n1,x\n");
 
-        template.sendBody("lakehub:people?mode=upsert&key=id,%20region&steps=%23bean:peopleSteps", csv);
+        template.sendBody(
+                "lakehub:people?mode=upsert&key=id,%20region&deletedColumn=is_deleted&steps=%23bean:peopleSteps", csv);
         template.sendBody("lakehub:people", csv);
 
         var upsert = ingest.calls.get(0).request();
         assertThat(upsert.mode()).isEqualTo(IngestMode.UPSERT);
         assertThat(upsert.key()).containsExactly("id", "region");
         assertThat(upsert.steps()).isEqualTo(steps.steps());
+        assertThat(upsert.deletedColumn()).isEqualTo("is_deleted");
         var plain = ingest.calls.get(1).request();
         assertThat(plain.mode()).isEqualTo(IngestMode.APPEND);
         assertThat(plain.key()).isEmpty();
         assertThat(plain.steps()).isEmpty();
+        assertThat(plain.deletedColumn()).isNull();
     }
 
     @Test

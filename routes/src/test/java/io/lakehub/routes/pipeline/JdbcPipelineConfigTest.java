@@ -58,6 +58,8 @@ class JdbcPipelineConfigTest {
                         lag: 2m
                         pageSize: 1000
                         fetchSize: 100
+                      mode: upsert
+                      key: [id]
                       deleted: { column: is_deleted }
                 """), FILE);
 
@@ -68,7 +70,7 @@ class JdbcPipelineConfigTest {
         assertThat(jdbc.table()).isNull();
         assertThat(jdbc.cursor()).containsExactly("updated_at");
         assertThat(jdbc.key()).containsExactly("id");
-        assertThat(jdbc.keyRequired()).isFalse();
+        assertThat(jdbc.keyRequired()).as("mode upsert").isTrue();
         assertThat(jdbc.lag()).isEqualTo(Duration.ofMinutes(2));
         assertThat(jdbc.pageSize()).isEqualTo(1000);
         assertThat(jdbc.fetchSize()).isEqualTo(100);
@@ -173,6 +175,17 @@ class JdbcPipelineConfigTest {
                 """)))
                 .containsExactly("config/lakehub.yaml:6: lakehub.pipelines[0].jdbc: give table (e.g. table:"
                         + " public.orders) or query (a SELECT)");
+    }
+
+    @Test
+    void aSoftDeleteColumnWithModeAppendIsRefusedNamingTheKey() {
+        assertThat(problems(pipeline("""
+                      jdbc: { url: "jdbc:postgresql://h/db", table: orders, cursor: [updated_at, id] }
+                      deleted: { column: is_deleted }
+                """)))
+                .containsExactly("config/lakehub.yaml:7: lakehub.pipelines[0].deleted: deletes need mode: upsert with"
+                        + " a key (a deleted row hides its key); with mode: append every row is kept. Add mode: upsert"
+                        + " and key: [...] or remove deleted:");
     }
 
     /** A jdbc pipeline at lines 3-5 plus {@code extra} from line 6 on. */
