@@ -18,6 +18,7 @@ import io.lakehub.catalog.commit.DroppedDataset;
 import io.lakehub.catalog.commit.DuplicateCommitException;
 import io.lakehub.catalog.commit.LineageRecord;
 import io.lakehub.catalog.commit.NewDataFile;
+import io.lakehub.catalog.commit.RowChanges;
 import io.lakehub.catalog.commit.SchemaVersion;
 import io.lakehub.catalog.commit.Snapshot;
 import io.lakehub.catalog.schema.IncompatibleSchemaException;
@@ -470,6 +471,13 @@ public final class InMemoryCatalog implements Catalog {
                 .put("removed_files", r.removedFileIds().size())
                 .put("total_rows", s.totalRows())
                 .put("schema_version", s.schemaVersion());
+        if (r.operation() != CommitRequest.Operation.APPEND) {
+            RowChanges changes = r.changes() != null ? r.changes() : RowChanges.NONE;
+            details.put("inserted", changes.inserted())
+                    .put("updated", changes.updated())
+                    .put("deleted", changes.deleted())
+                    .put("delete_marker_files", r.deleteMarkers().size());
+        }
         schemaChanges.forEach(details.putArray("schema_changes")::add);
         ObjectNode steps = null;
         for (Map.Entry<String, String> e : new TreeMap<>(r.properties()).entrySet()) {
