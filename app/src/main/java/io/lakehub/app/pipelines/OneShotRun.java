@@ -5,10 +5,10 @@ import io.lakehub.processors.ingest.IngestService;
 import io.lakehub.routes.component.LakehubComponent;
 import io.lakehub.routes.jdbc.JdbcPollerComponent;
 import io.lakehub.routes.jdbc.SourcePositions;
-import io.lakehub.routes.pipeline.PipelineConfig;
-import io.lakehub.routes.pipeline.PipelineConfigLoader;
 import io.lakehub.schedules.PipelineRun;
 import io.lakehub.schedules.TriggerKind;
+import io.lakehub.schedules.pipeline.PipelineConfig;
+import io.lakehub.schedules.pipeline.PipelineConfigLoader;
 import org.apache.camel.impl.DefaultCamelContext;
 
 /**

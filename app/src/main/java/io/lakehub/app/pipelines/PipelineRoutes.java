@@ -2,9 +2,9 @@ package io.lakehub.app.pipelines;
 
 import io.lakehub.routes.component.PipelineSteps;
 import io.lakehub.routes.jdbc.JdbcPollerComponent;
-import io.lakehub.routes.pipeline.OnError;
-import io.lakehub.routes.pipeline.PipelineConfigLoader;
-import io.lakehub.routes.pipeline.PipelineDefinition;
+import io.lakehub.schedules.pipeline.OnError;
+import io.lakehub.schedules.pipeline.PipelineConfigLoader;
+import io.lakehub.schedules.pipeline.PipelineDefinition;
 import java.util.List;
 import org.apache.camel.ErrorHandlerFactory;
 import org.apache.camel.builder.RouteBuilder;
