@@ -6,6 +6,8 @@ import io.lakehub.catalog.LakehubException;
 import io.lakehub.catalog.audit.AuditEntry;
 import io.lakehub.catalog.audit.AuditJournal;
 import io.lakehub.routes.component.LakehubConstants;
+import io.lakehub.routes.pipelines.PipelineHost;
+import io.lakehub.routes.pipelines.PipelineRoute;
 import io.lakehub.schedules.PipelineRun;
 import io.lakehub.schedules.PipelineSchedule;
 import io.lakehub.schedules.PipelineScheduler;
@@ -42,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * such as a folder the cron decides when it is scanned. The drain stops at the first failure, so
  * that a file the source rolls back is not read again and again within one run.
  */
-public final class HubPipelines implements AutoCloseable {
+public final class HubPipelines implements AutoCloseable, PipelineHost {
     private static final Logger LOG = LoggerFactory.getLogger(HubPipelines.class);
     /** Upper bound of exchanges one run drains; the rest wait for the next run. */
     private static final int MAX_EXCHANGES_PER_RUN = 100_000;
@@ -155,7 +157,7 @@ public final class HubPipelines implements AutoCloseable {
                     .filter(p -> changes.added().contains(p.id())
                             || changes.changed().containsKey(p.id()))
                     .toList();
-            camel.addRoutes(new PipelineRoutes(this, fresh, true));
+            camel.addRoutes(new PipelineRoute(this, fresh, true));
             scheduler.sync(specs(next));
             config = next;
         } catch (Exception e) {
@@ -193,7 +195,7 @@ public final class HubPipelines implements AutoCloseable {
             for (String id : changes.added()) {
                 removeRoutes(id);
             }
-            camel.addRoutes(new PipelineRoutes(this, replacedOrRemoved(changes, previous), true));
+            camel.addRoutes(new PipelineRoute(this, replacedOrRemoved(changes, previous), true));
             scheduler.sync(specs(previous));
         } catch (Exception e) {
             failure.addSuppressed(e);
@@ -208,8 +210,8 @@ public final class HubPipelines implements AutoCloseable {
     }
 
     private void removeRoutes(String pipelineId) throws Exception {
-        removeRoute(PipelineRoutes.sourceRouteId(pipelineId));
-        removeRoute(PipelineRoutes.ingestRouteId(pipelineId));
+        removeRoute(PipelineRoute.sourceRouteId(pipelineId));
+        removeRoute(PipelineRoute.ingestRouteId(pipelineId));
     }
 
     private void removeRoute(String routeId) throws Exception {
@@ -363,7 +365,8 @@ public final class HubPipelines implements AutoCloseable {
     }
 
     /** One exchange of an always-on (unscheduled) pipeline's source route, as one FILE run. */
-    void runFileExchange(PipelineDefinition p, Exchange exchange) {
+    @Override
+    public void runFileExchange(PipelineDefinition p, Exchange exchange) {
         PipelineRun run = scheduler.runExclusively(p.id(), TriggerKind.FILE, () -> {
             producer().send(ingestUri(p.id()), exchange);
             Optional<String> failure = failure(exchange);
@@ -406,11 +409,13 @@ public final class HubPipelines implements AutoCloseable {
         return rows == null ? 0 : rows;
     }
 
-    static String ingestUri(String pipelineId) {
+    @Override
+    public String ingestUri(String pipelineId) {
         return "direct:lakehub-pipeline-" + pipelineId;
     }
 
-    static String lakehubUri(PipelineDefinition p) {
+    @Override
+    public String lakehubUri(PipelineDefinition p) {
         StringBuilder uri = new StringBuilder("lakehub:")
                 .append(p.into().value())
                 .append("?pipeline=")
@@ -432,7 +437,8 @@ public final class HubPipelines implements AutoCloseable {
     }
 
     /** The registry name of a pipeline's {@code StepList}, bound by its routes. */
-    static String stepsBean(String pipelineId) {
+    @Override
+    public String stepsBean(String pipelineId) {
         return "lakehub-steps-" + pipelineId;
     }
 
