@@ -47,7 +47,7 @@ final class RunCommand implements Callable<Integer> {
         Optional<Path> config = root.configFile();
         if (config.isPresent()) {
             // Nothing half-starts: a refused configuration is reported line by line before Spring boots.
-            List<io.lakehub.routes.pipeline.ConfigProblem> problems = ValidateCommand.problems(config.get());
+            List<io.lakehub.schedules.pipeline.ConfigProblem> problems = ValidateCommand.problems(config.get());
             if (!problems.isEmpty()) {
                 problems.forEach(root.err()::println);
                 root.err()
@@ -91,7 +91,7 @@ final class RunCommand implements Callable<Integer> {
             context = application.run(arguments.toArray(String[]::new));
         } catch (RuntimeException e) {
             for (Throwable c = e; c != null; c = c.getCause()) {
-                if (c instanceof io.lakehub.routes.pipeline.PipelineConfigException refused) {
+                if (c instanceof io.lakehub.schedules.pipeline.PipelineConfigException refused) {
                     refused.problems().forEach(root.err()::println);
                     root.err().println("The hub was not started.");
                     root.err().flush();

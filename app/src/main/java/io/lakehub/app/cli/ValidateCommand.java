@@ -2,9 +2,9 @@ package io.lakehub.app.cli;
 
 import io.lakehub.app.pipelines.PipelineChecks;
 import io.lakehub.app.pipelines.PipelineConfigFile;
-import io.lakehub.routes.pipeline.ConfigProblem;
-import io.lakehub.routes.pipeline.PipelineConfig;
-import io.lakehub.routes.pipeline.PipelineConfigException;
+import io.lakehub.schedules.pipeline.ConfigProblem;
+import io.lakehub.schedules.pipeline.PipelineConfig;
+import io.lakehub.schedules.pipeline.PipelineConfigException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;

@@ -15,7 +15,7 @@ import io.lakehub.catalog.Catalog;
 import io.lakehub.catalog.query.SqlEngine;
 import io.lakehub.processors.ingest.IngestService;
 import io.lakehub.routes.component.LakehubComponent;
-import io.lakehub.routes.inbox.InboxRouteBuilder;
+import io.lakehub.routes.inbox.InboxRoute;
 import io.lakehub.routes.inbox.InboxSettings;
 import io.lakehub.routes.jdbc.JdbcPollerComponent;
 import java.nio.file.Path;
@@ -107,9 +107,9 @@ public class LakehubAutoConfiguration {
 
     @Bean
     @ConditionalOnProperty(prefix = "lakehub.inbox", name = "enabled", matchIfMissing = true)
-    InboxRouteBuilder lakehubInboxRoute(LakehubProperties properties) {
+    InboxRoute lakehubInboxRoute(LakehubProperties properties) {
         LakehubProperties.Inbox inbox = properties.getInbox();
-        return new InboxRouteBuilder(new InboxSettings(
+        return new InboxRoute(new InboxSettings(
                 properties.homePath().resolve("inbox"), inbox.getPollDelay(), inbox.getReadLockMinAge()));
     }
 

@@ -7,11 +7,8 @@ import io.lakehub.catalog.audit.AuditEntry;
 import io.lakehub.catalog.audit.AuditJournal;
 import io.lakehub.processors.source.jdbc.JdbcSourceSpec;
 import io.lakehub.routes.component.LakehubConstants;
-import io.lakehub.routes.pipeline.ConfigProblem;
-import io.lakehub.routes.pipeline.PipelineConfig;
-import io.lakehub.routes.pipeline.PipelineConfigException;
-import io.lakehub.routes.pipeline.PipelineDefinition;
-import io.lakehub.routes.pipeline.WriteMode;
+import io.lakehub.routes.pipelines.PipelineHost;
+import io.lakehub.routes.pipelines.PipelineRoute;
 import io.lakehub.schedules.PipelineRun;
 import io.lakehub.schedules.PipelineSchedule;
 import io.lakehub.schedules.PipelineScheduler;
@@ -21,6 +18,11 @@ import io.lakehub.schedules.ScheduleSpec;
 import io.lakehub.schedules.SchedulerSettings;
 import io.lakehub.schedules.TriggerKind;
 import io.lakehub.schedules.UnknownPipelineException;
+import io.lakehub.schedules.pipeline.ConfigProblem;
+import io.lakehub.schedules.pipeline.PipelineConfig;
+import io.lakehub.schedules.pipeline.PipelineConfigException;
+import io.lakehub.schedules.pipeline.PipelineDefinition;
+import io.lakehub.schedules.pipeline.WriteMode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -43,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * such as a folder the cron decides when it is scanned. The drain stops at the first failure, so
  * that a file the source rolls back is not read again and again within one run.
  */
-public final class HubPipelines implements AutoCloseable {
+public final class HubPipelines implements AutoCloseable, PipelineHost {
     private static final Logger LOG = LoggerFactory.getLogger(HubPipelines.class);
     /** Upper bound of exchanges one run drains; the rest wait for the next run. */
     private static final int MAX_EXCHANGES_PER_RUN = 100_000;
@@ -156,7 +158,7 @@ public final class HubPipelines implements AutoCloseable {
                     .filter(p -> changes.added().contains(p.id())
                             || changes.changed().containsKey(p.id()))
                     .toList();
-            camel.addRoutes(new PipelineRoutes(this, fresh, true));
+            camel.addRoutes(new PipelineRoute(this, fresh, true));
             scheduler.sync(specs(next));
             config = next;
         } catch (Exception e) {
@@ -194,7 +196,7 @@ public final class HubPipelines implements AutoCloseable {
             for (String id : changes.added()) {
                 removeRoutes(id);
             }
-            camel.addRoutes(new PipelineRoutes(this, replacedOrRemoved(changes, previous), true));
+            camel.addRoutes(new PipelineRoute(this, replacedOrRemoved(changes, previous), true));
             scheduler.sync(specs(previous));
         } catch (Exception e) {
             failure.addSuppressed(e);
@@ -209,8 +211,8 @@ public final class HubPipelines implements AutoCloseable {
     }
 
     private void removeRoutes(String pipelineId) throws Exception {
-        removeRoute(PipelineRoutes.sourceRouteId(pipelineId));
-        removeRoute(PipelineRoutes.ingestRouteId(pipelineId));
+        removeRoute(PipelineRoute.sourceRouteId(pipelineId));
+        removeRoute(PipelineRoute.ingestRouteId(pipelineId));
     }
 
     private void removeRoute(String routeId) throws Exception {
@@ -364,7 +366,8 @@ public final class HubPipelines implements AutoCloseable {
     }
 
     /** One exchange of an always-on (unscheduled) pipeline's source route, as one FILE run. */
-    void runFileExchange(PipelineDefinition p, Exchange exchange) {
+    @Override
+    public void runFileExchange(PipelineDefinition p, Exchange exchange) {
         PipelineRun run = scheduler.runExclusively(p.id(), TriggerKind.FILE, () -> {
             producer().send(ingestUri(p.id()), exchange);
             Optional<String> failure = failure(exchange);
@@ -407,11 +410,13 @@ public final class HubPipelines implements AutoCloseable {
         return rows == null ? 0 : rows;
     }
 
-    static String ingestUri(String pipelineId) {
+    @Override
+    public String ingestUri(String pipelineId) {
         return "direct:lakehub-pipeline-" + pipelineId;
     }
 
-    static String lakehubUri(PipelineDefinition p) {
+    @Override
+    public String lakehubUri(PipelineDefinition p) {
         StringBuilder uri = new StringBuilder("lakehub:")
                 .append(p.into().value())
                 .append("?pipeline=")
@@ -437,7 +442,8 @@ public final class HubPipelines implements AutoCloseable {
     }
 
     /** The registry name of a pipeline's {@code StepList}, bound by its routes. */
-    static String stepsBean(String pipelineId) {
+    @Override
+    public String stepsBean(String pipelineId) {
         return "lakehub-steps-" + pipelineId;
     }
 

@@ -5,10 +5,11 @@ import io.lakehub.processors.ingest.IngestService;
 import io.lakehub.routes.component.LakehubComponent;
 import io.lakehub.routes.jdbc.JdbcPollerComponent;
 import io.lakehub.routes.jdbc.SourcePositions;
-import io.lakehub.routes.pipeline.PipelineConfig;
-import io.lakehub.routes.pipeline.PipelineConfigLoader;
+import io.lakehub.routes.pipelines.PipelineRoute;
 import io.lakehub.schedules.PipelineRun;
 import io.lakehub.schedules.TriggerKind;
+import io.lakehub.schedules.pipeline.PipelineConfig;
+import io.lakehub.schedules.pipeline.PipelineConfigLoader;
 import org.apache.camel.impl.DefaultCamelContext;
 
 /**
@@ -36,7 +37,7 @@ public final class OneShotRun {
                     new LakehubComponent(ingestService, properties.homePath().resolve("tmp")));
             camel.addComponent(PipelineConfigLoader.JDBC_SCHEME, new JdbcPollerComponent(positions));
             try (HubPipelines pipelines = new HubPipelines(properties, config, camel)) {
-                camel.addRoutes(new PipelineRoutes(pipelines, config.pipelines(), false));
+                camel.addRoutes(new PipelineRoute(pipelines, config.pipelines(), false));
                 camel.start();
                 return pipelines.runHere(pipelineId, TriggerKind.MANUAL);
             }

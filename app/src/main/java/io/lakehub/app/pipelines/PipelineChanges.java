@@ -1,8 +1,8 @@
 package io.lakehub.app.pipelines;
 
-import io.lakehub.routes.pipeline.PipelineConfig;
-import io.lakehub.routes.pipeline.PipelineDefinition;
-import io.lakehub.routes.pipeline.Secret;
+import io.lakehub.schedules.pipeline.PipelineConfig;
+import io.lakehub.schedules.pipeline.PipelineDefinition;
+import io.lakehub.schedules.pipeline.Secret;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

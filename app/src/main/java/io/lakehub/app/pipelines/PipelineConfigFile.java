@@ -1,8 +1,8 @@
 package io.lakehub.app.pipelines;
 
 import io.lakehub.app.config.LakehubProperties;
-import io.lakehub.routes.pipeline.PipelineConfig;
-import io.lakehub.routes.pipeline.PipelineConfigLoader;
+import io.lakehub.schedules.pipeline.PipelineConfig;
+import io.lakehub.schedules.pipeline.PipelineConfigLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -61,7 +61,7 @@ public final class PipelineConfigFile {
     /**
      * Reads and validates the configured file; an empty configuration when there is none.
      *
-     * @throws io.lakehub.routes.pipeline.PipelineConfigException listing every problem
+     * @throws io.lakehub.schedules.pipeline.PipelineConfigException listing every problem
      */
     public static PipelineConfig load(LakehubProperties properties) {
         return locate(properties)

@@ -5,9 +5,10 @@ import io.lakehub.app.maintenance.HubJobs;
 import io.lakehub.app.maintenance.MaintenanceJobs;
 import io.lakehub.catalog.Catalog;
 import io.lakehub.processors.ingest.IngestService;
-import io.lakehub.routes.pipeline.PipelineConfig;
+import io.lakehub.routes.pipelines.PipelineRoute;
 import io.lakehub.schedules.MaintenanceJob;
 import io.lakehub.schedules.TriggerKind;
+import io.lakehub.schedules.pipeline.PipelineConfig;
 import org.apache.camel.CamelContext;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -59,8 +60,8 @@ public class PipelineConfiguration {
     }
 
     @Bean
-    PipelineRoutes lakehubPipelineRoutes(HubPipelines pipelines) {
-        return new PipelineRoutes(pipelines, pipelines.config().pipelines(), true);
+    PipelineRoute lakehubPipelineRoutes(HubPipelines pipelines) {
+        return new PipelineRoute(pipelines, pipelines.config().pipelines(), true);
     }
 
     /**

@@ -2,7 +2,7 @@ package io.lakehub.app.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lakehub.routes.pipeline.PipelineKey;
+import io.lakehub.schedules.pipeline.PipelineKey;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
@@ -26,7 +26,7 @@ public final class ConfigurationReference {
             # Configuration reference
 
             <!-- Generated from the Javadoc of io.lakehub.app.config.LakehubProperties and the table in
-                 io.lakehub.routes.pipeline.PipelineKey; do not edit by hand.
+                 io.lakehub.schedules.pipeline.PipelineKey; do not edit by hand.
                  Regenerate: ./mvnw -B -ntp -pl app -am verify -Dtest=ConfigurationReferenceTest \\
                    -Dsurefire.failIfNoSpecifiedTests=false -DskipITs -Dlakehub.docs.write=true -->
 

@@ -8,6 +8,7 @@ import io.lakehub.app.api.TestHomes;
 import io.lakehub.app.fake.FakeHubConfiguration;
 import io.lakehub.catalog.Catalog;
 import io.lakehub.catalog.audit.AuditEvent;
+import io.lakehub.routes.pipelines.PipelineRoute;
 import io.lakehub.schedules.PipelineSchedule;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -76,7 +77,7 @@ class ConfigReloadTest {
     @Test
     void aValidChangeReplacesOnlyTheChangedPipelinesAndAnInvalidOneChangesNothing() throws Exception {
         Instant betaNextFire = schedules().get("beta").nextFireTimes().get(0);
-        var betaRoute = camel.getRoute(PipelineRoutes.ingestRouteId("beta"));
+        var betaRoute = camel.getRoute(PipelineRoute.ingestRouteId("beta"));
 
         write(Map.of("alpha", "0 0 5 * * ?", "beta", "0 0 4 * * ?", "gamma", "0 0 6 * * ?"), "");
 
@@ -84,10 +85,10 @@ class ConfigReloadTest {
                 .untilAsserted(() -> assertThat(schedules()).containsKey("gamma"));
         assertThat(schedules().get("alpha").cron()).isEqualTo("0 0 5 * * ?");
         assertThat(schedules().get("beta").nextFireTimes().get(0)).isEqualTo(betaNextFire);
-        assertThat(camel.getRoute(PipelineRoutes.ingestRouteId("beta")))
+        assertThat(camel.getRoute(PipelineRoute.ingestRouteId("beta")))
                 .as("an unchanged pipeline keeps its route")
                 .isSameAs(betaRoute);
-        assertThat(camel.getRoute(PipelineRoutes.ingestRouteId("gamma"))).isNotNull();
+        assertThat(camel.getRoute(PipelineRoute.ingestRouteId("gamma"))).isNotNull();
         AuditEvent change = lastAudit("config.change");
         assertThat(change.details())
                 .contains("\"added\":[\"gamma\"]")
@@ -106,7 +107,7 @@ class ConfigReloadTest {
 
         await().atMost(Duration.ofSeconds(20))
                 .untilAsserted(() -> assertThat(schedules()).doesNotContainKey("gamma"));
-        assertThat(camel.getRoute(PipelineRoutes.ingestRouteId("gamma"))).isNull();
+        assertThat(camel.getRoute(PipelineRoute.ingestRouteId("gamma"))).isNull();
         assertThat(lastAudit("config.change").details()).contains("\"removed\":[\"gamma\"]");
     }
 

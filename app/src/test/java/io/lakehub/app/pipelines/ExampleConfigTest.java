@@ -2,8 +2,8 @@ package io.lakehub.app.pipelines;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lakehub.routes.pipeline.PipelineConfig;
-import io.lakehub.routes.pipeline.PipelineDefinition;
+import io.lakehub.schedules.pipeline.PipelineConfig;
+import io.lakehub.schedules.pipeline.PipelineDefinition;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

@@ -2,8 +2,8 @@ package io.lakehub.app.pipelines;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lakehub.routes.pipeline.PipelineConfig;
-import io.lakehub.routes.pipeline.PipelineConfigLoader;
+import io.lakehub.schedules.pipeline.PipelineConfig;
+import io.lakehub.schedules.pipeline.PipelineConfigLoader;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

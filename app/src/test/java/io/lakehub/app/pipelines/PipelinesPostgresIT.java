@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.lakehub.app.config.LakehubProperties;
-import io.lakehub.routes.pipeline.PipelineConfig;
 import io.lakehub.schedules.PipelineRun;
 import io.lakehub.schedules.RunStatus;
 import io.lakehub.schedules.TriggerKind;
+import io.lakehub.schedules.pipeline.PipelineConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

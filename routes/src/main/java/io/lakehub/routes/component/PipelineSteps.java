@@ -4,7 +4,7 @@ import io.lakehub.processors.chain.DropColumnsStep;
 import io.lakehub.processors.chain.RenameColumnsStep;
 import io.lakehub.processors.chain.Step;
 import io.lakehub.processors.chain.StepDefinition;
-import io.lakehub.routes.pipeline.StepConfig;
+import io.lakehub.schedules.pipeline.StepConfig;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.List;

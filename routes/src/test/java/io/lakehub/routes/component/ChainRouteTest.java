@@ -8,7 +8,7 @@ import io.lakehub.catalog.store.CatalogSettings;
 import io.lakehub.catalog.store.JdbcCatalog;
 import io.lakehub.processors.ingest.IngestSettings;
 import io.lakehub.processors.ingest.Ingestor;
-import io.lakehub.routes.pipeline.StepConfig;
+import io.lakehub.schedules.pipeline.StepConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

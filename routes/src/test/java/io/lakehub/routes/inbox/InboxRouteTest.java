@@ -50,7 +50,7 @@ class InboxRouteTest extends CamelTestSupport {
 
     @Override
     protected RoutesBuilder createRouteBuilder() {
-        return new InboxRouteBuilder(
+        return new InboxRoute(
                 new InboxSettings(inbox(), Duration.ofMillis(50), MIN_AGE), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 

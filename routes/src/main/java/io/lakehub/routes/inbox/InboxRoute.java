@@ -28,7 +28,7 @@ import org.apache.camel.builder.RouteBuilder;
  *       refusal, so that one bad file cannot loop forever.
  * </ul>
  */
-public class InboxRouteBuilder extends RouteBuilder {
+public class InboxRoute extends RouteBuilder {
     /** Route id, for management and tests. */
     public static final String ROUTE_ID = "lakehub-inbox";
 
@@ -37,11 +37,11 @@ public class InboxRouteBuilder extends RouteBuilder {
     private final InboxSettings settings;
     private final InboxFiles files;
 
-    public InboxRouteBuilder(InboxSettings settings) {
+    public InboxRoute(InboxSettings settings) {
         this(settings, Clock.systemUTC());
     }
 
-    InboxRouteBuilder(InboxSettings settings, Clock clock) {
+    InboxRoute(InboxSettings settings, Clock clock) {
         this.settings = settings;
         this.files = new InboxFiles(clock);
     }

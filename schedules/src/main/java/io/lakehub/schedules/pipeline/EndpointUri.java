@@ -1,4 +1,4 @@
-package io.lakehub.routes.pipeline;
+package io.lakehub.schedules.pipeline;
 
 import io.lakehub.catalog.commit.Redaction;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package io.lakehub.routes.pipeline;
+package io.lakehub.schedules.pipeline;
 
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;

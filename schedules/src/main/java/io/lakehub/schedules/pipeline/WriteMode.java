@@ -1,4 +1,4 @@
-package io.lakehub.routes.pipeline;
+package io.lakehub.schedules.pipeline;
 
 /** How a pipeline writes into its dataset ({@code mode:}). */
 public enum WriteMode {

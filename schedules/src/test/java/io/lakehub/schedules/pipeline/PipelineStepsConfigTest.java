@@ -1,4 +1,4 @@
-package io.lakehub.routes.pipeline;
+package io.lakehub.schedules.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,8 +38,8 @@ class PipelineStepsConfigTest {
                 loader.parse(withSteps("""
                                 - drop-columns: [ssn, notes]
                                 - rename-columns: { fullname: name, "e mail": email }
-                                - class: io.lakehub.routes.pipeline.PipelineStepsConfigTest$MaskStep
-                                - class: io.lakehub.routes.pipeline.PipelineStepsConfigTest$MaskStep
+                                - class: io.lakehub.schedules.pipeline.PipelineStepsConfigTest$MaskStep
+                                - class: io.lakehub.schedules.pipeline.PipelineStepsConfigTest$MaskStep
                                   name: mask
                                   options: { column: "${MASK_COLUMN}", keep: 4 }
                                 - processor: scrubber
@@ -50,12 +50,12 @@ class PipelineStepsConfigTest {
                         new StepConfig.DropColumns(List.of("ssn", "notes"), FILE + ":7"),
                         new StepConfig.RenameColumns(Map.of("fullname", "name", "e mail", "email"), FILE + ":8"),
                         new StepConfig.JavaClass(
-                                "io.lakehub.routes.pipeline.PipelineStepsConfigTest$MaskStep",
+                                "io.lakehub.schedules.pipeline.PipelineStepsConfigTest$MaskStep",
                                 Map.of(),
                                 "MaskStep",
                                 FILE + ":9"),
                         new StepConfig.JavaClass(
-                                "io.lakehub.routes.pipeline.PipelineStepsConfigTest$MaskStep",
+                                "io.lakehub.schedules.pipeline.PipelineStepsConfigTest$MaskStep",
                                 Map.of("column", "email", "keep", "4"),
                                 "mask",
                                 FILE + ":10"),
@@ -79,8 +79,8 @@ class PipelineStepsConfigTest {
                         - drop-colums: [ssn]
                         - class: com.acme.NotThere
                         - class: java.lang.String
-                        - class: io.lakehub.routes.pipeline.PipelineStepsConfigTest$NoDefaultConstructor
-                        - class: io.lakehub.routes.pipeline.PipelineStepsConfigTest$MaskStep
+                        - class: io.lakehub.schedules.pipeline.PipelineStepsConfigTest$NoDefaultConstructor
+                        - class: io.lakehub.schedules.pipeline.PipelineStepsConfigTest$MaskStep
                           options: { column: [a, b] }
                         - drop-columns: []
                         - drop-columns: [a, A]
@@ -103,7 +103,7 @@ class PipelineStepsConfigTest {
                         FILE + ":9: lakehub.pipelines[0].steps[2].class: class 'java.lang.String' does not implement"
                                 + " io.lakehub.processors.chain.Step",
                         FILE + ":10: lakehub.pipelines[0].steps[3].class: class"
-                                + " 'io.lakehub.routes.pipeline.PipelineStepsConfigTest$NoDefaultConstructor' has no"
+                                + " 'io.lakehub.schedules.pipeline.PipelineStepsConfigTest$NoDefaultConstructor' has no"
                                 + " public constructor without arguments",
                         FILE + ":12: lakehub.pipelines[0].steps[4].options.column: expected a single value, not a"
                                 + " list or mapping",

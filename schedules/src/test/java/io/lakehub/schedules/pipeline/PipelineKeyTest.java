@@ -1,4 +1,4 @@
-package io.lakehub.routes.pipeline;
+package io.lakehub.schedules.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.lakehub.routes.pipeline;
+package io.lakehub.schedules.pipeline;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 /**
  * Parses durations the way Spring Boot reads them from YAML: {@code 500ms}, {@code 2s}, {@code 5m},
  * {@code 1h}, {@code 1d}, a bare number of milliseconds, or ISO-8601 ({@code PT2S}). Written here
- * rather than pulled from Spring Boot so the routes module stays free of Spring.
+ * rather than pulled from Spring Boot so the schedules module stays free of Spring.
  */
 final class Durations {
 

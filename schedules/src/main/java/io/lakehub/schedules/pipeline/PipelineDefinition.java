@@ -1,4 +1,4 @@
-package io.lakehub.routes.pipeline;
+package io.lakehub.schedules.pipeline;
 
 import io.lakehub.catalog.DatasetName;
 import io.lakehub.processors.read.Format;

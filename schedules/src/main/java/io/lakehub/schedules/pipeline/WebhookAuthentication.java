@@ -1,4 +1,4 @@
-package io.lakehub.routes.pipeline;
+package io.lakehub.schedules.pipeline;
 
 import java.security.MessageDigest;
 import java.util.HexFormat;

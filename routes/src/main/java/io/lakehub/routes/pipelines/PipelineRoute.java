@@ -1,10 +1,10 @@
-package io.lakehub.app.pipelines;
+package io.lakehub.routes.pipelines;
 
 import io.lakehub.routes.component.PipelineSteps;
 import io.lakehub.routes.jdbc.JdbcPollerComponent;
-import io.lakehub.routes.pipeline.OnError;
-import io.lakehub.routes.pipeline.PipelineConfigLoader;
-import io.lakehub.routes.pipeline.PipelineDefinition;
+import io.lakehub.schedules.pipeline.OnError;
+import io.lakehub.schedules.pipeline.PipelineConfigLoader;
+import io.lakehub.schedules.pipeline.PipelineDefinition;
 import java.util.List;
 import org.apache.camel.ErrorHandlerFactory;
 import org.apache.camel.builder.RouteBuilder;
@@ -14,19 +14,22 @@ import org.apache.camel.builder.RouteBuilder;
  * direct:lakehub-pipeline-<id>} → {@code lakehub:<into>}, carrying its {@code onError} (retries,
  * backoff, dead letter endpoint). A pipeline without a schedule also gets an always-on route from
  * its source endpoint, each exchange a FILE run; a scheduled pipeline has no always-on consumer:
- * its runs drain the source (see {@link HubPipelines}).
+ * its scheduled runs drain the source. What the routes need from the hub, the
+ * endpoint URIs and the run around each always-on exchange, comes from a {@link PipelineHost}.
  */
-final class PipelineRoutes extends RouteBuilder {
-    private final HubPipelines pipelines;
+public final class PipelineRoute extends RouteBuilder {
+    private final PipelineHost host;
     private final List<PipelineDefinition> definitions;
     private final boolean alwaysOn;
 
     /**
+     * @param host the hub the routes send into and run through
+     * @param definitions the pipelines to build routes for
      * @param alwaysOn whether unscheduled pipelines get their always-on source route (the hub);
      *     false for a one-shot run from the command line, which only drains
      */
-    PipelineRoutes(HubPipelines pipelines, List<PipelineDefinition> definitions, boolean alwaysOn) {
-        this.pipelines = pipelines;
+    public PipelineRoute(PipelineHost host, List<PipelineDefinition> definitions, boolean alwaysOn) {
+        this.host = host;
         this.definitions = List.copyOf(definitions);
         this.alwaysOn = alwaysOn;
     }
@@ -42,25 +45,27 @@ final class PipelineRoutes extends RouteBuilder {
                 // Bound before the route is added: the endpoint resolves steps=#bean:<name> on creation.
                 getContext()
                         .getRegistry()
-                        .bind(HubPipelines.stepsBean(p.id()), PipelineSteps.of(p.id(), p.steps(), getContext()));
+                        .bind(host.stepsBean(p.id()), PipelineSteps.of(p.id(), p.steps(), getContext()));
             }
-            from(HubPipelines.ingestUri(p.id()))
+            from(host.ingestUri(p.id()))
                     .routeId(ingestRouteId(p.id()))
                     .errorHandler(errorHandler(p.onError()))
-                    .to(HubPipelines.lakehubUri(p));
+                    .to(host.lakehubUri(p));
             if (alwaysOn && !p.isScheduled()) {
                 from(p.from().resolved())
                         .routeId(sourceRouteId(p.id()))
-                        .process(exchange -> pipelines.runFileExchange(p, exchange));
+                        .process(exchange -> host.runFileExchange(p, exchange));
             }
         }
     }
 
-    static String ingestRouteId(String pipelineId) {
+    /** The id of a pipeline's ingest route ({@code direct:} to {@code lakehub:}). */
+    public static String ingestRouteId(String pipelineId) {
         return "pipeline-" + pipelineId + "-ingest";
     }
 
-    static String sourceRouteId(String pipelineId) {
+    /** The id of an unscheduled pipeline's always-on source route. */
+    public static String sourceRouteId(String pipelineId) {
         return "pipeline-" + pipelineId;
     }
 

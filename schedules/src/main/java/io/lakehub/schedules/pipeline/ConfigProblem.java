@@ -1,4 +1,4 @@
-package io.lakehub.routes.pipeline;
+package io.lakehub.schedules.pipeline;
 
 /**
  * One thing wrong in a configuration file, printed as {@code <file>:<line>: <key path>: <message>}
