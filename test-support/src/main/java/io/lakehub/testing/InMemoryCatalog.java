@@ -24,7 +24,6 @@ import io.lakehub.catalog.commit.Snapshot;
 import io.lakehub.catalog.schema.IncompatibleSchemaException;
 import io.lakehub.catalog.schema.InvalidColumnNameException;
 import io.lakehub.catalog.schema.LakeSchema;
-import io.lakehub.catalog.schema.LakeType;
 import io.lakehub.catalog.schema.SchemaEvolution;
 import io.lakehub.catalog.store.AuditHash;
 import java.io.IOException;
@@ -58,12 +57,6 @@ import java.util.stream.Stream;
  * <p>Deliberately not checked, because tests rely on getting past it: column names (the query
  * engine's tests commit a schema with a control character, as an older catalog holds one) and
  * audit details (the audit table's tests append details that are not JSON).
- *
- * <p>One known divergence: a commit whose schema holds as string a column the dataset holds as
- * another type (an ingest with widen-to-string) is accepted here, widened, while the JDBC catalog's
- * rebase refuses it as a conflict (it merges without widening to string, and a re-delivery sends the
- * same schema again). That is a bug of the JDBC catalog, not of this double: {@code
- * IngestorTest.schemaEvolvesAcrossIngestsAndIncompatibleTypesAreRefused} relies on the widening.
  *
  * <p>Everything else is checked against the JDBC catalog by {@code InMemoryCatalogContractTest} in
  * the catalog module.
@@ -421,7 +414,7 @@ public final class InMemoryCatalog implements Catalog {
     /**
      * The schema after the commit, as the JDBC catalog rebases it: the request's schema merged into
      * the current one (a writer may have prepared it against an older version). A type that no
-     * longer fits is a conflict, except a column the request widened to string. Column names with
+     * longer fits is a conflict, unless the request allows widening to string. Column names with
      * control characters are taken as they are (see the class comment).
      */
     private static SchemaEvolution rebase(CommitRequest request, LakeSchema current) {
@@ -431,14 +424,10 @@ public final class InMemoryCatalog implements Catalog {
             return new SchemaEvolution(requested == null ? current : requested, List.of());
         }
         try {
-            return SchemaEvolution.merge(name, current, requested, false);
+            return SchemaEvolution.merge(name, current, requested, request.widenToString());
         } catch (InvalidColumnNameException e) {
             return new SchemaEvolution(requested, request.schemaChanges());
         } catch (IncompatibleSchemaException e) {
-            if (e.incomingField().type() == LakeType.STRING) {
-                // Divergence from the JDBC catalog, which refuses this: see the class comment.
-                return SchemaEvolution.merge(name, current, requested, true);
-            }
             throw new CommitConflictException("Column '" + e.column() + "' of dataset '" + name + "' is "
                     + e.datasetField().typeName() + " but this commit's files hold "
                     + e.incomingField().typeName() + "; nothing was committed.");

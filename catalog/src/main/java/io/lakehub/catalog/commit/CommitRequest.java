@@ -30,6 +30,8 @@ import java.util.Map;
  *     current, else {@link StaleParentException}: for {@link Operation#MERGE} always ({@code null}:
  *     the dataset had none), for {@link Operation#REPLACE} when not {@code null}. Ignored for
  *     appends, which rebase.
+ * @param widenToString the writer merged with widening to string allowed (its files may hold
+ *     strings for a column of another type); the catalog's rebase allows the same
  */
 public record CommitRequest(
         DatasetName dataset,
@@ -44,7 +46,8 @@ public record CommitRequest(
         List<NewDataFile> deleteMarkers,
         List<String> key,
         RowChanges changes,
-        Long expectedParentSnapshotId) {
+        Long expectedParentSnapshotId,
+        boolean widenToString) {
 
     public CommitRequest {
         schemaChanges = List.copyOf(schemaChanges);
@@ -56,6 +59,60 @@ public record CommitRequest(
     }
 
     /** A request without delete markers, key, counts or expected parent (appends, plain replaces). */
+    /** Without widening to string: the catalog merges the schema only by safe widenings. */
+    public CommitRequest(
+            DatasetName dataset,
+            Operation operation,
+            LakeSchema schema,
+            List<String> schemaChanges,
+            List<NewDataFile> added,
+            List<Long> removedFileIds,
+            Lineage lineage,
+            Map<String, String> properties,
+            String actor,
+            List<NewDataFile> deleteMarkers,
+            List<String> key,
+            RowChanges changes,
+            Long expectedParentSnapshotId) {
+        this(
+                dataset,
+                operation,
+                schema,
+                schemaChanges,
+                added,
+                removedFileIds,
+                lineage,
+                properties,
+                actor,
+                deleteMarkers,
+                key,
+                changes,
+                expectedParentSnapshotId,
+                false);
+    }
+
+    /**
+     * This request, allowing the catalog's rebase to widen a column to string as the writer's own
+     * merge did (its files hold strings for that column).
+     */
+    public CommitRequest withWidenToString(boolean widen) {
+        return new CommitRequest(
+                dataset,
+                operation,
+                schema,
+                schemaChanges,
+                added,
+                removedFileIds,
+                lineage,
+                properties,
+                actor,
+                deleteMarkers,
+                key,
+                changes,
+                expectedParentSnapshotId,
+                widen);
+    }
+
     public CommitRequest(
             DatasetName dataset,
             Operation operation,

@@ -199,7 +199,7 @@ final class CommitWriter {
         }
         RemovedFiles removed = liveFilesToRemove(c, ds.id, name, r.removedFileIds());
 
-        SchemaEvolution evolution = rebaseSchema(name, parent.schema, r.schema());
+        SchemaEvolution evolution = rebaseSchema(name, parent.schema, r.schema(), r.widenToString());
         boolean newSchemaVersion = parent.schema == null || evolution.changed();
         int schemaVersion = newSchemaVersion ? ds.schemaVersion + 1 : ds.schemaVersion;
         LakeSchema schema = evolution.schema();
@@ -443,7 +443,8 @@ final class CommitWriter {
      * column type the dataset no longer has. Widening to string is not applied here because whether
      * it is allowed is the writer's setting; re-delivery merges again with it.
      */
-    private static SchemaEvolution rebaseSchema(DatasetName name, LakeSchema current, LakeSchema requested) {
+    private static SchemaEvolution rebaseSchema(
+            DatasetName name, LakeSchema current, LakeSchema requested, boolean widenToString) {
         if (requested == null) {
             if (current == null) {
                 throw Refusal.invalid("the first commit to dataset '" + name + "' carries no schema");
@@ -454,7 +455,7 @@ final class CommitWriter {
             return new SchemaEvolution(current, List.of());
         }
         try {
-            return SchemaEvolution.merge(name.value(), current, requested, false);
+            return SchemaEvolution.merge(name.value(), current, requested, widenToString);
         } catch (InvalidColumnNameException e) {
             // The last wall: whichever writer prepared this commit, such a name never reaches the catalog.
             throw Refusal.invalid(

@@ -906,6 +906,25 @@ abstract class JdbcCatalogContract {
                 .containsExactly("event 3: hash differs from the one the journal head recorded (edited or replaced)");
     }
 
+    @Test
+    void aColumnIsWidenedToStringOnlyWhenTheWriterAllowedIt() throws Exception {
+        appendRows(PEOPLE, 2);
+        LakeSchema asText =
+                LakeSchema.of(LakeField.nullable("id", LakeType.STRING), LakeField.nullable("name", LakeType.STRING));
+        NewDataFile refused = newFile(PEOPLE, 1);
+
+        // Files holding strings for an int column: a conflict unless the writer widened to string.
+        assertThatThrownBy(() -> catalog.commit(append(PEOPLE, asText, List.of(), refused)))
+                .isInstanceOf(CommitConflictException.class)
+                .hasMessageContaining("'id'");
+        Snapshot widened = catalog.commit(
+                append(PEOPLE, asText, List.of("widened column id from int to string"), newFile(PEOPLE, 1))
+                        .withWidenToString(true));
+
+        assertThat(widened.totalRows()).isEqualTo(3);
+        assertThat(catalog.dataset(PEOPLE).orElseThrow().schema()).isEqualTo(asText);
+    }
+
     // ---------------------------------------------------------------- column names and drop
 
     @Test

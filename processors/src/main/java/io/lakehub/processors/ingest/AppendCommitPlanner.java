@@ -25,14 +25,15 @@ final class AppendCommitPlanner implements CommitPlanner {
     public CommitRequest commitRequest(CommitDraft draft) {
         IngestRequest request = draft.request();
         return new CommitRequest(
-                request.dataset(),
-                CommitRequest.Operation.APPEND,
-                draft.schema(),
-                draft.schemaChanges(),
-                draft.files(),
-                List.of(),
-                draft.lineage(),
-                draft.properties(),
-                request.actor());
+                        request.dataset(),
+                        CommitRequest.Operation.APPEND,
+                        draft.schema(),
+                        draft.schemaChanges(),
+                        draft.files(),
+                        List.of(),
+                        draft.lineage(),
+                        draft.properties(),
+                        request.actor())
+                .withWidenToString(request.widenToString());
     }
 }

@@ -253,19 +253,21 @@ public final class UpsertCommitPlanner implements CommitPlanner {
                 changes.deleted(),
                 markers == null ? 0 : markers.rowCount());
         return CommitRequest.merge(
-                dataset,
-                visible(draft.schema()),
-                draft.schemaChanges().stream()
-                        .filter(line -> !line.contains(UpsertColumns.ROW) && !line.contains(UpsertColumns.DELETED))
-                        .toList(),
-                key,
-                draft.files(),
-                markers == null ? List.of() : List.of(markers),
-                changes,
-                current.parent,
-                draft.lineage(),
-                draft.properties(),
-                request.actor());
+                        dataset,
+                        visible(draft.schema()),
+                        draft.schemaChanges().stream()
+                                .filter(line ->
+                                        !line.contains(UpsertColumns.ROW) && !line.contains(UpsertColumns.DELETED))
+                                .toList(),
+                        key,
+                        draft.files(),
+                        markers == null ? List.of() : List.of(markers),
+                        changes,
+                        current.parent,
+                        draft.lineage(),
+                        draft.properties(),
+                        request.actor())
+                .withWidenToString(request.widenToString());
     }
 
     private record Current(Optional<DatasetInfo> info, Long parent, List<DataFile> files) {}
