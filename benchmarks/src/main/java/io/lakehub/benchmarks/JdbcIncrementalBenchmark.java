@@ -6,12 +6,15 @@ import io.lakehub.catalog.query.QueryResult;
 import io.lakehub.catalog.query.QuerySettings;
 import io.lakehub.catalog.store.CatalogSettings;
 import io.lakehub.catalog.store.JdbcCatalog;
+import io.lakehub.processors.ingest.IngestMode;
 import io.lakehub.processors.ingest.IngestRequest;
 import io.lakehub.processors.ingest.IngestResult;
 import io.lakehub.processors.ingest.IngestSettings;
 import io.lakehub.processors.ingest.Ingestor;
+import io.lakehub.processors.parquet.ParquetWriteOptions;
 import io.lakehub.processors.source.jdbc.JdbcSource;
 import io.lakehub.processors.source.jdbc.JdbcSourceSpec;
+import io.lakehub.processors.upsert.UpsertCommitPlanner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -33,7 +36,7 @@ import java.util.stream.Collectors;
  * engine shows the new values.
  *
  * <pre>
- * bench/run JdbcIncrementalBenchmark [--rows N] [--changed N] [--runs N] [--work DIR]
+ * bench/run JdbcIncrementalBenchmark [--rows N] [--changed N] [--runs N] [--work DIR] [--upsert]
  * </pre>
  *
  * The pipeline reads with the cursor {@code [updated_at, id]} (the index {@code (updated_at, id)}
@@ -45,7 +48,9 @@ import java.util.stream.Collectors;
  * timed), then the timed part: the poll through {@link Ingestor} with the source as the request's
  * source (the hub's {@code lakehub-jdbc} path), committed (asserted: exactly 1,000 rows), and a
  * query through {@link DuckDbSqlEngine} that finds the 1,000 rows with the new timestamp. The
- * dataset is appended to (each poll adds the new versions of the rows). Required: ≤ 2 s.
+ * dataset is appended to (each poll adds the new versions of the rows); with {@code --upsert} it is
+ * an upsert dataset keyed by {@code id}, as in the issue's example pipeline (each poll replaces the
+ * changed keys: the planner's merge-on-read markers are part of the timed commit). Required: ≤ 2 s.
  */
 public final class JdbcIncrementalBenchmark {
     private static final long SEED = 7;
@@ -54,6 +59,7 @@ public final class JdbcIncrementalBenchmark {
         long rows = 1_000_000;
         int changed = 1_000;
         int runs = 10;
+        boolean upsert = false;
         Path work = Path.of("bench-work");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -61,9 +67,10 @@ public final class JdbcIncrementalBenchmark {
                 case "--changed" -> changed = Integer.parseInt(args[++i]);
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--work" -> work = Path.of(args[++i]);
+                case "--upsert" -> upsert = true;
                 default ->
-                    throw new IllegalArgumentException(
-                            "unknown argument " + args[i] + "; use --rows N, --changed N, --runs N, --work DIR");
+                    throw new IllegalArgumentException("unknown argument " + args[i]
+                            + "; use --rows N, --changed N, --runs N, --work DIR, --upsert");
             }
         }
         Files.createDirectories(work);
@@ -94,11 +101,17 @@ public final class JdbcIncrementalBenchmark {
         Random random = new Random(SEED);
         List<Double> seconds = BenchOrders.list();
         try (JdbcCatalog catalog = JdbcCatalog.open(CatalogSettings.embedded(home));
-                Ingestor ingestor = new Ingestor(catalog, IngestSettings.defaults());
+                Ingestor ingestor = upsert
+                        ? new Ingestor(
+                                catalog,
+                                IngestSettings.defaults(),
+                                d -> null,
+                                new UpsertCommitPlanner(catalog, ParquetWriteOptions.defaults()))
+                        : new Ingestor(catalog, IngestSettings.defaults());
                 DuckDbSqlEngine engine = new DuckDbSqlEngine(catalog, QuerySettings.defaults());
                 Connection db = DriverManager.getConnection(BenchOrders.URL, BenchOrders.USER, null)) {
             long t = System.nanoTime();
-            IngestResult first = poll(ingestor, catalog, spec, dataset);
+            IngestResult first = poll(ingestor, catalog, spec, dataset, upsert);
             System.out.printf(
                     Locale.ROOT,
                     "catch-up poll: %,d rows in %.2f s (not counted)%n",
@@ -119,14 +132,15 @@ public final class JdbcIncrementalBenchmark {
                     }
                 }
                 long start = System.nanoTime();
-                IngestResult result = poll(ingestor, catalog, spec, dataset);
+                IngestResult result = poll(ingestor, catalog, spec, dataset, upsert);
                 long committed = System.nanoTime();
                 // The changed rows all carry the UPDATE's now(), the newest timestamp of the dataset.
                 QueryResult shown = engine.query("SELECT count(*), count(DISTINCT id) FROM " + dataset.value()
                         + " WHERE updated_at = (SELECT max(updated_at) FROM " + dataset.value() + ")");
                 long end = System.nanoTime();
                 long found = ((Number) shown.rows().get(0).get(1)).longValue();
-                expected += changed;
+                // An upsert dataset keeps one row per key; an append dataset adds the new versions.
+                expected += upsert ? 0 : changed;
                 if (result.rows() != changed || found != changed) {
                     throw new IllegalStateException("run " + run + ": the poll committed " + result.rows()
                             + " rows and the engine shows " + found + " changed rows; expected exactly " + changed);
@@ -163,7 +177,8 @@ public final class JdbcIncrementalBenchmark {
                 BenchOrders.loadAverage());
     }
 
-    private static IngestResult poll(Ingestor ingestor, JdbcCatalog catalog, JdbcSourceSpec spec, DatasetName dataset) {
+    private static IngestResult poll(
+            Ingestor ingestor, JdbcCatalog catalog, JdbcSourceSpec spec, DatasetName dataset, boolean upsert) {
         JdbcSource source = new JdbcSource(spec, () -> catalog.sourcePosition(dataset, spec.positionKey()));
         return ingestor.ingest(IngestRequest.builder(dataset)
                 .source(source)
@@ -171,6 +186,8 @@ public final class JdbcIncrementalBenchmark {
                 .sourceUri(spec.describe())
                 .pipeline(spec.pipeline())
                 .actor("bench")
+                .mode(upsert ? IngestMode.UPSERT : IngestMode.APPEND)
+                .key(upsert ? List.of("id") : List.of())
                 .build());
     }
 }
