@@ -35,37 +35,34 @@ public class LakehubProducer extends DefaultProducer {
         if (exchange.getMessage().getBody() instanceof BatchSource batchSource) {
             // A source that produces batches itself (a database poller): drained by the chain, its
             // position committed with the rows. Lineage names it by the SOURCE_URI header.
-            IngestRequest request = IngestRequest.builder(endpoint.datasetName())
+            IngestRequest request = fromEndpoint(endpoint)
                     .source(batchSource)
-                    .sourceSystem(endpoint.getSourceSystem())
                     .sourceUri(exchange.getMessage().getHeader(LakehubConstants.SOURCE_URI, String.class))
-                    .pipeline(endpoint.getPipeline())
-                    .actor(endpoint.getActor())
-                    .widenToString(endpoint.isWidenToString())
-                    .mode(endpoint.parsedMode())
-                    .key(endpoint.parsedKey())
-                    .deletedColumn(endpoint.getDeletedColumn())
-                    .steps(endpoint.stepDefinitions())
                     .build();
             report(exchange, endpoint, component.getIngestService().ingest(request));
             return;
         }
         try (SourceFile source = SourceFile.of(exchange, component.getSpoolDirectory(), endpoint.parsedFormat())) {
-            IngestRequest request = IngestRequest.builder(endpoint.datasetName())
+            IngestRequest request = fromEndpoint(endpoint)
                     .file(source.path())
                     .options(endpoint.readOptions())
-                    .sourceSystem(endpoint.getSourceSystem())
                     .sourceUri(source.sourceUri())
-                    .pipeline(endpoint.getPipeline())
-                    .actor(endpoint.getActor())
-                    .widenToString(endpoint.isWidenToString())
-                    .mode(endpoint.parsedMode())
-                    .key(endpoint.parsedKey())
-                    .deletedColumn(endpoint.getDeletedColumn())
-                    .steps(endpoint.stepDefinitions())
                     .build();
             report(exchange, endpoint, component.getIngestService().ingest(request));
         }
+    }
+
+    /** What every request through this endpoint carries, whatever its source. */
+    private static IngestRequest.Builder fromEndpoint(LakehubEndpoint endpoint) {
+        return IngestRequest.builder(endpoint.datasetName())
+                .sourceSystem(endpoint.getSourceSystem())
+                .pipeline(endpoint.getPipeline())
+                .actor(endpoint.getActor())
+                .widenToString(endpoint.isWidenToString())
+                .mode(endpoint.parsedMode())
+                .key(endpoint.parsedKey())
+                .deletedColumn(endpoint.getDeletedColumn())
+                .steps(endpoint.stepDefinitions());
     }
 
     private static void report(Exchange exchange, LakehubEndpoint endpoint, IngestResult result) {
