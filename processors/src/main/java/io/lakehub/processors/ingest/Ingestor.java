@@ -21,6 +21,8 @@ import io.lakehub.catalog.schema.LakeSchema;
 import io.lakehub.catalog.schema.LakeType;
 import io.lakehub.catalog.schema.SchemaEvolution;
 import io.lakehub.processors.chain.BatchSource;
+import io.lakehub.processors.chain.KeyComparingSource;
+import io.lakehub.processors.chain.KeyComparison;
 import io.lakehub.processors.chain.ParquetSink;
 import io.lakehub.processors.chain.StepChain;
 import io.lakehub.processors.chain.StepDefinition;
@@ -239,17 +241,26 @@ public final class Ingestor implements IngestService {
             planner.check(request, output);
 
             try (ParquetSink sink = new ParquetSink(
-                    catalog,
-                    dataset,
-                    output,
-                    settings.parquet(),
-                    settings.targetFileSizeBytes(),
-                    settings.writerThreads(),
-                    reader.batchRows(),
-                    memory)) {
+                            catalog,
+                            dataset,
+                            output,
+                            settings.parquet(),
+                            settings.targetFileSizeBytes(),
+                            settings.writerThreads(),
+                            reader.batchRows(),
+                            memory);
+                    SourceKeyFiles keys = new SourceKeyFiles()) {
                 List<NewDataFile> files = sink.write(reader, steps, readSchema);
                 Map<String, StepReport> reports = steps.finish();
-                Map<String, String> position = reader.position();
+                Map<String, String> position = new LinkedHashMap<>(reader.position());
+                if (reader instanceof KeyComparingSource comparing) {
+                    // After the rows: a key read as a row is listed too (unless deleted in between).
+                    Optional<KeyComparison> comparison = comparing.keyComparison();
+                    if (comparison.isPresent()) {
+                        keys.write(comparison.get().keys(), dataset, request.pipeline(), memory);
+                        position.putAll(comparison.get().properties());
+                    }
+                }
                 String hash = reader instanceof BatchReader file ? file.contentHash() : position.get(CONTENT_HASH);
                 long rows = reader.rowsRead();
 
@@ -273,7 +284,7 @@ public final class Ingestor implements IngestService {
                                 List.of());
                     }
                 }
-                if (files.isEmpty()) {
+                if (files.isEmpty() && !keys.compared) {
                     if (request.file() != null && rows == 0) {
                         throw new ReadFailedException(
                                 request.file() + ": has no rows; there is nothing to ingest", 0, null);
@@ -301,7 +312,15 @@ public final class Ingestor implements IngestService {
                 properties.putAll(position);
                 properties.putAll(StepChain.properties(reports));
                 CommitDraft draft = new CommitDraft(
-                        request, evolution.schema(), output, evolution.changes(), files, lineage, properties);
+                        request,
+                        evolution.schema(),
+                        output,
+                        evolution.changes(),
+                        files,
+                        lineage,
+                        properties,
+                        keys.compared,
+                        keys.files);
                 CommitRequest commit = planner.commitRequest(draft);
                 Snapshot snapshot;
                 try {
@@ -346,6 +365,43 @@ public final class Ingestor implements IngestService {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LakehubException("The ingest of " + source + " was interrupted; nothing was written.", e);
+        }
+    }
+
+    /**
+     * The keys a {@link KeyComparingSource} listed, written as Parquet files into the dataset's
+     * directory for the planner; never committed: deleted when the ingest ends, whatever happened.
+     */
+    private final class SourceKeyFiles implements AutoCloseable {
+        private ParquetSink sink;
+        private boolean compared;
+        private List<NewDataFile> files = List.of();
+
+        void write(BatchSource keys, DatasetName dataset, String pipeline, BufferAllocator memory)
+                throws InterruptedException {
+            try (keys;
+                    StepChain none = StepChain.of(List.of(), dataset, pipeline, memory)) {
+                keys.open();
+                sink = new ParquetSink(
+                        catalog,
+                        dataset,
+                        keys.schema(),
+                        settings.parquet(),
+                        settings.targetFileSizeBytes(),
+                        settings.writerThreads(),
+                        keys.batchRows(),
+                        memory);
+                files = sink.write(keys, none, keys.schema());
+                compared = true;
+                LOG.debug("Listed {} source keys for dataset {}", keys.rowsRead(), dataset);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (sink != null) {
+                sink.close();
+            }
         }
     }
 
