@@ -52,7 +52,12 @@ import org.slf4j.LoggerFactory;
  *       row that a later row of the same key in the commit supersedes, {@code (key, its
  *       _lakehub_row)} (hides that row and the older rows of the key). So markers stay about as
  *       many as the updates;
- *   <li>counts the keys inserted (not visible before), updated and deleted (visible before);
+ *   <li>when the source compared its keys ({@link CommitDraft#keysCompared()}, ADR 0010), also
+ *       writes {@code (key, NULL)} for each key a query sees now that is absent from the source's
+ *       keys ({@link CommitDraft#sourceKeys()}) and from this commit's rows; such a commit may have
+ *       no data file at all;
+ *   <li>counts the keys inserted (not visible before), updated and deleted (visible before, hidden
+ *       now, by a deleted row or by the key comparison);
  *   <li>builds a {@code MERGE} request planned against the snapshot it read. When another writer
  *       commits first the catalog refuses it ({@link StaleParentException}) keeping the files; {@link
  *       #replan} deletes the stale marker file and plans again with the same data files.

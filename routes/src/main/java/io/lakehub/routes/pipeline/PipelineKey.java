@@ -182,7 +182,13 @@ public enum PipelineKey {
             "{ column: is_deleted }",
             "Deletes of a `from: jdbc` source: a soft-delete `column` and/or a periodic key comparison"
                     + " (`compare-keys`). Needs `mode: upsert` and `key`."),
-    DELETED_COLUMN("deleted.column", null, "is_deleted", "The soft-delete column, a boolean."),
+    DELETED_COLUMN(
+            "deleted.column",
+            null,
+            "is_deleted",
+            "Soft deletes: the boolean column that is true for a deleted row. It is read like any column (so the"
+                    + " dataset holds it as a boolean); a row with true hides its key in the dataset, a later row"
+                    + " of the key with false brings it back."),
     DELETED_COMPARE_KEYS(
             "deleted.compare-keys",
             "(none)",
