@@ -3,7 +3,6 @@ package io.lakehub.app.pipelines;
 import io.lakehub.processors.source.jdbc.JdbcSource;
 import io.lakehub.processors.source.jdbc.JdbcSourceException;
 import io.lakehub.processors.source.jdbc.JdbcSourceRefusedException;
-import io.lakehub.processors.source.jdbc.SourceKeys;
 import io.lakehub.routes.pipeline.ConfigProblem;
 import io.lakehub.routes.pipeline.PipelineConfig;
 import io.lakehub.routes.pipeline.PipelineDefinition;
@@ -45,8 +44,8 @@ public final class PipelineChecks {
 
     /**
      * What the databases of {@code from: jdbc} pipelines say about them: each is opened once (its
-     * columns mapped, cursor, key and soft-delete column resolved; with {@code compare-keys} its key
-     * listing too) and closed without reading a row. A column type the lake cannot hold, a cursor column that does not exist, a table without
+     * columns mapped, cursor, key and soft-delete column resolved) and closed without reading a
+     * row. A column type the lake cannot hold, a cursor column that does not exist, a table without
      * a key where one is needed are problems, named by key. A database that cannot be reached now is
      * not: it is logged, and each run reports it (and is retried per {@code onError}).
      */
@@ -59,9 +58,6 @@ public final class PipelineChecks {
             }
             try (JdbcSource source = new JdbcSource(p.jdbcSource().get())) {
                 source.open();
-                if (p.jdbcSource().get().compareKeys() != null) {
-                    SourceKeys.check(source);
-                }
             } catch (JdbcSourceRefusedException e) {
                 problems.add(at(p, "lakehub.pipelines[" + i + "]." + e.key(), e.reason()));
             } catch (JdbcSourceException e) {

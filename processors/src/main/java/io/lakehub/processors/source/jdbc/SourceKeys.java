@@ -103,26 +103,6 @@ public final class SourceKeys implements KeyComparingSource {
         return LISTINGS.get();
     }
 
-    /**
-     * Opens and closes the key listing of {@code opened} (an opened source whose spec compares keys)
-     * without reading a key, as the hub's start-up check does for the rows: a key the listing cannot
-     * page by (a JSON, binary or array column) is refused naming {@code deleted.compare-keys}.
-     *
-     * @throws JdbcSourceRefusedException the keys cannot be listed; nothing was read
-     * @throws JdbcSourceException the database could not be reached or read
-     */
-    public static void check(JdbcSource opened) {
-        try (JdbcSource keys = new JdbcSource(keysSpec(opened.spec(), opened.key()))) {
-            keys.open();
-        } catch (JdbcSourceRefusedException e) {
-            if (e.key().equals("deleted.compare-keys")) {
-                throw e;
-            }
-            throw new JdbcSourceRefusedException(
-                    "deleted.compare-keys", "the key comparison cannot list the keys: " + e.reason());
-        }
-    }
-
     public JdbcSource rows() {
         return rows;
     }
