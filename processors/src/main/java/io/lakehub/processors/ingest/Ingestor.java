@@ -78,6 +78,10 @@ import org.slf4j.LoggerFactory;
  *       common case, reads the file once; a re-delivered file costs a full read and its files are
  *       deleted again. If the dataset already holds a commit of the same bytes, the result is {@link
  *       IngestResult.Outcome#DUPLICATE} and the audit journal gets {@code ingest.duplicate}.
+ *   <li>An upsert from a {@link KeyComparingSource} whose key comparison is due lists every key of
+ *       the source after its rows, into Parquet files that are never committed (deleted when the
+ *       ingest ends); the planner hides the dataset's keys absent from them and commits the
+ *       comparison's properties, also when no row changed (ADR 0010).
  *   <li>Otherwise the planner builds one catalog commit: the files, the schema change, lineage
  *       (source URI with credentials redacted), the snapshot properties (the request's, the
  *       source's position, the steps' reports as {@code step.<name>.<key>}) and its audit event,
@@ -253,8 +257,9 @@ public final class Ingestor implements IngestService {
                 List<NewDataFile> files = sink.write(reader, steps, readSchema);
                 Map<String, StepReport> reports = steps.finish();
                 Map<String, String> position = new LinkedHashMap<>(reader.position());
-                if (reader instanceof KeyComparingSource comparing) {
+                if (reader instanceof KeyComparingSource comparing && request.mode() == IngestMode.UPSERT) {
                     // After the rows: a key read as a row is listed too (unless deleted in between).
+                    // Only upserts hide keys; the configuration refuses compare-keys without mode: upsert.
                     Optional<KeyComparison> comparison = comparing.keyComparison();
                     if (comparison.isPresent()) {
                         keys.write(comparison.get().keys(), dataset, request.pipeline(), memory);
