@@ -809,10 +809,13 @@ final class CommitWriter {
                 return to + "has a content hash longer than 100 characters";
             }
         }
+        // A merge without files is allowed only to record source properties (a poll's key comparison
+        // that found nothing gone commits when it compared, ADR 0010).
         if (r.operation() == CommitRequest.Operation.MERGE
                 && r.added().isEmpty()
-                && r.deleteMarkers().isEmpty()) {
-            return to + "merges no file";
+                && r.deleteMarkers().isEmpty()
+                && (r.properties() == null || r.properties().isEmpty())) {
+            return to + "merges no file and records no property";
         }
         if (r.operation() != CommitRequest.Operation.MERGE && !r.deleteMarkers().isEmpty()) {
             return to + "adds delete markers outside an upsert";

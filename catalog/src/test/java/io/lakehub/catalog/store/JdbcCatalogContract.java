@@ -1151,6 +1151,49 @@ abstract class JdbcCatalogContract {
     }
 
     @Test
+    void aMergeWithoutFilesCommitsOnlyToRecordSourceProperties() throws Exception {
+        DatasetName orders = DatasetName.of("orders");
+        Snapshot s1 =
+                catalog.commit(merge(orders, null, RowChanges.inserted(4), List.of(newFile(orders, 4)), List.of()));
+        // A poll's key comparison that found nothing gone records when it compared (ADR 0010).
+        Snapshot s2 = catalog.commit(CommitRequest.merge(
+                orders,
+                V1,
+                List.of(),
+                KEY,
+                List.of(),
+                List.of(),
+                RowChanges.NONE,
+                s1.id(),
+                lineage(null),
+                Map.of("keys-compared-at", "2026-11-30T12:00:00Z"),
+                "cli"));
+        assertThat(s2)
+                .extracting(Snapshot::addedRows, Snapshot::totalRows, Snapshot::addedFiles)
+                .containsExactly(0L, 4L, 0);
+        assertThat(catalog.sourcePosition(orders, "keys-compared-at")).contains("2026-11-30T12:00:00Z");
+        assertThat(catalog.sourcePosition(orders, "cursor"))
+                .as("older properties still found")
+                .contains("9");
+        // Without a property it would record nothing: refused.
+        assertThatThrownBy(() -> catalog.commit(CommitRequest.merge(
+                        orders,
+                        V1,
+                        List.of(),
+                        KEY,
+                        List.of(),
+                        List.of(),
+                        RowChanges.NONE,
+                        s2.id(),
+                        lineage(null),
+                        Map.of(),
+                        "cli")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("merges no file and records no property");
+        assertThat(catalog.snapshots(orders)).containsExactly(s2, s1);
+    }
+
+    @Test
     void aMergePlannedAgainstAnOlderSnapshotIsRefusedAndKeepsItsFiles() throws Exception {
         DatasetName orders = DatasetName.of("orders");
         Snapshot s1 =

@@ -15,10 +15,16 @@ import java.util.Map;
  * @param fileSchema the schema of the written files (the chain's output; types may be narrower than
  *     the dataset's, views cast)
  * @param schemaChanges the lines of that merge; empty if none
- * @param files the Parquet files written, in source order; at least one
+ * @param files the Parquet files written, in source order; empty only for a run whose key comparison
+ *     may still hide keys ({@code keysCompared})
  * @param lineage source system, URI (redacted), pipeline and content hash (null for sources without one)
  * @param properties snapshot properties to commit with the data: the request's {@code
  *     snapshotProperties}, the source's position and the steps' reports ({@code step.<name>.*})
+ * @param keysCompared whether this run compared the source's keys ({@link
+ *     io.lakehub.processors.chain.KeyComparingSource}): the planner then hides the dataset's keys
+ *     absent from {@code sourceKeys} and from {@code files}
+ * @param sourceKeys Parquet files (in the dataset's directory, not committed) holding every key the
+ *     source held; empty when the source held none or no comparison ran
  */
 public record CommitDraft(
         IngestRequest request,
@@ -27,11 +33,26 @@ public record CommitDraft(
         List<String> schemaChanges,
         List<NewDataFile> files,
         Lineage lineage,
-        Map<String, String> properties) {
+        Map<String, String> properties,
+        boolean keysCompared,
+        List<NewDataFile> sourceKeys) {
 
     public CommitDraft {
         schemaChanges = List.copyOf(schemaChanges);
         files = List.copyOf(files);
         properties = Map.copyOf(properties);
+        sourceKeys = List.copyOf(sourceKeys);
+    }
+
+    /** A draft without a key comparison. */
+    public CommitDraft(
+            IngestRequest request,
+            LakeSchema schema,
+            LakeSchema fileSchema,
+            List<String> schemaChanges,
+            List<NewDataFile> files,
+            Lineage lineage,
+            Map<String, String> properties) {
+        this(request, schema, fileSchema, schemaChanges, files, lineage, properties, false, List.of());
     }
 }

@@ -21,6 +21,8 @@ import io.lakehub.catalog.schema.LakeSchema;
 import io.lakehub.catalog.schema.LakeType;
 import io.lakehub.catalog.schema.SchemaEvolution;
 import io.lakehub.processors.chain.BatchSource;
+import io.lakehub.processors.chain.KeyComparingSource;
+import io.lakehub.processors.chain.KeyComparison;
 import io.lakehub.processors.chain.ParquetSink;
 import io.lakehub.processors.chain.StepChain;
 import io.lakehub.processors.chain.StepDefinition;
@@ -76,6 +78,10 @@ import org.slf4j.LoggerFactory;
  *       common case, reads the file once; a re-delivered file costs a full read and its files are
  *       deleted again. If the dataset already holds a commit of the same bytes, the result is {@link
  *       IngestResult.Outcome#DUPLICATE} and the audit journal gets {@code ingest.duplicate}.
+ *   <li>An upsert from a {@link KeyComparingSource} whose key comparison is due lists every key of
+ *       the source after its rows, into Parquet files that are never committed (deleted when the
+ *       ingest ends); the planner hides the dataset's keys absent from them and commits the
+ *       comparison's properties, also when no row changed (ADR 0010).
  *   <li>Otherwise the planner builds one catalog commit: the files, the schema change, lineage
  *       (source URI with credentials redacted), the snapshot properties (the request's, the
  *       source's position, the steps' reports as {@code step.<name>.<key>}) and its audit event,
@@ -239,17 +245,27 @@ public final class Ingestor implements IngestService {
             planner.check(request, output);
 
             try (ParquetSink sink = new ParquetSink(
-                    catalog,
-                    dataset,
-                    output,
-                    settings.parquet(),
-                    settings.targetFileSizeBytes(),
-                    settings.writerThreads(),
-                    reader.batchRows(),
-                    memory)) {
+                            catalog,
+                            dataset,
+                            output,
+                            settings.parquet(),
+                            settings.targetFileSizeBytes(),
+                            settings.writerThreads(),
+                            reader.batchRows(),
+                            memory);
+                    SourceKeyFiles keys = new SourceKeyFiles()) {
                 List<NewDataFile> files = sink.write(reader, steps, readSchema);
                 Map<String, StepReport> reports = steps.finish();
-                Map<String, String> position = reader.position();
+                Map<String, String> position = new LinkedHashMap<>(reader.position());
+                if (reader instanceof KeyComparingSource comparing && request.mode() == IngestMode.UPSERT) {
+                    // After the rows: a key read as a row is listed too (unless deleted in between).
+                    // Only upserts hide keys; the configuration refuses compare-keys without mode: upsert.
+                    Optional<KeyComparison> comparison = comparing.keyComparison();
+                    if (comparison.isPresent()) {
+                        keys.write(comparison.get().keys(), dataset, request.pipeline(), memory);
+                        position.putAll(comparison.get().properties());
+                    }
+                }
                 String hash = reader instanceof BatchReader file ? file.contentHash() : position.get(CONTENT_HASH);
                 long rows = reader.rowsRead();
 
@@ -273,7 +289,7 @@ public final class Ingestor implements IngestService {
                                 List.of());
                     }
                 }
-                if (files.isEmpty()) {
+                if (files.isEmpty() && !keys.compared) {
                     if (request.file() != null && rows == 0) {
                         throw new ReadFailedException(
                                 request.file() + ": has no rows; there is nothing to ingest", 0, null);
@@ -301,7 +317,15 @@ public final class Ingestor implements IngestService {
                 properties.putAll(position);
                 properties.putAll(StepChain.properties(reports));
                 CommitDraft draft = new CommitDraft(
-                        request, evolution.schema(), output, evolution.changes(), files, lineage, properties);
+                        request,
+                        evolution.schema(),
+                        output,
+                        evolution.changes(),
+                        files,
+                        lineage,
+                        properties,
+                        keys.compared,
+                        keys.files);
                 CommitRequest commit = planner.commitRequest(draft);
                 Snapshot snapshot;
                 try {
@@ -346,6 +370,43 @@ public final class Ingestor implements IngestService {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LakehubException("The ingest of " + source + " was interrupted; nothing was written.", e);
+        }
+    }
+
+    /**
+     * The keys a {@link KeyComparingSource} listed, written as Parquet files into the dataset's
+     * directory for the planner; never committed: deleted when the ingest ends, whatever happened.
+     */
+    private final class SourceKeyFiles implements AutoCloseable {
+        private ParquetSink sink;
+        private boolean compared;
+        private List<NewDataFile> files = List.of();
+
+        void write(BatchSource keys, DatasetName dataset, String pipeline, BufferAllocator memory)
+                throws InterruptedException {
+            try (keys;
+                    StepChain none = StepChain.of(List.of(), dataset, pipeline, memory)) {
+                keys.open();
+                sink = new ParquetSink(
+                        catalog,
+                        dataset,
+                        keys.schema(),
+                        settings.parquet(),
+                        settings.targetFileSizeBytes(),
+                        settings.writerThreads(),
+                        keys.batchRows(),
+                        memory);
+                files = sink.write(keys, none, keys.schema());
+                compared = true;
+                LOG.debug("Listed {} source keys for dataset {}", keys.rowsRead(), dataset);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (sink != null) {
+                sink.close();
+            }
         }
     }
 

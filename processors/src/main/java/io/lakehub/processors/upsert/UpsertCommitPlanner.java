@@ -52,7 +52,12 @@ import org.slf4j.LoggerFactory;
  *       row that a later row of the same key in the commit supersedes, {@code (key, its
  *       _lakehub_row)} (hides that row and the older rows of the key). So markers stay about as
  *       many as the updates;
- *   <li>counts the keys inserted (not visible before), updated and deleted (visible before);
+ *   <li>when the source compared its keys ({@link CommitDraft#keysCompared()}, ADR 0010), also
+ *       writes {@code (key, NULL)} for each key a query sees now that is absent from the source's
+ *       keys ({@link CommitDraft#sourceKeys()}) and from this commit's rows; such a commit may have
+ *       no data file at all;
+ *   <li>counts the keys inserted (not visible before), updated and deleted (visible before, hidden
+ *       now, by a deleted row or by the key comparison);
  *   <li>builds a {@code MERGE} request planned against the snapshot it read. When another writer
  *       commits first the catalog refuses it ({@link StaleParentException}) keeping the files; {@link
  *       #replan} deletes the stale marker file and plans again with the same data files.
@@ -196,17 +201,40 @@ public final class UpsertCommitPlanner implements CommitPlanner {
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
                 BufferAllocator allocator = new RootAllocator()) {
             try (Statement st = duck.createStatement()) {
-                String fresh = MergeOnRead.readParquet(absolute(draft.files()));
                 String keys = columns(key, "");
-                st.execute("CREATE TEMP TABLE nw AS SELECT " + keys + ", " + id(UpsertColumns.ROW) + ", "
-                        + id(UpsertColumns.DELETED) + " FROM " + fresh);
+                Optional<String> visible = current.files.stream().anyMatch(f -> !f.isDeleteMarkers())
+                        ? MergeOnRead.visibleRows(catalog.lakeRoot(), key, current.files, true)
+                        : Optional.empty();
+                if (!draft.files().isEmpty()) {
+                    String fresh = MergeOnRead.readParquet(absolute(draft.files()));
+                    st.execute("CREATE TEMP TABLE nw AS SELECT " + keys + ", " + id(UpsertColumns.ROW) + ", "
+                            + id(UpsertColumns.DELETED) + " FROM " + fresh);
+                } else if (visible.isPresent()) {
+                    // A key comparison without new rows: only its markers are committed.
+                    st.execute("CREATE TEMP TABLE nw AS SELECT " + columns(key, "v.") + ", CAST(NULL AS BIGINT) AS "
+                            + id(UpsertColumns.ROW) + ", CAST(NULL AS BOOLEAN) AS " + id(UpsertColumns.DELETED)
+                            + " FROM (" + visible.get() + ") AS v LIMIT 0");
+                } else {
+                    // No new rows and no visible row: nothing to hide; the commit records the comparison.
+                    st.execute("CREATE TEMP TABLE nw AS SELECT " + nulls(markerSchema(fileSchema, key))
+                            + ", CAST(NULL AS BOOLEAN) AS " + id(UpsertColumns.DELETED) + " LIMIT 0");
+                }
                 refuseNullKeys(st, key, request);
                 st.execute("CREATE TEMP TABLE last AS SELECT " + keys + ", max(" + id(UpsertColumns.ROW) + ") AS r,"
                         + " count(*) AS n, arg_max(" + id(UpsertColumns.DELETED) + ", " + id(UpsertColumns.ROW)
                         + ") AS del FROM nw GROUP BY " + keys);
-                Optional<String> visible = current.files.stream().anyMatch(f -> !f.isDeleteMarkers())
-                        ? MergeOnRead.visibleRows(catalog.lakeRoot(), key, current.files, true)
-                        : Optional.empty();
+                // The key comparison: keys a query sees now that the source no longer holds and this
+                // commit does not write. Each gets a (key, NULL) marker and counts as deleted.
+                if (draft.keysCompared() && visible.isPresent()) {
+                    String source = draft.sourceKeys().isEmpty()
+                            ? ""
+                            : " ANTI JOIN " + MergeOnRead.readParquet(absolute(draft.sourceKeys())) + " AS s ON "
+                                    + match(key, "v", "s");
+                    st.execute("CREATE TEMP TABLE gone AS SELECT DISTINCT " + columns(key, "v.") + " FROM ("
+                            + visible.get() + ") AS v ANTI JOIN last ON " + match(key, "v", "last") + source);
+                } else {
+                    st.execute("CREATE TEMP TABLE gone AS SELECT " + keys + " FROM last LIMIT 0");
+                }
                 if (visible.isPresent()) {
                     st.execute("CREATE TEMP TABLE old AS SELECT DISTINCT " + columns(key, "v.") + " FROM ("
                             + visible.get() + ") AS v SEMI JOIN last ON " + match(key, "v", "last"));
@@ -222,6 +250,11 @@ public final class UpsertCommitPlanner implements CommitPlanner {
                     rs.next();
                     changes = new RowChanges(rs.getLong(1), rs.getLong(2), rs.getLong(3));
                 }
+                try (ResultSet rs = st.executeQuery("SELECT count(*) FROM gone")) {
+                    rs.next();
+                    long gone = rs.getLong(1);
+                    changes = new RowChanges(changes.inserted(), changes.updated(), changes.deleted() + gone);
+                }
             }
             LakeSchema markerSchema = markerSchema(fileSchema, key);
             String markerQuery = "SELECT " + DuckDbParquet.selectList(markerSchema, "m") + " FROM ("
@@ -229,6 +262,7 @@ public final class UpsertCommitPlanner implements CommitPlanner {
                     + match(key, "nw", "last") + " WHERE nw." + id(UpsertColumns.ROW) + " < last.r"
                     + " UNION ALL SELECT " + columns(key, "l.") + ", CAST(NULL AS BIGINT) FROM last AS l"
                     + " SEMI JOIN old AS o ON " + match(key, "l", "o") + " WHERE l.n = 1"
+                    + " UNION ALL SELECT " + columns(key, "g.") + ", CAST(NULL AS BIGINT) FROM gone AS g"
                     + ") AS m ORDER BY " + columns(key, "m.");
             markers = DuckDbParquet.write(
                     duck,
@@ -348,6 +382,15 @@ public final class UpsertCommitPlanner implements CommitPlanner {
 
     private static String id(String name) {
         return MergeOnRead.identifier(name);
+    }
+
+    /** {@code CAST(NULL AS <type>) AS <name>} per column, for an empty relation of that shape. */
+    private static String nulls(LakeSchema schema) {
+        StringJoiner j = new StringJoiner(", ");
+        for (LakeField f : schema.fields()) {
+            j.add("CAST(NULL AS " + f.duckDbType() + ") AS " + id(f.name()));
+        }
+        return j.toString();
     }
 
     private static String columns(List<String> key, String prefix) {

@@ -1,7 +1,10 @@
 package io.lakehub.routes.jdbc;
 
+import io.lakehub.processors.chain.BatchSource;
 import io.lakehub.processors.source.jdbc.JdbcSource;
+import io.lakehub.processors.source.jdbc.SourceKeys;
 import io.lakehub.routes.component.LakehubConstants;
+import java.time.Clock;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Exchange;
@@ -15,7 +18,8 @@ import org.apache.camel.support.ScheduledPollEndpoint;
 
 /**
  * {@code lakehub-jdbc:<pipeline id>}: each poll is one exchange whose body is a {@link JdbcSource}
- * over the pipeline's bound spec (not opened yet; the {@code lakehub:} producer drains it), with
+ * over the pipeline's bound spec (wrapped in {@link SourceKeys} when the spec compares keys, {@code
+ * deleted: { compare-keys: ... }}; not opened yet; the {@code lakehub:} producer drains it), with
  * {@link LakehubConstants#SOURCE_URI} set to the database URL without credentials and the table.
  * Consumer only. A scheduled pipeline's run receives one exchange ({@link #createPollingConsumer});
  * an unscheduled one polls every {@code delay} milliseconds (default one minute).
@@ -71,7 +75,14 @@ public class JdbcPollerEndpoint extends ScheduledPollEndpoint {
                     + " (the catalog's committed source positions), so pipeline '" + pipeline + "' cannot be polled.");
         }
         String key = binding.spec().positionKey();
-        JdbcSource source = new JdbcSource(binding.spec(), () -> positions.position(binding.dataset(), key));
+        JdbcSource rows = new JdbcSource(binding.spec(), () -> positions.position(binding.dataset(), key));
+        BatchSource source = binding.spec().compareKeys() == null
+                ? rows
+                : new SourceKeys(
+                        rows,
+                        () -> positions.position(
+                                binding.dataset(), binding.spec().keysComparedAtKey()),
+                        Clock.systemUTC());
         Exchange exchange = createExchange();
         exchange.getMessage().setBody(source);
         exchange.getMessage()

@@ -13,6 +13,7 @@ import io.lakehub.processors.ingest.IngestSettings;
 import io.lakehub.processors.ingest.Ingestor;
 import io.lakehub.processors.source.jdbc.JdbcSource;
 import io.lakehub.processors.source.jdbc.JdbcSourceSpec;
+import io.lakehub.processors.source.jdbc.SourceKeys;
 import io.lakehub.routes.component.LakehubComponent;
 import io.lakehub.routes.component.LakehubConstants;
 import java.nio.file.Path;
@@ -61,6 +62,12 @@ class JdbcPollerRouteIT extends CamelTestSupport {
                 "orders",
                 JdbcSourceSpec.of("orders", PG, "postgres", "pw-not-shown", "jdbc_it_route", List.of("updated_at"))
                         .withLag(Duration.ZERO),
+                ORDERS);
+        jdbc.bind(
+                "orders-compared",
+                JdbcSourceSpec.of("orders-compared", PG, "postgres", null, "jdbc_it_route", List.of("updated_at"))
+                        .withKey(List.of("id"), true)
+                        .withCompareKeys(Duration.ofHours(1)),
                 ORDERS);
         context.addComponent("lakehub-jdbc", jdbc);
         return context;
@@ -119,6 +126,14 @@ class JdbcPollerRouteIT extends CamelTestSupport {
         assertThat(exchange.getMessage().getBody()).isInstanceOf(JdbcSource.class);
         assertThat(exchange.getMessage().getHeader(LakehubConstants.SOURCE_URI, String.class))
                 .isEqualTo("jdbc:postgresql://127.0.0.1:5432/test table jdbc_it_route");
+
+        // With deleted: { compare-keys: ... } the poll's source can also list the keys.
+        assertThat(consumer.receiveNoWait("lakehub-jdbc:orders-compared")
+                        .getMessage()
+                        .getBody())
+                .isInstanceOfSatisfying(
+                        SourceKeys.class,
+                        s -> assertThat(s.rows().spec().compareKeys()).isEqualTo(Duration.ofHours(1)));
 
         assertThatThrownBy(() -> consumer.receiveNoWait("lakehub-jdbc:customers"))
                 .hasMessageContaining("No database poller is bound for pipeline 'customers'");

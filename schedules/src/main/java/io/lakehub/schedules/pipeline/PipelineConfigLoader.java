@@ -357,8 +357,10 @@ public final class PipelineConfigLoader {
                             "from: jdbc needs the database to read, e.g. jdbc: { url: \"jdbc:postgresql://host/db\","
                                     + " user: app, table: public.orders, cursor: [updated_at, id] }");
                 } else {
-                    String deletedColumn = optional(keys, "deleted") == null ? null : deleted(keys.get("deleted"));
-                    if (deletedColumn != null && mode == WriteMode.APPEND) {
+                    Deleted deletes = optional(keys, "deleted") == null ? null : deleted(keys.get("deleted"));
+                    String deletedColumn = deletes == null ? null : deletes.column();
+                    Duration compareKeys = deletes == null ? null : deletes.compareKeys();
+                    if (deletes != null && mode == WriteMode.APPEND) {
                         problem(
                                 keys.get("deleted").key(),
                                 keys.get("deleted").path(),
@@ -366,8 +368,9 @@ public final class PipelineConfigLoader {
                                         + " append every row is kept. Add mode: upsert and key: [...] or remove"
                                         + " deleted:");
                         deletedColumn = null;
+                        compareKeys = null;
                     }
-                    jdbc = jdbc(keys.get("jdbc"), id, mode, key, deletedColumn);
+                    jdbc = jdbc(keys.get("jdbc"), id, mode, key, deletedColumn, compareKeys);
                 }
             } else {
                 for (String only : List.of("jdbc", "deleted")) {
@@ -887,7 +890,8 @@ public final class PipelineConfigLoader {
         }
 
         /** The database poller's spec, or null with the problems recorded. */
-        private JdbcSourceSpec jdbc(Entry entry, String id, WriteMode mode, List<String> key, String deletedColumn) {
+        private JdbcSourceSpec jdbc(
+                Entry entry, String id, WriteMode mode, List<String> key, String deletedColumn, Duration compareKeys) {
             if (!(entry.value() instanceof MappingNode mapping)) {
                 problem(
                         entry.value(),
@@ -991,7 +995,8 @@ public final class PipelineConfigLoader {
                         lag,
                         pageSize,
                         fetchSize,
-                        JdbcSourceSpec.DEFAULT_BATCH_ROWS);
+                        JdbcSourceSpec.DEFAULT_BATCH_ROWS,
+                        compareKeys);
             } catch (JdbcSourceRefusedException e) {
                 String pipelinePath = entry.path().substring(0, entry.path().lastIndexOf('.'));
                 problem(entry.value(), pipelinePath + "." + e.key(), e.reason());
@@ -1023,19 +1028,54 @@ public final class PipelineConfigLoader {
             }
         }
 
-        /** The soft-delete column of {@code deleted: { column: ... }}, or null with the problem recorded. */
-        private String deleted(Entry entry) {
+        /** What {@code deleted:} asks for. */
+        private record Deleted(String column, Duration compareKeys) {}
+
+        /**
+         * {@code deleted: { column: ..., compare-keys: ... }} (at least one of the two), or null with the
+         * problems recorded.
+         */
+        private Deleted deleted(Entry entry) {
             if (!(entry.value() instanceof MappingNode mapping)) {
-                problem(entry.value(), entry.path(), "expected a mapping, e.g. deleted: { column: is_deleted }");
+                problem(
+                        entry.value(),
+                        entry.path(),
+                        "expected a mapping, e.g. deleted: { column: is_deleted } or deleted: { compare-keys: PT1H }");
                 return null;
             }
+            int before = problems.size();
             Map<String, Entry> keys = keys(mapping, entry.path(), DELETED_KEYS);
-            if (optional(keys, "column") == null) {
-                problem(mapping, entry.path() + ".column", "missing the soft-delete column, e.g. column: is_deleted");
+            if (optional(keys, "column") == null && optional(keys, "compare-keys") == null) {
+                problem(
+                        mapping,
+                        entry.path() + ".column",
+                        "missing the soft-delete column (e.g. column: is_deleted) or the key comparison"
+                                + " (e.g. compare-keys: PT1H)");
                 return null;
             }
-            Text text = text(keys.get("column"));
-            return text == null ? null : text.resolved().strip();
+            String column = null;
+            if (optional(keys, "column") != null) {
+                Text text = text(keys.get("column"));
+                column = text == null ? null : text.resolved().strip();
+            }
+            Duration compareKeys = null;
+            if (optional(keys, "compare-keys") != null) {
+                Text text = text(keys.get("compare-keys"));
+                if (text != null) {
+                    Duration parsed = Durations.parse(text.resolved());
+                    if (parsed == null || parsed.isNegative() || parsed.isZero()) {
+                        problem(
+                                keys.get("compare-keys").value(),
+                                keys.get("compare-keys").path(),
+                                quote(text.template())
+                                        + " is not a positive duration; write e.g. 1h, 30m or PT1H (how long after"
+                                        + " the last key comparison a poll compares the keys again)");
+                    } else {
+                        compareKeys = parsed;
+                    }
+                }
+            }
+            return problems.size() > before ? null : new Deleted(column, compareKeys);
         }
 
         /**

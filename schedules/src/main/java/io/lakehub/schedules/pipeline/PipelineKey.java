@@ -180,11 +180,22 @@ public enum PipelineKey {
             "deleted",
             "(none)",
             "{ column: is_deleted }",
-            "Soft deletes of a `from: jdbc` source: the boolean column that is true for a deleted row. It is"
-                    + " read like any column (so the dataset holds it as a boolean); a row with true hides its"
-                    + " key in the dataset, a later row of the key with false brings it back. Needs `mode:"
-                    + " upsert` and `key`."),
-    DELETED_COLUMN("deleted.column", null, "is_deleted", "The soft-delete column, a boolean.");
+            "Deletes of a `from: jdbc` source: a soft-delete `column` and/or a periodic key comparison"
+                    + " (`compare-keys`). Needs `mode: upsert` and `key`."),
+    DELETED_COLUMN(
+            "deleted.column",
+            null,
+            "is_deleted",
+            "Soft deletes: the boolean column that is true for a deleted row. It is read like any column (so the"
+                    + " dataset holds it as a boolean); a row with true hides its key in the dataset, a later row"
+                    + " of the key with false brings it back."),
+    DELETED_COMPARE_KEYS(
+            "deleted.compare-keys",
+            "(none)",
+            "PT1H",
+            "Hard deletes of a `from: jdbc` source: the first poll after this much time since the last"
+                    + " comparison (`1h`, `PT1H`) also reads every key of the source (keyset pages over the key"
+                    + " columns) and hides the dataset's keys that are gone from it; they count as deleted.");
 
     private final String path;
     private final String defaultValue;

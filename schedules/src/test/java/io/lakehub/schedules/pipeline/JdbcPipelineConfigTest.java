@@ -188,6 +188,81 @@ class JdbcPipelineConfigTest {
                         + " and key: [...] or remove deleted:");
     }
 
+    @Test
+    void aKeyComparisonIsReadAsADurationBesideOrWithoutASoftDeleteColumn() {
+        JdbcSourceSpec both = loader.parse(pipeline("""
+                      jdbc: { url: "jdbc:postgresql://h/db", table: orders, cursor: [updated_at, id] }
+                      mode: upsert
+                      key: [id]
+                      deleted: { column: is_deleted, compare-keys: PT1H }
+                """), FILE)
+                .pipelines()
+                .get(0)
+                .jdbcSource()
+                .orElseThrow();
+        assertThat(both.deletedColumn()).isEqualTo("is_deleted");
+        assertThat(both.compareKeys()).isEqualTo(Duration.ofHours(1));
+        assertThat(both.keysComparedAtKey()).isEqualTo("position.jdbc.orders.keys-compared-at");
+
+        JdbcSourceSpec only = loader.parse(pipeline("""
+                      jdbc: { url: "jdbc:postgresql://h/db", table: orders, cursor: [updated_at, id] }
+                      mode: upsert
+                      key: [id]
+                      deleted: { compare-keys: 30m }
+                """), FILE)
+                .pipelines()
+                .get(0)
+                .jdbcSource()
+                .orElseThrow();
+        assertThat(only.deletedColumn()).isNull();
+        assertThat(only.compareKeys()).isEqualTo(Duration.ofMinutes(30));
+
+        JdbcSourceSpec none = loader.parse(pipeline("""
+                      jdbc: { url: "jdbc:postgresql://h/db", table: orders, cursor: [updated_at, id] }
+                      mode: upsert
+                      key: [id]
+                """), FILE)
+                .pipelines()
+                .get(0)
+                .jdbcSource()
+                .orElseThrow();
+        assertThat(none.compareKeys()).as("no comparison unless asked for").isNull();
+    }
+
+    @Test
+    void aKeyComparisonWithModeAppendOrABadDurationIsRefusedNamingTheKey() {
+        assertThat(problems(pipeline("""
+                      jdbc: { url: "jdbc:postgresql://h/db", table: orders, cursor: [updated_at, id] }
+                      deleted: { compare-keys: PT1H }
+                """)))
+                .containsExactly("config/lakehub.yaml:7: lakehub.pipelines[0].deleted: deletes need mode: upsert with"
+                        + " a key (a deleted row hides its key); with mode: append every row is kept. Add mode: upsert"
+                        + " and key: [...] or remove deleted:");
+        assertThat(problems(pipeline("""
+                      jdbc: { url: "jdbc:postgresql://h/db", table: orders, cursor: [updated_at, id] }
+                      mode: upsert
+                      key: [id]
+                      deleted: { compare-keys: hourly }
+                """)))
+                .containsExactly("config/lakehub.yaml:9: lakehub.pipelines[0].deleted.compare-keys: 'hourly' is not a"
+                        + " positive duration; write e.g. 1h, 30m or PT1H (how long after the last key comparison a"
+                        + " poll compares the keys again)");
+        assertThat(problems(pipeline("""
+                      jdbc: { url: "jdbc:postgresql://h/db", table: orders, cursor: [updated_at, id] }
+                      mode: upsert
+                      key: [id]
+                      deleted: { compare-keys: 0 }
+                """)))
+                .hasSize(1)
+                .allMatch(p -> p.contains("lakehub.pipelines[0].deleted.compare-keys: '0' is not a positive duration"));
+        assertThat(problems(pipeline("""
+                      jdbc: { url: "jdbc:postgresql://h/db", table: orders, cursor: [updated_at, id] }
+                      mode: upsert
+                      key: [id]
+                      deleted: { compare: PT1H }
+                """))).anyMatch(p -> p.contains("lakehub.pipelines[0].deleted.compare"));
+    }
+
     /** A jdbc pipeline at lines 3-5 plus {@code extra} from line 6 on. */
     private static String pipeline(String extra) {
         return """

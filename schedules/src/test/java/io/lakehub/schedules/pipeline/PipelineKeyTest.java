@@ -32,7 +32,7 @@ class PipelineKeyTest {
         assertThat(PipelineKey.keysUnder("jdbc"))
                 .containsExactly(
                         "url", "user", "password", "table", "query", "cursor", "key", "lag", "pageSize", "fetchSize");
-        assertThat(PipelineKey.keysUnder("deleted")).containsExactly("column");
+        assertThat(PipelineKey.keysUnder("deleted")).containsExactly("column", "compare-keys");
     }
 
     @Test

@@ -30,6 +30,8 @@ import java.util.regex.Pattern;
  * @param pageSize rows per keyset page ({@code ... ORDER BY cursor LIMIT pageSize})
  * @param fetchSize rows the driver fetches per round trip while streaming a page
  * @param batchRows rows per Arrow batch
+ * @param compareKeys how often a poll also reads every key of the source and hides the dataset's
+ *     keys gone from it (hard deletes; {@code deleted: { compare-keys: PT1H }}); {@code null} never
  */
 public record JdbcSourceSpec(
         String pipeline,
@@ -45,7 +47,8 @@ public record JdbcSourceSpec(
         Duration lag,
         int pageSize,
         int fetchSize,
-        int batchRows) {
+        int batchRows,
+        Duration compareKeys) {
 
     /**
      * Default safety lag: rows younger than 30 seconds wait for the next poll. Long enough for a
@@ -89,6 +92,9 @@ public record JdbcSourceSpec(
         if (lag.isNegative()) {
             throw new JdbcSourceRefusedException("jdbc.lag", "may not be negative");
         }
+        if (compareKeys != null && (compareKeys.isNegative() || compareKeys.isZero())) {
+            throw new JdbcSourceRefusedException("deleted.compare-keys", "must be a positive duration, e.g. PT1H");
+        }
         if (pageSize < 1 || fetchSize < 1 || batchRows < 1) {
             throw new JdbcSourceRefusedException(
                     pageSize < 1 ? "jdbc.pageSize" : fetchSize < 1 ? "jdbc.fetchSize" : "batchRows",
@@ -113,7 +119,8 @@ public record JdbcSourceSpec(
                 DEFAULT_LAG,
                 DEFAULT_PAGE_SIZE,
                 DEFAULT_FETCH_SIZE,
-                DEFAULT_BATCH_ROWS);
+                DEFAULT_BATCH_ROWS,
+                null);
     }
 
     public JdbcSourceSpec withQuery(String q) {
@@ -131,7 +138,8 @@ public record JdbcSourceSpec(
                 lag,
                 pageSize,
                 fetchSize,
-                batchRows);
+                batchRows,
+                compareKeys);
     }
 
     public JdbcSourceSpec withKey(List<String> k, boolean required) {
@@ -149,7 +157,8 @@ public record JdbcSourceSpec(
                 lag,
                 pageSize,
                 fetchSize,
-                batchRows);
+                batchRows,
+                compareKeys);
     }
 
     public JdbcSourceSpec withDeletedColumn(String column) {
@@ -167,7 +176,8 @@ public record JdbcSourceSpec(
                 lag,
                 pageSize,
                 fetchSize,
-                batchRows);
+                batchRows,
+                compareKeys);
     }
 
     public JdbcSourceSpec withLag(Duration l) {
@@ -185,7 +195,8 @@ public record JdbcSourceSpec(
                 l,
                 pageSize,
                 fetchSize,
-                batchRows);
+                batchRows,
+                compareKeys);
     }
 
     public JdbcSourceSpec withPassword(String p) {
@@ -203,7 +214,8 @@ public record JdbcSourceSpec(
                 lag,
                 pageSize,
                 fetchSize,
-                batchRows);
+                batchRows,
+                compareKeys);
     }
 
     public JdbcSourceSpec withSizes(int page, int fetch, int batch) {
@@ -221,7 +233,35 @@ public record JdbcSourceSpec(
                 lag,
                 page,
                 fetch,
-                batch);
+                batch,
+                compareKeys);
+    }
+
+    public JdbcSourceSpec withCompareKeys(Duration every) {
+        return new JdbcSourceSpec(
+                pipeline,
+                url,
+                user,
+                password,
+                table,
+                query,
+                cursor,
+                key,
+                keyRequired,
+                deletedColumn,
+                lag,
+                pageSize,
+                fetchSize,
+                batchRows,
+                every);
+    }
+
+    /**
+     * The snapshot property holding when this poller last compared the source's keys with the
+     * dataset's: {@code position.jdbc.<pipeline>.keys-compared-at}, an ISO instant.
+     */
+    public String keysComparedAtKey() {
+        return positionKey() + ".keys-compared-at";
     }
 
     /** The snapshot property holding this poller's cursor: {@code position.jdbc.<pipeline>}. */
