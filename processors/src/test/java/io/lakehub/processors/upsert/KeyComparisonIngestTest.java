@@ -11,6 +11,7 @@ import io.lakehub.catalog.schema.LakeSchema;
 import io.lakehub.catalog.store.CatalogSettings;
 import io.lakehub.catalog.store.JdbcCatalog;
 import io.lakehub.processors.chain.BatchSource;
+import io.lakehub.processors.chain.ForwardingBatchSource;
 import io.lakehub.processors.chain.KeyComparingSource;
 import io.lakehub.processors.chain.KeyComparison;
 import io.lakehub.processors.ingest.IngestMode;
@@ -160,50 +161,22 @@ class KeyComparisonIngestTest {
     }
 
     /** A source whose key comparison is fixed by the test. */
-    record Comparing(BatchSource rows, Optional<KeyComparison> comparison) implements KeyComparingSource {
+    static final class Comparing extends ForwardingBatchSource implements KeyComparingSource {
+        private final Optional<KeyComparison> comparison;
+
+        Comparing(BatchSource rows, Optional<KeyComparison> comparison) {
+            super(rows);
+            this.comparison = comparison;
+        }
+
         @Override
         public Optional<KeyComparison> keyComparison() {
             return comparison;
         }
 
         @Override
-        public void open() {
-            rows.open();
-        }
-
-        @Override
-        public LakeSchema schema() {
-            return rows.schema();
-        }
-
-        @Override
-        public void readAs(LakeSchema target) {
-            rows.readAs(target);
-        }
-
-        @Override
-        public boolean next(VectorSchemaRoot batch) {
-            return rows.next(batch);
-        }
-
-        @Override
-        public int batchRows() {
-            return rows.batchRows();
-        }
-
-        @Override
-        public long rowsRead() {
-            return rows.rowsRead();
-        }
-
-        @Override
         public Map<String, String> position() {
             return Map.of();
-        }
-
-        @Override
-        public void close() {
-            rows.close();
         }
     }
 

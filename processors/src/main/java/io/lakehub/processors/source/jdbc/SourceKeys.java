@@ -1,6 +1,6 @@
 package io.lakehub.processors.source.jdbc;
 
-import io.lakehub.catalog.schema.LakeSchema;
+import io.lakehub.processors.chain.ForwardingBatchSource;
 import io.lakehub.processors.chain.KeyComparingSource;
 import io.lakehub.processors.chain.KeyComparison;
 import java.time.Clock;
@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.apache.arrow.vector.VectorSchemaRoot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * OFFSET), no safety lag, only the key columns. The time of the comparison is committed with the
  * poll as {@link JdbcSourceSpec#keysComparedAtKey()}.
  */
-public final class SourceKeys implements KeyComparingSource {
+public final class SourceKeys extends ForwardingBatchSource implements KeyComparingSource {
     private static final Logger LOG = LoggerFactory.getLogger(SourceKeys.class);
     private static final String DERIVED = "lakehub_keys";
     private static final AtomicLong LISTINGS = new AtomicLong();
@@ -41,7 +40,8 @@ public final class SourceKeys implements KeyComparingSource {
      * @param clock the time a comparison is stamped with and judged due by
      */
     public SourceKeys(JdbcSource rows, Supplier<Optional<String>> lastComparedAt, Clock clock) {
-        this.rows = Objects.requireNonNull(rows, "rows");
+        super(Objects.requireNonNull(rows, "rows"));
+        this.rows = rows;
         this.lastComparedAt = Objects.requireNonNull(lastComparedAt, "lastComparedAt");
         this.clock = Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(rows.spec().compareKeys(), "the spec has no compare-keys interval");
@@ -118,45 +118,5 @@ public final class SourceKeys implements KeyComparingSource {
         LOG.info("Pipeline {}: comparing the keys of {} with the dataset", spec.pipeline(), spec.describe());
         return Optional.of(new KeyComparison(
                 new JdbcSource(keysSpec(spec, rows.key())), Map.of(spec.keysComparedAtKey(), now.toString())));
-    }
-
-    @Override
-    public void open() {
-        rows.open();
-    }
-
-    @Override
-    public LakeSchema schema() {
-        return rows.schema();
-    }
-
-    @Override
-    public void readAs(LakeSchema target) {
-        rows.readAs(target);
-    }
-
-    @Override
-    public boolean next(VectorSchemaRoot batch) {
-        return rows.next(batch);
-    }
-
-    @Override
-    public int batchRows() {
-        return rows.batchRows();
-    }
-
-    @Override
-    public long rowsRead() {
-        return rows.rowsRead();
-    }
-
-    @Override
-    public Map<String, String> position() {
-        return rows.position();
-    }
-
-    @Override
-    public void close() {
-        rows.close();
     }
 }
