@@ -124,136 +124,105 @@ public record JdbcSourceSpec(
     }
 
     public JdbcSourceSpec withQuery(String q) {
-        return new JdbcSourceSpec(
-                pipeline,
-                url,
-                user,
-                password,
-                null,
-                q,
-                cursor,
-                key,
-                keyRequired,
-                deletedColumn,
-                lag,
-                pageSize,
-                fetchSize,
-                batchRows,
-                compareKeys);
+        Copy c = new Copy(this);
+        c.table = null;
+        c.query = q;
+        return c.build();
     }
 
     public JdbcSourceSpec withKey(List<String> k, boolean required) {
-        return new JdbcSourceSpec(
-                pipeline,
-                url,
-                user,
-                password,
-                table,
-                query,
-                cursor,
-                k,
-                required,
-                deletedColumn,
-                lag,
-                pageSize,
-                fetchSize,
-                batchRows,
-                compareKeys);
+        Copy c = new Copy(this);
+        c.key = k;
+        c.keyRequired = required;
+        return c.build();
     }
 
     public JdbcSourceSpec withDeletedColumn(String column) {
-        return new JdbcSourceSpec(
-                pipeline,
-                url,
-                user,
-                password,
-                table,
-                query,
-                cursor,
-                key,
-                keyRequired,
-                column,
-                lag,
-                pageSize,
-                fetchSize,
-                batchRows,
-                compareKeys);
+        Copy c = new Copy(this);
+        c.deletedColumn = column;
+        return c.build();
     }
 
     public JdbcSourceSpec withLag(Duration l) {
-        return new JdbcSourceSpec(
-                pipeline,
-                url,
-                user,
-                password,
-                table,
-                query,
-                cursor,
-                key,
-                keyRequired,
-                deletedColumn,
-                l,
-                pageSize,
-                fetchSize,
-                batchRows,
-                compareKeys);
+        Copy c = new Copy(this);
+        c.lag = l;
+        return c.build();
     }
 
     public JdbcSourceSpec withPassword(String p) {
-        return new JdbcSourceSpec(
-                pipeline,
-                url,
-                user,
-                p,
-                table,
-                query,
-                cursor,
-                key,
-                keyRequired,
-                deletedColumn,
-                lag,
-                pageSize,
-                fetchSize,
-                batchRows,
-                compareKeys);
+        Copy c = new Copy(this);
+        c.password = p;
+        return c.build();
     }
 
     public JdbcSourceSpec withSizes(int page, int fetch, int batch) {
-        return new JdbcSourceSpec(
-                pipeline,
-                url,
-                user,
-                password,
-                table,
-                query,
-                cursor,
-                key,
-                keyRequired,
-                deletedColumn,
-                lag,
-                page,
-                fetch,
-                batch,
-                compareKeys);
+        Copy c = new Copy(this);
+        c.pageSize = page;
+        c.fetchSize = fetch;
+        c.batchRows = batch;
+        return c.build();
     }
 
     public JdbcSourceSpec withCompareKeys(Duration every) {
-        return new JdbcSourceSpec(
-                pipeline,
-                url,
-                user,
-                password,
-                table,
-                query,
-                cursor,
-                key,
-                keyRequired,
-                deletedColumn,
-                lag,
-                pageSize,
-                fetchSize,
-                batchRows,
-                every);
+        Copy c = new Copy(this);
+        c.compareKeys = every;
+        return c.build();
+    }
+
+    /** The components of a spec, to change some and build a new one (validated again by the record). */
+    private static final class Copy {
+        private final String pipeline;
+        private final String url;
+        private final String user;
+        private String password;
+        private String table;
+        private String query;
+        private final List<String> cursor;
+        private List<String> key;
+        private boolean keyRequired;
+        private String deletedColumn;
+        private Duration lag;
+        private int pageSize;
+        private int fetchSize;
+        private int batchRows;
+        private Duration compareKeys;
+
+        Copy(JdbcSourceSpec s) {
+            pipeline = s.pipeline;
+            url = s.url;
+            user = s.user;
+            password = s.password;
+            table = s.table;
+            query = s.query;
+            cursor = s.cursor;
+            key = s.key;
+            keyRequired = s.keyRequired;
+            deletedColumn = s.deletedColumn;
+            lag = s.lag;
+            pageSize = s.pageSize;
+            fetchSize = s.fetchSize;
+            batchRows = s.batchRows;
+            compareKeys = s.compareKeys;
+        }
+
+        JdbcSourceSpec build() {
+            return new JdbcSourceSpec(
+                    pipeline,
+                    url,
+                    user,
+                    password,
+                    table,
+                    query,
+                    cursor,
+                    key,
+                    keyRequired,
+                    deletedColumn,
+                    lag,
+                    pageSize,
+                    fetchSize,
+                    batchRows,
+                    compareKeys);
+        }
     }
 
     /**
