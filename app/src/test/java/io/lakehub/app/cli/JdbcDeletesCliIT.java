@@ -3,9 +3,7 @@ package io.lakehub.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lakehub.app.hub.DefaultHubBackends;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -25,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  * dataset} counts what each snapshot inserted, updated and deleted.
  */
 class JdbcDeletesCliIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PG = "jdbc:postgresql://127.0.0.1:5432/test";
     private static final String TABLE = "jdbc_it_deletes_orders";
 
@@ -61,16 +58,13 @@ class JdbcDeletesCliIT {
         return temp.resolve("home").toString();
     }
 
-    private JsonNode sql(String query) throws IOException {
-        var r = cli.run("--home", home(), "sql", query, "--format", "json");
-        assertThat(r.code()).as(r.err()).isZero();
-        return JSON.readTree(r.out()).path("rows");
+    private JsonNode sql(String query) {
+        return cli.sqlRows(home(), query);
     }
 
     private void run(Path config, String expected) {
-        var r = cli.run("--home", home(), "--config", config.toString(), "pipeline", "run", "orders");
-        assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains(expected);
+        assertThat(cli.succeeds("--home", home(), "--config", config.toString(), "pipeline", "run", "orders"))
+                .contains(expected);
     }
 
     @Test

@@ -3,7 +3,6 @@ package io.lakehub.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lakehub.app.hub.DefaultHubBackends;
 import io.lakehub.processors.source.jdbc.SourceKeys;
 import java.io.IOException;
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  * reads no keys and hides nothing; a comparison on a quiet table commits only delete markers.
  */
 class JdbcKeysCompareCliIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PG = "jdbc:postgresql://127.0.0.1:5432/test";
     private static final String MARIADB = "jdbc:mariadb://127.0.0.1:3306/test";
     private static final String TABLE = "jdbc_it_keys_orders";
@@ -64,22 +62,17 @@ class JdbcKeysCompareCliIT {
         return temp.resolve("home").toString();
     }
 
-    private JsonNode sql(String query) throws IOException {
-        var r = cli.run("--home", home(), "sql", query, "--format", "json");
-        assertThat(r.code()).as(r.err()).isZero();
-        return JSON.readTree(r.out()).path("rows");
+    private JsonNode sql(String query) {
+        return cli.sqlRows(home(), query);
     }
 
     private void run(Path config, String expected) {
-        var r = cli.run("--home", home(), "--config", config.toString(), "pipeline", "run", "orders");
-        assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains(expected);
+        assertThat(cli.succeeds("--home", home(), "--config", config.toString(), "pipeline", "run", "orders"))
+                .contains(expected);
     }
 
     private String dataset(String name) {
-        var r = cli.run("--home", home(), "dataset", name);
-        assertThat(r.code()).as(r.err()).isZero();
-        return r.out();
+        return cli.succeeds("--home", home(), "dataset", name);
     }
 
     private Path config(String compareKeys) throws IOException {

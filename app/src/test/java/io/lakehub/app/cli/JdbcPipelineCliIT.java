@@ -3,7 +3,6 @@ package io.lakehub.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lakehub.app.hub.DefaultHubBackends;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,7 +26,6 @@ import org.springframework.context.ConfigurableApplicationContext;
  * password.
  */
 class JdbcPipelineCliIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PG = "jdbc:postgresql://127.0.0.1:5432/test";
     private static final String MARIADB = "jdbc:mariadb://127.0.0.1:3306/test";
     /** Set by the failsafe configuration (app/pom.xml). */
@@ -69,10 +67,8 @@ class JdbcPipelineCliIT {
         return Files.writeString(temp.resolve("lakehub.yaml"), "lakehub:\n  pipelines:\n" + pipelines);
     }
 
-    private JsonNode sql(String query) throws IOException {
-        var r = cli.run("--home", home(), "sql", query, "--format", "json");
-        assertThat(r.code()).as(r.err()).isZero();
-        return JSON.readTree(r.out()).path("rows");
+    private JsonNode sql(String query) {
+        return cli.sqlRows(home(), query);
     }
 
     @Test
