@@ -53,6 +53,16 @@ public interface BatchSource extends AutoCloseable {
      */
     Map<String, String> position();
 
+    /**
+     * What the source learnt while reading that a user may want to know later (detected charset,
+     * dialect, lines skipped before the header, comment lines, bad rows), committed with the
+     * snapshot as properties next to {@link #position()}. Keys start with {@code read.}; values are
+     * facts about the source, never its data. Complete once {@code next} returned false.
+     */
+    default Map<String, String> facts() {
+        return Map.of();
+    }
+
     @Override
     void close();
 }

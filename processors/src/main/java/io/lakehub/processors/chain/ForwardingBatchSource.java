@@ -51,6 +51,11 @@ public abstract class ForwardingBatchSource implements BatchSource {
     }
 
     @Override
+    public Map<String, String> facts() {
+        return delegate.facts();
+    }
+
+    @Override
     public void close() {
         delegate.close();
     }

@@ -315,6 +315,7 @@ public final class Ingestor implements IngestService {
                 Lineage lineage = new Lineage(request.sourceSystem(), source, request.pipeline(), hash);
                 Map<String, String> properties = new LinkedHashMap<>(request.snapshotProperties());
                 properties.putAll(position);
+                properties.putAll(reader.facts());
                 properties.putAll(StepChain.properties(reports));
                 CommitDraft draft = new CommitDraft(
                         request,

@@ -3,6 +3,9 @@ package io.lakehub.processors.read;
 import io.lakehub.catalog.schema.LakeSchema;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
@@ -47,6 +50,9 @@ public abstract class AbstractBatchReader implements BatchReader {
     /** The options; {@link ReadOptions#detect()} when none were given. */
     protected final ReadOptions options;
 
+    private final Map<String, String> facts = new LinkedHashMap<>();
+    private BadRowHandler badRows;
+    private long badRowCount;
     private boolean opened;
     private boolean started;
     private boolean finished;
@@ -60,6 +66,15 @@ public abstract class AbstractBatchReader implements BatchReader {
         this.label = file.toString();
         this.options = options == null ? ReadOptions.detect() : options;
         this.batchRows = this.options.batchRows() > 0 ? this.options.batchRows() : DEFAULT_BATCH_ROWS;
+    }
+
+    @Override
+    public final void onBadRows(BadRowHandler handler) {
+        requireNotClosed();
+        if (opened) {
+            throw new IllegalStateException("onBadRows() must come before open()");
+        }
+        badRows = Objects.requireNonNull(handler, "handler");
     }
 
     @Override
@@ -152,6 +167,50 @@ public abstract class AbstractBatchReader implements BatchReader {
 
     /** Releases what the reader holds open; must tolerate being called when nothing is open. */
     protected abstract void doClose() throws IOException;
+
+    /**
+     * A row the format cannot read: handed to the {@link #onBadRows handler} (the caller then skips
+     * the row and goes on), or, without one, {@code failure} is thrown.
+     *
+     * @param line 1-based line or record number where the row starts
+     * @param reason what is wrong, never quoting the value
+     * @param raw the row's raw text, or {@code null} when the format has none
+     * @param failure what to throw when bad rows fail the read
+     */
+    protected final void badRow(long line, String reason, String raw, ReadFailedException failure) {
+        if (badRows == null) {
+            throw failure;
+        }
+        badRowCount++;
+        badRows.handle(new BadRow(label, line, reason, raw));
+    }
+
+    /** Whether bad rows are reported and skipped rather than failing the read. */
+    protected final boolean skipsBadRows() {
+        return badRows != null;
+    }
+
+    @Override
+    public final Map<String, String> facts() {
+        Map<String, String> all = new LinkedHashMap<>(facts);
+        if (badRowCount > 0) {
+            all.put("read.badRows", Long.toString(badRowCount));
+        }
+        return Collections.unmodifiableMap(all);
+    }
+
+    /**
+     * Records a fact about the source for {@link #facts()} ({@code key} without the {@code read.}
+     * prefix, e.g. {@code charset}); a later call for the same key replaces the value.
+     */
+    protected final void fact(String key, String value) {
+        facts.put("read." + key, Objects.requireNonNull(value, "value"));
+    }
+
+    /** Bad rows reported to the handler so far. */
+    public final long badRowCount() {
+        return badRowCount;
+    }
 
     /** The format's batch size, replacing the one from the options or the default. */
     protected final void useBatchRows(int rows) {

@@ -14,6 +14,12 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  */
 public interface BatchReader extends BatchSource {
 
+    /**
+     * Reports rows that cannot be read to {@code handler} and skips them instead of failing the
+     * source; call before {@link #open()}. Without a handler the first bad row fails the read.
+     */
+    void onBadRows(BadRowHandler handler);
+
     /** Opens the source, detects dialect/encoding, infers column types. */
     void open();
 
