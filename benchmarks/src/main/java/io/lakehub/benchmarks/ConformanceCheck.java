@@ -121,7 +121,14 @@ public final class ConformanceCheck {
 
     record HubResult(HubStatus status, long rows, String message) {}
 
-    record Row(String file, boolean fuzz, String format, DuckResult duck, HubResult hub, Verdict verdict) {}
+    record Row(Path path, String file, boolean fuzz, String format, DuckResult duck, HubResult hub, Verdict verdict) {
+        /** The hub's message without the file's path it starts with. */
+        String reason() {
+            String m = hub.message();
+            String prefix = path.toAbsolutePath() + ": ";
+            return m.startsWith(prefix) ? m.substring(prefix.length()) : m;
+        }
+    }
 
     record Options(
             List<Path> corpora, Path out, Path markdown, Duration timeout, Path work, String only, boolean duckdb) {}
@@ -265,7 +272,13 @@ public final class ConformanceCheck {
                         ? new HubResult(HubStatus.SKIPPED, 0, "compressed: the hub does not decompress")
                         : hub.ingest(c.path(), i);
                 Row row = new Row(
-                        c.display(), c.fuzz(), format == null ? "-" : format.displayName(), d, h, verdict(d, h));
+                        c.path(),
+                        c.display(),
+                        c.fuzz(),
+                        format == null ? "-" : format.displayName(),
+                        d,
+                        h,
+                        verdict(d, h));
                 rows.add(row);
                 if (i % 100 == 0) {
                     System.out.printf(
@@ -362,7 +375,7 @@ public final class ConformanceCheck {
                 reset();
                 return new DuckResult(null, "DuckDB timed out after " + timeout.toSeconds() + " s");
             } catch (ExecutionException e) {
-                return new DuckResult(null, oneLine(String.valueOf(e.getCause().getMessage())));
+                return new DuckResult(null, duckError(e.getCause().getMessage(), target));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted", e);
@@ -375,6 +388,14 @@ public final class ConformanceCheck {
                     }
                 }
             }
+        }
+
+        /** DuckDB's message without its JDBC wrapping and the file's path. */
+        static String duckError(String message, Path file) {
+            String m = oneLine(String.valueOf(message));
+            m = m.replace("Attempting to execute an unsuccessful or closed pending query result Error: ", "");
+            m = m.replace("Invalid Input Error: Invalid Input Error: ", "Invalid Input Error: ");
+            return m.replace(file.toString(), "<file>");
         }
 
         private static Format guess(Path compressed) {
@@ -513,8 +534,89 @@ public final class ConformanceCheck {
         s = s.replaceAll("/\\S+", "<file>");
         s = s.replaceAll("'[^']*'", "'…'");
         s = s.replaceAll("\"[^\"]*\"", "\"…\"");
-        s = s.replaceAll("\\d+", "N");
+        s = s.replaceAll("\\b\\d+\\b", "N");
         return s.length() > 160 ? s.substring(0, 160) + "…" : s;
+    }
+
+    /** What a refusal is about, by the item of issue 7 that covers it. */
+    enum Cause {
+        EMPTY("Empty results refused (item 1: a header-only or empty file is zero rows, not an error)"),
+        RAGGED("Rows with another number of fields: title/junk lines before the header, # comment lines, bad rows"
+                + " (items 2 and 5)"),
+        QUOTING("Quoting that is not RFC 4180: stray quotes in unquoted values, backslash escapes, single quotes"
+                + " (item 3)"),
+        ENCODING("Not UTF-8 (item 8: detect the charset)"),
+        JSON("JSON as it comes (item 6): scalars or arrays as elements, duplicate keys, keys differing in case,"
+                + " trailing content"),
+        PARQUET("Parquet as other writers produce it (item 7): LZ4 (Hadoop/old), BROTLI, data page v2, unknown"
+                + " logical types, damaged files"),
+        COLUMN_NAMES("Column names the lake refuses (control characters, names differing only in case)"),
+        OTHER("Other");
+
+        final String title;
+
+        Cause(String title) {
+            this.title = title;
+        }
+
+        static Cause of(Row row) {
+            String m = row.reason();
+            String format = row.format();
+            if (m.matches("(?is).*(header but no rows|file is empty|array is empty|has no rows|only whitespace"
+                    + "|no records|nothing to ingest).*")) {
+                return EMPTY;
+            }
+            if (format.equals("parquet")) {
+                return PARQUET;
+            }
+            if (format.equals("json") || format.equals("ndjson")) {
+                return JSON;
+            }
+            if (m.matches("(?is).*(column name|control character|differ only in case).*")) {
+                return COLUMN_NAMES;
+            }
+            if (m.matches("(?is).*(not valid UTF-8|charset|encoding).*")) {
+                return ENCODING;
+            }
+            if (m.matches("(?is).*(closing quote|quoted field that is never closed|quote).*")) {
+                return QUOTING;
+            }
+            if (m.matches("(?is).*fields? but the file has \\d+ columns?.*")) {
+                return RAGGED;
+            }
+            return OTHER;
+        }
+    }
+
+    /**
+     * A guess at why both read a CSV file with different row counts, from the file's lines: comment lines,
+     * blank lines, or the header decision (one row apart).
+     */
+    static String likelyCause(Row row) {
+        long duck = row.duck().rows();
+        long lake = row.hub().rows();
+        boolean comments = false;
+        boolean blanks = false;
+        try (Stream<String> lines = Files.lines(row.path(), StandardCharsets.ISO_8859_1)) {
+            for (String line : (Iterable<String>) lines.limit(100_000)::iterator) {
+                comments |= line.stripLeading().startsWith("#");
+                blanks |= line.isBlank();
+            }
+        } catch (IOException | UncheckedIOException e) {
+            return "?";
+        }
+        if (lake > duck && comments) {
+            return "# comment lines read as rows (item 2)";
+        }
+        if (duck > lake && blanks) {
+            return "blank lines: DuckDB reads each as a row of nulls, Lakehub skips them (item 5)";
+        }
+        if (Math.abs(duck - lake) == 1) {
+            return duck > lake
+                    ? "header: Lakehub takes the first line as the header, DuckDB as data (item 4)"
+                    : "header: DuckDB takes the first line as the header, Lakehub as data (item 4)";
+        }
+        return "dialect: quotes or delimiter detected differently (item 3)";
     }
 
     private static void writeTsv(List<Row> rows, Path out) throws IOException {
@@ -607,24 +709,37 @@ public final class ConformanceCheck {
                         r.hub().status(),
                         r.hub().message());
             }
-            out.println("Top refusal causes (files DuckDB reads):");
-            causes(rows(reads, Verdict.REFUSED)).entrySet().stream()
-                    .limit(25)
-                    .forEach(e -> out.printf(
-                            Locale.ROOT,
-                            "  %4d  %s%n        e.g. %s%n",
-                            e.getValue().size(),
-                            e.getKey(),
-                            e.getValue().stream().limit(3).map(Row::file).collect(Collectors.joining(", "))));
-            out.println("Different row counts (file: DuckDB vs Lakehub):");
+            out.println("Refusals of files DuckDB reads, by cause:");
+            byCause(rows(reads, Verdict.REFUSED)).forEach((cause, group) -> {
+                out.printf(Locale.ROOT, "  %4d  %s%n", group.size(), cause.title);
+                causes(group).entrySet().stream()
+                        .limit(8)
+                        .forEach(e -> out.printf(
+                                Locale.ROOT,
+                                "        %4d  %s%n              e.g. %s%n",
+                                e.getValue().size(),
+                                e.getKey(),
+                                e.getValue().stream().limit(3).map(Row::file).collect(Collectors.joining(", "))));
+            });
+            out.println("Different row counts (file: DuckDB vs Lakehub, likely cause):");
             for (Row r : rows(reads, Verdict.DIFFERENT_COUNT)) {
                 out.printf(
                         Locale.ROOT,
-                        "  %s: %d vs %d%n",
+                        "  %s: %d vs %d  %s%n",
                         r.file(),
                         r.duck().rows(),
-                        r.hub().rows());
+                        r.hub().rows(),
+                        likelyCause(r));
             }
+        }
+
+        /** Rows grouped by {@link Cause}, in the enum's order. */
+        static Map<Cause, List<Row>> byCause(List<Row> of) {
+            Map<Cause, List<Row>> groups = new java.util.EnumMap<>(Cause.class);
+            for (Row r : of) {
+                groups.computeIfAbsent(Cause.of(r), c -> new ArrayList<>()).add(r);
+            }
+            return groups;
         }
 
         static List<Row> rows(List<Row> of, Verdict v) {
@@ -634,8 +749,7 @@ public final class ConformanceCheck {
         /** Rows grouped by {@link ConformanceCheck#cause}, largest group first. */
         static Map<String, List<Row>> causes(List<Row> of) {
             Map<String, List<Row>> groups = of.stream()
-                    .collect(Collectors.groupingBy(
-                            r -> cause(r.hub().message()), LinkedHashMap::new, Collectors.toList()));
+                    .collect(Collectors.groupingBy(r -> cause(r.reason()), LinkedHashMap::new, Collectors.toList()));
             return groups.entrySet().stream()
                     .sorted(Comparator.comparing((Map.Entry<String, List<Row>> e) ->
                                     -e.getValue().size())
@@ -677,31 +791,33 @@ public final class ConformanceCheck {
             md.printf(
                     Locale.ROOT, "| compressed files (not ingested) | %d |%n", count(rows, Verdict.SKIPPED_COMPRESSED));
             md.println();
-            md.println("### Refused (DuckDB reads the file), grouped by message");
+            md.println("### Refused (DuckDB reads the file), by cause");
             md.println();
-            for (Map.Entry<String, List<Row>> e :
-                    causes(rows(reads, Verdict.REFUSED)).entrySet()) {
-                md.printf(
-                        Locale.ROOT,
-                        "- %d × `%s`%n",
-                        e.getValue().size(),
-                        e.getKey().replace("`", "'"));
-                for (Row r : e.getValue()) {
-                    md.printf(Locale.ROOT, "  - `%s`%n", r.file());
+            byCause(rows(reads, Verdict.REFUSED)).forEach((cause, group) -> {
+                md.printf(Locale.ROOT, "#### %s: %d%n%n", cause.title, group.size());
+                for (Map.Entry<String, List<Row>> e : causes(group).entrySet()) {
+                    md.printf(
+                            Locale.ROOT,
+                            "- %d × `%s`: ",
+                            e.getValue().size(),
+                            e.getKey().replace("`", "'"));
+                    md.println(
+                            e.getValue().stream().map(r -> "`" + r.file() + "`").collect(Collectors.joining(", ")));
                 }
-            }
-            md.println();
+                md.println();
+            });
             md.println("### Different row count");
             md.println();
-            md.println("| file | DuckDB | Lakehub |");
-            md.println("|---|---|---|");
+            md.println("| file | DuckDB | Lakehub | likely cause |");
+            md.println("|---|---|---|---|");
             for (Row r : rows(reads, Verdict.DIFFERENT_COUNT)) {
                 md.printf(
                         Locale.ROOT,
-                        "| `%s` | %d | %d |%n",
+                        "| `%s` | %d | %d | %s |%n",
                         r.file(),
                         r.duck().rows(),
-                        r.hub().rows());
+                        r.hub().rows(),
+                        likelyCause(r));
             }
             md.println();
             md.println("### DuckDB fails, Lakehub reads");
@@ -716,6 +832,16 @@ public final class ConformanceCheck {
                         r.hub().rows(),
                         r.duck().error().replace("|", "\\|").replace("`", "'"));
             }
+            md.println();
+            md.println("### Both refuse (DuckDB fails too), by cause");
+            md.println();
+            byCause(rows(scored, Verdict.BOTH_REFUSE))
+                    .forEach((cause, group) -> md.printf(
+                            Locale.ROOT,
+                            "- %s: %d (%s)%n",
+                            cause.title,
+                            group.size(),
+                            group.stream().map(r -> "`" + r.file() + "`").collect(Collectors.joining(", "))));
             md.println();
             md.println("### 500-class failures, timeouts, crashes");
             md.println();
