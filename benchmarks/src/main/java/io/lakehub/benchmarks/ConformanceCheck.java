@@ -430,7 +430,18 @@ public final class ConformanceCheck {
             String m = oneLine(String.valueOf(message));
             m = m.replace("Attempting to execute an unsuccessful or closed pending query result Error: ", "");
             m = m.replace("Invalid Input Error: Invalid Input Error: ", "Invalid Input Error: ");
-            return m.replace(file.toString(), "<file>");
+            for (String tail : List.of(
+                    " LINE 1:",
+                    " Possible fixes:",
+                    " Possible Solution:",
+                    " The search space used was:",
+                    "  file = ")) {
+                int at = m.indexOf(tail);
+                if (at > 0) {
+                    m = m.substring(0, at);
+                }
+            }
+            return m.replace(file.toString(), "<file>").strip();
         }
 
         private static Format guess(Path compressed) {
