@@ -57,7 +57,7 @@ import java.util.stream.Stream;
  *
  * <pre>
  * bench/run ConformanceCheck [--corpus DIR ...] [--out FILE.tsv] [--markdown FILE.md]
- *     [--timeout SECONDS] [--work DIR] [--only SUBSTRING]
+ *     [--timeout SECONDS] [--work DIR] [--only SUBSTRING] [--no-duckdb]
  * </pre>
  *
  * Default corpora: {@code /work/corpora/data/csv}, {@code /work/corpora/data/json} (clones of DuckDB's
@@ -82,25 +82,19 @@ public final class ConformanceCheck {
     /** What one file came to, in both engines. */
     enum Verdict {
         /** Both read it, with the same row count. */
-        SAME("same row count"),
+        SAME,
         /** Both read it, with different row counts. */
-        DIFFERENT_COUNT("different row count"),
+        DIFFERENT_COUNT,
         /** DuckDB reads it, the hub refuses it (a clear 400). */
-        REFUSED("refused (DuckDB reads it)"),
+        REFUSED,
         /** DuckDB fails on it, the hub reads it. */
-        ONLY_LAKEHUB_READS("DuckDB fails, Lakehub reads"),
+        ONLY_LAKEHUB_READS,
         /** Both refuse it. */
-        BOTH_REFUSE("both refuse"),
+        BOTH_REFUSE,
         /** The hub failed in a way the API answers with 500/503, hung or crashed. */
-        HUB_FAILURE("500-class failure, timeout or crash"),
+        HUB_FAILURE,
         /** Compressed: the hub does not decompress; not ingested. */
-        SKIPPED_COMPRESSED("compressed, not ingested");
-
-        final String label;
-
-        Verdict(String label) {
-            this.label = label;
-        }
+        SKIPPED_COMPRESSED
     }
 
     /** How the hub's ingest ended. */
