@@ -127,6 +127,37 @@ class LakehubAppIT {
         assertThat(typo.json().path("error").asText()).containsIgnoringCase("syntax");
     }
 
+    @Test
+    void aHivePartitionedFolderTreeInTheInboxAddsItsKeysAsTypedQueryableColumns() throws Exception {
+        drop("sales/year=2024/month=1/part-0.csv", "id,amount\n1,10.5\n2,20\n");
+        drop("sales/year=2024/month=2/part-0.csv", "id,amount\n3,30\n");
+        drop("sales/year=2025/month=1/part-0.csv", "id,amount\n4,40\n");
+
+        await().atMost(PATIENCE)
+                .until(() -> sqlStatus("SELECT count(*) FROM sales") == 200
+                        && sql("SELECT count(*) FROM sales")
+                                        .path("rows")
+                                        .get(0)
+                                        .get(0)
+                                        .asLong()
+                                == 4);
+
+        JsonNode in2024 = sql("SELECT id, year, month FROM sales WHERE year = 2024 ORDER BY id");
+        assertThat(in2024.path("row_count").asLong()).isEqualTo(3);
+        assertThat(in2024.path("rows").get(2).get(0).asInt()).isEqualTo(3);
+        assertThat(in2024.path("rows").get(2).get(2).asInt()).isEqualTo(2);
+        JsonNode detail = get("/api/datasets/sales").json();
+        assertThat(names(detail.path("columns"))).containsExactly("id", "amount", "year", "month");
+        List<String> types = new ArrayList<>();
+        detail.path("columns").forEach(c -> types.add(c.path("type").asText()));
+        assertThat(types).as("year and month typed like any other column").endsWith("int", "int");
+        assertThat(HOME.resolve("inbox/sales/.processed/year=2024/month=1/part-0.csv"))
+                .exists();
+        assertThat(HOME.resolve("inbox/sales/.processed/year=2025/month=1/part-0.csv"))
+                .exists();
+        assertThat(HOME.resolve("inbox/sales/year=2024/month=1/part-0.csv")).doesNotExist();
+    }
+
     /** Writes beside the inbox, backdates, then renames into place: a complete, settled file. */
     private static void drop(String relative, String content) throws IOException {
         Path target = HOME.resolve("inbox").resolve(relative);

@@ -32,5 +32,13 @@ public final class LakehubConstants {
             javaType = "String")
     public static final String SOURCE_URI = "LakehubSourceUri";
 
+    @Metadata(
+            description = "Input: hive partition values of the file (a java.util.Map of key to value, in folder"
+                    + " order; a null value is a null cell), added as typed columns of every row by the"
+                    + " partition-columns step, before the endpoint's own steps. The inbox sets it from"
+                    + " key=value folders.",
+            javaType = "java.util.Map<String, String>")
+    public static final String PARTITIONS = "LakehubPartitions";
+
     private LakehubConstants() {}
 }

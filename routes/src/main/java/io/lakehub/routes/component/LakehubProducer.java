@@ -1,8 +1,14 @@
 package io.lakehub.routes.component;
 
 import io.lakehub.processors.chain.BatchSource;
+import io.lakehub.processors.chain.PartitionColumnsStep;
+import io.lakehub.processors.chain.StepDefinition;
 import io.lakehub.processors.ingest.IngestRequest;
 import io.lakehub.processors.ingest.IngestResult;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.support.DefaultProducer;
@@ -47,6 +53,7 @@ public class LakehubProducer extends DefaultProducer {
                     .file(source.path())
                     .options(endpoint.readOptions())
                     .sourceUri(source.sourceUri())
+                    .steps(withPartitions(exchange, endpoint.stepDefinitions()))
                     .build();
             report(exchange, endpoint, component.getIngestService().ingest(request));
         }
@@ -63,6 +70,20 @@ public class LakehubProducer extends DefaultProducer {
                 .key(endpoint.parsedKey())
                 .deletedColumn(endpoint.getDeletedColumn())
                 .steps(endpoint.stepDefinitions());
+    }
+
+    /** The partition-columns step first when the message carries {@link LakehubConstants#PARTITIONS}. */
+    private static List<StepDefinition> withPartitions(Exchange exchange, List<StepDefinition> steps) {
+        Object header = exchange.getMessage().getHeader(LakehubConstants.PARTITIONS);
+        if (!(header instanceof Map<?, ?> map) || map.isEmpty()) {
+            return steps;
+        }
+        Map<String, String> partitions = new LinkedHashMap<>();
+        map.forEach((k, v) -> partitions.put(String.valueOf(k), v == null ? null : String.valueOf(v)));
+        List<StepDefinition> all = new ArrayList<>(steps.size() + 1);
+        all.add(PartitionColumnsStep.definition(partitions));
+        all.addAll(steps);
+        return all;
     }
 
     private static void report(Exchange exchange, LakehubEndpoint endpoint, IngestResult result) {

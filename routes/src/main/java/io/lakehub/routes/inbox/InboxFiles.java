@@ -3,6 +3,8 @@ package io.lakehub.routes.inbox;
 import io.lakehub.catalog.DatasetName;
 import io.lakehub.catalog.InvalidDatasetNameException;
 import io.lakehub.catalog.LakehubException;
+import io.lakehub.processors.chain.PartitionColumnsStep;
+import io.lakehub.processors.ingest.IngestRefusedException;
 import io.lakehub.routes.component.LakehubConstants;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -15,14 +17,17 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The inbox's per-file steps: which dataset a file belongs to, and where it goes afterwards
- * ({@code .processed/} or {@code .failed/} in its dataset folder, under a name that never
- * replaces an earlier file). The file consumer performs the move itself once the exchange
+ * The inbox's per-file steps: which dataset a file belongs to (and its hive partition folders), and
+ * where it goes afterwards ({@code .processed/} or {@code .failed/} in its dataset folder, below the
+ * same partition folders, under a name that never replaces an earlier file). The file consumer performs the move itself once the exchange
  * completes, reading the target from {@link #TARGET}.
  */
 final class InboxFiles {
@@ -38,15 +43,50 @@ final class InboxFiles {
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
 
     private final Clock clock;
+    private final Path inbox;
 
-    InboxFiles(Clock clock) {
+    /** @param inbox the inbox folder, whose sub-folders are datasets */
+    InboxFiles(Clock clock, Path inbox) {
         this.clock = clock;
+        this.inbox = inbox.toAbsolutePath().normalize();
     }
 
-    /** Sets {@link LakehubConstants#DATASET} from the file's folder, refusing a folder that is not a dataset name. */
+    /**
+     * Where a file lies: its dataset folder, and the hive partition folders between that and the file
+     * (empty for a file directly in the dataset folder).
+     */
+    record Place(Path datasetFolder, List<String> partitionFolders) {
+        /** {@code <dataset>/<special>/<partition folders...>}: where the file goes afterwards. */
+        Path under(String special) {
+            Path dir = datasetFolder.resolve(special);
+            for (String folder : partitionFolders) {
+                dir = dir.resolve(folder);
+            }
+            return dir;
+        }
+    }
+
+    Place place(Path file) {
+        Path f = file.toAbsolutePath().normalize();
+        if (f.startsWith(inbox) && inbox.relativize(f).getNameCount() >= 2) {
+            Path relative = inbox.relativize(f);
+            List<String> folders = new ArrayList<>();
+            for (int i = 1; i < relative.getNameCount() - 1; i++) {
+                folders.add(relative.getName(i).toString());
+            }
+            return new Place(inbox.resolve(relative.getName(0)), folders);
+        }
+        return new Place(f.getParent(), List.of());
+    }
+
+    /**
+     * Sets {@link LakehubConstants#DATASET} from the file's dataset folder, refusing a folder that is not
+     * a dataset name, and {@link LakehubConstants#PARTITIONS} from its partition folders, if any.
+     */
     void resolveDataset(Exchange exchange) {
         Path file = file(exchange);
-        String folder = file.getParent().getFileName().toString();
+        Place place = place(file);
+        String folder = place.datasetFolder().getFileName().toString();
         try {
             exchange.getMessage()
                     .setHeader(LakehubConstants.DATASET, DatasetName.of(folder).value());
@@ -57,6 +97,15 @@ final class InboxFiles {
             refusal.initCause(e);
             throw refusal;
         }
+        if (!place.partitionFolders().isEmpty()) {
+            Map<String, String> partitions;
+            try {
+                partitions = PartitionColumnsStep.fromFolders(place.partitionFolders());
+            } catch (IllegalArgumentException e) {
+                throw new IngestRefusedException(file + ": " + e.getMessage() + ". Nothing was written.", e);
+            }
+            exchange.getMessage().setHeader(LakehubConstants.PARTITIONS, partitions);
+        }
     }
 
     void markProcessed(Exchange exchange) {
@@ -64,7 +113,7 @@ final class InboxFiles {
         Path target;
         try {
             target = uniqueTarget(
-                    file.resolveSibling(PROCESSED), file.getFileName().toString(), false);
+                    place(file).under(PROCESSED), file.getFileName().toString(), false);
         } catch (IOException e) {
             // Committed already: parking it in .failed would tell the user nothing was written.
             throw new InboxMoveFailedException(
@@ -117,8 +166,7 @@ final class InboxFiles {
 
     private Path moveToFailed(Exchange exchange, String reason) throws IOException {
         Path file = file(exchange);
-        Path target =
-                uniqueTarget(file.resolveSibling(FAILED), file.getFileName().toString(), true);
+        Path target = uniqueTarget(place(file).under(FAILED), file.getFileName().toString(), true);
         writeAtomically(target.resolveSibling(target.getFileName() + ERROR_SUFFIX), reason + "\n");
         exchange.setProperty(TARGET, target.toString());
         return target;

@@ -13,15 +13,19 @@ import org.apache.camel.builder.RouteBuilder;
  * component (so YAML routes and the inbox share one path).
  *
  * <ul>
- *   <li>Only files exactly one folder deep are taken; files in the inbox itself, deeper folders,
- *       dot files and folders ({@code .processed}, {@code .failed}) and temp files of copy tools
- *       ({@code *.tmp}, {@code *.part}, {@code *~}, ...) are left alone. New dataset folders are
- *       picked up on the next scan.
+ *   <li>Files one folder deep are taken, and files below it in hive partition folders ({@code
+ *       <dataset>/year=2024/month=1/part.csv}, up to {@value #MAX_PARTITION_LEVELS} levels): their
+ *       {@code key=value} folder names become columns ({@link
+ *       io.lakehub.processors.chain.PartitionColumnsStep}). Files in the inbox itself, other deeper
+ *       folders, dot files and folders ({@code .processed}, {@code .failed}) and temp files of copy
+ *       tools ({@code *.tmp}, {@code *.part}, {@code *~}, ...) are left alone. New dataset folders
+ *       are picked up on the next scan.
  *   <li>A file is taken once it has not changed for {@code readLockMinAge}, so a copy in progress
  *       is never read half-done. Files are taken oldest first, one at a time.
  *   <li>Committed or duplicate: moved to {@code <dataset>/.processed/}. Refused (bad data, invalid
  *       folder name): moved to {@code <dataset>/.failed/} beside {@code <file>.error.txt} with the
- *       one-line reason. Neither move replaces an earlier file of the same name: the newcomer gets
+ *       one-line reason. A file from partition folders keeps them there ({@code
+ *       <dataset>/.processed/year=2024/month=1/part.csv}); the emptied partition folders stay. Neither move replaces an earlier file of the same name: the newcomer gets
  *       a timestamp suffix.
  *   <li>Catalog unreachable or a commit conflict: the file stays where it is and is retried on the
  *       next scan; nothing was committed. Any other error parks it in {@code .failed/} like a
@@ -31,6 +35,9 @@ import org.apache.camel.builder.RouteBuilder;
 public class InboxRoute extends RouteBuilder {
     /** Route id, for management and tests. */
     public static final String ROUTE_ID = "lakehub-inbox";
+
+    /** How many {@code key=value} folders below a dataset folder the inbox descends into. */
+    public static final int MAX_PARTITION_LEVELS = 10;
 
     private static final String TEMP_FILES = ".*(\\.(tmp|temp|part|partial|crdownload|download|swp)|~)";
 
@@ -43,7 +50,7 @@ public class InboxRoute extends RouteBuilder {
 
     InboxRoute(InboxSettings settings, Clock clock) {
         this.settings = settings;
-        this.files = new InboxFiles(clock);
+        this.files = new InboxFiles(clock, settings.inbox());
     }
 
     @Override
@@ -76,7 +83,8 @@ public class InboxRoute extends RouteBuilder {
 
     String consumerUri() {
         return "file:" + settings.inbox().toAbsolutePath()
-                + "?recursive=true&minDepth=2&maxDepth=2"
+                + "?recursive=true&minDepth=2&maxDepth=" + (2 + MAX_PARTITION_LEVELS)
+                + "&filter=#class:" + InboxFolderFilter.class.getName()
                 + "&exclude=RAW(" + TEMP_FILES + ")"
                 + "&readLock=changed"
                 + "&readLockMinAge=" + settings.readLockMinAge().toMillis()

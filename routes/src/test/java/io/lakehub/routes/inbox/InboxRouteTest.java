@@ -3,6 +3,7 @@ package io.lakehub.routes.inbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.lakehub.processors.chain.PartitionColumnsStep;
 import io.lakehub.processors.testing.RecordingIngestService;
 import io.lakehub.processors.testing.RecordingIngestService.Call;
 import io.lakehub.routes.component.LakehubComponent;
@@ -162,6 +163,44 @@ class InboxRouteTest extends CamelTestSupport {
         assertThat(ingest.calls)
                 .extracting(c -> c.request().file().getFileName().toString())
                 .containsExactly("real.csv");
+    }
+
+    @Test
+    void filesInHivePartitionFoldersCarryTheirKeyValuePairsAndKeepTheTreeInProcessed() throws IOException {
+        Path dropped = drop("sales/year=2024/month=1/part.csv", "id\n1\n");
+        Path other = drop("sales/year=2025/month=2/part.csv", "id\n2\n");
+        Path notAPartition = drop("sales/year=2024/sub/x.csv", "id\n3\n");
+
+        Path processed = inbox().resolve("sales/.processed/year=2024/month=1/part.csv");
+        Path processedOther = inbox().resolve("sales/.processed/year=2025/month=2/part.csv");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(processed) && Files.exists(processedOther));
+
+        assertThat(dropped).doesNotExist();
+        assertThat(other).doesNotExist();
+        assertThat(notAPartition)
+                .as("a folder that is not key=value is left alone")
+                .exists();
+        assertThat(ingest.calls).hasSize(2);
+        Call call = ingest.calls.stream()
+                .filter(c -> c.request().file().equals(dropped.toAbsolutePath()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(call.request().dataset().value()).isEqualTo("sales");
+        assertThat(call.request().steps())
+                .singleElement()
+                .satisfies(step -> assertThat(step.name()).isEqualTo(PartitionColumnsStep.NAME));
+        assertThat(call.request().steps().getFirst().factory().get()).isInstanceOf(PartitionColumnsStep.class);
+    }
+
+    @Test
+    void aRefusedFileFromPartitionFoldersGoesToFailedBelowTheSameFolders() throws IOException {
+        drop("sales/year=2024/bad.csv", "REFUSE\n");
+
+        Path error = inbox().resolve("sales/.failed/year=2024/bad.csv.error.txt");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(error));
+
+        assertThat(inbox().resolve("sales/.failed/year=2024/bad.csv")).exists();
+        assertThat(error).content().contains("bad.csv");
     }
 
     @Test
