@@ -40,6 +40,8 @@ import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads a Parquet file with parquet-java, one row group at a time (memory holds one row group's
@@ -56,8 +58,9 @@ import org.apache.parquet.schema.Type;
  * {@code timestamp} reads a timestamp without zone as UTC.
  *
  * <p>Refused, naming the file: an empty or non-Parquet file, an encrypted file, a compression codec
- * other than those {@link HadoopFreeCodecFactory} supports (naming codec and column), a file without
- * rows, and, naming the row and column, text that is not valid UTF-8. The content hash is taken in
+ * other than those {@link HadoopFreeCodecFactory} supports (naming codec and column), and, naming the
+ * row and column, text that is not valid UTF-8. A file without rows reads as its columns and no
+ * rows. The content hash is taken in
  * {@link #open()} over the same open channel that is then decoded, and published, like every
  * format's, once {@link #next} has returned false.
  *
@@ -65,6 +68,8 @@ import org.apache.parquet.schema.Type;
  * footer it reads, column min/max statistics (data values) included.
  */
 public final class ParquetBatchReader extends AbstractBatchReader {
+    private static final Logger LOG = LoggerFactory.getLogger(ParquetBatchReader.class);
+
     private FileChannel channel;
     private ParquetFileReader reader;
     private MessageType fileSchema;
@@ -106,12 +111,9 @@ public final class ParquetBatchReader extends AbstractBatchReader {
             throw releasedAfter(new ReadFailedException(
                     label + ": the Parquet file is encrypted, which is not supported", 0, null, e));
         } catch (IOException | RuntimeException e) {
-            // parquet-java reports a missing or damaged footer with a plain RuntimeException or IOException.
-            throw releasedAfter(new ReadFailedException(
-                    label + ": not a readable Parquet file (no valid footer: truncated, or another format)",
-                    0,
-                    null,
-                    e));
+            // parquet-java reports a missing or damaged footer, but also a valid footer it cannot
+            // convert (a logical type newer than it knows), with a plain RuntimeException or IOException.
+            reader = openDespite(e, readOptions);
         }
         try {
             inspect();
@@ -126,6 +128,48 @@ public final class ParquetBatchReader extends AbstractBatchReader {
                     null,
                     e));
         }
+    }
+
+    /**
+     * After parquet-java failed to open the file: reads the footer itself. No footer: the file is
+     * refused as not Parquet. A valid footer with logical types parquet-java does not know: those
+     * columns are read as their physical type, with a warning (log and fact {@code
+     * read.unknownLogicalTypes}). Otherwise the refusal says the footer is valid but unusable.
+     */
+    private ParquetFileReader openDespite(Exception failure, ParquetReadOptions readOptions) {
+        ParquetFooter footer;
+        try {
+            footer = ParquetFooter.read(channel);
+        } catch (IOException | RuntimeException noFooter) {
+            failure.addSuppressed(noFooter);
+            throw releasedAfter(new ReadFailedException(
+                    label + ": not a readable Parquet file (no valid footer: truncated, or another format)",
+                    0,
+                    null,
+                    failure));
+        }
+        List<String> unknown = footer.dropUnknownLogicalTypes();
+        if (!unknown.isEmpty()) {
+            try {
+                ParquetChannelInputFile in = new ParquetChannelInputFile(channel);
+                ParquetFileReader opened = new ParquetFileReader(in, footer.metadata(), readOptions, in.newStream());
+                LOG.warn(
+                        "{}: columns {} have a logical type this reader does not know; they are read as their"
+                                + " physical type",
+                        label,
+                        unknown);
+                fact("unknownLogicalTypes", String.join(", ", unknown));
+                return opened;
+            } catch (IOException | RuntimeException stillFails) {
+                failure.addSuppressed(stillFails);
+            }
+        }
+        throw releasedAfter(new ReadFailedException(
+                label + ": the Parquet file's footer is valid but cannot be used (" + problem(failure)
+                        + "); the file is damaged or was written by an incompatible writer",
+                0,
+                null,
+                failure));
     }
 
     private void inspect() {
@@ -147,9 +191,6 @@ public final class ParquetBatchReader extends AbstractBatchReader {
         fileSchema = meta.getSchema();
         if (fileSchema.getFieldCount() == 0) {
             throw new ReadFailedException(label + ": the Parquet file has no columns", 0, null);
-        }
-        if (reader.getRecordCount() == 0) {
-            throw new ReadFailedException(label + ": the Parquet file has no rows", 0, null);
         }
         kinds = new ParquetColumnKind[fileSchema.getFieldCount()];
         List<LakeField> fields = new ArrayList<>(kinds.length);
@@ -231,6 +272,10 @@ public final class ParquetBatchReader extends AbstractBatchReader {
                     }
                     rowGroup++;
                     rowsLeftInGroup = pages.getRowCount();
+                    if (rowsLeftInGroup == 0) {
+                        // A row group without rows (some writers leave one): nothing to assemble.
+                        continue;
+                    }
                     records = columnIO.getRecordReader(pages, new GroupRecordConverter(fileSchema));
                     continue;
                 }

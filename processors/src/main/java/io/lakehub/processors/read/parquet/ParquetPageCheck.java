@@ -24,6 +24,13 @@ import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
  * only page headers (tens of bytes per page), never page data.
  */
 final class ParquetPageCheck {
+    /**
+     * The largest page (uncompressed) a reader decompresses: a page is decompressed whole into the
+     * heap, and writers cut pages at about 1 MiB, so a larger one is a decompression bomb or a
+     * damaged header, refused before the memory is taken.
+     */
+    static final int MAX_PAGE_BYTES = 256 << 20;
+
     private ParquetPageCheck() {}
 
     /**
@@ -65,6 +72,15 @@ final class ParquetPageCheck {
                 int compressed = header.getCompressed_page_size();
                 if (compressed < 0 || header.getType() == null) {
                     throw damaged(where + "the page header at byte " + pos + " is invalid", column, null);
+                }
+                int uncompressed = header.getUncompressed_page_size();
+                if (uncompressed > MAX_PAGE_BYTES) {
+                    throw new ReadFailedException(
+                            where + "the page at byte " + in.start + " decompresses to " + uncompressed
+                                    + " bytes, more than this reader's limit of " + (MAX_PAGE_BYTES >> 20)
+                                    + " MiB per page; nothing of the file was written",
+                            0,
+                            column);
                 }
                 pos = in.position() + compressed;
                 switch (header.getType()) {
