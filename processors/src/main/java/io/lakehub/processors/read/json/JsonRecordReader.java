@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.lakehub.catalog.schema.LakeField;
 import io.lakehub.catalog.schema.LakeSchema;
 import io.lakehub.catalog.schema.LakeType;
@@ -47,6 +48,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The engine behind {@link JsonBatchReader} (one array of objects) and {@link NdjsonBatchReader}
@@ -104,9 +107,22 @@ abstract sealed class JsonRecordReader extends AbstractBatchReader permits JsonB
         LINES
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(JsonRecordReader.class);
+
+    /** The column of a file whose records are scalars or arrays rather than objects. */
+    static final String VALUE_COLUMN = "value";
+
+    /** Distinct repeated keys logged per file at most (the count in the fact is always complete). */
+    private static final int MAX_LOGGED_DUPLICATE_KEYS = 20;
+
     private final Layout layout;
 
     private LakeSchema schema;
+    /** The source key of each column, by index: equal to its name unless renamed for case. */
+    private List<String> keys;
+    /** Whether records are objects (columns from keys) or values (one {@link #VALUE_COLUMN}). */
+    private boolean objects;
+
     private Map<String, Integer> columnIndex;
     private boolean[] declared;
     private long sampledRecords;
@@ -118,6 +134,13 @@ abstract sealed class JsonRecordReader extends AbstractBatchReader permits JsonB
     private long record;
     private long[] seenInRecord;
     private boolean exhausted;
+    /** Inside a top-level array whose elements are records (layout ARRAY). */
+    private boolean inArray;
+    /** Top-level values read so far (arrays count as one). */
+    private long topValues;
+
+    private long duplicateKeys;
+    private final Set<String> loggedDuplicateKeys = new HashSet<>();
 
     JsonRecordReader(Path file, ReadOptions options, Layout layout) {
         super(file, options);
@@ -131,15 +154,23 @@ abstract sealed class JsonRecordReader extends AbstractBatchReader permits JsonB
         Map<String, Integer> index = new HashMap<>();
         long[] seen = new long[16];
         long records = 0;
+        boolean anyObject = false;
+        LakeType valueType = null;
         try (InputStream sampleIn = Files.newInputStream(file);
                 JsonParser p = createParser(sampleIn)) {
             parser = p;
-            if (!enterRecords(p)) {
-                throw noRecords(false);
-            }
             long maxBytes = (long) SAMPLE_MIB << 20;
-            while (records < SAMPLE_RECORDS && offset(p.currentLocation()) < maxBytes && nextRecord(p, records)) {
+            JsonToken start;
+            while (records < SAMPLE_RECORDS
+                    && offset(p.currentLocation()) < maxBytes
+                    && (start = nextRecord(p)) != null) {
                 records++;
+                if (start != JsonToken.START_OBJECT) {
+                    valueType = JsonTypes.union(valueType, kindOf(p, start));
+                    p.skipChildren();
+                    continue;
+                }
+                anyObject = true;
                 JsonToken t;
                 while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
                     String key = p.currentName();
@@ -154,20 +185,15 @@ abstract sealed class JsonRecordReader extends AbstractBatchReader permits JsonB
                             seen = Arrays.copyOf(seen, seen.length * 2);
                         }
                     }
-                    if (seen[col] == records) {
-                        throw duplicateKey(p, key, null);
-                    }
+                    // A repeated key: the last value wins (counted while reading, not here).
                     seen[col] = records;
                     types.set(col, JsonTypes.union(types.get(col), kindOf(p, p.nextToken())));
                     p.skipChildren();
                 }
                 expectEndObject(t);
             }
-            if (records == 0) {
-                throw noRecords(layout == Layout.ARRAY);
-            }
         } catch (JsonProcessingException e) {
-            throw JsonFailures.of(label, e, currentLocation());
+            throw failure(e);
         } catch (CharacterCodingException e) {
             throw undecodable(e);
         } catch (ReadFailedException e) {
@@ -180,8 +206,17 @@ abstract sealed class JsonRecordReader extends AbstractBatchReader permits JsonB
             throw new ReadFailedException(label + ": could not be read (" + e + ")", 0, null, e);
         } finally {
             parser = null;
+            inArray = false;
+            topValues = 0;
         }
         sampledRecords = records;
+        objects = anyObject || records == 0;
+        if (!objects) {
+            // Scalars or arrays ([1, 2, 3], [[1, 2], [3]], NDJSON lines of numbers): one column.
+            names = List.of(VALUE_COLUMN);
+            types = new ArrayList<>(Collections.singletonList(valueType));
+            index = Map.of(VALUE_COLUMN, 0);
+        }
         List<LakeField> fields = new ArrayList<>(names.size());
         Map<String, LakeType> overrides = options.typeOverrides();
         for (Map.Entry<String, LakeType> o : overrides.entrySet()) {
@@ -194,22 +229,40 @@ abstract sealed class JsonRecordReader extends AbstractBatchReader permits JsonB
                         o.getKey());
             }
         }
+        List<String> columnNames = ColumnNames.distinctIgnoringCase(names);
+        List<String> columnKeys = new ArrayList<>(names);
+        Map<String, String> renamed = new java.util.LinkedHashMap<>();
         for (int i = 0; i < names.size(); i++) {
             LakeType type = types.get(i) == null ? LakeType.STRING : types.get(i);
-            fields.add(column(names.get(i), type));
-        }
-        for (Map.Entry<String, LakeType> extra : new TreeMap<>(overrides).entrySet()) {
-            if (!index.containsKey(extra.getKey())) {
-                fields.add(column(extra.getKey(), extra.getValue()));
+            fields.add(column(columnNames.get(i), type));
+            if (!columnNames.get(i).equals(names.get(i))) {
+                renamed.put(names.get(i), columnNames.get(i));
             }
         }
-        if (fields.isEmpty()) {
+        Set<String> taken = new HashSet<>();
+        columnNames.forEach(n -> taken.add(ColumnNames.identity(n)));
+        for (Map.Entry<String, LakeType> extra : new TreeMap<>(overrides).entrySet()) {
+            if (!index.containsKey(extra.getKey()) && taken.add(ColumnNames.identity(extra.getKey()))) {
+                fields.add(column(extra.getKey(), extra.getValue()));
+                columnKeys.add(extra.getKey());
+            }
+        }
+        if (!renamed.isEmpty()) {
+            // Key names, never values: safe to log and to record.
+            LOG.info(
+                    "{}: keys that differ only in case from an earlier key are read into renamed columns: {}",
+                    label,
+                    renamed);
+            fact("renamedKeys", ColumnNames.describe(renamed));
+        }
+        if (records > 0 && fields.isEmpty()) {
             throw new ReadFailedException(
                     label + ": the " + (records == 1 ? "record has" : records + " records have")
                             + " no keys, so there are no columns to read",
                     0,
                     null);
         }
+        keys = List.copyOf(columnKeys);
         useSchema(SourceSchemas.of(label, fields));
     }
 
@@ -238,16 +291,18 @@ abstract sealed class JsonRecordReader extends AbstractBatchReader permits JsonB
                 startReading();
             }
             while (!exhausted && rows < batchRows && !builder.full()) {
-                if (!nextRecord(parser, record)) {
+                JsonToken start = nextRecord(parser);
+                if (start == null) {
                     finishReading();
                     break;
                 }
                 record++;
-                readRecord(rows);
-                rows++;
+                if (readRecord(start, rows)) {
+                    rows++;
+                }
             }
         } catch (JsonProcessingException e) {
-            throw JsonFailures.of(label, e, currentLocation());
+            throw failure(e);
         } catch (CharacterCodingException e) {
             throw undecodable(e);
         } catch (ReadFailedException e) {
@@ -280,9 +335,8 @@ abstract sealed class JsonRecordReader extends AbstractBatchReader permits JsonB
         columnIndex = new HashMap<>();
         declared = new boolean[s.size()];
         for (int i = 0; i < s.size(); i++) {
-            String name = s.fields().get(i).name();
-            columnIndex.put(name, i);
-            declared[i] = options.typeOverrides().containsKey(name);
+            columnIndex.put(keys.get(i), i);
+            declared[i] = options.typeOverrides().containsKey(s.fields().get(i).name());
         }
         seenInRecord = new long[s.size()];
         builder = new ArrowBatchBuilder(s);
@@ -302,9 +356,6 @@ abstract sealed class JsonRecordReader extends AbstractBatchReader permits JsonB
         digest = ContentHashes.newDigest();
         in = new DigestInputStream(Files.newInputStream(file), digest);
         parser = createParser(in);
-        if (!enterRecords(parser)) {
-            throw noRecords(false);
-        }
     }
 
     private void finishReading() throws IOException {
@@ -312,11 +363,49 @@ abstract sealed class JsonRecordReader extends AbstractBatchReader permits JsonB
         // Jackson stops at the last token; whatever trails it (whitespace) is still source bytes.
         in.transferTo(OutputStream.nullOutputStream());
         contentHashIs(ContentHashes.format(digest));
+        if (duplicateKeys > 0) {
+            fact("duplicateKeys", Long.toString(duplicateKeys));
+        }
         // The file is read: release it now rather than when the caller closes the reader.
         doClose();
     }
 
-    private void readRecord(int row) throws IOException {
+    /**
+     * Reads the record starting at {@code start} into {@code row}; false if it was a bad row,
+     * handed to the handler and skipped (nothing written).
+     */
+    private boolean readRecord(JsonToken start, int row) throws IOException {
+        if (!objects) {
+            if (start != JsonToken.VALUE_NULL && !putValue(0, row, VALUE_COLUMN, start)) {
+                LakeType expected = builder.type(0);
+                throw new ValueMismatchException(
+                        label,
+                        parser.currentTokenLocation().getLineNr(),
+                        VALUE_COLUMN,
+                        expected,
+                        JsonTypes.union(expected, kindOf(parser, start)));
+            }
+            return true;
+        }
+        if (start != JsonToken.START_OBJECT) {
+            long line = parser.currentTokenLocation().getLineNr();
+            String what = describe(start);
+            String raw = start.isStructStart()
+                    ? copyStructure(null)
+                    : start == JsonToken.VALUE_STRING
+                            ? "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(parser.getText())) + "\""
+                            : parser.getText();
+            String reason = layout == Layout.LINES
+                    ? "expected one JSON object per line, found " + what
+                    : "record " + record + " is " + what + ", but every record must be an object";
+            badRow(line, reason, raw, new ReadFailedException(label + ": line " + line + ": " + reason, line, null));
+            return false;
+        }
+        readObject(row);
+        return true;
+    }
+
+    private void readObject(int row) throws IOException {
         JsonToken t;
         while ((t = parser.nextToken()) == JsonToken.FIELD_NAME) {
             String key = parser.currentName();
@@ -336,7 +425,11 @@ abstract sealed class JsonRecordReader extends AbstractBatchReader permits JsonB
                         sampledRecords);
             }
             if (seenInRecord[col] == record) {
-                throw duplicateKey(parser, key, null);
+                // The last value wins, as in most JSON parsers (JavaScript's, Python's, Jackson's tree).
+                duplicateKey(parser, key);
+                if (value == JsonToken.VALUE_NULL) {
+                    builder.putNull(col, row);
+                }
             }
             seenInRecord[col] = record;
             if (value != JsonToken.VALUE_NULL && !putValue(col, row, key, value)) {
@@ -435,10 +528,12 @@ abstract sealed class JsonRecordReader extends AbstractBatchReader permits JsonB
 
     /**
      * The object or array starting at the current token as compact JSON, leaving the parser on its
-     * closing token. Refuses a key repeated within one object.
+     * closing token. A key repeated within one object keeps its last value (counted and logged as
+     * inside {@code topKey}; not counted when {@code topKey} is null, i.e. for a bad row's raw text).
      */
     private String copyStructure(String topKey) throws IOException {
         StringWriter out = new StringWriter();
+        boolean repeatedKeys = false;
         ArrayDeque<Set<String>> keys = new ArrayDeque<>();
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             JsonToken t = parser.currentToken();
@@ -463,7 +558,10 @@ abstract sealed class JsonRecordReader extends AbstractBatchReader permits JsonB
                     case FIELD_NAME -> {
                         String name = parser.currentName();
                         if (!keys.peek().add(name)) {
-                            throw duplicateKey(parser, name, topKey);
+                            repeatedKeys = true;
+                            if (topKey != null) {
+                                duplicateKey(parser, topKey + " > " + name);
+                            }
                         }
                         g.writeFieldName(name);
                     }
@@ -478,7 +576,7 @@ abstract sealed class JsonRecordReader extends AbstractBatchReader permits JsonB
                 }
             } while (!keys.isEmpty() && (t = parser.nextToken()) != null);
         }
-        return out.toString();
+        return repeatedKeys ? LastKeyWins.rewrite(out.toString()) : out.toString();
     }
 
     // ---- structure
@@ -495,62 +593,57 @@ abstract sealed class JsonRecordReader extends AbstractBatchReader permits JsonB
                         .onUnmappableCharacter(CodingErrorAction.REPORT)));
     }
 
-    /** Positions the parser before the first record; false if the file holds no tokens at all. */
-    private boolean enterRecords(JsonParser p) throws IOException {
-        if (layout == Layout.LINES) {
-            return true;
+    /**
+     * Advances to the first token of the next record, or returns null at the end of the input. The
+     * input is a sequence of top-level JSON values (usually one). With layout ARRAY each top-level
+     * array's elements are records and any other top-level value is one record; with layout LINES
+     * every top-level value is a record.
+     */
+    private JsonToken nextRecord(JsonParser p) throws IOException {
+        while (true) {
+            JsonToken t = nextTopLevelToken(p);
+            if (t == null) {
+                return null;
+            }
+            if (layout == Layout.ARRAY) {
+                if (inArray && t == JsonToken.END_ARRAY) {
+                    inArray = false;
+                    continue;
+                }
+                if (!inArray && t == JsonToken.START_ARRAY) {
+                    inArray = true;
+                    topValues++;
+                    continue;
+                }
+            }
+            if (!inArray) {
+                topValues++;
+            }
+            return t;
         }
-        JsonToken first = p.nextToken();
-        if (first == null) {
-            return false;
-        }
-        if (first == JsonToken.START_ARRAY) {
-            return true;
-        }
-        String hint = first == JsonToken.START_OBJECT
-                ? "; a file with one JSON object per line is NDJSON (format ndjson)"
-                : "";
-        throw new ReadFailedException(
-                label + ": line " + p.currentTokenLocation().getLineNr() + ": expected a JSON array of objects"
-                        + " ('['), found " + describe(first) + hint,
-                p.currentTokenLocation().getLineNr(),
-                null);
     }
 
-    /** Advances to the next record's '{'; false at the end of the records. */
-    private boolean nextRecord(JsonParser p, long recordsSoFar) throws IOException {
-        JsonToken t = p.nextToken();
-        if (layout == Layout.LINES) {
-            if (t == null) {
-                return false;
-            }
-            if (t != JsonToken.START_OBJECT) {
-                long line = p.currentTokenLocation().getLineNr();
-                throw new ReadFailedException(
-                        label + ": line " + line + ": expected one JSON object per line, found " + describe(t),
-                        line,
-                        null);
-            }
-            return true;
+    /**
+     * The next token; after a complete top-level array, content that is not JSON is refused naming
+     * its offset (more JSON values are read as more records).
+     */
+    private JsonToken nextTopLevelToken(JsonParser p) throws IOException {
+        if (layout != Layout.ARRAY || inArray || topValues == 0) {
+            return p.nextToken();
         }
-        if (t == JsonToken.END_ARRAY) {
-            JsonToken after = p.nextToken();
-            if (after != null) {
-                long line = p.currentTokenLocation().getLineNr();
-                throw new ReadFailedException(
-                        label + ": line " + line + ": unexpected content after the array's closing ']'", line, null);
-            }
-            return false;
-        }
-        if (t != JsonToken.START_OBJECT) {
-            long line = p.currentTokenLocation().getLineNr();
+        try {
+            return p.nextToken();
+        } catch (JsonProcessingException e) {
+            JsonLocation loc = e.getLocation() != null ? e.getLocation() : p.currentLocation();
+            long line = loc.getLineNr();
             throw new ReadFailedException(
-                    label + ": line " + line + ": array element " + (recordsSoFar + 1) + " is " + describe(t)
-                            + ", but every element must be an object (one record)",
+                    label + ": offset " + offset(loc) + " (line " + line + ", position " + loc.getColumnNr()
+                            + "): unexpected content after the top-level JSON value that ends before it;"
+                            + " only more JSON values (read as more records) may follow",
                     line,
-                    null);
+                    null,
+                    new JsonFailures.RedactedParseException(e));
         }
-        return true;
     }
 
     private void expectEndObject(JsonToken t) {
@@ -595,24 +688,21 @@ abstract sealed class JsonRecordReader extends AbstractBatchReader permits JsonB
         };
     }
 
-    private ReadFailedException duplicateKey(JsonParser p, String key, String insideKey) {
-        long line = p.currentTokenLocation().getLineNr();
-        String where = insideKey == null ? "" : " inside the value of key '" + insideKey + "'";
-        return new ReadFailedException(
-                label + ": line " + line + ": key '" + key + "' appears twice in one object" + where
-                        + "; JSON does not say which value counts, so the file is refused",
-                line,
-                insideKey == null ? key : insideKey);
+    /** Counts a key repeated within one object and logs it (the key, never a value) once per file. */
+    private void duplicateKey(JsonParser p, String key) {
+        duplicateKeys++;
+        if (loggedDuplicateKeys.size() < MAX_LOGGED_DUPLICATE_KEYS && loggedDuplicateKeys.add(key)) {
+            LOG.info(
+                    "{}: line {}: key '{}' appears more than once in one object; the last value is kept"
+                            + " (repeated keys are counted in the fact read.duplicateKeys)",
+                    label,
+                    p.currentTokenLocation().getLineNr(),
+                    key);
+        }
     }
 
-    /** @param emptyArray the file is {@code []} rather than empty or blank */
-    private ReadFailedException noRecords(boolean emptyArray) throws IOException {
-        if (emptyArray) {
-            return new ReadFailedException(label + ": the JSON array is empty; there are no records to read", 0, null);
-        }
-        return Files.size(file) == 0
-                ? new ReadFailedException(label + ": file is empty", 0, null)
-                : new ReadFailedException(label + ": file holds no JSON records, only whitespace", 0, null);
+    private ReadFailedException failure(JsonProcessingException e) {
+        return JsonFailures.of(label, e, currentLocation());
     }
 
     private ReadFailedException undecodable(CharacterCodingException e) {

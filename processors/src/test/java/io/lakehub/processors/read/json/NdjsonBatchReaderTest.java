@@ -8,6 +8,7 @@ import io.lakehub.catalog.schema.LakeField;
 import io.lakehub.catalog.schema.LakeSchema;
 import io.lakehub.catalog.schema.LakeType;
 import io.lakehub.processors.batch.ArrowSchemas;
+import io.lakehub.processors.read.BadRow;
 import io.lakehub.processors.read.NewColumnException;
 import io.lakehub.processors.read.ReadFailedException;
 import io.lakehub.processors.read.ReadOptions;
@@ -21,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -41,12 +43,14 @@ class NdjsonBatchReaderTest {
     Path dir;
 
     @Test
-    void keysDifferingOnlyInCaseAreRefusedNamingTheFile() throws Exception {
-        Path file = Files.writeString(dir.resolve("case.ndjson"), "{\"a\":1,\"A\":2}\n");
-        assertThatThrownBy(() -> ReadResults.readAll(new NdjsonBatchReader(file, ReadOptions.detect())))
-                .isInstanceOf(ReadFailedException.class)
-                .hasMessageContaining(file.toString())
-                .hasMessageContaining("differ only in case");
+    void keysDifferingOnlyInCaseAreDistinctColumns() throws Exception {
+        Path file = Files.writeString(dir.resolve("case.ndjson"), "{\"a\":1,\"A\":2}\n{\"A\":3}\n");
+
+        NdjsonBatchReader reader = new NdjsonBatchReader(file, ReadOptions.detect());
+
+        assertThat(ReadResults.readAll(reader)).extracting(r -> r.get("A_1")).containsExactly(2, 3);
+        assertThat(reader.schema().names()).containsExactly("a", "A_1");
+        assertThat(reader.facts()).containsEntry("read.renamedKeys", "A→A_1");
     }
 
     @Test
@@ -90,13 +94,39 @@ class NdjsonBatchReaderTest {
     }
 
     @Test
-    void emptyAndBlankFilesAreRefused() throws IOException {
-        Path empty = write("e.ndjson", "");
-        Path blank = write("b.ndjson", "\n\n");
-        assertThatThrownBy(() -> ReadResults.readAll(new NdjsonBatchReader(empty, ReadOptions.detect())))
-                .hasMessage(empty + ": file is empty");
-        assertThatThrownBy(() -> ReadResults.readAll(new NdjsonBatchReader(blank, ReadOptions.detect())))
-                .hasMessage(blank + ": file holds no JSON records, only whitespace");
+    void emptyAndBlankFilesAreZeroRows() throws IOException {
+        for (String content : new String[] {"", "\n\n", " \r\n \n"}) {
+            Path file = write("e.ndjson", content);
+            NdjsonBatchReader reader = new NdjsonBatchReader(file, ReadOptions.detect());
+
+            assertThat(ReadResults.readAll(reader)).isEmpty();
+            assertThat(reader.schema().fields()).isEmpty();
+        }
+    }
+
+    @Test
+    void linesOfScalarsAreOneValueColumn() throws IOException {
+        Path file = write("n.ndjson", "1\n2.5\n\nnull\n");
+
+        NdjsonBatchReader reader = new NdjsonBatchReader(file, ReadOptions.detect());
+
+        assertThat(ReadResults.readAll(reader)).extracting(r -> r.get("value")).containsExactly(1.0, 2.5, null);
+        assertThat(reader.schema().names()).containsExactly("value");
+    }
+
+    @Test
+    void aLineThatIsNotAnObjectGoesToTheBadRowHandler() throws IOException {
+        Path file = write("bad.ndjson", "{\"a\": 1}\n[1, 2]\n\"x\"\n{\"a\": 4}\n");
+        List<BadRow> bad = new ArrayList<>();
+
+        NdjsonBatchReader reader = new NdjsonBatchReader(file, ReadOptions.detect());
+        reader.onBadRows(bad::add);
+
+        assertThat(ReadResults.readAll(reader)).extracting(r -> r.get("a")).containsExactly(1, 4);
+        assertThat(bad)
+                .containsExactly(
+                        new BadRow(file.toString(), 2, "expected one JSON object per line, found an array", "[1,2]"),
+                        new BadRow(file.toString(), 3, "expected one JSON object per line, found a string", "\"x\""));
     }
 
     @Test
