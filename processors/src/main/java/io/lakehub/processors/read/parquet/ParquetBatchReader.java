@@ -23,8 +23,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.crypto.ParquetCryptoRuntimeException;
 import org.apache.parquet.example.data.Group;
@@ -290,8 +294,9 @@ public final class ParquetBatchReader extends AbstractBatchReader {
             // Whatever parquet-java throws for a damaged page (ParquetDecodingException, an
             // IllegalArgumentException for an invalid bit width, an index out of bounds ...) is about
             // this file: a refusal naming it, never an internal error.
+            int group = Math.max(rowGroup, 1);
             throw new ReadFailedException(
-                    label + ": row group " + Math.max(rowGroup, 1) + " cannot be decoded (after row "
+                    label + ": row group " + group + culprit(group - 1) + " cannot be decoded (after row "
                             + (rowsRead + rows) + "): " + problem(e)
                             + ". The file is damaged or uses an encoding this reader does not support",
                     rowsRead + rows + 1,
@@ -300,6 +305,58 @@ public final class ParquetBatchReader extends AbstractBatchReader {
         }
         builder.end(rows);
         return rows;
+    }
+
+    /**
+     * After a row group failed to decode: decodes each of its columns on its own to find the one
+     * that fails, returned as {@code ", column 'x' (encodings ...)"} for the refusal; empty if none
+     * fails on its own (or the row group cannot even be read again).
+     */
+    private String culprit(int rowGroupIndex) {
+        try {
+            PageReadStore pages = reader.readRowGroup(rowGroupIndex);
+            ColumnReadStoreImpl store = new ColumnReadStoreImpl(
+                    pages,
+                    new GroupRecordConverter(fileSchema).getRootConverter(),
+                    fileSchema,
+                    reader.getFooter().getFileMetaData().getCreatedBy());
+            BlockMetaData block = reader.getRowGroups().get(rowGroupIndex);
+            List<ColumnDescriptor> columns = fileSchema.getColumns();
+            for (int i = 0; i < columns.size(); i++) {
+                ColumnDescriptor column = columns.get(i);
+                try {
+                    ColumnReader values = store.getColumnReader(column);
+                    for (long n = values.getTotalValueCount(); n > 0; n--) {
+                        if (values.getCurrentDefinitionLevel() == column.getMaxDefinitionLevel()) {
+                            readValue(values, column.getPrimitiveType().getPrimitiveTypeName());
+                        }
+                        values.consume();
+                    }
+                } catch (RuntimeException failsAlone) {
+                    ColumnChunkMetaData chunk = block.getColumns().get(i);
+                    return ", column '" + String.join(".", column.getPath()) + "' (encodings "
+                            + chunk.getEncodings().stream()
+                                    .map(Enum::name)
+                                    .sorted()
+                                    .collect(Collectors.joining(", "))
+                            + ", " + chunk.getCodec() + ")";
+                }
+            }
+        } catch (IOException | RuntimeException notAgain) {
+            // The first failure is the one reported; this only adds detail when it can.
+        }
+        return "";
+    }
+
+    private static void readValue(ColumnReader values, PrimitiveType.PrimitiveTypeName type) {
+        switch (type) {
+            case BOOLEAN -> values.getBoolean();
+            case INT32 -> values.getInteger();
+            case INT64 -> values.getLong();
+            case FLOAT -> values.getFloat();
+            case DOUBLE -> values.getDouble();
+            case INT96, BINARY, FIXED_LEN_BYTE_ARRAY -> values.getBinary();
+        }
     }
 
     /** The failure in a few words, for the refusal: parquet-java's messages name pages and columns, not values. */

@@ -83,6 +83,13 @@ final class ParquetPageCheck {
                             column);
                 }
                 pos = in.position() + compressed;
+                if (pos > end) {
+                    throw damaged(
+                            where + "the " + describe(header) + " at byte " + in.start + " holds " + compressed
+                                    + " bytes, which run past the end of its column chunk at byte " + end,
+                            column,
+                            null);
+                }
                 switch (header.getType()) {
                     case DATA_PAGE -> {
                         if (header.getData_page_header() == null) {
@@ -114,6 +121,34 @@ final class ParquetPageCheck {
                         null);
             }
         }
+    }
+
+    /** "dictionary page (encoding PLAIN_DICTIONARY)" and the like, for messages. */
+    private static String describe(PageHeader header) {
+        org.apache.parquet.format.Encoding encoding = null;
+        String kind;
+        switch (header.getType()) {
+            case DICTIONARY_PAGE -> {
+                kind = "dictionary page";
+                encoding = header.isSetDictionary_page_header()
+                        ? header.getDictionary_page_header().getEncoding()
+                        : null;
+            }
+            case DATA_PAGE -> {
+                kind = "data page";
+                encoding = header.isSetData_page_header()
+                        ? header.getData_page_header().getEncoding()
+                        : null;
+            }
+            case DATA_PAGE_V2 -> {
+                kind = "data page v2";
+                encoding = header.isSetData_page_header_v2()
+                        ? header.getData_page_header_v2().getEncoding()
+                        : null;
+            }
+            default -> kind = "index page";
+        }
+        return encoding == null ? kind : kind + " (encoding " + encoding + ")";
     }
 
     private static ReadFailedException damaged(String message, String column, Throwable cause) {
