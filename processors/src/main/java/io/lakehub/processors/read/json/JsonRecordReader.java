@@ -3,6 +3,7 @@ package io.lakehub.processors.read.json;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -38,7 +39,6 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
@@ -140,6 +140,17 @@ abstract sealed class JsonRecordReader extends AbstractBatchReader permits JsonB
     private long topValues;
 
     private long duplicateKeys;
+    /** The physical line where the current record starts (0 before its first token). */
+    private long recordLine;
+    /** Added to the parser's line numbers once it was restarted after a malformed line. */
+    private long lineBase;
+    /** Whether a malformed NDJSON line can be skipped (lines are found by their '\n' bytes). */
+    private boolean resyncable;
+
+    private LineResync resync;
+    /** The stream of a parser restarted after a malformed line (the hashing stream stays {@link #in}). */
+    private InputStream resumedIn;
+
     private final Set<String> loggedDuplicateKeys = new HashSet<>();
 
     JsonRecordReader(Path file, ReadOptions options, Layout layout) {
@@ -152,45 +163,38 @@ abstract sealed class JsonRecordReader extends AbstractBatchReader permits JsonB
         List<String> names = new ArrayList<>();
         List<LakeType> types = new ArrayList<>();
         Map<String, Integer> index = new HashMap<>();
-        long[] seen = new long[16];
         long records = 0;
         boolean anyObject = false;
         LakeType valueType = null;
-        try (InputStream sampleIn = Files.newInputStream(file);
-                JsonParser p = createParser(sampleIn)) {
-            parser = p;
+        resyncable = layout == Layout.LINES && LineResync.supports(options.charset(), head());
+        try (InputStream sampleIn = Files.newInputStream(file)) {
+            parser = createParser(sampleIn);
             long maxBytes = (long) SAMPLE_MIB << 20;
-            JsonToken start;
-            while (records < SAMPLE_RECORDS
-                    && offset(p.currentLocation()) < maxBytes
-                    && (start = nextRecord(p)) != null) {
-                records++;
-                if (start != JsonToken.START_OBJECT) {
-                    valueType = JsonTypes.union(valueType, kindOf(p, start));
-                    p.skipChildren();
-                    continue;
-                }
-                anyObject = true;
-                JsonToken t;
-                while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-                    String key = p.currentName();
-                    Integer col = index.get(key);
-                    if (col == null) {
-                        checkKey(p, key);
-                        col = names.size();
-                        index.put(key, col);
-                        names.add(key);
-                        types.add(null);
-                        if (col >= seen.length) {
-                            seen = Arrays.copyOf(seen, seen.length * 2);
-                        }
+            // After a skipped malformed line the offset starts again from that line: a sample
+            // that skipped lines may read further than SAMPLE_MIB, never more than SAMPLE_RECORDS.
+            while (records < SAMPLE_RECORDS && offset(parser.currentLocation()) < maxBytes) {
+                JsonParser p = parser;
+                try {
+                    recordLine = 0;
+                    JsonToken start = nextRecord(p);
+                    if (start == null) {
+                        break;
                     }
-                    // A repeated key: the last value wins (counted while reading, not here).
-                    seen[col] = records;
-                    types.set(col, JsonTypes.union(types.get(col), kindOf(p, p.nextToken())));
-                    p.skipChildren();
+                    records++;
+                    recordLine = line(p.currentTokenLocation());
+                    if (sampleRecord(p, start, names, types, index)) {
+                        anyObject = true;
+                    } else {
+                        valueType = JsonTypes.union(valueType, kindOf(p, start));
+                        p.skipChildren();
+                    }
+                } catch (JsonParseException e) {
+                    if (!skipsMalformedLine(e)) {
+                        throw e;
+                    }
+                    // Reported when the records are read, not while sampling.
+                    skipMalformedLine(e, false);
                 }
-                expectEndObject(t);
             }
         } catch (JsonProcessingException e) {
             throw failure(e);
@@ -205,10 +209,59 @@ abstract sealed class JsonRecordReader extends AbstractBatchReader permits JsonB
         } catch (IOException e) {
             throw new ReadFailedException(label + ": could not be read (" + e + ")", 0, null, e);
         } finally {
+            try (LineResync closedSecond = resync) {
+                closeResumed();
+            } catch (IOException e) {
+                throw new ReadFailedException(label + ": could not be read (" + e + ")", 0, null, e);
+            } finally {
+                resync = null;
+            }
             parser = null;
             inArray = false;
             topValues = 0;
+            lineBase = 0;
+            recordLine = 0;
         }
+        schemaFromSample(records, anyObject, valueType, names, types, index);
+    }
+
+    /**
+     * Adds the keys of the object starting at {@code start} to the sampled columns; false (nothing
+     * consumed) if the record is not an object.
+     */
+    private boolean sampleRecord(
+            JsonParser p, JsonToken start, List<String> names, List<LakeType> types, Map<String, Integer> index)
+            throws IOException {
+        if (start != JsonToken.START_OBJECT) {
+            return false;
+        }
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String key = p.currentName();
+            Integer col = index.get(key);
+            if (col == null) {
+                checkKey(p, key);
+                col = names.size();
+                index.put(key, col);
+                names.add(key);
+                types.add(null);
+            }
+            // A repeated key: the last value wins (counted while reading, not here).
+            types.set(col, JsonTypes.union(types.get(col), kindOf(p, p.nextToken())));
+            p.skipChildren();
+        }
+        expectEndObject(t);
+        return true;
+    }
+
+    /** The schema from what the sample found (also the columns of a source without records: none). */
+    private void schemaFromSample(
+            long records,
+            boolean anyObject,
+            LakeType valueType,
+            List<String> names,
+            List<LakeType> types,
+            Map<String, Integer> index) {
         sampledRecords = records;
         objects = anyObject || records == 0;
         if (!objects) {
@@ -291,14 +344,27 @@ abstract sealed class JsonRecordReader extends AbstractBatchReader permits JsonB
                 startReading();
             }
             while (!exhausted && rows < batchRows && !builder.full()) {
-                JsonToken start = nextRecord(parser);
-                if (start == null) {
-                    finishReading();
-                    break;
-                }
-                record++;
-                if (readRecord(start, rows)) {
-                    rows++;
+                try {
+                    recordLine = 0;
+                    JsonToken start = nextRecord(parser);
+                    if (start == null) {
+                        finishReading();
+                        break;
+                    }
+                    record++;
+                    recordLine = line(parser.currentTokenLocation());
+                    if (readRecord(start, rows)) {
+                        rows++;
+                    }
+                } catch (JsonParseException e) {
+                    if (!skipsMalformedLine(e)) {
+                        throw e;
+                    }
+                    // The broken record may have filled some cells of this row before the error.
+                    for (int col = 0; col < schema.size(); col++) {
+                        builder.putNull(col, rows);
+                    }
+                    skipMalformedLine(e, true);
                 }
             }
         } catch (JsonProcessingException e) {
@@ -318,14 +384,78 @@ abstract sealed class JsonRecordReader extends AbstractBatchReader permits JsonB
 
     @Override
     protected void doClose() throws IOException {
-        // try-with-resources closes the parser, then the stream, even when the first close fails.
-        try (InputStream closedSecond = in;
+        // try-with-resources closes in reverse order, each even when an earlier close failed.
+        try (InputStream closedLast = in;
+                LineResync closedThird = resync;
+                InputStream closedSecond = resumedIn;
                 JsonParser closedFirst = parser) {
             // nothing to do but close
         } finally {
             parser = null;
+            resumedIn = null;
+            resync = null;
             in = null;
         }
+    }
+
+    // ---- malformed NDJSON lines
+
+    /**
+     * Whether {@code e} is a line of NDJSON that is not valid JSON and is to be handed to the bad
+     * row handler: the layout is LINES, a handler is set, lines can be found again (UTF-8 or a
+     * single-byte charset), and the problem is the JSON's syntax (not undecodable bytes, which are
+     * refused: their charset is wrong, not the row).
+     */
+    private boolean skipsMalformedLine(JsonParseException e) {
+        return layout == Layout.LINES && resyncable && skipsBadRows() && !JsonFailures.isUndecodable(e);
+    }
+
+    /**
+     * Skips the physical line where the broken record starts (reporting it as a bad row if {@code
+     * report}) and restarts the parser at the next line: every line after it is read again, so a
+     * record that only looked broken because the line before it was is still read.
+     */
+    private void skipMalformedLine(JsonParseException e, boolean report) throws IOException {
+        long bad = recordLine > 0 ? recordLine : line(e.getLocation() != null ? e.getLocation() : currentLocation());
+        ReadFailedException failure = failure(e);
+        if (resync == null) {
+            resync = new LineResync(file, options.charset());
+        }
+        String raw = resync.lineText(bad);
+        if (report) {
+            badRow(bad, JsonFailures.what(e), raw, failure);
+        }
+        closeResumed();
+        resumedIn = resync.fromCurrentLine();
+        lineBase = resync.currentLine() - 1;
+        parser = createParser(resumedIn);
+        recordLine = 0;
+    }
+
+    /** Closes the parser and the stream of a resumed parse (never the hashing stream, which goes on). */
+    private void closeResumed() throws IOException {
+        try (InputStream closedSecond = resumedIn;
+                JsonParser closedFirst = parser) {
+            // nothing to do but close
+        } finally {
+            parser = null;
+            resumedIn = null;
+        }
+    }
+
+    /** The first bytes of the file (for {@link LineResync#supports}). */
+    private byte[] head() {
+        try (InputStream s = Files.newInputStream(file)) {
+            return s.readNBytes(4);
+        } catch (IOException e) {
+            // Opening the file again just below reports what is wrong with it.
+            return new byte[0];
+        }
+    }
+
+    /** A location's physical line in the file. */
+    private long line(JsonLocation loc) {
+        return loc == null ? 0 : lineBase + Math.max(0, loc.getLineNr());
     }
 
     // ---- reading
@@ -380,7 +510,7 @@ abstract sealed class JsonRecordReader extends AbstractBatchReader permits JsonB
                 LakeType expected = builder.type(0);
                 throw new ValueMismatchException(
                         label,
-                        parser.currentTokenLocation().getLineNr(),
+                        line(parser.currentTokenLocation()),
                         VALUE_COLUMN,
                         expected,
                         JsonTypes.union(expected, kindOf(parser, start)));
@@ -388,7 +518,7 @@ abstract sealed class JsonRecordReader extends AbstractBatchReader permits JsonB
             return true;
         }
         if (start != JsonToken.START_OBJECT) {
-            long line = parser.currentTokenLocation().getLineNr();
+            long line = line(parser.currentTokenLocation());
             String what = describe(start);
             String raw = start.isStructStart()
                     ? copyStructure(null)
@@ -417,12 +547,7 @@ abstract sealed class JsonRecordReader extends AbstractBatchReader permits JsonB
                     continue;
                 }
                 throw new NewColumnException(
-                        label,
-                        parser.currentTokenLocation().getLineNr(),
-                        record,
-                        key,
-                        kindOf(parser, value),
-                        sampledRecords);
+                        label, line(parser.currentTokenLocation()), record, key, kindOf(parser, value), sampledRecords);
             }
             if (seenInRecord[col] == record) {
                 // The last value wins, as in most JSON parsers (JavaScript's, Python's, Jackson's tree).
@@ -436,7 +561,7 @@ abstract sealed class JsonRecordReader extends AbstractBatchReader permits JsonB
                 LakeType expected = builder.type(col);
                 throw new ValueMismatchException(
                         label,
-                        parser.currentTokenLocation().getLineNr(),
+                        line(parser.currentTokenLocation()),
                         key,
                         expected,
                         JsonTypes.union(expected, kindOf(parser, value)));
@@ -635,7 +760,7 @@ abstract sealed class JsonRecordReader extends AbstractBatchReader permits JsonB
             return p.nextToken();
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation() != null ? e.getLocation() : p.currentLocation();
-            long line = loc.getLineNr();
+            long line = line(loc);
             throw new ReadFailedException(
                     label + ": offset " + offset(loc) + " (line " + line + ", position " + loc.getColumnNr()
                             + "): unexpected content after the top-level JSON value that ends before it;"
@@ -654,7 +779,7 @@ abstract sealed class JsonRecordReader extends AbstractBatchReader permits JsonB
 
     private void checkKey(JsonParser p, String key) {
         if (key.isEmpty()) {
-            long line = p.currentTokenLocation().getLineNr();
+            long line = line(p.currentTokenLocation());
             throw new ReadFailedException(
                     label + ": line " + line + ": a key is the empty string, which cannot name a column", line, "");
         }
@@ -696,18 +821,18 @@ abstract sealed class JsonRecordReader extends AbstractBatchReader permits JsonB
                     "{}: line {}: key '{}' appears more than once in one object; the last value is kept"
                             + " (repeated keys are counted in the fact read.duplicateKeys)",
                     label,
-                    p.currentTokenLocation().getLineNr(),
+                    line(p.currentTokenLocation()),
                     key);
         }
     }
 
     private ReadFailedException failure(JsonProcessingException e) {
-        return JsonFailures.of(label, e, currentLocation());
+        return JsonFailures.of(label, e, currentLocation(), lineBase);
     }
 
     private ReadFailedException undecodable(CharacterCodingException e) {
         JsonLocation loc = currentLocation();
-        long line = loc == null ? 0 : loc.getLineNr();
+        long line = line(loc);
         return new ReadFailedException(
                 label + (line > 0 ? ": line " + line : "") + ": bytes that are not valid "
                         + options.charset().name() + "; name the file's encoding or save it as UTF-8",

@@ -3,6 +3,7 @@ package io.lakehub.processors.read.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.lakehub.catalog.schema.LakeField;
 import io.lakehub.catalog.schema.LakeSchema;
@@ -91,6 +92,55 @@ class NdjsonBatchReaderTest {
 
         assertThat(e.getMessage()).isEqualTo(file + ": line 3, position 6: not valid JSON");
         assertThat(e.line()).isEqualTo(3);
+    }
+
+    @Test
+    void aLineThatIsNotValidJsonGoesToTheBadRowHandlerAndReadingGoesOn() throws Exception {
+        Path file = write(
+                "broken.ndjson", "{\"a\": 1, \"b\": \"x\"}\n{\"a\": 5, \"b\" \"y\"}\r\n{\"b\": \"z\"}\n{\"a\": 4");
+        List<BadRow> bad = new ArrayList<>();
+
+        NdjsonBatchReader reader = new NdjsonBatchReader(file, ReadOptions.detect());
+        reader.onBadRows(bad::add);
+        List<Map<String, Object>> rows = ReadResults.readAll(reader);
+
+        // The broken line's cells (a=5) never reach the next row.
+        assertThat(rows).extracting(r -> r.get("a")).containsExactly(1, null);
+        assertThat(rows).extracting(r -> r.get("b")).containsExactly("x", "z");
+        assertThat(bad)
+                .containsExactly(
+                        new BadRow(file.toString(), 2, "not valid JSON", "{\"a\": 5, \"b\" \"y\"}"),
+                        new BadRow(
+                                file.toString(),
+                                4,
+                                "the JSON ends in the middle of a value (a bracket or quote is never closed)",
+                                "{\"a\": 4"));
+        assertThat(reader.facts()).containsEntry("read.badRows", "2");
+        assertThat(reader.contentHash()).isEqualTo(sha256(file));
+    }
+
+    @Test
+    void afterAnUnclosedObjectTheNextLineIsReadAgain() throws Exception {
+        Path file = write("unclosed.ndjson", "{\"a\": 1\n{\"a\": 2}\n\n{\"a\": 3}\n");
+        List<BadRow> bad = new ArrayList<>();
+
+        NdjsonBatchReader reader = new NdjsonBatchReader(file, ReadOptions.detect());
+        reader.onBadRows(bad::add);
+
+        assertThat(ReadResults.readAll(reader)).extracting(r -> r.get("a")).containsExactly(2, 3);
+        assertThat(bad).extracting(BadRow::line, BadRow::raw).containsExactly(tuple(1L, "{\"a\": 1"));
+    }
+
+    @Test
+    void pastTheFirstSkippedLineErrorsStillNameTheirPhysicalLine() throws Exception {
+        Path file = write("late.ndjson", "{\"a\": 1}\n{oops}\n\n{\"a\": 2}\n{\"a\": \"text\"}\n");
+        ReadOptions aIsInt = new ReadOptions(null, null, null, null, null, Map.of("a", LakeType.INT), 0);
+        NdjsonBatchReader reader = new NdjsonBatchReader(file, aIsInt);
+        reader.onBadRows(row -> {});
+
+        assertThatThrownBy(() -> ReadResults.readAll(reader))
+                .isInstanceOf(ValueMismatchException.class)
+                .hasMessageStartingWith(file + ": line 5, column 'a'");
     }
 
     @Test
