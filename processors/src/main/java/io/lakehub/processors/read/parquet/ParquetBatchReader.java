@@ -21,7 +21,9 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -76,6 +78,9 @@ public final class ParquetBatchReader extends AbstractBatchReader {
 
     private FileChannel channel;
     private ParquetFileReader reader;
+    /** Columns whose logical type is not interpreted, with why, read as their physical type. */
+    private final Map<String, String> readAsPhysical = new LinkedHashMap<>();
+
     private MessageType fileSchema;
     private MessageColumnIO columnIO;
     private ParquetColumnKind[] kinds;
@@ -157,12 +162,7 @@ public final class ParquetBatchReader extends AbstractBatchReader {
             try {
                 ParquetChannelInputFile in = new ParquetChannelInputFile(channel);
                 ParquetFileReader opened = new ParquetFileReader(in, footer.metadata(), readOptions, in.newStream());
-                LOG.warn(
-                        "{}: columns {} have a logical type this reader does not know; they are read as their"
-                                + " physical type",
-                        label,
-                        unknown);
-                fact("unknownLogicalTypes", String.join(", ", unknown));
+                unknown.forEach(column -> readAsPhysical.put(column, "a logical type newer than this reader knows"));
                 return opened;
             } catch (IOException | RuntimeException stillFails) {
                 failure.addSuppressed(stillFails);
@@ -207,6 +207,10 @@ public final class ParquetBatchReader extends AbstractBatchReader {
                         label + ": two columns are named '" + field.getName() + "'", 0, field.getName());
             }
             kinds[i] = ParquetColumnKind.of(field);
+            String uninterpreted = ParquetColumnKind.uninterpretedAnnotation(field);
+            if (uninterpreted != null) {
+                readAsPhysical.put(field.getName(), uninterpreted);
+            }
             LakeField lake = lakeField(field, kinds[i]);
             fields.add(lake);
             LakeField override;
@@ -224,6 +228,15 @@ public final class ParquetBatchReader extends AbstractBatchReader {
                         field.getName());
             }
             overridden.add(read);
+        }
+        if (!readAsPhysical.isEmpty()) {
+            // Column names and type names only, never values.
+            LOG.warn(
+                    "{}: columns with a logical type this reader does not interpret are read as their"
+                            + " physical type: {}",
+                    label,
+                    readAsPhysical);
+            fact("unknownLogicalTypes", String.join(", ", readAsPhysical.keySet()));
         }
         inferred = SourceSchemas.of(label, fields);
         columnIO = new ColumnIOFactory().getColumnIO(fileSchema);

@@ -446,6 +446,19 @@ class ParquetBatchReaderTest {
     }
 
     @Test
+    void aLogicalTypeTheReaderDoesNotInterpretIsReadAsItsPhysicalTypeWithAWarning() throws Exception {
+        Path file = duckDbCopy("interval.parquet", "SELECT 1 AS id, INTERVAL 1 DAY AS gap", "");
+
+        ParquetBatchReader reader = new ParquetBatchReader(file, ReadOptions.detect());
+        List<Map<String, Object>> rows = ReadResults.readAll(reader);
+
+        assertThat(rows).hasSize(1);
+        assertThat(reader.schema().field("gap").orElseThrow().type()).isEqualTo(LakeType.BINARY);
+        assertThat((byte[]) rows.get(0).get("gap")).hasSize(12);
+        assertThat(reader.facts()).containsEntry("read.unknownLogicalTypes", "gap");
+    }
+
+    @Test
     void aFileWithoutRowsReadsAsItsColumnsAndNoRows() throws Exception {
         Path file = duckDbCopy("none.parquet", "SELECT 1 AS a, 'x' AS b WHERE false", "");
 
