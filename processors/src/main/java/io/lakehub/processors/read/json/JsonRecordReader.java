@@ -72,10 +72,17 @@ import org.slf4j.LoggerFactory;
  *       loses nothing and is skipped.
  * </ul>
  *
+ * <p>Records are objects if any sampled record is one; a record that is not an object is then a
+ * bad row ({@link #badRow}). Otherwise (arrays of scalars or arrays, NDJSON lines of numbers) every
+ * record is one value of a single column {@value #VALUE_COLUMN}. A source without records (empty,
+ * blank, {@code []}) is zero rows and no columns. Keys that differ only in case from an earlier
+ * key get a numbered column ({@link ColumnNames}; fact {@code read.renamedKeys}).
+ *
  * <p>Nested objects and arrays are stored as compact JSON text, keys in source order, numbers as
- * written. A key repeated within one object (at any depth) is refused, naming the key, because
- * which value "wins" is undefined in JSON. Errors name the file, the line and the position in the
- * line (bytes, as Jackson counts them for UTF-8 input), never a value.
+ * written. A key repeated within one object (at any depth) keeps its last value, as most JSON
+ * parsers do; repetitions are counted (fact {@code read.duplicateKeys}) and logged by key, never
+ * by value. Errors name the file, the line and the position in the line (bytes, as Jackson counts
+ * them for UTF-8 input), never a value. See ADR 0016.
  *
  * <p>Encoding: with no charset option Jackson detects UTF-8/16/32 from the BOM or the first bytes,
  * and refuses bytes that are not valid UTF-8; a named charset is decoded strictly. Limits: a single
