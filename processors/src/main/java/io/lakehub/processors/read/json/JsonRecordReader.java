@@ -188,7 +188,10 @@ abstract sealed class JsonRecordReader extends AbstractBatchReader permits JsonB
                         break;
                     }
                     records++;
-                    recordLine = line(p.currentTokenLocation());
+                    if (resyncable && skipsBadRows()) {
+                        // Only where a malformed line may be skipped: a location object per record.
+                        recordLine = line(p.currentTokenLocation());
+                    }
                     if (sampleRecord(p, start, names, types, index)) {
                         anyObject = true;
                     } else {
@@ -359,7 +362,10 @@ abstract sealed class JsonRecordReader extends AbstractBatchReader permits JsonB
                         break;
                     }
                     record++;
-                    recordLine = line(parser.currentTokenLocation());
+                    if (resyncable && skipsBadRows()) {
+                        // Only where a malformed line may be skipped: a location object per record.
+                        recordLine = line(parser.currentTokenLocation());
+                    }
                     if (readRecord(start, rows)) {
                         rows++;
                     }
