@@ -304,11 +304,25 @@ abstract sealed class JsonRecordReader extends AbstractBatchReader permits JsonB
         }
         Set<String> taken = new HashSet<>();
         columnNames.forEach(n -> taken.add(ColumnNames.identity(n)));
-        for (Map.Entry<String, LakeType> extra : new TreeMap<>(overrides).entrySet()) {
-            if (!index.containsKey(extra.getKey()) && taken.add(ColumnNames.identity(extra.getKey()))) {
-                fields.add(column(extra.getKey(), extra.getValue()));
-                columnKeys.add(extra.getKey());
+        for (String key : new TreeMap<>(overrides).keySet()) {
+            if (index.containsKey(key) || columnNames.contains(key)) {
+                continue;
             }
+            // A key the sample never saw (typically learnt from a NewColumnException): a column of
+            // its own, numbered like any key whose name is taken ignoring case.
+            String name = key;
+            for (int n = 1; !taken.add(ColumnNames.identity(name)); n++) {
+                name = key + "_" + n;
+            }
+            if (!name.equals(key)) {
+                renamed.put(key, name);
+            }
+            try {
+                fields.add(options.typeOverride(key, name));
+            } catch (IllegalArgumentException e) {
+                throw new ReadFailedException(label + ": " + e.getMessage(), 0, key, e);
+            }
+            columnKeys.add(key);
         }
         if (!renamed.isEmpty()) {
             // Key names, never values: safe to log and to record.
@@ -575,7 +589,7 @@ abstract sealed class JsonRecordReader extends AbstractBatchReader permits JsonB
                 throw new ValueMismatchException(
                         label,
                         line(parser.currentTokenLocation()),
-                        key,
+                        schema.fields().get(col).name(),
                         expected,
                         JsonTypes.union(expected, kindOf(parser, value)));
             }

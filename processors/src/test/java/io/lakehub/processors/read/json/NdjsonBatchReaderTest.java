@@ -55,6 +55,24 @@ class NdjsonBatchReaderTest {
     }
 
     @Test
+    void aKeyLearntAfterTheSampleThatDiffersOnlyInCaseGetsANumberedColumnToo() throws Exception {
+        Path file = sampleThen("late-case.ndjson", "{\"n\": 1, \"S\": \"late\"}");
+
+        NewColumnException e = catchThrowableOfType(
+                NewColumnException.class, () -> ReadResults.readAll(new NdjsonBatchReader(file, ReadOptions.detect())));
+        assertThat(e.key()).isEqualTo("S");
+
+        // What the ingest does next: read again with the learnt key as a type override.
+        ReadOptions learnt = new ReadOptions(null, null, null, null, null, Map.of("S", e.suggested()), 0);
+        NdjsonBatchReader reader = new NdjsonBatchReader(file, learnt);
+        List<Map<String, Object>> rows = ReadResults.readAll(reader);
+
+        assertThat(reader.schema().names()).containsExactly("n", "s", "S_1");
+        assertThat(rows.get(SAMPLE)).containsEntry("s", null).containsEntry("S_1", "late");
+        assertThat(reader.facts()).containsEntry("read.renamedKeys", "S→S_1");
+    }
+
+    @Test
     void readsOneObjectPerLineSkippingBlankLines() throws IOException {
         Path file = write("events.ndjson", """
                 {"id": 1, "kind": "click", "at": "2024-05-01T12:00:00Z"}
