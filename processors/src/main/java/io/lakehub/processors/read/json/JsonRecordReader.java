@@ -43,6 +43,7 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -294,7 +295,7 @@ abstract sealed class JsonRecordReader extends AbstractBatchReader permits JsonB
         }
         List<String> columnNames = ColumnNames.distinctIgnoringCase(names);
         List<String> columnKeys = new ArrayList<>(names);
-        Map<String, String> renamed = new java.util.LinkedHashMap<>();
+        Map<String, String> renamed = new LinkedHashMap<>();
         for (int i = 0; i < names.size(); i++) {
             LakeType type = types.get(i) == null ? LakeType.STRING : types.get(i);
             fields.add(column(columnNames.get(i), type));
