@@ -2,6 +2,7 @@ package io.lakehub.processors.parquet;
 
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
+import io.airlift.compress.MalformedInputException;
 import io.airlift.compress.lz4.Lz4Decompressor;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -15,6 +16,7 @@ import java.util.zip.GZIPInputStream;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.compression.CompressionCodecFactory;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.brotli.dec.BrotliInputStream;
 import org.xerial.snappy.Snappy;
 
 /**
@@ -28,9 +30,13 @@ import org.xerial.snappy.Snappy;
  *
  * <p>Decompression (reading): the codecs in {@link #DECOMPRESSIBLE} — Snappy (DuckDB's, Spark's and
  * pyarrow's default) via snappy-java, ZSTD via zstd-jni, GZIP via the JDK, LZ4_RAW via
- * aircompressor (which parquet-hadoop itself depends on). LZO, BROTLI and Hadoop-framed LZ4 are not
- * supported; the reader refuses such files up front, naming the codec. Decompressors are
- * stateless, so the factory can serve concurrent readers.
+ * aircompressor (which parquet-hadoop itself depends on), BROTLI via Google's pure-Java decoder
+ * ({@code org.brotli:dec}), and the deprecated LZ4 codec in both forms writers produced: Hadoop's
+ * block framing (parquet-mr, Spark: each block is a big-endian uncompressed length followed by
+ * big-endian-length-prefixed LZ4 blocks) and, when the bytes are not validly framed, a bare LZ4
+ * block (older Arrow C++) — the same fallback Arrow C++ uses. LZO is not supported; the reader
+ * refuses such files up front, naming the codec. Decompressors are stateless, so the factory can
+ * serve concurrent readers.
  */
 public final class HadoopFreeCodecFactory implements CompressionCodecFactory {
     /** The codecs {@link #getDecompressor} accepts, in parquet-java's order. */
@@ -39,6 +45,8 @@ public final class HadoopFreeCodecFactory implements CompressionCodecFactory {
             CompressionCodecName.SNAPPY,
             CompressionCodecName.GZIP,
             CompressionCodecName.ZSTD,
+            CompressionCodecName.BROTLI,
+            CompressionCodecName.LZ4,
             CompressionCodecName.LZ4_RAW));
 
     private final int zstdLevel;
@@ -171,6 +179,11 @@ public final class HadoopFreeCodecFactory implements CompressionCodecFactory {
         }
 
         private byte[] decompress(byte[] in, int uncompressedSize) throws IOException {
+            if (in.length == 0 && uncompressedSize == 0) {
+                // An empty data page v2 (all values null, or none): some writers leave its data
+                // section empty instead of writing the codec's encoding of no bytes.
+                return new byte[0];
+            }
             byte[] out = new byte[uncompressedSize];
             int n;
             switch (codec) {
@@ -187,7 +200,22 @@ public final class HadoopFreeCodecFactory implements CompressionCodecFactory {
                         n = gz.readNBytes(out, 0, out.length);
                     }
                 }
-                case LZ4_RAW -> n = new Lz4Decompressor().decompress(in, 0, in.length, out, 0, out.length);
+                case LZ4_RAW -> n = lz4Block(in, 0, in.length, out, 0, out.length);
+                case LZ4 -> {
+                    n = hadoopLz4(in, out);
+                    if (n < 0) {
+                        // Not Hadoop-framed: older Arrow C++ wrote a bare LZ4 block under this codec.
+                        n = lz4Block(in, 0, in.length, out, 0, out.length);
+                    }
+                }
+                case BROTLI -> {
+                    try (InputStream br = new BrotliInputStream(new ByteArrayInputStream(in))) {
+                        n = br.readNBytes(out, 0, out.length);
+                    } catch (RuntimeException e) {
+                        // org.brotli.dec reports corrupt input as BrotliRuntimeException.
+                        throw new IOException("BROTLI page does not decompress: " + e.getMessage(), e);
+                    }
+                }
                 default -> throw new IllegalStateException("Unexpected codec " + codec);
             }
             if (n != uncompressedSize) {
@@ -195,6 +223,58 @@ public final class HadoopFreeCodecFactory implements CompressionCodecFactory {
                         codec + " page decompressed to " + n + " bytes; the file says " + uncompressedSize);
             }
             return out;
+        }
+
+        private static int lz4Block(byte[] in, int inOff, int inLen, byte[] out, int outOff, int outLen)
+                throws IOException {
+            try {
+                return new Lz4Decompressor().decompress(in, inOff, inLen, out, outOff, outLen);
+            } catch (MalformedInputException e) {
+                throw new IOException("LZ4 page does not decompress: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * Decodes Hadoop's LZ4 block framing into {@code out}: blocks of a 4-byte big-endian
+     * uncompressed length followed by chunks of a 4-byte big-endian compressed length and that many
+     * bytes of LZ4 block, until the block's uncompressed length is reached. Returns the bytes
+     * written, or -1 when {@code in} is not exactly such a sequence (then it is a bare LZ4 block).
+     */
+    static int hadoopLz4(byte[] in, byte[] out) {
+        ByteBuffer src = ByteBuffer.wrap(in); // big-endian, as Hadoop writes
+        int written = 0;
+        try {
+            while (src.remaining() > 0) {
+                if (src.remaining() < 8) {
+                    return -1;
+                }
+                int blockSize = src.getInt();
+                if (blockSize < 0 || blockSize > out.length - written) {
+                    return -1;
+                }
+                int blockEnd = written + blockSize;
+                while (written < blockEnd) {
+                    if (src.remaining() < 4) {
+                        return -1;
+                    }
+                    int chunk = src.getInt();
+                    if (chunk <= 0 || chunk > src.remaining()) {
+                        return -1;
+                    }
+                    int n = new Lz4Decompressor()
+                            .decompress(in, src.position(), chunk, out, written, blockEnd - written);
+                    src.position(src.position() + chunk);
+                    written += n;
+                }
+                if (written != blockEnd) {
+                    return -1;
+                }
+            }
+            return written;
+        } catch (MalformedInputException | IndexOutOfBoundsException notFramed) {
+            // The first 8 bytes of a bare LZ4 block happened to look like a frame header.
+            return -1;
         }
     }
 }

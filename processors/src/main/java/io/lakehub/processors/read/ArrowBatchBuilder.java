@@ -127,6 +127,14 @@ public final class ArrowBatchBuilder {
         root.setRowCount(rows);
     }
 
+    /**
+     * Makes a cell null again after a value was put into it (a JSON key repeated in one object
+     * whose last value is null). Only for the row being filled: no later row may have been written.
+     */
+    public void putNull(int column, int row) {
+        vectors[column].setNull(row);
+    }
+
     public boolean putBoolean(int column, int row, boolean value) {
         return switch (types[column]) {
             case BOOLEAN -> {

@@ -15,9 +15,13 @@ import io.lakehub.processors.read.ReadFailedException;
 final class JsonFailures {
     private JsonFailures() {}
 
-    static ReadFailedException of(String file, JsonProcessingException e, JsonLocation fallback) {
+    /**
+     * @param lineBase added to the parser's line numbers (a parser restarted after a skipped line
+     *     counts from 1 again)
+     */
+    static ReadFailedException of(String file, JsonProcessingException e, JsonLocation fallback, long lineBase) {
         JsonLocation loc = e.getLocation() != null ? e.getLocation() : fallback;
-        long line = loc == null ? 0 : Math.max(0, loc.getLineNr());
+        long line = loc == null ? 0 : lineBase + Math.max(0, loc.getLineNr());
         String where = loc == null ? "" : ": line " + line + ", position " + Math.max(1, loc.getColumnNr());
         String what;
         Throwable cause;
@@ -29,7 +33,7 @@ final class JsonFailures {
             what = "the JSON ends in the middle of a value: the file is truncated or a bracket or quote is"
                     + " never closed";
             cause = new RedactedParseException(e);
-        } else if (e.getOriginalMessage() != null && e.getOriginalMessage().contains("Invalid UTF-8")) {
+        } else if (isUndecodable(e)) {
             what = "bytes that are not valid UTF-8; save the file as UTF-8 or name its encoding";
             cause = new RedactedParseException(e);
         } else {
@@ -37,6 +41,18 @@ final class JsonFailures {
             cause = new RedactedParseException(e);
         }
         return new ReadFailedException(file + where + ": " + what, line, null, cause);
+    }
+
+    /** Whether Jackson failed on bytes that are not UTF-8 (the charset is wrong, not the JSON). */
+    static boolean isUndecodable(JsonProcessingException e) {
+        return e.getOriginalMessage() != null && e.getOriginalMessage().contains("Invalid UTF-8");
+    }
+
+    /** What is wrong, in a few words naming no value (a bad row's reason). */
+    static String what(JsonProcessingException e) {
+        return e instanceof JsonEOFException
+                ? "the JSON ends in the middle of a value (a bracket or quote is never closed)"
+                : "not valid JSON";
     }
 
     /** Jackson's exception with its message withheld (it may quote the data). */

@@ -3,11 +3,13 @@ package io.lakehub.processors.read.json;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.lakehub.catalog.schema.LakeField;
 import io.lakehub.catalog.schema.LakeSchema;
 import io.lakehub.catalog.schema.LakeType;
@@ -37,16 +39,18 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The engine behind {@link JsonBatchReader} (one array of objects) and {@link NdjsonBatchReader}
@@ -69,10 +73,17 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  *       loses nothing and is skipped.
  * </ul>
  *
+ * <p>Records are objects if any sampled record is one; a record that is not an object is then a
+ * bad row ({@link #badRow}). Otherwise (arrays of scalars or arrays, NDJSON lines of numbers) every
+ * record is one value of a single column {@value #VALUE_COLUMN}. A source without records (empty,
+ * blank, {@code []}) is zero rows and no columns. Keys that differ only in case from an earlier
+ * key get a numbered column ({@link ColumnNames}; fact {@code read.renamedKeys}).
+ *
  * <p>Nested objects and arrays are stored as compact JSON text, keys in source order, numbers as
- * written. A key repeated within one object (at any depth) is refused, naming the key, because
- * which value "wins" is undefined in JSON. Errors name the file, the line and the position in the
- * line (bytes, as Jackson counts them for UTF-8 input), never a value.
+ * written. A key repeated within one object (at any depth) keeps its last value, as most JSON
+ * parsers do; repetitions are counted (fact {@code read.duplicateKeys}) and logged by key, never
+ * by value. Errors name the file, the line and the position in the line (bytes, as Jackson counts
+ * them for UTF-8 input), never a value. See ADR 0016.
  *
  * <p>Encoding: with no charset option Jackson detects UTF-8/16/32 from the BOM or the first bytes,
  * and refuses bytes that are not valid UTF-8; a named charset is decoded strictly. Limits: a single
@@ -104,9 +115,22 @@ abstract sealed class JsonRecordReader extends AbstractBatchReader permits JsonB
         LINES
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(JsonRecordReader.class);
+
+    /** The column of a file whose records are scalars or arrays rather than objects. */
+    static final String VALUE_COLUMN = "value";
+
+    /** Distinct repeated keys logged per file at most (the count in the fact is always complete). */
+    private static final int MAX_LOGGED_DUPLICATE_KEYS = 20;
+
     private final Layout layout;
 
     private LakeSchema schema;
+    /** The source key of each column, by index: equal to its name unless renamed for case. */
+    private List<String> keys;
+    /** Whether records are objects (columns from keys) or values (one {@link #VALUE_COLUMN}). */
+    private boolean objects;
+
     private Map<String, Integer> columnIndex;
     private boolean[] declared;
     private long sampledRecords;
@@ -118,6 +142,24 @@ abstract sealed class JsonRecordReader extends AbstractBatchReader permits JsonB
     private long record;
     private long[] seenInRecord;
     private boolean exhausted;
+    /** Inside a top-level array whose elements are records (layout ARRAY). */
+    private boolean inArray;
+    /** Top-level values read so far (arrays count as one). */
+    private long topValues;
+
+    private long duplicateKeys;
+    /** The physical line where the current record starts (0 before its first token). */
+    private long recordLine;
+    /** Added to the parser's line numbers once it was restarted after a malformed line. */
+    private long lineBase;
+    /** Whether a malformed NDJSON line can be skipped (lines are found by their '\n' bytes). */
+    private boolean resyncable;
+
+    private LineResync resync;
+    /** The stream of a parser restarted after a malformed line (the hashing stream stays {@link #in}). */
+    private InputStream resumedIn;
+
+    private final Set<String> loggedDuplicateKeys = new HashSet<>();
 
     JsonRecordReader(Path file, ReadOptions options, Layout layout) {
         super(file, options);
@@ -129,45 +171,44 @@ abstract sealed class JsonRecordReader extends AbstractBatchReader permits JsonB
         List<String> names = new ArrayList<>();
         List<LakeType> types = new ArrayList<>();
         Map<String, Integer> index = new HashMap<>();
-        long[] seen = new long[16];
         long records = 0;
-        try (InputStream sampleIn = Files.newInputStream(file);
-                JsonParser p = createParser(sampleIn)) {
-            parser = p;
-            if (!enterRecords(p)) {
-                throw noRecords(false);
-            }
+        boolean anyObject = false;
+        LakeType valueType = null;
+        resyncable = layout == Layout.LINES && LineResync.supports(options.charset(), head());
+        try (InputStream sampleIn = Files.newInputStream(file)) {
+            parser = createParser(sampleIn);
             long maxBytes = (long) SAMPLE_MIB << 20;
-            while (records < SAMPLE_RECORDS && offset(p.currentLocation()) < maxBytes && nextRecord(p, records)) {
-                records++;
-                JsonToken t;
-                while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-                    String key = p.currentName();
-                    Integer col = index.get(key);
-                    if (col == null) {
-                        checkKey(p, key);
-                        col = names.size();
-                        index.put(key, col);
-                        names.add(key);
-                        types.add(null);
-                        if (col >= seen.length) {
-                            seen = Arrays.copyOf(seen, seen.length * 2);
-                        }
+            // After a skipped malformed line the offset starts again from that line: a sample
+            // that skipped lines may read further than SAMPLE_MIB, never more than SAMPLE_RECORDS.
+            while (records < SAMPLE_RECORDS && offset(parser.currentLocation()) < maxBytes) {
+                JsonParser p = parser;
+                try {
+                    recordLine = 0;
+                    JsonToken start = nextRecord(p);
+                    if (start == null) {
+                        break;
                     }
-                    if (seen[col] == records) {
-                        throw duplicateKey(p, key, null);
+                    records++;
+                    if (resyncable && skipsBadRows()) {
+                        // Only where a malformed line may be skipped: a location object per record.
+                        recordLine = line(p.currentTokenLocation());
                     }
-                    seen[col] = records;
-                    types.set(col, JsonTypes.union(types.get(col), kindOf(p, p.nextToken())));
-                    p.skipChildren();
+                    if (sampleRecord(p, start, names, types, index)) {
+                        anyObject = true;
+                    } else {
+                        valueType = JsonTypes.union(valueType, kindOf(p, start));
+                        p.skipChildren();
+                    }
+                } catch (JsonParseException e) {
+                    if (!skipsMalformedLine(e)) {
+                        throw e;
+                    }
+                    // Reported when the records are read, not while sampling.
+                    skipMalformedLine(e, false);
                 }
-                expectEndObject(t);
-            }
-            if (records == 0) {
-                throw noRecords(layout == Layout.ARRAY);
             }
         } catch (JsonProcessingException e) {
-            throw JsonFailures.of(label, e, currentLocation());
+            throw failure(e);
         } catch (CharacterCodingException e) {
             throw undecodable(e);
         } catch (ReadFailedException e) {
@@ -179,9 +220,67 @@ abstract sealed class JsonRecordReader extends AbstractBatchReader permits JsonB
         } catch (IOException e) {
             throw new ReadFailedException(label + ": could not be read (" + e + ")", 0, null, e);
         } finally {
+            try (LineResync closedSecond = resync) {
+                closeResumed();
+            } catch (IOException e) {
+                throw new ReadFailedException(label + ": could not be read (" + e + ")", 0, null, e);
+            } finally {
+                resync = null;
+            }
             parser = null;
+            inArray = false;
+            topValues = 0;
+            lineBase = 0;
+            recordLine = 0;
         }
+        schemaFromSample(records, anyObject, valueType, names, types, index);
+    }
+
+    /**
+     * Adds the keys of the object starting at {@code start} to the sampled columns; false (nothing
+     * consumed) if the record is not an object.
+     */
+    private boolean sampleRecord(
+            JsonParser p, JsonToken start, List<String> names, List<LakeType> types, Map<String, Integer> index)
+            throws IOException {
+        if (start != JsonToken.START_OBJECT) {
+            return false;
+        }
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String key = p.currentName();
+            Integer col = index.get(key);
+            if (col == null) {
+                checkKey(p, key);
+                col = names.size();
+                index.put(key, col);
+                names.add(key);
+                types.add(null);
+            }
+            // A repeated key: the last value wins (counted while reading, not here).
+            types.set(col, JsonTypes.union(types.get(col), kindOf(p, p.nextToken())));
+            p.skipChildren();
+        }
+        expectEndObject(t);
+        return true;
+    }
+
+    /** The schema from what the sample found (also the columns of a source without records: none). */
+    private void schemaFromSample(
+            long records,
+            boolean anyObject,
+            LakeType valueType,
+            List<String> names,
+            List<LakeType> types,
+            Map<String, Integer> index) {
         sampledRecords = records;
+        objects = anyObject || records == 0;
+        if (!objects) {
+            // Scalars or arrays ([1, 2, 3], [[1, 2], [3]], NDJSON lines of numbers): one column.
+            names = List.of(VALUE_COLUMN);
+            types = new ArrayList<>(Collections.singletonList(valueType));
+            index = Map.of(VALUE_COLUMN, 0);
+        }
         List<LakeField> fields = new ArrayList<>(names.size());
         Map<String, LakeType> overrides = options.typeOverrides();
         for (Map.Entry<String, LakeType> o : overrides.entrySet()) {
@@ -194,22 +293,54 @@ abstract sealed class JsonRecordReader extends AbstractBatchReader permits JsonB
                         o.getKey());
             }
         }
+        List<String> columnNames = ColumnNames.distinctIgnoringCase(names);
+        List<String> columnKeys = new ArrayList<>(names);
+        Map<String, String> renamed = new LinkedHashMap<>();
         for (int i = 0; i < names.size(); i++) {
             LakeType type = types.get(i) == null ? LakeType.STRING : types.get(i);
-            fields.add(column(names.get(i), type));
-        }
-        for (Map.Entry<String, LakeType> extra : new TreeMap<>(overrides).entrySet()) {
-            if (!index.containsKey(extra.getKey())) {
-                fields.add(column(extra.getKey(), extra.getValue()));
+            fields.add(column(columnNames.get(i), type));
+            if (!columnNames.get(i).equals(names.get(i))) {
+                renamed.put(names.get(i), columnNames.get(i));
             }
         }
-        if (fields.isEmpty()) {
+        Set<String> taken = new HashSet<>();
+        columnNames.forEach(n -> taken.add(ColumnNames.identity(n)));
+        for (String key : new TreeMap<>(overrides).keySet()) {
+            if (index.containsKey(key) || columnNames.contains(key)) {
+                continue;
+            }
+            // A key the sample never saw (typically learnt from a NewColumnException): a column of
+            // its own, numbered like any key whose name is taken ignoring case.
+            String name = key;
+            for (int n = 1; !taken.add(ColumnNames.identity(name)); n++) {
+                name = key + "_" + n;
+            }
+            if (!name.equals(key)) {
+                renamed.put(key, name);
+            }
+            try {
+                fields.add(options.typeOverride(key, name));
+            } catch (IllegalArgumentException e) {
+                throw new ReadFailedException(label + ": " + e.getMessage(), 0, key, e);
+            }
+            columnKeys.add(key);
+        }
+        if (!renamed.isEmpty()) {
+            // Key names, never values: safe to log and to record.
+            LOG.info(
+                    "{}: keys that differ only in case from an earlier key are read into renamed columns: {}",
+                    label,
+                    renamed);
+            fact("renamedKeys", ColumnNames.describe(renamed));
+        }
+        if (records > 0 && fields.isEmpty()) {
             throw new ReadFailedException(
                     label + ": the " + (records == 1 ? "record has" : records + " records have")
                             + " no keys, so there are no columns to read",
                     0,
                     null);
         }
+        keys = List.copyOf(columnKeys);
         useSchema(SourceSchemas.of(label, fields));
     }
 
@@ -238,16 +369,34 @@ abstract sealed class JsonRecordReader extends AbstractBatchReader permits JsonB
                 startReading();
             }
             while (!exhausted && rows < batchRows && !builder.full()) {
-                if (!nextRecord(parser, record)) {
-                    finishReading();
-                    break;
+                try {
+                    recordLine = 0;
+                    JsonToken start = nextRecord(parser);
+                    if (start == null) {
+                        finishReading();
+                        break;
+                    }
+                    record++;
+                    if (resyncable && skipsBadRows()) {
+                        // Only where a malformed line may be skipped: a location object per record.
+                        recordLine = line(parser.currentTokenLocation());
+                    }
+                    if (readRecord(start, rows)) {
+                        rows++;
+                    }
+                } catch (JsonParseException e) {
+                    if (!skipsMalformedLine(e)) {
+                        throw e;
+                    }
+                    // The broken record may have filled some cells of this row before the error.
+                    for (int col = 0; col < schema.size(); col++) {
+                        builder.putNull(col, rows);
+                    }
+                    skipMalformedLine(e, true);
                 }
-                record++;
-                readRecord(rows);
-                rows++;
             }
         } catch (JsonProcessingException e) {
-            throw JsonFailures.of(label, e, currentLocation());
+            throw failure(e);
         } catch (CharacterCodingException e) {
             throw undecodable(e);
         } catch (ReadFailedException e) {
@@ -263,14 +412,78 @@ abstract sealed class JsonRecordReader extends AbstractBatchReader permits JsonB
 
     @Override
     protected void doClose() throws IOException {
-        // try-with-resources closes the parser, then the stream, even when the first close fails.
-        try (InputStream closedSecond = in;
+        // try-with-resources closes in reverse order, each even when an earlier close failed.
+        try (InputStream closedLast = in;
+                LineResync closedThird = resync;
+                InputStream closedSecond = resumedIn;
                 JsonParser closedFirst = parser) {
             // nothing to do but close
         } finally {
             parser = null;
+            resumedIn = null;
+            resync = null;
             in = null;
         }
+    }
+
+    // ---- malformed NDJSON lines
+
+    /**
+     * Whether {@code e} is a line of NDJSON that is not valid JSON and is to be handed to the bad
+     * row handler: the layout is LINES, a handler is set, lines can be found again (UTF-8 or a
+     * single-byte charset), and the problem is the JSON's syntax (not undecodable bytes, which are
+     * refused: their charset is wrong, not the row).
+     */
+    private boolean skipsMalformedLine(JsonParseException e) {
+        return layout == Layout.LINES && resyncable && skipsBadRows() && !JsonFailures.isUndecodable(e);
+    }
+
+    /**
+     * Skips the physical line where the broken record starts (reporting it as a bad row if {@code
+     * report}) and restarts the parser at the next line: every line after it is read again, so a
+     * record that only looked broken because the line before it was is still read.
+     */
+    private void skipMalformedLine(JsonParseException e, boolean report) throws IOException {
+        long bad = recordLine > 0 ? recordLine : line(e.getLocation() != null ? e.getLocation() : currentLocation());
+        ReadFailedException failure = failure(e);
+        if (resync == null) {
+            resync = new LineResync(file, options.charset());
+        }
+        String raw = resync.lineText(bad);
+        if (report) {
+            badRow(bad, JsonFailures.what(e), raw, failure);
+        }
+        closeResumed();
+        resumedIn = resync.fromCurrentLine();
+        lineBase = resync.currentLine() - 1;
+        parser = createParser(resumedIn);
+        recordLine = 0;
+    }
+
+    /** Closes the parser and the stream of a resumed parse (never the hashing stream, which goes on). */
+    private void closeResumed() throws IOException {
+        try (InputStream closedSecond = resumedIn;
+                JsonParser closedFirst = parser) {
+            // nothing to do but close
+        } finally {
+            parser = null;
+            resumedIn = null;
+        }
+    }
+
+    /** The first bytes of the file (for {@link LineResync#supports}). */
+    private byte[] head() {
+        try (InputStream s = Files.newInputStream(file)) {
+            return s.readNBytes(4);
+        } catch (IOException e) {
+            // Opening the file again just below reports what is wrong with it.
+            return new byte[0];
+        }
+    }
+
+    /** A location's physical line in the file. */
+    private long line(JsonLocation loc) {
+        return loc == null ? 0 : lineBase + Math.max(0, loc.getLineNr());
     }
 
     // ---- reading
@@ -280,9 +493,8 @@ abstract sealed class JsonRecordReader extends AbstractBatchReader permits JsonB
         columnIndex = new HashMap<>();
         declared = new boolean[s.size()];
         for (int i = 0; i < s.size(); i++) {
-            String name = s.fields().get(i).name();
-            columnIndex.put(name, i);
-            declared[i] = options.typeOverrides().containsKey(name);
+            columnIndex.put(keys.get(i), i);
+            declared[i] = options.typeOverrides().containsKey(s.fields().get(i).name());
         }
         seenInRecord = new long[s.size()];
         builder = new ArrowBatchBuilder(s);
@@ -302,9 +514,6 @@ abstract sealed class JsonRecordReader extends AbstractBatchReader permits JsonB
         digest = ContentHashes.newDigest();
         in = new DigestInputStream(Files.newInputStream(file), digest);
         parser = createParser(in);
-        if (!enterRecords(parser)) {
-            throw noRecords(false);
-        }
     }
 
     private void finishReading() throws IOException {
@@ -312,11 +521,49 @@ abstract sealed class JsonRecordReader extends AbstractBatchReader permits JsonB
         // Jackson stops at the last token; whatever trails it (whitespace) is still source bytes.
         in.transferTo(OutputStream.nullOutputStream());
         contentHashIs(ContentHashes.format(digest));
+        if (duplicateKeys > 0) {
+            fact("duplicateKeys", Long.toString(duplicateKeys));
+        }
         // The file is read: release it now rather than when the caller closes the reader.
         doClose();
     }
 
-    private void readRecord(int row) throws IOException {
+    /**
+     * Reads the record starting at {@code start} into {@code row}; false if it was a bad row,
+     * handed to the handler and skipped (nothing written).
+     */
+    private boolean readRecord(JsonToken start, int row) throws IOException {
+        if (!objects) {
+            if (start != JsonToken.VALUE_NULL && !putValue(0, row, VALUE_COLUMN, start)) {
+                LakeType expected = builder.type(0);
+                throw new ValueMismatchException(
+                        label,
+                        line(parser.currentTokenLocation()),
+                        VALUE_COLUMN,
+                        expected,
+                        JsonTypes.union(expected, kindOf(parser, start)));
+            }
+            return true;
+        }
+        if (start != JsonToken.START_OBJECT) {
+            long line = line(parser.currentTokenLocation());
+            String what = describe(start);
+            String raw = start.isStructStart()
+                    ? copyStructure(null)
+                    : start == JsonToken.VALUE_STRING
+                            ? "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(parser.getText())) + "\""
+                            : parser.getText();
+            String reason = layout == Layout.LINES
+                    ? "expected one JSON object per line, found " + what
+                    : "record " + record + " is " + what + ", but every record must be an object";
+            badRow(line, reason, raw, new ReadFailedException(label + ": line " + line + ": " + reason, line, null));
+            return false;
+        }
+        readObject(row);
+        return true;
+    }
+
+    private void readObject(int row) throws IOException {
         JsonToken t;
         while ((t = parser.nextToken()) == JsonToken.FIELD_NAME) {
             String key = parser.currentName();
@@ -328,23 +575,22 @@ abstract sealed class JsonRecordReader extends AbstractBatchReader permits JsonB
                     continue;
                 }
                 throw new NewColumnException(
-                        label,
-                        parser.currentTokenLocation().getLineNr(),
-                        record,
-                        key,
-                        kindOf(parser, value),
-                        sampledRecords);
+                        label, line(parser.currentTokenLocation()), record, key, kindOf(parser, value), sampledRecords);
             }
             if (seenInRecord[col] == record) {
-                throw duplicateKey(parser, key, null);
+                // The last value wins, as in most JSON parsers (JavaScript's, Python's, Jackson's tree).
+                duplicateKey(parser, key);
+                if (value == JsonToken.VALUE_NULL) {
+                    builder.putNull(col, row);
+                }
             }
             seenInRecord[col] = record;
             if (value != JsonToken.VALUE_NULL && !putValue(col, row, key, value)) {
                 LakeType expected = builder.type(col);
                 throw new ValueMismatchException(
                         label,
-                        parser.currentTokenLocation().getLineNr(),
-                        key,
+                        line(parser.currentTokenLocation()),
+                        schema.fields().get(col).name(),
                         expected,
                         JsonTypes.union(expected, kindOf(parser, value)));
             }
@@ -435,10 +681,12 @@ abstract sealed class JsonRecordReader extends AbstractBatchReader permits JsonB
 
     /**
      * The object or array starting at the current token as compact JSON, leaving the parser on its
-     * closing token. Refuses a key repeated within one object.
+     * closing token. A key repeated within one object keeps its last value (counted and logged as
+     * inside {@code topKey}; not counted when {@code topKey} is null, i.e. for a bad row's raw text).
      */
     private String copyStructure(String topKey) throws IOException {
         StringWriter out = new StringWriter();
+        boolean repeatedKeys = false;
         ArrayDeque<Set<String>> keys = new ArrayDeque<>();
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             JsonToken t = parser.currentToken();
@@ -463,7 +711,10 @@ abstract sealed class JsonRecordReader extends AbstractBatchReader permits JsonB
                     case FIELD_NAME -> {
                         String name = parser.currentName();
                         if (!keys.peek().add(name)) {
-                            throw duplicateKey(parser, name, topKey);
+                            repeatedKeys = true;
+                            if (topKey != null) {
+                                duplicateKey(parser, topKey + " > " + name);
+                            }
                         }
                         g.writeFieldName(name);
                     }
@@ -478,7 +729,7 @@ abstract sealed class JsonRecordReader extends AbstractBatchReader permits JsonB
                 }
             } while (!keys.isEmpty() && (t = parser.nextToken()) != null);
         }
-        return out.toString();
+        return repeatedKeys ? LastKeyWins.rewrite(out.toString()) : out.toString();
     }
 
     // ---- structure
@@ -495,62 +746,57 @@ abstract sealed class JsonRecordReader extends AbstractBatchReader permits JsonB
                         .onUnmappableCharacter(CodingErrorAction.REPORT)));
     }
 
-    /** Positions the parser before the first record; false if the file holds no tokens at all. */
-    private boolean enterRecords(JsonParser p) throws IOException {
-        if (layout == Layout.LINES) {
-            return true;
+    /**
+     * Advances to the first token of the next record, or returns null at the end of the input. The
+     * input is a sequence of top-level JSON values (usually one). With layout ARRAY each top-level
+     * array's elements are records and any other top-level value is one record; with layout LINES
+     * every top-level value is a record.
+     */
+    private JsonToken nextRecord(JsonParser p) throws IOException {
+        while (true) {
+            JsonToken t = nextTopLevelToken(p);
+            if (t == null) {
+                return null;
+            }
+            if (layout == Layout.ARRAY) {
+                if (inArray && t == JsonToken.END_ARRAY) {
+                    inArray = false;
+                    continue;
+                }
+                if (!inArray && t == JsonToken.START_ARRAY) {
+                    inArray = true;
+                    topValues++;
+                    continue;
+                }
+            }
+            if (!inArray) {
+                topValues++;
+            }
+            return t;
         }
-        JsonToken first = p.nextToken();
-        if (first == null) {
-            return false;
-        }
-        if (first == JsonToken.START_ARRAY) {
-            return true;
-        }
-        String hint = first == JsonToken.START_OBJECT
-                ? "; a file with one JSON object per line is NDJSON (format ndjson)"
-                : "";
-        throw new ReadFailedException(
-                label + ": line " + p.currentTokenLocation().getLineNr() + ": expected a JSON array of objects"
-                        + " ('['), found " + describe(first) + hint,
-                p.currentTokenLocation().getLineNr(),
-                null);
     }
 
-    /** Advances to the next record's '{'; false at the end of the records. */
-    private boolean nextRecord(JsonParser p, long recordsSoFar) throws IOException {
-        JsonToken t = p.nextToken();
-        if (layout == Layout.LINES) {
-            if (t == null) {
-                return false;
-            }
-            if (t != JsonToken.START_OBJECT) {
-                long line = p.currentTokenLocation().getLineNr();
-                throw new ReadFailedException(
-                        label + ": line " + line + ": expected one JSON object per line, found " + describe(t),
-                        line,
-                        null);
-            }
-            return true;
+    /**
+     * The next token; after a complete top-level array, content that is not JSON is refused naming
+     * its offset (more JSON values are read as more records).
+     */
+    private JsonToken nextTopLevelToken(JsonParser p) throws IOException {
+        if (layout != Layout.ARRAY || inArray || topValues == 0) {
+            return p.nextToken();
         }
-        if (t == JsonToken.END_ARRAY) {
-            JsonToken after = p.nextToken();
-            if (after != null) {
-                long line = p.currentTokenLocation().getLineNr();
-                throw new ReadFailedException(
-                        label + ": line " + line + ": unexpected content after the array's closing ']'", line, null);
-            }
-            return false;
-        }
-        if (t != JsonToken.START_OBJECT) {
-            long line = p.currentTokenLocation().getLineNr();
+        try {
+            return p.nextToken();
+        } catch (JsonProcessingException e) {
+            JsonLocation loc = e.getLocation() != null ? e.getLocation() : p.currentLocation();
+            long line = line(loc);
             throw new ReadFailedException(
-                    label + ": line " + line + ": array element " + (recordsSoFar + 1) + " is " + describe(t)
-                            + ", but every element must be an object (one record)",
+                    label + ": offset " + offset(loc) + " (line " + line + ", position " + loc.getColumnNr()
+                            + "): unexpected content after the top-level JSON value that ends before it;"
+                            + " only more JSON values (read as more records) may follow",
                     line,
-                    null);
+                    null,
+                    new JsonFailures.RedactedParseException(e));
         }
-        return true;
     }
 
     private void expectEndObject(JsonToken t) {
@@ -561,7 +807,7 @@ abstract sealed class JsonRecordReader extends AbstractBatchReader permits JsonB
 
     private void checkKey(JsonParser p, String key) {
         if (key.isEmpty()) {
-            long line = p.currentTokenLocation().getLineNr();
+            long line = line(p.currentTokenLocation());
             throw new ReadFailedException(
                     label + ": line " + line + ": a key is the empty string, which cannot name a column", line, "");
         }
@@ -595,29 +841,26 @@ abstract sealed class JsonRecordReader extends AbstractBatchReader permits JsonB
         };
     }
 
-    private ReadFailedException duplicateKey(JsonParser p, String key, String insideKey) {
-        long line = p.currentTokenLocation().getLineNr();
-        String where = insideKey == null ? "" : " inside the value of key '" + insideKey + "'";
-        return new ReadFailedException(
-                label + ": line " + line + ": key '" + key + "' appears twice in one object" + where
-                        + "; JSON does not say which value counts, so the file is refused",
-                line,
-                insideKey == null ? key : insideKey);
+    /** Counts a key repeated within one object and logs it (the key, never a value) once per file. */
+    private void duplicateKey(JsonParser p, String key) {
+        duplicateKeys++;
+        if (loggedDuplicateKeys.size() < MAX_LOGGED_DUPLICATE_KEYS && loggedDuplicateKeys.add(key)) {
+            LOG.info(
+                    "{}: line {}: key '{}' appears more than once in one object; the last value is kept"
+                            + " (repeated keys are counted in the fact read.duplicateKeys)",
+                    label,
+                    line(p.currentTokenLocation()),
+                    key);
+        }
     }
 
-    /** @param emptyArray the file is {@code []} rather than empty or blank */
-    private ReadFailedException noRecords(boolean emptyArray) throws IOException {
-        if (emptyArray) {
-            return new ReadFailedException(label + ": the JSON array is empty; there are no records to read", 0, null);
-        }
-        return Files.size(file) == 0
-                ? new ReadFailedException(label + ": file is empty", 0, null)
-                : new ReadFailedException(label + ": file holds no JSON records, only whitespace", 0, null);
+    private ReadFailedException failure(JsonProcessingException e) {
+        return JsonFailures.of(label, e, currentLocation(), lineBase);
     }
 
     private ReadFailedException undecodable(CharacterCodingException e) {
         JsonLocation loc = currentLocation();
-        long line = loc == null ? 0 : loc.getLineNr();
+        long line = line(loc);
         return new ReadFailedException(
                 label + (line > 0 ? ": line " + line : "") + ": bytes that are not valid "
                         + options.charset().name() + "; name the file's encoding or save it as UTF-8",

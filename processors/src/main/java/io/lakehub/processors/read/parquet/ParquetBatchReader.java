@@ -21,10 +21,16 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.crypto.ParquetCryptoRuntimeException;
 import org.apache.parquet.example.data.Group;
@@ -40,6 +46,8 @@ import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads a Parquet file with parquet-java, one row group at a time (memory holds one row group's
@@ -56,8 +64,9 @@ import org.apache.parquet.schema.Type;
  * {@code timestamp} reads a timestamp without zone as UTC.
  *
  * <p>Refused, naming the file: an empty or non-Parquet file, an encrypted file, a compression codec
- * other than those {@link HadoopFreeCodecFactory} supports (naming codec and column), a file without
- * rows, and, naming the row and column, text that is not valid UTF-8. The content hash is taken in
+ * other than those {@link HadoopFreeCodecFactory} supports (naming codec and column), and, naming the
+ * row and column, text that is not valid UTF-8. A file without rows reads as its columns and no
+ * rows. The content hash is taken in
  * {@link #open()} over the same open channel that is then decoded, and published, like every
  * format's, once {@link #next} has returned false.
  *
@@ -65,8 +74,13 @@ import org.apache.parquet.schema.Type;
  * footer it reads, column min/max statistics (data values) included.
  */
 public final class ParquetBatchReader extends AbstractBatchReader {
+    private static final Logger LOG = LoggerFactory.getLogger(ParquetBatchReader.class);
+
     private FileChannel channel;
     private ParquetFileReader reader;
+    /** Columns whose logical type is not interpreted, with why, read as their physical type. */
+    private final Map<String, String> readAsPhysical = new LinkedHashMap<>();
+
     private MessageType fileSchema;
     private MessageColumnIO columnIO;
     private ParquetColumnKind[] kinds;
@@ -106,12 +120,9 @@ public final class ParquetBatchReader extends AbstractBatchReader {
             throw releasedAfter(new ReadFailedException(
                     label + ": the Parquet file is encrypted, which is not supported", 0, null, e));
         } catch (IOException | RuntimeException e) {
-            // parquet-java reports a missing or damaged footer with a plain RuntimeException or IOException.
-            throw releasedAfter(new ReadFailedException(
-                    label + ": not a readable Parquet file (no valid footer: truncated, or another format)",
-                    0,
-                    null,
-                    e));
+            // parquet-java reports a missing or damaged footer, but also a valid footer it cannot
+            // convert (a logical type newer than it knows), with a plain RuntimeException or IOException.
+            reader = openDespite(e, readOptions);
         }
         try {
             inspect();
@@ -126,6 +137,43 @@ public final class ParquetBatchReader extends AbstractBatchReader {
                     null,
                     e));
         }
+    }
+
+    /**
+     * After parquet-java failed to open the file: reads the footer itself. No footer: the file is
+     * refused as not Parquet. A valid footer with logical types parquet-java does not know: those
+     * columns are read as their physical type, with a warning (log and fact {@code
+     * read.unknownLogicalTypes}). Otherwise the refusal says the footer is valid but unusable.
+     */
+    private ParquetFileReader openDespite(Exception failure, ParquetReadOptions readOptions) {
+        ParquetFooter footer;
+        try {
+            footer = ParquetFooter.read(channel);
+        } catch (IOException | RuntimeException noFooter) {
+            failure.addSuppressed(noFooter);
+            throw releasedAfter(new ReadFailedException(
+                    label + ": not a readable Parquet file (no valid footer: truncated, or another format)",
+                    0,
+                    null,
+                    failure));
+        }
+        List<String> unknown = footer.dropUnknownLogicalTypes();
+        if (!unknown.isEmpty()) {
+            try {
+                ParquetChannelInputFile in = new ParquetChannelInputFile(channel);
+                ParquetFileReader opened = new ParquetFileReader(in, footer.metadata(), readOptions, in.newStream());
+                unknown.forEach(column -> readAsPhysical.put(column, "a logical type newer than this reader knows"));
+                return opened;
+            } catch (IOException | RuntimeException stillFails) {
+                failure.addSuppressed(stillFails);
+            }
+        }
+        throw releasedAfter(new ReadFailedException(
+                label + ": the Parquet file's footer is valid but cannot be used (" + problem(failure)
+                        + "); the file is damaged or was written by an incompatible writer",
+                0,
+                null,
+                failure));
     }
 
     private void inspect() {
@@ -148,9 +196,6 @@ public final class ParquetBatchReader extends AbstractBatchReader {
         if (fileSchema.getFieldCount() == 0) {
             throw new ReadFailedException(label + ": the Parquet file has no columns", 0, null);
         }
-        if (reader.getRecordCount() == 0) {
-            throw new ReadFailedException(label + ": the Parquet file has no rows", 0, null);
-        }
         kinds = new ParquetColumnKind[fileSchema.getFieldCount()];
         List<LakeField> fields = new ArrayList<>(kinds.length);
         List<LakeField> overridden = new ArrayList<>(kinds.length);
@@ -162,6 +207,10 @@ public final class ParquetBatchReader extends AbstractBatchReader {
                         label + ": two columns are named '" + field.getName() + "'", 0, field.getName());
             }
             kinds[i] = ParquetColumnKind.of(field);
+            String uninterpreted = ParquetColumnKind.uninterpretedAnnotation(field);
+            if (uninterpreted != null) {
+                readAsPhysical.put(field.getName(), uninterpreted);
+            }
             LakeField lake = lakeField(field, kinds[i]);
             fields.add(lake);
             LakeField override;
@@ -179,6 +228,15 @@ public final class ParquetBatchReader extends AbstractBatchReader {
                         field.getName());
             }
             overridden.add(read);
+        }
+        if (!readAsPhysical.isEmpty()) {
+            // Column names and type names only, never values.
+            LOG.warn(
+                    "{}: columns with a logical type this reader does not interpret are read as their"
+                            + " physical type: {}",
+                    label,
+                    readAsPhysical);
+            fact("unknownLogicalTypes", String.join(", ", readAsPhysical.keySet()));
         }
         inferred = SourceSchemas.of(label, fields);
         columnIO = new ColumnIOFactory().getColumnIO(fileSchema);
@@ -231,6 +289,10 @@ public final class ParquetBatchReader extends AbstractBatchReader {
                     }
                     rowGroup++;
                     rowsLeftInGroup = pages.getRowCount();
+                    if (rowsLeftInGroup == 0) {
+                        // A row group without rows (some writers leave one): nothing to assemble.
+                        continue;
+                    }
                     records = columnIO.getRecordReader(pages, new GroupRecordConverter(fileSchema));
                     continue;
                 }
@@ -245,8 +307,9 @@ public final class ParquetBatchReader extends AbstractBatchReader {
             // Whatever parquet-java throws for a damaged page (ParquetDecodingException, an
             // IllegalArgumentException for an invalid bit width, an index out of bounds ...) is about
             // this file: a refusal naming it, never an internal error.
+            int group = Math.max(rowGroup, 1);
             throw new ReadFailedException(
-                    label + ": row group " + Math.max(rowGroup, 1) + " cannot be decoded (after row "
+                    label + ": row group " + group + culprit(group - 1) + " cannot be decoded (after row "
                             + (rowsRead + rows) + "): " + problem(e)
                             + ". The file is damaged or uses an encoding this reader does not support",
                     rowsRead + rows + 1,
@@ -255,6 +318,58 @@ public final class ParquetBatchReader extends AbstractBatchReader {
         }
         builder.end(rows);
         return rows;
+    }
+
+    /**
+     * After a row group failed to decode: decodes each of its columns on its own to find the one
+     * that fails, returned as {@code ", column 'x' (encodings ...)"} for the refusal; empty if none
+     * fails on its own (or the row group cannot even be read again).
+     */
+    private String culprit(int rowGroupIndex) {
+        try {
+            PageReadStore pages = reader.readRowGroup(rowGroupIndex);
+            ColumnReadStoreImpl store = new ColumnReadStoreImpl(
+                    pages,
+                    new GroupRecordConverter(fileSchema).getRootConverter(),
+                    fileSchema,
+                    reader.getFooter().getFileMetaData().getCreatedBy());
+            BlockMetaData block = reader.getRowGroups().get(rowGroupIndex);
+            List<ColumnDescriptor> columns = fileSchema.getColumns();
+            for (int i = 0; i < columns.size(); i++) {
+                ColumnDescriptor column = columns.get(i);
+                try {
+                    ColumnReader values = store.getColumnReader(column);
+                    for (long n = values.getTotalValueCount(); n > 0; n--) {
+                        if (values.getCurrentDefinitionLevel() == column.getMaxDefinitionLevel()) {
+                            readValue(values, column.getPrimitiveType().getPrimitiveTypeName());
+                        }
+                        values.consume();
+                    }
+                } catch (RuntimeException failsAlone) {
+                    ColumnChunkMetaData chunk = block.getColumns().get(i);
+                    return ", column '" + String.join(".", column.getPath()) + "' (encodings "
+                            + chunk.getEncodings().stream()
+                                    .map(Enum::name)
+                                    .sorted()
+                                    .collect(Collectors.joining(", "))
+                            + ", " + chunk.getCodec() + ")";
+                }
+            }
+        } catch (IOException | RuntimeException notAgain) {
+            // The first failure is the one reported; this only adds detail when it can.
+        }
+        return "";
+    }
+
+    private static void readValue(ColumnReader values, PrimitiveType.PrimitiveTypeName type) {
+        switch (type) {
+            case BOOLEAN -> values.getBoolean();
+            case INT32 -> values.getInteger();
+            case INT64 -> values.getLong();
+            case FLOAT -> values.getFloat();
+            case DOUBLE -> values.getDouble();
+            case INT96, BINARY, FIXED_LEN_BYTE_ARRAY -> values.getBinary();
+        }
     }
 
     /** The failure in a few words, for the refusal: parquet-java's messages name pages and columns, not values. */

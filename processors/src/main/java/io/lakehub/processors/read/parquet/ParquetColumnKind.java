@@ -83,6 +83,28 @@ enum ParquetColumnKind {
         return lakeType;
     }
 
+    /**
+     * The logical type of a top-level field that this reader does not interpret (its values are
+     * read as the physical type: bytes, numbers, or JSON for a group), as a short name for a
+     * warning; {@code null} when the field has none or one that is interpreted.
+     */
+    static String uninterpretedAnnotation(Type field) {
+        LogicalTypeAnnotation a = field.getLogicalTypeAnnotation();
+        if (a instanceof LogicalTypeAnnotation.IntervalLogicalTypeAnnotation
+                || a instanceof LogicalTypeAnnotation.GeometryLogicalTypeAnnotation
+                || a instanceof LogicalTypeAnnotation.GeographyLogicalTypeAnnotation
+                || a instanceof LogicalTypeAnnotation.VariantLogicalTypeAnnotation) {
+            return a.toString();
+        }
+        if (field.isPrimitive()
+                && (a instanceof LogicalTypeAnnotation.UUIDLogicalTypeAnnotation
+                        || a instanceof LogicalTypeAnnotation.Float16LogicalTypeAnnotation)
+                && ofPrimitive(field.asPrimitiveType()) == BINARY) {
+            return a + " of the wrong length";
+        }
+        return null;
+    }
+
     /** The kind of a field as it appears in its parent group. */
     static ParquetColumnKind of(Type field) {
         if (listElement(field) != null) {

@@ -24,6 +24,13 @@ import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
  * only page headers (tens of bytes per page), never page data.
  */
 final class ParquetPageCheck {
+    /**
+     * The largest page (uncompressed) a reader decompresses: a page is decompressed whole into the
+     * heap, and writers cut pages at about 1 MiB, so a larger one is a decompression bomb or a
+     * damaged header, refused before the memory is taken.
+     */
+    static final int MAX_PAGE_BYTES = 256 << 20;
+
     private ParquetPageCheck() {}
 
     /**
@@ -66,7 +73,23 @@ final class ParquetPageCheck {
                 if (compressed < 0 || header.getType() == null) {
                     throw damaged(where + "the page header at byte " + pos + " is invalid", column, null);
                 }
+                int uncompressed = header.getUncompressed_page_size();
+                if (uncompressed > MAX_PAGE_BYTES) {
+                    throw new ReadFailedException(
+                            where + "the page at byte " + in.start + " decompresses to " + uncompressed
+                                    + " bytes, more than this reader's limit of " + (MAX_PAGE_BYTES >> 20)
+                                    + " MiB per page; nothing of the file was written",
+                            0,
+                            column);
+                }
                 pos = in.position() + compressed;
+                if (pos > end) {
+                    throw damaged(
+                            where + "the " + describe(header) + " at byte " + in.start + " holds " + compressed
+                                    + " bytes, which run past the end of its column chunk at byte " + end,
+                            column,
+                            null);
+                }
                 switch (header.getType()) {
                     case DATA_PAGE -> {
                         if (header.getData_page_header() == null) {
@@ -98,6 +121,34 @@ final class ParquetPageCheck {
                         null);
             }
         }
+    }
+
+    /** "dictionary page (encoding PLAIN_DICTIONARY)" and the like, for messages. */
+    private static String describe(PageHeader header) {
+        org.apache.parquet.format.Encoding encoding = null;
+        String kind;
+        switch (header.getType()) {
+            case DICTIONARY_PAGE -> {
+                kind = "dictionary page";
+                encoding = header.isSetDictionary_page_header()
+                        ? header.getDictionary_page_header().getEncoding()
+                        : null;
+            }
+            case DATA_PAGE -> {
+                kind = "data page";
+                encoding = header.isSetData_page_header()
+                        ? header.getData_page_header().getEncoding()
+                        : null;
+            }
+            case DATA_PAGE_V2 -> {
+                kind = "data page v2";
+                encoding = header.isSetData_page_header_v2()
+                        ? header.getData_page_header_v2().getEncoding()
+                        : null;
+            }
+            default -> kind = "index page";
+        }
+        return encoding == null ? kind : kind + " (encoding " + encoding + ")";
     }
 
     private static ReadFailedException damaged(String message, String column, Throwable cause) {

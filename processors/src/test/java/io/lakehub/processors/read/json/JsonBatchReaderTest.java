@@ -8,6 +8,7 @@ import io.lakehub.catalog.schema.LakeField;
 import io.lakehub.catalog.schema.LakeSchema;
 import io.lakehub.catalog.schema.LakeType;
 import io.lakehub.processors.batch.ArrowSchemas;
+import io.lakehub.processors.read.BadRow;
 import io.lakehub.processors.read.ReadFailedException;
 import io.lakehub.processors.read.ReadOptions;
 import io.lakehub.processors.read.ReadResults;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -214,50 +216,103 @@ class JsonBatchReaderTest {
     }
 
     @Test
-    void topLevelObjectIsRefusedWithAHintAtNdjson() throws IOException {
-        Path file = write("obj.json", "{\"a\": 1}\n");
+    void topLevelValuesAfterTheArrayAreMoreRecords() throws IOException {
+        Path twoArrays = write("two.json", "[{\"a\": 1}, {\"a\": 2}]\n[{\"a\": 3}]\n");
+        Path objects = write("obj.json", "{\"a\": 1}\n{\"a\": 2}");
 
-        assertThatThrownBy(() -> ReadResults.readAll(new JsonBatchReader(file, ReadOptions.detect())))
-                .isInstanceOf(ReadFailedException.class)
-                .hasMessage(file + ": line 1: expected a JSON array of objects ('['), found an object;"
-                        + " a file with one JSON object per line is NDJSON (format ndjson)");
+        assertThat(ReadResults.readAll(new JsonBatchReader(twoArrays, ReadOptions.detect())))
+                .extracting(r -> r.get("a"))
+                .containsExactly(1, 2, 3);
+        assertThat(ReadResults.readAll(new JsonBatchReader(objects, ReadOptions.detect())))
+                .extracting(r -> r.get("a"))
+                .containsExactly(1, 2);
     }
 
     @Test
-    void arrayElementsMustBeObjects() throws IOException {
-        Path file = write("scalars.json", "[{\"a\": 1},\n 2]");
+    void contentAfterTheArrayThatIsNotJsonIsRefusedNamingTheOffset() throws IOException {
+        Path file = write("junk.json", "[{\"a\": 1}]\nEOF\n");
 
         assertThatThrownBy(() -> ReadResults.readAll(new JsonBatchReader(file, ReadOptions.detect())))
                 .isInstanceOf(ReadFailedException.class)
-                .hasMessage(file + ": line 2: array element 2 is a number, but every element must be an object"
-                        + " (one record)");
+                .hasMessageStartingWith(file + ": offset ")
+                .hasMessageContaining("(line 2, position ")
+                .hasMessageContaining("unexpected content after the top-level JSON value")
+                .message()
+                .doesNotContain("EOF");
     }
 
     @Test
-    void contentAfterTheArrayIsRefused() throws IOException {
-        Path file = write("two.json", "[{\"a\": 1}]\n[{\"a\": 2}]\n");
+    void anArrayOfScalarsOrArraysIsOneValueColumn() throws IOException {
+        Path numbers = write("n.json", "[1, 2, 3]");
+        Path mixed = write("m.json", "[4, \"hello\", null]");
+        Path arrays = write("a.json", "[[1, 2], [3], []]");
+
+        JsonBatchReader reader = new JsonBatchReader(numbers, ReadOptions.detect());
+        assertThat(ReadResults.readAll(reader)).extracting(r -> r.get("value")).containsExactly(1, 2, 3);
+        assertThat(reader.schema().fields()).containsExactly(LakeField.nullable("value", LakeType.INT));
+
+        JsonBatchReader mixedReader = new JsonBatchReader(mixed, ReadOptions.detect());
+        assertThat(ReadResults.readAll(mixedReader))
+                .extracting(r -> r.get("value"))
+                .containsExactly("4", "hello", null);
+        assertThat(mixedReader.schema().fields()).containsExactly(LakeField.nullable("value", LakeType.STRING));
+
+        JsonBatchReader arraysReader = new JsonBatchReader(arrays, ReadOptions.detect());
+        assertThat(ReadResults.readAll(arraysReader))
+                .extracting(r -> r.get("value"))
+                .containsExactly("[1,2]", "[3]", "[]");
+        assertThat(arraysReader.schema().fields()).containsExactly(LakeField.nullable("value", LakeType.JSON));
+    }
+
+    @Test
+    void anElementThatIsNotAnObjectAmongObjectsIsABadRow() throws IOException {
+        Path file = write("scalars.json", "[{\"a\": 1},\n 2, {\"a\": 3}]");
 
         assertThatThrownBy(() -> ReadResults.readAll(new JsonBatchReader(file, ReadOptions.detect())))
                 .isInstanceOf(ReadFailedException.class)
-                .hasMessage(file + ": line 2: unexpected content after the array's closing ']'");
+                .hasMessage(file + ": line 2: record 2 is a number, but every record must be an object");
+
+        List<BadRow> bad = new ArrayList<>();
+        JsonBatchReader reader = new JsonBatchReader(file, ReadOptions.detect());
+        reader.onBadRows(bad::add);
+        assertThat(ReadResults.readAll(reader)).extracting(r -> r.get("a")).containsExactly(1, 3);
+        assertThat(bad)
+                .containsExactly(new BadRow(
+                        file.toString(), 2, "record 2 is a number, but every record must be an object", "2"));
+        assertThat(reader.facts()).containsEntry("read.badRows", "1");
     }
 
     @Test
-    void duplicateKeysAreRefusedNamingTheKeyAtAnyDepth() throws IOException {
-        Path top = write("dup.json", "[{\"a\": 1, \"b\": 2,\n \"a\": 3}]");
-        Path nested = write("dupn.json", "[{\"a\": 1}, {\"a\": 2, \"meta\": {\"x\": 1,\n\n \"x\": 2}}]");
+    void aRepeatedKeyKeepsItsLastValueAtAnyDepthAndIsCounted() throws IOException {
+        Path file = write(
+                "dup.json",
+                "[{\"a\": 1, \"b\": 2,\n \"a\": 3}, {\"a\": 4, \"a\": null, \"meta\": {\"x\": 1.10, \"y\": 0,"
+                        + " \"x\": 2.50}}]");
 
-        ReadFailedException e1 = catchThrowableOfType(
-                ReadFailedException.class, () -> ReadResults.readAll(new JsonBatchReader(top, ReadOptions.detect())));
-        ReadFailedException e2 = catchThrowableOfType(
-                ReadFailedException.class,
-                () -> ReadResults.readAll(new JsonBatchReader(nested, ReadOptions.detect())));
+        JsonBatchReader reader = new JsonBatchReader(file, ReadOptions.detect());
+        List<Map<String, Object>> rows = ReadResults.readAll(reader);
 
-        assertThat(e1.getMessage()).startsWith(top + ": line 2: key 'a' appears twice in one object");
-        assertThat(e1.column()).isEqualTo("a");
-        assertThat(e2.getMessage())
-                .startsWith(nested + ": line 3: key 'x' appears twice in one object inside the value of key 'meta'");
-        assertThat(e2.column()).isEqualTo("meta");
+        assertThat(rows).extracting(r -> r.get("a")).containsExactly(3, null);
+        assertThat(rows.get(1).get("meta")).isEqualTo("{\"x\":2.50,\"y\":0}");
+        assertThat(reader.facts()).containsEntry("read.duplicateKeys", "3");
+    }
+
+    @Test
+    void keysDifferingOnlyInCaseGetNumberedColumnsAndAFact() throws IOException {
+        Path file = write("case.json", "[{\"id\": 42, \"Id\": 43, \"iD\": 44, \"ID\": 45, \"Id_1\": 46}]");
+
+        JsonBatchReader reader = new JsonBatchReader(file, ReadOptions.detect());
+        List<Map<String, Object>> rows = ReadResults.readAll(reader);
+
+        assertThat(reader.schema().names()).containsExactly("id", "Id_1", "iD_2", "ID_3", "Id_1_1");
+        assertThat(rows.get(0))
+                .containsExactly(
+                        Map.entry("id", 42),
+                        Map.entry("Id_1", 43),
+                        Map.entry("iD_2", 44),
+                        Map.entry("ID_3", 45),
+                        Map.entry("Id_1_1", 46));
+        assertThat(reader.facts()).containsEntry("read.renamedKeys", "Id→Id_1, iD→iD_2, ID→ID_3, Id_1→Id_1_1");
     }
 
     @Test
@@ -297,18 +352,21 @@ class JsonBatchReaderTest {
     }
 
     @Test
-    void emptyInputsAreRefusedClearly() throws IOException {
-        Path empty = write("empty.json", "");
-        Path blank = write("blank.json", " \n\n ");
-        Path emptyArray = write("none.json", " [ ] ");
+    void emptyInputsAreZeroRowsWithoutColumns() throws IOException {
+        for (String content : new String[] {"", " \n\n ", " [ ] ", "[]\n[]"}) {
+            Path file = write("empty.json", content);
+            JsonBatchReader reader = new JsonBatchReader(file, ReadOptions.detect());
+
+            assertThat(ReadResults.readAll(reader)).as("'%s'", content).isEmpty();
+            assertThat(reader.schema().fields()).isEmpty();
+            assertThat(reader.contentHash()).isNotBlank();
+        }
+    }
+
+    @Test
+    void recordsWithoutKeysAreRefused() throws IOException {
         Path noKeys = write("nokeys.json", "[{}, {}]");
 
-        assertThatThrownBy(() -> ReadResults.readAll(new JsonBatchReader(empty, ReadOptions.detect())))
-                .hasMessage(empty + ": file is empty");
-        assertThatThrownBy(() -> ReadResults.readAll(new JsonBatchReader(blank, ReadOptions.detect())))
-                .hasMessage(blank + ": file holds no JSON records, only whitespace");
-        assertThatThrownBy(() -> ReadResults.readAll(new JsonBatchReader(emptyArray, ReadOptions.detect())))
-                .hasMessage(emptyArray + ": the JSON array is empty; there are no records to read");
         assertThatThrownBy(() -> ReadResults.readAll(new JsonBatchReader(noKeys, ReadOptions.detect())))
                 .hasMessage(noKeys + ": the 2 records have no keys, so there are no columns to read");
     }

@@ -3,11 +3,13 @@ package io.lakehub.processors.read.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.lakehub.catalog.schema.LakeField;
 import io.lakehub.catalog.schema.LakeSchema;
 import io.lakehub.catalog.schema.LakeType;
 import io.lakehub.processors.batch.ArrowSchemas;
+import io.lakehub.processors.read.BadRow;
 import io.lakehub.processors.read.NewColumnException;
 import io.lakehub.processors.read.ReadFailedException;
 import io.lakehub.processors.read.ReadOptions;
@@ -21,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -41,12 +44,32 @@ class NdjsonBatchReaderTest {
     Path dir;
 
     @Test
-    void keysDifferingOnlyInCaseAreRefusedNamingTheFile() throws Exception {
-        Path file = Files.writeString(dir.resolve("case.ndjson"), "{\"a\":1,\"A\":2}\n");
-        assertThatThrownBy(() -> ReadResults.readAll(new NdjsonBatchReader(file, ReadOptions.detect())))
-                .isInstanceOf(ReadFailedException.class)
-                .hasMessageContaining(file.toString())
-                .hasMessageContaining("differ only in case");
+    void keysDifferingOnlyInCaseAreDistinctColumns() throws Exception {
+        Path file = Files.writeString(dir.resolve("case.ndjson"), "{\"a\":1,\"A\":2}\n{\"A\":3}\n");
+
+        NdjsonBatchReader reader = new NdjsonBatchReader(file, ReadOptions.detect());
+
+        assertThat(ReadResults.readAll(reader)).extracting(r -> r.get("A_1")).containsExactly(2, 3);
+        assertThat(reader.schema().names()).containsExactly("a", "A_1");
+        assertThat(reader.facts()).containsEntry("read.renamedKeys", "A→A_1");
+    }
+
+    @Test
+    void aKeyLearntAfterTheSampleThatDiffersOnlyInCaseGetsANumberedColumnToo() throws Exception {
+        Path file = sampleThen("late-case.ndjson", "{\"n\": 1, \"S\": \"late\"}");
+
+        NewColumnException e = catchThrowableOfType(
+                NewColumnException.class, () -> ReadResults.readAll(new NdjsonBatchReader(file, ReadOptions.detect())));
+        assertThat(e.key()).isEqualTo("S");
+
+        // What the ingest does next: read again with the learnt key as a type override.
+        ReadOptions learnt = new ReadOptions(null, null, null, null, null, Map.of("S", e.suggested()), 0);
+        NdjsonBatchReader reader = new NdjsonBatchReader(file, learnt);
+        List<Map<String, Object>> rows = ReadResults.readAll(reader);
+
+        assertThat(reader.schema().names()).containsExactly("n", "s", "S_1");
+        assertThat(rows.get(SAMPLE)).containsEntry("s", null).containsEntry("S_1", "late");
+        assertThat(reader.facts()).containsEntry("read.renamedKeys", "S→S_1");
     }
 
     @Test
@@ -90,13 +113,88 @@ class NdjsonBatchReaderTest {
     }
 
     @Test
-    void emptyAndBlankFilesAreRefused() throws IOException {
-        Path empty = write("e.ndjson", "");
-        Path blank = write("b.ndjson", "\n\n");
-        assertThatThrownBy(() -> ReadResults.readAll(new NdjsonBatchReader(empty, ReadOptions.detect())))
-                .hasMessage(empty + ": file is empty");
-        assertThatThrownBy(() -> ReadResults.readAll(new NdjsonBatchReader(blank, ReadOptions.detect())))
-                .hasMessage(blank + ": file holds no JSON records, only whitespace");
+    void aLineThatIsNotValidJsonGoesToTheBadRowHandlerAndReadingGoesOn() throws Exception {
+        Path file = write(
+                "broken.ndjson", "{\"a\": 1, \"b\": \"x\"}\n{\"a\": 5, \"b\" \"y\"}\r\n{\"b\": \"z\"}\n{\"a\": 4");
+        List<BadRow> bad = new ArrayList<>();
+
+        NdjsonBatchReader reader = new NdjsonBatchReader(file, ReadOptions.detect());
+        reader.onBadRows(bad::add);
+        List<Map<String, Object>> rows = ReadResults.readAll(reader);
+
+        // The broken line's cells (a=5) never reach the next row.
+        assertThat(rows).extracting(r -> r.get("a")).containsExactly(1, null);
+        assertThat(rows).extracting(r -> r.get("b")).containsExactly("x", "z");
+        assertThat(bad)
+                .containsExactly(
+                        new BadRow(file.toString(), 2, "not valid JSON", "{\"a\": 5, \"b\" \"y\"}"),
+                        new BadRow(
+                                file.toString(),
+                                4,
+                                "the JSON ends in the middle of a value (a bracket or quote is never closed)",
+                                "{\"a\": 4"));
+        assertThat(reader.facts()).containsEntry("read.badRows", "2");
+        assertThat(reader.contentHash()).isEqualTo(sha256(file));
+    }
+
+    @Test
+    void afterAnUnclosedObjectTheNextLineIsReadAgain() throws Exception {
+        Path file = write("unclosed.ndjson", "{\"a\": 1\n{\"a\": 2}\n\n{\"a\": 3}\n");
+        List<BadRow> bad = new ArrayList<>();
+
+        NdjsonBatchReader reader = new NdjsonBatchReader(file, ReadOptions.detect());
+        reader.onBadRows(bad::add);
+
+        assertThat(ReadResults.readAll(reader)).extracting(r -> r.get("a")).containsExactly(2, 3);
+        assertThat(bad).extracting(BadRow::line, BadRow::raw).containsExactly(tuple(1L, "{\"a\": 1"));
+    }
+
+    @Test
+    void pastTheFirstSkippedLineErrorsStillNameTheirPhysicalLine() throws Exception {
+        Path file = write("late.ndjson", "{\"a\": 1}\n{oops}\n\n{\"a\": 2}\n{\"a\": \"text\"}\n");
+        ReadOptions aIsInt = new ReadOptions(null, null, null, null, null, Map.of("a", LakeType.INT), 0);
+        NdjsonBatchReader reader = new NdjsonBatchReader(file, aIsInt);
+        reader.onBadRows(row -> {});
+
+        assertThatThrownBy(() -> ReadResults.readAll(reader))
+                .isInstanceOf(ValueMismatchException.class)
+                .hasMessageStartingWith(file + ": line 5, column 'a'");
+    }
+
+    @Test
+    void emptyAndBlankFilesAreZeroRows() throws IOException {
+        for (String content : new String[] {"", "\n\n", " \r\n \n"}) {
+            Path file = write("e.ndjson", content);
+            NdjsonBatchReader reader = new NdjsonBatchReader(file, ReadOptions.detect());
+
+            assertThat(ReadResults.readAll(reader)).isEmpty();
+            assertThat(reader.schema().fields()).isEmpty();
+        }
+    }
+
+    @Test
+    void linesOfScalarsAreOneValueColumn() throws IOException {
+        Path file = write("n.ndjson", "1\n2.5\n\nnull\n");
+
+        NdjsonBatchReader reader = new NdjsonBatchReader(file, ReadOptions.detect());
+
+        assertThat(ReadResults.readAll(reader)).extracting(r -> r.get("value")).containsExactly(1.0, 2.5, null);
+        assertThat(reader.schema().names()).containsExactly("value");
+    }
+
+    @Test
+    void aLineThatIsNotAnObjectGoesToTheBadRowHandler() throws IOException {
+        Path file = write("bad.ndjson", "{\"a\": 1}\n[1, 2]\n\"x\"\n{\"a\": 4}\n");
+        List<BadRow> bad = new ArrayList<>();
+
+        NdjsonBatchReader reader = new NdjsonBatchReader(file, ReadOptions.detect());
+        reader.onBadRows(bad::add);
+
+        assertThat(ReadResults.readAll(reader)).extracting(r -> r.get("a")).containsExactly(1, 4);
+        assertThat(bad)
+                .containsExactly(
+                        new BadRow(file.toString(), 2, "expected one JSON object per line, found an array", "[1,2]"),
+                        new BadRow(file.toString(), 3, "expected one JSON object per line, found a string", "\"x\""));
     }
 
     @Test

@@ -31,7 +31,7 @@ class ParquetHadoopFreeTest {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"snappy", "zstd", "gzip", "lz4_raw", "uncompressed"})
+    @ValueSource(strings = {"snappy", "zstd", "gzip", "lz4_raw", "brotli", "uncompressed"})
     void readsParquetWithoutAnyHadoopClass(String codec) throws Exception {
         Path file = dir.resolve(codec + ".parquet");
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
@@ -79,9 +79,37 @@ class ParquetHadoopFreeTest {
                         .contains("The file is damaged");
             case PAGE_HEADER -> assertThat(outcome).contains("row group 1, column 'id': the page header at byte");
             case BIT_WIDTH ->
-                assertThat(outcome).contains("row group 1 cannot be decoded").contains("bitWidth");
-            case PAGE_DATA -> assertThat(outcome).contains("row group 1 cannot be decoded");
+                assertThat(outcome)
+                        .contains("row group 1, column 'city' (encodings ")
+                        .contains("cannot be decoded")
+                        .contains("bitWidth");
+            case PAGE_DATA ->
+                assertThat(outcome)
+                        .contains("row group 1, column 'id' (encodings ")
+                        .contains("cannot be decoded");
             case FOOTER -> assertThat(outcome).contains("not a readable Parquet file");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "hadoop_lz4_compressed.parquet:4",
+                "non_hadoop_lz4_compressed.parquet:4",
+                "unknown-logical-type.parquet:3",
+                "datapage_v2_empty_datapage.snappy.parquet:1",
+                "column_chunk_key_value_metadata.parquet:0"
+            })
+    void otherWritersFilesReadWithoutHadoop(String fileAndRows) throws Exception {
+        String[] parts = fileAndRows.split(":");
+        Path file = ParquetCorpusFilesTest.corpus(parts[0]);
+        try (URLClassLoader withoutHadoop =
+                new URLClassLoader(classPathWithoutHadoop(), ClassLoader.getPlatformClassLoader())) {
+            assertThat(withoutHadoop
+                            .loadClass(ParquetHadoopFreeProbe.class.getName())
+                            .getMethod("tryRead", String.class)
+                            .invoke(null, file.toString()))
+                    .isEqualTo("read " + parts[1] + " rows");
         }
     }
 
