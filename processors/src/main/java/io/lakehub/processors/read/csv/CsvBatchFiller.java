@@ -62,6 +62,9 @@ final class CsvBatchFiller extends AbstractBaseCsvCallbackHandler<Object> {
     private final byte[] kinds;
     private final int columns;
 
+    /** Where a record with the wrong number of fields goes; {@code null}: it fails the read. */
+    private RaggedRows raggedRows;
+
     private boolean headerPending;
     private boolean skipRecord;
     private long line;
@@ -359,10 +362,38 @@ final class CsvBatchFiller extends AbstractBaseCsvCallbackHandler<Object> {
             return null;
         }
         if (fields != columns) {
-            throw raggedRow(fileName, line, fields, columns);
+            if (raggedRows == null) {
+                throw raggedRow(fileName, line, fields, columns);
+            }
+            forgetRow();
+            raggedRows.ragged(line, fields, columns);
+            return null;
         }
         row++;
         return ROW;
+    }
+
+    /** Reports records with the wrong number of fields to {@code handler} and skips them, instead of failing. */
+    void onRaggedRows(RaggedRows handler) {
+        this.raggedRows = handler;
+    }
+
+    /** Receives a record with the wrong number of fields (then skipped); may throw to end the read. */
+    @FunctionalInterface
+    interface RaggedRows {
+        void ragged(long line, int fields, int columns);
+    }
+
+    /** Undoes the cells written for the current row, which is skipped: the next record takes its place. */
+    private void forgetRow() {
+        for (int i = 0; i < columns; i++) {
+            FieldVector v = vectors[i];
+            BitVectorHelper.unsetBit(v.getValidityBuffer(), row);
+            if (kinds[i] == K_TEXT && textLastRow[i] == row) {
+                textEnd[i] = v.getOffsetBuffer().getInt((long) row * BaseVariableWidthVector.OFFSET_WIDTH);
+                textLastRow[i] = row - 1;
+            }
+        }
     }
 
     /** The refusal of a record with {@code fields} fields in a file of {@code columns} columns. */

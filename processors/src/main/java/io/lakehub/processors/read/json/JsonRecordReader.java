@@ -110,6 +110,9 @@ abstract sealed class JsonRecordReader extends AbstractBatchReader permits JsonB
     private Map<String, Integer> columnIndex;
     private boolean[] declared;
     private long sampledRecords;
+    /** Whether {@link #doOpen} is sampling: bad rows are skipped silently then, reported by the data pass. */
+    private boolean sampling;
+
     private ArrowBatchBuilder builder;
 
     private InputStream in;
@@ -131,6 +134,7 @@ abstract sealed class JsonRecordReader extends AbstractBatchReader permits JsonB
         Map<String, Integer> index = new HashMap<>();
         long[] seen = new long[16];
         long records = 0;
+        sampling = true;
         try (InputStream sampleIn = Files.newInputStream(file);
                 JsonParser p = createParser(sampleIn)) {
             parser = p;
@@ -180,6 +184,7 @@ abstract sealed class JsonRecordReader extends AbstractBatchReader permits JsonB
             throw new ReadFailedException(label + ": could not be read (" + e + ")", 0, null, e);
         } finally {
             parser = null;
+            sampling = false;
         }
         sampledRecords = records;
         List<LakeField> fields = new ArrayList<>(names.size());
@@ -521,17 +526,25 @@ abstract sealed class JsonRecordReader extends AbstractBatchReader permits JsonB
     private boolean nextRecord(JsonParser p, long recordsSoFar) throws IOException {
         JsonToken t = p.nextToken();
         if (layout == Layout.LINES) {
-            if (t == null) {
-                return false;
-            }
-            if (t != JsonToken.START_OBJECT) {
+            // A value that is not an object is a bad row: reported (by the data pass, not the sample)
+            // and skipped when bad rows are, else it fails the read.
+            while (t != null && t != JsonToken.START_OBJECT) {
                 long line = p.currentTokenLocation().getLineNr();
-                throw new ReadFailedException(
+                ReadFailedException failure = new ReadFailedException(
                         label + ": line " + line + ": expected one JSON object per line, found " + describe(t),
                         line,
                         null);
+                if (!skipsBadRows()) {
+                    throw failure;
+                }
+                String raw = t.isScalarValue() ? p.getText() : null;
+                p.skipChildren();
+                if (!sampling) {
+                    badRow(line, "expected a JSON object, found " + describe(t), raw, failure);
+                }
+                t = p.nextToken();
             }
-            return true;
+            return t != null;
         }
         if (t == JsonToken.END_ARRAY) {
             JsonToken after = p.nextToken();
