@@ -398,19 +398,9 @@ public final class Ingestor implements IngestService {
                         properties,
                         keys.compared,
                         keys.files);
-                CommitRequest commit = zeroRowFile
-                        ? new CommitRequest(
-                                        dataset,
-                                        CommitRequest.Operation.APPEND,
-                                        evolution.schema(),
-                                        evolution.changes(),
-                                        files,
-                                        List.of(),
-                                        lineage,
-                                        properties,
-                                        request.actor())
-                                .withWidenToString(request.widenToString())
-                        : planner.commitRequest(draft);
+                // A file without rows too: one file without rows, planned like any (an upsert plans a merge
+                // that changes nothing but creates the dataset with its key).
+                CommitRequest commit = planner.commitRequest(draft);
                 Snapshot snapshot;
                 try {
                     // From here on the catalog owns the files: it deletes them when a commit certainly
