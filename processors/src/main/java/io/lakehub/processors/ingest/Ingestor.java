@@ -6,6 +6,7 @@ import io.lakehub.catalog.Catalog;
 import io.lakehub.catalog.DatasetName;
 import io.lakehub.catalog.LakehubException;
 import io.lakehub.catalog.audit.AuditEntry;
+import io.lakehub.catalog.commit.CatalogUnavailableException;
 import io.lakehub.catalog.commit.CommitRequest;
 import io.lakehub.catalog.commit.DatasetInfo;
 import io.lakehub.catalog.commit.DuplicateCommitException;
@@ -315,7 +316,14 @@ public final class Ingestor implements IngestService {
                     if (earlier.isPresent()) {
                         // The sink's close() deletes the files: this content is in the dataset already.
                         // Its rejects may not be, if the hub stopped between the two commits (ADR 0014).
-                        DatasetName rejects = commitRejects(request, source, hash, bad, memory);
+                        DatasetName rejects = rejectsAfter(
+                                request,
+                                source,
+                                hash,
+                                bad,
+                                memory,
+                                earlier.get().snapshotId(),
+                                "were");
                         audit(
                                 request,
                                 "ingest.duplicate",
@@ -339,7 +347,7 @@ public final class Ingestor implements IngestService {
                 if (files.isEmpty() && !keys.compared && request.file() != null && rows == 0) {
                     if (current != null) {
                         // The dataset exists: nothing to add. Its rejects (every row bad) still land.
-                        DatasetName rejects = commitRejects(request, source, hash, bad, memory);
+                        DatasetName rejects = rejectsAfter(request, source, hash, bad, memory, 0, "has none");
                         LOG.info("{} has no rows; dataset {} is unchanged", source, dataset);
                         return new IngestResult(
                                 IngestResult.Outcome.EMPTY,
@@ -419,7 +427,8 @@ public final class Ingestor implements IngestService {
                 } catch (DuplicateCommitException e) {
                     // Another delivery of the same bytes committed between our check and our commit;
                     // the catalog refused ours inside the dataset lock and deleted its files.
-                    DatasetName rejects = commitRejects(request, source, hash, bad, memory);
+                    DatasetName rejects =
+                            rejectsAfter(request, source, hash, bad, memory, e.earlierSnapshotId(), "were");
                     audit(
                             request,
                             "ingest.duplicate",
@@ -439,7 +448,7 @@ public final class Ingestor implements IngestService {
                 // The data is committed; its rejects follow in a second commit, idempotent by the
                 // source's content hash: if the hub stops in between, a re-delivery is a duplicate of
                 // the data and commits the rejects then (ADR 0014).
-                DatasetName rejects = commitRejects(request, source, hash, bad, memory);
+                DatasetName rejects = rejectsAfter(request, source, hash, bad, memory, snapshot.id(), "were");
                 if (bad != null && bad.count() > 0) {
                     LOG.info(
                             "{} into dataset {}: {} bad rows {}",
@@ -515,6 +524,42 @@ public final class Ingestor implements IngestService {
             }
         }
         return rejects;
+    }
+
+    /**
+     * {@link #commitRejects} once the data is in the dataset (committed now, by an earlier delivery,
+     * or none): a failure then is not a refusal ("nothing was written" would be false) but says what
+     * landed and that a re-delivery adds the rejects. An unreachable catalog stays a {@link
+     * CatalogUnavailableException}, so the inbox and pipelines deliver the file again.
+     *
+     * @param snapshot the data's snapshot, {@code 0} when the data holds none of the file's rows
+     * @param state how the message says the good rows are: {@code "were"} (committed) or {@code "has none"}
+     */
+    private DatasetName rejectsAfter(
+            IngestRequest request,
+            String source,
+            String hash,
+            BadRows bad,
+            BufferAllocator memory,
+            long snapshot,
+            String state)
+            throws InterruptedException {
+        try {
+            return commitRejects(request, source, hash, bad, memory);
+        } catch (RuntimeException e) {
+            String landed = snapshot > 0
+                    ? "its rows " + state + " committed to dataset '" + request.dataset() + "' (snapshot " + snapshot
+                            + ")"
+                    : "it has no rows for dataset '" + request.dataset() + "'";
+            String message = source + ": " + landed + ", but its " + bad.count() + " bad "
+                    + (bad.count() == 1 ? "row" : "rows") + " could not be committed to '" + bad.rejectsDataset()
+                    + "' (" + e.getMessage() + "). Deliver the file again to add them: its rows are then a"
+                    + " duplicate and only the bad rows are written.";
+            if (e instanceof CatalogUnavailableException) {
+                throw new CatalogUnavailableException(message, e);
+            }
+            throw new LakehubException(message, e);
+        }
     }
 
     private static long badRowCount(BadRows bad) {

@@ -231,7 +231,12 @@ class BadRowsIngestTest {
             }
         });
         assertThatThrownBy(() -> ingestor.ingest(request(f, BadRowPolicy.UNSET)))
-                .hasMessageContaining("the hub stopped");
+                .isNotInstanceOf(IngestRefusedException.class)
+                .hasMessageStartingWith(f + ": its rows were committed to dataset 'orders' (snapshot ")
+                .hasMessageContaining("but its 1 bad row could not be committed to 'orders__rejects'")
+                .hasMessageContaining("the hub stopped")
+                .hasMessageEndingWith("Deliver the file again to add them: its rows are then a duplicate and only"
+                        + " the bad rows are written.");
         assertThat(catalog.dataset(ORDERS).orElseThrow().rowCount()).isEqualTo(999);
         assertThat(catalog.dataset(REJECTS)).isEmpty();
 
@@ -243,6 +248,20 @@ class BadRowsIngestTest {
         assertThat(catalog.dataset(REJECTS).orElseThrow().rowCount()).isEqualTo(1);
         assertThat(catalog.dataset(ORDERS).orElseThrow().rowCount()).isEqualTo(999);
         assertThat(catalog.lineage(REJECTS).getFirst().contentHash()).isEqualTo(again.contentHash());
+    }
+
+    @Test
+    void anUnreachableCatalogForTheRejectsStaysUnavailableSoTheFileIsDeliveredAgain() throws IOException {
+        Path f = orders("o.csv", 1000, 500);
+        catalog.onCommit(commit -> {
+            if (commit.dataset().equals(REJECTS)) {
+                throw new io.lakehub.catalog.commit.CatalogUnavailableException("the catalog is down", null);
+            }
+        });
+
+        assertThatThrownBy(() -> ingestor.ingest(request(f, BadRowPolicy.UNSET)))
+                .isInstanceOf(io.lakehub.catalog.commit.CatalogUnavailableException.class)
+                .hasMessageContaining("its rows were committed to dataset 'orders'");
     }
 
     @Test
