@@ -16,8 +16,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code lakehub ingest PATH --dataset NAME [--format F]}: one file into one dataset. Prints one
- * line: the dataset, the snapshot and the rows, or that the same bytes were ingested before.
+ * {@code lakehub ingest PATH --dataset NAME [--format F] [--on-bad-rows P] [--max-bad-rows L]}: one
+ * file into one dataset. Prints one line: the dataset, the snapshot and the rows (with the bad rows
+ * and where they went, if any), that the same bytes were ingested before, or that the file had no
+ * rows (exit 0: an empty file is not an error).
  */
 @Command(name = "ingest", mixinStandardHelpOptions = true, description = "Ingest one file into a dataset.")
 final class IngestCommand implements Callable<Integer> {

@@ -94,6 +94,16 @@ import org.slf4j.LoggerFactory;
  *       Catalog#sourcePosition}.
  * </ol>
  *
+ * <p><b>Bad rows</b> (a row the reader cannot read: wrong number of fields, an NDJSON line that is not
+ * an object) follow the {@link BadRowPolicy} of the request, else of the dataset, else {@link
+ * BadRowPolicy#DEFAULT}: {@code fail} refuses the file; {@code skip} leaves them out; {@code rejects}
+ * commits them, after the data, into {@code <dataset>__rejects} through another Parquet sink, with
+ * the same content hash in lineage, so a re-delivery after a stop between the two commits adds the
+ * rejects exactly once (ADR 0014). More bad rows than the policy's limit refuse the file. <b>A file
+ * without rows</b> is a success: a new dataset is created with its columns (one Parquet file without
+ * rows), an existing one is left unchanged, and a file of 0 bytes creates nothing ({@link
+ * IngestResult.Outcome#EMPTY}).
+ *
  * <p>A source that cannot be ingested (unreadable, ragged, undecodable, incompatible with the
  * dataset's schema, refused by a step or by the planner) is refused: every file written for it is
  * deleted, {@code ingest.refused} is appended to the audit journal (source and reason, never a
