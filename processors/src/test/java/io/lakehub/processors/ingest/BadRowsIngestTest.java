@@ -143,6 +143,24 @@ class BadRowsIngestTest {
     }
 
     @Test
+    void aValueShiftedByAnUnquotedDelimiterIsABadRowNotAReasonToWidenTheColumn() throws IOException {
+        // Past the type sample: "Smith, John" unquoted puts " John" under amount, a double column.
+        StringBuilder sb = new StringBuilder("id,name,amount\n");
+        for (int i = 1; i <= 30_000; i++) {
+            sb.append(i).append(i == 25_000 ? ",Smith, John,12.5\n" : ",n" + i + "," + i + ".5\n");
+        }
+        Path f = Files.writeString(inbox.resolve("shifted.csv"), sb.toString());
+
+        IngestResult result = ingestor.ingest(request(f, BadRowPolicy.UNSET));
+
+        assertThat(result.rows()).isEqualTo(29_999);
+        assertThat(result.badRows()).isEqualTo(1);
+        assertThat(result.schemaChanges()).contains("added column amount (double)");
+        assertThat(query(REJECTS, "SELECT line_number, raw_line FROM $t"))
+                .containsExactly(List.of(25_001L, "25000,Smith, John,12.5"));
+    }
+
+    @Test
     void skipLeavesTheBadRowsOutAndCreatesNoRejectsDataset() throws IOException {
         IngestResult result = ingestor.ingest(request(orders("o.csv", 1000, 7), BadRowPolicy.parse("skip", null)));
 
