@@ -482,6 +482,18 @@ public final class InMemoryCatalog implements Catalog {
             ObjectNode node = steps.has(step) ? (ObjectNode) steps.get(step) : steps.putObject(step);
             node.put(key.substring(dot + 1), e.getValue());
         }
+        String bad = r.properties().get("read.badRows");
+        if (bad != null && bad.matches("\\d{1,18}")) {
+            details.put("bad_rows", Long.parseLong(bad));
+        }
+        String rejects = r.properties().get("rejects.dataset");
+        if (rejects != null && DatasetName.isValid(rejects)) {
+            details.put("rejects_dataset", rejects);
+        }
+        String of = r.properties().get("rejects.of");
+        if (of != null && DatasetName.isValid(of)) {
+            details.put("rejects_of", of);
+        }
         if (r.lineage() != null) {
             details.put("source_system", r.lineage().sourceSystem());
             if (r.lineage().pipeline() != null) {

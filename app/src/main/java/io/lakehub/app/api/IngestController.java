@@ -15,7 +15,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * {@code POST /api/ingest {"path", "dataset", "format"}}: ingests a file on the hub's own machine.
+ * {@code POST /api/ingest {"path", "dataset", "format", "on_bad_rows", "max_bad_rows", ...}}: ingests a
+ * file on the hub's own machine ({@link IngestApiRequest}); answers an {@link IngestOutcome}, with
+ * {@code bad_rows} and {@code rejects_dataset}.
  * This is how {@code lakehub ingest} works while a hub holds the home. Because it reads any file
  * the hub's user can read, it only answers requests from the same machine (loopback); remote
  * clients get 403.

@@ -16,8 +16,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code lakehub ingest PATH --dataset NAME [--format F]}: one file into one dataset. Prints one
- * line: the dataset, the snapshot and the rows, or that the same bytes were ingested before.
+ * {@code lakehub ingest PATH --dataset NAME [--format F] [--on-bad-rows P] [--max-bad-rows L]}: one
+ * file into one dataset. Prints one line: the dataset, the snapshot and the rows (with the bad rows
+ * and where they went, if any), that the same bytes were ingested before, or that the file had no
+ * rows (exit 0: an empty file is not an error).
  */
 @Command(name = "ingest", mixinStandardHelpOptions = true, description = "Ingest one file into a dataset.")
 final class IngestCommand implements Callable<Integer> {
@@ -57,6 +59,20 @@ final class IngestCommand implements Callable<Integer> {
             description = "The key column(s) of an upsert, comma-separated.")
     java.util.List<String> key;
 
+    @Option(
+            names = "--on-bad-rows",
+            paramLabel = "POLICY",
+            description = "fail, skip or rejects (kept in <dataset>__rejects): what to do with rows that cannot be"
+                    + " read (default: the dataset's setting, else rejects).")
+    String onBadRows;
+
+    @Option(
+            names = "--max-bad-rows",
+            paramLabel = "LIMIT",
+            description = "The most bad rows the file may have, a percentage (1%) or a number of rows (100);"
+                    + " more refuses the file (default: the dataset's setting, else 1%).")
+    String maxBadRows;
+
     @Override
     public Integer call() {
         DatasetName.of(dataset);
@@ -68,17 +84,35 @@ final class IngestCommand implements Callable<Integer> {
         IngestOutcome outcome;
         try (HubApi hub = root.connector().connect(root.properties(), true)) {
             outcome = hub.ingest(new IngestApiRequest(
-                    file.toString(), dataset, format == null ? null : format.displayName(), widenToString, mode, key));
+                    file.toString(),
+                    dataset,
+                    format == null ? null : format.displayName(),
+                    widenToString,
+                    mode,
+                    key,
+                    onBadRows,
+                    maxBadRows));
         }
         if (outcome.duplicate()) {
             root.out().println(outcome.dataset() + ": already ingested (snapshot " + outcome.snapshotId() + ")");
         } else {
             // Schema changes are left to `lakehub dataset`: on a first ingest every column is one.
             root.out()
-                    .println(outcome.dataset() + ": snapshot " + outcome.snapshotId() + ", " + outcome.rows() + " "
-                            + (outcome.rows() == 1 ? "row" : "rows"));
+                    .println(outcome.dataset() + ": "
+                            + (outcome.snapshotId() > 0 ? "snapshot " + outcome.snapshotId() + ", " : "")
+                            + outcome.rows() + " " + (outcome.rows() == 1 ? "row" : "rows") + badRows(outcome)
+                            + (outcome.note() == null ? "" : " (" + outcome.note() + ")"));
         }
         return 0;
+    }
+
+    /** {@code , 1 bad row in orders__rejects} or {@code , 3 bad rows skipped}; empty when none. */
+    private static String badRows(IngestOutcome outcome) {
+        if (outcome.badRows() == 0) {
+            return "";
+        }
+        String rows = outcome.badRows() + " bad " + (outcome.badRows() == 1 ? "row" : "rows");
+        return ", " + rows + (outcome.rejectsDataset() == null ? " skipped" : " in " + outcome.rejectsDataset());
     }
 
     /** Makes an unknown format a usage error naming the accepted ones. */

@@ -2,6 +2,7 @@ package io.lakehub.app.config;
 
 import io.lakehub.catalog.schema.LakeField;
 import io.lakehub.catalog.schema.LakeType;
+import io.lakehub.processors.ingest.BadRowPolicy;
 import io.lakehub.processors.read.Format;
 import io.lakehub.processors.read.ReadOptions;
 import java.nio.charset.Charset;
@@ -50,6 +51,67 @@ public class DatasetReadProperties {
      * e.g. {@code lakehub.datasets.orders.key=id}. Empty: such ingests append.
      */
     private java.util.List<String> key = new java.util.ArrayList<>();
+
+    /**
+     * What to do with rows a reader cannot read (a CSV row with the wrong number of fields, an NDJSON
+     * line that is not an object): {@code fail} (the file is refused, nothing written), {@code skip}
+     * (left out and counted) or {@code rejects} (kept in the dataset {@code <dataset>__rejects} with
+     * the file, line, reason and raw line). An ingest's own setting (a pipeline's {@code on_bad_rows},
+     * {@code --on-bad-rows}) wins. Empty: rejects.
+     */
+    private String onBadRows = "";
+
+    /**
+     * The most bad rows a file may have with skip or rejects: a percentage of its rows ({@code 1%}) or
+     * a number of rows ({@code 100}); a file with more is refused and nothing of it is written.
+     * Empty: 1%.
+     */
+    private String maxBadRows = "";
+
+    public String getOnBadRows() {
+        return onBadRows;
+    }
+
+    public void setOnBadRows(String onBadRows) {
+        this.onBadRows = onBadRows == null ? "" : onBadRows;
+    }
+
+    public String getMaxBadRows() {
+        return maxBadRows;
+    }
+
+    public void setMaxBadRows(String maxBadRows) {
+        this.maxBadRows = maxBadRows == null ? "" : maxBadRows;
+    }
+
+    /**
+     * The bad-row settings, checked; {@code null} when neither is set.
+     *
+     * @param key the property prefix, e.g. {@code lakehub.datasets.orders}, named in errors
+     * @throws IllegalArgumentException naming the key and the accepted values
+     */
+    public BadRowPolicy toBadRowPolicy(String key) {
+        if (onBadRows.isBlank() && maxBadRows.isBlank()) {
+            return null;
+        }
+        BadRowPolicy.Action action = null;
+        if (!onBadRows.isBlank()) {
+            try {
+                action = BadRowPolicy.Action.parse(onBadRows);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(key + ".on-bad-rows: " + e.getMessage(), e);
+            }
+        }
+        BadRowPolicy.Limit limit = null;
+        if (!maxBadRows.isBlank()) {
+            try {
+                limit = BadRowPolicy.Limit.parse(maxBadRows);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(key + ".max-bad-rows: " + e.getMessage(), e);
+            }
+        }
+        return new BadRowPolicy(action, limit);
+    }
 
     public java.util.List<String> getKey() {
         return key;
@@ -171,6 +233,7 @@ public class DatasetReadProperties {
     @Override
     public String toString() {
         return "DatasetReadProperties[format=" + format + ", delimiter=" + delimiter + ", quote=" + quote + ", charset="
-                + charset + ", header=" + header + ", types=" + types + "]";
+                + charset + ", header=" + header + ", types=" + types + ", onBadRows=" + onBadRows + ", maxBadRows="
+                + maxBadRows + "]";
     }
 }

@@ -71,7 +71,12 @@ public class LakehubProperties {
      * {@code quote}, {@code charset}, {@code header} and per-column {@code types} (overrides of type
      * inference), e.g. {@code lakehub.datasets.people.delimiter=;} and {@code
      * lakehub.datasets.people.types.zip=string}; and {@code key}, the key columns of an upsert
-     * dataset ({@code lakehub.datasets.orders.key=id}: ingests that choose no mode upsert by it). Applied to every ingest into that dataset (inbox,
+     * dataset ({@code lakehub.datasets.orders.key=id}: ingests that choose no mode upsert by it);
+     * {@code on-bad-rows} ({@code fail}, {@code skip} or {@code rejects}, the default: rows a reader
+     * cannot read go to the dataset {@code <name>__rejects}) and {@code max-bad-rows} (the most bad
+     * rows a file may have, {@code 1%} by default or a number of rows), e.g. {@code
+     * lakehub.datasets.orders.on-bad-rows=skip} ({@code on_bad_rows} is the same key); an ingest's
+     * own setting wins, see docs/pipelines.md. Applied to every ingest into that dataset (inbox,
      * CLI, HTTP, {@code lakehub:} endpoints); checked at start-up, naming the key at fault.
      */
     private final Map<String, DatasetReadProperties> datasets = new LinkedHashMap<>();

@@ -9,6 +9,7 @@ import io.lakehub.catalog.query.QuerySettings;
 import io.lakehub.catalog.query.SqlEngine;
 import io.lakehub.catalog.store.CatalogSettings;
 import io.lakehub.catalog.store.JdbcCatalog;
+import io.lakehub.processors.ingest.BadRowPolicy;
 import io.lakehub.processors.ingest.IngestService;
 import io.lakehub.processors.ingest.IngestSettings;
 import io.lakehub.processors.ingest.Ingestor;
@@ -73,12 +74,27 @@ public final class DefaultHubBackends implements HubBackends {
                 keys.put(DatasetName.of(name), java.util.List.copyOf(d.getKey()));
             }
         });
+        Map<DatasetName, BadRowPolicy> badRows = datasetBadRowPolicies(properties);
         return new Ingestor(
                 catalog,
                 settings,
                 configured::get,
+                badRows::get,
                 new UpsertCommitPlanner(
                         catalog, settings.parquet(), dataset -> keys.getOrDefault(dataset, java.util.List.of())));
+    }
+
+    /** {@code lakehub.datasets.*.on-bad-rows} and {@code max-bad-rows}, checked: a bad value stops the start, naming the key. */
+    static Map<DatasetName, BadRowPolicy> datasetBadRowPolicies(LakehubProperties properties) {
+        Map<DatasetName, BadRowPolicy> result = new HashMap<>();
+        properties.getDatasets().forEach((name, settings) -> {
+            String key = "lakehub.datasets." + name;
+            BadRowPolicy policy = settings.toBadRowPolicy(key);
+            if (policy != null && DatasetName.isValid(name)) {
+                result.put(DatasetName.of(name), policy);
+            }
+        });
+        return Map.copyOf(result);
     }
 
     /** {@code lakehub.datasets.*}, checked: a bad name, type, charset or delimiter stops the start, naming the key. */

@@ -26,6 +26,7 @@ import io.lakehub.catalog.commit.DatasetInfo;
 import io.lakehub.catalog.query.QueryResult;
 import io.lakehub.catalog.query.SqlEngine;
 import io.lakehub.catalog.schema.LakeSchema;
+import io.lakehub.processors.ingest.BadRowPolicy;
 import io.lakehub.processors.ingest.IngestMode;
 import io.lakehub.processors.ingest.IngestRequest;
 import io.lakehub.processors.ingest.IngestResult;
@@ -208,6 +209,12 @@ public class LocalHubApi implements HubApi {
             throw new InvalidRequestException(
                     "mode upsert needs a key: the column(s) that identify a row (--key). Nothing was written.");
         }
+        BadRowPolicy badRows;
+        try {
+            badRows = BadRowPolicy.parse(request.onBadRows(), request.maxBadRows());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException(e.getMessage() + ". Nothing was written.", e);
+        }
         IngestResult result = ingestService
                 .get()
                 .ingest(IngestRequest.builder(dataset)
@@ -218,6 +225,7 @@ public class LocalHubApi implements HubApi {
                         .widenToString(request.widenToString())
                         .mode(mode)
                         .key(request.key())
+                        .badRows(badRows)
                         .build());
         return new IngestOutcome(
                 result.outcome().name().toLowerCase(Locale.ROOT),
@@ -226,7 +234,10 @@ public class LocalHubApi implements HubApi {
                 result.rows(),
                 result.files(),
                 result.schemaChanges(),
-                result.contentHash());
+                result.contentHash(),
+                result.badRows(),
+                result.rejectsDataset(),
+                result.note());
     }
 
     @Override

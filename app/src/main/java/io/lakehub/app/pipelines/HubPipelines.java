@@ -435,6 +435,13 @@ public final class HubPipelines implements AutoCloseable, PipelineHost {
                     .ifPresent(column ->
                             uri.append("&deletedColumn=").append(URLEncoder.encode(column, StandardCharsets.UTF_8)));
         }
+        if (p.badRows().action() != null) {
+            uri.append("&onBadRows=").append(p.badRows().action().configName());
+        }
+        if (p.badRows().limit() != null) {
+            uri.append("&maxBadRows=")
+                    .append(URLEncoder.encode(p.badRows().limit().toString(), StandardCharsets.UTF_8));
+        }
         if (!p.steps().isEmpty()) {
             uri.append("&steps=#bean:").append(stepsBean(p.id()));
         }

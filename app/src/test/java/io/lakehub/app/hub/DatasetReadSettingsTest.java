@@ -89,6 +89,30 @@ class DatasetReadSettingsTest {
     }
 
     @Test
+    void badRowSettingsAreReadPerDatasetAndBadValuesNameTheKey() {
+        LakehubProperties properties = new LakehubProperties();
+        DatasetReadProperties orders = new DatasetReadProperties();
+        orders.setOnBadRows("skip");
+        properties.getDatasets().put("orders", orders);
+        DatasetReadProperties people = new DatasetReadProperties();
+        properties.getDatasets().put("people", people);
+
+        assertThat(DefaultHubBackends.datasetBadRowPolicies(properties))
+                .containsOnly(Map.entry(
+                        DatasetName.of("orders"),
+                        new io.lakehub.processors.ingest.BadRowPolicy(
+                                io.lakehub.processors.ingest.BadRowPolicy.Action.SKIP, null)));
+
+        people.setMaxBadRows("a few");
+        assertThatThrownBy(() -> DefaultHubBackends.datasetBadRowPolicies(properties))
+                .hasMessageStartingWith("lakehub.datasets.people.max-bad-rows: max_bad_rows 'a few' is neither");
+        people.setMaxBadRows("");
+        orders.setOnBadRows("drop");
+        assertThatThrownBy(() -> DefaultHubBackends.datasetBadRowPolicies(properties))
+                .hasMessageStartingWith("lakehub.datasets.orders.on-bad-rows: on_bad_rows 'drop' is not one of");
+    }
+
+    @Test
     void badSettingsAreRefusedNamingTheKey() {
         LakehubProperties properties = new LakehubProperties();
         DatasetReadProperties people = new DatasetReadProperties();

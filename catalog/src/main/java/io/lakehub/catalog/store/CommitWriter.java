@@ -335,6 +335,7 @@ final class CommitWriter {
             schemaChanges.forEach(detailChanges::add);
         }
         addStepReports(details, r.properties());
+        addBadRows(details, r.properties());
         if (lineage != null) {
             details.put("source_system", lineage.sourceSystem());
             if (lineage.pipeline() != null) {
@@ -406,6 +407,30 @@ final class CommitWriter {
                 ps.addBatch();
             }
             ps.executeBatch();
+        }
+    }
+
+    /**
+     * The rows a reader could not read ({@code read.badRows}, a count) and the dataset that received
+     * them ({@code rejects.dataset}), or for a rejects commit the dataset they were rejected from
+     * ({@code rejects.of}): counts and names, never data.
+     */
+    private static void addBadRows(ObjectNode details, Map<String, String> properties) {
+        String bad = properties.get("read.badRows");
+        if (bad != null) {
+            try {
+                details.put("bad_rows", Long.parseLong(bad));
+            } catch (NumberFormatException e) {
+                // not a count: not ours to report
+            }
+        }
+        String rejects = properties.get("rejects.dataset");
+        if (rejects != null && DatasetName.isValid(rejects)) {
+            details.put("rejects_dataset", rejects);
+        }
+        String of = properties.get("rejects.of");
+        if (of != null && DatasetName.isValid(of)) {
+            details.put("rejects_of", of);
         }
     }
 

@@ -95,6 +95,18 @@ final class IngestPipeline implements AutoCloseable {
      * @throws RuntimeException whatever the reader or a writer threw (a writer's checked failure
      *     wrapped); nothing is committed and {@link #close()} deletes what was written
      */
+    /**
+     * After {@link #run} returned no file: writes one Parquet file with the schema and no rows, so a
+     * source without rows still gives its dataset columns that queries can read. Deleted by {@link
+     * #close()} like the others unless committed.
+     */
+    NewDataFile emptyFile() {
+        if (!started) {
+            throw new IllegalStateException("run() first");
+        }
+        return sequencer.emptyFile();
+    }
+
     List<NewDataFile> run(BatchSource source, StepChain steps, Schema sourceSchema) throws InterruptedException {
         if (started) {
             throw new IllegalStateException("a pipeline runs once");
@@ -422,6 +434,18 @@ final class IngestPipeline implements AutoCloseable {
                 current = null;
             }
             return List.copyOf(files);
+        }
+
+        /** One file without rows (a valid Parquet file with the schema and no row group), after {@link #finish}. */
+        synchronized NewDataFile emptyFile() {
+            if (!files.isEmpty() || current != null) {
+                throw new IllegalStateException("an empty file is only written when no row was");
+            }
+            ParquetBatchWriter writer = ParquetBatchWriter.create(format, lakeRoot, datasetDir);
+            writers.add(writer);
+            NewDataFile file = writer.finish();
+            files.add(file);
+            return file;
         }
 
         synchronized void abortAll() {

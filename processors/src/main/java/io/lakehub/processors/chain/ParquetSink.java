@@ -87,6 +87,17 @@ public final class ParquetSink implements AutoCloseable {
     }
 
     /**
+     * After {@link #write} returned no file: one Parquet file with the sink's schema and no rows, for
+     * a commit that creates a dataset from a source without rows (so SQL can read its columns).
+     */
+    public NewDataFile writeEmptyFile() {
+        if (!written) {
+            throw new IllegalStateException("write() first");
+        }
+        return pipeline.emptyFile();
+    }
+
+    /**
      * Commits {@code request} (which references the files {@link #write} returned), handing the files
      * to the catalog first.
      */

@@ -37,6 +37,8 @@ import java.util.Objects;
  * @param snapshotProperties committed with the snapshot, in the same transaction as the data, together
  *     with {@link BatchSource#position()} (the position wins on equal keys); keys starting with {@code
  *     step.} are reserved for step reports
+ * @param badRows what to do with rows the reader cannot read ({@code on_bad_rows}, {@code
+ *     max_bad_rows}); unset parts come from the dataset's settings, then {@link BadRowPolicy#DEFAULT}
  */
 public record IngestRequest(
         DatasetName dataset,
@@ -52,7 +54,8 @@ public record IngestRequest(
         List<String> key,
         String deletedColumn,
         List<StepDefinition> steps,
-        Map<String, String> snapshotProperties) {
+        Map<String, String> snapshotProperties,
+        BadRowPolicy badRows) {
 
     public IngestRequest {
         Objects.requireNonNull(dataset, "dataset");
@@ -66,6 +69,7 @@ public record IngestRequest(
         key = key == null ? List.of() : List.copyOf(key);
         steps = steps == null ? List.of() : List.copyOf(steps);
         snapshotProperties = snapshotProperties == null ? Map.of() : Map.copyOf(snapshotProperties);
+        badRows = badRows == null ? BadRowPolicy.UNSET : badRows;
         if (mode == IngestMode.UPSERT && key.isEmpty()) {
             throw new IllegalArgumentException("mode upsert into dataset '" + dataset + "' needs key columns");
         }
@@ -117,6 +121,7 @@ public record IngestRequest(
         b.deletedColumn = deletedColumn;
         b.steps = steps;
         b.snapshotProperties = new LinkedHashMap<>(snapshotProperties);
+        b.badRows = badRows;
         return b;
     }
 
@@ -144,6 +149,7 @@ public record IngestRequest(
         private String deletedColumn;
         private List<StepDefinition> steps = List.of();
         private Map<String, String> snapshotProperties = new LinkedHashMap<>();
+        private BadRowPolicy badRows = BadRowPolicy.UNSET;
 
         private Builder(DatasetName dataset) {
             this.dataset = dataset;
@@ -224,6 +230,12 @@ public record IngestRequest(
             return this;
         }
 
+        /** What to do with bad rows; unset parts come from the dataset's settings, then the default. */
+        public Builder badRows(BadRowPolicy badRows) {
+            this.badRows = badRows;
+            return this;
+        }
+
         public IngestRequest build() {
             String uri = sourceUri != null ? sourceUri : file != null ? file.toString() : null;
             return new IngestRequest(
@@ -240,7 +252,8 @@ public record IngestRequest(
                     key,
                     deletedColumn,
                     steps,
-                    snapshotProperties);
+                    snapshotProperties,
+                    badRows);
         }
     }
 }

@@ -6,6 +6,7 @@ import io.lakehub.catalog.Catalog;
 import io.lakehub.catalog.DatasetName;
 import io.lakehub.catalog.LakehubException;
 import io.lakehub.catalog.audit.AuditEntry;
+import io.lakehub.catalog.commit.CatalogUnavailableException;
 import io.lakehub.catalog.commit.CommitRequest;
 import io.lakehub.catalog.commit.DatasetInfo;
 import io.lakehub.catalog.commit.DuplicateCommitException;
@@ -35,6 +36,10 @@ import io.lakehub.processors.read.ReadFailedException;
 import io.lakehub.processors.read.ReadOptions;
 import io.lakehub.processors.read.TypeInference;
 import io.lakehub.processors.read.ValueMismatchException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -89,6 +94,16 @@ import org.slf4j.LoggerFactory;
  *       Catalog#sourcePosition}.
  * </ol>
  *
+ * <p><b>Bad rows</b> (a row the reader cannot read: wrong number of fields, an NDJSON line that is not
+ * an object) follow the {@link BadRowPolicy} of the request, else of the dataset, else {@link
+ * BadRowPolicy#DEFAULT}: {@code fail} refuses the file; {@code skip} leaves them out; {@code rejects}
+ * commits them, after the data, into {@code <dataset>__rejects} through another Parquet sink, with
+ * the same content hash in lineage, so a re-delivery after a stop between the two commits adds the
+ * rejects exactly once (ADR 0014). More bad rows than the policy's limit refuse the file. <b>A file
+ * without rows</b> is a success: a new dataset is created with its columns (one Parquet file without
+ * rows), an existing one is left unchanged, and a file of 0 bytes creates nothing ({@link
+ * IngestResult.Outcome#EMPTY}).
+ *
  * <p>A source that cannot be ingested (unreadable, ragged, undecodable, incompatible with the
  * dataset's schema, refused by a step or by the planner) is refused: every file written for it is
  * deleted, {@code ingest.refused} is appended to the audit journal (source and reason, never a
@@ -104,10 +119,15 @@ public final class Ingestor implements IngestService {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The position key of a file: its content hash, the key of duplicate detection. */
     public static final String CONTENT_HASH = "source.contentHash";
+    /** Snapshot property of a commit whose bad rows went to a rejects dataset: that dataset's name. */
+    public static final String REJECTS_DATASET = "rejects.dataset";
+    /** Snapshot property of a rejects commit: the dataset whose source the rows were rejected from. */
+    public static final String REJECTS_OF = "rejects.of";
 
     private final Catalog catalog;
     private final IngestSettings settings;
     private final Function<DatasetName, ReadOptions> datasetOptions;
+    private final Function<DatasetName, BadRowPolicy> datasetBadRows;
     private final CommitPlanner planner;
     private final BufferAllocator allocator = new RootAllocator();
 
@@ -127,9 +147,24 @@ public final class Ingestor implements IngestService {
             IngestSettings settings,
             Function<DatasetName, ReadOptions> datasetOptions,
             CommitPlanner planner) {
+        this(catalog, settings, datasetOptions, dataset -> null, planner);
+    }
+
+    /**
+     * @param datasetBadRows {@code on_bad_rows} settings per dataset ({@code lakehub.datasets.*}), or
+     *     {@code null} for a dataset without any: a request's own policy wins, part by part ({@link
+     *     BadRowPolicy#orElse}), then {@link BadRowPolicy#DEFAULT}
+     */
+    public Ingestor(
+            Catalog catalog,
+            IngestSettings settings,
+            Function<DatasetName, ReadOptions> datasetOptions,
+            Function<DatasetName, BadRowPolicy> datasetBadRows,
+            CommitPlanner planner) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.datasetOptions = Objects.requireNonNull(datasetOptions, "datasetOptions");
+        this.datasetBadRows = Objects.requireNonNull(datasetBadRows, "datasetBadRows");
         this.planner = Objects.requireNonNull(planner, "planner");
     }
 
@@ -143,6 +178,11 @@ public final class Ingestor implements IngestService {
         DatasetName dataset = request.dataset();
         String source = Redaction.redactUri(request.describeSource());
         ReadOptions options = readOptions(request);
+        BadRowPolicy badRows =
+                request.badRows().orElse(datasetBadRows.apply(dataset)).resolved();
+        if (request.file() != null && isEmptyFile(request.file())) {
+            return emptyFile(request, source);
+        }
         Map<String, LakeType> widened = new HashMap<>();
         // Keys a JSON source revealed after its inference sample: read again with them declared.
         // Kept apart from the user's overrides, which are never widened.
@@ -150,7 +190,7 @@ public final class Ingestor implements IngestService {
         ValueMismatchException lastMismatch = null;
         for (int attempt = 0; ; attempt++) {
             try {
-                return attempt(request, withLearned(options, learned), source, widened);
+                return attempt(request, withLearned(options, learned), badRows, source, widened);
             } catch (NewColumnException e) {
                 if (attempt >= settings.maxRestarts() || learned.containsKey(e.key())) {
                     throw refuse(request, source, e, withNothingWritten(e.getMessage()));
@@ -219,11 +259,20 @@ public final class Ingestor implements IngestService {
     }
 
     private IngestResult attempt(
-            IngestRequest request, ReadOptions options, String source, Map<String, LakeType> widened) {
+            IngestRequest request,
+            ReadOptions options,
+            BadRowPolicy badRowPolicy,
+            String source,
+            Map<String, LakeType> widened) {
         DatasetName dataset = request.dataset();
         try (BufferAllocator memory = allocator.newChildAllocator("ingest-" + UUID.randomUUID(), 0, Long.MAX_VALUE);
                 BatchSource reader = openSource(request, options);
                 StepChain steps = StepChain.of(chainOf(request), dataset, request.pipeline(), memory)) {
+            BadRows bad = null;
+            if (badRowPolicy.action() != BadRowPolicy.Action.FAIL && reader instanceof BatchReader file) {
+                bad = new BadRows(source, dataset, badRowPolicy, reader::rowsRead);
+                file.onBadRows(bad);
+            }
             reader.open();
             LakeSchema incoming = widen(reader.schema(), widened);
             LakeSchema current =
@@ -255,6 +304,9 @@ public final class Ingestor implements IngestService {
                             memory);
                     SourceKeyFiles keys = new SourceKeyFiles()) {
                 List<NewDataFile> files = sink.write(reader, steps, readSchema);
+                if (bad != null) {
+                    bad.checkTotal(reader.rowsRead());
+                }
                 Map<String, StepReport> reports = steps.finish();
                 Map<String, String> position = new LinkedHashMap<>(reader.position());
                 if (reader instanceof KeyComparingSource comparing && request.mode() == IngestMode.UPSERT) {
@@ -273,6 +325,15 @@ public final class Ingestor implements IngestService {
                     Optional<LineageRecord> earlier = catalog.findByContentHash(dataset, hash);
                     if (earlier.isPresent()) {
                         // The sink's close() deletes the files: this content is in the dataset already.
+                        // Its rejects may not be, if the hub stopped between the two commits (ADR 0014).
+                        DatasetName rejects = rejectsAfter(
+                                request,
+                                source,
+                                hash,
+                                bad,
+                                memory,
+                                earlier.get().snapshotId(),
+                                "were");
                         audit(
                                 request,
                                 "ingest.duplicate",
@@ -286,14 +347,39 @@ public final class Ingestor implements IngestService {
                                 earlier.get().rowCount(),
                                 List.of(),
                                 hash,
-                                List.of());
+                                List.of(),
+                                badRowCount(bad),
+                                rejects == null ? null : rejects.value(),
+                                null);
                     }
                 }
-                if (files.isEmpty() && !keys.compared) {
-                    if (request.file() != null && rows == 0) {
-                        throw new ReadFailedException(
-                                request.file() + ": has no rows; there is nothing to ingest", 0, null);
+                boolean zeroRowFile = false;
+                if (files.isEmpty() && !keys.compared && request.file() != null && rows == 0) {
+                    if (current != null) {
+                        // The dataset exists: nothing to add. Its rejects (every row bad) still land.
+                        DatasetName rejects = rejectsAfter(request, source, hash, bad, memory, 0, "has none");
+                        LOG.info("{} has no rows; dataset {} is unchanged", source, dataset);
+                        return new IngestResult(
+                                IngestResult.Outcome.EMPTY,
+                                dataset.value(),
+                                catalog.dataset(dataset)
+                                        .map(DatasetInfo::currentSnapshotId)
+                                        .orElse(0L),
+                                0,
+                                List.of(),
+                                hash,
+                                List.of(),
+                                badRowCount(bad),
+                                rejects == null ? null : rejects.value(),
+                                "the file has no rows; the dataset is unchanged");
                     }
+                    // A new dataset: one Parquet file without rows gives it the file's columns, which SQL
+                    // can query at once, and lineage records the content hash, so a re-delivery of the
+                    // same empty export is a duplicate.
+                    files = List.of(sink.writeEmptyFile());
+                    zeroRowFile = true;
+                }
+                if (files.isEmpty() && !keys.compared) {
                     // A source with nothing new (a poll without changes) or steps that dropped every
                     // row: nothing to commit, and the position stays where it was committed.
                     LOG.info(
@@ -317,6 +403,9 @@ public final class Ingestor implements IngestService {
                 properties.putAll(position);
                 properties.putAll(reader.facts());
                 properties.putAll(StepChain.properties(reports));
+                if (bad != null && !bad.kept().isEmpty()) {
+                    properties.put(REJECTS_DATASET, bad.rejectsDataset().value());
+                }
                 CommitDraft draft = new CommitDraft(
                         request,
                         evolution.schema(),
@@ -327,6 +416,8 @@ public final class Ingestor implements IngestService {
                         properties,
                         keys.compared,
                         keys.files);
+                // A file without rows too: one file without rows, planned like any (an upsert plans a merge
+                // that changes nothing but creates the dataset with its key).
                 CommitRequest commit = planner.commitRequest(draft);
                 Snapshot snapshot;
                 try {
@@ -346,6 +437,8 @@ public final class Ingestor implements IngestService {
                 } catch (DuplicateCommitException e) {
                     // Another delivery of the same bytes committed between our check and our commit;
                     // the catalog refused ours inside the dataset lock and deleted its files.
+                    DatasetName rejects =
+                            rejectsAfter(request, source, hash, bad, memory, e.earlierSnapshotId(), "were");
                     audit(
                             request,
                             "ingest.duplicate",
@@ -357,7 +450,22 @@ public final class Ingestor implements IngestService {
                             rows,
                             List.of(),
                             hash,
-                            List.of());
+                            List.of(),
+                            badRowCount(bad),
+                            rejects == null ? null : rejects.value(),
+                            null);
+                }
+                // The data is committed; its rejects follow in a second commit, idempotent by the
+                // source's content hash: if the hub stops in between, a re-delivery is a duplicate of
+                // the data and commits the rejects then (ADR 0014).
+                DatasetName rejects = rejectsAfter(request, source, hash, bad, memory, snapshot.id(), "were");
+                if (bad != null && bad.count() > 0) {
+                    LOG.info(
+                            "{} into dataset {}: {} bad rows {}",
+                            source,
+                            dataset,
+                            bad.count(),
+                            rejects == null ? "skipped" : "kept in " + rejects);
                 }
                 return new IngestResult(
                         IngestResult.Outcome.COMMITTED,
@@ -366,12 +474,139 @@ public final class Ingestor implements IngestService {
                         rows,
                         files.stream().map(NewDataFile::relativePath).toList(),
                         hash,
-                        evolution.changes());
+                        evolution.changes(),
+                        badRowCount(bad),
+                        rejects == null ? null : rejects.value(),
+                        zeroRowFile ? "the file has no rows; the dataset was created with its columns" : null);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LakehubException("The ingest of " + source + " was interrupted; nothing was written.", e);
         }
+    }
+
+    /**
+     * Commits the rows {@code bad} kept into {@code <dataset>__rejects}, through a Parquet sink like
+     * any rows, with the source's content hash in lineage: a rejects commit of the same bytes already
+     * there (an earlier delivery) is left alone, so each bad row lands exactly once.
+     *
+     * @return the rejects dataset, or {@code null} when there was nothing to reject
+     */
+    private DatasetName commitRejects(
+            IngestRequest request, String source, String hash, BadRows bad, BufferAllocator memory)
+            throws InterruptedException {
+        if (bad == null || bad.kept().isEmpty()) {
+            return null;
+        }
+        DatasetName rejects = bad.rejectsDataset();
+        if (hash != null && catalog.findByContentHash(rejects, hash).isPresent()) {
+            return rejects;
+        }
+        LakeSchema current = catalog.dataset(rejects).map(DatasetInfo::schema).orElse(null);
+        SchemaEvolution evolution = SchemaEvolution.merge(rejects.value(), current, RejectsSource.SCHEMA, false);
+        try (RejectsSource rows = new RejectsSource(bad.kept(), Instant.now());
+                StepChain none = StepChain.of(List.of(), rejects, request.pipeline(), memory);
+                ParquetSink sink = new ParquetSink(
+                        catalog,
+                        rejects,
+                        RejectsSource.SCHEMA,
+                        settings.parquet(),
+                        settings.targetFileSizeBytes(),
+                        1,
+                        rows.batchRows(),
+                        memory)) {
+            rows.open();
+            List<NewDataFile> files = sink.write(rows, none, RejectsSource.SCHEMA);
+            try {
+                sink.commit(new CommitRequest(
+                        rejects,
+                        CommitRequest.Operation.APPEND,
+                        evolution.schema(),
+                        evolution.changes(),
+                        files,
+                        List.of(),
+                        new Lineage(request.sourceSystem(), source, request.pipeline(), hash),
+                        Map.of(REJECTS_OF, request.dataset().value(), "read.badRows", Long.toString(bad.count())),
+                        request.actor()));
+            } catch (DuplicateCommitException e) {
+                // Another delivery of the same bytes committed these rejects first.
+                LOG.debug("The rejects of {} were committed by another delivery", source);
+            }
+        }
+        return rejects;
+    }
+
+    /**
+     * {@link #commitRejects} once the data is in the dataset (committed now, by an earlier delivery,
+     * or none): a failure then is not a refusal ("nothing was written" would be false) but says what
+     * landed and that a re-delivery adds the rejects. An unreachable catalog stays a {@link
+     * CatalogUnavailableException}, so the inbox and pipelines deliver the file again.
+     *
+     * @param snapshot the data's snapshot, {@code 0} when the data holds none of the file's rows
+     * @param state how the message says the good rows are: {@code "were"} (committed) or {@code "has none"}
+     */
+    private DatasetName rejectsAfter(
+            IngestRequest request,
+            String source,
+            String hash,
+            BadRows bad,
+            BufferAllocator memory,
+            long snapshot,
+            String state)
+            throws InterruptedException {
+        try {
+            return commitRejects(request, source, hash, bad, memory);
+        } catch (RuntimeException e) {
+            String landed = snapshot > 0
+                    ? "its rows " + state + " committed to dataset '" + request.dataset() + "' (snapshot " + snapshot
+                            + ")"
+                    : "it has no rows for dataset '" + request.dataset() + "'";
+            String message = source + ": " + landed + ", but its " + bad.count() + " bad "
+                    + (bad.count() == 1 ? "row" : "rows") + " could not be committed to '" + bad.rejectsDataset()
+                    + "' (" + e.getMessage() + "). Deliver the file again to add them: its rows are then a"
+                    + " duplicate and only the bad rows are written.";
+            if (e instanceof CatalogUnavailableException) {
+                throw new CatalogUnavailableException(message, e);
+            }
+            throw new LakehubException(message, e);
+        }
+    }
+
+    private static long badRowCount(BadRows bad) {
+        return bad == null ? 0 : bad.count();
+    }
+
+    private static boolean isEmptyFile(Path file) {
+        try {
+            return Files.isRegularFile(file) && Files.size(file) == 0;
+        } catch (IOException e) {
+            return false; // the reader reports what is wrong with the file
+        }
+    }
+
+    /**
+     * A file of 0 bytes has no rows and no columns: nothing to create a dataset from. A success with
+     * zero rows that writes nothing (a nightly export that found nothing), not a refusal.
+     */
+    private IngestResult emptyFile(IngestRequest request, String source) {
+        DatasetName dataset = request.dataset();
+        Optional<DatasetInfo> info = catalog.dataset(dataset);
+        String note = info.isPresent()
+                ? "the file is empty (0 bytes); the dataset is unchanged"
+                : "the file is empty (0 bytes): no columns, so no dataset was created";
+        audit(request, "ingest.empty", details(source).put("reason", note));
+        LOG.info("{} into dataset {}: {}", source, dataset, note);
+        return new IngestResult(
+                IngestResult.Outcome.EMPTY,
+                dataset.value(),
+                info.map(DatasetInfo::currentSnapshotId).orElse(0L),
+                0,
+                List.of(),
+                null,
+                List.of(),
+                0,
+                null,
+                note);
     }
 
     /**

@@ -122,7 +122,10 @@ class IngestorTest {
         sb.append("100000,top-secret-value,extra\n");
         Path f = csv("ragged.csv", sb.toString());
 
-        assertThatThrownBy(() -> ingestor.ingest(request(f)))
+        // on_bad_rows fail: the ragged row refuses the file (the default, rejects, would keep it aside).
+        assertThatThrownBy(() -> ingestor.ingest(request(f).toBuilder()
+                        .badRows(BadRowPolicy.parse("fail", null))
+                        .build()))
                 .isInstanceOf(IngestRefusedException.class)
                 .hasMessageContaining("ragged.csv: line 100002 has 3 fields")
                 .hasMessageEndingWith("Nothing was written.")

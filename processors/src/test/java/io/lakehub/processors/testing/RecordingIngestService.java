@@ -77,6 +77,20 @@ public final class RecordingIngestService implements IngestService {
         }
         calls.add(new Call(request, content));
         String dataset = request.dataset().value();
+        if (content.isEmpty()) {
+            // As the Ingestor: a file of 0 bytes is a success without rows that creates nothing.
+            return new IngestResult(
+                    IngestResult.Outcome.EMPTY,
+                    dataset,
+                    0,
+                    0,
+                    List.of(),
+                    null,
+                    List.of(),
+                    0,
+                    null,
+                    "the file is empty (0 bytes): no columns, so no dataset was created");
+        }
         List<String> lines = content.lines().toList();
         for (int i = 0; i < lines.size(); i++) {
             switch (lines.get(i)) {

@@ -23,6 +23,12 @@ public final class LakehubConstants {
             javaType = "String")
     public static final String OUTCOME = "LakehubOutcome";
 
+    @Metadata(
+            description = "Rows the reader could not read, skipped or kept in the rejects dataset (on_bad_rows);"
+                    + " 0 when none.",
+            javaType = "long")
+    public static final String BAD_ROWS = "LakehubBadRows";
+
     @Metadata(description = "The dataset the producer ingested into.", javaType = "String")
     public static final String DATASET = "LakehubDataset";
 

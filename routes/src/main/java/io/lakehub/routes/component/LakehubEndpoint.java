@@ -2,6 +2,7 @@ package io.lakehub.routes.component;
 
 import io.lakehub.catalog.DatasetName;
 import io.lakehub.processors.chain.StepDefinition;
+import io.lakehub.processors.ingest.BadRowPolicy;
 import io.lakehub.processors.ingest.IngestMode;
 import io.lakehub.processors.read.Format;
 import io.lakehub.processors.read.ReadOptions;
@@ -89,10 +90,26 @@ public class LakehubEndpoint extends DefaultEndpoint {
     @UriParam
     private StepList steps;
 
+    /**
+     * What to do with rows a reader cannot read (a CSV row with the wrong number of fields, an NDJSON
+     * line that is not an object): fail (the file is refused), skip (left out, counted) or rejects
+     * (kept in the dataset {@code <dataset>__rejects}). Empty: the dataset's setting, else rejects.
+     */
+    @UriParam(enums = "fail,skip,rejects")
+    private String onBadRows;
+
+    /**
+     * The most bad rows a file may have before it is refused: a count ({@code 100}) or a percentage
+     * of its rows ({@code 1%}). Empty: the dataset's setting, else 1%.
+     */
+    @UriParam
+    private String maxBadRows;
+
     private final DatasetName datasetName;
     private Format parsedFormat;
     private IngestMode parsedMode = IngestMode.APPEND;
     private List<String> parsedKey = List.of();
+    private BadRowPolicy parsedBadRows = BadRowPolicy.UNSET;
 
     LakehubEndpoint(String uri, LakehubComponent component, DatasetName dataset) {
         super(uri, component);
@@ -134,6 +151,15 @@ public class LakehubEndpoint extends DefaultEndpoint {
         if (parsedMode == IngestMode.UPSERT && parsedKey.isEmpty()) {
             throw new IllegalArgumentException(
                     "Endpoint " + getEndpointUri() + ": option 'mode=upsert' needs option 'key' (the key columns).");
+        }
+        try {
+            parsedBadRows = BadRowPolicy.parse(onBadRows, maxBadRows);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "Endpoint " + getEndpointUri() + ": option '"
+                            + (e.getMessage().startsWith("on_bad_rows") ? "onBadRows" : "maxBadRows") + "': "
+                            + e.getMessage(),
+                    e);
         }
         if (actor == null || actor.isBlank()) {
             throw new IllegalArgumentException("Endpoint " + getEndpointUri() + ": option 'actor' may not be empty.");
@@ -180,6 +206,26 @@ public class LakehubEndpoint extends DefaultEndpoint {
 
     List<String> parsedKey() {
         return parsedKey;
+    }
+
+    BadRowPolicy parsedBadRows() {
+        return parsedBadRows;
+    }
+
+    public String getOnBadRows() {
+        return onBadRows;
+    }
+
+    public void setOnBadRows(String onBadRows) {
+        this.onBadRows = onBadRows;
+    }
+
+    public String getMaxBadRows() {
+        return maxBadRows;
+    }
+
+    public void setMaxBadRows(String maxBadRows) {
+        this.maxBadRows = maxBadRows;
     }
 
     List<StepDefinition> stepDefinitions() {

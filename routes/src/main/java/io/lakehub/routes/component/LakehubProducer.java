@@ -68,6 +68,7 @@ public class LakehubProducer extends DefaultProducer {
                 .widenToString(endpoint.isWidenToString())
                 .mode(endpoint.parsedMode())
                 .key(endpoint.parsedKey())
+                .badRows(endpoint.parsedBadRows())
                 .deletedColumn(endpoint.getDeletedColumn())
                 .steps(endpoint.stepDefinitions());
     }
@@ -92,6 +93,7 @@ public class LakehubProducer extends DefaultProducer {
         message.setHeader(LakehubConstants.SNAPSHOT_ID, result.snapshotId());
         message.setHeader(LakehubConstants.ROWS, result.rows());
         message.setHeader(LakehubConstants.OUTCOME, result.outcome().name());
+        message.setHeader(LakehubConstants.BAD_ROWS, result.badRows());
         LOG.debug(
                 "{} into {}: {} (snapshot {}, {} rows)",
                 exchange.getExchangeId(),

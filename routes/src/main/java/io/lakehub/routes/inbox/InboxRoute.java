@@ -22,7 +22,7 @@ import org.apache.camel.builder.RouteBuilder;
  *       are picked up on the next scan.
  *   <li>A file is taken once it has not changed for {@code readLockMinAge}, so a copy in progress
  *       is never read half-done. Files are taken oldest first, one at a time.
- *   <li>Committed or duplicate: moved to {@code <dataset>/.processed/}. Refused (bad data, invalid
+ *   <li>Committed, duplicate or empty (a file without rows, also of 0 bytes): moved to {@code <dataset>/.processed/}. Refused (bad data, invalid
  *       folder name): moved to {@code <dataset>/.failed/} beside {@code <file>.error.txt} with the
  *       one-line reason. A file from partition folders keeps them there ({@code
  *       <dataset>/.processed/year=2024/month=1/part.csv}); the emptied partition folders stay. Neither move replaces an earlier file of the same name: the newcomer gets
@@ -87,6 +87,9 @@ public class InboxRoute extends RouteBuilder {
                 + "&filter=#class:" + InboxFolderFilter.class.getName()
                 + "&exclude=RAW(" + TEMP_FILES + ")"
                 + "&readLock=changed"
+                // Empty files too (Camel waits for at least one byte by default): an empty export is a
+                // successful ingest of zero rows, moved to .processed, not a file left in the inbox forever.
+                + "&readLockMinLength=0"
                 + "&readLockMinAge=" + settings.readLockMinAge().toMillis()
                 + "&readLockCheckInterval=" + settings.readLockCheckInterval().toMillis()
                 + "&readLockTimeout=" + settings.readLockTimeout().toMillis()

@@ -183,6 +183,24 @@ class LakehubComponentTest extends CamelTestSupport {
     }
 
     @Test
+    void badRowOptionsReachTheIngestRequestAndBadValuesNameTheOption() throws Exception {
+        Path csv = Files.writeString(temp.resolve("b.csv"), "id\n1\n");
+
+        // As the hub writes a pipeline's max_bad_rows into the URI: the percent sign encoded.
+        Exchange out = template.request(
+                "lakehub:people?onBadRows=skip&maxBadRows=0.5%25",
+                e -> e.getMessage().setBody(csv.toFile()));
+
+        assertThat(out.getMessage().getHeaders()).containsEntry(LakehubConstants.BAD_ROWS, 0L);
+        assertThat(ingest.calls.getFirst().request().badRows())
+                .isEqualTo(io.lakehub.processors.ingest.BadRowPolicy.parse("skip", "0.5%"));
+        assertThatThrownBy(() -> context.getEndpoint("lakehub:people?onBadRows=drop"))
+                .hasStackTraceContaining("option 'onBadRows': on_bad_rows 'drop' is not one of fail, skip, rejects");
+        assertThatThrownBy(() -> context.getEndpoint("lakehub:people?maxBadRows=many"))
+                .hasStackTraceContaining("option 'maxBadRows': max_bad_rows 'many' is neither");
+    }
+
+    @Test
     void routeWithABadOptionFailsAtStartUp() {
         assertThatThrownBy(() -> context.addRoutes(new RouteBuilder() {
                     @Override

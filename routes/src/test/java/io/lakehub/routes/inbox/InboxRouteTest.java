@@ -97,6 +97,19 @@ class InboxRouteTest extends CamelTestSupport {
     }
 
     @Test
+    void anEmptyFileIsASuccessAndIsMovedToProcessed() throws IOException {
+        drop("people/nothing-today.csv", "");
+
+        Path processed = inbox().resolve("people/.processed/nothing-today.csv");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(processed));
+
+        assertThat(inbox().resolve("people/.failed")).doesNotExist();
+        assertThat(ingest.calls)
+                .singleElement()
+                .satisfies(c -> assertThat(c.content()).isEmpty());
+    }
+
+    @Test
     void refusedFileGoesToFailedWithItsOneLineReason() throws IOException {
         drop("people/bad.csv", "age\n1\nREFUSE\n");
 

@@ -3,6 +3,7 @@ package io.lakehub.schedules.pipeline;
 import io.lakehub.catalog.DatasetName;
 import io.lakehub.catalog.InvalidDatasetNameException;
 import io.lakehub.catalog.commit.Redaction;
+import io.lakehub.processors.ingest.BadRowPolicy;
 import io.lakehub.processors.read.Format;
 import io.lakehub.processors.source.jdbc.JdbcSourceRefusedException;
 import io.lakehub.processors.source.jdbc.JdbcSourceSpec;
@@ -341,8 +342,17 @@ public final class PipelineConfigLoader {
             Secret secret = keys.containsKey("trigger") ? trigger(keys.get("trigger")) : null;
             OnError onError = keys.containsKey("onError") ? onError(keys.get("onError")) : OnError.DEFAULT;
             List<StepConfig> steps = optional(keys, "steps") == null ? List.of() : steps(keys.get("steps"));
+            BadRowPolicy badRows = badRows(keys);
             JdbcSourceSpec jdbc = null;
             if (fromJdbc) {
+                for (String only : List.of("on_bad_rows", "max_bad_rows")) {
+                    if (optional(keys, only) != null) {
+                        problem(
+                                keys.get(only).key(),
+                                keys.get(only).path(),
+                                only + " only applies to files; from: jdbc reads typed rows, none of them bad");
+                    }
+                }
                 if (format != null) {
                     problem(
                             keys.get("format").key(),
@@ -400,7 +410,42 @@ public final class PipelineConfigLoader {
                     onError,
                     steps,
                     jdbc,
+                    badRows,
                     file + ":" + line(node));
+        }
+
+        /** {@code on_bad_rows} and {@code max_bad_rows}, each checked; a bad value is a problem naming its key. */
+        private BadRowPolicy badRows(Map<String, Entry> keys) {
+            BadRowPolicy.Action action = null;
+            if (optional(keys, "on_bad_rows") != null) {
+                Text text = text(keys.get("on_bad_rows"));
+                if (text != null) {
+                    try {
+                        action = BadRowPolicy.Action.parse(text.resolved());
+                    } catch (IllegalArgumentException e) {
+                        problem(
+                                keys.get("on_bad_rows").value(),
+                                keys.get("on_bad_rows").path(),
+                                quote(text.template()) + " is not a bad-row policy; expected fail, skip or rejects");
+                    }
+                }
+            }
+            BadRowPolicy.Limit limit = null;
+            if (optional(keys, "max_bad_rows") != null) {
+                Text text = text(keys.get("max_bad_rows"));
+                if (text != null) {
+                    try {
+                        limit = BadRowPolicy.Limit.parse(text.resolved());
+                    } catch (IllegalArgumentException e) {
+                        problem(
+                                keys.get("max_bad_rows").value(),
+                                keys.get("max_bad_rows").path(),
+                                quote(text.template()) + " is not a bad-row limit; expected a percentage of the"
+                                        + " rows (1%) or a number of rows (100)");
+                    }
+                }
+            }
+            return new BadRowPolicy(action, limit);
         }
 
         private String pipelineId(Entry entry, String id) {

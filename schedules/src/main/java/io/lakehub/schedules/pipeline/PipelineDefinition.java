@@ -1,6 +1,7 @@
 package io.lakehub.schedules.pipeline;
 
 import io.lakehub.catalog.DatasetName;
+import io.lakehub.processors.ingest.BadRowPolicy;
 import io.lakehub.processors.read.Format;
 import io.lakehub.processors.source.jdbc.JdbcSourceSpec;
 import io.lakehub.schedules.MisfirePolicy;
@@ -26,6 +27,8 @@ import java.util.Optional;
  * @param onError retries, backoff and dead letter endpoint
  * @param steps the processor steps, in order; empty when none
  * @param jdbc the database poller of a {@code from: jdbc} pipeline; {@code null} for any other source
+ * @param badRows {@code on_bad_rows} and {@code max_bad_rows}; parts not given are unset ({@link
+ *     BadRowPolicy#UNSET} when neither is)
  * @param origin where the pipeline is declared, {@code <file>:<line>}, for messages
  */
 public record PipelineDefinition(
@@ -42,6 +45,7 @@ public record PipelineDefinition(
         OnError onError,
         List<StepConfig> steps,
         JdbcSourceSpec jdbc,
+        BadRowPolicy badRows,
         String origin) {
 
     public PipelineDefinition {
@@ -53,6 +57,7 @@ public record PipelineDefinition(
         Objects.requireNonNull(misfire, "misfire");
         Objects.requireNonNull(onError, "onError");
         steps = List.copyOf(steps);
+        badRows = badRows == null ? BadRowPolicy.UNSET : badRows;
         if (mode == WriteMode.UPSERT && key.isEmpty()) {
             throw new IllegalArgumentException("Pipeline " + id + ": mode upsert needs a key");
         }

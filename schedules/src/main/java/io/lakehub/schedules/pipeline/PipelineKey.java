@@ -195,7 +195,21 @@ public enum PipelineKey {
             "PT1H",
             "Hard deletes of a `from: jdbc` source: the first poll after this much time since the last"
                     + " comparison (`1h`, `PT1H`) also reads every key of the source (keyset pages over the key"
-                    + " columns) and hides the dataset's keys that are gone from it; they count as deleted.");
+                    + " columns) and hides the dataset's keys that are gone from it; they count as deleted."),
+    ON_BAD_ROWS(
+            "on_bad_rows",
+            "the dataset's, else rejects",
+            "skip",
+            "What to do with rows the reader cannot read (a CSV row with the wrong number of fields, an NDJSON"
+                    + " line that is not an object): `fail` (the file is refused, nothing written), `skip` (left out"
+                    + " and counted) or `rejects` (kept in the dataset `<into>__rejects` with the file, line, reason"
+                    + " and raw line). Files only."),
+    MAX_BAD_ROWS(
+            "max_bad_rows",
+            "the dataset's, else 1%",
+            "\"0.5%\"",
+            "The most bad rows a file may have with `skip` or `rejects`: a percentage of its rows (`1%`) or a"
+                    + " number of rows (`100`). A file with more is refused and nothing of it is written.");
 
     private final String path;
     private final String defaultValue;

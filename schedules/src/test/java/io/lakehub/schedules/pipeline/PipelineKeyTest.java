@@ -24,7 +24,9 @@ class PipelineKeyTest {
                         "onError",
                         "steps",
                         "jdbc",
-                        "deleted");
+                        "deleted",
+                        "on_bad_rows",
+                        "max_bad_rows");
         assertThat(PipelineKey.keysUnder("trigger")).containsExactly("secret");
         assertThat(PipelineKey.keysUnder("onError")).containsExactly("retries", "backoff", "deadLetter");
         assertThat(PipelineKey.keysUnder("steps"))

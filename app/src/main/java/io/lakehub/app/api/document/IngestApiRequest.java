@@ -11,13 +11,35 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param widenToString widen a column to string rather than refuse an incompatible type
  * @param mode {@code append} (default when null) or {@code upsert}
  * @param key the key columns of an upsert (required with it)
+ * @param onBadRows {@code fail}, {@code skip} or {@code rejects}; null: the dataset's setting, else
+ *     rejects
+ * @param maxBadRows the most bad rows the file may have, {@code 1%} or {@code 100}; null: the
+ *     dataset's setting, else 1%
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record IngestApiRequest(
-        String path, String dataset, String format, boolean widenToString, String mode, java.util.List<String> key) {
+        String path,
+        String dataset,
+        String format,
+        boolean widenToString,
+        String mode,
+        java.util.List<String> key,
+        String onBadRows,
+        String maxBadRows) {
 
     public IngestApiRequest {
         key = key == null ? java.util.List.of() : java.util.List.copyOf(key);
+    }
+
+    /** Without bad-row settings. */
+    public IngestApiRequest(
+            String path,
+            String dataset,
+            String format,
+            boolean widenToString,
+            String mode,
+            java.util.List<String> key) {
+        this(path, dataset, format, widenToString, mode, key, null, null);
     }
 
     /** An append. */

@@ -62,6 +62,11 @@ final class CsvBatchFiller extends AbstractBaseCsvCallbackHandler<Object> {
     private final byte[] kinds;
     private final int columns;
 
+    /** Where a record with the wrong number of fields goes; {@code null}: it fails the read. */
+    private RaggedRows raggedRows;
+    /** A value of the current record that did not fit its column, thrown once the record is known not to be ragged. */
+    private ValueMismatchException pendingMismatch;
+
     private boolean headerPending;
     private boolean skipRecord;
     private long line;
@@ -201,85 +206,95 @@ final class CsvBatchFiller extends AbstractBaseCsvCallbackHandler<Object> {
             }
             return;
         }
-        switch (kinds[idx]) {
-            case K_TEXT -> writeText(idx, buf, off, len);
-            case K_INT -> {
-                long v = TypeInference.parseInt(buf, off, len);
-                if (v == TypeInference.INVALID) {
-                    throw mismatch(idx, buf, off, len);
+        try {
+            switch (kinds[idx]) {
+                case K_TEXT -> writeText(idx, buf, off, len);
+                case K_INT -> {
+                    long v = TypeInference.parseInt(buf, off, len);
+                    if (v == TypeInference.INVALID) {
+                        throw mismatch(idx, buf, off, len);
+                    }
+                    ((IntVector) vectors[idx]).set(row, (int) v);
                 }
-                ((IntVector) vectors[idx]).set(row, (int) v);
-            }
-            case K_BIGINT -> {
-                long v = TypeInference.parseLong(buf, off, len);
-                if (v == TypeInference.INVALID && !TypeInference.isLong(buf, off, len)) {
-                    throw mismatch(idx, buf, off, len);
+                case K_BIGINT -> {
+                    long v = TypeInference.parseLong(buf, off, len);
+                    if (v == TypeInference.INVALID && !TypeInference.isLong(buf, off, len)) {
+                        throw mismatch(idx, buf, off, len);
+                    }
+                    ((BigIntVector) vectors[idx]).set(row, v);
                 }
-                ((BigIntVector) vectors[idx]).set(row, v);
-            }
-            case K_DOUBLE -> {
-                double v = TypeInference.parseDouble(buf, off, len);
-                if (Double.isNaN(v)) {
-                    throw mismatch(idx, buf, off, len);
+                case K_DOUBLE -> {
+                    double v = TypeInference.parseDouble(buf, off, len);
+                    if (Double.isNaN(v)) {
+                        throw mismatch(idx, buf, off, len);
+                    }
+                    ((Float8Vector) vectors[idx]).set(row, v);
                 }
-                ((Float8Vector) vectors[idx]).set(row, v);
-            }
-            case K_BOOLEAN -> {
-                long v = TypeInference.parseBoolean(buf, off, len);
-                if (v == TypeInference.INVALID) {
-                    throw mismatch(idx, buf, off, len);
+                case K_BOOLEAN -> {
+                    long v = TypeInference.parseBoolean(buf, off, len);
+                    if (v == TypeInference.INVALID) {
+                        throw mismatch(idx, buf, off, len);
+                    }
+                    ((BitVector) vectors[idx]).set(row, (int) v);
                 }
-                ((BitVector) vectors[idx]).set(row, (int) v);
-            }
-            case K_DATE -> {
-                long v = TypeInference.parseDate(buf, off, len);
-                if (v == TypeInference.INVALID) {
-                    throw mismatch(idx, buf, off, len);
+                case K_DATE -> {
+                    long v = TypeInference.parseDate(buf, off, len);
+                    if (v == TypeInference.INVALID) {
+                        throw mismatch(idx, buf, off, len);
+                    }
+                    ((DateDayVector) vectors[idx]).set(row, (int) v);
                 }
-                ((DateDayVector) vectors[idx]).set(row, (int) v);
-            }
-            case K_TIMESTAMP -> {
-                long v = TypeInference.parseTimestampMicros(buf, off, len);
-                if (v == TypeInference.INVALID) {
-                    throw mismatch(idx, buf, off, len);
+                case K_TIMESTAMP -> {
+                    long v = TypeInference.parseTimestampMicros(buf, off, len);
+                    if (v == TypeInference.INVALID) {
+                        throw mismatch(idx, buf, off, len);
+                    }
+                    ((TimeStampVector) vectors[idx]).set(row, v);
                 }
-                ((TimeStampVector) vectors[idx]).set(row, v);
-            }
-            case K_DECIMAL -> {
-                BigDecimal v = TextTypes.decimal(new String(buf, off, len), fields[idx]);
-                if (v == null) {
-                    throw mismatch(idx, buf, off, len);
+                case K_DECIMAL -> {
+                    BigDecimal v = TextTypes.decimal(new String(buf, off, len), fields[idx]);
+                    if (v == null) {
+                        throw mismatch(idx, buf, off, len);
+                    }
+                    ((DecimalVector) vectors[idx]).set(row, v);
                 }
-                ((DecimalVector) vectors[idx]).set(row, v);
-            }
-            case K_TIME -> {
-                long v = TextTypes.time(new String(buf, off, len));
-                if (v == TextTypes.INVALID) {
-                    throw mismatch(idx, buf, off, len);
+                case K_TIME -> {
+                    long v = TextTypes.time(new String(buf, off, len));
+                    if (v == TextTypes.INVALID) {
+                        throw mismatch(idx, buf, off, len);
+                    }
+                    ((TimeMicroVector) vectors[idx]).set(row, v);
                 }
-                ((TimeMicroVector) vectors[idx]).set(row, v);
-            }
-            case K_LOCAL_TIMESTAMP -> {
-                long v = TextTypes.localTimestamp(new String(buf, off, len));
-                if (v == TextTypes.INVALID) {
-                    throw mismatch(idx, buf, off, len);
+                case K_LOCAL_TIMESTAMP -> {
+                    long v = TextTypes.localTimestamp(new String(buf, off, len));
+                    if (v == TextTypes.INVALID) {
+                        throw mismatch(idx, buf, off, len);
+                    }
+                    ((TimeStampMicroVector) vectors[idx]).set(row, v);
                 }
-                ((TimeStampMicroVector) vectors[idx]).set(row, v);
-            }
-            case K_UUID -> {
-                UUID v = TextTypes.uuid(new String(buf, off, len));
-                if (v == null) {
-                    throw mismatch(idx, buf, off, len);
+                case K_UUID -> {
+                    UUID v = TextTypes.uuid(new String(buf, off, len));
+                    if (v == null) {
+                        throw mismatch(idx, buf, off, len);
+                    }
+                    ((FixedSizeBinaryVector) vectors[idx])
+                            .set(
+                                    row,
+                                    ByteBuffer.allocate(16)
+                                            .putLong(v.getMostSignificantBits())
+                                            .putLong(v.getLeastSignificantBits())
+                                            .array());
                 }
-                ((FixedSizeBinaryVector) vectors[idx])
-                        .set(
-                                row,
-                                ByteBuffer.allocate(16)
-                                        .putLong(v.getMostSignificantBits())
-                                        .putLong(v.getLeastSignificantBits())
-                                        .array());
+                default -> throw new IllegalStateException("unknown column kind " + kinds[idx]);
             }
-            default -> throw new IllegalStateException("unknown column kind " + kinds[idx]);
+        } catch (ValueMismatchException e) {
+            if (raggedRows == null) {
+                throw e;
+            }
+            // Decided at the end of the record: a value out of place in a row with the wrong number
+            // of fields is that row's problem (a bad row), not a reason to widen the column.
+            pendingMismatch = e;
+            skipRecord = true;
         }
     }
 
@@ -354,15 +369,50 @@ final class CsvBatchFiller extends AbstractBaseCsvCallbackHandler<Object> {
         }
         int fields = getFieldCount();
         if (skipRecord) {
-            headerPending = false;
             skipRecord = false;
-            return null;
+            ValueMismatchException mismatch = pendingMismatch;
+            if (mismatch == null) {
+                headerPending = false;
+                return null;
+            }
+            pendingMismatch = null;
+            if (fields == columns) {
+                throw mismatch;
+            }
         }
         if (fields != columns) {
-            throw raggedRow(fileName, line, fields, columns);
+            if (raggedRows == null) {
+                throw raggedRow(fileName, line, fields, columns);
+            }
+            forgetRow();
+            raggedRows.ragged(line, fields, columns);
+            return null;
         }
         row++;
         return ROW;
+    }
+
+    /** Reports records with the wrong number of fields to {@code handler} and skips them, instead of failing. */
+    void onRaggedRows(RaggedRows handler) {
+        this.raggedRows = handler;
+    }
+
+    /** Receives a record with the wrong number of fields (then skipped); may throw to end the read. */
+    @FunctionalInterface
+    interface RaggedRows {
+        void ragged(long line, int fields, int columns);
+    }
+
+    /** Undoes the cells written for the current row, which is skipped: the next record takes its place. */
+    private void forgetRow() {
+        for (int i = 0; i < columns; i++) {
+            FieldVector v = vectors[i];
+            BitVectorHelper.unsetBit(v.getValidityBuffer(), row);
+            if (kinds[i] == K_TEXT && textLastRow[i] == row) {
+                textEnd[i] = v.getOffsetBuffer().getInt((long) row * BaseVariableWidthVector.OFFSET_WIDTH);
+                textLastRow[i] = row - 1;
+            }
+        }
     }
 
     /** The refusal of a record with {@code fields} fields in a file of {@code columns} columns. */

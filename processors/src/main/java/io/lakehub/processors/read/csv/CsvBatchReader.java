@@ -93,6 +93,8 @@ public final class CsvBatchReader extends AbstractBatchReader {
     private CsvReader<Object> csv;
     private Iterator<Object> records;
     private CsvBatchFiller filler;
+    /** The raw text of bad rows' lines; opened at the first bad row only. */
+    private CsvRawLines rawLines;
 
     public CsvBatchReader(Path file, ReadOptions options) {
         super(file, options);
@@ -101,7 +103,7 @@ public final class CsvBatchReader extends AbstractBatchReader {
     @Override
     protected void doOpen() {
         dialect = CsvDialect.detect(file, options, label);
-        CsvTypeSampler sampler = new CsvTypeSampler(label);
+        CsvTypeSampler sampler = new CsvTypeSampler(label, skipsBadRows());
         try (CsvSource sampleSource = new CsvSource(file, dialect.charset(), dialect.bomLength(), false);
                 CsvReader<Object> sampleCsv = newCsvReader(sampler, sampleSource)) {
             Iterator<Object> it = sampleCsv.iterator();
@@ -307,6 +309,15 @@ public final class CsvBatchReader extends AbstractBatchReader {
                     label + ": could not be read: " + e.getClass().getSimpleName(), 0, null, e);
         }
         filler = new CsvBatchFiller(label, active, header, bytesAsLatin1);
+        if (skipsBadRows()) {
+            rawLines = new CsvRawLines(file, dialect.charset(), dialect.bomLength());
+            filler.onRaggedRows((line, fields, columns) -> badRow(
+                    line,
+                    "the row has " + fields + (fields == 1 ? " field" : " fields") + " but the file has " + columns
+                            + " columns",
+                    rawLines.line(line),
+                    CsvBatchFiller.raggedRow(label, line, fields, columns)));
+        }
         csv = newCsvReader(filler, source);
         records = csv.iterator();
     }
@@ -423,6 +434,9 @@ public final class CsvBatchReader extends AbstractBatchReader {
         } finally {
             csv = null;
             source = null;
+            if (rawLines != null) {
+                rawLines.close();
+            }
         }
     }
 }

@@ -17,6 +17,7 @@ final class CsvTypeSampler extends AbstractBaseCsvCallbackHandler<Object> {
     private static final Object ROW = new Object();
 
     private final String fileName;
+    private final boolean skipRagged;
     private List<String> firstRecord;
     private TypeInference.ColumnGuess[] guesses;
     private int columns = -1;
@@ -26,6 +27,12 @@ final class CsvTypeSampler extends AbstractBaseCsvCallbackHandler<Object> {
     private long chars;
 
     CsvTypeSampler(String fileName) {
+        this(fileName, false);
+    }
+
+    /** @param skipRagged leave records with the wrong number of fields out of the sample instead of failing */
+    CsvTypeSampler(String fileName, boolean skipRagged) {
+        this.skipRagged = skipRagged;
         this.fileName = fileName;
     }
 
@@ -66,6 +73,10 @@ final class CsvTypeSampler extends AbstractBaseCsvCallbackHandler<Object> {
         }
         int fields = getFieldCount();
         if (fields != columns) {
+            if (skipRagged) {
+                records++; // a row of the file, if a bad one: reported by the data pass
+                return null;
+            }
             throw CsvBatchFiller.raggedRow(fileName, line, fields, columns);
         }
         records++;
