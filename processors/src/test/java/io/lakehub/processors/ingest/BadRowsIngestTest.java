@@ -296,7 +296,7 @@ class BadRowsIngestTest {
         assertThat(result.rows()).isEqualTo(199);
         assertThat(result.badRows()).isEqualTo(1);
         assertThat(query(REJECTS, "SELECT line_number, reason, raw_line FROM $t"))
-                .containsExactly(List.of(150L, "expected a JSON object, found a number", "42"));
+                .containsExactly(List.of(150L, "expected one JSON object per line, found a number", "42"));
     }
 
     @Test
