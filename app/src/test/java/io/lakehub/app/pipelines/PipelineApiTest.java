@@ -122,6 +122,36 @@ class PipelineApiTest {
     }
 
     @Test
+    void aPipelinesRunsAreListedNewestFirstWithTheirStatus() throws Exception {
+        long first = post("/api/pipelines/nightly/run", new byte[0], null, null)
+                .json()
+                .path("run_id")
+                .asLong();
+        awaitFinished(first);
+        long second = post("/api/pipelines/nightly/run", new byte[0], null, null)
+                .json()
+                .path("run_id")
+                .asLong();
+        awaitFinished(second);
+
+        Response runs = get("/api/pipelines/nightly/runs?limit=2");
+
+        assertThat(runs.status).isEqualTo(200);
+        assertThat(runs.json()).hasSize(2);
+        assertThat(runs.json().get(0).path("id").asLong()).isEqualTo(second);
+        assertThat(runs.json().get(1).path("id").asLong()).isEqualTo(first);
+        assertThat(runs.json().get(0).path("pipeline").asText()).isEqualTo("nightly");
+        assertThat(runs.json().get(0).path("status").asText()).isIn("succeeded", "skipped");
+        assertThat(get("/api/pipelines/nightly/runs?limit=0").status).isEqualTo(400);
+        assertThat(get("/api/pipelines/nightly/runs?limit=0")
+                        .json()
+                        .path("error")
+                        .asText())
+                .contains("'limit'");
+        assertThat(get("/api/pipelines/nope/runs").status).isEqualTo(404);
+    }
+
+    @Test
     void pauseAndResumeShowInTheSchedules() throws Exception {
         assertThat(post("/api/pipelines/nightly/pause", new byte[0], null, null).status)
                 .isEqualTo(200);
