@@ -106,16 +106,18 @@ export function duration(ms) {
   return `${Math.floor(s / 86400)} d ${Math.floor((s % 86400) / 3600)} h`;
 }
 
-/** An ISO-8601 instant as a <time> in the browser's zone, with the exact value as its title. */
+/** An ISO-8601 instant as a <time>: "2026-11-30 13:41:15" in the browser's zone, the exact value as its title. */
 export function time(iso) {
   if (!iso) {
     return dash();
   }
   const d = new Date(iso);
-  const shown = Number.isNaN(d.getTime()) ? iso : d.toLocaleString(undefined, {
-    year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
-  });
-  return h('time', { datetime: iso, title: iso }, shown);
+  if (Number.isNaN(d.getTime())) {
+    return h('time', { datetime: iso }, iso);
+  }
+  const p = (n) => String(n).padStart(2, '0');
+  const shown = `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+  return h('time', { datetime: iso, title: `${iso} (shown in ${Intl.DateTimeFormat().resolvedOptions().timeZone})` }, shown);
 }
 
 /** "5 min ago" (or "in 5 min") for an ISO-8601 instant. */
