@@ -52,6 +52,7 @@ export const api = {
   pause: (id) => request('POST', `/api/pipelines/${enc(id)}/pause`),
   resume: (id) => request('POST', `/api/pipelines/${enc(id)}/resume`),
   run: (id) => request('GET', `/api/runs/${enc(id)}`),
+  runLog: (id) => request('GET', `/api/runs/${enc(id)}/log`),
   jobs: () => request('GET', '/api/jobs'),
   runJob: (id, kind) => request('POST', `/api/jobs/${enc(id)}/run?kind=${enc(kind)}`),
   health: () => fetch('/actuator/health', { headers: { Accept: 'application/json' } })

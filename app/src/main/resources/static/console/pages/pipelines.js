@@ -81,20 +81,28 @@ export function detail(root, ctx) {
   });
 }
 
-/** A run's log: what the hub recorded about it, as a timeline, and its outcome. */
+/** A run: what the hub recorded about it, and its log lines as far as this hub kept them. */
 export function run(root, ctx) {
   const [id] = ctx.params;
   const body = h('div', { 'aria-busy': 'true', 'aria-live': 'polite' }, h('p', { class: 'muted' }, 'Loading…'));
+  const log = h('div');
   const crumbs = h('p', { class: 'crumbs' }, h('a', { href: '#/pipelines' }, 'Pipelines'), ' / ');
-  root.append(crumbs, heading(`Run ${id}`), body);
+  root.append(crumbs, heading(`Run ${id}`), body,
+    h('section', { 'aria-labelledby': 'log-h' }, h('h2', { id: 'log-h' }, 'Log'), log));
+  let endedPolls = 0;
   ctx.live(async () => {
+    if (endedPolls >= 2) {
+      return; // An ended run no longer changes (one more poll picks up the line logged as it ended).
+    }
     try {
-      const r = await api.run(id);
+      const [r, lines] = await Promise.all([api.run(id), api.runLog(id)]);
       body.removeAttribute('aria-busy');
       if (r.pipeline && crumbs.childElementCount === 1) {
         crumbs.append(h('a', { href: `#/pipelines/${encodeURIComponent(r.pipeline)}` }, r.pipeline), ' / ');
       }
       renderIfChanged(body, r, renderRun);
+      renderIfChanged(log, { r, lines }, () => renderLog(r, lines));
+      endedPolls = r.status === 'running' ? 0 : endedPolls + 1;
     } catch (e) {
       forget(body);
       replace(body, errorBox(e, `Cannot read run ${id}`));
@@ -103,36 +111,35 @@ export function run(root, ctx) {
 }
 
 function renderRun(r) {
-  const lines = [];
-  if (r.scheduled_for) {
-    lines.push([r.scheduled_for, `cron fire due at ${r.scheduled_for}`]);
-  }
-  lines.push([r.started_at, `${r.kind} ${r.job} started (${r.trigger}) on node ${r.node}`]);
-  if (r.status === 'running') {
-    lines.push([null, `running for ${duration(Date.now() - new Date(r.started_at).getTime())}…`]);
-  } else {
-    lines.push([r.ended_at ?? r.started_at, `${r.status}: ${count(r.rows)} rows committed`]);
-  }
-  if (r.result) {
-    lines.push([r.ended_at, `result: ${r.result}`]);
-  }
-  if (r.error) {
-    lines.push([r.ended_at, `${r.status === 'skipped' ? 'skipped because' : 'error'}: ${r.error}`]);
-  }
   return [
     h('dl', { class: 'facts' },
       fact('Status', badge(r.status)),
       fact('Job', r.pipeline ? h('a', { href: `#/pipelines/${encodeURIComponent(r.pipeline)}` }, r.pipeline) : `${r.kind} ${r.job}`),
       fact('Trigger', r.trigger),
+      fact('Node', r.node),
+      fact('Due', time(r.scheduled_for)),
       fact('Started', time(r.started_at)),
       fact('Ended', time(r.ended_at)),
       fact('Took', r.ended_at ? duration(new Date(r.ended_at) - new Date(r.started_at)) : dash()),
       fact('Rows', count(r.rows))),
+    r.result ? h('p', { class: 'notice' }, r.result) : null,
     r.error ? h('div', { class: 'error', 'data-testid': 'run-error' }, r.error) : null,
-    h('h2', {}, 'Log'),
-    h('pre', { class: 'log', 'data-testid': 'run-log', tabindex: 0, 'aria-label': 'Run log' },
-      lines.map(([at, text]) => `${at ?? ''.padEnd(24)}  ${text}\n`)),
   ];
+}
+
+function renderLog(r, log) {
+  const lines = log.lines.map((l) => `${l.time}  ${l.level.padEnd(5)}  ${l.logger}  ${l.message}\n`);
+  if (log.dropped > 0) {
+    lines.unshift(`… ${count(log.dropped)} earlier lines dropped; the hub keeps the last ${count(log.lines.length)} of a run\n`);
+  }
+  if (!log.kept) {
+    lines.push(r.status === 'skipped'
+      ? 'A skipped run executes nothing and writes no log.\n'
+      : `This hub kept no log lines of run ${r.id}: it ran on another hub (${r.node}), before this hub started, or long enough ago to be forgotten. The hub's own log has them.\n`);
+  } else if (r.status === 'running') {
+    lines.push('… running\n');
+  }
+  return h('pre', { class: 'log', 'data-testid': 'run-log', tabindex: 0, 'aria-label': 'Run log' }, lines);
 }
 
 export function runTable(runs) {

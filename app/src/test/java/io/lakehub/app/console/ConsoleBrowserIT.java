@@ -176,7 +176,8 @@ class ConsoleBrowserIT {
         lastRun.findElement(By.tagName("a")).click();
         WebElement log =
                 wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=run-log]")));
-        assertThat(log.getText()).contains("pipeline people started (manual)", "succeeded: 3 rows committed");
+        wait.until(ExpectedConditions.textToBePresentInElement(log, "SUCCEEDED with 3 rows"));
+        assertThat(log.getText()).contains("Committed snapshot 1 of dataset people: 3 rows");
 
         // SQL: the rows the run wrote, then the same rows as a CSV file.
         browser.findElement(By.linkText("SQL")).click();

@@ -152,6 +152,29 @@ class PipelineApiTest {
     }
 
     @Test
+    void aRunsLogHasTheLinesTheHubWroteWhileItRan() throws Exception {
+        long runId = post("/api/pipelines/nightly/run", new byte[0], null, null)
+                .json()
+                .path("run_id")
+                .asLong();
+        awaitFinished(runId);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            Response log = get("/api/runs/" + runId + "/log");
+            assertThat(log.status).isEqualTo(200);
+            assertThat(log.json().path("run_id").asLong()).isEqualTo(runId);
+            assertThat(log.json().path("kept").asBoolean()).isTrue();
+            assertThat(log.json().path("dropped").asLong()).isZero();
+            assertThat(log.json().path("lines").toString())
+                    .contains("run " + runId + " (MANUAL) SUCCEEDED")
+                    .as("the fast pipeline's cron runs log at the same time; their lines are theirs")
+                    .doesNotContain("pipeline fast");
+            assertThat(log.json().path("lines").get(0).path("level").asText()).isEqualTo("INFO");
+        });
+        assertThat(get("/api/runs/987654/log").status).isEqualTo(404);
+    }
+
+    @Test
     void pauseAndResumeShowInTheSchedules() throws Exception {
         assertThat(post("/api/pipelines/nightly/pause", new byte[0], null, null).status)
                 .isEqualTo(200);
