@@ -24,8 +24,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -65,6 +70,26 @@ class ConsoleBrowserIT {
     private static WebDriver browser;
     private static WebDriverWait wait;
 
+    /** On a failure, what the browser showed: target/console-it/{test}.png and .html. */
+    @RegisterExtension
+    final TestWatcher evidence = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            if (browser == null) {
+                return;
+            }
+            try {
+                Path folder = Files.createDirectories(Path.of("target", "console-it"));
+                String name = context.getRequiredTestMethod().getName();
+                Files.write(
+                        folder.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+                Files.writeString(folder.resolve(name + ".html"), browser.getPageSource(), StandardCharsets.UTF_8);
+            } catch (IOException | RuntimeException e) {
+                cause.addSuppressed(e);
+            }
+        }
+    };
+
     @LocalServerPort
     int port;
 
@@ -98,8 +123,9 @@ class ConsoleBrowserIT {
                     + " (Debian packages chromium and chromium-driver). .ci/run installs them; on a developer"
                     + " machine run: apt-get install -y chromium chromium-driver");
         }
-        // No Selenium Manager (it would try to download a driver) and no usage statistics.
+        // No Selenium Manager (it would try to download a driver), no usage statistics, no tracing.
         System.setProperty("se.avoidStats", "true");
+        System.setProperty("webdriver.remote.enableTracing", "false");
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         Files.createDirectories(DOWNLOADS);
         Path profile = Files.createTempDirectory(HOME.getParent(), "chromium-profile-");
