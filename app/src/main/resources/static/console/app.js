@@ -8,8 +8,16 @@ import * as sql from './pages/sql.js';
 import * as audit from './pages/audit.js';
 import * as jobs from './pages/jobs.js';
 
-/** How often a page re-reads the API while it is shown and the tab is visible. */
-export const POLL_MILLIS = 3000;
+/**
+ * How often a page re-reads the API while it is shown and the tab is visible: 3 s, or the
+ * milliseconds (250 to 60000) in localStorage 'lakehub.console.poll-millis' (slow links, tests).
+ */
+export const POLL_MILLIS = pollMillis();
+
+function pollMillis() {
+  const chosen = Number.parseInt(localStorage.getItem('lakehub.console.poll-millis') ?? '', 10);
+  return chosen >= 250 && chosen <= 60000 ? chosen : 3000;
+}
 
 const ROUTES = [
   { pattern: /^\/datasets$/, page: datasets.list, nav: 'datasets', title: 'Datasets' },
@@ -113,7 +121,10 @@ function route() {
   document.title = `${params[0] ? `${params[0]} · ` : ''}${match.r.title} · Lakehub`;
   replace(main);
   match.r.page(main, current);
-  main.focus({ preventScroll: true });
+  // Keyboard and screen reader users land on the new page, unless the page focused a control itself.
+  if (!main.contains(document.activeElement)) {
+    main.focus({ preventScroll: true });
+  }
 }
 
 document.addEventListener('visibilitychange', () => {

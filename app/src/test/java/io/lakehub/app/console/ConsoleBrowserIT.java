@@ -28,6 +28,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -277,6 +278,36 @@ class ConsoleBrowserIT {
         assertThat(error.getText()).isEqualTo(apiError);
         assertThat(browser.findElement(By.id("sql-status")).getText()).isEqualTo("Refused (HTTP 400)");
         assertThat(browser.findElement(By.id("sql-csv")).isEnabled()).isFalse();
+    }
+
+    @Test
+    void pagesPollTheApiWhileTheTabIsVisibleAndStopWhileItIsHidden() {
+        browser.get(url("/#/datasets"));
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        js.executeScript("localStorage.setItem('lakehub.console.poll-millis', '300')");
+        try {
+            browser.navigate().refresh();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("main h1")));
+            js.executeScript("window.apiCalls = 0; const f = window.fetch;"
+                    + " window.fetch = (...a) => { window.apiCalls++; return f(...a); };");
+            await().atMost(PATIENCE).until(() -> apiCalls(js) >= 2);
+
+            js.executeScript("Object.defineProperty(document, 'hidden', {configurable: true, get: () => true});"
+                    + " document.dispatchEvent(new Event('visibilitychange')); window.apiCalls = 0;");
+            await().during(Duration.ofMillis(1500))
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> apiCalls(js) == 0);
+
+            js.executeScript("Object.defineProperty(document, 'hidden', {configurable: true, get: () => false});"
+                    + " document.dispatchEvent(new Event('visibilitychange'));");
+            await().atMost(PATIENCE).until(() -> apiCalls(js) >= 2);
+        } finally {
+            js.executeScript("localStorage.removeItem('lakehub.console.poll-millis')");
+        }
+    }
+
+    private static long apiCalls(JavascriptExecutor js) {
+        return ((Number) js.executeScript("return window.apiCalls;")).longValue();
     }
 
     private String url(String path) {
