@@ -35,6 +35,12 @@ public record PipelineRun(
         JobKind kind,
         String result) {
 
+    /**
+     * The SLF4J MDC key holding the run's id (as text) on the thread that executes the run, while it
+     * runs: a log appender can tell a run's own lines from the rest of the hub's log.
+     */
+    public static final String LOG_KEY = "lakehub.run";
+
     public Optional<Instant> scheduledForTime() {
         return Optional.ofNullable(scheduledFor);
     }

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Claims, runs and records runs so that a job (pipeline or maintenance job) never runs twice at
@@ -83,6 +84,13 @@ final class SingleFlight {
      * FAILED run; an {@link Error} is recorded and rethrown.
      */
     PipelineRun execute(PipelineRun claimed, Callable<RunOutcome> work) {
+        // What is logged on this thread during the run carries the run's id, so the hub can show a run's log.
+        try (MDC.MDCCloseable ignored = MDC.putCloseable(PipelineRun.LOG_KEY, Long.toString(claimed.id()))) {
+            return executeLogged(claimed, work);
+        }
+    }
+
+    private PipelineRun executeLogged(PipelineRun claimed, Callable<RunOutcome> work) {
         long startNanos = System.nanoTime();
         RunOutcome outcome;
         try {

@@ -4,6 +4,7 @@ import io.lakehub.app.api.document.RunAccepted;
 import io.lakehub.app.api.document.RunDocument;
 import io.lakehub.app.api.document.ScheduleDocument;
 import io.lakehub.app.hub.HubApi;
+import io.lakehub.app.hub.InvalidRequestException;
 import io.lakehub.app.pipelines.HubPipelines;
 import io.lakehub.schedules.TriggerKind;
 import io.lakehub.schedules.pipeline.PipelineDefinition;
@@ -17,16 +18,21 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Pipelines and their runs: {@code GET /api/schedules}, {@code POST /api/pipelines/{id}/run},
  * {@code .../pause}, {@code .../resume}, the webhook {@code POST /api/pipelines/{id}/trigger}
- * (authenticated by the pipeline's {@code trigger.secret}), and {@code GET /api/runs/{id}}.
+ * (authenticated by the pipeline's {@code trigger.secret}), {@code GET /api/pipelines/{id}/runs}
+ * (its run history, newest first) and {@code GET /api/runs/{id}}.
  */
 @RestController
 public class PipelineController {
+    /** The most runs {@code GET /api/pipelines/{id}/runs} answers at once. */
+    public static final int MAX_RUNS = 500;
+
     private final HubApi hub;
     private final HubPipelines pipelines;
 
@@ -93,6 +99,19 @@ public class PipelineController {
         }
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .body(RunAccepted.of(pipelines.runNow(id, TriggerKind.WEBHOOK)));
+    }
+
+    /**
+     * The pipeline's most recent runs, newest first ({@code limit}: 1 to {@value #MAX_RUNS}, default
+     * 20); 404 for an unknown pipeline.
+     */
+    @GetMapping("/api/pipelines/{id}/runs")
+    public List<RunDocument> runs(@PathVariable String id, @RequestParam(defaultValue = "20") int limit) {
+        if (limit < 1 || limit > MAX_RUNS) {
+            throw new InvalidRequestException(
+                    "Parameter 'limit' must be between 1 and " + MAX_RUNS + "; it was " + limit + ".");
+        }
+        return pipelines.history(id, limit).stream().map(RunDocument::of).toList();
     }
 
     /** 404 for an unknown run. */

@@ -122,6 +122,59 @@ class PipelineApiTest {
     }
 
     @Test
+    void aPipelinesRunsAreListedNewestFirstWithTheirStatus() throws Exception {
+        long first = post("/api/pipelines/nightly/run", new byte[0], null, null)
+                .json()
+                .path("run_id")
+                .asLong();
+        awaitFinished(first);
+        long second = post("/api/pipelines/nightly/run", new byte[0], null, null)
+                .json()
+                .path("run_id")
+                .asLong();
+        awaitFinished(second);
+
+        Response runs = get("/api/pipelines/nightly/runs?limit=2");
+
+        assertThat(runs.status).isEqualTo(200);
+        assertThat(runs.json()).hasSize(2);
+        assertThat(runs.json().get(0).path("id").asLong()).isEqualTo(second);
+        assertThat(runs.json().get(1).path("id").asLong()).isEqualTo(first);
+        assertThat(runs.json().get(0).path("pipeline").asText()).isEqualTo("nightly");
+        assertThat(runs.json().get(0).path("status").asText()).isIn("succeeded", "skipped");
+        assertThat(get("/api/pipelines/nightly/runs?limit=0").status).isEqualTo(400);
+        assertThat(get("/api/pipelines/nightly/runs?limit=0")
+                        .json()
+                        .path("error")
+                        .asText())
+                .contains("'limit'");
+        assertThat(get("/api/pipelines/nope/runs").status).isEqualTo(404);
+    }
+
+    @Test
+    void aRunsLogHasTheLinesTheHubWroteWhileItRan() throws Exception {
+        long runId = post("/api/pipelines/nightly/run", new byte[0], null, null)
+                .json()
+                .path("run_id")
+                .asLong();
+        awaitFinished(runId);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            Response log = get("/api/runs/" + runId + "/log");
+            assertThat(log.status).isEqualTo(200);
+            assertThat(log.json().path("run_id").asLong()).isEqualTo(runId);
+            assertThat(log.json().path("kept").asBoolean()).isTrue();
+            assertThat(log.json().path("dropped").asLong()).isZero();
+            assertThat(log.json().path("lines").toString())
+                    .contains("run " + runId + " (MANUAL) SUCCEEDED")
+                    .as("the fast pipeline's cron runs log at the same time; their lines are theirs")
+                    .doesNotContain("pipeline fast");
+            assertThat(log.json().path("lines").get(0).path("level").asText()).isEqualTo("INFO");
+        });
+        assertThat(get("/api/runs/987654/log").status).isEqualTo(404);
+    }
+
+    @Test
     void pauseAndResumeShowInTheSchedules() throws Exception {
         assertThat(post("/api/pipelines/nightly/pause", new byte[0], null, null).status)
                 .isEqualTo(200);
