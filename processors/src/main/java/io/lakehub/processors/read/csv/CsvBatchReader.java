@@ -15,6 +15,7 @@ import io.lakehub.processors.read.TypeInference;
 import io.lakehub.processors.read.ValueMismatchException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -86,6 +87,11 @@ public final class CsvBatchReader extends AbstractBatchReader {
 
     private CsvDialect dialect;
     private boolean header;
+    /** Nothing but whitespace, blank or comment lines: no columns, no rows. */
+    private boolean emptyFile;
+    /** The raw text of bad records, opened at the first one. */
+    private CsvRawLines rawLines;
+
     private LakeSchema inferred;
     private LakeSchema active;
 
@@ -101,9 +107,20 @@ public final class CsvBatchReader extends AbstractBatchReader {
     @Override
     protected void doOpen() {
         dialect = CsvDialect.detect(file, options, label);
-        CsvTypeSampler sampler = new CsvTypeSampler(label);
+        fact("charset", dialect.charset().name());
+        if (dialect.empty()) {
+            openEmpty();
+            return;
+        }
+        fact("delimiter", dialect.delimiterName());
+        fact("quote", dialect.quoteName());
+        fact("escape", dialect.escapeName());
+        if (dialect.skippedOther() > 0) {
+            fact("linesSkipped", Long.toString(dialect.skippedOther()));
+        }
+        CsvTypeSampler sampler = new CsvTypeSampler(label, dialect.skipLines(), skipsBadRows());
         try (CsvSource sampleSource = new CsvSource(file, dialect.charset(), dialect.bomLength(), false);
-                CsvReader<Object> sampleCsv = newCsvReader(sampler, sampleSource)) {
+                CsvReader<Object> sampleCsv = newCsvReader(sampler, input(sampleSource), true)) {
             Iterator<Object> it = sampleCsv.iterator();
             while (sampler.laterRecords() < SAMPLE_ROWS && it.hasNext()) {
                 it.next();
@@ -116,18 +133,12 @@ public final class CsvBatchReader extends AbstractBatchReader {
         }
         List<String> first = sampler.firstRecord();
         if (first == null) {
-            throw new ReadFailedException(
-                    label + ": the file is empty (only blank lines); there is nothing to ingest", 0, null);
+            openEmpty(); // only blank or comment lines
+            return;
         }
-        header = options.header() != null ? options.header() : looksLikeHeader(first);
-        if (header && sampler.laterRecords() == 0) {
-            throw new ReadFailedException(
-                    label + ": the file has a header but no rows; there is nothing to ingest",
-                    sampler.firstRecordLine(),
-                    null);
-        }
-        List<String> names = header ? headerNames(first) : numberedNames(first.size());
         LakeType[] types = sampler.laterTypes();
+        header = options.header() != null ? options.header() : looksLikeHeader(first, types, sampler);
+        List<String> names = header ? headerNames(first) : numberedNames(first.size());
         if (!header) {
             for (int i = 0; i < types.length; i++) {
                 String v = first.get(i);
@@ -148,6 +159,29 @@ public final class CsvBatchReader extends AbstractBatchReader {
         if (options.batchRows() <= 0) {
             useBatchRows(batchRowsFor(sampler));
         }
+    }
+
+    /** A file with nothing to read: no columns, no rows; the data pass only hashes it. */
+    private void openEmpty() {
+        emptyFile = true;
+        header = false;
+        inferred = new LakeSchema(List.of());
+        active = inferred;
+    }
+
+    /**
+     * The parser's input: the decoded file after the lines before its first record, with backslash
+     * escapes rewritten for a backslash-escaped file. Clean files get the source itself.
+     */
+    private Reader input(CsvSource source) {
+        Reader in = source;
+        if (dialect.skipLines() > 0) {
+            in = new CsvLineSkipper(in, dialect.skipLines());
+        }
+        if (dialect.backslashEscapes()) {
+            in = new CsvBackslashEscapes(in, dialect.delimiter(), dialect.quote());
+        }
+        return in;
     }
 
     /** The column, with the full type (decimal parameters) its type override gives, if any. */
@@ -189,8 +223,22 @@ public final class CsvBatchReader extends AbstractBatchReader {
         return (int) Math.max(MIN_BATCH_ROWS, Math.min(MAX_BATCH_ROWS, rows));
     }
 
-    /** A header is names: no cell of it reads as a number, boolean, date or timestamp. */
-    private static boolean looksLikeHeader(List<String> first) {
+    /**
+     * Whether the first record is a header, as DuckDB decides: it is when a cell of it does not fit
+     * the type the later rows give its column (a name over a column of numbers or dates); else
+     * when none of its cells reads as a number, boolean, date or timestamp (a header is names; a
+     * first row of dates or numbers typed like the rest is data).
+     */
+    private static boolean looksLikeHeader(List<String> first, LakeType[] later, CsvTypeSampler sampler) {
+        for (int i = 0; i < later.length; i++) {
+            String cell = first.get(i);
+            if (!cell.isEmpty()
+                    && sampler.sawValue(i)
+                    && later[i] != LakeType.STRING
+                    && TypeInference.union(later[i], TypeInference.narrowest(cell)) != later[i]) {
+                return true;
+            }
+        }
         for (String cell : first) {
             if (!cell.isEmpty() && TypeInference.narrowest(cell) != LakeType.STRING) {
                 return false;
@@ -205,7 +253,7 @@ public final class CsvBatchReader extends AbstractBatchReader {
         for (int i = 0; i < raw.size(); i++) {
             String name = raw.get(i).strip();
             if (name.isEmpty()) {
-                name = "column_" + (i + 1);
+                name = numberedName(i, raw.size());
             }
             String unique = name;
             for (int n = 2; taken.contains(unique.toLowerCase(Locale.ROOT)); n++) {
@@ -217,20 +265,32 @@ public final class CsvBatchReader extends AbstractBatchReader {
         return names;
     }
 
-    private static List<String> numberedNames(int n) {
+    /** DuckDB's names for columns without a header: {@code column0 ..}, zero-padded to the widest index. */
+    static List<String> numberedNames(int n) {
         List<String> names = new ArrayList<>(n);
-        for (int i = 1; i <= n; i++) {
-            names.add("column_" + i);
+        for (int i = 0; i < n; i++) {
+            names.add(numberedName(i, n));
         }
         return names;
     }
 
-    private CsvReader<Object> newCsvReader(CsvCallbackHandler<Object> handler, CsvSource in) {
+    private static String numberedName(int i, int n) {
+        int width = Integer.toString(Math.max(0, n - 1)).length();
+        String digits = Integer.toString(i);
+        return "column" + "0".repeat(Math.max(0, width - digits.length())) + digits;
+    }
+
+    /**
+     * @param sample for the sampling pass, which skips blank lines; the data pass reads a blank
+     *     line of a one-column file as a null row
+     */
+    private CsvReader<Object> newCsvReader(CsvCallbackHandler<Object> handler, Reader in, boolean sample) {
         return CsvReader.builder()
                 .fieldSeparator(dialect.delimiter())
                 .quoteCharacter(dialect.quote())
-                .commentStrategy(CommentStrategy.NONE)
-                .skipEmptyLines(true)
+                .commentStrategy(dialect.comment() != 0 ? CommentStrategy.READ : CommentStrategy.NONE)
+                .commentCharacter(dialect.comment() != 0 ? dialect.comment() : '#')
+                .skipEmptyLines(sample || inferred == null || inferred.size() != 1)
                 // Field counts are checked by our handlers, which know the line and the header.
                 .allowExtraFields(true)
                 .allowMissingFields(true)
@@ -263,6 +323,9 @@ public final class CsvBatchReader extends AbstractBatchReader {
 
     @Override
     protected int doNext(VectorSchemaRoot batch) {
+        if (emptyFile) {
+            return hashEmptyFile(batch);
+        }
         if (filler == null) {
             startDataPass();
         }
@@ -280,6 +343,10 @@ public final class CsvBatchReader extends AbstractBatchReader {
         filler.finishBatch();
         batch.setRowCount(rows);
         if (rows == 0) {
+            long comments = dialect.skippedComments() + filler.commentLines();
+            if (comments > 0) {
+                fact("commentLines", Long.toString(comments));
+            }
             try {
                 contentHashIs(source.finishHash());
             } catch (IOException e) {
@@ -299,16 +366,55 @@ public final class CsvBatchReader extends AbstractBatchReader {
         // and skip decoding and re-encoding every cell; see CsvSource.
         boolean bytesAsLatin1 = dialect.charset().equals(StandardCharsets.UTF_8)
                 && dialect.delimiter() < 0x80
-                && dialect.quote() < 0x80;
+                && (dialect.quote() < 0x80 || !dialect.quotes());
         try {
             source = new CsvSource(file, dialect.charset(), dialect.bomLength(), true, bytesAsLatin1);
         } catch (IOException e) {
             throw new ReadFailedException(
                     label + ": could not be read: " + e.getClass().getSimpleName(), 0, null, e);
         }
-        filler = new CsvBatchFiller(label, active, header, bytesAsLatin1);
-        csv = newCsvReader(filler, source);
+        filler = new CsvBatchFiller(
+                label,
+                active,
+                header,
+                bytesAsLatin1,
+                dialect.skipLines(),
+                skipsBadRows() ? this::badRecord : null,
+                options.typeOverrides().keySet());
+        csv = newCsvReader(filler, input(source), false);
         records = csv.iterator();
+    }
+
+    /** Hands a bad record, with its raw lines, to the bad-row handler. */
+    private void badRecord(long line, String reason, ReadFailedException failure) {
+        String raw;
+        try {
+            if (rawLines == null) {
+                rawLines = new CsvRawLines(file, dialect);
+            }
+            raw = rawLines.record(line);
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+            throw new ReadFailedException(
+                    label + ": line " + line + " is a bad row whose text could not be read again ("
+                            + e.getClass().getSimpleName() + ")",
+                    line,
+                    null,
+                    e);
+        }
+        badRow(line, reason, raw, failure);
+    }
+
+    /** The one call of an empty file: no rows; its bytes are hashed. */
+    private int hashEmptyFile(VectorSchemaRoot batch) {
+        batch.setRowCount(0);
+        try (CsvSource all = new CsvSource(file, dialect.charset(), dialect.bomLength(), true)) {
+            contentHashIs(all.finishHash());
+        } catch (IOException e) {
+            throw new ReadFailedException(
+                    label + ": could not be read: " + e.getClass().getSimpleName(), 0, null, e);
+        }
+        return 0;
     }
 
     /** Unwraps FastCSV's wrappers into our refusal, naming the line; never quotes the data. */
@@ -414,7 +520,8 @@ public final class CsvBatchReader extends AbstractBatchReader {
 
     @Override
     protected void doClose() throws IOException {
-        try {
+        try (CsvRawLines raw = rawLines) {
+            rawLines = null;
             if (csv != null) {
                 csv.close();
             } else if (source != null) {
