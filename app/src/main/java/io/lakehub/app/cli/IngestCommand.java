@@ -57,6 +57,12 @@ final class IngestCommand implements Callable<Integer> {
             description = "The key column(s) of an upsert, comma-separated.")
     java.util.List<String> key;
 
+    @Option(
+            names = "--charset",
+            paramLabel = "NAME",
+            description = "The charset of a CSV or text file, e.g. windows-1252 (default: BOM, UTF-8, else detected).")
+    String charset;
+
     @Override
     public Integer call() {
         DatasetName.of(dataset);
@@ -68,7 +74,13 @@ final class IngestCommand implements Callable<Integer> {
         IngestOutcome outcome;
         try (HubApi hub = root.connector().connect(root.properties(), true)) {
             outcome = hub.ingest(new IngestApiRequest(
-                    file.toString(), dataset, format == null ? null : format.displayName(), widenToString, mode, key));
+                    file.toString(),
+                    dataset,
+                    format == null ? null : format.displayName(),
+                    widenToString,
+                    mode,
+                    key,
+                    charset));
         }
         if (outcome.duplicate()) {
             root.out().println(outcome.dataset() + ": already ingested (snapshot " + outcome.snapshotId() + ")");

@@ -11,17 +11,35 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param widenToString widen a column to string rather than refuse an incompatible type
  * @param mode {@code append} (default when null) or {@code upsert}
  * @param key the key columns of an upsert (required with it)
+ * @param charset the charset of a CSV or text file (e.g. {@code windows-1252}); null to detect
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record IngestApiRequest(
-        String path, String dataset, String format, boolean widenToString, String mode, java.util.List<String> key) {
+        String path,
+        String dataset,
+        String format,
+        boolean widenToString,
+        String mode,
+        java.util.List<String> key,
+        String charset) {
 
     public IngestApiRequest {
         key = key == null ? java.util.List.of() : java.util.List.copyOf(key);
     }
 
+    /** Without a charset: detected. */
+    public IngestApiRequest(
+            String path,
+            String dataset,
+            String format,
+            boolean widenToString,
+            String mode,
+            java.util.List<String> key) {
+        this(path, dataset, format, widenToString, mode, key, null);
+    }
+
     /** An append. */
     public IngestApiRequest(String path, String dataset, String format, boolean widenToString) {
-        this(path, dataset, format, widenToString, null, null);
+        this(path, dataset, format, widenToString, null, null, null);
     }
 }

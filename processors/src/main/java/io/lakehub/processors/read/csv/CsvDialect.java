@@ -1,7 +1,6 @@
 package io.lakehub.processors.read.csv;
 
-import com.ibm.icu.text.CharsetDetector;
-import com.ibm.icu.text.CharsetMatch;
+import io.lakehub.processors.read.CharsetDetection;
 import io.lakehub.processors.read.ReadFailedException;
 import io.lakehub.processors.read.ReadOptions;
 import java.io.IOException;
@@ -11,7 +10,6 @@ import java.nio.CharBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
-import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,9 +56,6 @@ record CsvDialect(
      */
     static final char NO_QUOTE = '\uFFFF';
 
-    /** Lowest ICU confidence (0..100) at which a detected charset is used rather than refused. */
-    static final int MIN_CHARSET_CONFIDENCE = 20;
-
     /** Whether the file quotes fields. */
     boolean quotes() {
         return quote != NO_QUOTE;
@@ -78,7 +73,7 @@ record CsvDialect(
      *   <li>charset: the option, else the BOM (UTF-8, UTF-16LE, UTF-16BE), else UTF-8 when the
      *       sample is valid UTF-8, else UTF-16 when the sample has the zero bytes of UTF-16 text
      *       without a BOM, else ICU's charset detector; a detection below {@value
-     *       #MIN_CHARSET_CONFIDENCE}% confidence is refused;
+     *       CharsetDetection#MIN_CONFIDENCE}% confidence is refused;
      *   <li>delimiter, quote, escape, comment lines and the lines before the first record: by
      *       {@link CsvSniffer}, each option that is set winning over detection.
      * </ul>
@@ -112,10 +107,7 @@ record CsvDialect(
         } else if (validUtf8(head, truncated)) {
             charset = StandardCharsets.UTF_8;
         } else {
-            charset = utf16WithoutBom(head);
-            if (charset == null) {
-                charset = detectCharset(head, fileName);
-            }
+            charset = CharsetDetection.detect(head, fileName);
             detected = true;
         }
         String sample = decodeLeniently(head, bom, charset);
@@ -151,90 +143,6 @@ record CsvDialect(
         CsvUtf8Decoder utf8 = new CsvUtf8Decoder();
         utf8.validate(head, 0, head.length, !truncated);
         return !utf8.invalid;
-    }
-
-    /**
-     * UTF-16 without a BOM: text whose characters are mostly ASCII has a zero in every other byte.
-     * Returns {@code null} unless at least 40% of the even (big-endian) or odd (little-endian) bytes
-     * are zero and almost none of the others.
-     */
-    static Charset utf16WithoutBom(byte[] head) {
-        int pairs = head.length / 2;
-        if (pairs < 2) {
-            return null;
-        }
-        int evenZeros = 0;
-        int oddZeros = 0;
-        for (int i = 0; i + 1 < head.length; i += 2) {
-            if (head[i] == 0) {
-                evenZeros++;
-            }
-            if (head[i + 1] == 0) {
-                oddZeros++;
-            }
-        }
-        if (evenZeros * 10 >= pairs * 4 && oddZeros * 100 <= pairs) {
-            return StandardCharsets.UTF_16BE;
-        }
-        if (oddZeros * 10 >= pairs * 4 && evenZeros * 100 <= pairs) {
-            return StandardCharsets.UTF_16LE;
-        }
-        return null;
-    }
-
-    /**
-     * ICU's best guess among the charsets Java can decode; refused when its confidence is below
-     * {@value #MIN_CHARSET_CONFIDENCE}. Single-byte Latin guesses lean to Western European: when
-     * ICU ranks another Latin charset (ISO-8859-2, -9, windows-1250, -1254) first but also finds
-     * ISO-8859-1 or windows-1252 at half its confidence or more, the Western one is taken. ICU
-     * tells these apart by letter frequencies, which a few accented words in a CSV file barely
-     * show, and CSV files that are not UTF-8 are mostly exports from Western Windows machines.
-     */
-    static Charset detectCharset(byte[] head, String fileName) {
-        CharsetDetector detector = new CharsetDetector();
-        detector.setText(head);
-        CharsetMatch[] matches = detector.detectAll();
-        CharsetMatch top = null;
-        CharsetMatch western = null;
-        for (CharsetMatch match : matches == null ? new CharsetMatch[0] : matches) {
-            String name = match.getName();
-            if ("UTF-8".equalsIgnoreCase(name) || !supported(name)) {
-                continue; // the bytes are known not to be UTF-8; Java must decode the rest
-            }
-            if (top == null) {
-                top = match;
-            }
-            if (western == null && ("ISO-8859-1".equalsIgnoreCase(name) || "windows-1252".equalsIgnoreCase(name))) {
-                western = match;
-            }
-        }
-        if (top == null || top.getConfidence() < MIN_CHARSET_CONFIDENCE) {
-            throw new ReadFailedException(
-                    fileName + ": the file is not valid UTF-8 and its charset could not be detected with confidence;"
-                            + " nothing was written. Give the file's charset (e.g. --charset windows-1252 on the"
-                            + " command line, or charset in the pipeline or request)",
-                    0,
-                    null);
-        }
-        CharsetMatch chosen = top;
-        if (western != null
-                && western != top
-                && LATIN.contains(top.getName())
-                && western.getConfidence() * 2 >= top.getConfidence()) {
-            chosen = western;
-        }
-        return Charset.forName(chosen.getName());
-    }
-
-    private static final java.util.Set<String> LATIN =
-            java.util.Set.of("ISO-8859-2", "ISO-8859-9", "windows-1250", "windows-1254");
-
-    private static boolean supported(String name) {
-        try {
-            return Charset.isSupported(name);
-        } catch (IllegalCharsetNameException e) {
-            return false; // ICU names a charset Java does not know
-        }
     }
 
     /** The sample as text; bad bytes become U+FFFD here, the strict pass reports them with their line. */
