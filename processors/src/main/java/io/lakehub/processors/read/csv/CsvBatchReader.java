@@ -36,17 +36,21 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 /**
  * Reads a CSV file into Arrow batches with FastCSV.
  *
- * <p><b>Dialect.</b> Charset from the BOM (UTF-8, UTF-16LE/BE) or UTF-8, decoded strictly: a byte
- * that is not valid in the charset is refused with its line. Delimiter ({@code , ; tab |}) detected
- * from the first 256 KiB unless given (see {@link CsvDialect}). Quotes ({@code "} unless given)
- * may enclose delimiters, doubled quotes and line breaks; CRLF and LF line ends both work; blank
- * lines are skipped.
+ * <p><b>Dialect.</b> Detected once from the first 256 KiB, each option given winning (see {@link
+ * CsvDialect}, {@link CsvSniffer}, ADR 0015 and docs/reading-files.md): charset (BOM, UTF-8, UTF-16
+ * without BOM, else ICU's detector; decoded strictly, a byte that is not valid is refused with its
+ * line), delimiter ({@code , ; tab |}), quote ({@code "}, {@code '} or none), escape (doubled
+ * quote or backslash), {@code #} comment lines (skipped and counted) and title or junk lines before
+ * the header (skipped and counted). Quotes may enclose delimiters, escaped quotes and line breaks;
+ * CRLF and LF line ends both work. Blank lines are skipped, except in a one-column file, where each
+ * is a null row (as in DuckDB). The dialect is recorded as facts ({@link #facts()}).
  *
- * <p><b>Header.</b> Unless {@link ReadOptions#header()} says, the first record is a header when
- * none of its cells reads as a number, boolean, date or timestamp (a header is names). Header names
- * are trimmed; an empty name becomes {@code column_<n>} (n = 1-based position); a repeated name,
- * compared ignoring case because SQL compares names that way, gets {@code _2}, {@code _3}, ...
- * Without a header the columns are {@code column_1 .. column_n}.
+ * <p><b>Header.</b> Unless {@link ReadOptions#header()} says, the first record is a header when a
+ * cell of it does not fit the type the later rows give its column, else when none of its cells
+ * reads as a number, boolean, date or timestamp (DuckDB's rule). Header names are trimmed; an empty
+ * name, and every column of a file without header, is named as DuckDB names it: {@code column0},
+ * {@code column1}, ... zero-padded to the widest index; a repeated name, compared ignoring case
+ * because SQL compares names that way, gets {@code _2}, {@code _3}, ...
  *
  * <p><b>Types.</b> Inferred by {@link TypeInference} from the first {@value #SAMPLE_ROWS} data
  * rows; {@link ReadOptions#typeOverrides()} replace the inference for the columns they name (a name
@@ -54,12 +58,19 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * fit its column raises {@link ValueMismatchException} so the ingest can widen the column and read
  * again.
  *
+ * <p><b>Empty results.</b> A header-only file has its columns (STRING unless overridden) and no
+ * rows; a file with nothing but whitespace, blank or comment lines has no columns and no rows.
+ *
+ * <p><b>Bad rows.</b> A record with more or fewer fields than the header, and a value that does not
+ * fit an explicit type override, go to the {@link #onBadRows bad-row handler} with their raw lines
+ * when one is set (see {@link CsvRawLines}); without one they are refused as below.
+ *
  * <p><b>Refusals</b> ({@link ReadFailedException}, naming file and 1-based physical line, never a
- * value): an empty file ("the file is empty") and a header without rows ("has a header but no
- * rows") are both refused, since neither can define a dataset; a row with more or fewer fields than
- * the header; a quote that is never closed; undecodable bytes; a single field longer than {@value
- * #MAX_FIELD_CHARS} characters (FastCSV's buffer limit, raised from its default to hold large text
- * fields while bounding memory: the buffer is a {@code char[]}, 2 bytes a character).
+ * value): a row with more or fewer fields than the header (without a bad-row handler); a quote
+ * that is never closed; undecodable bytes; a charset that cannot be detected with confidence; a
+ * single field longer than {@value #MAX_FIELD_CHARS} characters (FastCSV's buffer limit, raised
+ * from its default to hold large text fields while bounding memory: the buffer is a {@code
+ * char[]}, 2 bytes a character).
  *
  * <p><b>Memory.</b> Streaming: a batch holds at most {@link #batchRows()} rows (sized from the
  * sampled row width to about {@value #TARGET_BATCH_BYTES} bytes) and is cut short once its text
