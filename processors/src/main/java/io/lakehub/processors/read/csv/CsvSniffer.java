@@ -43,22 +43,41 @@ final class CsvSniffer {
      * @param delimiter the configured delimiter, or {@code null} to detect
      * @param quote the configured quote, or {@code null} to detect
      */
-    static Result sniff(String sample, boolean truncated, Character delimiter, Character quote) {
+    static Result sniff(String text, boolean truncated, Character delimiter, Character quote) {
+        char[] sample = text.toCharArray();
         char[] delimiters = delimiter != null ? new char[] {delimiter} : DELIMITERS;
+        // The delimiter by RFC 4180 quoting (or the quote given), then the quoting for that delimiter
+        // only: a sample is split 4 to 7 times, not once per delimiter and quoting.
+        char q = quote != null ? quote : '"';
         Candidate best = null;
         for (char d : delimiters) {
-            Candidate c = bestQuoting(sample, truncated, d, quote);
+            Candidate c = Candidate.of(sample, truncated, d, q, q);
             if (best == null || c.beats(best)) {
                 best = c;
             }
         }
-        return best.result();
+        if (best.splits()) {
+            return bestQuoting(sample, truncated, best, quote).result();
+        }
+        // Nothing splits with RFC 4180 quoting (a one-column file, or another quoting hides the
+        // delimiter): every delimiter with its best quoting.
+        Candidate other = null;
+        for (char d : delimiters) {
+            Candidate c = bestQuoting(sample, truncated, Candidate.of(sample, truncated, d, q, q), quote);
+            if (other == null || c.beats(other)) {
+                other = c;
+            }
+        }
+        return other.result();
     }
 
-    /** For one delimiter, the quoting that reads the sample (see ADR 0015 for the order). */
-    private static Candidate bestQuoting(String sample, boolean truncated, char d, Character quote) {
+    /**
+     * For the delimiter of {@code doubled} (the sample split with it, doubled quotes and the quote
+     * given or {@code "}), the quoting that reads the sample (see ADR 0015 for the order).
+     */
+    private static Candidate bestQuoting(char[] sample, boolean truncated, Candidate doubled, Character quote) {
+        char d = doubled.delimiter;
         if (quote != null) {
-            Candidate doubled = Candidate.of(sample, truncated, d, quote, quote);
             if (doubled.errors > 0 && quote != '\\') {
                 Candidate backslash = Candidate.of(sample, truncated, d, quote, '\\');
                 if (backslash.errors < doubled.errors) {
@@ -67,7 +86,7 @@ final class CsvSniffer {
             }
             return doubled;
         }
-        Candidate dq = Candidate.of(sample, truncated, d, '"', '"');
+        Candidate dq = doubled;
         if (dq.quotedFields > 0 && dq.acceptableErrors()) {
             return dq;
         }
@@ -118,7 +137,7 @@ final class CsvSniffer {
             this.escape = escape;
         }
 
-        static Candidate of(String sample, boolean truncated, char d, char q, char e) {
+        static Candidate of(char[] sample, boolean truncated, char d, char q, char e) {
             Candidate c = new Candidate(d, q, e);
             c.split(sample, truncated);
             c.evaluate();
@@ -130,14 +149,14 @@ final class CsvSniffer {
             return errors == 0 || (long) quotedFields >= 20L * errors;
         }
 
-        private void split(String s, boolean truncated) {
-            int n = s.length();
+        private void split(char[] s, boolean truncated) {
+            int n = s.length;
             int i = 0;
             long line = 1;
             boolean quoting = quote != CsvDialect.NO_QUOTE;
             while (i < n && records.size() < SNIFF_RECORDS) {
                 long startLine = line;
-                char first = s.charAt(i);
+                char first = s[i];
                 if (first == '\n' || first == '\r') {
                     i = skipBreak(s, i);
                     line++;
@@ -149,21 +168,21 @@ final class CsvSniffer {
                 boolean error = false;
                 boolean complete = false;
                 while (i < n) {
-                    char c = s.charAt(i);
+                    char c = s[i];
                     if (fieldStart && quoting && c == quote) {
                         i++;
                         boolean closed = false;
                         while (i < n) {
-                            char q = s.charAt(i);
+                            char q = s[i];
                             if (q == escape && escape != quote && i + 1 < n) {
-                                char next = s.charAt(i + 1);
+                                char next = s[i + 1];
                                 if (next == quote || next == escape) {
                                     i += 2;
                                     continue;
                                 }
                             }
                             if (q == quote) {
-                                if (escape == quote && i + 1 < n && s.charAt(i + 1) == quote) {
+                                if (escape == quote && i + 1 < n && s[i + 1] == quote) {
                                     i += 2;
                                     continue;
                                 }
@@ -171,7 +190,7 @@ final class CsvSniffer {
                                 closed = true;
                                 break;
                             }
-                            if (q == '\n' || (q == '\r' && (i + 1 >= n || s.charAt(i + 1) != '\n'))) {
+                            if (q == '\n' || (q == '\r' && (i + 1 >= n || s[i + 1] != '\n'))) {
                                 line++;
                             }
                             i++;
@@ -187,11 +206,11 @@ final class CsvSniffer {
                         quotedFields++;
                         fieldStart = false;
                         if (i < n) {
-                            char after = s.charAt(i);
+                            char after = s[i];
                             if (after != delimiter && after != '\n' && after != '\r') {
                                 error = true;
                                 // Resynchronise at the end of the line.
-                                while (i < n && s.charAt(i) != '\n' && s.charAt(i) != '\r') {
+                                while (i < n && s[i] != '\n' && s[i] != '\r') {
                                     i++;
                                 }
                             }
@@ -225,8 +244,8 @@ final class CsvSniffer {
             }
         }
 
-        private static int skipBreak(String s, int i) {
-            if (s.charAt(i) == '\r' && i + 1 < s.length() && s.charAt(i + 1) == '\n') {
+        private static int skipBreak(char[] s, int i) {
+            if (s[i] == '\r' && i + 1 < s.length && s[i + 1] == '\n') {
                 return i + 2;
             }
             return i + 1;

@@ -16,7 +16,7 @@ class CsvSnifferTest {
         assertThat(r.delimiter()).isEqualTo(',');
         assertThat(r.quote()).isEqualTo('"');
         assertThat(r.escape()).isEqualTo('"');
-        assertThat(r.comment()).isZero();
+        assertThat(r.comment()).isEqualTo((char) 0);
         assertThat(r.skipLines()).isZero();
     }
 
@@ -45,7 +45,7 @@ class CsvSnifferTest {
         assertThat(r.skippedComments()).isEqualTo(2);
         // A value starting with '#' in a file without comment lines stays a value.
         CsvSniffer.Result tags = CsvSniffer.sniff("tag,n\n#java,1\n#sql,2\n", false, null, null);
-        assertThat(tags.comment()).isZero();
+        assertThat(tags.comment()).isEqualTo((char) 0);
     }
 
     @Test
@@ -66,7 +66,8 @@ class CsvSnifferTest {
     void theLineSkipperSkipsCrLfAndLfLinesAcrossReads() throws IOException {
         assertThat(drain(new CsvLineSkipper(new StringReader("t1\r\nt2\rt3\nrest\r\nmore"), 3), 1))
                 .isEqualTo("rest\r\nmore");
-        assertThat(drain(new CsvLineSkipper(new StringReader("only\r\n"), 1), 4)).isEmpty();
+        assertThat(drain(new CsvLineSkipper(new StringReader("only\r\n"), 1), 4))
+                .isEmpty();
     }
 
     @Test
