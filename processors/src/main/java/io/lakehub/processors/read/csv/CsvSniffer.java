@@ -13,8 +13,8 @@ import java.util.Map;
  * See ADR 0015 for the rules and their order.
  */
 final class CsvSniffer {
-    /** Records of the sample the candidates are compared over. */
-    static final int SNIFF_RECORDS = 2048;
+    /** Records of the sample the candidates are compared over at most (DuckDB samples as many rows). */
+    static final int SNIFF_RECORDS = 20_480;
 
     /** Records at the start that may be skipped as title or junk lines before the header. */
     static final int MAX_SKIPPED_RECORDS = 64;

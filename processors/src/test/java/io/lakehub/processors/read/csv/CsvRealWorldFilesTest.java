@@ -131,6 +131,21 @@ class CsvRealWorldFilesTest {
     }
 
     @Test
+    void aQuoteDeepInTheSampleStillTurnsQuotingOff() throws IOException {
+        // DuckDB's titlebasicsdebug.tsv: the one title that starts with a quote is on line 2528.
+        StringBuilder tsv = new StringBuilder("tconst\ttitleType\tprimaryTitle\tstartYear\n");
+        for (int i = 1; i < 2527; i++) {
+            tsv.append("tt").append(i).append("\tmovie\tTitle ").append(i).append("\t1940\n");
+        }
+        tsv.append("tt0033122\tmovie\t\"Swing it\" magistern\t1940\n");
+        tsv.append("tt9\tmovie\tLast\t1941\n");
+        Read r = read(write("deep.tsv", tsv.toString()), ReadOptions.detect());
+        assertThat(r.facts).containsEntry("read.quote", "none");
+        assertThat(r.rows).hasSize(2528);
+        assertThat(r.rows.get(2526).get(2)).isEqualTo("\"Swing it\" magistern");
+    }
+
+    @Test
     void backslashEscapedQuotesAreDetected() throws IOException {
         Path f = write("bs.csv", "a,b\n\"x \\\"y\\\" z\",1\n\"p, q\",2\n\"back\\\\slash\",3\n");
         Read r = read(f, ReadOptions.detect());
