@@ -73,6 +73,12 @@ final class IngestCommand implements Callable<Integer> {
                     + " more refuses the file (default: the dataset's setting, else 1%).")
     String maxBadRows;
 
+    @Option(
+            names = "--charset",
+            paramLabel = "NAME",
+            description = "The charset of a CSV or text file, e.g. windows-1252 (default: BOM, UTF-8, else detected).")
+    String charset;
+
     @Override
     public Integer call() {
         DatasetName.of(dataset);
@@ -91,7 +97,8 @@ final class IngestCommand implements Callable<Integer> {
                     mode,
                     key,
                     onBadRows,
-                    maxBadRows));
+                    maxBadRows,
+                    charset));
         }
         if (outcome.duplicate()) {
             root.out().println(outcome.dataset() + ": already ingested (snapshot " + outcome.snapshotId() + ")");

@@ -26,10 +26,16 @@ public class DatasetReadProperties {
     /** CSV field separator, one character (e.g. {@code ;} or {@code \t}). Empty: detected among , ; tab |. */
     private String delimiter = "";
 
-    /** CSV quote character, one character. Empty: {@code "}. */
+    /**
+     * CSV quote character, one character. Empty: detected ({@code "}, {@code '} or no quoting; see
+     * docs/reading-files.md).
+     */
     private String quote = "";
 
-    /** Character set of text sources, e.g. {@code ISO-8859-1}. Empty: from the BOM, else UTF-8 (strict). */
+    /**
+     * Character set of text sources, e.g. {@code ISO-8859-1}. Empty: from the BOM, else UTF-8 when
+     * the bytes are UTF-8, else detected (refused when the detection is not confident).
+     */
     private String charset = "";
 
     /** Whether CSV files start with a header row. Unset: detected. */

@@ -197,6 +197,17 @@ public class LocalHubApi implements HubApi {
                 throw new InvalidRequestException(e.getMessage(), e);
             }
         }
+        if (request.charset() != null && !request.charset().isBlank()) {
+            try {
+                options = options.withCharset(
+                        java.nio.charset.Charset.forName(request.charset().strip()));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidRequestException(
+                        "Unknown charset '" + request.charset().strip() + "' (e.g. UTF-8, windows-1252, ISO-8859-1,"
+                                + " UTF-16). Nothing was written.",
+                        e);
+            }
+        }
         IngestMode mode;
         try {
             mode = request.mode() == null || request.mode().isBlank()

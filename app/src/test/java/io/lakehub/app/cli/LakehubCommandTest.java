@@ -67,6 +67,29 @@ class LakehubCommandTest {
     }
 
     @Test
+    void ingestTakesTheCharsetOfTheFile() throws IOException {
+        Path csv = temp.resolve("latin.csv");
+        Files.write(csv, "name\nZo\u00eb\nFran\u00e7ois\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+        var r = cli.run(
+                "--home",
+                home().toString(),
+                "ingest",
+                csv.toString(),
+                "--dataset",
+                "people",
+                "--charset",
+                "ISO-8859-1");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo("people: snapshot 1, 2 rows\n");
+
+        var unknown = cli.run(
+                "--home", home().toString(), "ingest", csv.toString(), "--dataset", "people", "--charset", "klingon");
+        assertThat(unknown.code()).isEqualTo(1);
+        assertThat(unknown.err()).hasLineCount(1).contains("Unknown charset 'klingon'");
+    }
+
+    @Test
     void theSameBytesAgainAreAlreadyIngestedAndStillSucceed() throws IOException {
         Path csv = file("people.csv", "id\n1\n");
         cli.run("--home", home().toString(), "ingest", csv.toString(), "--dataset", "people");

@@ -11,8 +11,9 @@ import java.util.Map;
  *
  * @param format {@code null}: detect from the file name, then from the first bytes
  * @param delimiter CSV field separator; {@code null}: detect among , ; tab |
- * @param quote CSV quote character; {@code null}: '"'
- * @param charset {@code null}: BOM, else UTF-8 (refused with the line if bytes do not decode)
+ * @param quote CSV quote character; {@code null}: detect ({@code "}, {@code '} or none)
+ * @param charset {@code null}: BOM, else UTF-8 when the bytes are UTF-8, else detected (CSV and
+ *     text; see the readers)
  * @param header CSV header row present? {@code null}: detect
  * @param typeOverrides column name to type, bypassing inference for that column
  * @param batchRows rows per Arrow batch; {@code 0}: the reader's default
@@ -73,6 +74,11 @@ public record ReadOptions(
 
     public ReadOptions withFormat(Format f) {
         return new ReadOptions(f, delimiter, quote, charset, header, typeOverrides, batchRows, typeParameters);
+    }
+
+    /** These options reading the source in {@code cs} rather than detecting its charset. */
+    public ReadOptions withCharset(Charset cs) {
+        return new ReadOptions(format, delimiter, quote, cs, header, typeOverrides, batchRows, typeParameters);
     }
 
     public ReadOptions withBatchRows(int rows) {

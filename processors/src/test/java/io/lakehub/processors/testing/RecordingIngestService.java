@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * and the bytes it saw at that moment. The real pipeline is exercised by processors' ingest tests
  * and the app's integration tests.
  *
- * <p>The request's file is text: the first line is the header (one string column per name), each
+ * <p>The request's file is text (UTF-8 unless the options name a charset): the first line is the header (one string column per name), each
  * further line a row. Content rules: a line {@code REFUSE} is refused naming its line; {@code
  * OUTAGE} fails with the catalog unavailable while {@link #outages} is above zero (each failure
  * counts it down); {@code CRASH} throws an unexpected exception. The same bytes into the same
@@ -71,7 +71,11 @@ public final class RecordingIngestService implements IngestService {
     public synchronized IngestResult ingest(IngestRequest request) {
         String content;
         try {
-            content = Files.readString(request.file(), StandardCharsets.UTF_8);
+            content = Files.readString(
+                    request.file(),
+                    request.options() != null && request.options().charset() != null
+                            ? request.options().charset()
+                            : StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

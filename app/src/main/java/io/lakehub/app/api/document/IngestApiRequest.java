@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  *     rejects
  * @param maxBadRows the most bad rows the file may have, {@code 1%} or {@code 100}; null: the
  *     dataset's setting, else 1%
+ * @param charset the charset of a CSV or text file (e.g. {@code windows-1252}); null to detect
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record IngestApiRequest(
@@ -25,13 +26,14 @@ public record IngestApiRequest(
         String mode,
         java.util.List<String> key,
         String onBadRows,
-        String maxBadRows) {
+        String maxBadRows,
+        String charset) {
 
     public IngestApiRequest {
         key = key == null ? java.util.List.of() : java.util.List.copyOf(key);
     }
 
-    /** Without bad-row settings. */
+    /** Without bad-row settings or a charset. */
     public IngestApiRequest(
             String path,
             String dataset,
@@ -39,7 +41,7 @@ public record IngestApiRequest(
             boolean widenToString,
             String mode,
             java.util.List<String> key) {
-        this(path, dataset, format, widenToString, mode, key, null, null);
+        this(path, dataset, format, widenToString, mode, key, null, null, null);
     }
 
     /** An append. */

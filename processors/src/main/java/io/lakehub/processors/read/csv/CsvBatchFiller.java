@@ -13,6 +13,7 @@ import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseVariableWidthVector;
@@ -62,14 +63,24 @@ final class CsvBatchFiller extends AbstractBaseCsvCallbackHandler<Object> {
     private final byte[] kinds;
     private final int columns;
 
-    /** Where a record with the wrong number of fields goes; {@code null}: it fails the read. */
-    private RaggedRows raggedRows;
-    /** A value of the current record that did not fit its column, thrown once the record is known not to be ragged. */
-    private ValueMismatchException pendingMismatch;
-
     private boolean headerPending;
     private boolean skipRecord;
     private long line;
+    /** Added to the parser's line numbers: the lines skipped before the parser's input. */
+    private final long lineOffset;
+
+    /** Where bad records go; {@code null}: a bad record fails the read. */
+    private final BadRecordSink badRecords;
+    /** Columns whose type is an explicit override: a value that does not fit is a bad record. */
+    private final boolean[] overridden;
+    /** Why the current record is bad (set by a cell), or {@code null}. */
+    private String badReason;
+
+    private ReadFailedException badFailure;
+    /** One-column files read a blank line as a null row (as DuckDB does). */
+    private final boolean blankLinesAreNulls;
+
+    private long commentLines;
 
     private final FieldVector[] vectors;
     private int row;
@@ -84,8 +95,37 @@ final class CsvBatchFiller extends AbstractBaseCsvCallbackHandler<Object> {
     /** Cells arrive as one Latin-1 char per UTF-8 byte (see {@link CsvSource}): narrow, do not encode. */
     private final boolean bytesAsLatin1;
 
+    /** Receives the records the filler skips as bad. */
+    @FunctionalInterface
+    interface BadRecordSink {
+        /**
+         * @param line where the record starts
+         * @param reason what is wrong, without the value
+         * @param failure the refusal without a sink
+         */
+        void badRecord(long line, String reason, ReadFailedException failure);
+    }
+
     CsvBatchFiller(String fileName, LakeSchema schema, boolean header, boolean bytesAsLatin1) {
+        this(fileName, schema, header, bytesAsLatin1, 0, null, Set.of());
+    }
+
+    /**
+     * @param lineOffset lines skipped before the parser's input (added to its line numbers)
+     * @param badRecords where bad records go, or {@code null} to fail the read on the first one
+     * @param overrides names of the columns whose type is an explicit override
+     */
+    CsvBatchFiller(
+            String fileName,
+            LakeSchema schema,
+            boolean header,
+            boolean bytesAsLatin1,
+            long lineOffset,
+            BadRecordSink badRecords,
+            Set<String> overrides) {
         this.fileName = fileName;
+        this.lineOffset = lineOffset;
+        this.badRecords = badRecords;
         this.bytesAsLatin1 = bytesAsLatin1;
         List<LakeField> fields = schema.fields();
         this.columns = fields.size();
@@ -93,7 +133,10 @@ final class CsvBatchFiller extends AbstractBaseCsvCallbackHandler<Object> {
         this.types = new LakeType[columns];
         this.fields = fields.toArray(LakeField[]::new);
         this.kinds = new byte[columns];
+        this.overridden = new boolean[columns];
+        this.blankLinesAreNulls = columns == 1;
         for (int i = 0; i < columns; i++) {
+            overridden[i] = overrides.contains(fields.get(i).name());
             names[i] = fields.get(i).name();
             types[i] = fields.get(i).type();
             kinds[i] = kind(fileName, fields.get(i));
@@ -191,7 +234,7 @@ final class CsvBatchFiller extends AbstractBaseCsvCallbackHandler<Object> {
 
     @Override
     protected void handleBegin(long startingLineNumber) {
-        line = startingLineNumber;
+        line = startingLineNumber + lineOffset;
         skipRecord = headerPending;
     }
 
@@ -206,96 +249,112 @@ final class CsvBatchFiller extends AbstractBaseCsvCallbackHandler<Object> {
             }
             return;
         }
-        try {
-            switch (kinds[idx]) {
-                case K_TEXT -> writeText(idx, buf, off, len);
-                case K_INT -> {
-                    long v = TypeInference.parseInt(buf, off, len);
-                    if (v == TypeInference.INVALID) {
-                        throw mismatch(idx, buf, off, len);
-                    }
-                    ((IntVector) vectors[idx]).set(row, (int) v);
+        switch (kinds[idx]) {
+            case K_TEXT -> writeText(idx, buf, off, len);
+            case K_INT -> {
+                long v = TypeInference.parseInt(buf, off, len);
+                if (v == TypeInference.INVALID) {
+                    rejectCell(idx, buf, off, len);
+                    return;
                 }
-                case K_BIGINT -> {
-                    long v = TypeInference.parseLong(buf, off, len);
-                    if (v == TypeInference.INVALID && !TypeInference.isLong(buf, off, len)) {
-                        throw mismatch(idx, buf, off, len);
-                    }
-                    ((BigIntVector) vectors[idx]).set(row, v);
-                }
-                case K_DOUBLE -> {
-                    double v = TypeInference.parseDouble(buf, off, len);
-                    if (Double.isNaN(v)) {
-                        throw mismatch(idx, buf, off, len);
-                    }
-                    ((Float8Vector) vectors[idx]).set(row, v);
-                }
-                case K_BOOLEAN -> {
-                    long v = TypeInference.parseBoolean(buf, off, len);
-                    if (v == TypeInference.INVALID) {
-                        throw mismatch(idx, buf, off, len);
-                    }
-                    ((BitVector) vectors[idx]).set(row, (int) v);
-                }
-                case K_DATE -> {
-                    long v = TypeInference.parseDate(buf, off, len);
-                    if (v == TypeInference.INVALID) {
-                        throw mismatch(idx, buf, off, len);
-                    }
-                    ((DateDayVector) vectors[idx]).set(row, (int) v);
-                }
-                case K_TIMESTAMP -> {
-                    long v = TypeInference.parseTimestampMicros(buf, off, len);
-                    if (v == TypeInference.INVALID) {
-                        throw mismatch(idx, buf, off, len);
-                    }
-                    ((TimeStampVector) vectors[idx]).set(row, v);
-                }
-                case K_DECIMAL -> {
-                    BigDecimal v = TextTypes.decimal(new String(buf, off, len), fields[idx]);
-                    if (v == null) {
-                        throw mismatch(idx, buf, off, len);
-                    }
-                    ((DecimalVector) vectors[idx]).set(row, v);
-                }
-                case K_TIME -> {
-                    long v = TextTypes.time(new String(buf, off, len));
-                    if (v == TextTypes.INVALID) {
-                        throw mismatch(idx, buf, off, len);
-                    }
-                    ((TimeMicroVector) vectors[idx]).set(row, v);
-                }
-                case K_LOCAL_TIMESTAMP -> {
-                    long v = TextTypes.localTimestamp(new String(buf, off, len));
-                    if (v == TextTypes.INVALID) {
-                        throw mismatch(idx, buf, off, len);
-                    }
-                    ((TimeStampMicroVector) vectors[idx]).set(row, v);
-                }
-                case K_UUID -> {
-                    UUID v = TextTypes.uuid(new String(buf, off, len));
-                    if (v == null) {
-                        throw mismatch(idx, buf, off, len);
-                    }
-                    ((FixedSizeBinaryVector) vectors[idx])
-                            .set(
-                                    row,
-                                    ByteBuffer.allocate(16)
-                                            .putLong(v.getMostSignificantBits())
-                                            .putLong(v.getLeastSignificantBits())
-                                            .array());
-                }
-                default -> throw new IllegalStateException("unknown column kind " + kinds[idx]);
+                ((IntVector) vectors[idx]).set(row, (int) v);
             }
-        } catch (ValueMismatchException e) {
-            if (raggedRows == null) {
-                throw e;
+            case K_BIGINT -> {
+                long v = TypeInference.parseLong(buf, off, len);
+                if (v == TypeInference.INVALID && !TypeInference.isLong(buf, off, len)) {
+                    rejectCell(idx, buf, off, len);
+                    return;
+                }
+                ((BigIntVector) vectors[idx]).set(row, v);
             }
-            // Decided at the end of the record: a value out of place in a row with the wrong number
-            // of fields is that row's problem (a bad row), not a reason to widen the column.
-            pendingMismatch = e;
-            skipRecord = true;
+            case K_DOUBLE -> {
+                double v = TypeInference.parseDouble(buf, off, len);
+                if (Double.isNaN(v)) {
+                    rejectCell(idx, buf, off, len);
+                    return;
+                }
+                ((Float8Vector) vectors[idx]).set(row, v);
+            }
+            case K_BOOLEAN -> {
+                long v = TypeInference.parseBoolean(buf, off, len);
+                if (v == TypeInference.INVALID) {
+                    rejectCell(idx, buf, off, len);
+                    return;
+                }
+                ((BitVector) vectors[idx]).set(row, (int) v);
+            }
+            case K_DATE -> {
+                long v = TypeInference.parseDate(buf, off, len);
+                if (v == TypeInference.INVALID) {
+                    rejectCell(idx, buf, off, len);
+                    return;
+                }
+                ((DateDayVector) vectors[idx]).set(row, (int) v);
+            }
+            case K_TIMESTAMP -> {
+                long v = TypeInference.parseTimestampMicros(buf, off, len);
+                if (v == TypeInference.INVALID) {
+                    rejectCell(idx, buf, off, len);
+                    return;
+                }
+                ((TimeStampVector) vectors[idx]).set(row, v);
+            }
+            case K_DECIMAL -> {
+                BigDecimal v = TextTypes.decimal(new String(buf, off, len), fields[idx]);
+                if (v == null) {
+                    rejectCell(idx, buf, off, len);
+                    return;
+                }
+                ((DecimalVector) vectors[idx]).set(row, v);
+            }
+            case K_TIME -> {
+                long v = TextTypes.time(new String(buf, off, len));
+                if (v == TextTypes.INVALID) {
+                    rejectCell(idx, buf, off, len);
+                    return;
+                }
+                ((TimeMicroVector) vectors[idx]).set(row, v);
+            }
+            case K_LOCAL_TIMESTAMP -> {
+                long v = TextTypes.localTimestamp(new String(buf, off, len));
+                if (v == TextTypes.INVALID) {
+                    rejectCell(idx, buf, off, len);
+                    return;
+                }
+                ((TimeStampMicroVector) vectors[idx]).set(row, v);
+            }
+            case K_UUID -> {
+                UUID v = TextTypes.uuid(new String(buf, off, len));
+                if (v == null) {
+                    rejectCell(idx, buf, off, len);
+                    return;
+                }
+                ((FixedSizeBinaryVector) vectors[idx])
+                        .set(
+                                row,
+                                ByteBuffer.allocate(16)
+                                        .putLong(v.getMostSignificantBits())
+                                        .putLong(v.getLeastSignificantBits())
+                                        .array());
+            }
+            default -> throw new IllegalStateException("unknown column kind " + kinds[idx]);
         }
+    }
+
+    /**
+     * A cell that does not parse as its column's type: in a column with an explicit override and
+     * with a sink for bad records, marks the record bad (its other cells are ignored, it is rolled
+     * back when it ends); otherwise the refusal, which for an inferred type makes the ingest widen
+     * the column and read again.
+     */
+    private void rejectCell(int idx, char[] buf, int off, int len) {
+        ValueMismatchException failure = mismatch(idx, buf, off, len);
+        if (badRecords == null || !overridden[idx]) {
+            throw failure;
+        }
+        skipRecord = true;
+        badReason = "column '" + names[idx] + "': value is not a valid " + types[idx].displayName();
+        badFailure = failure;
     }
 
     private ValueMismatchException mismatch(int idx, char[] buf, int off, int len) {
@@ -365,54 +424,77 @@ final class CsvBatchFiller extends AbstractBaseCsvCallbackHandler<Object> {
     @Override
     protected Object buildRecord() {
         if (getRecordType() != RecordType.DATA) {
-            return null;
+            return otherRecord();
+        }
+        if (skipRecord) {
+            return skippedRecord();
         }
         int fields = getFieldCount();
-        if (skipRecord) {
-            skipRecord = false;
-            ValueMismatchException mismatch = pendingMismatch;
-            if (mismatch == null) {
-                headerPending = false;
-                return null;
-            }
-            pendingMismatch = null;
-            if (fields == columns) {
-                throw mismatch;
-            }
-        }
         if (fields != columns) {
-            if (raggedRows == null) {
-                throw raggedRow(fileName, line, fields, columns);
-            }
-            forgetRow();
-            raggedRows.ragged(line, fields, columns);
-            return null;
+            return raggedRecord(fields);
         }
         row++;
         return ROW;
     }
 
-    /** Reports records with the wrong number of fields to {@code handler} and skips them, instead of failing. */
-    void onRaggedRows(RaggedRows handler) {
-        this.raggedRows = handler;
+    /** A comment line (counted) or a blank line (a null row in a one-column file, else skipped). */
+    private Object otherRecord() {
+        if (getRecordType() == RecordType.COMMENT) {
+            commentLines++;
+            return null;
+        }
+        if (getRecordType() == RecordType.EMPTY && blankLinesAreNulls && !headerPending) {
+            row++; // every cell of the row is left null
+            return ROW;
+        }
+        return null;
     }
 
-    /** Receives a record with the wrong number of fields (then skipped); may throw to end the read. */
-    @FunctionalInterface
-    interface RaggedRows {
-        void ragged(long line, int fields, int columns);
+    /** The header, or a record a cell marked bad. */
+    private Object skippedRecord() {
+        skipRecord = false;
+        if (badReason != null) {
+            String reason = badReason;
+            ReadFailedException failure = badFailure;
+            badReason = null;
+            badFailure = null;
+            rollBack();
+            badRecords.badRecord(line, reason, failure);
+            return null;
+        }
+        headerPending = false;
+        return null;
     }
 
-    /** Undoes the cells written for the current row, which is skipped: the next record takes its place. */
-    private void forgetRow() {
+    private Object raggedRecord(int fields) {
+        ReadFailedException failure = raggedRow(fileName, line, fields, columns);
+        if (badRecords == null) {
+            throw failure;
+        }
+        rollBack();
+        badRecords.badRecord(
+                line,
+                "has " + fields + (fields == 1 ? " field" : " fields") + " but the file has " + columns + " columns",
+                failure);
+        return null;
+    }
+
+    /** Undoes the cells written for the current row, so the next record takes its place. */
+    private void rollBack() {
         for (int i = 0; i < columns; i++) {
             FieldVector v = vectors[i];
-            BitVectorHelper.unsetBit(v.getValidityBuffer(), row);
             if (kinds[i] == K_TEXT && textLastRow[i] == row) {
-                textEnd[i] = v.getOffsetBuffer().getInt((long) row * BaseVariableWidthVector.OFFSET_WIDTH);
+                ArrowBuf offsets = ((BaseVariableWidthVector) v).getOffsetBuffer();
+                textEnd[i] = offsets.getInt((long) row * BaseVariableWidthVector.OFFSET_WIDTH);
                 textLastRow[i] = row - 1;
             }
+            BitVectorHelper.unsetBit(v.getValidityBuffer(), row);
         }
+    }
+
+    /** Comment lines the parser skipped (after the header; those before it are the dialect's). */
+    long commentLines() {
+        return commentLines;
     }
 
     /** The refusal of a record with {@code fields} fields in a file of {@code columns} columns. */

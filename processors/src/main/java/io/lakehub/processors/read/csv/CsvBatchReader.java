@@ -15,6 +15,7 @@ import io.lakehub.processors.read.TypeInference;
 import io.lakehub.processors.read.ValueMismatchException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -35,17 +36,21 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 /**
  * Reads a CSV file into Arrow batches with FastCSV.
  *
- * <p><b>Dialect.</b> Charset from the BOM (UTF-8, UTF-16LE/BE) or UTF-8, decoded strictly: a byte
- * that is not valid in the charset is refused with its line. Delimiter ({@code , ; tab |}) detected
- * from the first 256 KiB unless given (see {@link CsvDialect}). Quotes ({@code "} unless given)
- * may enclose delimiters, doubled quotes and line breaks; CRLF and LF line ends both work; blank
- * lines are skipped.
+ * <p><b>Dialect.</b> Detected once from the first 256 KiB, each option given winning (see {@link
+ * CsvDialect}, {@link CsvSniffer}, ADR 0015 and docs/reading-files.md): charset (BOM, UTF-8, UTF-16
+ * without BOM, else ICU's detector; decoded strictly, a byte that is not valid is refused with its
+ * line), delimiter ({@code , ; tab |}), quote ({@code "}, {@code '} or none), escape (doubled
+ * quote or backslash), {@code #} comment lines (skipped and counted) and title or junk lines before
+ * the header (skipped and counted). Quotes may enclose delimiters, escaped quotes and line breaks;
+ * CRLF and LF line ends both work. Blank lines are skipped, except in a one-column file, where each
+ * is a null row (as in DuckDB). The dialect is recorded as facts ({@link #facts()}).
  *
- * <p><b>Header.</b> Unless {@link ReadOptions#header()} says, the first record is a header when
- * none of its cells reads as a number, boolean, date or timestamp (a header is names). Header names
- * are trimmed; an empty name becomes {@code column_<n>} (n = 1-based position); a repeated name,
- * compared ignoring case because SQL compares names that way, gets {@code _2}, {@code _3}, ...
- * Without a header the columns are {@code column_1 .. column_n}.
+ * <p><b>Header.</b> Unless {@link ReadOptions#header()} says, the first record is a header when a
+ * cell of it does not fit the type the later rows give its column, else when none of its cells
+ * reads as a number, boolean, date or timestamp (DuckDB's rule). Header names are trimmed; an empty
+ * name, and every column of a file without header, is named as DuckDB names it: {@code column0},
+ * {@code column1}, ... zero-padded to the widest index; a repeated name, compared ignoring case
+ * because SQL compares names that way, gets {@code _2}, {@code _3}, ...
  *
  * <p><b>Types.</b> Inferred by {@link TypeInference} from the first {@value #SAMPLE_ROWS} data
  * rows; {@link ReadOptions#typeOverrides()} replace the inference for the columns they name (a name
@@ -53,12 +58,19 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * fit its column raises {@link ValueMismatchException} so the ingest can widen the column and read
  * again.
  *
+ * <p><b>Empty results.</b> A header-only file has its columns (STRING unless overridden) and no
+ * rows; a file with nothing but whitespace, blank or comment lines has no columns and no rows.
+ *
+ * <p><b>Bad rows.</b> A record with more or fewer fields than the header, and a value that does not
+ * fit an explicit type override, go to the {@link #onBadRows bad-row handler} with their raw lines
+ * when one is set (see {@link CsvRawLines}); without one they are refused as below.
+ *
  * <p><b>Refusals</b> ({@link ReadFailedException}, naming file and 1-based physical line, never a
- * value): an empty file ("the file is empty") and a header without rows ("has a header but no
- * rows") are both refused, since neither can define a dataset; a row with more or fewer fields than
- * the header; a quote that is never closed; undecodable bytes; a single field longer than {@value
- * #MAX_FIELD_CHARS} characters (FastCSV's buffer limit, raised from its default to hold large text
- * fields while bounding memory: the buffer is a {@code char[]}, 2 bytes a character).
+ * value): a row with more or fewer fields than the header (without a bad-row handler); a quote
+ * that is never closed; undecodable bytes; a charset that cannot be detected with confidence; a
+ * single field longer than {@value #MAX_FIELD_CHARS} characters (FastCSV's buffer limit, raised
+ * from its default to hold large text fields while bounding memory: the buffer is a {@code
+ * char[]}, 2 bytes a character).
  *
  * <p><b>Memory.</b> Streaming: a batch holds at most {@link #batchRows()} rows (sized from the
  * sampled row width to about {@value #TARGET_BATCH_BYTES} bytes) and is cut short once its text
@@ -86,6 +98,11 @@ public final class CsvBatchReader extends AbstractBatchReader {
 
     private CsvDialect dialect;
     private boolean header;
+    /** Nothing but whitespace, blank or comment lines: no columns, no rows. */
+    private boolean emptyFile;
+    /** The raw text of bad records, opened at the first one. */
+    private CsvRawLines rawLines;
+
     private LakeSchema inferred;
     private LakeSchema active;
 
@@ -93,8 +110,6 @@ public final class CsvBatchReader extends AbstractBatchReader {
     private CsvReader<Object> csv;
     private Iterator<Object> records;
     private CsvBatchFiller filler;
-    /** The raw text of bad rows' lines; opened at the first bad row only. */
-    private CsvRawLines rawLines;
 
     public CsvBatchReader(Path file, ReadOptions options) {
         super(file, options);
@@ -103,9 +118,20 @@ public final class CsvBatchReader extends AbstractBatchReader {
     @Override
     protected void doOpen() {
         dialect = CsvDialect.detect(file, options, label);
-        CsvTypeSampler sampler = new CsvTypeSampler(label, skipsBadRows());
+        fact("charset", dialect.charset().name());
+        if (dialect.empty()) {
+            openEmpty();
+            return;
+        }
+        fact("delimiter", dialect.delimiterName());
+        fact("quote", dialect.quoteName());
+        fact("escape", dialect.escapeName());
+        if (dialect.skippedOther() > 0) {
+            fact("linesSkipped", Long.toString(dialect.skippedOther()));
+        }
+        CsvTypeSampler sampler = new CsvTypeSampler(label, dialect.skipLines(), skipsBadRows());
         try (CsvSource sampleSource = new CsvSource(file, dialect.charset(), dialect.bomLength(), false);
-                CsvReader<Object> sampleCsv = newCsvReader(sampler, sampleSource)) {
+                CsvReader<Object> sampleCsv = newCsvReader(sampler, input(sampleSource), true)) {
             Iterator<Object> it = sampleCsv.iterator();
             while (sampler.laterRecords() < SAMPLE_ROWS && it.hasNext()) {
                 it.next();
@@ -118,18 +144,12 @@ public final class CsvBatchReader extends AbstractBatchReader {
         }
         List<String> first = sampler.firstRecord();
         if (first == null) {
-            throw new ReadFailedException(
-                    label + ": the file is empty (only blank lines); there is nothing to ingest", 0, null);
+            openEmpty(); // only blank or comment lines
+            return;
         }
-        header = options.header() != null ? options.header() : looksLikeHeader(first);
-        if (header && sampler.laterRecords() == 0) {
-            throw new ReadFailedException(
-                    label + ": the file has a header but no rows; there is nothing to ingest",
-                    sampler.firstRecordLine(),
-                    null);
-        }
-        List<String> names = header ? headerNames(first) : numberedNames(first.size());
         LakeType[] types = sampler.laterTypes();
+        header = options.header() != null ? options.header() : looksLikeHeader(first, types, sampler);
+        List<String> names = header ? headerNames(first) : numberedNames(first.size());
         if (!header) {
             for (int i = 0; i < types.length; i++) {
                 String v = first.get(i);
@@ -150,6 +170,29 @@ public final class CsvBatchReader extends AbstractBatchReader {
         if (options.batchRows() <= 0) {
             useBatchRows(batchRowsFor(sampler));
         }
+    }
+
+    /** A file with nothing to read: no columns, no rows; the data pass only hashes it. */
+    private void openEmpty() {
+        emptyFile = true;
+        header = false;
+        inferred = new LakeSchema(List.of());
+        active = inferred;
+    }
+
+    /**
+     * The parser's input: the decoded file after the lines before its first record, with backslash
+     * escapes rewritten for a backslash-escaped file. Clean files get the source itself.
+     */
+    private Reader input(CsvSource source) {
+        Reader in = source;
+        if (dialect.skipLines() > 0) {
+            in = new CsvLineSkipper(in, dialect.skipLines());
+        }
+        if (dialect.backslashEscapes()) {
+            in = new CsvBackslashEscapes(in, dialect.delimiter(), dialect.quote());
+        }
+        return in;
     }
 
     /** The column, with the full type (decimal parameters) its type override gives, if any. */
@@ -191,8 +234,22 @@ public final class CsvBatchReader extends AbstractBatchReader {
         return (int) Math.max(MIN_BATCH_ROWS, Math.min(MAX_BATCH_ROWS, rows));
     }
 
-    /** A header is names: no cell of it reads as a number, boolean, date or timestamp. */
-    private static boolean looksLikeHeader(List<String> first) {
+    /**
+     * Whether the first record is a header, as DuckDB decides: it is when a cell of it does not fit
+     * the type the later rows give its column (a name over a column of numbers or dates); else
+     * when none of its cells reads as a number, boolean, date or timestamp (a header is names; a
+     * first row of dates or numbers typed like the rest is data).
+     */
+    private static boolean looksLikeHeader(List<String> first, LakeType[] later, CsvTypeSampler sampler) {
+        for (int i = 0; i < later.length; i++) {
+            String cell = first.get(i);
+            if (!cell.isEmpty()
+                    && sampler.sawValue(i)
+                    && later[i] != LakeType.STRING
+                    && TypeInference.union(later[i], TypeInference.narrowest(cell)) != later[i]) {
+                return true;
+            }
+        }
         for (String cell : first) {
             if (!cell.isEmpty() && TypeInference.narrowest(cell) != LakeType.STRING) {
                 return false;
@@ -207,7 +264,7 @@ public final class CsvBatchReader extends AbstractBatchReader {
         for (int i = 0; i < raw.size(); i++) {
             String name = raw.get(i).strip();
             if (name.isEmpty()) {
-                name = "column_" + (i + 1);
+                name = numberedName(i, raw.size());
             }
             String unique = name;
             for (int n = 2; taken.contains(unique.toLowerCase(Locale.ROOT)); n++) {
@@ -219,20 +276,32 @@ public final class CsvBatchReader extends AbstractBatchReader {
         return names;
     }
 
-    private static List<String> numberedNames(int n) {
+    /** DuckDB's names for columns without a header: {@code column0 ..}, zero-padded to the widest index. */
+    static List<String> numberedNames(int n) {
         List<String> names = new ArrayList<>(n);
-        for (int i = 1; i <= n; i++) {
-            names.add("column_" + i);
+        for (int i = 0; i < n; i++) {
+            names.add(numberedName(i, n));
         }
         return names;
     }
 
-    private CsvReader<Object> newCsvReader(CsvCallbackHandler<Object> handler, CsvSource in) {
+    private static String numberedName(int i, int n) {
+        int width = Integer.toString(Math.max(0, n - 1)).length();
+        String digits = Integer.toString(i);
+        return "column" + "0".repeat(Math.max(0, width - digits.length())) + digits;
+    }
+
+    /**
+     * @param sample for the sampling pass, which skips blank lines; the data pass reads a blank
+     *     line of a one-column file as a null row
+     */
+    private CsvReader<Object> newCsvReader(CsvCallbackHandler<Object> handler, Reader in, boolean sample) {
         return CsvReader.builder()
                 .fieldSeparator(dialect.delimiter())
                 .quoteCharacter(dialect.quote())
-                .commentStrategy(CommentStrategy.NONE)
-                .skipEmptyLines(true)
+                .commentStrategy(dialect.comment() != 0 ? CommentStrategy.READ : CommentStrategy.NONE)
+                .commentCharacter(dialect.comment() != 0 ? dialect.comment() : '#')
+                .skipEmptyLines(sample || inferred == null || inferred.size() != 1)
                 // Field counts are checked by our handlers, which know the line and the header.
                 .allowExtraFields(true)
                 .allowMissingFields(true)
@@ -265,6 +334,9 @@ public final class CsvBatchReader extends AbstractBatchReader {
 
     @Override
     protected int doNext(VectorSchemaRoot batch) {
+        if (emptyFile) {
+            return hashEmptyFile(batch);
+        }
         if (filler == null) {
             startDataPass();
         }
@@ -282,6 +354,10 @@ public final class CsvBatchReader extends AbstractBatchReader {
         filler.finishBatch();
         batch.setRowCount(rows);
         if (rows == 0) {
+            long comments = dialect.skippedComments() + filler.commentLines();
+            if (comments > 0) {
+                fact("commentLines", Long.toString(comments));
+            }
             try {
                 contentHashIs(source.finishHash());
             } catch (IOException e) {
@@ -301,25 +377,55 @@ public final class CsvBatchReader extends AbstractBatchReader {
         // and skip decoding and re-encoding every cell; see CsvSource.
         boolean bytesAsLatin1 = dialect.charset().equals(StandardCharsets.UTF_8)
                 && dialect.delimiter() < 0x80
-                && dialect.quote() < 0x80;
+                && (dialect.quote() < 0x80 || !dialect.quotes());
         try {
             source = new CsvSource(file, dialect.charset(), dialect.bomLength(), true, bytesAsLatin1);
         } catch (IOException e) {
             throw new ReadFailedException(
                     label + ": could not be read: " + e.getClass().getSimpleName(), 0, null, e);
         }
-        filler = new CsvBatchFiller(label, active, header, bytesAsLatin1);
-        if (skipsBadRows()) {
-            rawLines = new CsvRawLines(file, dialect.charset(), dialect.bomLength());
-            filler.onRaggedRows((line, fields, columns) -> badRow(
-                    line,
-                    "the row has " + fields + (fields == 1 ? " field" : " fields") + " but the file has " + columns
-                            + " columns",
-                    rawLines.line(line),
-                    CsvBatchFiller.raggedRow(label, line, fields, columns)));
-        }
-        csv = newCsvReader(filler, source);
+        filler = new CsvBatchFiller(
+                label,
+                active,
+                header,
+                bytesAsLatin1,
+                dialect.skipLines(),
+                skipsBadRows() ? this::badRecord : null,
+                options.typeOverrides().keySet());
+        csv = newCsvReader(filler, input(source), false);
         records = csv.iterator();
+    }
+
+    /** Hands a bad record, with its raw lines, to the bad-row handler. */
+    private void badRecord(long line, String reason, ReadFailedException failure) {
+        String raw;
+        try {
+            if (rawLines == null) {
+                rawLines = new CsvRawLines(file, dialect);
+            }
+            raw = rawLines.record(line);
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+            throw new ReadFailedException(
+                    label + ": line " + line + " is a bad row whose text could not be read again ("
+                            + e.getClass().getSimpleName() + ")",
+                    line,
+                    null,
+                    e);
+        }
+        badRow(line, reason, raw, failure);
+    }
+
+    /** The one call of an empty file: no rows; its bytes are hashed. */
+    private int hashEmptyFile(VectorSchemaRoot batch) {
+        batch.setRowCount(0);
+        try (CsvSource all = new CsvSource(file, dialect.charset(), dialect.bomLength(), true)) {
+            contentHashIs(all.finishHash());
+        } catch (IOException e) {
+            throw new ReadFailedException(
+                    label + ": could not be read: " + e.getClass().getSimpleName(), 0, null, e);
+        }
+        return 0;
     }
 
     /** Unwraps FastCSV's wrappers into our refusal, naming the line; never quotes the data. */
@@ -425,7 +531,8 @@ public final class CsvBatchReader extends AbstractBatchReader {
 
     @Override
     protected void doClose() throws IOException {
-        try {
+        try (CsvRawLines raw = rawLines) {
+            rawLines = null;
             if (csv != null) {
                 csv.close();
             } else if (source != null) {
@@ -434,9 +541,6 @@ public final class CsvBatchReader extends AbstractBatchReader {
         } finally {
             csv = null;
             source = null;
-            if (rawLines != null) {
-                rawLines.close();
-            }
         }
     }
 }

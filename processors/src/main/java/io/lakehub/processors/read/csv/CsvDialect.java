@@ -1,13 +1,10 @@
 package io.lakehub.processors.read.csv;
 
-import de.siegmar.fastcsv.reader.CsvParseException;
-import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
+import io.lakehub.processors.read.CharsetDetection;
 import io.lakehub.processors.read.ReadFailedException;
 import io.lakehub.processors.read.ReadOptions;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.Charset;
@@ -16,37 +13,76 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
- * How a CSV file is written: charset (and the byte-order mark to skip), field delimiter and quote
- * character. {@link #detect} fills in whatever {@link ReadOptions} leaves open from the first
- * {@value #SAMPLE_BYTES} bytes of the file.
+ * How a CSV file is written: charset (and the byte-order mark to skip), field delimiter, quote and
+ * escape character, comment character, and the lines before the first record (title or junk lines
+ * before the header). {@link #detect} fills in whatever {@link ReadOptions} leaves open from the
+ * first {@value #SAMPLE_BYTES} bytes of the file, once, before any row is read: the data pass does
+ * no detection (see ADR 0015).
  *
+ * @param charset how the bytes decode
+ * @param charsetDetected whether {@code charset} came from a detector (not the options, a BOM or
+ *     valid UTF-8)
  * @param bomLength bytes of byte-order mark at the start of the file (hashed, not decoded)
+ * @param delimiter field separator
+ * @param quote quote character, or {@link #NO_QUOTE} when the file does not quote
+ * @param escape the character that escapes a quote inside a quoted field: {@code quote} itself
+ *     (doubled quotes, RFC 4180) or a backslash
+ * @param comment the comment character ({@code #}) when the sample has comment lines, else 0
+ * @param skipLines physical lines before the first record (the header, or the first row)
+ * @param skippedComments how many of those lines are comment lines
+ * @param skippedOther how many of those lines are neither comments nor blank (title or junk lines)
+ * @param empty whether the file holds nothing but whitespace (no bytes, only a BOM, only blanks)
  */
-record CsvDialect(Charset charset, int bomLength, char delimiter, char quote) {
+record CsvDialect(
+        Charset charset,
+        boolean charsetDetected,
+        int bomLength,
+        char delimiter,
+        char quote,
+        char escape,
+        char comment,
+        long skipLines,
+        long skippedComments,
+        long skippedOther,
+        boolean empty) {
 
     static final int SAMPLE_BYTES = 256 * 1024;
-    private static final int SAMPLE_RECORDS = 200;
-    private static final char[] DELIMITERS = {',', ';', '\t', '|'};
+
+    /**
+     * The quote character when a file does not quote: a noncharacter, which the UTF-8 fast path
+     * (one char per byte, 0..255) never produces and text practically never holds.
+     */
+    static final char NO_QUOTE = '\uFFFF';
+
+    /** Whether the file quotes fields. */
+    boolean quotes() {
+        return quote != NO_QUOTE;
+    }
+
+    /** Whether quotes inside quoted fields are escaped with a backslash rather than doubled. */
+    boolean backslashEscapes() {
+        return quotes() && escape != quote;
+    }
 
     /**
      * Detects the dialect.
      *
      * <ul>
-     *   <li>charset: the option, else the BOM (UTF-8, UTF-16LE, UTF-16BE), else UTF-8;
-     *   <li>delimiter: the option, else whichever of {@code , ; tab |} splits the sampled records
-     *       into the same number (more than one) of fields most consistently; ties go to the more
-     *       fields, then to the order listed. A file where none splits is one column, comma
-     *       separated.
+     *   <li>charset: the option, else the BOM (UTF-8, UTF-16LE, UTF-16BE), else UTF-8 when the
+     *       sample is valid UTF-8, else UTF-16 when the sample has the zero bytes of UTF-16 text
+     *       without a BOM, else ICU's charset detector; a detection below {@value
+     *       CharsetDetection#MIN_CONFIDENCE}% confidence is refused;
+     *   <li>delimiter, quote, escape, comment lines and the lines before the first record: by
+     *       {@link CsvSniffer}, each option that is set winning over detection.
      * </ul>
      *
-     * @throws ReadFailedException when the file is empty (no bytes, or only a BOM)
+     * @throws ReadFailedException when the charset cannot be detected with confidence
      */
     static CsvDialect detect(Path file, ReadOptions options, String fileName) {
-        byte[] head = readHead(file);
+        byte[] head = readHead(file, fileName);
+        boolean truncated = head.length == SAMPLE_BYTES;
         Charset bomCharset = null;
         int bom = 0;
         if (head.length >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF) {
@@ -59,33 +95,54 @@ record CsvDialect(Charset charset, int bomLength, char delimiter, char quote) {
             bomCharset = StandardCharsets.UTF_16LE;
             bom = 2;
         }
-        Charset charset = options.charset() != null
-                ? options.charset()
-                : bomCharset != null ? bomCharset : StandardCharsets.UTF_8;
-        if (bomCharset != null && !bomCharset.equals(charset)) {
-            bom = 0; // the caller insists on another charset: the "BOM" bytes are data then
+        Charset charset;
+        boolean detected = false;
+        if (options.charset() != null) {
+            charset = options.charset();
+            if (bomCharset != null && !bomCharset.equals(charset)) {
+                bom = 0; // the caller insists on another charset: the "BOM" bytes are data then
+            }
+        } else if (bomCharset != null) {
+            charset = bomCharset;
+        } else if (validUtf8(head, truncated)) {
+            charset = StandardCharsets.UTF_8;
+        } else {
+            charset = CharsetDetection.detect(head, fileName);
+            detected = true;
         }
-        if (head.length - bom == 0) {
-            throw new ReadFailedException(fileName + ": the file is empty; there is nothing to ingest", 0, null);
+        String sample = decodeLeniently(head, bom, charset);
+        if (sample.isBlank() && !truncated) {
+            return new CsvDialect(charset, detected, bom, ',', '"', '"', (char) 0, 0, 0, 0, true);
         }
-        char quote = options.quote() != null ? options.quote() : '"';
-        char delimiter = options.delimiter() != null
-                ? options.delimiter()
-                : detectDelimiter(decodeLeniently(head, bom, charset), quote, head.length == SAMPLE_BYTES);
-        return new CsvDialect(charset, bom, delimiter, quote);
+        CsvSniffer.Result sniffed = CsvSniffer.sniff(sample, truncated, options.delimiter(), options.quote());
+        return new CsvDialect(
+                charset,
+                detected,
+                bom,
+                sniffed.delimiter(),
+                sniffed.quote(),
+                sniffed.escape(),
+                sniffed.comment(),
+                sniffed.skipLines(),
+                sniffed.skippedComments(),
+                sniffed.skippedOther(),
+                false);
     }
 
-    private static byte[] readHead(Path file) {
+    private static byte[] readHead(Path file, String fileName) {
         try (InputStream in = Files.newInputStream(file)) {
             return in.readNBytes(SAMPLE_BYTES);
         } catch (IOException e) {
             throw new ReadFailedException(
-                    fileName(file) + ": could not be read: " + e.getClass().getSimpleName(), 0, null, e);
+                    fileName + ": could not be read: " + e.getClass().getSimpleName(), 0, null, e);
         }
     }
 
-    private static String fileName(Path file) {
-        return String.valueOf(file);
+    /** Whether the sample is UTF-8 (a sequence cut off by the end of a truncated sample is fine). */
+    static boolean validUtf8(byte[] head, boolean truncated) {
+        CsvUtf8Decoder utf8 = new CsvUtf8Decoder();
+        utf8.validate(head, 0, head.length, !truncated);
+        return !utf8.invalid;
     }
 
     /** The sample as text; bad bytes become U+FFFD here, the strict pass reports them with their line. */
@@ -93,78 +150,24 @@ record CsvDialect(Charset charset, int bomLength, char delimiter, char quote) {
         CharsetDecoder decoder = charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
-        CharBuffer out = CharBuffer.allocate(head.length);
+        CharBuffer out = CharBuffer.allocate(head.length + 16);
         decoder.decode(ByteBuffer.wrap(head, bom, head.length - bom), out, false);
         out.flip();
         return out.toString();
     }
 
-    static char detectDelimiter(String sample, char quote, boolean truncated) {
-        char best = ',';
-        double bestConsistency = 0;
-        int bestFields = 1;
-        for (char candidate : DELIMITERS) {
-            if (candidate == quote) {
-                continue;
-            }
-            Map<Integer, Integer> counts = fieldCounts(sample, candidate, quote, truncated);
-            int records = counts.values().stream().mapToInt(Integer::intValue).sum();
-            if (records == 0) {
-                continue;
-            }
-            int modalFields = 1;
-            int modalRecords = 0;
-            for (Map.Entry<Integer, Integer> e : counts.entrySet()) {
-                if (e.getValue() > modalRecords || (e.getValue() == modalRecords && e.getKey() > modalFields)) {
-                    modalFields = e.getKey();
-                    modalRecords = e.getValue();
-                }
-            }
-            if (modalFields < 2) {
-                continue;
-            }
-            double consistency = (double) modalRecords / records;
-            if (consistency > bestConsistency || (consistency == bestConsistency && modalFields > bestFields)) {
-                best = candidate;
-                bestConsistency = consistency;
-                bestFields = modalFields;
-            }
-        }
-        return best;
+    /** The quote as facts spell it: the character, or {@code none}. */
+    String quoteName() {
+        return quotes() ? String.valueOf(quote) : "none";
     }
 
-    /** Field count to number of records, over the first records of the sample. */
-    private static Map<Integer, Integer> fieldCounts(String sample, char delimiter, char quote, boolean truncated) {
-        Map<Integer, Integer> counts = new HashMap<>();
-        CsvReader<CsvRecord> reader = CsvReader.builder()
-                .fieldSeparator(delimiter)
-                .quoteCharacter(quote)
-                .skipEmptyLines(true)
-                .allowExtraFields(true)
-                .allowMissingFields(true)
-                .allowUnclosedQuote(true)
-                .ofCsvRecord(sample);
-        int n = 0;
-        Integer lastCount = null;
-        try {
-            for (CsvRecord record : reader) {
-                if (lastCount != null) {
-                    counts.merge(lastCount, 1, Integer::sum);
-                }
-                lastCount = record.getFieldCount();
-                if (++n > SAMPLE_RECORDS) {
-                    lastCount = null;
-                    break;
-                }
-            }
-        } catch (CsvParseException | UncheckedIOException e) {
-            // Not this delimiter: quoting does not line up with it.
-            return Map.of();
-        }
-        // The sample's last record may be cut off mid-way; count it only when the sample is the whole file.
-        if (lastCount != null && !truncated) {
-            counts.merge(lastCount, 1, Integer::sum);
-        }
-        return counts;
+    /** The escape as facts spell it: {@code doubled}, {@code \} or {@code none}. */
+    String escapeName() {
+        return !quotes() ? "none" : backslashEscapes() ? "\\" : "doubled";
+    }
+
+    /** The delimiter as facts spell it ({@code tab} for a tab). */
+    String delimiterName() {
+        return delimiter == '\t' ? "tab" : String.valueOf(delimiter);
     }
 }

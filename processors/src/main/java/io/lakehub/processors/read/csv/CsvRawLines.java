@@ -1,81 +1,109 @@
 package io.lakehub.processors.read.csv;
 
 import java.io.BufferedReader;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The raw text of physical lines of a CSV file, for bad rows: a second, lazily opened pass over the
- * file that moves forward to each line asked for. Bad rows arrive in line order, so all of them
- * together cost at most one extra read of the file, and a clean file costs nothing (it is never
- * opened). Lines end at CR, LF or CRLF, as the parser counts them.
+ * The raw text of a bad record, for the rejects: the physical lines from the record's first line
+ * on, continued while a quote is open. Opened at the first bad record only and read forward, so
+ * the bad records of a file (which come in line order) cost one extra pass over it at most, and
+ * clean files nothing.
  */
-final class CsvRawLines implements Closeable {
-    private final Path file;
-    private final Charset charset;
-    private final int bomLength;
-    private BufferedReader in;
-    /** Lines read so far from {@link #in}. */
-    private long consumed;
+final class CsvRawLines implements AutoCloseable {
+    /** Longest raw text kept for one record, in chars; longer ones are cut. */
+    static final int MAX_RAW_CHARS = 64 * 1024;
 
-    CsvRawLines(Path file, Charset charset, int bomLength) {
+    private static final int MAX_RECORD_LINES = 1000;
+
+    private final Path file;
+    private final CsvDialect dialect;
+    private BufferedReader lines;
+    /** Number of the line {@link #lines} returns next. */
+    private long next;
+
+    CsvRawLines(Path file, CsvDialect dialect) {
         this.file = file;
-        this.charset = charset;
-        this.bomLength = bomLength;
+        this.dialect = dialect;
     }
 
-    /**
-     * The text of 1-based physical line {@code line} (without its line end); empty when it cannot be
-     * read (the bad row is still reported, by its line number).
-     */
-    String line(long line) {
-        try {
-            if (in == null || line <= consumed) {
-                reopen();
-            }
-            String text = null;
-            while (consumed < line) {
-                text = in.readLine();
-                consumed++;
-                if (text == null) {
-                    return "";
-                }
-            }
-            return text == null ? "" : text;
-        } catch (IOException e) {
-            return "";
+    /** The raw text of the record starting at {@code line} (1-based, physical). */
+    String record(long line) throws IOException {
+        if (lines == null || line < next) {
+            reopen();
         }
+        while (next < line) {
+            if (lines.readLine() == null) {
+                return "";
+            }
+            next++;
+        }
+        StringBuilder raw = new StringBuilder();
+        boolean open = false;
+        for (int n = 0; n < MAX_RECORD_LINES && raw.length() < MAX_RAW_CHARS; n++) {
+            String l = lines.readLine();
+            if (l == null) {
+                break;
+            }
+            next++;
+            if (n > 0) {
+                raw.append('\n');
+            }
+            raw.append(l);
+            open = quoteOpen(l, open);
+            if (!open) {
+                break;
+            }
+        }
+        return raw.length() > MAX_RAW_CHARS ? raw.substring(0, MAX_RAW_CHARS) : raw.toString();
+    }
+
+    /** Whether a quote is open after {@code line}, given whether one was open before it. */
+    private boolean quoteOpen(String line, boolean open) {
+        if (!dialect.quotes()) {
+            return false;
+        }
+        char q = dialect.quote();
+        boolean backslash = dialect.backslashEscapes();
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (backslash && open && c == '\\') {
+                i++;
+            } else if (c == q) {
+                open = !open;
+            }
+        }
+        return open;
     }
 
     private void reopen() throws IOException {
         close();
-        InputStream stream = Files.newInputStream(file);
+        InputStream in = Files.newInputStream(file);
         try {
-            stream.skipNBytes(bomLength);
+            in.skipNBytes(dialect.bomLength());
         } catch (IOException e) {
-            stream.close();
+            in.close();
             throw e;
         }
-        in = new BufferedReader(new InputStreamReader(
-                stream,
-                charset.newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPLACE)
-                        .onUnmappableCharacter(CodingErrorAction.REPLACE)));
-        consumed = 0;
+        CharsetDecoder decoder = dialect.charset()
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        lines = new BufferedReader(new InputStreamReader(in, decoder), 1 << 16);
+        next = 1;
     }
 
     @Override
     public void close() throws IOException {
-        if (in != null) {
-            BufferedReader r = in;
-            in = null;
-            r.close();
+        if (lines != null) {
+            BufferedReader l = lines;
+            lines = null;
+            l.close();
         }
     }
 }

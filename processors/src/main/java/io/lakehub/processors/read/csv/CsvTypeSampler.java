@@ -17,7 +17,6 @@ final class CsvTypeSampler extends AbstractBaseCsvCallbackHandler<Object> {
     private static final Object ROW = new Object();
 
     private final String fileName;
-    private final boolean skipRagged;
     private List<String> firstRecord;
     private TypeInference.ColumnGuess[] guesses;
     private int columns = -1;
@@ -26,19 +25,29 @@ final class CsvTypeSampler extends AbstractBaseCsvCallbackHandler<Object> {
     private long records;
     private long chars;
 
+    /** Added to the parser's line numbers: the lines skipped before the parser's input. */
+    private final long lineOffset;
+    /** Whether a record with the wrong number of fields is left out (a bad row) rather than refused. */
+    private final boolean skipRagged;
+
     CsvTypeSampler(String fileName) {
-        this(fileName, false);
+        this(fileName, 0, false);
     }
 
-    /** @param skipRagged leave records with the wrong number of fields out of the sample instead of failing */
-    CsvTypeSampler(String fileName, boolean skipRagged) {
-        this.skipRagged = skipRagged;
+    /**
+     * @param lineOffset lines skipped before the parser's input
+     * @param skipRagged leave out records with the wrong number of fields (the data pass reports
+     *     them as bad rows) instead of refusing the file
+     */
+    CsvTypeSampler(String fileName, long lineOffset, boolean skipRagged) {
         this.fileName = fileName;
+        this.lineOffset = lineOffset;
+        this.skipRagged = skipRagged;
     }
 
     @Override
     protected void handleBegin(long startingLineNumber) {
-        line = startingLineNumber;
+        line = startingLineNumber + lineOffset;
         if (firstRecord == null) {
             firstRecord = new ArrayList<>();
         }
@@ -50,6 +59,7 @@ final class CsvTypeSampler extends AbstractBaseCsvCallbackHandler<Object> {
         if (columns < 0) {
             firstRecord.add(new String(buf, off, len));
         } else if (idx < columns) {
+            // A ragged record's cells are guessed too (they can only widen a type).
             guesses[idx].accept(buf, off, len);
         }
     }
@@ -74,8 +84,7 @@ final class CsvTypeSampler extends AbstractBaseCsvCallbackHandler<Object> {
         int fields = getFieldCount();
         if (fields != columns) {
             if (skipRagged) {
-                records++; // a row of the file, if a bad one: reported by the data pass
-                return null;
+                return null; // a bad row: the data pass reports it
             }
             throw CsvBatchFiller.raggedRow(fileName, line, fields, columns);
         }

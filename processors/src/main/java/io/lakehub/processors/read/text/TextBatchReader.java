@@ -5,12 +5,14 @@ import io.lakehub.catalog.schema.LakeSchema;
 import io.lakehub.catalog.schema.LakeType;
 import io.lakehub.processors.read.AbstractBatchReader;
 import io.lakehub.processors.read.ArrowBatchBuilder;
+import io.lakehub.processors.read.CharsetDetection;
 import io.lakehub.processors.read.ContentHashes;
 import io.lakehub.processors.read.ReadFailedException;
 import io.lakehub.processors.read.ReadOptions;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
@@ -20,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
@@ -29,19 +32,27 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * content.
  *
  * <p>Decoding: the charset option if given, else by BOM (UTF-8, UTF-16LE/BE; the BOM itself is
- * dropped), else UTF-8 — strictly: bytes that do not decode are refused naming the line. Line
- * endings and all other characters are kept as they are. An empty file is refused, as is a file
- * over {@value #MAX_MIB} MiB (a document that large belongs in a structured format).
+ * dropped), else UTF-8 when the bytes are UTF-8, else detected ({@link CharsetDetection}, refused
+ * when not confident; recorded as the {@code charset} fact) — strictly: bytes that do not decode
+ * in the charset given are refused naming the line. Line
+ * endings and all other characters are kept as they are. An empty file reads as no rows (an empty
+ * result, not an error). A file over {@value #MAX_MIB} MiB is refused (a document that large
+ * belongs in a structured format).
  */
 public final class TextBatchReader extends AbstractBatchReader {
     /** Largest file read, in MiB: it becomes a single value in a single batch. */
     public static final int MAX_MIB = 64;
+
+    /** Bytes a charset that is not UTF-8 is detected from. */
+    private static final int SAMPLE_BYTES = 256 * 1024;
 
     private static final LakeSchema SCHEMA =
             LakeSchema.of(LakeField.nullable("path", LakeType.STRING), LakeField.nullable("text", LakeType.STRING));
 
     private LakeSchema schema;
     private boolean done;
+    /** An empty file: its columns and no row (an empty result, not an error). */
+    private boolean empty;
 
     public TextBatchReader(Path file, ReadOptions options) {
         super(file, options);
@@ -58,9 +69,7 @@ public final class TextBatchReader extends AbstractBatchReader {
         } catch (IOException e) {
             throw new ReadFailedException(file + ": could not be read (" + e + ")", 0, null, e);
         }
-        if (size == 0) {
-            throw new ReadFailedException(file + ": file is empty", 0, null);
-        }
+        empty = size == 0;
         if (size > (long) MAX_MIB << 20) {
             throw new ReadFailedException(
                     file + ": file is " + (size >> 20) + " MiB; text files over " + MAX_MIB
@@ -90,7 +99,11 @@ public final class TextBatchReader extends AbstractBatchReader {
     protected int doNext(VectorSchemaRoot batch) {
         ArrowBatchBuilder builder = new ArrowBatchBuilder(schema);
         builder.begin(batch);
-        if (done) {
+        if (done || empty) {
+            if (empty && !done) {
+                done = true;
+                contentHashIs(ContentHashes.format(ContentHashes.newDigest()));
+            }
             builder.end(0);
             return 0;
         }
@@ -130,8 +143,11 @@ public final class TextBatchReader extends AbstractBatchReader {
             } else if (startsWith(bytes, 0xFE, 0xFF)) {
                 charset = StandardCharsets.UTF_16BE;
                 skip = 2;
-            } else {
+            } else if (validUtf8(bytes)) {
                 charset = StandardCharsets.UTF_8;
+            } else {
+                charset = CharsetDetection.detect(
+                        bytes.length > SAMPLE_BYTES ? Arrays.copyOf(bytes, SAMPLE_BYTES) : bytes, file.toString());
             }
         } else if (charset.equals(StandardCharsets.UTF_8) && startsWith(bytes, 0xEF, 0xBB, 0xBF)) {
             skip = 3;
@@ -160,7 +176,21 @@ public final class TextBatchReader extends AbstractBatchReader {
                     "text");
         }
         out.flip();
+        fact("charset", charset.name());
         return out.toString();
+    }
+
+    private static boolean validUtf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false; // not UTF-8: the charset is detected instead
+        }
     }
 
     private static boolean startsWith(byte[] b, int... prefix) {

@@ -69,7 +69,9 @@ class TextBatchReaderTest {
         Path file = dir.resolve("latin1.txt");
         Files.write(file, "line one\nline two\ncaf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
 
-        assertThatThrownBy(() -> ReadResults.readAll(new TextBatchReader(file, ReadOptions.detect())))
+        // Undetected, these bytes would be detected as Latin-1; a charset given is decoded strictly.
+        ReadOptions utf8 = new ReadOptions(null, null, null, StandardCharsets.UTF_8, null, Map.of(), 0);
+        assertThatThrownBy(() -> ReadResults.readAll(new TextBatchReader(file, utf8)))
                 .isInstanceOf(ReadFailedException.class)
                 .hasMessage(
                         file + ": line 3: bytes that are not valid UTF-8; save the file as UTF-8 or name its encoding")
@@ -93,7 +95,7 @@ class TextBatchReaderTest {
     }
 
     @Test
-    void emptyAndOversizedFilesAreRefused() throws IOException {
+    void anEmptyFileIsNoRowsAndAnOversizedOneIsRefused() throws IOException {
         Path empty = dir.resolve("empty.txt");
         Files.createFile(empty);
         Path huge = dir.resolve("huge.txt");
@@ -101,12 +103,22 @@ class TextBatchReaderTest {
             f.setLength((65L << 20)); // sparse: no 65 MiB written to disk
         }
 
-        assertThatThrownBy(() -> new TextBatchReader(empty, ReadOptions.detect()).open())
-                .isInstanceOf(ReadFailedException.class)
-                .hasMessage(empty + ": file is empty");
+        TextBatchReader emptyReader = new TextBatchReader(empty, ReadOptions.detect());
+        assertThat(ReadResults.readAll(emptyReader)).isEmpty();
+        assertThat(emptyReader.schema().names()).containsExactly("path", "text");
         assertThatThrownBy(() -> new TextBatchReader(huge, ReadOptions.detect()).open())
                 .isInstanceOf(ReadFailedException.class)
                 .hasMessage(huge + ": file is 65 MiB; text files over 64 MiB are not read as a single value");
+    }
+
+    @Test
+    void aFileThatIsNotUtf8HasItsCharsetDetectedAndRecorded() throws IOException {
+        Path file = dir.resolve("latin.txt");
+        String text = "Café crème à la française, déjà vu à Besançon.\n".repeat(10);
+        Files.writeString(file, text, java.nio.charset.Charset.forName("windows-1252"));
+        TextBatchReader reader = new TextBatchReader(file, ReadOptions.detect());
+        assertThat(ReadResults.readAll(reader).get(0).get("text")).isEqualTo(text);
+        assertThat(reader.facts().get("read.charset")).isIn("ISO-8859-1", "windows-1252");
     }
 
     @Test

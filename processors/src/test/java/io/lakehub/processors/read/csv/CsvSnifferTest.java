@@ -1,0 +1,93 @@
+package io.lakehub.processors.read.csv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import org.junit.jupiter.api.Test;
+
+/** The sniffer and the readers it puts in front of the parser, on their own. */
+class CsvSnifferTest {
+
+    @Test
+    void aCleanCommaFileIsRfc4180() {
+        CsvSniffer.Result r = CsvSniffer.sniff("a,b\n1,\"x, y\"\n2,\"say \"\"hi\"\"\"\n", false, null, null);
+        assertThat(r.delimiter()).isEqualTo(',');
+        assertThat(r.quote()).isEqualTo('"');
+        assertThat(r.escape()).isEqualTo('"');
+        assertThat(r.comment()).isEqualTo((char) 0);
+        assertThat(r.skipLines()).isZero();
+    }
+
+    @Test
+    void aOneColumnFileSkipsNothing() {
+        CsvSniffer.Result r = CsvSniffer.sniff("name\nAnn\nBob, Jr.\nCy\n", false, null, null);
+        assertThat(r.skipLines()).isZero();
+        assertThat(r.delimiter()).isEqualTo(',');
+    }
+
+    @Test
+    void junkLinesWithFewerFieldsBeforeTheHeaderAreSkipped() {
+        String sample = "Report, 2024\n\nid,name,city\n1,Ann,Oslo\n2,Bob,Rome\n3,Cy,Bern\n";
+        CsvSniffer.Result r = CsvSniffer.sniff(sample, false, null, null);
+        assertThat(r.skipLines()).isEqualTo(2);
+        assertThat(r.skippedOther()).isEqualTo(1);
+        assertThat(r.skippedComments()).isZero();
+    }
+
+    @Test
+    void commentLinesAreFoundBeforeAndAmongTheRows() {
+        CsvSniffer.Result r = CsvSniffer.sniff("# one\n# two\na;b\n1;2\n# three\n3;4\n", false, null, null);
+        assertThat(r.delimiter()).isEqualTo(';');
+        assertThat(r.comment()).isEqualTo('#');
+        assertThat(r.skipLines()).isEqualTo(2);
+        assertThat(r.skippedComments()).isEqualTo(2);
+        // A value starting with '#' in a file without comment lines stays a value.
+        CsvSniffer.Result tags = CsvSniffer.sniff("tag,n\n#java,1\n#sql,2\n", false, null, null);
+        assertThat(tags.comment()).isEqualTo((char) 0);
+    }
+
+    @Test
+    void theLastRecordOfATruncatedSampleDoesNotCount() {
+        // The sample ends in the middle of a quoted field: not an error, just cut off.
+        CsvSniffer.Result r = CsvSniffer.sniff("a,b\n1,\"x\"\n2,\"unfinish", true, null, null);
+        assertThat(r.quote()).isEqualTo('"');
+    }
+
+    @Test
+    void givenOptionsAreKept() {
+        CsvSniffer.Result r = CsvSniffer.sniff("a;b,c\n1;2,3\n", false, ',', '\'');
+        assertThat(r.delimiter()).isEqualTo(',');
+        assertThat(r.quote()).isEqualTo('\'');
+    }
+
+    @Test
+    void theLineSkipperSkipsCrLfAndLfLinesAcrossReads() throws IOException {
+        assertThat(drain(new CsvLineSkipper(new StringReader("t1\r\nt2\rt3\nrest\r\nmore"), 3), 1))
+                .isEqualTo("rest\r\nmore");
+        assertThat(drain(new CsvLineSkipper(new StringReader("only\r\n"), 1), 4))
+                .isEmpty();
+    }
+
+    @Test
+    void backslashEscapesBecomeDoubledQuotesWhateverTheReadSize() throws IOException {
+        String in = "a,b\n\"x \\\"y\\\" \\\\z\",c:\\path\n\"\\\"\",\"\"\"\"\n";
+        String out = "a,b\n\"x \"\"y\"\" \\z\",c:\\path\n\"\"\"\",\"\"\"\"\n";
+        for (int chunk : new int[] {1, 2, 3, 7, 1024}) {
+            assertThat(drain(new CsvBackslashEscapes(new StringReader(in), ',', '"'), chunk))
+                    .as("chunk %d", chunk)
+                    .isEqualTo(out);
+        }
+    }
+
+    private static String drain(Reader r, int chunk) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        char[] buf = new char[chunk];
+        int n;
+        while ((n = r.read(buf, 0, chunk)) >= 0) {
+            sb.append(buf, 0, n);
+        }
+        return sb.toString();
+    }
+}
