@@ -181,7 +181,7 @@ public final class Ingestor implements IngestService {
         BadRowPolicy badRows =
                 request.badRows().orElse(datasetBadRows.apply(dataset)).resolved();
         if (request.file() != null && isEmptyFile(request.file())) {
-            return emptyFile(request, source);
+            return emptyFile(request, source, "the file is empty (0 bytes)");
         }
         Map<String, LakeType> widened = new HashMap<>();
         // Keys a JSON source revealed after its inference sample: read again with them declared.
@@ -355,6 +355,10 @@ public final class Ingestor implements IngestService {
                 }
                 boolean zeroRowFile = false;
                 if (files.isEmpty() && !keys.compared && request.file() != null && rows == 0) {
+                    if (output.fields().isEmpty()) {
+                        // A BOM, blank lines or comments only, an empty JSON array: no columns either.
+                        return emptyFile(request, source, "the file has no rows and no columns");
+                    }
                     if (current != null) {
                         // The dataset exists: nothing to add. Its rejects (every row bad) still land.
                         DatasetName rejects = rejectsAfter(request, source, hash, bad, memory, 0, "has none");
@@ -585,15 +589,18 @@ public final class Ingestor implements IngestService {
     }
 
     /**
-     * A file of 0 bytes has no rows and no columns: nothing to create a dataset from. A success with
-     * zero rows that writes nothing (a nightly export that found nothing), not a refusal.
+     * A file without rows and without columns (0 bytes, or only a BOM, blank lines or comments):
+     * nothing to create a dataset from. A success with zero rows that writes nothing (a nightly
+     * export that found nothing), not a refusal.
+     *
+     * @param what what the file holds, e.g. "the file is empty (0 bytes)"
      */
-    private IngestResult emptyFile(IngestRequest request, String source) {
+    private IngestResult emptyFile(IngestRequest request, String source, String what) {
         DatasetName dataset = request.dataset();
         Optional<DatasetInfo> info = catalog.dataset(dataset);
         String note = info.isPresent()
-                ? "the file is empty (0 bytes); the dataset is unchanged"
-                : "the file is empty (0 bytes): no columns, so no dataset was created";
+                ? what + "; the dataset is unchanged"
+                : what + ": no columns, so no dataset was created";
         audit(request, "ingest.empty", details(source).put("reason", note));
         LOG.info("{} into dataset {}: {}", source, dataset, note);
         return new IngestResult(

@@ -165,11 +165,15 @@ class IngestorTest {
     void anOverriddenColumnIsNotWidenedButRefused() throws IOException {
         Path f = csv("over.csv", intsThen(CsvBatchReader.SAMPLE_ROWS + 10, "oops"));
         IngestRequest request = IngestRequest.of(
-                PEOPLE,
-                f,
-                new ReadOptions(Format.CSV, null, null, null, null, Map.of("n", LakeType.INT), 0),
-                "cli",
-                "tester");
+                        PEOPLE,
+                        f,
+                        new ReadOptions(Format.CSV, null, null, null, null, Map.of("n", LakeType.INT), 0),
+                        "cli",
+                        "tester")
+                .toBuilder()
+                // With on_bad_rows rejects (the default) the row would be a bad row instead.
+                .badRows(BadRowPolicy.parse("fail", null))
+                .build();
 
         assertThatThrownBy(() -> ingestor.ingest(request))
                 .isInstanceOf(IngestRefusedException.class)

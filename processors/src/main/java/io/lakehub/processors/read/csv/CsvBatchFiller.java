@@ -77,6 +77,8 @@ final class CsvBatchFiller extends AbstractBaseCsvCallbackHandler<Object> {
     private String badReason;
 
     private ReadFailedException badFailure;
+    /** A value of the current record that did not fit its inferred type, judged when the record ends. */
+    private ValueMismatchException pendingMismatch;
     /** One-column files read a blank line as a null row (as DuckDB does). */
     private final boolean blankLinesAreNulls;
 
@@ -349,8 +351,16 @@ final class CsvBatchFiller extends AbstractBaseCsvCallbackHandler<Object> {
      */
     private void rejectCell(int idx, char[] buf, int off, int len) {
         ValueMismatchException failure = mismatch(idx, buf, off, len);
-        if (badRecords == null || !overridden[idx]) {
+        if (badRecords == null) {
             throw failure;
+        }
+        if (!overridden[idx]) {
+            // Decided when the record ends: a value out of place in a row with the wrong number of
+            // fields (an unquoted delimiter shifted it) is that row's problem, a bad row, not a
+            // reason to widen the column; in a row of the right shape it widens the column.
+            skipRecord = true;
+            pendingMismatch = failure;
+            return;
         }
         skipRecord = true;
         badReason = "column '" + names[idx] + "': value is not a valid " + types[idx].displayName();
@@ -453,6 +463,15 @@ final class CsvBatchFiller extends AbstractBaseCsvCallbackHandler<Object> {
     /** The header, or a record a cell marked bad. */
     private Object skippedRecord() {
         skipRecord = false;
+        if (pendingMismatch != null) {
+            ValueMismatchException mismatch = pendingMismatch;
+            pendingMismatch = null;
+            int fields = getFieldCount();
+            if (fields == columns) {
+                throw mismatch;
+            }
+            return raggedRecord(fields);
+        }
         if (badReason != null) {
             String reason = badReason;
             ReadFailedException failure = badFailure;
@@ -474,7 +493,8 @@ final class CsvBatchFiller extends AbstractBaseCsvCallbackHandler<Object> {
         rollBack();
         badRecords.badRecord(
                 line,
-                "has " + fields + (fields == 1 ? " field" : " fields") + " but the file has " + columns + " columns",
+                "the row has " + fields + (fields == 1 ? " field" : " fields") + " but the file has " + columns
+                        + " columns",
                 failure);
         return null;
     }

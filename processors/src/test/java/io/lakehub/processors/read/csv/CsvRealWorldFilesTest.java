@@ -206,7 +206,7 @@ class CsvRealWorldFilesTest {
         assertThat(r.rows).containsExactly(List.of(1, "Ann"), List.of(4, "Multi\nline"), List.of(5, "Eve"));
         assertThat(bad).extracting(BadRow::line).containsExactly(3L, 4L);
         assertThat(bad.get(0).raw()).isEqualTo("2,Bob,extra");
-        assertThat(bad.get(0).reason()).isEqualTo("has 3 fields but the file has 2 columns");
+        assertThat(bad.get(0).reason()).isEqualTo("the row has 3 fields but the file has 2 columns");
         assertThat(bad.get(1).raw()).isEqualTo("3");
         assertThat(r.facts).containsEntry("read.badRows", "2");
     }
