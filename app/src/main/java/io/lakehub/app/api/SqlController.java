@@ -5,11 +5,13 @@ import io.lakehub.app.api.document.SqlRequest;
 import io.lakehub.app.api.document.SqlResponse;
 import io.lakehub.app.hub.HubApi;
 import io.lakehub.app.hub.InvalidRequestException;
+import io.lakehub.app.metrics.HubMetrics;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -20,9 +22,12 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "SQL", description = "Read-only SQL over the lake")
 public class SqlController {
     private final HubApi hub;
+    private final HubMetrics metrics;
 
-    public SqlController(HubApi hub) {
+    /** @param metrics times each query ({@code lakehub.sql.query}); absent without a meter registry */
+    public SqlController(HubApi hub, ObjectProvider<HubMetrics> metrics) {
         this.hub = hub;
+        this.metrics = metrics.getIfAvailable();
     }
 
     @Operation(
@@ -53,6 +58,6 @@ public class SqlController {
         if (request == null) {
             throw new InvalidRequestException("No SQL given: send {\"sql\": \"SELECT ...\"}.");
         }
-        return hub.sql(request.sql());
+        return metrics == null ? hub.sql(request.sql()) : metrics.query(() -> hub.sql(request.sql()));
     }
 }
