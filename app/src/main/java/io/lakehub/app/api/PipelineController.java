@@ -167,7 +167,11 @@ public class PipelineController {
     @PostMapping("/api/pipelines/{id}/trigger")
     public ResponseEntity<RunAccepted> trigger(
             @PathVariable String id,
-            @RequestBody(required = false) byte[] body,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            description = "Any payload; it is signed as raw bytes and never parsed",
+                            content = @Content(mediaType = "*/*", schema = @Schema(type = "string", format = "binary")))
+                    @RequestBody(required = false)
+                    byte[] body,
             @RequestHeader(name = WebhookAuthentication.SIGNATURE_HEADER, required = false) String signature,
             @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
         PipelineDefinition p = pipelines.definition(id);
