@@ -559,6 +559,19 @@ public final class PipelineScheduler implements AutoCloseable {
         }
     }
 
+    /**
+     * Adds a listener that hears every run this hub ends or skips from now on (pipelines and
+     * maintenance jobs): the hub's metrics.
+     */
+    public void addRunListener(RunListener listener) {
+        flight.addListener(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Runs this hub is executing right now (pipelines and maintenance jobs). */
+    public int activeRuns() {
+        return flight.activeRuns();
+    }
+
     /** The run history this scheduler records into. */
     public RunHistory history() {
         return history;

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -28,6 +29,8 @@ final class SingleFlight {
 
     /** Runs this hub is executing; guarded by {@code this}, as is the claim insert that adds to it. */
     private final Set<Long> active = new HashSet<>();
+
+    private final java.util.List<RunListener> listeners = new CopyOnWriteArrayList<>();
 
     SingleFlight(RunHistory history, NodeLiveness liveness, String node) {
         this.history = history;
@@ -69,14 +72,37 @@ final class SingleFlight {
                     "Skipped: run " + h.id() + " of this " + noun(job) + " (" + h.trigger() + ", hub " + h.node()
                             + ", started " + h.startedAt() + ") was still running.");
             log.info("{}: {} run skipped; run {} is still running", job, kind, h.id());
-            return skipped;
+            return ended(skipped, Duration.ZERO);
         }
-        return history.skip(
-                job,
-                kind,
-                node,
-                scheduledFor,
-                "Skipped: another run of this " + noun(job) + " kept taking the claim; try again.");
+        return ended(
+                history.skip(
+                        job,
+                        kind,
+                        node,
+                        scheduledFor,
+                        "Skipped: another run of this " + noun(job) + " kept taking the claim; try again."),
+                Duration.ZERO);
+    }
+
+    /** Adds a listener to every run this hub ends or skips from now on. */
+    void addListener(RunListener listener) {
+        listeners.add(listener);
+    }
+
+    private PipelineRun ended(PipelineRun run, Duration duration) {
+        for (RunListener l : listeners) {
+            try {
+                l.ended(run, duration);
+            } catch (RuntimeException e) {
+                log.warn(
+                        "A run listener ({}) failed on run {} of {}",
+                        l.getClass().getName(),
+                        run.id(),
+                        run.job(),
+                        e);
+            }
+        }
+        return run;
     }
 
     /**
@@ -102,10 +128,10 @@ final class SingleFlight {
             log.warn("{}: run {} failed", claimed.job(), claimed.id(), e);
             outcome = RunOutcome.failed(0, describe(e));
         } catch (Error e) {
-            finish(claimed, RunOutcome.failed(0, describe(e)));
+            ended(finish(claimed, RunOutcome.failed(0, describe(e))), Duration.ofNanos(System.nanoTime() - startNanos));
             throw e;
         }
-        PipelineRun finished = finish(claimed, outcome);
+        PipelineRun finished = ended(finish(claimed, outcome), Duration.ofNanos(System.nanoTime() - startNanos));
         log.info(
                 "{}: run {} ({}) {} with {} rows{} in {} ms",
                 claimed.job(),

@@ -151,6 +151,31 @@ class PipelineSchedulerTest {
     }
 
     @Test
+    void runListenersHearEveryEndedSkippedAndFailedRunWithItsDuration() {
+        PipelineScheduler scheduler = scheduler("hub-a", (id, kind) -> RunOutcome.succeeded(0));
+        scheduler.sync(List.of(ScheduleSpec.unscheduled("inbox")));
+        List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        scheduler.addRunListener((run, took) -> {
+            throw new IllegalStateException("a broken listener");
+        });
+        scheduler.addRunListener((run, took) ->
+                heard.add(run.pipeline() + " " + run.status() + " " + run.rows() + " " + (took.isZero() ? "0" : ">0")));
+
+        PipelineRun outer = scheduler.runExclusively("inbox", TriggerKind.FILE, () -> {
+            assertThat(scheduler.activeRuns()).isEqualTo(1);
+            scheduler.runExclusively("inbox", TriggerKind.FILE, () -> RunOutcome.succeeded(1));
+            return RunOutcome.succeeded(5);
+        });
+        scheduler.runExclusively("inbox", TriggerKind.FILE, () -> {
+            throw new IllegalStateException("the source broke");
+        });
+
+        assertThat(outer.status()).as("a failing listener changes nothing").isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(scheduler.activeRuns()).isZero();
+        assertThat(heard).containsExactly("inbox SKIPPED 0 0", "inbox SUCCEEDED 5 >0", "inbox FAILED 0 >0");
+    }
+
+    @Test
     void runExclusivelyRunsOnTheCallingThreadUnderTheSameClaim() {
         PipelineScheduler scheduler = scheduler("hub-a", (id, kind) -> RunOutcome.succeeded(0));
         scheduler.sync(List.of(ScheduleSpec.unscheduled("inbox")));

@@ -11,6 +11,7 @@ import io.lakehub.catalog.audit.Verification;
 import io.lakehub.catalog.commit.ChangeFeed;
 import io.lakehub.catalog.commit.CommitConflictException;
 import io.lakehub.catalog.commit.CommitRequest;
+import io.lakehub.catalog.commit.CommitStatistics;
 import io.lakehub.catalog.commit.DataFile;
 import io.lakehub.catalog.commit.DatasetChange;
 import io.lakehub.catalog.commit.DatasetInfo;
@@ -276,11 +277,23 @@ public final class InMemoryCatalog implements Catalog {
 
     @Override
     public Snapshot commit(CommitRequest request) {
+        long start = System.nanoTime();
         Snapshot snapshot;
-        synchronized (this) {
-            snapshot = commitLocked(request);
+        try {
+            synchronized (this) {
+                snapshot = commitLocked(request);
+            }
+        } catch (RuntimeException e) {
+            changes.failed(
+                    request.dataset().value(),
+                    request.operation().name(),
+                    Duration.ofNanos(System.nanoTime() - start),
+                    e);
+            throw e;
         }
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
         changes.publish(new DatasetChange(snapshot.dataset(), snapshot.id(), snapshot.operation()));
+        changes.measured(CommitStatistics.of(request, snapshot, took));
         return snapshot;
     }
 

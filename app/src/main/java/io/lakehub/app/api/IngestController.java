@@ -1,9 +1,15 @@
 package io.lakehub.app.api;
 
+import io.lakehub.app.api.document.ApiError;
 import io.lakehub.app.api.document.IngestApiRequest;
 import io.lakehub.app.api.document.IngestOutcome;
 import io.lakehub.app.hub.HubApi;
 import io.lakehub.app.hub.InvalidRequestException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -23,6 +29,7 @@ import org.springframework.web.server.ResponseStatusException;
  * clients get 403.
  */
 @RestController
+@Tag(name = "Ingest", description = "Ingest a file on the hub's machine")
 public class IngestController {
     private final HubApi hub;
 
@@ -30,6 +37,38 @@ public class IngestController {
         this.hub = hub;
     }
 
+    @Operation(
+            summary = "Ingest a file on the hub's own machine into a dataset (loopback clients only)",
+            description = "What lakehub ingest does while a hub holds the home. The same bytes ingested into the"
+                    + " same dataset again answer outcome duplicate; nothing is written twice.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "What the ingest committed (or that it was a duplicate, or empty).")
+    @ApiResponse(
+            responseCode = "400",
+            description =
+                    "No file or dataset given, a path that is not absolute or not a file, an unknown format or mode, or data the hub refused (the message names file, line and column); nothing was written.",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(
+            responseCode = "403",
+            description = "The request did not come from the hub's machine.",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(
+            responseCode = "409",
+            description = "A concurrent commit to the dataset got in the way; nothing was written. Try again.",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(
+            responseCode = "415",
+            description = "The body was not sent as application/json.",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(
+            responseCode = "503",
+            description = "The catalog database cannot be reached; try again later.",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(
+            responseCode = "500",
+            description = "An unexpected error; the details are in the hub's log.",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @PostMapping(path = "/api/ingest", consumes = MediaType.APPLICATION_JSON_VALUE)
     public IngestOutcome ingest(@RequestBody(required = false) IngestApiRequest body, HttpServletRequest request) {
         if (!fromLoopback(request)) {

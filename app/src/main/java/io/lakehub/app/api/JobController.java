@@ -10,6 +10,12 @@ import io.lakehub.schedules.JobKind;
 import io.lakehub.schedules.PipelineRun;
 import io.lakehub.schedules.TriggerKind;
 import io.lakehub.schedules.UnknownJobException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -26,6 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
  * run; follow it with {@code GET /api/runs/{run_id}}).
  */
 @RestController
+@Tag(name = "Jobs", description = "Pipelines and maintenance jobs alike, with schedules and last runs")
 public class JobController {
     private final HubJobs jobs;
     private final HubPipelines pipelines;
@@ -35,6 +42,16 @@ public class JobController {
         this.pipelines = pipelines;
     }
 
+    @Operation(summary = "List every job (pipelines and maintenance jobs) with schedule, next fires and last run")
+    @ApiResponse(responseCode = "200", description = "The jobs.")
+    @ApiResponse(
+            responseCode = "503",
+            description = "The catalog database cannot be reached; try again later.",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(
+            responseCode = "500",
+            description = "An unexpected error; the details are in the hub's log.",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @GetMapping("/api/jobs")
     public List<JobDocument> jobs() {
         return jobs.jobs();
@@ -44,8 +61,34 @@ public class JobController {
      * Runs the job now, in the background: 202 with the run (RUNNING, or SKIPPED when one is in
      * progress). {@code kind} is needed only when a pipeline and a maintenance job share the id.
      */
+    @Operation(
+            summary = "Run a job now, in the background",
+            description = "Answers at once with the run: running, or skipped when a run of the job is in progress"
+                    + " on any hub. Follow it with GET /api/runs/{run_id}.")
+    @ApiResponse(responseCode = "202", description = "The run that was started, or the skipped run.")
+    @ApiResponse(
+            responseCode = "400",
+            description =
+                    "kind is neither pipeline nor maintenance, or both kinds have a job with this id and kind was not given.",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(
+            responseCode = "404",
+            description = "No job (of that kind) has this id.",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(
+            responseCode = "503",
+            description = "The catalog database cannot be reached; try again later.",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(
+            responseCode = "500",
+            description = "An unexpected error; the details are in the hub's log.",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @PostMapping("/api/jobs/{id}/run")
-    public ResponseEntity<RunAccepted> run(@PathVariable String id, @RequestParam(required = false) String kind) {
+    public ResponseEntity<RunAccepted> run(
+            @PathVariable String id,
+            @Parameter(description = "pipeline or maintenance; only needed when both kinds have a job with this id")
+                    @RequestParam(required = false)
+                    String kind) {
         JobId job = jobs.resolve(id, kind);
         PipelineRun run =
                 job.kind() == JobKind.PIPELINE ? pipelines.runNow(job.id(), TriggerKind.MANUAL) : jobs.runNow(job);

@@ -1,5 +1,6 @@
 package io.lakehub.app.api;
 
+import io.lakehub.app.api.document.ApiError;
 import io.lakehub.app.api.document.RunAccepted;
 import io.lakehub.app.api.document.RunDocument;
 import io.lakehub.app.api.document.ScheduleDocument;
@@ -9,6 +10,11 @@ import io.lakehub.app.pipelines.HubPipelines;
 import io.lakehub.schedules.TriggerKind;
 import io.lakehub.schedules.pipeline.PipelineDefinition;
 import io.lakehub.schedules.pipeline.WebhookAuthentication;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -29,6 +35,7 @@ import org.springframework.web.server.ResponseStatusException;
  * (its run history, newest first) and {@code GET /api/runs/{id}}.
  */
 @RestController
+@Tag(name = "Pipelines", description = "Configured pipelines, their schedules and runs")
 public class PipelineController {
     /** The most runs {@code GET /api/pipelines/{id}/runs} answers at once. */
     public static final int MAX_RUNS = 500;
@@ -42,17 +49,61 @@ public class PipelineController {
         this.pipelines = pipelines;
     }
 
+    @Operation(summary = "List every configured pipeline with its schedule, next fire times and last run")
+    @ApiResponse(responseCode = "200", description = "The pipelines.")
+    @ApiResponse(
+            responseCode = "503",
+            description = "The catalog database cannot be reached; try again later.",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(
+            responseCode = "500",
+            description = "An unexpected error; the details are in the hub's log.",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @GetMapping("/api/schedules")
     public List<ScheduleDocument> schedules() {
         return hub.schedules();
     }
 
     /** Runs the pipeline now, in the background: 202 with the run (RUNNING, or SKIPPED when one is in progress). */
+    @Operation(
+            summary = "Run a pipeline now, in the background",
+            description = "Answers at once with the run: running, or skipped when a run is in progress on any hub.")
+    @ApiResponse(responseCode = "202", description = "The run that was started, or the skipped run.")
+    @ApiResponse(
+            responseCode = "404",
+            description = "No pipeline has this id.",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(
+            responseCode = "503",
+            description = "The catalog database cannot be reached; try again later.",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(
+            responseCode = "500",
+            description = "An unexpected error; the details are in the hub's log.",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @PostMapping("/api/pipelines/{id}/run")
     public ResponseEntity<RunAccepted> run(@PathVariable String id) {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(hub.runPipeline(id));
     }
 
+    @Operation(summary = "Pause a pipeline's schedule on every hub (on-demand runs still run)")
+    @ApiResponse(responseCode = "200", description = "The pipeline's schedule, now paused.")
+    @ApiResponse(
+            responseCode = "404",
+            description = "No pipeline has this id.",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(
+            responseCode = "409",
+            description = "The pipeline has no schedule to pause; nothing was changed.",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(
+            responseCode = "503",
+            description = "The catalog database cannot be reached; try again later.",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(
+            responseCode = "500",
+            description = "An unexpected error; the details are in the hub's log.",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @PostMapping("/api/pipelines/{id}/pause")
     public ScheduleDocument pause(@PathVariable String id) {
         if (!pipelines.pause(id)) {
@@ -64,6 +115,24 @@ public class PipelineController {
                 .orElseThrow());
     }
 
+    @Operation(summary = "Resume a pipeline's paused schedule")
+    @ApiResponse(responseCode = "200", description = "The pipeline's schedule, now running.")
+    @ApiResponse(
+            responseCode = "404",
+            description = "No pipeline has this id.",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(
+            responseCode = "409",
+            description = "The pipeline has no schedule to resume; nothing was changed.",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(
+            responseCode = "503",
+            description = "The catalog database cannot be reached; try again later.",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(
+            responseCode = "500",
+            description = "An unexpected error; the details are in the hub's log.",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @PostMapping("/api/pipelines/{id}/resume")
     public ScheduleDocument resume(@PathVariable String id) {
         if (!pipelines.resume(id)) {
@@ -80,10 +149,35 @@ public class PipelineController {
      * parsed. 404 for an unknown pipeline or one without {@code trigger.secret}, 401 when the
      * signature or token is missing or wrong, else 202 with the run.
      */
+    @Operation(
+            summary = "The pipeline's webhook: start a run",
+            description = "Authenticated by the pipeline's trigger.secret: an HMAC-SHA256 signature of the raw body"
+                    + " in the signature header, or Authorization: Bearer <secret>. The body is not parsed.")
+    @ApiResponse(responseCode = "202", description = "The run that was started, or the skipped run.")
+    @ApiResponse(
+            responseCode = "401",
+            description = "The signature or token is missing or wrong.",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(
+            responseCode = "404",
+            description = "No pipeline has this id, or it has no webhook trigger.",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(
+            responseCode = "503",
+            description = "The catalog database cannot be reached; try again later.",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(
+            responseCode = "500",
+            description = "An unexpected error; the details are in the hub's log.",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @PostMapping("/api/pipelines/{id}/trigger")
     public ResponseEntity<RunAccepted> trigger(
             @PathVariable String id,
-            @RequestBody(required = false) byte[] body,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            description = "Any payload; it is signed as raw bytes and never parsed",
+                            content = @Content(mediaType = "*/*", schema = @Schema(type = "string", format = "binary")))
+                    @RequestBody(required = false)
+                    byte[] body,
             @RequestHeader(name = WebhookAuthentication.SIGNATURE_HEADER, required = false) String signature,
             @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
         PipelineDefinition p = pipelines.definition(id);
@@ -115,6 +209,24 @@ public class PipelineController {
     }
 
     /** 404 for an unknown run. */
+    @Operation(summary = "One run of a pipeline or maintenance job: status, rows, error, times")
+    @ApiResponse(responseCode = "200", description = "The run.")
+    @ApiResponse(
+            responseCode = "400",
+            description = "The id is not a number.",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(
+            responseCode = "404",
+            description = "The run history has no such run.",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(
+            responseCode = "503",
+            description = "The catalog database cannot be reached; try again later.",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(
+            responseCode = "500",
+            description = "An unexpected error; the details are in the hub's log.",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @GetMapping("/api/runs/{id}")
     public RunDocument run(@PathVariable long id) {
         return hub.run(id);

@@ -1,9 +1,17 @@
 package io.lakehub.app.api;
 
+import io.lakehub.app.api.document.ApiError;
 import io.lakehub.app.api.document.SqlRequest;
 import io.lakehub.app.api.document.SqlResponse;
 import io.lakehub.app.hub.HubApi;
 import io.lakehub.app.hub.InvalidRequestException;
+import io.lakehub.app.metrics.HubMetrics;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -11,18 +19,45 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code POST /api/sql {"sql": "..."}}: one read-only statement over the lake. */
 @RestController
+@Tag(name = "SQL", description = "Read-only SQL over the lake")
 public class SqlController {
     private final HubApi hub;
+    private final HubMetrics metrics;
 
-    public SqlController(HubApi hub) {
+    /** @param metrics times each query ({@code lakehub.sql.query}); absent without a meter registry */
+    public SqlController(HubApi hub, ObjectProvider<HubMetrics> metrics) {
         this.hub = hub;
+        this.metrics = metrics.getIfAvailable();
     }
 
+    @Operation(
+            summary = "Run one read-only SQL statement over the lake",
+            description = "Every dataset is a view of its current snapshot. Statements that could change anything"
+                    + " (DDL, DML, file access outside the lake) are refused. The answer holds at most"
+                    + " lakehub.query.max-rows rows; truncated says whether it was cut.")
+    @ApiResponse(responseCode = "200", description = "The columns and rows of the result.")
+    @ApiResponse(
+            responseCode = "400",
+            description =
+                    "No SQL given, not one read-only statement, or the engine could not run it (syntax, unknown table); the message says which.",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(
+            responseCode = "415",
+            description = "The body was not sent as application/json.",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(
+            responseCode = "503",
+            description = "The catalog database cannot be reached; try again later.",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(
+            responseCode = "500",
+            description = "An unexpected error; the details are in the hub's log.",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @PostMapping(path = "/api/sql", consumes = MediaType.APPLICATION_JSON_VALUE)
     public SqlResponse sql(@RequestBody(required = false) SqlRequest request) {
         if (request == null) {
             throw new InvalidRequestException("No SQL given: send {\"sql\": \"SELECT ...\"}.");
         }
-        return hub.sql(request.sql());
+        return metrics == null ? hub.sql(request.sql()) : metrics.query(() -> hub.sql(request.sql()));
     }
 }

@@ -73,9 +73,16 @@ public class LakehubAutoConfiguration {
         return backends.openSqlEngine(catalog, properties);
     }
 
+    /** Metered ({@code lakehub.ingest.*}) when the application has a meter registry. */
     @Bean
-    IngestService lakehubIngestService(Catalog catalog, HubBackends backends, LakehubProperties properties) {
-        return backends.openIngestService(catalog, properties);
+    IngestService lakehubIngestService(
+            Catalog catalog,
+            HubBackends backends,
+            LakehubProperties properties,
+            ObjectProvider<io.lakehub.app.metrics.HubMetrics> metrics) {
+        IngestService ingest = backends.openIngestService(catalog, properties);
+        io.lakehub.app.metrics.HubMetrics m = metrics.getIfAvailable();
+        return m == null ? ingest : new io.lakehub.app.metrics.MeteredIngestService(ingest, m);
     }
 
     /** What the HTTP controllers call; ingests and drops through the API are recorded as actor {@code http}. */

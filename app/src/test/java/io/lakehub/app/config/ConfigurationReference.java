@@ -34,7 +34,7 @@ public final class ConfigurationReference {
             working directory or its `config/` folder, pass it to `lakehub run -- --lakehub.query.max-rows=500`,
             or set an environment variable (`lakehub.catalog.url` becomes `LAKEHUB_CATALOG_URL`). CLI commands
             read the same files and variables; `--home` overrides `lakehub.home`. Durations take a unit:
-            `500ms`, `10s`, `5m`, `1h`.
+            `500ms`, `10s`, `5m`, `1h`; data sizes too: `512MB`, `2GB`.
             """;
 
     private ConfigurationReference() {}
@@ -148,6 +148,7 @@ public final class ConfigurationReference {
             case "java.lang.Long", "long" -> "long";
             case "java.lang.Boolean", "boolean" -> "boolean";
             case "java.time.Duration" -> "duration";
+            case "org.springframework.util.unit.DataSize" -> "data size";
             case "java.nio.file.Path" -> "path";
             default -> "`" + javaType + "`";
         };

@@ -1,5 +1,6 @@
 package io.lakehub.catalog.commit;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
@@ -17,12 +18,16 @@ import org.slf4j.LoggerFactory;
  * outcome the catalog could not tell is not reported either (it may not have landed). A listener's
  * failure is logged and never undoes the commit; the other listeners still hear it.
  *
+ * <p>{@link CommitObserver}s subscribed with {@link #observe} also hear how long each commit took
+ * and what it wrote, and about failed commits: the hub's metrics (ADR 0019).
+ *
  * <p>Thread-safe.
  */
 public final class ChangeFeed {
     private static final Logger log = LoggerFactory.getLogger(ChangeFeed.class);
 
     private final List<CommitListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<CommitObserver> observers = new CopyOnWriteArrayList<>();
 
     /**
      * Adds a listener.
@@ -32,6 +37,16 @@ public final class ChangeFeed {
     public Subscription subscribe(CommitListener listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);
+    }
+
+    /**
+     * Adds an observer of every commit's statistics and of failed commits.
+     *
+     * @return closing it removes the observer
+     */
+    public Subscription observe(CommitObserver observer) {
+        observers.add(observer);
+        return () -> observers.remove(observer);
     }
 
     /** A listener's registration; closing it unsubscribes. */
@@ -55,6 +70,38 @@ public final class ChangeFeed {
                         l.getClass().getName(),
                         change.snapshotId(),
                         change.dataset(),
+                        e);
+            }
+        }
+    }
+
+    /** Tells every observer what a commit wrote; called by the catalog after {@link #publish}. */
+    public void measured(CommitStatistics statistics) {
+        for (CommitObserver o : observers) {
+            try {
+                o.committed(statistics);
+            } catch (RuntimeException e) {
+                log.warn(
+                        "A commit observer ({}) failed on snapshot {} of dataset {}; the commit stands",
+                        o.getClass().getName(),
+                        statistics.snapshotId(),
+                        statistics.dataset(),
+                        e);
+            }
+        }
+    }
+
+    /** Tells every observer that a commit failed; called by the catalog before it throws {@code failure}. */
+    public void failed(String dataset, String operation, Duration duration, RuntimeException failure) {
+        for (CommitObserver o : observers) {
+            try {
+                o.failed(dataset, operation, duration, failure);
+            } catch (RuntimeException e) {
+                e.addSuppressed(failure);
+                log.warn(
+                        "A commit observer ({}) failed on a failed commit of dataset {}",
+                        o.getClass().getName(),
+                        dataset,
                         e);
             }
         }

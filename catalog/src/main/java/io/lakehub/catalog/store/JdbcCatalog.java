@@ -8,6 +8,7 @@ import io.lakehub.catalog.audit.AuditJournal;
 import io.lakehub.catalog.commit.CatalogUnavailableException;
 import io.lakehub.catalog.commit.ChangeFeed;
 import io.lakehub.catalog.commit.CommitRequest;
+import io.lakehub.catalog.commit.CommitStatistics;
 import io.lakehub.catalog.commit.DataFile;
 import io.lakehub.catalog.commit.DatasetChange;
 import io.lakehub.catalog.commit.DatasetInfo;
@@ -421,11 +422,27 @@ public final class JdbcCatalog implements Catalog {
         });
     }
 
-    /** Commits, then tells the change feed's listeners (after the transaction, never undoing it). */
+    /**
+     * Commits, then tells the change feed's listeners and observers (after the transaction, never
+     * undoing it); a failed commit is reported to the observers before it is thrown.
+     */
     @Override
     public Snapshot commit(CommitRequest request) {
-        Snapshot snapshot = commits.commit(request);
+        long start = System.nanoTime();
+        Snapshot snapshot;
+        try {
+            snapshot = commits.commit(request);
+        } catch (RuntimeException e) {
+            changes.failed(
+                    request.dataset().value(),
+                    request.operation().name(),
+                    Duration.ofNanos(System.nanoTime() - start),
+                    e);
+            throw e;
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
         changes.publish(new DatasetChange(snapshot.dataset(), snapshot.id(), snapshot.operation()));
+        changes.measured(CommitStatistics.of(request, snapshot, took));
         return snapshot;
     }
 

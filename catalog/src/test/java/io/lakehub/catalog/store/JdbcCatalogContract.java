@@ -738,6 +738,47 @@ abstract class JdbcCatalogContract {
     }
 
     @Test
+    void commitObserversHearWhatEachCommitWroteAndHowLongItTookAndFailedCommits() throws Exception {
+        List<io.lakehub.catalog.commit.CommitStatistics> measured = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> failed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        catalog.changes().observe(s -> {
+            throw new IllegalStateException("a broken observer");
+        });
+        try (var subscription = catalog.changes().observe(new io.lakehub.catalog.commit.CommitObserver() {
+            @Override
+            public void committed(io.lakehub.catalog.commit.CommitStatistics statistics) {
+                measured.add(statistics);
+            }
+
+            @Override
+            public void failed(String dataset, String operation, java.time.Duration took, RuntimeException e) {
+                failed.add(dataset + " " + operation + " " + e.getClass().getSimpleName());
+            }
+        })) {
+            NewDataFile a = newFile(PEOPLE, 3);
+            NewDataFile b = newFile(PEOPLE, 4);
+            Snapshot first = catalog.commit(append(PEOPLE, V1, List.of(), a, b));
+
+            assertThat(measured).hasSize(1);
+            io.lakehub.catalog.commit.CommitStatistics s = measured.get(0);
+            assertThat(s.dataset()).isEqualTo("people");
+            assertThat(s.snapshotId()).isEqualTo(first.id());
+            assertThat(s.operation()).isEqualTo("APPEND");
+            assertThat(s.addedRows()).isEqualTo(7);
+            assertThat(s.addedBytes()).isEqualTo(a.sizeBytes() + b.sizeBytes());
+            assertThat(s.duration()).isPositive();
+
+            assertThatThrownBy(() -> catalog.commit(
+                            append(PEOPLE, V1, List.of(), new NewDataFile("people/../../x.parquet", 1, 1, List.of()))))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThat(failed).containsExactly("people APPEND IllegalArgumentException");
+            assertThat(measured).hasSize(1);
+        }
+        appendRows(PEOPLE, 1);
+        assertThat(measured).as("closing the subscription removes the observer").hasSize(1);
+    }
+
+    @Test
     void twoCatalogInstancesOnOneDatabaseSerialiseThroughTheDatabase() throws Exception {
         // As two hub processes would: separate pools, nothing shared in the JVM but the database.
         try (JdbcCatalog other = JdbcCatalog.open(settings)) {
