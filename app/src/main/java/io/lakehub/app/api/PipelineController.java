@@ -199,6 +199,24 @@ public class PipelineController {
      * The pipeline's most recent runs, newest first ({@code limit}: 1 to {@value #MAX_RUNS}, default
      * 20); 404 for an unknown pipeline.
      */
+    @Operation(summary = "A pipeline's most recent runs, newest first")
+    @ApiResponse(responseCode = "200", description = "The runs, newest first.")
+    @ApiResponse(
+            responseCode = "400",
+            description = "'limit' is not between 1 and 500.",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(
+            responseCode = "404",
+            description = "No pipeline has this id.",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(
+            responseCode = "503",
+            description = "The catalog database cannot be reached; try again later.",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(
+            responseCode = "500",
+            description = "An unexpected error; the details are in the hub's log.",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @GetMapping("/api/pipelines/{id}/runs")
     public List<RunDocument> runs(@PathVariable String id, @RequestParam(defaultValue = "20") int limit) {
         if (limit < 1 || limit > MAX_RUNS) {

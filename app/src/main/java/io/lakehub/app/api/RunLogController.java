@@ -1,9 +1,15 @@
 package io.lakehub.app.api;
 
+import io.lakehub.app.api.document.ApiError;
 import io.lakehub.app.api.document.RunLogDocument;
 import io.lakehub.app.api.document.RunLogDocument.RunLogLine;
 import io.lakehub.app.hub.HubApi;
 import io.lakehub.app.pipelines.RunLogs;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -14,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
  * or maintenance job), as far as this hub kept them; 404 for an unknown run.
  */
 @RestController
+@Tag(name = "Pipelines", description = "Configured pipelines, their schedules and runs")
 public class RunLogController {
     private final HubApi hub;
     private final RunLogs logs;
@@ -23,6 +30,20 @@ public class RunLogController {
         this.logs = logs;
     }
 
+    @Operation(summary = "The log lines the hub wrote while it executed a run, as far as this hub kept them")
+    @ApiResponse(responseCode = "200", description = "The run's log; 'kept' is false when this hub has none.")
+    @ApiResponse(
+            responseCode = "404",
+            description = "No run has this id.",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(
+            responseCode = "503",
+            description = "The catalog database cannot be reached; try again later.",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(
+            responseCode = "500",
+            description = "An unexpected error; the details are in the hub's log.",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @GetMapping("/api/runs/{id}/log")
     public RunLogDocument log(@PathVariable long id) {
         hub.run(id); // 404 for a run the history does not know.
