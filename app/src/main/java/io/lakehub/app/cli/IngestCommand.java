@@ -66,7 +66,8 @@ final class IngestCommand implements Callable<Integer> {
                     file + ": no such file (or not a regular file). Nothing was written.", null);
         }
         IngestOutcome outcome;
-        try (HubApi hub = root.connector().connect(root.properties(), true)) {
+        try (HubApi hub = root.connector().connect(root.properties(), true);
+                ProgressBar.Display progress = ProgressBar.fileReadBy(root.err(), dataset, file, readerPid(hub))) {
             outcome = hub.ingest(new IngestApiRequest(
                     file.toString(), dataset, format == null ? null : format.displayName(), widenToString, mode, key));
         }
@@ -79,6 +80,13 @@ final class IngestCommand implements Callable<Integer> {
                             + (outcome.rows() == 1 ? "row" : "rows"));
         }
         return 0;
+    }
+
+    /** The process that reads the file: the hub holding the home, else this command. */
+    private static long readerPid(HubApi hub) {
+        return hub instanceof RemoteHubApi remote
+                ? remote.hubPid()
+                : ProcessHandle.current().pid();
     }
 
     /** Makes an unknown format a usage error naming the accepted ones. */

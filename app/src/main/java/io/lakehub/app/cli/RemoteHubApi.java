@@ -52,6 +52,11 @@ final class RemoteHubApi implements HubApi {
                 .build();
     }
 
+    /** The process that serves this home: it, not this command, reads the files an ingest names. */
+    long hubPid() {
+        return hub.pid();
+    }
+
     @Override
     public SqlResponse sql(String sql) {
         return read(sqlJson(sql), SqlResponse.class);
