@@ -40,7 +40,7 @@ public final class StartupTraining {
             System.exit(2);
         }
         // As LakehubMain sets it for every command but run: the CLI's logging set-up is in the cache too.
-        System.setProperty("logback.configurationFile", "lakehub-cli-logback.xml");
+        System.setProperty("lakehub.cli", "true");
         Path work = Path.of(args[0]).toAbsolutePath();
         Path home = work.resolve("home");
         Path csv = work.resolve("training.csv");
