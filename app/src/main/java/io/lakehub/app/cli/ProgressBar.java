@@ -17,9 +17,9 @@ import java.util.function.Supplier;
  * A one-line progress display on stderr for long CLI work: a bar, done/total, the rate and the
  * time left, redrawn a few times a second. Shown only when stderr is a terminal (the launcher says
  * so with {@code -Dlakehub.terminal=true}, since the JVM cannot tell) and only once the work has
- * taken longer than a second, so short commands and piped output never see it; erased before the
- * command prints its result. Each redraw ends with a newline (the launcher's stderr filter passes
- * whole lines only) and moves the cursor back up first.
+ * taken longer than a second, so short commands and piped output never see it; its last state
+ * stays above the command's result. Each redraw ends with a newline (the launcher's stderr filter
+ * passes whole lines only) and moves the cursor back up first.
  *
  * <p>No library: the bar needs a dozen lines of formatting; what it measures comes from {@link
  * #fileReadBy}, which knows nothing of the reader it watches.
@@ -27,7 +27,7 @@ import java.util.function.Supplier;
 final class ProgressBar {
     static final String TERMINAL_PROPERTY = "lakehub.terminal";
 
-    /** What a command holds while its work runs; closing erases the bar (if one was drawn). */
+    /** What a command holds while its work runs; closing draws the bar's last state (if one was drawn) and stops it. */
     interface Display extends AutoCloseable {
         @Override
         void close();
@@ -76,6 +76,17 @@ final class ProgressBar {
         return new ProgressBar(err, label, size, new ReadPosition(pid, file))::close;
     }
 
+    /**
+     * The time a piece of work of unknown size (a pipeline run) has been running, or a display
+     * that draws nothing when stderr is no terminal.
+     */
+    static Display elapsed(PrintWriter err, String label) {
+        if (!Boolean.getBoolean(TERMINAL_PROPERTY)) {
+            return () -> {};
+        }
+        return new ProgressBar(err, label, -1, OptionalLong::empty)::close;
+    }
+
     private synchronized void redraw() {
         OptionalLong position = done.get();
         double seconds = (System.nanoTime() - startedAt) / 1e9;
@@ -96,8 +107,10 @@ final class ProgressBar {
                     bytes(total),
                     bytes((long) rate),
                     rate > 0 ? clock((total - bytes) / rate) : "--:--"));
-        } else {
+        } else if (total > 0) {
             line.append(String.format(Locale.ROOT, "%s  %s", bytes(total), clock(seconds)));
+        } else {
+            line.append("running  ").append(clock(seconds));
         }
         err.print((drawn ? UP_AND_CLEAR : "") + line + "\n");
         err.flush();
@@ -113,8 +126,9 @@ final class ProgressBar {
         }
         synchronized (this) {
             if (drawn) {
-                err.print(UP_AND_CLEAR);
-                err.flush();
+                // The last state stays on screen, as a whole line: an erase without a newline would
+                // wait in the launcher's line filter and wipe the command's result line instead.
+                redraw();
                 drawn = false;
             }
         }
