@@ -2,6 +2,7 @@ package io.lakehub.app;
 
 import io.lakehub.app.cli.LakehubCommand;
 import io.lakehub.app.hub.DefaultHubBackends;
+import io.lakehub.catalog.store.JdbcCatalog;
 import java.time.Duration;
 import java.util.Set;
 
@@ -24,6 +25,8 @@ public final class LakehubMain {
         boolean serving = isRun(args);
         if (!serving) {
             System.setProperty(CliLogging.CLI_PROPERTY, "true");
+            // A command opens the catalog for a moment: no Flyway start when nothing is to migrate.
+            System.setProperty(JdbcCatalog.QUICK_OPEN_PROPERTY, "true");
         }
         int code =
                 LakehubCommand.commandLine(new DefaultHubBackends(), PATIENCE).execute(args);

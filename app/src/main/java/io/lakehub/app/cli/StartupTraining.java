@@ -41,6 +41,7 @@ public final class StartupTraining {
         }
         // As LakehubMain sets it for every command but run: the CLI's logging set-up is in the cache too.
         System.setProperty("lakehub.cli", "true");
+        System.setProperty(io.lakehub.catalog.store.JdbcCatalog.QUICK_OPEN_PROPERTY, "true");
         Path work = Path.of(args[0]).toAbsolutePath();
         Path home = work.resolve("home");
         Path csv = work.resolve("training.csv");
