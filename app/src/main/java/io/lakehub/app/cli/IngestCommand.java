@@ -88,7 +88,8 @@ final class IngestCommand implements Callable<Integer> {
                     file + ": no such file (or not a regular file). Nothing was written.", null);
         }
         IngestOutcome outcome;
-        try (HubApi hub = root.connector().connect(root.properties(), true)) {
+        try (HubApi hub = root.connector().connect(root.properties(), true);
+                ProgressBar.Display progress = ProgressBar.fileReadBy(root.err(), dataset, file, hub.processId())) {
             outcome = hub.ingest(new IngestApiRequest(
                     file.toString(),
                     dataset,

@@ -102,7 +102,11 @@ public final class LakehubCommand implements Callable<Integer> {
 
     /** Settings from the usual sources, with {@code --home} (wherever it was given) on top. */
     LakehubProperties properties() {
-        return CliConfiguration.loadWithConfig(home, configFile().orElse(null));
+        LakehubProperties withoutFile = CliConfiguration.load(home);
+        java.util.Optional<Path> file =
+                io.lakehub.app.pipelines.PipelineConfigFile.locate(config != null ? config : withoutFile.getConfig());
+        // Without a pipeline configuration file both reads are the same: bind the settings once.
+        return file.isEmpty() ? withoutFile : CliConfiguration.loadWithConfig(home, file.get());
     }
 
     /**

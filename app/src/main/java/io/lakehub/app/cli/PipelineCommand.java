@@ -52,7 +52,8 @@ final class PipelineCommand implements Callable<Integer> {
         public Integer call() throws Exception {
             LakehubCommand root = parent.root;
             RunDocument run;
-            try (HubApi hub = root.connector().connect(root.properties(), true)) {
+            try (HubApi hub = root.connector().connect(root.properties(), true);
+                    ProgressBar.Display progress = ProgressBar.elapsed(root.err(), "pipeline " + id)) {
                 // Through a hub the run happens there in the background; on a free home it has ended here.
                 RunAccepted accepted = hub.runPipeline(id);
                 run = hub.run(accepted.runId());

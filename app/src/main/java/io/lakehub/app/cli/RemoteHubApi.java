@@ -20,10 +20,11 @@ import io.lakehub.app.hub.HubApi;
 import io.lakehub.app.hub.HubFile;
 import io.lakehub.catalog.DatasetName;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,15 +42,16 @@ final class RemoteHubApi implements HubApi {
 
     private final HubFile hub;
     private final Path home;
-    private final HttpClient client;
 
     RemoteHubApi(HubFile hub, Path home) {
         this.hub = hub;
         this.home = home;
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(CONNECT_TIMEOUT)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+    }
+
+    /** The process that serves this home: it, not this command, reads the files an ingest names. */
+    @Override
+    public long processId() {
+        return hub.pid();
     }
 
     @Override
@@ -95,9 +97,7 @@ final class RemoteHubApi implements HubApi {
     public void drop(String name) {
         // Validated here too: the name becomes a URL path segment.
         DatasetName dataset = DatasetName.of(name);
-        send(HttpRequest.newBuilder(uri("/api/datasets/" + dataset.value()))
-                .DELETE()
-                .build());
+        send(new Call("DELETE", "/api/datasets/" + dataset.value(), null));
     }
 
     @Override
@@ -108,10 +108,7 @@ final class RemoteHubApi implements HubApi {
     @Override
     public RunAccepted runPipeline(String pipelineId) {
         return read(
-                send(HttpRequest.newBuilder(uri("/api/pipelines/" + pathSegment(pipelineId) + "/run"))
-                        .POST(HttpRequest.BodyPublishers.noBody())
-                        .build()),
-                RunAccepted.class);
+                send(new Call("POST", "/api/pipelines/" + pathSegment(pipelineId) + "/run", null)), RunAccepted.class);
     }
 
     @Override
@@ -138,9 +135,7 @@ final class RemoteHubApi implements HubApi {
         }
         String query = kind == null ? "" : "?kind=" + java.net.URLEncoder.encode(kind, StandardCharsets.UTF_8);
         io.lakehub.app.api.document.RunAccepted accepted = read(
-                send(HttpRequest.newBuilder(uri("/api/jobs/" + id + "/run" + query))
-                        .POST(HttpRequest.BodyPublishers.noBody())
-                        .build()),
+                send(new Call("POST", "/api/jobs/" + id + "/run" + query, null)),
                 io.lakehub.app.api.document.RunAccepted.class);
         io.lakehub.app.api.document.RunDocument run = run(accepted.runId());
         while (run.endedAt() == null && "running".equals(run.status())) {
@@ -156,44 +151,74 @@ final class RemoteHubApi implements HubApi {
         return run;
     }
 
-    private HttpRequest get(String path) {
-        return HttpRequest.newBuilder(uri(path)).GET().build();
+    /** One request to the hub: method, path (with query) and a JSON body or none. */
+    private record Call(String method, String path, String json) {}
+
+    private static Call get(String path) {
+        return new Call("GET", path, null);
     }
 
-    private HttpRequest post(String path, Object body) {
-        return HttpRequest.newBuilder(uri(path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Json.write(body), StandardCharsets.UTF_8))
-                .build();
+    private static Call post(String path, Object body) {
+        return new Call("POST", path, Json.write(body));
     }
 
-    private URI uri(String path) {
-        return URI.create(hub.baseUrl() + path);
-    }
-
-    private String send(HttpRequest request) {
-        HttpResponse<String> response;
+    /**
+     * Sends one call over plain HTTP with {@link HttpURLConnection}: the hub listens on http://
+     * only, and {@code java.net.http.HttpClient} sets up TLS (the default trust store) when it is
+     * built, which cost a fifth of a command's start (docs/startup.md).
+     */
+    private String send(Call call) {
+        int status;
+        String body;
         try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpURLConnection connection = (HttpURLConnection)
+                    URI.create(hub.baseUrl() + call.path()).toURL().openConnection(Proxy.NO_PROXY);
+            try {
+                connection.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
+                connection.setReadTimeout(0); // an ingest through the hub may take minutes
+                connection.setUseCaches(false);
+                connection.setRequestMethod(call.method());
+                connection.setRequestProperty("Accept", "application/json");
+                if (call.json() != null) {
+                    byte[] bytes = call.json().getBytes(StandardCharsets.UTF_8);
+                    connection.setDoOutput(true);
+                    connection.setRequestProperty("Content-Type", "application/json");
+                    connection.setFixedLengthStreamingMode(bytes.length);
+                    try (OutputStream out = connection.getOutputStream()) {
+                        out.write(bytes);
+                    }
+                } else if ("POST".equals(call.method())) {
+                    connection.setDoOutput(true);
+                    connection.setFixedLengthStreamingMode(0);
+                    connection.getOutputStream().close();
+                }
+                status = connection.getResponseCode();
+                InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+                body = in == null ? "" : readAll(in);
+            } finally {
+                connection.disconnect();
+            }
         } catch (IOException e) {
             throw new HubUnavailableException(
                     "A hub (pid " + hub.pid() + ") holds " + home + " but did not answer at " + hub.baseUrl() + " ("
                             + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
                             + "); stop it (kill " + hub.pid() + ") or try again once it is up.",
                     e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new HubUnavailableException("Interrupted while waiting for the hub at " + hub.baseUrl(), e);
         }
-        int status = response.statusCode();
         if (status / 100 == 2) {
-            return response.body();
+            return body;
         }
-        String message = errorMessage(response.body(), status);
+        String message = errorMessage(body, status);
         if (status >= 500) {
             throw new HubUnavailableException(message);
         }
         throw new HubRequestException(status, message);
+    }
+
+    private static String readAll(InputStream in) throws IOException {
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     private static String errorMessage(String body, int status) {

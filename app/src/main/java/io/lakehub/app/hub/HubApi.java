@@ -24,6 +24,14 @@ public interface HubApi extends AutoCloseable {
     /** Most events one audit page returns. */
     int MAX_AUDIT_LIMIT = 1000;
 
+    /**
+     * The process that does the work: the one that reads the files an ingest names (a running hub
+     * for a remote API, else this process). The CLI's progress bar watches its reads.
+     */
+    default long processId() {
+        return ProcessHandle.current().pid();
+    }
+
     SqlResponse sql(String sql);
 
     /**

@@ -99,6 +99,15 @@ public final class JdbcCatalog implements Catalog {
     }
 
     /**
+     * System property ({@code true}/{@code false}, default false): a process that opens the catalog
+     * briefly (a CLI command) skips starting Flyway when the schema history already lists exactly
+     * the bundled migrations, all successful ({@code MigrationState}). Flyway's start is a large part
+     * of such a command's time. The hub does not set it, so each hub start still runs Flyway with
+     * its checksum validation; any doubt (pending, failed or unknown migrations) runs Flyway too.
+     */
+    public static final String QUICK_OPEN_PROPERTY = "io.lakehub.catalog.quickOpen";
+
+    /**
      * Connects, brings the catalog tables up to date (Flyway) and creates the lake folder.
      *
      * @throws CatalogUnavailableException when the database cannot be reached or upgraded
@@ -153,6 +162,9 @@ public final class JdbcCatalog implements Catalog {
     }
 
     private static void migrate(DataSource dataSource, CatalogSettings settings) {
+        if (Boolean.getBoolean(QUICK_OPEN_PROPERTY) && MigrationState.isCurrent(dataSource)) {
+            return; // a short-lived command on a current catalog: nothing for Flyway to do (ADR 0018)
+        }
         try {
             var result = Flyway.configure()
                     .dataSource(dataSource)

@@ -1,0 +1,47 @@
+package io.lakehub.app;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.Configurator;
+import ch.qos.logback.classic.spi.ConfiguratorRank;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.spi.ContextAwareBase;
+
+/**
+ * Logging of CLI commands (everything but {@code run}): warnings only, to stderr, one line each
+ * ({@code lakehub: WARN Logger: message}), so stdout carries just the command's output. Set up in
+ * code, found by Logback through {@code META-INF/services}, instead of from an XML file: parsing
+ * the XML took a tenth of every command's start (docs/startup.md). Applies only when {@link
+ * LakehubMain} marks the process as a CLI command and nobody named a Logback file with {@code
+ * -Dlogback.configurationFile}; otherwise Logback's usual set-up runs, and {@code run} gets Spring
+ * Boot's logging as before.
+ */
+@ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
+public final class CliLogging extends ContextAwareBase implements Configurator {
+    /** Set by {@link LakehubMain} for every command but {@code run}. */
+    static final String CLI_PROPERTY = "lakehub.cli";
+
+    @Override
+    public ExecutionStatus configure(LoggerContext context) {
+        if (!Boolean.getBoolean(CLI_PROPERTY) || System.getProperty("logback.configurationFile") != null) {
+            return ExecutionStatus.INVOKE_NEXT_IF_ANY;
+        }
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern("lakehub: %level %logger{0}: %msg%n");
+        encoder.start();
+        ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
+        stderr.setContext(context);
+        stderr.setName("STDERR");
+        stderr.setTarget("System.err");
+        stderr.setEncoder(encoder);
+        stderr.start();
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.setLevel(Level.WARN);
+        root.addAppender(stderr);
+        return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+}
