@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
@@ -235,28 +236,90 @@ public final class CsvBatchReader extends AbstractBatchReader {
     }
 
     /**
-     * Whether the first record is a header, as DuckDB decides: it is when a cell of it does not fit
-     * the type the later rows give its column (a name over a column of numbers or dates); else
-     * when none of its cells reads as a number, boolean, date or timestamp (a header is names; a
-     * first row of dates or numbers typed like the rest is data).
+     * Whether the first record is a header, as DuckDB's sniffer decides.
+     *
+     * <ul>
+     *   <li>A record of empty cells only is a header (its columns get numbered names).
+     *   <li>A file of one record: a header when every cell is a non-empty name (no number, boolean,
+     *       date, timestamp or date-like value): {@code id,name} is a header-only file, {@code AAA|}
+     *       and {@code 05/06/2019} are one row.
+     *   <li>Else a header when a cell of it does not fit its column: a name over a column of
+     *       numbers or dates, or a value over a column the later rows leave empty.
+     *   <li>Else (the first record fits every column) a header when every column is text — DuckDB
+     *       takes {@code 123} over {@code one, 123} for a name — unless a column's later values all
+     *       read as numbers or dates once spaces and quotes around them are left out, or are dates
+     *       in a notation the type inference does not read ({@code 1/1/2020}), and its first cell
+     *       does too: DuckDB types such a column, so the first row is data.
+     * </ul>
      */
-    private static boolean looksLikeHeader(List<String> first, LakeType[] later, CsvTypeSampler sampler) {
+    static boolean looksLikeHeader(List<String> first, LakeType[] later, CsvTypeSampler sampler) {
+        if (first.stream().allMatch(String::isEmpty)) {
+            return true;
+        }
+        if (sampler.laterRecords() == 0) {
+            for (String cell : first) {
+                if (cell.isEmpty() || looksTyped(cell)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        boolean allText = true;
         for (int i = 0; i < later.length; i++) {
             String cell = first.get(i);
-            if (!cell.isEmpty()
-                    && sampler.sawValue(i)
-                    && later[i] != LakeType.STRING
-                    && TypeInference.union(later[i], TypeInference.narrowest(cell)) != later[i]) {
-                return true;
+            if (!sampler.sawValue(i)) {
+                if (!cell.isEmpty()) {
+                    return true;
+                }
+                continue;
+            }
+            if (later[i] != LakeType.STRING) {
+                allText = false;
+                if (!cell.isEmpty() && TypeInference.union(later[i], TypeInference.narrowest(cell)) != later[i]) {
+                    return true;
+                }
             }
         }
-        for (String cell : first) {
-            if (!cell.isEmpty() && TypeInference.narrowest(cell) != LakeType.STRING) {
+        if (!allText) {
+            return false;
+        }
+        for (int i = 0; i < later.length; i++) {
+            if (sampler.laterLooselyTyped(i) && looksTyped(first.get(i))) {
                 return false;
             }
         }
         return true;
     }
+
+    /**
+     * Whether a value reads as a number, boolean, date or timestamp once spaces and single or
+     * double quotes around it are left out, or looks like a date or time of day in a notation the
+     * type inference does not read ({@code 05/06/2019}, {@code 1.2.20}, {@code 12:00}). Used only to
+     * decide whether the first record is a header (never for a value's type).
+     */
+    static boolean looksTyped(CharSequence value) {
+        int from = 0;
+        int to = value.length();
+        while (from < to && isPadding(value.charAt(from))) {
+            from++;
+        }
+        while (to > from && isPadding(value.charAt(to - 1))) {
+            to--;
+        }
+        if (from == to) {
+            return false;
+        }
+        String v = value.subSequence(from, to).toString();
+        return TypeInference.narrowest(v) != LakeType.STRING
+                || TEMPORAL.matcher(v).matches();
+    }
+
+    private static boolean isPadding(char c) {
+        return c == ' ' || c == '\t' || c == '\'' || c == '"';
+    }
+
+    private static final Pattern TEMPORAL =
+            Pattern.compile("\\d{1,4}([/.-])\\d{1,2}\\1\\d{1,4}([ T].*)?|\\d{1,2}:\\d{2}(:\\d{2}(\\.\\d+)?)?");
 
     static List<String> headerNames(List<String> raw) {
         List<String> names = new ArrayList<>(raw.size());

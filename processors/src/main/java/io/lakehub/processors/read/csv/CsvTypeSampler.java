@@ -19,6 +19,13 @@ final class CsvTypeSampler extends AbstractBaseCsvCallbackHandler<Object> {
     private final String fileName;
     private List<String> firstRecord;
     private TypeInference.ColumnGuess[] guesses;
+    /**
+     * Per column: whether every later value reads as typed once spaces and quotes around it are
+     * left out (see {@link CsvBatchReader#looksTyped}); checked only once the column's guess is
+     * text, so typed columns cost nothing.
+     */
+    private boolean[] looselyTyped;
+
     private int columns = -1;
     private long firstRecordLine;
     private long line;
@@ -61,6 +68,9 @@ final class CsvTypeSampler extends AbstractBaseCsvCallbackHandler<Object> {
         } else if (idx < columns) {
             // A ragged record's cells are guessed too (they can only widen a type).
             guesses[idx].accept(buf, off, len);
+            if (len > 0 && looselyTyped[idx] && guesses[idx].type() == LakeType.STRING) {
+                looselyTyped[idx] = CsvBatchReader.looksTyped(java.nio.CharBuffer.wrap(buf, off, len));
+            }
         }
     }
 
@@ -76,6 +86,8 @@ final class CsvTypeSampler extends AbstractBaseCsvCallbackHandler<Object> {
             columns = firstRecord.size();
             firstRecordLine = line;
             guesses = new TypeInference.ColumnGuess[columns];
+            looselyTyped = new boolean[columns];
+            java.util.Arrays.fill(looselyTyped, true);
             for (int i = 0; i < columns; i++) {
                 guesses[i] = new TypeInference.ColumnGuess();
             }
@@ -123,6 +135,14 @@ final class CsvTypeSampler extends AbstractBaseCsvCallbackHandler<Object> {
             types[i] = guesses[i].type();
         }
         return types;
+    }
+
+    /**
+     * Whether every later value of column {@code i} reads as typed once spaces and quotes around it
+     * are left out, and there was one.
+     */
+    boolean laterLooselyTyped(int i) {
+        return guesses[i].sawValue() && looselyTyped[i];
     }
 
     /** Whether column {@code i} had a non-empty value after the first record. */

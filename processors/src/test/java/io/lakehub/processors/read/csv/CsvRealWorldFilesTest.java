@@ -189,6 +189,62 @@ class CsvRealWorldFilesTest {
     }
 
     @Test
+    void aOneLineFileWithAnEmptyCellOrADateIsOneRowNotAHeader() throws IOException {
+        // DuckDB: a single record is a header only when all its cells are non-empty names.
+        for (String line : List.of("AAA|\n", "05/06/2019\n", "12:,12:0,12:00\n", "2.2.2;1.2.20\n")) {
+            Read r = read(write("one.csv", line), ReadOptions.detect());
+            assertThat(r.rows).as(line).hasSize(1);
+            assertThat(r.names().get(0)).as(line).isEqualTo("column0");
+        }
+    }
+
+    @Test
+    void aOneLineFileOfNamesOrEmptyCellsOnlyIsAHeader() throws IOException {
+        for (String line : List.of("12:0\n", "\"\"\n", "Mon 30, June 2003, 12:03:10 PM\n")) {
+            Read r = read(write("one.csv", line), ReadOptions.detect());
+            assertThat(r.rows).as(line).isEmpty();
+        }
+    }
+
+    @Test
+    void aFirstRowOfDatesInAnotherNotationIsData() throws IOException {
+        Read r = read(write("tz.csv", "1/1/2020\n1/1/2020\n5/7/1995\n"), ReadOptions.detect());
+        assertThat(r.names()).containsExactly("column0");
+        assertThat(r.rows).hasSize(3);
+
+        Read named = read(write("n.csv", "when\n1/1/2020\n5/7/1995\n"), ReadOptions.detect());
+        assertThat(named.names()).containsExactly("when");
+        assertThat(named.rows).hasSize(2);
+    }
+
+    @Test
+    void overTextColumnsTheFirstRowIsTheHeaderAsInDuckDb() throws IOException {
+        // Every column is text: DuckDB takes the first record for the header, even "123".
+        Read r = read(write("s.csv", "123\n123\none\n123\n"), ReadOptions.detect());
+        assertThat(r.names()).containsExactly("123");
+        assertThat(r.rows).hasSize(3);
+
+        // A value over a column the later rows leave empty is a name: a header.
+        Read q = read(write("q.csv", "8,test,tea\n0,,test\n1,,test\n"), ReadOptions.detect());
+        assertThat(q.names()).containsExactly("8", "test", "tea");
+        assertThat(q.rows).hasSize(2);
+
+        // Over text that DuckDB types (numbers in quotes or with spaces), a typed first row is data.
+        Read loose = read(write("l.csv", "123,a\n\" 345\",b\n'567',c\n"), ReadOptions.detect());
+        assertThat(loose.rows).hasSize(3);
+
+        // A first row of empty cells is a header.
+        Read empty = read(write("e.csv", ",,\n1,a,b\n2,c,d\n"), ReadOptions.detect());
+        assertThat(empty.names()).containsExactly("column0", "column1", "column2");
+        assertThat(empty.rows).hasSize(2);
+
+        // A first row that fits typed columns stays data.
+        Read d = read(write("d.csv", "1,a\n2,b\n3,c\n"), ReadOptions.detect());
+        assertThat(d.names()).containsExactly("column0", "column1");
+        assertThat(d.rows).hasSize(3);
+    }
+
+    @Test
     void columnsWithoutHeaderAreNamedAsDuckDbNamesThem() {
         assertThat(CsvBatchReader.numberedNames(3)).containsExactly("column0", "column1", "column2");
         assertThat(CsvBatchReader.numberedNames(12))
