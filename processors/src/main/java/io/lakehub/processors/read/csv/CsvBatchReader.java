@@ -190,6 +190,9 @@ public final class CsvBatchReader extends AbstractBatchReader {
         if (dialect.skipLines() > 0) {
             in = new CsvLineSkipper(in, dialect.skipLines());
         }
+        if (dialect.midLineComments()) {
+            in = new CsvCommentStripper(in, dialect.comment(), dialect.delimiter(), dialect.quote(), dialect.escape());
+        }
         if (dialect.backslashEscapes()) {
             in = new CsvBackslashEscapes(in, dialect.delimiter(), dialect.quote());
         }

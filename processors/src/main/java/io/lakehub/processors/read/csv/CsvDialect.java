@@ -34,6 +34,8 @@ import java.nio.file.Path;
  * @param skippedComments how many of those lines are comment lines
  * @param skippedOther how many of those lines are neither comments nor blank (title or junk lines)
  * @param empty whether the file holds nothing but whitespace (no bytes, only a BOM, only blanks)
+ * @param midLineComments whether comments also start mid-line or after blanks ({@code 1;3#note}),
+ *     so the data pass leaves them out with {@link CsvCommentStripper}
  */
 record CsvDialect(
         Charset charset,
@@ -46,7 +48,8 @@ record CsvDialect(
         long skipLines,
         long skippedComments,
         long skippedOther,
-        boolean empty) {
+        boolean empty,
+        boolean midLineComments) {
 
     static final int SAMPLE_BYTES = 256 * 1024;
 
@@ -112,7 +115,7 @@ record CsvDialect(
         }
         String sample = decodeLeniently(head, bom, charset);
         if (sample.isBlank() && !truncated) {
-            return new CsvDialect(charset, detected, bom, ',', '"', '"', (char) 0, 0, 0, 0, true);
+            return new CsvDialect(charset, detected, bom, ',', '"', '"', (char) 0, 0, 0, 0, true, false);
         }
         CsvSniffer.Result sniffed = CsvSniffer.sniff(sample, truncated, options.delimiter(), options.quote());
         return new CsvDialect(
@@ -126,7 +129,8 @@ record CsvDialect(
                 sniffed.skipLines(),
                 sniffed.skippedComments(),
                 sniffed.skippedOther(),
-                false);
+                false,
+                sniffed.midLineComments());
     }
 
     private static byte[] readHead(Path file, String fileName) {

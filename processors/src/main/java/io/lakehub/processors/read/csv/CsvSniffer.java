@@ -35,7 +35,8 @@ final class CsvSniffer {
             char comment,
             long skipLines,
             long skippedComments,
-            long skippedOther) {}
+            long skippedOther,
+            boolean midLineComments) {}
 
     /**
      * @param sample the decoded start of the file (BOM removed)
@@ -118,7 +119,7 @@ final class CsvSniffer {
         /** Records with characters after a closing quote, or a quote never closed. */
         int errors;
 
-        final List<long[]> records = new ArrayList<>(); // {startLine, fields, kind}
+        final List<long[]> records = new ArrayList<>(); // {startLine, fields, kind, fields before '#' or -1}
 
         static final int DATA = 0;
         static final int BLANK = 1;
@@ -130,6 +131,13 @@ final class CsvSniffer {
         int consistent;
         int total;
         boolean comments;
+        /** A comment line indented with spaces or tabs (the parser skips only lines starting with '#'). */
+        boolean indentedComments;
+        /**
+         * Comments start mid-line too ({@code 1;3#note}): '#' outside quotes ends the record's data
+         * on some line whose field count it changes, or comment lines are indented.
+         */
+        boolean midLineComments;
 
         private Candidate(char delimiter, char quote, char escape) {
             this.delimiter = delimiter;
@@ -160,16 +168,20 @@ final class CsvSniffer {
                 if (first == '\n' || first == '\r') {
                     i = skipBreak(s, i);
                     line++;
-                    records.add(new long[] {startLine, 0, BLANK});
+                    records.add(new long[] {startLine, 0, BLANK, -1});
                     continue;
                 }
                 int fields = 1;
+                int fieldsBeforeComment = -1;
+                boolean leadingBlank = true;
+                boolean indentedComment = false;
                 boolean fieldStart = true;
                 boolean error = false;
                 boolean complete = false;
                 while (i < n) {
                     char c = s[i];
                     if (fieldStart && quoting && c == quote) {
+                        leadingBlank = false;
                         i++;
                         boolean closed = false;
                         while (i < n) {
@@ -230,6 +242,11 @@ final class CsvSniffer {
                         if (c == quote) {
                             strayQuotes++;
                         }
+                        if (c == COMMENT && fieldsBeforeComment < 0) {
+                            fieldsBeforeComment = fields;
+                            indentedComment = leadingBlank && fields == 1 && c != first;
+                        }
+                        leadingBlank &= c == ' ' || c == '\t';
                         fieldStart = false;
                         i++;
                     }
@@ -240,7 +257,11 @@ final class CsvSniffer {
                 if (error) {
                     errors++;
                 }
-                records.add(new long[] {startLine, fields, first == COMMENT ? COMMENTISH : DATA});
+                boolean commentLine = first == COMMENT || indentedComment;
+                records.add(new long[] {startLine, fields, commentLine ? COMMENTISH : DATA, fieldsBeforeComment});
+                if (commentLine && first != COMMENT) {
+                    indentedComments = true;
+                }
             }
         }
 
@@ -269,6 +290,16 @@ final class CsvSniffer {
                     break;
                 }
                 firstSeen |= r[2] == DATA;
+            }
+            if (comments) {
+                // With comments, '#' outside quotes ends a line's data wherever it is (DuckDB's rule).
+                for (long[] r : data) {
+                    if (r[3] >= 0 && r[3] != r[1]) {
+                        midLineComments = true;
+                        r[1] = r[3];
+                    }
+                }
+                midLineComments |= indentedComments;
             }
             if (!comments) {
                 data.clear();
@@ -360,7 +391,15 @@ final class CsvSniffer {
                 skippedOther = 0;
                 skippedComments = 0;
             }
-            return new Result(delimiter, quote, escape, comments ? COMMENT : 0, skip, skippedComments, skippedOther);
+            return new Result(
+                    delimiter,
+                    quote,
+                    escape,
+                    comments ? COMMENT : 0,
+                    skip,
+                    skippedComments,
+                    skippedOther,
+                    comments && midLineComments && !oneColumn);
         }
     }
 }

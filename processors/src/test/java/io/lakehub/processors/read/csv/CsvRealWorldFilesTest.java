@@ -10,6 +10,7 @@ import io.lakehub.processors.read.ReadOptions;
 import io.lakehub.processors.read.ReadResults;
 import io.lakehub.processors.read.ValueMismatchException;
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -86,6 +87,32 @@ class CsvRealWorldFilesTest {
         Read oneColumn = read(write("c1.csv", "# a comment\nname\nAnn\nBob\n"), ReadOptions.detect());
         assertThat(oneColumn.names()).containsExactly("name");
         assertThat(oneColumn.rows).hasSize(2);
+    }
+
+    @Test
+    void commentsMidLineAndIndentedCommentsAreLeftOutAsDuckDbDoes() throws IOException {
+        Path f = write("m.csv", "# exported\na;b\n1;3#5;7\n  # indented\n6;\"7#kept\"\n8;9  # note\n");
+        Read r = read(f, ReadOptions.detect());
+        assertThat(r.names()).containsExactly("a", "b");
+        assertThat(r.rows).containsExactly(List.of(1, "3"), List.of(6, "7#kept"), List.of(8, "9"));
+        assertThat(r.facts).containsEntry("read.commentLines", "2");
+
+        // Without comment lines, '#' is data.
+        Read plain = read(write("p.csv", "a,b\nC#,1\nF#,2\n"), ReadOptions.detect());
+        assertThat(plain.rows).containsExactly(List.of("C#", 1), List.of("F#", 2));
+    }
+
+    @Test
+    void theCommentStripperKeepsQuotedTextAndLineBreaks() throws IOException {
+        String in = "a,b\n1,\"x # \"\"y\"\" #z\" # gone\n  # whole line\n2,3   #tail\n";
+        try (Reader r = new CsvCommentStripper(new java.io.StringReader(in), '#', ',', '"', '"')) {
+            StringBuilder out = new StringBuilder();
+            char[] b = new char[3];
+            for (int n; (n = r.read(b, 0, b.length)) > 0; ) {
+                out.append(b, 0, n);
+            }
+            assertThat(out.toString()).isEqualTo("a,b\n1,\"x # \"\"y\"\" #z\"\n# whole line\n2,3\n");
+        }
     }
 
     @Test
