@@ -243,7 +243,8 @@ public final class CsvBatchReader extends AbstractBatchReader {
      *
      * <ul>
      *   <li>A record of empty cells only is a header (its columns get numbered names).
-     *   <li>A file of one record: a header when every cell is a non-empty name (no number, boolean,
+     *   <li>A file of one record (blank lines after it do not count, except in a one-column file,
+     *       where they are rows of nulls): a header when every cell is a non-empty name (no number, boolean,
      *       date, timestamp or date-like value): {@code id,name} is a header-only file, {@code AAA|}
      *       and {@code 05/06/2019} are one row.
      *   <li>Else a header when a cell of it does not fit its column: a name over a column of
@@ -259,7 +260,7 @@ public final class CsvBatchReader extends AbstractBatchReader {
         if (first.stream().allMatch(String::isEmpty)) {
             return true;
         }
-        if (sampler.laterRecords() == 0) {
+        if (sampler.laterRecords() == 0 && !(first.size() == 1 && sampler.blankLines() > 0)) {
             for (String cell : first) {
                 if (cell.isEmpty() || looksTyped(cell)) {
                     return false;
@@ -358,7 +359,7 @@ public final class CsvBatchReader extends AbstractBatchReader {
     }
 
     /**
-     * @param sample for the sampling pass, which skips blank lines; the data pass reads a blank
+     * @param sample for the sampling pass, which counts blank lines (and reads no row from them); the data pass reads a blank
      *     line of a one-column file as a null row
      */
     private CsvReader<Object> newCsvReader(CsvCallbackHandler<Object> handler, Reader in, boolean sample) {
@@ -367,7 +368,8 @@ public final class CsvBatchReader extends AbstractBatchReader {
                 .quoteCharacter(dialect.quote())
                 .commentStrategy(dialect.comment() != 0 ? CommentStrategy.READ : CommentStrategy.NONE)
                 .commentCharacter(dialect.comment() != 0 ? dialect.comment() : '#')
-                .skipEmptyLines(sample || inferred == null || inferred.size() != 1)
+                // The sampling pass sees blank lines too (counted: null rows of a one-column file).
+                .skipEmptyLines(!sample && (inferred == null || inferred.size() != 1))
                 // Field counts are checked by our handlers, which know the line and the header.
                 .allowExtraFields(true)
                 .allowMissingFields(true)

@@ -31,6 +31,8 @@ final class CsvTypeSampler extends AbstractBaseCsvCallbackHandler<Object> {
     private long line;
     private long records;
     private long chars;
+    /** Blank lines after the first record (null rows of a one-column file). */
+    private long blankLines;
 
     /** Added to the parser's line numbers: the lines skipped before the parser's input. */
     private final long lineOffset;
@@ -79,6 +81,8 @@ final class CsvTypeSampler extends AbstractBaseCsvCallbackHandler<Object> {
         if (getRecordType() != RecordType.DATA) {
             if (columns < 0) {
                 firstRecord = null; // a blank line before the first record
+            } else if (getRecordType() == RecordType.EMPTY) {
+                blankLines++;
             }
             return null;
         }
@@ -111,6 +115,11 @@ final class CsvTypeSampler extends AbstractBaseCsvCallbackHandler<Object> {
 
     long firstRecordLine() {
         return firstRecordLine;
+    }
+
+    /** Blank lines after the first record: in a one-column file, rows of nulls. */
+    long blankLines() {
+        return blankLines;
     }
 
     /** Records after the first. */

@@ -260,6 +260,14 @@ class CsvRealWorldFilesTest {
         Read loose = read(write("l.csv", "123,a\n\" 345\",b\n'567',c\n"), ReadOptions.detect());
         assertThat(loose.rows).hasSize(3);
 
+        // One column, then blank lines only: DuckDB takes the value for the name of a column of nulls.
+        Read blanks = read(write("b.csv", "1\n\n\n\n"), ReadOptions.detect());
+        assertThat(blanks.names()).containsExactly("1");
+        assertThat(blanks.rows).hasSize(3);
+        // ... whereas in a file of several columns blank lines are no rows: one line is one row.
+        Read wide = read(write("w.csv", "1,2\n\n\n"), ReadOptions.detect());
+        assertThat(wide.rows).hasSize(1);
+
         // A first row of empty cells is a header.
         Read empty = read(write("e.csv", ",,\n1,a,b\n2,c,d\n"), ReadOptions.detect());
         assertThat(empty.names()).containsExactly("column0", "column1", "column2");
