@@ -193,6 +193,9 @@ public final class CsvBatchReader extends AbstractBatchReader {
         if (dialect.midLineComments()) {
             in = new CsvCommentStripper(in, dialect.comment(), dialect.delimiter(), dialect.quote(), dialect.escape());
         }
+        if (dialect.paddedQuotes()) {
+            in = new CsvQuotePadding(in, dialect.delimiter(), dialect.quote(), dialect.escape());
+        }
         if (dialect.backslashEscapes()) {
             in = new CsvBackslashEscapes(in, dialect.delimiter(), dialect.quote());
         }

@@ -36,6 +36,8 @@ import java.nio.file.Path;
  * @param empty whether the file holds nothing but whitespace (no bytes, only a BOM, only blanks)
  * @param midLineComments whether comments also start mid-line or after blanks ({@code 1;3#note}),
  *     so the data pass leaves them out with {@link CsvCommentStripper}
+ * @param paddedQuotes whether quoted fields have blanks between them and the delimiter
+ *     ({@code 1,  "a"}), which the data pass leaves out with {@link CsvQuotePadding}
  */
 record CsvDialect(
         Charset charset,
@@ -49,7 +51,8 @@ record CsvDialect(
         long skippedComments,
         long skippedOther,
         boolean empty,
-        boolean midLineComments) {
+        boolean midLineComments,
+        boolean paddedQuotes) {
 
     static final int SAMPLE_BYTES = 256 * 1024;
 
@@ -115,7 +118,7 @@ record CsvDialect(
         }
         String sample = decodeLeniently(head, bom, charset);
         if (sample.isBlank() && !truncated) {
-            return new CsvDialect(charset, detected, bom, ',', '"', '"', (char) 0, 0, 0, 0, true, false);
+            return new CsvDialect(charset, detected, bom, ',', '"', '"', (char) 0, 0, 0, 0, true, false, false);
         }
         CsvSniffer.Result sniffed = CsvSniffer.sniff(sample, truncated, options.delimiter(), options.quote());
         return new CsvDialect(
@@ -130,7 +133,8 @@ record CsvDialect(
                 sniffed.skippedComments(),
                 sniffed.skippedOther(),
                 false,
-                sniffed.midLineComments());
+                sniffed.midLineComments(),
+                sniffed.paddedQuotes());
     }
 
     private static byte[] readHead(Path file, String fileName) {

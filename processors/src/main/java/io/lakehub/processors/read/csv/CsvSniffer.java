@@ -36,7 +36,8 @@ final class CsvSniffer {
             long skipLines,
             long skippedComments,
             long skippedOther,
-            boolean midLineComments) {}
+            boolean midLineComments,
+            boolean paddedQuotes) {}
 
     /**
      * @param sample the decoded start of the file (BOM removed)
@@ -116,6 +117,8 @@ final class CsvSniffer {
         int quotedFields;
         /** Quote characters inside unquoted fields. */
         int strayQuotes;
+        /** Quoted fields with blanks between them and the delimiter ({@code 1,  "a"  ,2}). */
+        int paddedQuotes;
         /** Records with characters after a closing quote, or a quote never closed. */
         int errors;
 
@@ -180,6 +183,17 @@ final class CsvSniffer {
                 boolean complete = false;
                 while (i < n) {
                     char c = s[i];
+                    if (fieldStart && quoting && (c == ' ' || c == '\t')) {
+                        int j = i;
+                        while (j < n && (s[j] == ' ' || s[j] == '\t')) {
+                            j++;
+                        }
+                        if (j < n && s[j] == quote) {
+                            paddedQuotes++;
+                            i = j;
+                            c = quote;
+                        }
+                    }
                     if (fieldStart && quoting && c == quote) {
                         leadingBlank = false;
                         i++;
@@ -217,6 +231,16 @@ final class CsvSniffer {
                         }
                         quotedFields++;
                         fieldStart = false;
+                        if (i < n && (s[i] == ' ' || s[i] == '\t')) {
+                            int j = i;
+                            while (j < n && (s[j] == ' ' || s[j] == '\t')) {
+                                j++;
+                            }
+                            if (j >= n || s[j] == delimiter || s[j] == '\n' || s[j] == '\r') {
+                                paddedQuotes++;
+                                i = j;
+                            }
+                        }
                         if (i < n) {
                             char after = s[i];
                             if (after != delimiter && after != '\n' && after != '\r') {
@@ -399,7 +423,8 @@ final class CsvSniffer {
                     skip,
                     skippedComments,
                     skippedOther,
-                    comments && midLineComments && !oneColumn);
+                    comments && midLineComments && !oneColumn,
+                    quote != CsvDialect.NO_QUOTE && paddedQuotes > 0);
         }
     }
 }

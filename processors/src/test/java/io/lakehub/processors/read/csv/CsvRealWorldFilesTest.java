@@ -116,6 +116,21 @@ class CsvRealWorldFilesTest {
     }
 
     @Test
+    void blanksAroundQuotedFieldsAreLeftOutAsDuckDbDoes() throws IOException {
+        Path f = write(
+                "pad.csv",
+                "\"Year\", \"Title\"\n1968,  \"Greetings\"\n1970,  \"Hi, Mom!\"  \n1971, \"Say \"\"hi\"\"\"\n");
+        Read r = read(f, ReadOptions.detect());
+        assertThat(r.names()).containsExactly("Year", "Title");
+        assertThat(r.rows)
+                .containsExactly(List.of(1968, "Greetings"), List.of(1970, "Hi, Mom!"), List.of(1971, "Say \"hi\""));
+
+        // Blanks inside unquoted values stay.
+        Read plain = read(write("b.csv", "a,b\n1, x y\n2, z\n"), ReadOptions.detect());
+        assertThat(plain.rows).containsExactly(List.of(1, " x y"), List.of(2, " z"));
+    }
+
+    @Test
     void lineNumbersInRefusalsCountTheSkippedLines() throws IOException {
         Path f = write("t.csv", "Report\n\nid,name\n1,Ann\n2,Bob\n3,Cy,extra\n4,Di\n");
         assertThatThrownBy(() -> read(f, ReadOptions.detect()))
