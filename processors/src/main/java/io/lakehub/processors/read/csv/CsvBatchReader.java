@@ -42,13 +42,13 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * without BOM, else ICU's detector; decoded strictly, a byte that is not valid is refused with its
  * line), delimiter ({@code , ; tab |}), quote ({@code "}, {@code '} or none), escape (doubled
  * quote or backslash), {@code #} comment lines (skipped and counted) and title or junk lines before
- * the header (skipped and counted). Quotes may enclose delimiters, escaped quotes and line breaks;
+ * the header (skipped and counted); in a file with comments, {@code #} also ends a line's data
+ * mid-line, and blanks around quoted fields are left out (both as DuckDB does). Quotes may enclose delimiters, escaped quotes and line breaks;
  * CRLF and LF line ends both work. Blank lines are skipped, except in a one-column file, where each
  * is a null row (as in DuckDB). The dialect is recorded as facts ({@link #facts()}).
  *
- * <p><b>Header.</b> Unless {@link ReadOptions#header()} says, the first record is a header when a
- * cell of it does not fit the type the later rows give its column, else when none of its cells
- * reads as a number, boolean, date or timestamp (DuckDB's rule). Header names are trimmed; an empty
+ * <p><b>Header.</b> Unless {@link ReadOptions#header()} says, decided as DuckDB's sniffer decides
+ * (see {@link #looksLikeHeader}). Header names are trimmed; an empty
  * name, and every column of a file without header, is named as DuckDB names it: {@code column0},
  * {@code column1}, ... zero-padded to the widest index; a repeated name, compared ignoring case
  * because SQL compares names that way, gets {@code _2}, {@code _3}, ...
@@ -251,7 +251,8 @@ public final class CsvBatchReader extends AbstractBatchReader {
      *       date, timestamp or date-like value): {@code id,name} is a header-only file, {@code AAA|}
      *       and {@code 05/06/2019} are one row.
      *   <li>Else a header when a cell of it does not fit its column: a name over a column of
-     *       numbers or dates, or a value over a column the later rows leave empty.
+     *       numbers or dates, or a value over a column the later rows leave empty (such a column,
+     *       empty in the first record too, is not text for the next rule).
      *   <li>Else (the first record fits every column) a header when every column is text — DuckDB
      *       takes {@code 123} over {@code one, 123} for a name — unless a column's later values all
      *       read as numbers or dates once spaces and quotes around them are left out, or are dates
@@ -278,6 +279,7 @@ public final class CsvBatchReader extends AbstractBatchReader {
                 if (!cell.isEmpty()) {
                     return true;
                 }
+                allText = false; // an empty column has no type yet in DuckDB's sniffer: not text
                 continue;
             }
             if (later[i] != LakeType.STRING) {

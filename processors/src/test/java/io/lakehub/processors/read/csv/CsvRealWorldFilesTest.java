@@ -283,6 +283,10 @@ class CsvRealWorldFilesTest {
         Read wide = read(write("w.csv", "1,2\n\n\n"), ReadOptions.detect());
         assertThat(wide.rows).hasSize(1);
 
+        // A column empty throughout (trailing delimiters) is not text: the first row stays data.
+        Read trailing = read(write("t.csv", "x\\|y\\|\nx\\|y\\|\nx\\|y\\|\n"), ReadOptions.detect());
+        assertThat(trailing.rows).hasSize(3);
+
         // A first row of empty cells is a header.
         Read empty = read(write("e.csv", ",,\n1,a,b\n2,c,d\n"), ReadOptions.detect());
         assertThat(empty.names()).containsExactly("column0", "column1", "column2");
