@@ -1,6 +1,5 @@
 package io.lakehub.processors.read.csv;
 
-import java.io.IOException;
 import java.io.Reader;
 
 /**
@@ -12,19 +11,12 @@ import java.io.Reader;
  * files detected with mid-line or indented comments ({@link CsvDialect#midLineComments()}), so it
  * costs nothing on other files.
  */
-final class CsvCommentStripper extends Reader {
-    private final Reader in;
+final class CsvCommentStripper extends CsvCharRewriter {
     private final char comment;
     private final char delimiter;
     private final char quote;
     private final char escape;
-    private final char[] buf = new char[1 << 14];
-    private int pos;
-    private int lim;
-    private boolean eof;
 
-    private final StringBuilder out = new StringBuilder();
-    private int outPos;
     /** Spaces and tabs outside quotes not yet passed on: dropped when a comment follows. */
     private final StringBuilder blanks = new StringBuilder();
 
@@ -37,7 +29,7 @@ final class CsvCommentStripper extends Reader {
     private int inComment;
 
     CsvCommentStripper(Reader in, char comment, char delimiter, char quote, char escape) {
-        this.in = in;
+        super(in);
         this.comment = comment;
         this.delimiter = delimiter;
         this.quote = quote;
@@ -45,34 +37,12 @@ final class CsvCommentStripper extends Reader {
     }
 
     @Override
-    public int read(char[] cbuf, int off, int len) throws IOException {
-        if (len == 0) {
-            return 0;
-        }
-        while (out.length() - outPos < len && (pos < lim || !eof)) {
-            if (pos >= lim) {
-                fill();
-                continue;
-            }
-            step(buf[pos++]);
-        }
-        if (eof && pos >= lim) {
-            flushBlanks();
-        }
-        int n = Math.min(len, out.length() - outPos);
-        if (n == 0) {
-            return -1;
-        }
-        out.getChars(outPos, outPos + n, cbuf, off);
-        outPos += n;
-        if (outPos == out.length()) {
-            out.setLength(0);
-            outPos = 0;
-        }
-        return n;
+    protected void endOfInput() {
+        flushBlanks();
     }
 
-    private void step(char c) {
+    @Override
+    protected void step(char c) {
         boolean lineBreak = c == '\n' || c == '\r';
         if (inComment != 0) {
             if (!lineBreak) {
@@ -134,21 +104,5 @@ final class CsvCommentStripper extends Reader {
             blanks.setLength(0);
             lineStart = false;
         }
-    }
-
-    private void fill() throws IOException {
-        pos = 0;
-        lim = 0;
-        int n = in.read(buf, 0, buf.length);
-        if (n < 0) {
-            eof = true;
-        } else {
-            lim = n;
-        }
-    }
-
-    @Override
-    public void close() throws IOException {
-        in.close();
     }
 }

@@ -1,6 +1,5 @@
 package io.lakehub.processors.read.csv;
 
-import java.io.IOException;
 import java.io.Reader;
 
 /**
@@ -10,18 +9,11 @@ import java.io.Reader;
  * anywhere else, and everything inside quotes, are kept. Used only for files whose sample has such
  * padded quoted fields ({@link CsvDialect#paddedQuotes()}), so it costs nothing on other files.
  */
-final class CsvQuotePadding extends Reader {
-    private final Reader in;
+final class CsvQuotePadding extends CsvCharRewriter {
     private final char delimiter;
     private final char quote;
     private final char escape;
-    private final char[] buf = new char[1 << 14];
-    private int pos;
-    private int lim;
-    private boolean eof;
 
-    private final StringBuilder out = new StringBuilder();
-    private int outPos;
     private final StringBuilder blanks = new StringBuilder();
 
     private boolean inQuotes;
@@ -32,42 +24,22 @@ final class CsvQuotePadding extends Reader {
     private boolean fieldStart = true;
 
     CsvQuotePadding(Reader in, char delimiter, char quote, char escape) {
-        this.in = in;
+        super(in);
         this.delimiter = delimiter;
         this.quote = quote;
         this.escape = escape;
     }
 
     @Override
-    public int read(char[] cbuf, int off, int len) throws IOException {
-        if (len == 0) {
-            return 0;
-        }
-        while (out.length() - outPos < len && (pos < lim || !eof)) {
-            if (pos >= lim) {
-                fill();
-                continue;
-            }
-            step(buf[pos++]);
-        }
-        if (eof && pos >= lim && !justClosed) {
+    protected void endOfInput() {
+        if (!justClosed) {
             out.append(blanks);
             blanks.setLength(0);
         }
-        int n = Math.min(len, out.length() - outPos);
-        if (n == 0) {
-            return -1;
-        }
-        out.getChars(outPos, outPos + n, cbuf, off);
-        outPos += n;
-        if (outPos == out.length()) {
-            out.setLength(0);
-            outPos = 0;
-        }
-        return n;
     }
 
-    private void step(char c) {
+    @Override
+    protected void step(char c) {
         if (inQuotes) {
             out.append(c);
             if (escapeNext) {
@@ -111,21 +83,5 @@ final class CsvQuotePadding extends Reader {
         justClosed = false;
         out.append(c);
         fieldStart = fieldEnd;
-    }
-
-    private void fill() throws IOException {
-        pos = 0;
-        lim = 0;
-        int n = in.read(buf, 0, buf.length);
-        if (n < 0) {
-            eof = true;
-        } else {
-            lim = n;
-        }
-    }
-
-    @Override
-    public void close() throws IOException {
-        in.close();
     }
 }
