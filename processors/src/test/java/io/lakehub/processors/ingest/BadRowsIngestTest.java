@@ -161,6 +161,24 @@ class BadRowsIngestTest {
     }
 
     @Test
+    void aShiftedValueInsideTheTypeSampleDoesNotWidenTheColumnEither() throws IOException {
+        // Row 150 is within the rows sampled for the column types.
+        StringBuilder sb = new StringBuilder("id,name,amount\n");
+        for (int i = 1; i <= 300; i++) {
+            sb.append(i).append(i == 150 ? ",Smith, John,12.5\n" : ",n" + i + "," + i + ".5\n");
+        }
+        Path f = Files.writeString(inbox.resolve("shifted-early.csv"), sb.toString());
+
+        IngestResult result = ingestor.ingest(request(f, BadRowPolicy.UNSET));
+
+        assertThat(result.rows()).isEqualTo(299);
+        assertThat(result.badRows()).isEqualTo(1);
+        assertThat(result.schemaChanges()).contains("added column amount (double)");
+        assertThat(query(REJECTS, "SELECT line_number, raw_line FROM $t"))
+                .containsExactly(List.of(151L, "150,Smith, John,12.5"));
+    }
+
+    @Test
     void skipLeavesTheBadRowsOutAndCreatesNoRejectsDataset() throws IOException {
         IngestResult result = ingestor.ingest(request(orders("o.csv", 1000, 7), BadRowPolicy.parse("skip", null)));
 

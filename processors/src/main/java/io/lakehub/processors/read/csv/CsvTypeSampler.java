@@ -54,9 +54,17 @@ final class CsvTypeSampler extends AbstractBaseCsvCallbackHandler<Object> {
         this.skipRagged = skipRagged;
     }
 
+    /** The cells of the record being parsed, guessed once the record is known to be whole. */
+    private char[] heldChars = new char[1024];
+
+    private int held;
+    private int[] cellStart;
+    private int[] cellLength;
+
     @Override
     protected void handleBegin(long startingLineNumber) {
         line = startingLineNumber + lineOffset;
+        held = 0;
         if (firstRecord == null) {
             firstRecord = new ArrayList<>();
         }
@@ -68,10 +76,28 @@ final class CsvTypeSampler extends AbstractBaseCsvCallbackHandler<Object> {
         if (columns < 0) {
             firstRecord.add(new String(buf, off, len));
         } else if (idx < columns) {
-            // A ragged record's cells are guessed too (they can only widen a type).
-            guesses[idx].accept(buf, off, len);
+            // Held until the record ends: the cells of a record with the wrong number of fields (a
+            // bad row, e.g. an unquoted delimiter that shifted a name under a number column) must
+            // not widen the columns' types.
+            int end = held + len;
+            if (end > heldChars.length) {
+                heldChars = java.util.Arrays.copyOf(heldChars, Math.max(end, heldChars.length * 2));
+            }
+            System.arraycopy(buf, off, heldChars, held, len);
+            cellStart[idx] = held;
+            cellLength[idx] = len;
+            held = end;
+        }
+    }
+
+    /** Guesses the types from the held cells of a record with the right number of fields. */
+    private void guessHeldCells() {
+        for (int idx = 0; idx < columns; idx++) {
+            int off = cellStart[idx];
+            int len = cellLength[idx];
+            guesses[idx].accept(heldChars, off, len);
             if (len > 0 && looselyTyped[idx] && guesses[idx].type() == LakeType.STRING) {
-                looselyTyped[idx] = CsvBatchReader.looksTyped(java.nio.CharBuffer.wrap(buf, off, len));
+                looselyTyped[idx] = CsvBatchReader.looksTyped(java.nio.CharBuffer.wrap(heldChars, off, len));
             }
         }
     }
@@ -90,6 +116,8 @@ final class CsvTypeSampler extends AbstractBaseCsvCallbackHandler<Object> {
             columns = firstRecord.size();
             firstRecordLine = line;
             guesses = new TypeInference.ColumnGuess[columns];
+            cellStart = new int[columns];
+            cellLength = new int[columns];
             looselyTyped = new boolean[columns];
             java.util.Arrays.fill(looselyTyped, true);
             for (int i = 0; i < columns; i++) {
@@ -104,6 +132,7 @@ final class CsvTypeSampler extends AbstractBaseCsvCallbackHandler<Object> {
             }
             throw CsvBatchFiller.raggedRow(fileName, line, fields, columns);
         }
+        guessHeldCells();
         records++;
         return ROW;
     }
