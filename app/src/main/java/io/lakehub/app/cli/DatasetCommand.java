@@ -100,8 +100,9 @@ final class DatasetCommand implements Callable<Integer> {
 
         out.println();
         out.println("Lineage (newest first)");
-        TextTable lineage =
-                new TextTable("snapshot", "time", "source", "uri", "pipeline", "rows", "content hash").rightAlign(0, 5);
+        TextTable lineage = new TextTable(
+                        "snapshot", "time", "source", "uri", "pipeline", "rows", "content hash", "read")
+                .rightAlign(0, 5);
         for (LineageDocument l : d.lineage()) {
             lineage.add(
                     Long.toString(l.snapshotId()),
@@ -110,9 +111,18 @@ final class DatasetCommand implements Callable<Integer> {
                     Cells.table(l.sourceUri()),
                     Cells.orDash(l.pipeline()),
                     Long.toString(l.rowCount()),
-                    Cells.orDash(l.contentHash()));
+                    Cells.orDash(l.contentHash()),
+                    l.read().isEmpty() ? "-" : Cells.table(readFacts(l.read())));
         }
         lineage.print(out);
         return 0;
+    }
+
+    /** {@code charset=UTF-8 linesSkipped=2 ...}: the reader's facts on one line. */
+    private static String readFacts(java.util.Map<String, String> read) {
+        StringBuilder sb = new StringBuilder();
+        read.forEach((k, v) ->
+                sb.append(sb.isEmpty() ? "" : " ").append(k).append('=').append(v));
+        return sb.toString();
     }
 }

@@ -38,8 +38,10 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -136,17 +138,25 @@ public class LocalHubApi implements HubApi {
                                 s.updatedRows(),
                                 s.deletedRows()))
                         .toList(),
-                catalog.lineage(dataset).stream()
-                        .map(l -> new LineageDocument(
-                                l.snapshotId(),
-                                l.sourceSystem(),
-                                l.sourceUri(),
-                                l.pipeline(),
-                                iso(l.time()),
-                                l.rowCount(),
-                                l.contentHash()))
-                        .toList(),
+                lineage(dataset),
                 info.key());
+    }
+
+    /** The lineage records, each with the reader's facts from its snapshot's properties. */
+    private List<LineageDocument> lineage(DatasetName dataset) {
+        Map<Long, Map<String, String>> properties = new HashMap<>();
+        catalog.snapshots(dataset).forEach(s -> properties.put(s.id(), s.properties()));
+        return catalog.lineage(dataset).stream()
+                .map(l -> new LineageDocument(
+                        l.snapshotId(),
+                        l.sourceSystem(),
+                        l.sourceUri(),
+                        l.pipeline(),
+                        iso(l.time()),
+                        l.rowCount(),
+                        l.contentHash(),
+                        LineageDocument.readFacts(properties.getOrDefault(l.snapshotId(), Map.of()))))
+                .toList();
     }
 
     @Override
