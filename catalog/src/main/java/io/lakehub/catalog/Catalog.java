@@ -94,6 +94,36 @@ public interface Catalog extends AutoCloseable {
     int sweepOrphans(Duration grace);
 
     /**
+     * {@link #sweepOrphans(Duration)}, telling {@code progress} how many files it has to check once
+     * it has listed the lake, then each file as it is checked. A catalog that cannot tell (the
+     * default) sweeps without reporting.
+     */
+    default int sweepOrphans(Duration grace, SweepProgress progress) {
+        return sweepOrphans(grace);
+    }
+
+    /**
+     * Hears how far an orphan sweep has got: the hub's maintenance job passes it on to the Jobs
+     * page. Called on the sweeping thread; keep it quick.
+     */
+    interface SweepProgress {
+        /** Ignores everything. */
+        SweepProgress NONE = new SweepProgress() {
+            @Override
+            public void listed(long files) {}
+
+            @Override
+            public void checked(long files) {}
+        };
+
+        /** The lake was listed: this many files are old enough to be checked. */
+        void listed(long files);
+
+        /** This many more files were checked (and deleted when orphaned). */
+        void checked(long files);
+    }
+
+    /**
      * Deletes from the lake the files that a snapshot removed (compaction) more than {@code grace}
      * ago: the current snapshot no longer needs them, and the grace period lets queries that
      * started before the removal finish. The catalog keeps their rows, so history still lists

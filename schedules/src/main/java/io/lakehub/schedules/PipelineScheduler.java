@@ -80,6 +80,10 @@ public final class PipelineScheduler implements AutoCloseable {
     private final InterruptShield shield;
     /** This hub's maintenance jobs by id, as last given to {@link #syncMaintenance}. */
     private final Map<String, MaintenanceJob> maintenance = new ConcurrentHashMap<>();
+    /** The progress of each maintenance run in progress on this hub, by job; in memory only. */
+    private final Map<JobId, ProgressMeter> inProgress = new ConcurrentHashMap<>();
+
+    private final Clock clock;
 
     private volatile boolean closed;
 
@@ -87,6 +91,7 @@ public final class PipelineScheduler implements AutoCloseable {
             DataSource dataSource, Dialect dialect, SchedulerSettings settings, PipelineRunner runner, Clock clock) {
         this.settings = settings;
         this.runner = runner;
+        this.clock = clock;
         this.history = new RunHistory(dataSource, clock);
         this.flight = new SingleFlight(
                 history,
@@ -405,8 +410,17 @@ public final class PipelineScheduler implements AutoCloseable {
                             + " registered on hub " + settings.nodeId() + " (is it disabled in this hub's"
                             + " configuration?); every hub of a cluster must have the same maintenance jobs.");
         }
-        JobOutcome outcome =
-                job.run(new JobContext(claimed.id(), claimed.trigger(), claimed.node(), claimed.scheduledFor()));
+        JobId id = claimed.job();
+        ProgressMeter meter =
+                new ProgressMeter(clock, claimed.startedAt() == null ? clock.instant() : claimed.startedAt());
+        inProgress.put(id, meter);
+        JobOutcome outcome;
+        try {
+            outcome = job.run(
+                    new JobContext(claimed.id(), claimed.trigger(), claimed.node(), claimed.scheduledFor(), meter));
+        } finally {
+            inProgress.remove(id, meter);
+        }
         if (outcome == null) {
             return RunOutcome.failed(0, "Maintenance job '" + job.id() + "' reported no outcome; see the hub's log.");
         }
@@ -565,6 +579,20 @@ public final class PipelineScheduler implements AutoCloseable {
      */
     public void addRunListener(RunListener listener) {
         flight.addListener(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * How far the job's run in progress on this hub has got, as the job reported it through {@link
+     * JobContext#progress()}; empty when no run of the job is in progress here (a run on another hub
+     * of a cluster shows no progress) or the job has reported nothing yet.
+     */
+    public Optional<ProgressReport> progress(JobId job) {
+        ProgressMeter meter = inProgress.get(Objects.requireNonNull(job, "job"));
+        if (meter == null) {
+            return Optional.empty();
+        }
+        ProgressReport report = meter.report();
+        return report.unit() == null && report.done() == 0 ? Optional.empty() : Optional.of(report);
     }
 
     /** Runs this hub is executing right now (pipelines and maintenance jobs). */

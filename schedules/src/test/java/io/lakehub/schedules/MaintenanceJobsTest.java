@@ -172,6 +172,36 @@ class MaintenanceJobsTest {
     }
 
     @Test
+    void aRunningJobsProgressIsKeptWhileItRunsAndDroppedWhenItEnds() throws Exception {
+        CountDownLatch reported = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        PipelineScheduler scheduler = scheduler("hub-a");
+        scheduler.syncMaintenance(List.of(MaintenanceSchedule.byDefault(job("sweep", "0 0 3 * * ?", context -> {
+            context.progress().total(10, "files").advance(4);
+            reported.countDown();
+            release.await(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            return JobOutcome.succeeded("checked 10 files");
+        }))));
+        scheduler.start();
+        JobId sweep = JobId.maintenance("sweep");
+        assertThat(scheduler.progress(sweep)).isEmpty();
+
+        PipelineRun run = scheduler.runNow(sweep, TriggerKind.MANUAL);
+        assertThat(reported.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+        ProgressReport progress = scheduler.progress(sweep).orElseThrow();
+        assertThat(progress.done()).isEqualTo(4);
+        assertThat(progress.total()).isEqualTo(10);
+        assertThat(progress.unit()).isEqualTo("files");
+        assertThat(scheduler.progress(JobId.pipeline("sweep")))
+                .as("the pipeline of the same id")
+                .isEmpty();
+        release.countDown();
+        eventually().until(() -> finished(scheduler, run.id()));
+        assertThat(scheduler.progress(sweep)).isEmpty();
+    }
+
+    @Test
     void aBadCronIsRefusedNamingTheJob() {
         MaintenanceJob job = job("orphan-sweep", "0 17 * * * ?", context -> JobOutcome.succeeded(null));
         assertThatThrownBy(() -> new MaintenanceSchedule(job, "every hour", null))

@@ -1,6 +1,7 @@
 package io.lakehub.app.maintenance;
 
 import io.lakehub.app.api.document.JobDocument;
+import io.lakehub.app.api.document.ProgressDocument;
 import io.lakehub.app.api.document.RunDocument;
 import io.lakehub.app.config.LakehubProperties;
 import io.lakehub.app.hub.InvalidRequestException;
@@ -12,6 +13,7 @@ import io.lakehub.schedules.MaintenanceJob;
 import io.lakehub.schedules.MaintenanceSchedule;
 import io.lakehub.schedules.PipelineRun;
 import io.lakehub.schedules.PipelineScheduler;
+import io.lakehub.schedules.RunStatus;
 import io.lakehub.schedules.TriggerKind;
 import io.lakehub.schedules.UnknownJobException;
 import java.util.ArrayList;
@@ -95,7 +97,7 @@ public final class HubJobs implements JobOperations {
     public List<JobDocument> jobs() {
         List<JobDocument> result = new ArrayList<>();
         for (JobSchedule s : scheduler.describeJobs()) {
-            result.add(JobDocument.of(s));
+            result.add(JobDocument.of(s, progressOf(s)));
         }
         for (String id : disabled) {
             result.add(JobDocument.disabled(
@@ -109,6 +111,18 @@ public final class HubJobs implements JobOperations {
         }
         result.sort(java.util.Comparator.comparing(JobDocument::kind).reversed().thenComparing(JobDocument::id));
         return result;
+    }
+
+    /**
+     * The progress of the job's run in progress on this hub; null when its last run is not running
+     * (the progress read may belong to a run that started after the last run was read) or the job
+     * reported none.
+     */
+    private ProgressDocument progressOf(JobSchedule s) {
+        if (s.lastRun().map(r -> r.status() != RunStatus.RUNNING).orElse(true)) {
+            return null;
+        }
+        return scheduler.progress(s.job()).map(ProgressDocument::of).orElse(null);
     }
 
     /**

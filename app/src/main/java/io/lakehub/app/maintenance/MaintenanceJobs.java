@@ -40,6 +40,9 @@ public class MaintenanceJobs {
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("lakehub.compaction.* is invalid: " + e.getMessage(), e);
         }
-        return new CompactionJob(new Compactor(catalog, ParquetWriteOptions.defaults(), thresholds));
+        return new CompactionJob(
+                catalog,
+                new Compactor(catalog, ParquetWriteOptions.defaults(), thresholds),
+                thresholds.removedFileGrace());
     }
 }

@@ -4,6 +4,7 @@ import io.lakehub.catalog.Catalog;
 import io.lakehub.schedules.JobContext;
 import io.lakehub.schedules.JobOutcome;
 import io.lakehub.schedules.MaintenanceJob;
+import io.lakehub.schedules.Progress;
 import java.time.Duration;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -13,6 +14,7 @@ import org.slf4j.LoggerFactory;
  * The orphan sweep: deletes lake files that no snapshot references and that are older than the
  * grace period (debris of writers that crashed between writing and committing). A clustered
  * maintenance job: once per fire across every hub sharing the catalog, each run in the history.
+ * Reports the files checked of those old enough to check while it runs.
  */
 public final class OrphanSweepJob implements MaintenanceJob {
     /** The job's id: Quartz job name, run history key, {@code POST /api/jobs/orphan-sweep/run}. */
@@ -55,7 +57,18 @@ public final class OrphanSweepJob implements MaintenanceJob {
 
     @Override
     public JobOutcome run(JobContext context) {
-        int deleted = catalog.sweepOrphans(grace);
+        Progress progress = context.progress();
+        int deleted = catalog.sweepOrphans(grace, new Catalog.SweepProgress() {
+            @Override
+            public void listed(long files) {
+                progress.total(files, "files");
+            }
+
+            @Override
+            public void checked(long files) {
+                progress.advance(files);
+            }
+        });
         if (deleted > 0) {
             LOG.info(
                     "Orphan sweep (run {}) deleted {} unreferenced file(s) older than {}",

@@ -121,6 +121,13 @@ class OpenApiDocumentTest {
                 .isTrue();
         assertThat(schemas.path("IngestApiRequest").path("properties").has("widen_to_string"))
                 .isTrue();
+        assertThat(schemas.path("JobDocument")
+                        .path("properties")
+                        .path("progress")
+                        .toString())
+                .contains("#/components/schemas/ProgressDocument");
+        assertThat(schemas.path("ProgressDocument").path("properties").has("eta_seconds"))
+                .isTrue();
         JsonNode sql = doc.path("paths").path("/api/sql").path("post");
         assertThat(sql.path("requestBody")
                         .path("content")

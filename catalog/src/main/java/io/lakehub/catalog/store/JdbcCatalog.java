@@ -491,7 +491,12 @@ public final class JdbcCatalog implements Catalog {
 
     @Override
     public int sweepOrphans(Duration grace) {
-        return sweeper.sweep(grace);
+        return sweeper.sweep(grace, SweepProgress.NONE);
+    }
+
+    @Override
+    public int sweepOrphans(Duration grace, SweepProgress progress) {
+        return sweeper.sweep(grace, progress == null ? SweepProgress.NONE : progress);
     }
 
     @Override

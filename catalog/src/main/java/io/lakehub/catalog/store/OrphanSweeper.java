@@ -1,5 +1,6 @@
 package io.lakehub.catalog.store;
 
+import io.lakehub.catalog.Catalog;
 import io.lakehub.catalog.DatasetName;
 import io.lakehub.catalog.audit.AuditEntry;
 import java.io.IOException;
@@ -41,7 +42,7 @@ final class OrphanSweeper {
         this.clock = clock;
     }
 
-    int sweep(Duration grace) {
+    int sweep(Duration grace, Catalog.SweepProgress progress) {
         if (grace == null || grace.isNegative()) {
             throw new IllegalArgumentException(
                     "The orphan sweep's grace period must be zero or positive, not " + grace);
@@ -68,17 +69,20 @@ final class OrphanSweeper {
                     "Could not list the lake folder " + lakeRoot + " for the orphan sweep; nothing was deleted", e);
         }
 
+        progress.listed(temps.size() + unknown.size());
         Set<String> referenced = referenced(unknown);
         int deleted = 0;
         int orphans = 0;
         for (Path p : temps) {
             deleted += delete(p) ? 1 : 0;
+            progress.checked(1);
         }
         for (Path p : unknown) {
             if (!referenced.contains(LakePaths.relative(lakeRoot, p)) && delete(p)) {
                 deleted++;
                 orphans++;
             }
+            progress.checked(1);
         }
         if (deleted > 0) {
             log.info(

@@ -123,6 +123,32 @@ class OrphanSweepTest {
     }
 
     @Test
+    void reportsTheFilesOldEnoughToCheckThenEachFileChecked() throws Exception {
+        commit(CommitRequest.Operation.APPEND, List.of(committed("people/kept.parquet")), List.of());
+        file("people/orphan.parquet", old);
+        file("people/young.parquet", Instant.now());
+        file(".tmp-crashed", old);
+        List<String> heard = new java.util.ArrayList<>();
+
+        int deleted = catalog.sweepOrphans(GRACE, new io.lakehub.catalog.Catalog.SweepProgress() {
+            @Override
+            public void listed(long files) {
+                heard.add("listed " + files);
+            }
+
+            @Override
+            public void checked(long files) {
+                heard.add("checked " + files);
+            }
+        });
+
+        assertThat(deleted).isEqualTo(2);
+        assertThat(heard)
+                .as("the young file is not checked")
+                .containsExactly("listed 3", "checked 1", "checked 1", "checked 1");
+    }
+
+    @Test
     void neverFollowsSymbolicLinksOutOfTheLake() throws Exception {
         Path outside = tmp.resolve("outside");
         Files.createDirectories(outside);

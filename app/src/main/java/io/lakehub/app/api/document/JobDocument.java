@@ -18,6 +18,8 @@ import java.util.List;
  *     job turned off in the configuration: not scheduled, not runnable)
  * @param nextFireTimes ISO-8601, up to three; empty when paused, unscheduled or disabled
  * @param lastRun the most recently started run, or null
+ * @param progress how far the run in progress on this hub has got, when the job reports it (the
+ *     maintenance jobs do; pipelines do not yet); null when no run is in progress here
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record JobDocument(
@@ -28,11 +30,17 @@ public record JobDocument(
         String timezone,
         String state,
         List<String> nextFireTimes,
-        RunDocument lastRun) {
+        RunDocument lastRun,
+        ProgressDocument progress) {
 
     public static final String DISABLED = "disabled";
 
     public static JobDocument of(JobSchedule s) {
+        return of(s, null);
+    }
+
+    /** The job with the progress of its run in progress (null when none). */
+    public static JobDocument of(JobSchedule s, ProgressDocument progress) {
         return new JobDocument(
                 s.job().id(),
                 Documents.lower(s.job().kind()),
@@ -41,12 +49,13 @@ public record JobDocument(
                 s.timezone() == null ? null : s.timezone().getId(),
                 s.cron() == null ? "on demand" : s.paused() ? "paused" : "active",
                 s.nextFireTimes().stream().map(Instant::toString).toList(),
-                s.lastRun().map(RunDocument::of).orElse(null));
+                s.lastRun().map(RunDocument::of).orElse(null),
+                progress);
     }
 
     /** A maintenance job that the configuration turned off, with its last run from before. */
     public static JobDocument disabled(String id, String description, RunDocument lastRun) {
-        return new JobDocument(id, "maintenance", description, null, null, DISABLED, List.of(), lastRun);
+        return new JobDocument(id, "maintenance", description, null, null, DISABLED, List.of(), lastRun, null);
     }
 
     /** The next fire time, or null. */
