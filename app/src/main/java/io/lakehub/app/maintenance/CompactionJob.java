@@ -1,17 +1,10 @@
 package io.lakehub.app.maintenance;
 
-import io.lakehub.catalog.Catalog;
-import io.lakehub.catalog.DatasetName;
-import io.lakehub.catalog.commit.DatasetInfo;
-import io.lakehub.catalog.commit.StaleParentException;
 import io.lakehub.processors.upsert.Compactor;
 import io.lakehub.schedules.JobContext;
 import io.lakehub.schedules.JobOutcome;
 import io.lakehub.schedules.MaintenanceJob;
 import io.lakehub.schedules.Progress;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,18 +22,10 @@ public final class CompactionJob implements MaintenanceJob {
 
     private static final Logger LOG = LoggerFactory.getLogger(CompactionJob.class);
 
-    private final Catalog catalog;
     private final Compactor compactor;
-    private final Duration removedFileGrace;
 
-    /**
-     * @param catalog the catalog the compactor works on: the job lists its datasets
-     * @param removedFileGrace files compactions replaced longer ago than this are deleted
-     */
-    public CompactionJob(Catalog catalog, Compactor compactor, Duration removedFileGrace) {
-        this.catalog = Objects.requireNonNull(catalog, "catalog");
+    public CompactionJob(Compactor compactor) {
         this.compactor = Objects.requireNonNull(compactor, "compactor");
-        this.removedFileGrace = Objects.requireNonNull(removedFileGrace, "removedFileGrace");
     }
 
     @Override
@@ -60,13 +45,12 @@ public final class CompactionJob implements MaintenanceJob {
         return "40 */10 * * * ?";
     }
 
-    /**
-     * What {@link Compactor#compactAllIfNeeded()} does, one dataset at a time so that the run
-     * reports the upsert datasets looked at of those in the catalog ({@code datasets}).
-     */
+    /** Reports the upsert datasets looked at of those in the catalog ({@code datasets}) as its progress. */
     @Override
     public JobOutcome run(JobContext context) {
-        Compactor.Summary s = compactAll(context.progress());
+        Progress progress = context.progress();
+        Compactor.Summary s =
+                compactor.compactAllIfNeeded(upserts -> progress.total(upserts, "datasets"), () -> progress.advance(1));
         if (!s.compacted().isEmpty() || s.expiredFiles() > 0) {
             LOG.info(
                     "Compaction (run {}) compacted {}, deleted {} replaced file(s)",
@@ -79,27 +63,5 @@ public final class CompactionJob implements MaintenanceJob {
                 + (s.skippedStale().isEmpty() ? "" : ", postponed " + s.skippedStale() + " (changed meanwhile)")
                 + ", deleted " + s.expiredFiles() + " replaced file(s)";
         return JobOutcome.succeeded(result);
-    }
-
-    private Compactor.Summary compactAll(Progress progress) {
-        List<DatasetName> upserts = catalog.datasets().stream()
-                .filter(DatasetInfo::isUpsert)
-                .map(d -> DatasetName.of(d.name()))
-                .toList();
-        progress.total(upserts.size(), "datasets");
-        List<String> compacted = new ArrayList<>();
-        List<String> stale = new ArrayList<>();
-        for (DatasetName name : upserts) {
-            try {
-                if (compactor.compactIfNeeded(name).isPresent()) {
-                    compacted.add(name.value());
-                }
-            } catch (StaleParentException e) {
-                stale.add(name.value());
-            }
-            progress.advance(1);
-        }
-        int expired = catalog.expireRemovedFiles(removedFileGrace);
-        return new Compactor.Summary(compacted, stale, expired);
     }
 }

@@ -40,9 +40,6 @@ public class MaintenanceJobs {
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("lakehub.compaction.* is invalid: " + e.getMessage(), e);
         }
-        return new CompactionJob(
-                catalog,
-                new Compactor(catalog, ParquetWriteOptions.defaults(), thresholds),
-                thresholds.removedFileGrace());
+        return new CompactionJob(new Compactor(catalog, ParquetWriteOptions.defaults(), thresholds));
     }
 }

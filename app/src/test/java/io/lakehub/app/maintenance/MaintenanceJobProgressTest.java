@@ -65,10 +65,7 @@ class MaintenanceJobProgressTest {
             ingest(ingestor, "events", IngestMode.APPEND, "id,status\n1,x\n");
         }
         CompactionThresholds thresholds = new CompactionThresholds(1, 0.5, 2, Duration.ZERO);
-        CompactionJob job = new CompactionJob(
-                catalog,
-                new Compactor(catalog, ParquetWriteOptions.defaults(), thresholds),
-                thresholds.removedFileGrace());
+        CompactionJob job = new CompactionJob(new Compactor(catalog, ParquetWriteOptions.defaults(), thresholds));
 
         JobOutcome outcome = job.run(context());
 

@@ -30,6 +30,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.function.IntConsumer;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.slf4j.Logger;
@@ -69,20 +70,31 @@ public final class Compactor {
      * removed more than the grace period ago.
      */
     public Summary compactAllIfNeeded() {
+        return compactAllIfNeeded(upserts -> {}, () -> {});
+    }
+
+    /**
+     * {@link #compactAllIfNeeded()}, telling the caller how many upsert datasets it will look at
+     * ({@code upserts}, once, first) and when it is done with each ({@code datasetDone}): what a
+     * maintenance run shows as its progress.
+     */
+    public Summary compactAllIfNeeded(IntConsumer upserts, Runnable datasetDone) {
+        List<String> names = catalog.datasets().stream()
+                .filter(DatasetInfo::isUpsert)
+                .map(DatasetInfo::name)
+                .toList();
+        upserts.accept(names.size());
         List<String> compacted = new ArrayList<>();
         List<String> stale = new ArrayList<>();
-        for (DatasetInfo info : catalog.datasets()) {
-            if (!info.isUpsert()) {
-                continue;
-            }
-            DatasetName name = DatasetName.of(info.name());
+        for (String name : names) {
             try {
-                if (compactIfNeeded(name).isPresent()) {
-                    compacted.add(info.name());
+                if (compactIfNeeded(DatasetName.of(name)).isPresent()) {
+                    compacted.add(name);
                 }
             } catch (StaleParentException e) {
-                stale.add(info.name());
+                stale.add(name);
             }
+            datasetDone.run();
         }
         int expired = catalog.expireRemovedFiles(thresholds.removedFileGrace());
         return new Summary(compacted, stale, expired);
