@@ -6,11 +6,10 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lakehub.app.api.TestHomes;
+import io.lakehub.app.testing.HubHttp;
+import io.lakehub.app.testing.HubHttp.Response;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,7 +86,7 @@ class LakehubAppIT {
                 .as("nothing of the refused file was committed")
                 .isEqualTo(3);
 
-        JsonNode datasets = get("/api/datasets").json();
+        JsonNode datasets = http().get("/api/datasets").json();
         assertThat(names(datasets)).contains("people", "events");
         for (JsonNode d : datasets) {
             if (d.path("name").asText().equals("people")) {
@@ -96,34 +95,34 @@ class LakehubAppIT {
                 assertThat(d.path("current_snapshot").isIntegralNumber()).isTrue();
             }
         }
-        JsonNode detail = get("/api/datasets/people").json();
+        JsonNode detail = http().get("/api/datasets/people").json();
         assertThat(names(detail.path("columns"))).containsExactly("id", "name", "born");
         assertThat(detail.path("lineage").get(0).path("source_system").asText()).isEqualTo("inbox");
 
-        JsonNode audit = get("/api/audit?limit=50").json().path("events");
+        JsonNode audit = http().get("/api/audit?limit=50").json().path("events");
         List<String> actions = new ArrayList<>();
         audit.forEach(e -> actions.add(e.path("action").asText()));
         assertThat(actions).contains("dataset.commit", "ingest.refused");
-        JsonNode verify = get("/api/audit/verify").json();
+        JsonNode verify = http().get("/api/audit/verify").json();
         assertThat(verify.path("intact").asBoolean()).isTrue();
 
-        Response health = get("/actuator/health");
-        assertThat(health.status).isEqualTo(200);
+        Response health = http().get("/actuator/health");
+        assertThat(health.status()).isEqualTo(200);
         assertThat(health.json().path("status").asText()).isEqualTo("UP");
     }
 
     @Test
     void sqlThatWritesOrReadsOutsideTheLakeIsRefusedWith400() throws Exception {
-        Response copy = post("/api/sql", "{\"sql\": \"COPY (SELECT 1) TO '/tmp/lakehub-it.csv'\"}");
-        assertThat(copy.status).isEqualTo(400);
+        Response copy = http().post("/api/sql", "{\"sql\": \"COPY (SELECT 1) TO '/tmp/lakehub-it.csv'\"}");
+        assertThat(copy.status()).isEqualTo(400);
         assertThat(copy.json().path("error").asText()).isNotBlank();
 
-        Response passwd = post("/api/sql", "{\"sql\": \"SELECT * FROM read_csv('/etc/passwd')\"}");
-        assertThat(passwd.status).isEqualTo(400);
+        Response passwd = http().post("/api/sql", "{\"sql\": \"SELECT * FROM read_csv('/etc/passwd')\"}");
+        assertThat(passwd.status()).isEqualTo(400);
         assertThat(passwd.json().path("error").asText()).isNotBlank();
 
-        Response typo = post("/api/sql", "{\"sql\": \"SELEC 1\"}");
-        assertThat(typo.status).isEqualTo(400);
+        Response typo = http().post("/api/sql", "{\"sql\": \"SELEC 1\"}");
+        assertThat(typo.status()).isEqualTo(400);
         assertThat(typo.json().path("error").asText()).containsIgnoringCase("syntax");
     }
 
@@ -146,7 +145,7 @@ class LakehubAppIT {
         assertThat(in2024.path("row_count").asLong()).isEqualTo(3);
         assertThat(in2024.path("rows").get(2).get(0).asInt()).isEqualTo(3);
         assertThat(in2024.path("rows").get(2).get(2).asInt()).isEqualTo(2);
-        JsonNode detail = get("/api/datasets/sales").json();
+        JsonNode detail = http().get("/api/datasets/sales").json();
         assertThat(names(detail.path("columns"))).containsExactly("id", "amount", "year", "month");
         List<String> types = new ArrayList<>();
         detail.path("columns").forEach(c -> types.add(c.path("type").asText()));
@@ -174,36 +173,17 @@ class LakehubAppIT {
     }
 
     private int sqlStatus(String sql) throws IOException, InterruptedException {
-        return post("/api/sql", "{\"sql\": " + JSON.writeValueAsString(sql) + "}").status;
+        return http().post("/api/sql", "{\"sql\": " + JSON.writeValueAsString(sql) + "}")
+                .status();
     }
 
     private JsonNode sql(String sql) throws IOException, InterruptedException {
-        Response r = post("/api/sql", "{\"sql\": " + JSON.writeValueAsString(sql) + "}");
-        assertThat(r.status).as(r.body).isEqualTo(200);
+        Response r = http().post("/api/sql", "{\"sql\": " + JSON.writeValueAsString(sql) + "}");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
         return r.json();
     }
 
-    private Response get(String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .GET()
-                .build());
-    }
-
-    private Response post(String path, String json) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json))
-                .build());
-    }
-
-    private static Response send(HttpRequest request) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        return new Response(response.statusCode(), response.body());
-    }
-
-    private record Response(int status, String body) {
-        JsonNode json() throws IOException {
-            return JSON.readTree(body);
-        }
+    private HubHttp http() {
+        return new HubHttp(port);
     }
 }

@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lakehub.app.LakehubApplication;
+import io.lakehub.app.testing.HubHttp;
+import io.lakehub.app.testing.HubHttp.Response;
 import io.lakehub.catalog.Catalog;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,7 +30,6 @@ import org.springframework.test.context.DynamicPropertySource;
 class BadRowsApiIT {
     private static final Path HOME = TestHomes.create("bad-rows");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -72,7 +68,7 @@ class BadRowsApiIT {
 
         Response ingested = ingest(csv, "orders", "");
 
-        assertThat(ingested.status).as(ingested.body).isEqualTo(200);
+        assertThat(ingested.status()).as(ingested.body()).isEqualTo(200);
         JsonNode outcome = ingested.json();
         assertThat(outcome.path("outcome").asText()).isEqualTo("committed");
         assertThat(outcome.path("rows").asLong()).isEqualTo(999);
@@ -90,7 +86,7 @@ class BadRowsApiIT {
         assertThat(rejects.get(0).get(3).asText()).isEqualTo("321,c6,321.25,oops");
         assertThat(rejects.get(0).get(4).asBoolean()).isTrue();
 
-        JsonNode snapshot = get("/api/datasets/orders").json();
+        JsonNode snapshot = http().get("/api/datasets/orders").json();
         assertThat(snapshot.toString()).contains("read.badRows");
         assertThat(auditDetails("dataset.commit"))
                 .anySatisfy(d ->
@@ -108,19 +104,19 @@ class BadRowsApiIT {
 
         Response refused = ingest(csv, "refused_orders", "");
 
-        assertThat(refused.status).isEqualTo(400);
+        assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.error())
                 .isEqualTo(csv + ": 11 of 1000 rows are bad (1.10%), more than max_bad_rows 1% allows"
                         + " (on_bad_rows rejects); the first bad row is line 6: the row has 4 fields but the file"
                         + " has 3 columns. Nothing was written.");
-        assertThat(get("/api/datasets/refused_orders").status).isEqualTo(404);
-        assertThat(get("/api/datasets/refused_orders__rejects").status).isEqualTo(404);
+        assertThat(http().get("/api/datasets/refused_orders").status()).isEqualTo(404);
+        assertThat(http().get("/api/datasets/refused_orders__rejects").status()).isEqualTo(404);
         assertThat(filesUnder("refused_orders")).isEmpty();
         assertThat(filesUnder("refused_orders__rejects")).isEmpty();
 
         // The request may allow more.
         Response allowed = ingest(csv, "refused_orders", ", \"max_bad_rows\": \"2%\"");
-        assertThat(allowed.status).as(allowed.body).isEqualTo(200);
+        assertThat(allowed.status()).as(allowed.body()).isEqualTo(200);
         assertThat(allowed.json().path("bad_rows").asLong()).isEqualTo(11);
     }
 
@@ -129,21 +125,21 @@ class BadRowsApiIT {
         Path csv = orders("settings.csv", 10, 3);
 
         Response strict = ingest(csv, "strict", "");
-        assertThat(strict.status).isEqualTo(400);
+        assertThat(strict.status()).isEqualTo(400);
         assertThat(strict.error()).contains("line 4 has 4 fields but the file has 3 columns");
 
         Response lenient = ingest(csv, "lenient", "");
-        assertThat(lenient.status).as(lenient.body).isEqualTo(200);
+        assertThat(lenient.status()).as(lenient.body()).isEqualTo(200);
         assertThat(lenient.json().path("bad_rows").asLong()).isEqualTo(1);
         assertThat(lenient.json().path("rejects_dataset").isNull()).isTrue();
-        assertThat(get("/api/datasets/lenient__rejects").status).isEqualTo(404);
+        assertThat(http().get("/api/datasets/lenient__rejects").status()).isEqualTo(404);
 
         Response overridden = ingest(csv, "strict", ", \"on_bad_rows\": \"rejects\", \"max_bad_rows\": \"1\"");
-        assertThat(overridden.status).as(overridden.body).isEqualTo(200);
+        assertThat(overridden.status()).as(overridden.body()).isEqualTo(200);
         assertThat(overridden.json().path("rejects_dataset").asText()).isEqualTo("strict__rejects");
 
         Response invalid = ingest(csv, "strict", ", \"on_bad_rows\": \"ignore\"");
-        assertThat(invalid.status).isEqualTo(400);
+        assertThat(invalid.status()).isEqualTo(400);
         assertThat(invalid.error()).contains("on_bad_rows 'ignore' is not one of fail, skip, rejects");
     }
 
@@ -153,11 +149,11 @@ class BadRowsApiIT {
 
         Response r = ingest(empty, "nothing_today", "");
 
-        assertThat(r.status).as(r.body).isEqualTo(200);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
         assertThat(r.json().path("outcome").asText()).isEqualTo("empty");
         assertThat(r.json().path("rows").asLong()).isZero();
         assertThat(r.json().path("note").asText()).contains("no dataset was created");
-        assertThat(get("/api/datasets/nothing_today").status).isEqualTo(404);
+        assertThat(http().get("/api/datasets/nothing_today").status()).isEqualTo(404);
     }
 
     // ----
@@ -174,7 +170,7 @@ class BadRowsApiIT {
 
     private List<String> auditDetails(String action) throws Exception {
         List<String> details = new java.util.ArrayList<>();
-        for (JsonNode e : get("/api/audit?limit=50").json().path("events")) {
+        for (JsonNode e : http().get("/api/audit?limit=50").json().path("events")) {
             if (e.path("action").asText().equals(action)) {
                 details.add(e.path("details").toString());
             }
@@ -189,11 +185,11 @@ class BadRowsApiIT {
                 "Monthly export of the shop\n# generated by the shop\nsku;price\nA1;10\nB2;20\nC3;30\n");
 
         Response ingested = ingest(csv, "titled", "");
-        assertThat(ingested.status).as(ingested.body).isEqualTo(200);
+        assertThat(ingested.status()).as(ingested.body()).isEqualTo(200);
         assertThat(ingested.json().path("rows").asLong()).isEqualTo(3);
 
         JsonNode read =
-                get("/api/datasets/titled").json().path("lineage").get(0).path("read");
+                http().get("/api/datasets/titled").json().path("lineage").get(0).path("read");
         assertThat(read.path("linesSkipped").asText()).as(read.toString()).isEqualTo("1");
         assertThat(read.path("commentLines").asText()).as(read.toString()).isEqualTo("1");
         assertThat(read.path("delimiter").asText()).isEqualTo(";");
@@ -201,50 +197,24 @@ class BadRowsApiIT {
 
         ingest(orders("orders-read-facts.csv", 1000, 5), "facts", "");
         JsonNode facts =
-                get("/api/datasets/facts").json().path("lineage").get(0).path("read");
+                http().get("/api/datasets/facts").json().path("lineage").get(0).path("read");
         assertThat(facts.path("badRows").asText()).as(facts.toString()).isEqualTo("1");
     }
 
     private Response ingest(Path file, String dataset, String more) throws Exception {
-        return post(
-                "/api/ingest",
-                "{\"path\": " + JSON.writeValueAsString(file.toString()) + ", \"dataset\": \"" + dataset + "\"" + more
-                        + "}");
+        return http().post(
+                        "/api/ingest",
+                        "{\"path\": " + JSON.writeValueAsString(file.toString()) + ", \"dataset\": \"" + dataset + "\""
+                                + more + "}");
     }
 
     private JsonNode rows(String sql) throws Exception {
-        Response r = post("/api/sql", "{\"sql\": " + JSON.writeValueAsString(sql) + "}");
-        assertThat(r.status).as(r.body).isEqualTo(200);
+        Response r = http().post("/api/sql", "{\"sql\": " + JSON.writeValueAsString(sql) + "}");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
         return r.json().path("rows");
     }
 
-    private Response get(String path) throws Exception {
-        return send(HttpRequest.newBuilder(uri(path)).GET().build());
-    }
-
-    private Response post(String path, String json) throws Exception {
-        return send(HttpRequest.newBuilder(uri(path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
-                .build());
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
-    }
-
-    private static Response send(HttpRequest request) throws Exception {
-        HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        return new Response(r.statusCode(), r.body());
-    }
-
-    private record Response(int status, String body) {
-        JsonNode json() throws IOException {
-            return JSON.readTree(body);
-        }
-
-        String error() throws IOException {
-            return json().path("error").asText();
-        }
+    private HubHttp http() {
+        return new HubHttp(port);
     }
 }

@@ -2,18 +2,15 @@ package io.lakehub.app.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lakehub.app.LakehubApplication;
+import io.lakehub.app.testing.HubHttp;
+import io.lakehub.app.testing.HubHttp.Response;
 import io.lakehub.catalog.Catalog;
 import io.lakehub.catalog.store.JdbcCatalog;
 import io.lakehub.processors.testing.DamagedParquet;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -38,7 +35,6 @@ import org.springframework.test.context.DynamicPropertySource;
 class BadSourcesApiIT {
     private static final Path HOME = TestHomes.create("bad-sources");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -58,16 +54,16 @@ class BadSourcesApiIT {
 
         Response refused = ingest(csv, "nul_header");
 
-        assertThat(refused.status).isEqualTo(400);
+        assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.error())
                 .startsWith(csv + ": ")
                 .contains("Column name 'col\\u0000 2'")
                 .contains("control character")
                 .endsWith("Nothing was written.")
                 .doesNotContain("\u0000");
-        assertThat(get("/api/datasets/nul_header").status).isEqualTo(404);
+        assertThat(http().get("/api/datasets/nul_header").status()).isEqualTo(404);
         assertThat(filesUnder("nul_header")).isEmpty();
-        assertThat(sql("SELECT 42").status).isEqualTo(200);
+        assertThat(sql("SELECT 42").status()).isEqualTo(200);
         assertThat(auditActions()).contains("ingest.refused");
     }
 
@@ -79,16 +75,16 @@ class BadSourcesApiIT {
 
             Response refused = ingest(file, dataset);
 
-            assertThat(refused.status).as(damage + ": " + refused.body).isEqualTo(400);
+            assertThat(refused.status()).as(damage + ": " + refused.body()).isEqualTo(400);
             assertThat(refused.error())
                     .as(damage.name())
                     .startsWith(file + ": ")
                     .doesNotContain("Internal error");
-            assertThat(get("/api/datasets/" + dataset).status).isEqualTo(404);
+            assertThat(http().get("/api/datasets/" + dataset).status()).isEqualTo(404);
             assertThat(filesUnder(dataset)).isEmpty();
         }
         Path valid = DamagedParquet.valid(HOME.resolveSibling("damaged"), "valid.parquet");
-        assertThat(ingest(valid, "undamaged").status).isEqualTo(200);
+        assertThat(ingest(valid, "undamaged").status()).isEqualTo(200);
         assertThat(sql("SELECT count(*) FROM undamaged")
                         .json()
                         .path("rows")
@@ -100,9 +96,11 @@ class BadSourcesApiIT {
 
     @Test
     void aDatasetAnOlderHubCommittedWithABadColumnFailsOnlyItsOwnQueriesAndCanBeDropped() throws Exception {
-        assertThat(ingest(Files.writeString(HOME.resolveSibling("legacy.csv"), "id,col 2\n1,a\n"), "legacy").status)
+        assertThat(ingest(Files.writeString(HOME.resolveSibling("legacy.csv"), "id,col 2\n1,a\n"), "legacy")
+                        .status())
                 .isEqualTo(200);
-        assertThat(ingest(Files.writeString(HOME.resolveSibling("good.csv"), "id\n7\n"), "good").status)
+        assertThat(ingest(Files.writeString(HOME.resolveSibling("good.csv"), "id\n7\n"), "good")
+                        .status())
                 .isEqualTo(200);
         // As a hub before the column-name check would have recorded it.
         JdbcCatalog jdbc = (JdbcCatalog) catalog;
@@ -116,35 +114,39 @@ class BadSourcesApiIT {
             assertThat(ps.executeUpdate()).isEqualTo(1);
         }
         // A new snapshot, so that the engine builds the view from the damaged schema.
-        assertThat(ingest(Files.writeString(HOME.resolveSibling("legacy2.csv"), "id\n2\n"), "legacy").status)
+        assertThat(ingest(Files.writeString(HOME.resolveSibling("legacy2.csv"), "id\n2\n"), "legacy")
+                        .status())
                 .isEqualTo(200);
 
         assertThat(sql("SELECT 42").json().path("rows").get(0).get(0).asInt()).isEqualTo(42);
         assertThat(sql("SELECT id FROM good").json().path("rows").get(0).get(0).asInt())
                 .isEqualTo(7);
         Response broken = sql("SELECT * FROM legacy");
-        assertThat(broken.status).isEqualTo(400);
+        assertThat(broken.status()).isEqualTo(400);
         assertThat(broken.error())
                 .contains("Dataset legacy cannot be queried")
                 .contains("'col\\u0000 2' contains a control character")
                 .contains("lakehub drop legacy");
 
-        Response dropped = send(
-                HttpRequest.newBuilder(uri("/api/datasets/legacy")).DELETE().build());
-        assertThat(dropped.status).isEqualTo(204);
+        Response dropped = http().send(HttpRequest.newBuilder(http().uri("/api/datasets/legacy"))
+                .DELETE()
+                .build());
+        assertThat(dropped.status()).isEqualTo(204);
         assertThat(filesUnder("legacy")).isEmpty();
         Response gone = sql("SELECT * FROM legacy");
-        assertThat(gone.status).isEqualTo(400);
+        assertThat(gone.status()).isEqualTo(400);
         assertThat(gone.error()).doesNotContain("control character");
-        assertThat(sql("SELECT 42").status).isEqualTo(200);
+        assertThat(sql("SELECT 42").status()).isEqualTo(200);
         assertThat(auditActions()).contains("dataset.drop");
 
-        assertThat(ingest(Files.writeString(HOME.resolveSibling("legacy3.csv"), "id,col_2\n3,c\n"), "legacy").status)
+        assertThat(ingest(Files.writeString(HOME.resolveSibling("legacy3.csv"), "id,col_2\n3,c\n"), "legacy")
+                        .status())
                 .isEqualTo(200);
         assertThat(sql("SELECT id, col_2 FROM legacy").json().path("rows"))
                 .singleElement()
                 .satisfies(row -> assertThat(row.get(1).asText()).isEqualTo("c"));
-        assertThat(get("/api/audit/verify").json().path("intact").asBoolean()).isTrue();
+        assertThat(http().get("/api/audit/verify").json().path("intact").asBoolean())
+                .isTrue();
     }
 
     // ----
@@ -160,46 +162,21 @@ class BadSourcesApiIT {
     }
 
     private List<String> auditActions() throws Exception {
-        return get("/api/audit?limit=20").json().path("events").findValuesAsText("action");
+        return http().get("/api/audit?limit=20").json().path("events").findValuesAsText("action");
     }
 
     private Response ingest(Path file, String dataset) throws Exception {
-        return post(
-                "/api/ingest",
-                "{\"path\": " + JSON.writeValueAsString(file.toString()) + ", \"dataset\": \"" + dataset + "\"}");
+        return http().post(
+                        "/api/ingest",
+                        "{\"path\": " + JSON.writeValueAsString(file.toString()) + ", \"dataset\": \"" + dataset
+                                + "\"}");
     }
 
     private Response sql(String sql) throws Exception {
-        return post("/api/sql", "{\"sql\": " + JSON.writeValueAsString(sql) + "}");
+        return http().post("/api/sql", "{\"sql\": " + JSON.writeValueAsString(sql) + "}");
     }
 
-    private Response get(String path) throws Exception {
-        return send(HttpRequest.newBuilder(uri(path)).GET().build());
-    }
-
-    private Response post(String path, String json) throws Exception {
-        return send(HttpRequest.newBuilder(uri(path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
-                .build());
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
-    }
-
-    private static Response send(HttpRequest request) throws Exception {
-        HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        return new Response(r.statusCode(), r.body());
-    }
-
-    private record Response(int status, String body) {
-        JsonNode json() throws IOException {
-            return JSON.readTree(body);
-        }
-
-        String error() throws IOException {
-            return json().path("error").asText();
-        }
+    private HubHttp http() {
+        return new HubHttp(port);
     }
 }

@@ -9,11 +9,10 @@ import io.lakehub.app.LakehubApplication;
 import io.lakehub.app.fake.FakeHubConfiguration;
 import io.lakehub.app.hub.HomeLock;
 import io.lakehub.app.hub.HubFile;
-import java.io.IOException;
-import java.net.URI;
+import io.lakehub.app.testing.HubHttp;
+import io.lakehub.app.testing.HubHttp.Response;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -55,10 +54,10 @@ class HubApiServerTest {
 
     @Test
     void sqlAnswersTheDocumentWithSnakeCaseKeysAndTheTruncationFlag() throws Exception {
-        Response r = post("/api/sql", "{\"sql\": \"SELECT * FROM people\"}");
+        Response r = http().post("/api/sql", "{\"sql\": \"SELECT * FROM people\"}");
 
-        assertThat(r.status).isEqualTo(200);
-        assertThat(r.body)
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body())
                 .isEqualTo(
                         "{\"columns\":[{\"name\":\"id\",\"type\":\"BIGINT\"},{\"name\":\"name\",\"type\":\"VARCHAR\"},"
                                 + "{\"name\":\"price\",\"type\":\"DECIMAL(10,2)\"},{\"name\":\"tags\",\"type\":\"VARCHAR[]\"}],"
@@ -68,28 +67,28 @@ class HubApiServerTest {
 
     @Test
     void refusedAndFailingSqlAre400WithTheEnginesMessage() throws Exception {
-        Response refused = post("/api/sql", "{\"sql\": \"DROP TABLE people\"}");
-        assertThat(refused.status).isEqualTo(400);
+        Response refused = http().post("/api/sql", "{\"sql\": \"DROP TABLE people\"}");
+        assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.json().path("error").asText())
                 .isEqualTo("Only read-only queries are allowed; DROP was refused.");
 
-        Response failed = post("/api/sql", "{\"sql\": \"SELEC 1\"}");
-        assertThat(failed.status).isEqualTo(400);
+        Response failed = http().post("/api/sql", "{\"sql\": \"SELEC 1\"}");
+        assertThat(failed.status()).isEqualTo(400);
         assertThat(failed.json().path("error").asText()).startsWith("Parser Error: syntax error at or near \"selec\"");
     }
 
     @Test
     void malformedSqlRequestsAre400or415WithAReason() throws Exception {
-        assertThat(post("/api/sql", "{}").json().path("error").asText()).contains("No SQL given");
-        assertThat(post("/api/sql", "{\"sql\": \"  \"}").status).isEqualTo(400);
-        Response notJson = post("/api/sql", "SELECT 1");
-        assertThat(notJson.status).isEqualTo(400);
+        assertThat(http().post("/api/sql", "{}").json().path("error").asText()).contains("No SQL given");
+        assertThat(http().post("/api/sql", "{\"sql\": \"  \"}").status()).isEqualTo(400);
+        Response notJson = http().post("/api/sql", "SELECT 1");
+        assertThat(notJson.status()).isEqualTo(400);
         assertThat(notJson.json().path("error").asText()).contains("not the JSON document");
-        Response wrongType = send(HttpRequest.newBuilder(uri("/api/sql"))
+        Response wrongType = http().send(HttpRequest.newBuilder(http().uri("/api/sql"))
                 .header("Content-Type", "text/plain")
                 .POST(HttpRequest.BodyPublishers.ofString("SELECT 1"))
                 .build());
-        assertThat(wrongType.status).isEqualTo(415);
+        assertThat(wrongType.status()).isEqualTo(415);
         assertThat(wrongType.json().path("error").asText()).contains("application/json");
     }
 
@@ -97,22 +96,23 @@ class HubApiServerTest {
     void ingestThenListAndDescribeTheDataset() throws Exception {
         Path csv = Files.writeString(HOME.resolveSibling("server-orders.csv"), "id,amount\n1,10\n2,20\n");
 
-        Response ingested = post(
-                "/api/ingest",
-                "{\"path\": " + JSON.writeValueAsString(csv.toString())
-                        + ", \"dataset\": \"orders\", \"format\": \"csv\"}");
-        assertThat(ingested.status).isEqualTo(200);
+        Response ingested = http().post(
+                        "/api/ingest",
+                        "{\"path\": " + JSON.writeValueAsString(csv.toString())
+                                + ", \"dataset\": \"orders\", \"format\": \"csv\"}");
+        assertThat(ingested.status()).isEqualTo(200);
         JsonNode outcome = ingested.json();
         assertThat(outcome.path("outcome").asText()).isEqualTo("committed");
         assertThat(outcome.path("rows").asLong()).isEqualTo(2);
         long snapshot = outcome.path("snapshot_id").asLong();
 
-        Response again = post(
-                "/api/ingest", "{\"path\": " + JSON.writeValueAsString(csv.toString()) + ", \"dataset\": \"orders\"}");
+        Response again = http().post(
+                        "/api/ingest",
+                        "{\"path\": " + JSON.writeValueAsString(csv.toString()) + ", \"dataset\": \"orders\"}");
         assertThat(again.json().path("outcome").asText()).isEqualTo("duplicate");
         assertThat(again.json().path("snapshot_id").asLong()).isEqualTo(snapshot);
 
-        JsonNode list = get("/api/datasets").json();
+        JsonNode list = http().get("/api/datasets").json();
         JsonNode orders = null;
         for (JsonNode d : list) {
             if (d.path("name").asText().equals("orders")) {
@@ -132,7 +132,7 @@ class HubApiServerTest {
         assertThat(orders.path("current_snapshot").asLong()).isEqualTo(snapshot);
         assertThat(orders.path("row_count").asLong()).isEqualTo(2);
 
-        JsonNode detail = get("/api/datasets/orders").json();
+        JsonNode detail = http().get("/api/datasets/orders").json();
         assertThat(detail.path("columns").get(0).path("name").asText()).isEqualTo("id");
         assertThat(detail.path("columns").get(0).path("type").asText()).isEqualTo("string");
         assertThat(detail.path("schema_versions").get(0).path("version").asInt())
@@ -144,61 +144,62 @@ class HubApiServerTest {
 
     @Test
     void unknownDatasetIs404AndAnInvalidName400() throws Exception {
-        Response unknown = get("/api/datasets/nope");
-        assertThat(unknown.status).isEqualTo(404);
+        Response unknown = http().get("/api/datasets/nope");
+        assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.json().path("error").asText()).isEqualTo("Dataset 'nope' does not exist.");
 
-        Response invalid = get("/api/datasets/Bad-Name");
-        assertThat(invalid.status).isEqualTo(400);
+        Response invalid = http().get("/api/datasets/Bad-Name");
+        assertThat(invalid.status()).isEqualTo(400);
         assertThat(invalid.json().path("error").asText()).contains("Invalid dataset name 'Bad-Name'");
-        assertThat(get("/api/datasets/lakehub_audit").status).isEqualTo(400);
+        assertThat(http().get("/api/datasets/lakehub_audit").status()).isEqualTo(400);
     }
 
     @Test
     void deleteDropsTheDatasetAuditedAnd404sAnUnknownOne() throws Exception {
         Path csv = Files.writeString(HOME.resolveSibling("server-dropped.csv"), "id\n1\n");
-        assertThat(post(
+        assertThat(http().post(
                                 "/api/ingest",
                                 "{\"path\": " + JSON.writeValueAsString(csv.toString()) + ", \"dataset\": \"dropped\"}")
-                        .status)
+                        .status())
                 .isEqualTo(200);
 
-        Response dropped = delete("/api/datasets/dropped");
+        Response dropped = http().delete("/api/datasets/dropped");
 
-        assertThat(dropped.status).isEqualTo(204);
-        assertThat(dropped.body).isEmpty();
-        assertThat(get("/api/datasets/dropped").status).isEqualTo(404);
-        JsonNode event = get("/api/audit?limit=1").json().path("events").get(0);
+        assertThat(dropped.status()).isEqualTo(204);
+        assertThat(dropped.body()).isEmpty();
+        assertThat(http().get("/api/datasets/dropped").status()).isEqualTo(404);
+        JsonNode event = http().get("/api/audit?limit=1").json().path("events").get(0);
         assertThat(event.path("action").asText()).isEqualTo("dataset.drop");
         assertThat(event.path("entity").asText()).isEqualTo("dataset:dropped");
         assertThat(event.path("actor").asText()).isEqualTo("http");
 
-        Response again = delete("/api/datasets/dropped");
-        assertThat(again.status).isEqualTo(404);
+        Response again = http().delete("/api/datasets/dropped");
+        assertThat(again.status()).isEqualTo(404);
         assertThat(again.json().path("error").asText()).isEqualTo("Dataset 'dropped' does not exist.");
-        assertThat(delete("/api/datasets/Bad-Name").status).isEqualTo(400);
+        assertThat(http().delete("/api/datasets/Bad-Name").status()).isEqualTo(400);
     }
 
     @Test
     void refusedIngestIs400WithTheLineAndBadRequestsSayWhatIsWrong() throws Exception {
         Path bad = Files.writeString(HOME.resolveSibling("server-bad.csv"), "age\n1\nREFUSE\n");
 
-        Response refused = post(
-                "/api/ingest", "{\"path\": " + JSON.writeValueAsString(bad.toString()) + ", \"dataset\": \"people\"}");
-        assertThat(refused.status).isEqualTo(400);
+        Response refused = http().post(
+                        "/api/ingest",
+                        "{\"path\": " + JSON.writeValueAsString(bad.toString()) + ", \"dataset\": \"people\"}");
+        assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.json().path("error").asText()).contains("server-bad.csv: line 3, column 'age'");
 
-        assertThat(post("/api/ingest", "{\"path\": \"rel.csv\", \"dataset\": \"people\"}")
+        assertThat(http().post("/api/ingest", "{\"path\": \"rel.csv\", \"dataset\": \"people\"}")
                         .json()
                         .path("error")
                         .asText())
                 .contains("must be absolute");
-        assertThat(post("/api/ingest", "{\"path\": \"/no/such.csv\", \"dataset\": \"people\"}")
+        assertThat(http().post("/api/ingest", "{\"path\": \"/no/such.csv\", \"dataset\": \"people\"}")
                         .json()
                         .path("error")
                         .asText())
                 .contains("/no/such.csv: no such file");
-        assertThat(post(
+        assertThat(http().post(
                                 "/api/ingest",
                                 "{\"path\": " + JSON.writeValueAsString(bad.toString())
                                         + ", \"dataset\": \"people\", \"format\": \"xml\"}")
@@ -206,19 +207,21 @@ class HubApiServerTest {
                         .path("error")
                         .asText())
                 .contains("Unknown format 'xml'");
-        assertThat(post(
+        assertThat(http().post(
                                 "/api/ingest",
                                 "{\"path\": " + JSON.writeValueAsString(bad.toString()) + ", \"dataset\": \"No\"}")
-                        .status)
+                        .status())
                 .isEqualTo(400);
     }
 
     @Test
     void auditListsNewestFirstOrPagesForwardAndVerifies() throws Exception {
         Path csv = Files.writeString(HOME.resolveSibling("server-audit.csv"), "a\n1\n");
-        post("/api/ingest", "{\"path\": " + JSON.writeValueAsString(csv.toString()) + ", \"dataset\": \"audited\"}");
+        http().post(
+                        "/api/ingest",
+                        "{\"path\": " + JSON.writeValueAsString(csv.toString()) + ", \"dataset\": \"audited\"}");
 
-        JsonNode latest = get("/api/audit?limit=2").json().path("events");
+        JsonNode latest = http().get("/api/audit?limit=2").json().path("events");
         assertThat(latest).hasSize(2);
         assertThat(latest.get(0).path("seq").asLong())
                 .isGreaterThan(latest.get(1).path("seq").asLong());
@@ -226,17 +229,17 @@ class HubApiServerTest {
                 .containsExactlyInAnyOrder("seq", "time", "actor", "action", "entity", "details", "prev_hash", "hash");
         assertThat(latest.get(0).path("details").isObject()).isTrue();
 
-        JsonNode first = get("/api/audit?after=0&limit=1").json().path("events");
+        JsonNode first = http().get("/api/audit?after=0&limit=1").json().path("events");
         assertThat(first).hasSize(1);
         assertThat(first.get(0).path("seq").asLong()).isEqualTo(1);
         assertThat(first.get(0).path("prev_hash").asText()).isEqualTo("0".repeat(64));
 
-        assertThat(get("/api/audit?limit=0").status).isEqualTo(400);
-        Response notANumber = get("/api/audit?after=abc");
-        assertThat(notANumber.status).isEqualTo(400);
+        assertThat(http().get("/api/audit?limit=0").status()).isEqualTo(400);
+        Response notANumber = http().get("/api/audit?after=abc");
+        assertThat(notANumber.status()).isEqualTo(400);
         assertThat(notANumber.json().path("error").asText()).contains("'after'");
 
-        JsonNode verify = get("/api/audit/verify").json();
+        JsonNode verify = http().get("/api/audit/verify").json();
         assertThat(verify.path("intact").asBoolean()).isTrue();
         assertThat(verify.path("events_checked").asLong()).isGreaterThan(0);
         assertThat(verify.path("problems")).isEmpty();
@@ -244,9 +247,9 @@ class HubApiServerTest {
 
     @Test
     void healthIsUpWithTheCatalog() throws Exception {
-        Response health = get("/actuator/health");
+        Response health = http().get("/actuator/health");
 
-        assertThat(health.status).isEqualTo(200);
+        assertThat(health.status()).isEqualTo(200);
         assertThat(health.json().path("status").asText()).isEqualTo("UP");
         assertThat(health.json()
                         .path("components")
@@ -276,7 +279,7 @@ class HubApiServerTest {
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> Files.exists(HOME.resolve("inbox/inboxed/.processed/a.csv")));
 
-        JsonNode detail = get("/api/datasets/inboxed").json();
+        JsonNode detail = http().get("/api/datasets/inboxed").json();
         assertThat(detail.path("row_count").asLong()).isEqualTo(3);
         assertThat(detail.path("snapshots").get(0).path("actor").asText()).isEqualTo("inbox");
         assertThat(detail.path("lineage").get(0).path("source_system").asText()).isEqualTo("inbox");
@@ -298,33 +301,7 @@ class HubApiServerTest {
         return names;
     }
 
-    private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
-    }
-
-    private Response delete(String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri(path)).DELETE().build());
-    }
-
-    private Response get(String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri(path)).GET().build());
-    }
-
-    private Response post(String path, String json) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri(path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json))
-                .build());
-    }
-
-    private static Response send(HttpRequest request) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        return new Response(response.statusCode(), response.body());
-    }
-
-    private record Response(int status, String body) {
-        JsonNode json() throws IOException {
-            return JSON.readTree(body);
-        }
+    private HubHttp http() {
+        return new HubHttp(port);
     }
 }

@@ -10,14 +10,12 @@ import io.lakehub.app.api.TestHomes;
 import io.lakehub.app.config.LakehubProperties;
 import io.lakehub.app.fake.FakeBackends;
 import io.lakehub.app.hub.HubBackends;
+import io.lakehub.app.testing.HubHttp;
+import io.lakehub.app.testing.HubHttp.Response;
 import io.lakehub.catalog.Catalog;
 import io.lakehub.catalog.query.SqlEngine;
 import io.lakehub.processors.ingest.IngestService;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -49,7 +47,6 @@ class HubMetricsTest {
     private static final Path HOME = TestHomes.create("metrics");
     private static final Path SOURCES = HOME.resolveSibling("sources");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Duration PATIENCE = Duration.ofSeconds(20);
     /** Counted down when an ingest into {@code slow} has started; it then waits for {@link #RELEASE_SLOW}. */
     private static final CountDownLatch SLOW_STARTED = new CountDownLatch(1);
@@ -91,12 +88,14 @@ class HubMetricsTest {
     void anIngestCountsItsRowsAndSourceBytesPerDatasetAndItsCommitLatency() throws Exception {
         Path csv = Files.writeString(HOME.resolveSibling("metered.csv"), "id,amount\n1,10\n2,20\n");
 
-        assertThat(post(
+        assertThat(http().post(
                                 "/api/ingest",
                                 "{\"path\": " + JSON.writeValueAsString(csv.toString()) + ", \"dataset\": \"metered\"}")
                         .status())
                 .isEqualTo(200);
-        post("/api/ingest", "{\"path\": " + JSON.writeValueAsString(csv.toString()) + ", \"dataset\": \"metered\"}");
+        http().post(
+                        "/api/ingest",
+                        "{\"path\": " + JSON.writeValueAsString(csv.toString()) + ", \"dataset\": \"metered\"}");
 
         String scrape = scrape();
         assertThat(value(scrape, "lakehub_ingest_rows_total", Map.of("dataset", "metered")))
@@ -122,7 +121,7 @@ class HubMetricsTest {
     void aRefusedIngestIsCountedAsRefusedWithoutRows() throws Exception {
         Path bad = Files.writeString(HOME.resolveSibling("refused.csv"), "age\n1\nREFUSE\n");
 
-        assertThat(post(
+        assertThat(http().post(
                                 "/api/ingest",
                                 "{\"path\": " + JSON.writeValueAsString(bad.toString())
                                         + ", \"dataset\": \"refusals\"}")
@@ -187,7 +186,7 @@ class HubMetricsTest {
 
         runAndWait("bad");
 
-        Response health = get("/actuator/health");
+        Response health = http().get("/actuator/health");
         assertThat(health.status()).as("a DOWN component makes the hub DOWN").isEqualTo(503);
         pipelines = health.json().path("components").path("pipelines").path("components");
         assertThat(pipelines.path("good").path("status").asText()).isEqualTo("UP");
@@ -201,7 +200,7 @@ class HubMetricsTest {
         // Fixed at its source, the next run succeeds and the pipeline, and the hub, are UP again.
         Files.writeString(SOURCES.resolve("bad").resolve("bad.csv"), "age\n1\n");
         runAndWait("bad");
-        assertThat(get("/actuator/health").status()).isEqualTo(200);
+        assertThat(http().get("/actuator/health").status()).isEqualTo(200);
         assertThat(health().path("components")
                         .path("pipelines")
                         .path("components")
@@ -223,7 +222,7 @@ class HubMetricsTest {
                     .isTrue();
 
             long start = System.nanoTime();
-            Response health = get("/actuator/health");
+            Response health = http().get("/actuator/health");
             Duration took = Duration.ofNanos(System.nanoTime() - start);
 
             assertThat(health.status()).isEqualTo(200);
@@ -238,11 +237,12 @@ class HubMetricsTest {
 
     @Test
     void sqlQueriesAreTimedAndErrorsCountedByReason() throws Exception {
-        assertThat(post("/api/sql", "{\"sql\": \"SELECT * FROM people\"}").status())
+        assertThat(http().post("/api/sql", "{\"sql\": \"SELECT * FROM people\"}")
+                        .status())
                 .isEqualTo(200);
-        assertThat(post("/api/sql", "{\"sql\": \"DROP TABLE people\"}").status())
+        assertThat(http().post("/api/sql", "{\"sql\": \"DROP TABLE people\"}").status())
                 .isEqualTo(400);
-        assertThat(post("/api/sql", "{\"sql\": \"SELEC 1\"}").status()).isEqualTo(400);
+        assertThat(http().post("/api/sql", "{\"sql\": \"SELEC 1\"}").status()).isEqualTo(400);
 
         String scrape = scrape();
         assertThat(value(scrape, "lakehub_sql_query_seconds_count", Map.of("outcome", "success")))
@@ -274,11 +274,11 @@ class HubMetricsTest {
     }
 
     private void runAndWait(String pipeline) throws Exception {
-        Response accepted = post("/api/pipelines/" + pipeline + "/run", "");
+        Response accepted = http().post("/api/pipelines/" + pipeline + "/run", "");
         assertThat(accepted.status()).isEqualTo(202);
         long runId = accepted.json().path("run_id").asLong();
         await().atMost(PATIENCE)
-                .until(() -> !get("/api/runs/" + runId)
+                .until(() -> !http().get("/api/runs/" + runId)
                         .json()
                         .path("status")
                         .asText()
@@ -286,11 +286,11 @@ class HubMetricsTest {
     }
 
     private JsonNode health() throws Exception {
-        return get("/actuator/health").json();
+        return http().get("/actuator/health").json();
     }
 
     private String scrape() throws Exception {
-        Response r = get("/actuator/prometheus");
+        Response r = http().get("/actuator/prometheus");
         assertThat(r.status()).isEqualTo(200);
         return r.body();
     }
@@ -311,32 +311,6 @@ class HubMetricsTest {
         }
         throw new AssertionError("No sample " + name + labels + " in the scrape:\n"
                 + scrape.lines().filter(l -> l.startsWith("lakehub_")).toList());
-    }
-
-    private Response get(String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri(path)).GET().build());
-    }
-
-    private Response post(String path, String json) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri(path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json))
-                .build());
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
-    }
-
-    private static Response send(HttpRequest request) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        return new Response(response.statusCode(), response.body());
-    }
-
-    private record Response(int status, String body) {
-        JsonNode json() throws IOException {
-            return JSON.readTree(body);
-        }
     }
 
     /** The in-memory back ends, with an ingest into {@code slow} that holds until the test lets it go. */
@@ -373,5 +347,9 @@ class HubMetricsTest {
                 }
             };
         }
+    }
+
+    private HubHttp http() {
+        return new HubHttp(port);
     }
 }
