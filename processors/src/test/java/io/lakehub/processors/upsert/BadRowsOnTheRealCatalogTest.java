@@ -4,19 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lakehub.catalog.DatasetName;
 import io.lakehub.catalog.query.DuckDbSqlEngine;
-import io.lakehub.catalog.query.QuerySettings;
 import io.lakehub.catalog.schema.LakeType;
-import io.lakehub.catalog.store.CatalogSettings;
 import io.lakehub.catalog.store.JdbcCatalog;
 import io.lakehub.processors.ingest.BadRowPolicy;
 import io.lakehub.processors.ingest.IngestMode;
 import io.lakehub.processors.ingest.IngestRequest;
 import io.lakehub.processors.ingest.IngestResult;
-import io.lakehub.processors.ingest.IngestSettings;
 import io.lakehub.processors.ingest.Ingestor;
-import io.lakehub.processors.parquet.ParquetWriteOptions;
 import io.lakehub.processors.read.Format;
 import io.lakehub.processors.read.ReadOptions;
+import io.lakehub.processors.testing.EmbeddedLake;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,22 +45,19 @@ class BadRowsOnTheRealCatalogTest {
     DuckDbSqlEngine sql;
     int files;
 
+    EmbeddedLake lake;
+
     @BeforeEach
     void setUp() {
-        catalog = JdbcCatalog.open(CatalogSettings.embedded(home));
-        ingestor = new Ingestor(
-                catalog,
-                IngestSettings.defaults().withWriterThreads(2),
-                dataset -> null,
-                new UpsertCommitPlanner(catalog, ParquetWriteOptions.defaults()));
-        sql = new DuckDbSqlEngine(catalog, new QuerySettings(100_000, 0, null));
+        lake = EmbeddedLake.open(home);
+        catalog = lake.catalog();
+        ingestor = lake.ingestor();
+        sql = lake.sql();
     }
 
     @AfterEach
     void tearDown() {
-        sql.close();
-        ingestor.close();
-        catalog.close();
+        lake.close();
     }
 
     IngestResult ingest(String csv, IngestMode mode, BadRowPolicy policy) throws IOException {

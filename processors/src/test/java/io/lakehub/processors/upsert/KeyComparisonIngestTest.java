@@ -6,9 +6,7 @@ import io.lakehub.catalog.DatasetName;
 import io.lakehub.catalog.commit.DataFile;
 import io.lakehub.catalog.commit.Snapshot;
 import io.lakehub.catalog.query.DuckDbSqlEngine;
-import io.lakehub.catalog.query.QuerySettings;
 import io.lakehub.catalog.schema.LakeSchema;
-import io.lakehub.catalog.store.CatalogSettings;
 import io.lakehub.catalog.store.JdbcCatalog;
 import io.lakehub.processors.chain.BatchSource;
 import io.lakehub.processors.chain.ForwardingBatchSource;
@@ -17,12 +15,11 @@ import io.lakehub.processors.chain.KeyComparison;
 import io.lakehub.processors.ingest.IngestMode;
 import io.lakehub.processors.ingest.IngestRequest;
 import io.lakehub.processors.ingest.IngestResult;
-import io.lakehub.processors.ingest.IngestSettings;
 import io.lakehub.processors.ingest.Ingestor;
-import io.lakehub.processors.parquet.ParquetWriteOptions;
 import io.lakehub.processors.read.BatchReaders;
 import io.lakehub.processors.read.Format;
 import io.lakehub.processors.read.ReadOptions;
+import io.lakehub.processors.testing.EmbeddedLake;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,22 +50,19 @@ class KeyComparisonIngestTest {
     DuckDbSqlEngine sql;
     int files;
 
+    EmbeddedLake lake;
+
     @BeforeEach
     void setUp() {
-        catalog = JdbcCatalog.open(CatalogSettings.embedded(home));
-        ingestor = new Ingestor(
-                catalog,
-                IngestSettings.defaults().withWriterThreads(2),
-                dataset -> null,
-                new UpsertCommitPlanner(catalog, ParquetWriteOptions.defaults()));
-        sql = new DuckDbSqlEngine(catalog, new QuerySettings(100_000, 0, null));
+        lake = EmbeddedLake.open(home);
+        catalog = lake.catalog();
+        ingestor = lake.ingestor();
+        sql = lake.sql();
     }
 
     @AfterEach
     void tearDown() {
-        sql.close();
-        ingestor.close();
-        catalog.close();
+        lake.close();
     }
 
     Path csv(String text) throws IOException {

@@ -7,8 +7,6 @@ import io.lakehub.catalog.DatasetName;
 import io.lakehub.catalog.commit.DataFile;
 import io.lakehub.catalog.commit.Snapshot;
 import io.lakehub.catalog.query.DuckDbSqlEngine;
-import io.lakehub.catalog.query.QuerySettings;
-import io.lakehub.catalog.store.CatalogSettings;
 import io.lakehub.catalog.store.JdbcCatalog;
 import io.lakehub.processors.ingest.IngestMode;
 import io.lakehub.processors.ingest.IngestRefusedException;
@@ -19,6 +17,7 @@ import io.lakehub.processors.ingest.Ingestor;
 import io.lakehub.processors.parquet.ParquetWriteOptions;
 import io.lakehub.processors.read.Format;
 import io.lakehub.processors.read.ReadOptions;
+import io.lakehub.processors.testing.EmbeddedLake;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,22 +44,19 @@ class UpsertIngestTest {
     DuckDbSqlEngine sql;
     int files;
 
+    EmbeddedLake lake;
+
     @BeforeEach
     void setUp() {
-        catalog = JdbcCatalog.open(CatalogSettings.embedded(home));
-        ingestor = new Ingestor(
-                catalog,
-                IngestSettings.defaults().withWriterThreads(2),
-                dataset -> null,
-                new UpsertCommitPlanner(catalog, ParquetWriteOptions.defaults()));
-        sql = new DuckDbSqlEngine(catalog, new QuerySettings(100_000, 0, null));
+        lake = EmbeddedLake.open(home);
+        catalog = lake.catalog();
+        ingestor = lake.ingestor();
+        sql = lake.sql();
     }
 
     @AfterEach
     void tearDown() {
-        sql.close();
-        ingestor.close();
-        catalog.close();
+        lake.close();
     }
 
     IngestResult upsert(String csv) throws IOException {
