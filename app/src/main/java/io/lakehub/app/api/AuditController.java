@@ -36,14 +36,6 @@ public class AuditController {
             responseCode = "400",
             description = "after is negative, or limit is not between 1 and 1000 (or not a number).",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(
-            responseCode = "503",
-            description = "The catalog database cannot be reached; try again later.",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(
-            responseCode = "500",
-            description = "An unexpected error; the details are in the hub's log.",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @GetMapping("/api/audit")
     public AuditPage audit(
             @Parameter(description = "Return the events after this sequence number, oldest first")
@@ -58,14 +50,6 @@ public class AuditController {
             summary = "Check the journal's hash chain",
             description = "Always 200: intact says whether the chain holds, problems lists where it breaks.")
     @ApiResponse(responseCode = "200", description = "The verification.")
-    @ApiResponse(
-            responseCode = "503",
-            description = "The catalog database cannot be reached; try again later.",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(
-            responseCode = "500",
-            description = "An unexpected error; the details are in the hub's log.",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @GetMapping("/api/audit/verify")
     public AuditVerification verify() {
         return hub.verifyAudit();

@@ -28,14 +28,6 @@ public class DatasetController {
 
     @Operation(summary = "List every dataset with its current snapshot, rows, files and size")
     @ApiResponse(responseCode = "200", description = "The datasets, by name.")
-    @ApiResponse(
-            responseCode = "503",
-            description = "The catalog database cannot be reached; try again later.",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(
-            responseCode = "500",
-            description = "An unexpected error; the details are in the hub's log.",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @GetMapping("/api/datasets")
     public List<DatasetSummary> datasets() {
         return hub.datasets();
@@ -51,14 +43,6 @@ public class DatasetController {
     @ApiResponse(
             responseCode = "404",
             description = "No dataset has this name.",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(
-            responseCode = "503",
-            description = "The catalog database cannot be reached; try again later.",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(
-            responseCode = "500",
-            description = "An unexpected error; the details are in the hub's log.",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @GetMapping("/api/datasets/{name}")
     public DatasetDetail dataset(@PathVariable String name) {
@@ -77,14 +61,6 @@ public class DatasetController {
     @ApiResponse(
             responseCode = "404",
             description = "No dataset has this name.",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(
-            responseCode = "503",
-            description = "The catalog database cannot be reached; try again later.",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(
-            responseCode = "500",
-            description = "An unexpected error; the details are in the hub's log.",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @DeleteMapping("/api/datasets/{name}")
     public ResponseEntity<Void> drop(@PathVariable String name) {

@@ -61,14 +61,6 @@ public class IngestController {
             responseCode = "415",
             description = "The body was not sent as application/json.",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(
-            responseCode = "503",
-            description = "The catalog database cannot be reached; try again later.",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(
-            responseCode = "500",
-            description = "An unexpected error; the details are in the hub's log.",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @PostMapping(path = "/api/ingest", consumes = MediaType.APPLICATION_JSON_VALUE)
     public IngestOutcome ingest(@RequestBody(required = false) IngestApiRequest body, HttpServletRequest request) {
         if (!fromLoopback(request)) {

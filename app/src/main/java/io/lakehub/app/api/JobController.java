@@ -44,14 +44,6 @@ public class JobController {
 
     @Operation(summary = "List every job (pipelines and maintenance jobs) with schedule, next fires and last run")
     @ApiResponse(responseCode = "200", description = "The jobs.")
-    @ApiResponse(
-            responseCode = "503",
-            description = "The catalog database cannot be reached; try again later.",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(
-            responseCode = "500",
-            description = "An unexpected error; the details are in the hub's log.",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @GetMapping("/api/jobs")
     public List<JobDocument> jobs() {
         return jobs.jobs();
@@ -74,14 +66,6 @@ public class JobController {
     @ApiResponse(
             responseCode = "404",
             description = "No job (of that kind) has this id.",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(
-            responseCode = "503",
-            description = "The catalog database cannot be reached; try again later.",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(
-            responseCode = "500",
-            description = "An unexpected error; the details are in the hub's log.",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @PostMapping("/api/jobs/{id}/run")
     public ResponseEntity<RunAccepted> run(

@@ -51,14 +51,6 @@ public class PipelineController {
 
     @Operation(summary = "List every configured pipeline with its schedule, next fire times and last run")
     @ApiResponse(responseCode = "200", description = "The pipelines.")
-    @ApiResponse(
-            responseCode = "503",
-            description = "The catalog database cannot be reached; try again later.",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(
-            responseCode = "500",
-            description = "An unexpected error; the details are in the hub's log.",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @GetMapping("/api/schedules")
     public List<ScheduleDocument> schedules() {
         return hub.schedules();
@@ -72,14 +64,6 @@ public class PipelineController {
     @ApiResponse(
             responseCode = "404",
             description = "No pipeline has this id.",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(
-            responseCode = "503",
-            description = "The catalog database cannot be reached; try again later.",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(
-            responseCode = "500",
-            description = "An unexpected error; the details are in the hub's log.",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @PostMapping("/api/pipelines/{id}/run")
     public ResponseEntity<RunAccepted> run(@PathVariable String id) {
@@ -95,14 +79,6 @@ public class PipelineController {
     @ApiResponse(
             responseCode = "409",
             description = "The pipeline has no schedule to pause; nothing was changed.",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(
-            responseCode = "503",
-            description = "The catalog database cannot be reached; try again later.",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(
-            responseCode = "500",
-            description = "An unexpected error; the details are in the hub's log.",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @PostMapping("/api/pipelines/{id}/pause")
     public ScheduleDocument pause(@PathVariable String id) {
@@ -124,14 +100,6 @@ public class PipelineController {
     @ApiResponse(
             responseCode = "409",
             description = "The pipeline has no schedule to resume; nothing was changed.",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(
-            responseCode = "503",
-            description = "The catalog database cannot be reached; try again later.",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(
-            responseCode = "500",
-            description = "An unexpected error; the details are in the hub's log.",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @PostMapping("/api/pipelines/{id}/resume")
     public ScheduleDocument resume(@PathVariable String id) {
@@ -161,14 +129,6 @@ public class PipelineController {
     @ApiResponse(
             responseCode = "404",
             description = "No pipeline has this id, or it has no webhook trigger.",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(
-            responseCode = "503",
-            description = "The catalog database cannot be reached; try again later.",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(
-            responseCode = "500",
-            description = "An unexpected error; the details are in the hub's log.",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @PostMapping("/api/pipelines/{id}/trigger")
     public ResponseEntity<RunAccepted> trigger(
@@ -209,14 +169,6 @@ public class PipelineController {
             responseCode = "404",
             description = "No pipeline has this id.",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(
-            responseCode = "503",
-            description = "The catalog database cannot be reached; try again later.",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(
-            responseCode = "500",
-            description = "An unexpected error; the details are in the hub's log.",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @GetMapping("/api/pipelines/{id}/runs")
     public List<RunDocument> runs(@PathVariable String id, @RequestParam(defaultValue = "20") int limit) {
         if (limit < 1 || limit > MAX_RUNS) {
@@ -236,14 +188,6 @@ public class PipelineController {
     @ApiResponse(
             responseCode = "404",
             description = "The run history has no such run.",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(
-            responseCode = "503",
-            description = "The catalog database cannot be reached; try again later.",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(
-            responseCode = "500",
-            description = "An unexpected error; the details are in the hub's log.",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @GetMapping("/api/runs/{id}")
     public RunDocument run(@PathVariable long id) {

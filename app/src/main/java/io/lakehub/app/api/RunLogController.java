@@ -36,14 +36,6 @@ public class RunLogController {
             responseCode = "404",
             description = "No run has this id.",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(
-            responseCode = "503",
-            description = "The catalog database cannot be reached; try again later.",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(
-            responseCode = "500",
-            description = "An unexpected error; the details are in the hub's log.",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @GetMapping("/api/runs/{id}/log")
     public RunLogDocument log(@PathVariable long id) {
         hub.run(id); // 404 for a run the history does not know.

@@ -45,14 +45,6 @@ public class SqlController {
             responseCode = "415",
             description = "The body was not sent as application/json.",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(
-            responseCode = "503",
-            description = "The catalog database cannot be reached; try again later.",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(
-            responseCode = "500",
-            description = "An unexpected error; the details are in the hub's log.",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @PostMapping(path = "/api/sql", consumes = MediaType.APPLICATION_JSON_VALUE)
     public SqlResponse sql(@RequestBody(required = false) SqlRequest request) {
         if (request == null) {
