@@ -1,10 +1,12 @@
 package io.lakehub.app.api;
 
 import io.lakehub.app.api.document.ApiError;
+import io.lakehub.app.api.document.IngestDocument;
 import io.lakehub.app.api.document.JobDocument;
 import io.lakehub.app.api.document.RunAccepted;
 import io.lakehub.app.maintenance.HubJobs;
 import io.lakehub.app.pipelines.HubPipelines;
+import io.lakehub.app.progress.IngestsInProgress;
 import io.lakehub.schedules.JobId;
 import io.lakehub.schedules.JobKind;
 import io.lakehub.schedules.PipelineRun;
@@ -36,10 +38,23 @@ import org.springframework.web.bind.annotation.RestController;
 public class JobController {
     private final HubJobs jobs;
     private final HubPipelines pipelines;
+    private final IngestsInProgress ingests;
 
-    public JobController(HubJobs jobs, HubPipelines pipelines) {
+    public JobController(HubJobs jobs, HubPipelines pipelines, IngestsInProgress ingests) {
         this.jobs = jobs;
         this.pipelines = pipelines;
+        this.ingests = ingests;
+    }
+
+    @Operation(
+            summary = "List the ingests in progress on this hub, with their progress",
+            description = "Inbox files, pipeline runs' files and database polls, ingests through the API: what each"
+                    + " reads into which dataset, and how far it has got (bytes of the file's size while the file is"
+                    + " read, else rows read; rate and ETA when a total is known). Empty when the hub is idle.")
+    @ApiResponse(responseCode = "200", description = "The ingests in progress, oldest first.")
+    @GetMapping("/api/ingests")
+    public List<IngestDocument> ingests() {
+        return ingests.list();
     }
 
     @Operation(summary = "List every job (pipelines and maintenance jobs) with schedule, next fires and last run")

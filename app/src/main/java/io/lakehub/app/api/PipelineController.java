@@ -7,6 +7,7 @@ import io.lakehub.app.api.document.ScheduleDocument;
 import io.lakehub.app.hub.HubApi;
 import io.lakehub.app.hub.InvalidRequestException;
 import io.lakehub.app.pipelines.HubPipelines;
+import io.lakehub.app.progress.IngestsInProgress;
 import io.lakehub.schedules.TriggerKind;
 import io.lakehub.schedules.pipeline.PipelineDefinition;
 import io.lakehub.schedules.pipeline.WebhookAuthentication;
@@ -42,11 +43,13 @@ public class PipelineController {
 
     private final HubApi hub;
     private final HubPipelines pipelines;
+    private final IngestsInProgress ingests;
 
     /** Listing and running go through {@link HubApi}, as the CLI does; pause, resume and the webhook are the hub's own. */
-    public PipelineController(HubApi hub, HubPipelines pipelines) {
+    public PipelineController(HubApi hub, HubPipelines pipelines, IngestsInProgress ingests) {
         this.hub = hub;
         this.pipelines = pipelines;
+        this.ingests = ingests;
     }
 
     @Operation(summary = "List every configured pipeline with its schedule, next fire times and last run")
@@ -159,7 +162,10 @@ public class PipelineController {
      * The pipeline's most recent runs, newest first ({@code limit}: 1 to {@value #MAX_RUNS}, default
      * 20); 404 for an unknown pipeline.
      */
-    @Operation(summary = "A pipeline's most recent runs, newest first")
+    @Operation(
+            summary = "A pipeline's most recent runs, newest first",
+            description = "A run in progress on this hub carries progress: the file it reads (bytes of the file's"
+                    + " size, rows read) or the rows of its database poll, with rate and ETA when a total is known.")
     @ApiResponse(responseCode = "200", description = "The runs, newest first.")
     @ApiResponse(
             responseCode = "400",
@@ -175,7 +181,10 @@ public class PipelineController {
             throw new InvalidRequestException(
                     "Parameter 'limit' must be between 1 and " + MAX_RUNS + "; it was " + limit + ".");
         }
-        return pipelines.history(id, limit).stream().map(RunDocument::of).toList();
+        return pipelines.history(id, limit).stream()
+                .map(RunDocument::of)
+                .map(ingests::withProgress)
+                .toList();
     }
 
     /** 404 for an unknown run. */

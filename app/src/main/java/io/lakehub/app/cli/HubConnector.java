@@ -85,7 +85,8 @@ public final class HubConnector {
                                     // Closed in reverse: the jobs' scheduler, then the back ends, then the lock.
                                 }
                             })
-                    .withJobs(jobs::open);
+                    .withJobs(jobs::open)
+                    .withIngests(services.ingests());
         } catch (RuntimeException e) {
             lock.close();
             throw e;

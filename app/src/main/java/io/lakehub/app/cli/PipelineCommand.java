@@ -1,11 +1,15 @@
 package io.lakehub.app.cli;
 
+import io.lakehub.app.api.document.IngestDocument;
+import io.lakehub.app.api.document.ProgressDocument;
 import io.lakehub.app.api.document.RunAccepted;
 import io.lakehub.app.api.document.RunDocument;
 import io.lakehub.app.hub.HubApi;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -52,14 +56,18 @@ final class PipelineCommand implements Callable<Integer> {
         public Integer call() throws Exception {
             LakehubCommand root = parent.root;
             RunDocument run;
+            AtomicReference<RunDocument> polled = new AtomicReference<>();
             try (HubApi hub = root.connector().connect(root.properties(), true);
-                    ProgressBar.Display progress = ProgressBar.elapsed(root.err(), "pipeline " + id)) {
+                    ProgressBar.Display progress =
+                            ProgressBar.of(root.err(), "pipeline " + id, () -> progressOf(hub, polled.get()))) {
                 // Through a hub the run happens there in the background; on a free home it has ended here.
                 RunAccepted accepted = hub.runPipeline(id);
                 run = hub.run(accepted.runId());
+                polled.set(run);
                 while (run.endedAt() == null && "running".equals(run.status())) {
                     Thread.sleep(POLL.toMillis());
                     run = hub.run(accepted.runId());
+                    polled.set(run);
                 }
             }
             PrintWriter out = root.out();
@@ -69,6 +77,21 @@ final class PipelineCommand implements Callable<Integer> {
                 root.err().println("lakehub: " + LakehubCommand.oneLine(run.error()));
             }
             return "succeeded".equals(run.status()) ? 0 : LakehubCommand.REFUSED;
+        }
+
+        /**
+         * How far the run has got: what the hub said in the last poll of the run, or, before the
+         * first poll (a run on a free home happens in this command before the answer), the progress
+         * of the pipeline's ingest in progress in the process doing the work.
+         */
+        private Optional<ProgressDocument> progressOf(HubApi hub, RunDocument polled) {
+            if (polled != null) {
+                return Optional.ofNullable(polled.progress());
+            }
+            return hub.ingests().stream()
+                    .filter(i -> id.equals(i.pipeline()))
+                    .findFirst()
+                    .map(IngestDocument::progress);
         }
     }
 }

@@ -1,12 +1,14 @@
 package io.lakehub.app.cli;
 
+import io.lakehub.app.api.document.ProgressDocument;
+import io.lakehub.app.progress.FileReadPosition;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,7 +24,8 @@ import java.util.function.Supplier;
  * passes whole lines only) and moves the cursor back up first.
  *
  * <p>No library: the bar needs a dozen lines of formatting; what it measures comes from {@link
- * #fileReadBy}, which knows nothing of the reader it watches.
+ * #fileReadBy} (a file's read position, knowing nothing of the reader) or {@link #of} (a run's
+ * {@code progress} as the hub reports it).
  */
 final class ProgressBar {
     static final String TERMINAL_PROPERTY = "lakehub.terminal";
@@ -33,6 +36,9 @@ final class ProgressBar {
         void close();
     }
 
+    /** A reading of the work: done of total (negative while unknown) in unit, and what the source computed. */
+    record Reading(long done, long total, String unit, Double rate, Long etaSeconds, Long rows) {}
+
     private static final Duration DELAY = Duration.ofSeconds(1);
     private static final Duration REDRAW = Duration.ofMillis(250);
     private static final int WIDTH = 24;
@@ -40,17 +46,15 @@ final class ProgressBar {
 
     private final PrintWriter err;
     private final String label;
-    private final long total;
-    private final Supplier<OptionalLong> done;
+    private final Supplier<Optional<Reading>> source;
     private final ScheduledExecutorService ticker;
     private final long startedAt = System.nanoTime();
     private boolean drawn;
 
-    private ProgressBar(PrintWriter err, String label, long total, Supplier<OptionalLong> done) {
+    private ProgressBar(PrintWriter err, String label, Supplier<Optional<Reading>> source) {
         this.err = err;
         this.label = label;
-        this.total = total;
-        this.done = done;
+        this.source = source;
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "lakehub-progress");
             t.setDaemon(true);
@@ -59,12 +63,17 @@ final class ProgressBar {
         ticker.scheduleAtFixedRate(this::redraw, DELAY.toMillis(), REDRAW.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Whether bars are drawn at all: stderr is a terminal. */
+    static boolean shown() {
+        return Boolean.getBoolean(TERMINAL_PROPERTY);
+    }
+
     /**
      * Progress of the process {@code pid} reading {@code file} (bytes read of its size), or a bar
      * that draws nothing when stderr is no terminal.
      */
     static Display fileReadBy(PrintWriter err, String label, Path file, long pid) {
-        if (!Boolean.getBoolean(TERMINAL_PROPERTY)) {
+        if (!shown()) {
             return () -> {};
         }
         long size;
@@ -73,48 +82,102 @@ final class ProgressBar {
         } catch (IOException e) {
             return () -> {};
         }
-        return new ProgressBar(err, label, size, new ReadPosition(pid, file))::close;
+        FileReadPosition position = new FileReadPosition(pid, file);
+        return new ProgressBar(err, label, () -> {
+            OptionalLong read = position.get();
+            return Optional.of(new Reading(read.orElse(-1), size, "bytes", null, null, null));
+        })::close;
     }
 
     /**
-     * The time a piece of work of unknown size (a pipeline run) has been running, or a display
-     * that draws nothing when stderr is no terminal.
+     * The progress the hub reports for a piece of work (a pipeline run), asked a few times a second
+     * on the bar's own thread; while it reports none, the time the work has been running. Draws
+     * nothing when stderr is no terminal (and then never asks).
      */
-    static Display elapsed(PrintWriter err, String label) {
-        if (!Boolean.getBoolean(TERMINAL_PROPERTY)) {
+    static Display of(PrintWriter err, String label, Supplier<Optional<ProgressDocument>> progress) {
+        if (!shown()) {
             return () -> {};
         }
-        return new ProgressBar(err, label, -1, OptionalLong::empty)::close;
+        return new ProgressBar(err, label, () -> {
+            try {
+                return progress.get()
+                        .map(p -> new Reading(
+                                p.done(),
+                                p.total() == null ? -1 : p.total(),
+                                p.unit() == null ? "" : p.unit(),
+                                p.rate(),
+                                p.etaSeconds(),
+                                p.rows()));
+            } catch (RuntimeException e) {
+                // The hub did not answer this time: the bar shows the elapsed time until it does.
+                return Optional.<Reading>empty();
+            }
+        })::close;
+    }
+
+    /**
+     * The time a piece of work of unknown size has been running, or a display that draws nothing
+     * when stderr is no terminal.
+     */
+    static Display elapsed(PrintWriter err, String label) {
+        return of(err, label, Optional::empty);
     }
 
     private synchronized void redraw() {
-        OptionalLong position = done.get();
-        double seconds = (System.nanoTime() - startedAt) / 1e9;
-        StringBuilder line = new StringBuilder(label).append("  ");
-        if (position.isPresent() && total > 0) {
-            long bytes = Math.min(position.getAsLong(), total);
-            int filled = (int) (WIDTH * bytes / total);
+        line(source.get(), (System.nanoTime() - startedAt) / 1e9);
+    }
+
+    private void line(Optional<Reading> reading, double seconds) {
+        String text = label + "  " + describe(reading, seconds);
+        err.print((drawn ? UP_AND_CLEAR : "") + text + "\n");
+        err.flush();
+        drawn = true;
+    }
+
+    /** The text after the label for a reading taken {@code seconds} after the bar started. */
+    static String describe(Optional<Reading> reading, double seconds) {
+        if (reading.isEmpty()) {
+            return "running  " + clock(seconds);
+        }
+        Reading r = reading.get();
+        StringBuilder line = new StringBuilder();
+        if (r.done() < 0) {
+            // A file whose read position cannot be seen: its size and the time so far.
+            return line.append(amount(r.total(), r.unit()))
+                    .append("  ")
+                    .append(clock(seconds))
+                    .toString();
+        }
+        double rate = r.rate() != null ? r.rate() : seconds > 0 ? r.done() / seconds : 0;
+        if (r.total() > 0) {
+            long done = Math.min(r.done(), r.total());
+            int filled = (int) (WIDTH * done / r.total());
+            Long eta = r.etaSeconds() != null
+                    ? r.etaSeconds()
+                    : rate > 0 ? Long.valueOf(Math.round((r.total() - done) / rate)) : null;
             line.append('[')
                     .append("#".repeat(filled))
                     .append(".".repeat(WIDTH - filled))
-                    .append("] ");
-            double rate = bytes / seconds;
-            line.append(String.format(
-                    Locale.ROOT,
-                    "%3d%%  %s / %s  %s/s  ETA %s",
-                    100 * bytes / total,
-                    bytes(bytes),
-                    bytes(total),
-                    bytes((long) rate),
-                    rate > 0 ? clock((total - bytes) / rate) : "--:--"));
-        } else if (total > 0) {
-            line.append(String.format(Locale.ROOT, "%s  %s", bytes(total), clock(seconds)));
+                    .append("] ")
+                    .append(String.format(Locale.ROOT, "%3d%%  ", 100 * done / r.total()))
+                    .append(amount(done, r.unit()))
+                    .append(" / ")
+                    .append(amount(r.total(), r.unit()))
+                    .append("  ")
+                    .append(amount((long) rate, r.unit()))
+                    .append("/s  ETA ")
+                    .append(eta == null ? "--:--" : clock(eta));
         } else {
-            line.append("running  ").append(clock(seconds));
+            line.append(amount(r.done(), r.unit()))
+                    .append("  ")
+                    .append(amount((long) rate, r.unit()))
+                    .append("/s  ")
+                    .append(clock(seconds));
         }
-        err.print((drawn ? UP_AND_CLEAR : "") + line + "\n");
-        err.flush();
-        drawn = true;
+        if (r.rows() != null && !"rows".equals(r.unit())) {
+            line.append("  ").append(amount(r.rows(), "rows"));
+        }
+        return line.toString();
     }
 
     private void close() {
@@ -132,6 +195,15 @@ final class ProgressBar {
                 drawn = false;
             }
         }
+    }
+
+    /** {@code n} of {@code unit}: bytes in kB/MB/GB, anything else as a grouped count and the unit. */
+    static String amount(long n, String unit) {
+        if ("bytes".equals(unit)) {
+            return bytes(n);
+        }
+        String count = String.format(Locale.ROOT, "%,d", n);
+        return unit == null || unit.isEmpty() ? count : count + " " + unit;
     }
 
     static String bytes(long n) {
@@ -152,68 +224,5 @@ final class ProgressBar {
         return s >= 3600
                 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
                 : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
-    }
-
-    /**
-     * How far a process has read a file: the offset of its open descriptor on that file, from
-     * {@code /proc/PID/fdinfo} (Linux; elsewhere, or without the right to look, nothing is known
-     * and the bar shows the elapsed time). Works whether this command or the hub does the reading.
-     */
-    static final class ReadPosition implements Supplier<OptionalLong> {
-        private final Path proc;
-        private final Path file;
-        private Path descriptor;
-
-        ReadPosition(long pid, Path file) {
-            this.proc = Path.of("/proc", Long.toString(pid));
-            Path real;
-            try {
-                real = file.toRealPath();
-            } catch (IOException e) {
-                real = file.toAbsolutePath().normalize();
-            }
-            this.file = real;
-        }
-
-        @Override
-        public OptionalLong get() {
-            try {
-                if (descriptor == null || !file.equals(Files.readSymbolicLink(descriptor))) {
-                    descriptor = find();
-                }
-                if (descriptor == null) {
-                    return OptionalLong.empty();
-                }
-                for (String line : Files.readAllLines(
-                        proc.resolve("fdinfo").resolve(descriptor.getFileName().toString()))) {
-                    if (line.startsWith("pos:")) {
-                        return OptionalLong.of(Long.parseLong(line.substring(4).strip()));
-                    }
-                }
-            } catch (IOException | RuntimeException e) {
-                // The descriptor was closed between two looks, or /proc is not there: nothing known now.
-                descriptor = null;
-            }
-            return OptionalLong.empty();
-        }
-
-        private Path find() throws IOException {
-            Path fds = proc.resolve("fd");
-            if (!Files.isDirectory(fds)) {
-                return null;
-            }
-            try (DirectoryStream<Path> all = Files.newDirectoryStream(fds)) {
-                for (Path fd : all) {
-                    try {
-                        if (file.equals(Files.readSymbolicLink(fd))) {
-                            return fd;
-                        }
-                    } catch (IOException e) {
-                        // closed meanwhile
-                    }
-                }
-            }
-            return null;
-        }
     }
 }

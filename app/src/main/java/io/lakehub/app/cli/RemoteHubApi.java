@@ -116,6 +116,12 @@ final class RemoteHubApi implements HubApi {
         return read(send(get("/api/runs/" + runId)), RunDocument.class);
     }
 
+    @Override
+    public List<io.lakehub.app.api.document.IngestDocument> ingests() {
+        return read(
+                send(get("/api/ingests")), new TypeReference<List<io.lakehub.app.api.document.IngestDocument>>() {});
+    }
+
     /** A pipeline id as one URL path segment (ids are free text in the configuration). */
     private static String pathSegment(String id) {
         return java.net.URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");

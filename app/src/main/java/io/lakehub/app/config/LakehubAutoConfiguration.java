@@ -73,16 +73,26 @@ public class LakehubAutoConfiguration {
         return backends.openSqlEngine(catalog, properties);
     }
 
-    /** Metered ({@code lakehub.ingest.*}) when the application has a meter registry. */
+    /** The ingests in progress on this hub, with their progress ({@code GET /api/ingests}, running runs). */
+    @Bean
+    io.lakehub.app.progress.IngestsInProgress lakehubIngestsInProgress() {
+        return new io.lakehub.app.progress.IngestsInProgress();
+    }
+
+    /**
+     * Metered ({@code lakehub.ingest.*}) when the application has a meter registry; every ingest is
+     * listed with its progress while it runs.
+     */
     @Bean
     IngestService lakehubIngestService(
             Catalog catalog,
             HubBackends backends,
             LakehubProperties properties,
-            ObjectProvider<io.lakehub.app.metrics.HubMetrics> metrics) {
+            ObjectProvider<io.lakehub.app.metrics.HubMetrics> metrics,
+            io.lakehub.app.progress.IngestsInProgress ingests) {
         IngestService ingest = backends.openIngestService(catalog, properties);
         io.lakehub.app.metrics.HubMetrics m = metrics.getIfAvailable();
-        return m == null ? ingest : new io.lakehub.app.metrics.MeteredIngestService(ingest, m);
+        return ingests.tracking(m == null ? ingest : new io.lakehub.app.metrics.MeteredIngestService(ingest, m));
     }
 
     /** What the HTTP controllers call; ingests and drops through the API are recorded as actor {@code http}. */
@@ -92,9 +102,11 @@ public class LakehubAutoConfiguration {
             SqlEngine sqlEngine,
             IngestService ingestService,
             HubPipelines pipelines,
-            ObjectProvider<HubJobs> jobs) {
-        return new LocalHubApi(catalog, sqlEngine, ingestService, new ServerPipelineAccess(pipelines), "http")
-                .withJobs(jobs::getObject);
+            ObjectProvider<HubJobs> jobs,
+            io.lakehub.app.progress.IngestsInProgress ingests) {
+        return new LocalHubApi(catalog, sqlEngine, ingestService, new ServerPipelineAccess(pipelines, ingests), "http")
+                .withJobs(jobs::getObject)
+                .withIngests(ingests);
     }
 
     /** The {@code lakehub:} component; Camel finds components in the registry by bean name. */

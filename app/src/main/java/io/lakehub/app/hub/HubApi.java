@@ -98,6 +98,12 @@ public interface HubApi extends AutoCloseable {
     /** @throws UnknownRunException when the run history has no such run */
     RunDocument run(long runId);
 
+    /**
+     * The ingests in progress in the process that does the work (the hub, or this command), with
+     * their progress ({@code GET /api/ingests}).
+     */
+    List<io.lakehub.app.api.document.IngestDocument> ingests();
+
     /** Releases what this access holds (back ends, the home lock); the default holds nothing. */
     @Override
     default void close() {}

@@ -17,6 +17,7 @@ public final class HubServices implements AutoCloseable {
     private final Catalog catalog;
     private SqlEngine sqlEngine;
     private IngestService ingestService;
+    private final io.lakehub.app.progress.IngestsInProgress ingests = new io.lakehub.app.progress.IngestsInProgress();
 
     private HubServices(HubBackends backends, LakehubProperties properties, Catalog catalog) {
         this.backends = backends;
@@ -41,9 +42,14 @@ public final class HubServices implements AutoCloseable {
 
     public synchronized IngestService ingestService() {
         if (ingestService == null) {
-            ingestService = backends.openIngestService(catalog, properties);
+            ingestService = ingests.tracking(backends.openIngestService(catalog, properties));
         }
         return ingestService;
+    }
+
+    /** The ingests in progress in this command, with their progress (its progress bar reads them). */
+    public io.lakehub.app.progress.IngestsInProgress ingests() {
+        return ingests;
     }
 
     @Override

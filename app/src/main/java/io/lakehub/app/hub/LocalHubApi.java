@@ -56,6 +56,7 @@ public class LocalHubApi implements HubApi {
     private final String actor;
     private final AutoCloseable resources;
     private volatile Supplier<? extends JobOperations> jobs;
+    private volatile io.lakehub.app.progress.IngestsInProgress ingests;
 
     /** Over beans that live as long as the application (the server). */
     public LocalHubApi(
@@ -330,6 +331,20 @@ public class LocalHubApi implements HubApi {
 
     private static String iso(Instant instant) {
         return instant == null ? null : instant.toString();
+    }
+
+    /**
+     * Gives this access the ingests in progress in its process ({@link #ingests}). Returns this.
+     */
+    public LocalHubApi withIngests(io.lakehub.app.progress.IngestsInProgress ingests) {
+        this.ingests = ingests;
+        return this;
+    }
+
+    @Override
+    public List<io.lakehub.app.api.document.IngestDocument> ingests() {
+        io.lakehub.app.progress.IngestsInProgress i = ingests;
+        return i == null ? List.of() : i.list();
     }
 
     /**

@@ -42,6 +42,8 @@ public final class HubJobs implements JobOperations {
     private final Map<String, MaintenanceJob> registered = new LinkedHashMap<>();
     /** Ids of the registered jobs the configuration turned off. */
     private final List<String> disabled = new ArrayList<>();
+    /** The ingests in progress in this process: a running pipeline's progress. */
+    private volatile io.lakehub.app.progress.IngestsInProgress ingests;
 
     /**
      * Syncs the enabled maintenance jobs into the scheduler's job store (removing disabled ones).
@@ -92,6 +94,15 @@ public final class HubJobs implements JobOperations {
                 disabled.isEmpty() ? "" : "; disabled " + disabled);
     }
 
+    /**
+     * Shows a running pipeline's progress from the ingests in progress in this process (the file or
+     * database poll its run reads now).
+     */
+    public HubJobs withIngests(io.lakehub.app.progress.IngestsInProgress ingests) {
+        this.ingests = ingests;
+        return this;
+    }
+
     /** Every job: pipelines, then maintenance jobs (the disabled ones marked so), each by id. */
     @Override
     public List<JobDocument> jobs() {
@@ -121,6 +132,10 @@ public final class HubJobs implements JobOperations {
     private ProgressDocument progressOf(JobSchedule s) {
         if (s.lastRun().map(r -> r.status() != RunStatus.RUNNING).orElse(true)) {
             return null;
+        }
+        if (s.job().kind() == JobKind.PIPELINE) {
+            io.lakehub.app.progress.IngestsInProgress i = ingests;
+            return i == null ? null : i.ofPipeline(s.job().id()).orElse(null);
         }
         return scheduler.progress(s.job()).map(ProgressDocument::of).orElse(null);
     }

@@ -69,13 +69,18 @@ public class PipelineConfiguration {
      * scheduler closes with {@link HubPipelines}, waiting for runs in progress.
      */
     @Bean
-    HubJobs lakehubJobs(HubPipelines pipelines, ObjectProvider<MaintenanceJob> jobs, LakehubProperties properties) {
+    HubJobs lakehubJobs(
+            HubPipelines pipelines,
+            ObjectProvider<MaintenanceJob> jobs,
+            LakehubProperties properties,
+            io.lakehub.app.progress.IngestsInProgress ingests) {
         return new HubJobs(
-                pipelines.scheduler(),
-                id -> pipelines.config().pipeline(id).isPresent(),
-                id -> pipelines.runHere(id, TriggerKind.MANUAL),
-                jobs.orderedStream().toList(),
-                properties);
+                        pipelines.scheduler(),
+                        id -> pipelines.config().pipeline(id).isPresent(),
+                        id -> pipelines.runHere(id, TriggerKind.MANUAL),
+                        jobs.orderedStream().toList(),
+                        properties)
+                .withIngests(ingests);
     }
 
     /** Depends on the jobs so that they are registered before the first fire. */

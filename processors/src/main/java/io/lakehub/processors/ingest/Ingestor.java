@@ -303,7 +303,7 @@ public final class Ingestor implements IngestService {
                             reader.batchRows(),
                             memory);
                     SourceKeyFiles keys = new SourceKeyFiles()) {
-                List<NewDataFile> files = sink.write(reader, steps, readSchema);
+                List<NewDataFile> files = sink.write(IngestProgress.reporting(reader), steps, readSchema);
                 if (bad != null) {
                     bad.checkTotal(reader.rowsRead());
                 }

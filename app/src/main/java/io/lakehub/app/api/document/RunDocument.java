@@ -23,6 +23,9 @@ import java.time.Instant;
  * @param kind {@code pipeline} or {@code maintenance}
  * @param result a short account of what the run did ("deleted 3 orphan files"); null when the job
  *     gave none
+ * @param progress how far the run has got, while it is running on the hub that answers and reading a
+ *     file or polling a database ({@code GET /api/pipelines/{id}/runs}, {@code GET /api/runs/{id}}):
+ *     its current ingest's progress; null otherwise
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record RunDocument(
@@ -38,7 +41,8 @@ public record RunDocument(
         String error,
         String kind,
         String job,
-        String result) {
+        String result,
+        ProgressDocument progress) {
 
     public static RunDocument of(PipelineRun run) {
         return new RunDocument(
@@ -54,7 +58,27 @@ public record RunDocument(
                 run.error(),
                 Documents.lower(run.kind()),
                 run.pipeline(),
-                run.result());
+                run.result(),
+                null);
+    }
+
+    /** This run with the progress of the work it is doing now. */
+    public RunDocument withProgress(ProgressDocument progress) {
+        return new RunDocument(
+                id,
+                pipeline,
+                trigger,
+                node,
+                scheduledFor,
+                startedAt,
+                endedAt,
+                status,
+                rows,
+                error,
+                kind,
+                job,
+                result,
+                progress);
     }
 
     static String iso(Instant instant) {

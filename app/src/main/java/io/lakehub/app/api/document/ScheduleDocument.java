@@ -36,4 +36,9 @@ public record ScheduleDocument(
                 s.nextFireTimes().stream().map(Instant::toString).toList(),
                 s.lastRun().map(RunDocument::of).orElse(null));
     }
+
+    /** This pipeline with another document of its last run (one that carries its progress). */
+    public ScheduleDocument withLastRun(RunDocument run) {
+        return new ScheduleDocument(pipeline, cron, timezone, misfire, paused, nextFireTimes, run);
+    }
 }
