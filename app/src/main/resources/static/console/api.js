@@ -54,6 +54,7 @@ export const api = {
   run: (id) => request('GET', `/api/runs/${enc(id)}`),
   runLog: (id) => request('GET', `/api/runs/${enc(id)}/log`),
   jobs: () => request('GET', '/api/jobs'),
+  ingests: () => request('GET', '/api/ingests'),
   runJob: (id, kind) => request('POST', `/api/jobs/${enc(id)}/run?kind=${enc(kind)}`),
   health: () => fetch('/actuator/health', { headers: { Accept: 'application/json' } })
     .then((r) => r.json().then((body) => ({ status: r.status, body })))

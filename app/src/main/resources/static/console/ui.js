@@ -148,18 +148,25 @@ export function link(href, text) {
   return h('a', { href }, text);
 }
 
-/** A progress bar for done/total work, with rate and ETA when given. */
-export function progress({ done, total, rate, eta_seconds: eta, unit = '' }) {
+/**
+ * A progress bar for done/total work, with rate and ETA when given: the API's `progress` document
+ * (a maintenance job's items, or an ingest's bytes of its file with the rows read so far).
+ */
+export function progress({ done, total, rate, eta_seconds: eta, unit = '', rows = null }) {
   const known = typeof total === 'number' && total > 0;
   const bar = h('progress', known ? { max: total, value: Math.min(done, total) } : {});
-  const parts = [known ? `${count(done)} / ${count(total)} ${unit}` : `${count(done)} ${unit}`];
+  const amount = unit === 'bytes' ? (n) => bytes(n) : (n) => `${count(n)} ${unit}`.trim();
+  const parts = [known ? `${amount(Math.min(done, total))} / ${amount(total)}` : amount(done)];
+  if (typeof rows === 'number' && unit !== 'rows') {
+    parts.push(`${count(rows)} rows`);
+  }
   if (typeof rate === 'number') {
-    parts.push(`${count(Math.round(rate))} ${unit}/s`);
+    parts.push(`${amount(Math.round(rate))}/s`);
   }
   if (typeof eta === 'number') {
     parts.push(`ETA ${duration(eta * 1000)}`);
   }
-  return h('div', { class: 'progress' }, bar, h('span', {}, parts.join(' · ')));
+  return h('div', { class: 'progress', 'data-testid': 'progress' }, bar, h('span', {}, parts.join(' · ')));
 }
 
 /** The page heading and an optional line of actions next to it. */

@@ -1,17 +1,42 @@
 // Jobs: GET /api/jobs (pipelines and maintenance jobs: state, schedule, next fire, last run) and
 // POST /api/jobs/{id}/run?kind=... A job that reports progress ({done, total, rate, eta_seconds})
-// gets a progress bar.
+// gets a progress bar: maintenance jobs, and pipelines while their run reads a file or polls.
+// Above them, the background work in progress: GET /api/ingests (inbox files, pipeline runs'
+// files and polls, API ingests), each with its progress bar.
 import { api } from '../api.js';
 import { h, replace, table, ago, badge, count, errorBox, renderIfChanged, forget, progress } from '../ui.js';
 
 export function page(root, ctx) {
   const notice = h('div', { class: 'notice-area', 'aria-live': 'polite' });
   const body = h('div', { 'aria-busy': 'true' }, h('p', { class: 'muted' }, 'Loading…'));
+  const work = h('div');
   root.append(
     h('div', { class: 'page-head' }, h('h1', {}, 'Jobs')),
     h('p', { class: 'lead' }, 'Background work: pipelines and the lake\'s maintenance jobs, what they are doing and how their last run went.'),
     notice,
-    body);
+    h('section', { 'aria-labelledby': 'work-h' }, h('h2', { id: 'work-h' }, 'Ingests in progress'), work),
+    h('section', { 'aria-labelledby': 'jobs-h' }, h('h2', { id: 'jobs-h' }, 'Jobs'), body));
+  ctx.live(async () => {
+    try {
+      const ingests = await api.ingests();
+      renderIfChanged(work, ingests, (data) => table({
+        caption: 'Ingests in progress, oldest first',
+        testid: 'ingests',
+        empty: 'No ingest in progress: the inbox and the pipelines are idle.',
+        rows: data,
+        columns: [
+          { label: 'Dataset', cell: (i) => h('a', { href: `#/datasets/${encodeURIComponent(i.dataset)}` }, i.dataset) },
+          { label: 'By', cell: (i) => (i.pipeline ? h('a', { href: `#/pipelines/${encodeURIComponent(i.pipeline)}` }, `pipeline ${i.pipeline}`) : i.actor) },
+          { label: 'Source', cell: (i) => h('code', {}, i.source) },
+          { label: 'Started', cell: (i) => ago(i.started_at) },
+          { label: 'Progress', cell: (i) => progress(i.progress) },
+        ],
+      }));
+    } catch (e) {
+      forget(work);
+      replace(work, errorBox(e, 'Cannot list the ingests in progress'));
+    }
+  });
   ctx.live(async () => {
     try {
       const jobs = await api.jobs();

@@ -1,7 +1,8 @@
 // Pipelines: GET /api/schedules (schedule, next fire times, last run), POST /api/pipelines/{id}/run,
 // .../pause and .../resume, GET /api/pipelines/{id}/runs (history) and GET /api/runs/{id} (a run).
+// A run in progress on this hub carries `progress` (its file's bytes read, rows), drawn as a bar.
 import { api } from '../api.js';
-import { h, table, count, time, ago, heading, badge, errorBox, renderIfChanged, forget, replace, duration, dash } from '../ui.js';
+import { h, table, count, time, ago, heading, badge, errorBox, renderIfChanged, forget, replace, duration, dash, progress } from '../ui.js';
 
 export function list(root, ctx) {
   const notice = h('div', { class: 'notice-area', 'aria-live': 'polite' });
@@ -121,7 +122,8 @@ function renderRun(r) {
       fact('Started', time(r.started_at)),
       fact('Ended', time(r.ended_at)),
       fact('Took', r.ended_at ? duration(new Date(r.ended_at) - new Date(r.started_at)) : dash()),
-      fact('Rows', count(r.rows))),
+      fact('Rows', count(r.rows)),
+      r.progress ? fact('Progress', progress(r.progress)) : null),
     r.result ? h('p', { class: 'notice' }, r.result) : null,
     r.error ? h('div', { class: 'error', 'data-testid': 'run-error' }, r.error) : null,
   ];
@@ -150,7 +152,7 @@ export function runTable(runs) {
     rows: runs,
     columns: [
       { label: 'Run', num: true, cell: (r) => h('a', { href: `#/runs/${r.id}` }, String(r.id)) },
-      { label: 'Status', cell: (r) => badge(r.status) },
+      { label: 'Status', cell: (r) => [badge(r.status), r.progress ? progress(r.progress) : null] },
       { label: 'Trigger', cell: (r) => r.trigger },
       { label: 'Started', cell: (r) => time(r.started_at) },
       { label: 'Took', num: true, cell: (r) => (r.ended_at ? duration(new Date(r.ended_at) - new Date(r.started_at)) : 'running') },
@@ -188,6 +190,7 @@ function lastRun(r) {
   return h('div', { class: 'last-run', 'data-testid': 'last-run', 'data-run-id': r.id, 'data-status': r.status },
     h('a', { href: `#/runs/${r.id}` }, badge(r.status)), ' ', ago(r.started_at),
     r.status !== 'running' ? ` · ${count(r.rows)} rows` : null,
+    r.progress ? progress(r.progress) : null,
     r.error ? h('div', { class: 'error-text' }, r.error) : null);
 }
 

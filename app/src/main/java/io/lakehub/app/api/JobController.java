@@ -31,7 +31,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Jobs, pipelines and maintenance alike: {@code GET /api/jobs} (each with kind, schedule, next
  * fires and last run) and {@code POST /api/jobs/{id}/run[?kind=pipeline|maintenance]} (202 with the
- * run; follow it with {@code GET /api/runs/{run_id}}).
+ * run; follow it with {@code GET /api/runs/{run_id}}); and the background work under way, {@code GET
+ * /api/ingests} (every ingest in progress on this hub, with its progress).
  */
 @RestController
 @Tag(name = "Jobs", description = "Pipelines and maintenance jobs alike, with schedules and last runs")

@@ -20,6 +20,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.Processor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,7 +44,10 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -49,13 +56,15 @@ import org.springframework.test.context.DynamicPropertySource;
  * hub with its real back ends: a user runs a pipeline from the Pipelines page and sees the run
  * finish, reads its log, queries the rows it wrote on the SQL page and downloads them as CSV, sees a
  * refused statement's error exactly as the API gives it, and finds the commit on the dataset,
- * audit and jobs pages.
+ * audit and jobs pages; and while a pipeline's run holds in the middle of its file, its progress
+ * bar shows on the Pipelines page and, with the ingest, on the Jobs page, and goes when it ended.
  *
  * <p>Chromium and chromedriver come from the Debian packages {@code chromium} and {@code
  * chromium-driver}, which {@code .ci/run} installs; the test fails (never skips) without them.
  * Selenium is pointed at both binaries, so Selenium Manager never downloads anything.
  */
 @SpringBootTest(classes = LakehubApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(ConsoleBrowserIT.Hold.class)
 class ConsoleBrowserIT {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
@@ -64,6 +73,23 @@ class ConsoleBrowserIT {
     private static final Path DOWNLOADS = HOME.resolveSibling("downloads");
     private static final Duration PATIENCE = Duration.ofSeconds(20);
     private static final ObjectMapper JSON = new ObjectMapper();
+    static final CountDownLatch HELD = new CountDownLatch(1);
+    static final CountDownLatch RELEASE = new CountDownLatch(1);
+
+    /** A processor step that holds the third batch (of 1,000 rows) of pipeline {@code slow} until released. */
+    @TestConfiguration
+    static class Hold {
+        @Bean
+        Processor holdAtTheThirdBatch() {
+            AtomicInteger batches = new AtomicInteger();
+            return exchange -> {
+                if (batches.incrementAndGet() == 3) {
+                    HELD.countDown();
+                    RELEASE.await(PATIENCE.toSeconds() * 3, TimeUnit.SECONDS);
+                }
+            };
+        }
+    }
 
     /** Started in the background while Spring starts the hub; {@link #openBrowser()} waits for it. */
     private static CompletableFuture<WebDriver> starting;
@@ -101,8 +127,15 @@ class ConsoleBrowserIT {
                 SOURCES.resolve("people").resolve("people.csv"),
                 "id,name\n1,Ada\n2,\"Hopper, Grace\"\n3,Alan\n",
                 StandardCharsets.UTF_8);
+        StringBuilder many = new StringBuilder("id,name\n");
+        for (int i = 1; i <= 5_000; i++) {
+            many.append(i).append(",name-").append(i).append('\n');
+        }
+        Files.createDirectories(SOURCES.resolve("slow"));
+        Files.writeString(SOURCES.resolve("slow").resolve("many.csv"), many, StandardCharsets.UTF_8);
         // A nightly cron (so the page has a schedule and next fires) that the user runs by hand.
-        Path config = Files.writeString(HOME.resolveSibling("lakehub.yaml"), """
+        Path config = Files.writeString(
+                HOME.resolveSibling("lakehub.yaml"), """
                 lakehub:
                   pipelines:
                     - id: people
@@ -111,10 +144,18 @@ class ConsoleBrowserIT {
                       into: people
                       schedule: "0 0 3 * * ?"
                       timezone: UTC
-                """.formatted(SOURCES.toAbsolutePath()));
+                    - id: slow
+                      from: "file:%s/slow?noop=true"
+                      format: csv
+                      into: slow
+                      schedule: "0 0 3 * * ?"
+                      steps:
+                        - processor: holdAtTheThirdBatch
+                """.formatted(SOURCES.toAbsolutePath(), SOURCES.toAbsolutePath()));
         registry.add("lakehub.home", HOME::toString);
         registry.add("lakehub.config", config::toString);
         registry.add("lakehub.inbox.enabled", () -> "false");
+        registry.add("lakehub.ingest.batch-rows", () -> "1000");
     }
 
     @BeforeAll
@@ -259,6 +300,36 @@ class ConsoleBrowserIT {
         WebElement jobs =
                 wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=jobs]")));
         assertThat(jobs.getText()).contains("people", "pipeline", "succeeded", "maintenance");
+    }
+
+    @Test
+    void aRunningPipelineShowsItsProgressLiveOnThePipelinesAndJobsPages() {
+        browser.get(url("/#/pipelines"));
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        js.executeScript("localStorage.setItem('lakehub.console.poll-millis', '300')");
+        try {
+            browser.navigate().refresh();
+            wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[aria-label='Run now slow']")))
+                    .click();
+            WebElement bar = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("[data-testid=last-run][data-status=running] [data-testid=progress]")));
+            assertThat(bar.findElements(By.tagName("progress"))).hasSize(1);
+            wait.until(ExpectedConditions.textToBePresentInElement(bar, "3,000 rows"));
+
+            browser.findElement(By.linkText("Jobs")).click();
+            WebElement ingests =
+                    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=ingests]")));
+            assertThat(ingests.getText()).contains("slow", "pipeline slow", "many.csv", "3,000 rows");
+            assertThat(ingests.findElements(By.cssSelector("[data-testid=progress] progress")))
+                    .hasSize(1);
+
+            RELEASE.countDown();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                    By.cssSelector("[data-testid=ingests]"), "No ingest in progress"));
+        } finally {
+            RELEASE.countDown();
+            js.executeScript("localStorage.removeItem('lakehub.console.poll-millis')");
+        }
     }
 
     @Test

@@ -18,8 +18,9 @@ import java.util.List;
  *     job turned off in the configuration: not scheduled, not runnable)
  * @param nextFireTimes ISO-8601, up to three; empty when paused, unscheduled or disabled
  * @param lastRun the most recently started run, or null
- * @param progress how far the run in progress on this hub has got, when the job reports it (the
- *     maintenance jobs do; pipelines do not yet); null when no run is in progress here
+ * @param progress how far the run in progress on this hub has got: what a maintenance job reports,
+ *     or a pipeline run's current ingest (bytes of its file, rows); null when no run is in progress
+ *     here or it reports nothing now
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record JobDocument(

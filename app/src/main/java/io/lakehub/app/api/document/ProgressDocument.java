@@ -6,8 +6,9 @@ import io.lakehub.schedules.ProgressReport;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
- * How far a job's run in progress has got ({@code progress} in {@code GET /api/jobs}): what the
- * job reported, with the rate and time left computed by the hub from the run's start.
+ * How far work in progress on the hub has got ({@code progress} in {@code GET /api/jobs}, in a running
+ * pipeline run's document and in {@code GET /api/ingests}): what a maintenance job reported, or how
+ * far an ingest has read, with the rate and time left computed by the hub from the work's start.
  *
  * @param done items done so far
  * @param total items in all; null while unknown (the console shows an indeterminate bar)
