@@ -187,7 +187,7 @@ function lastRun(r) {
   if (!r) {
     return h('span', { class: 'muted' }, 'never run');
   }
-  return h('div', { class: 'last-run', 'data-testid': 'last-run', 'data-run-id': r.id, 'data-status': r.status },
+  return h('div', { class: 'last-run', 'data-testid': 'last-run', 'data-run-id': r.id, 'data-pipeline': r.pipeline, 'data-status': r.status },
     h('a', { href: `#/runs/${r.id}` }, badge(r.status)), ' ', ago(r.started_at),
     r.status !== 'running' ? ` · ${count(r.rows)} rows` : null,
     r.progress ? progress(r.progress) : null,
