@@ -62,6 +62,12 @@ record CsvDialect(
      */
     static final char NO_QUOTE = '\uFFFF';
 
+    /**
+     * The delimiter of a file that no candidate delimiter splits into consistent rows: one column,
+     * each line one value. Another noncharacter, so that it is never the quote and never in the text.
+     */
+    static final char NO_DELIMITER = '\uFFFE';
+
     /** Whether the file quotes fields. */
     boolean quotes() {
         return quote != NO_QUOTE;
@@ -176,6 +182,6 @@ record CsvDialect(
 
     /** The delimiter as facts spell it ({@code tab} for a tab). */
     String delimiterName() {
-        return delimiter == '\t' ? "tab" : String.valueOf(delimiter);
+        return delimiter == '\t' ? "tab" : delimiter == NO_DELIMITER ? "none" : String.valueOf(delimiter);
     }
 }

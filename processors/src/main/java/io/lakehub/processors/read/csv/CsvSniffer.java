@@ -70,6 +70,14 @@ final class CsvSniffer {
                 other = c;
             }
         }
+        if (!other.splits() && delimiter == null && other.delimiterSeen && !other.tableWithBadRows()) {
+            // No delimiter splits the rows consistently, and none makes a table of them with some bad
+            // rows either: the file is one column of whole lines (DuckDB's rule). Read with the first
+            // candidate, its commas would make bad rows of the lines holding one; with no delimiter at
+            // all, each line is one value.
+            return Candidate.of(sample, truncated, CsvDialect.NO_DELIMITER, other.quote, other.escape)
+                    .result();
+        }
         return other.result();
     }
 
@@ -90,6 +98,15 @@ final class CsvSniffer {
         }
         Candidate dq = doubled;
         if (dq.quotedFields > 0 && dq.acceptableErrors()) {
+            if (dq.offRecords() > 0) {
+                // Some records do not have the file's field count (or are skipped before it). When the
+                // file without quoting is a consistent table from its first line, the "quoted fields"
+                // were quote characters in unquoted values that happened to pair up across lines.
+                Candidate none = Candidate.of(sample, truncated, d, CsvDialect.NO_QUOTE, CsvDialect.NO_QUOTE);
+                if (none.splits() && none.offRecords() == 0 && !none.records.isEmpty()) {
+                    return none;
+                }
+            }
             return dq;
         }
         if (dq.errors > 0) {
@@ -121,6 +138,8 @@ final class CsvSniffer {
         int paddedQuotes;
         /** Records with characters after a closing quote, or a quote never closed. */
         int errors;
+        /** Whether the delimiter occurs outside quotes in the sample. */
+        boolean delimiterSeen;
 
         final List<long[]> records = new ArrayList<>(); // {startLine, fields, kind, fields before '#' or -1}
 
@@ -254,6 +273,7 @@ final class CsvSniffer {
                         continue;
                     }
                     if (c == delimiter) {
+                        delimiterSeen = true;
                         fields++;
                         fieldStart = true;
                         i++;
@@ -337,6 +357,13 @@ final class CsvSniffer {
                 return;
             }
             columns = modalFields(data);
+            modalFields = columns;
+            firstFields = (int) data.get(0)[1];
+            for (long[] r : data) {
+                if (r[1] == columns) {
+                    modalRecords++;
+                }
+            }
             start = -1;
             int limit = Math.min(data.size(), MAX_SKIPPED_RECORDS + 1);
             for (int i = 0; i < limit; i++) {
@@ -350,6 +377,7 @@ final class CsvSniffer {
                 columns = (int) data.get(0)[1];
             }
             startLine = data.get(start)[0];
+            dataRecords = data.size();
             total = data.size() - start;
             for (int i = start; i < data.size(); i++) {
                 if (data.get(i)[1] == columns) {
@@ -359,6 +387,13 @@ final class CsvSniffer {
         }
 
         long startLine = 1;
+        /** Records that are neither blank nor comments. */
+        int dataRecords;
+        /** The most frequent field count of those records, how many have it, and the first one's count. */
+        int modalFields;
+
+        int modalRecords;
+        int firstFields;
 
         /** The most frequent field count; ties go to the larger count. */
         private static int modalFields(List<long[]> data) {
@@ -375,6 +410,21 @@ final class CsvSniffer {
                 }
             }
             return (int) modal;
+        }
+
+        /**
+         * Whether the records, though not consistent enough to split ({@link #splits()}), are a table with
+         * bad rows: the first record (the header or first row) has the most frequent field count, 2 or
+         * more, and at least half of the records have it. A file whose first line has another count, or
+         * in which no count is shared by half the lines, is not a table by this delimiter.
+         */
+        boolean tableWithBadRows() {
+            return firstFields >= 2 && firstFields == modalFields && 2L * modalRecords >= dataRecords;
+        }
+
+        /** Records (not blank, not comments) skipped before the run or without the run's field count. */
+        int offRecords() {
+            return dataRecords - consistent;
         }
 
         /** Splits into several columns, consistently enough to be this file's delimiter. */

@@ -24,7 +24,28 @@ class CsvSnifferTest {
     void aOneColumnFileSkipsNothing() {
         CsvSniffer.Result r = CsvSniffer.sniff("name\nAnn\nBob, Jr.\nCy\n", false, null, null);
         assertThat(r.skipLines()).isZero();
-        assertThat(r.delimiter()).isEqualTo(',');
+        // No delimiter splits the lines consistently: no delimiter at all, so "Bob, Jr." is one value.
+        assertThat(r.delimiter()).isEqualTo(CsvDialect.NO_DELIMITER);
+        // Without any candidate delimiter in the sample the first candidate stays (the fast path).
+        assertThat(CsvSniffer.sniff("name\nAnn\nCy\n", false, null, null).delimiter())
+                .isEqualTo(',');
+        // A delimiter that is given is kept.
+        assertThat(CsvSniffer.sniff("name\nAnn\nBob, Jr.\n", false, ',', null).delimiter())
+                .isEqualTo(',');
+    }
+
+    @Test
+    void quotesPairingAcrossLinesOfAnUnquotedFileAreNotQuoting() {
+        // DuckDB's no_quote.csv: with '"' quoting, lines 2-3 are one two-line field and the rows are
+        // ragged; without quoting every line has the header's two fields.
+        String sample = "a|b\n\"hello|world\nh'ow do you|do\"\n'I am'|\"here\"\n";
+        CsvSniffer.Result r = CsvSniffer.sniff(sample, false, null, null);
+        assertThat(r.delimiter()).isEqualTo('|');
+        assertThat(r.quote()).isEqualTo(CsvDialect.NO_QUOTE);
+        assertThat(r.skipLines()).isZero();
+        // A real quoted line break keeps the quoting: without it the rows would be ragged.
+        CsvSniffer.Result quoted = CsvSniffer.sniff("a|b\n\"x\ny\"|1\n2|3\n", false, null, null);
+        assertThat(quoted.quote()).isEqualTo('"');
     }
 
     @Test
