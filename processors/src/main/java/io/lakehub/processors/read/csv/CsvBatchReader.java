@@ -133,7 +133,8 @@ public final class CsvBatchReader extends AbstractBatchReader {
         if (dialect.skippedOther() > 0) {
             fact("linesSkipped", Long.toString(dialect.skippedOther()));
         }
-        CsvTypeSampler sampler = new CsvTypeSampler(label, dialect.skipLines(), skipsBadRows());
+        CsvTypeSampler sampler =
+                new CsvTypeSampler(label, dialect.skipLines(), skipsBadRows(), dialect.headerTrailingDelimiter());
         try (CsvSource sampleSource = new CsvSource(file, dialect.charset(), dialect.bomLength(), false);
                 CsvReader<Object> sampleCsv = newCsvReader(sampler, input(sampleSource), true)) {
             Iterator<Object> it = sampleCsv.iterator();
@@ -154,6 +155,9 @@ public final class CsvBatchReader extends AbstractBatchReader {
         LakeType[] types = sampler.laterTypes();
         header = options.header() != null ? options.header() : looksLikeHeader(first, types, sampler);
         List<String> names = header ? headerNames(first) : numberedNames(first.size());
+        if (header && dialect.headerTrailingDelimiter()) {
+            fact("headerTrailingDelimiter", "dropped");
+        }
         if (header) {
             long cleaned =
                     first.stream().filter(CsvBatchReader::hasControlCharacters).count();

@@ -37,7 +37,8 @@ final class CsvSniffer {
             long skippedComments,
             long skippedOther,
             boolean midLineComments,
-            boolean paddedQuotes) {}
+            boolean paddedQuotes,
+            boolean headerTrailingDelimiter) {}
 
     /**
      * @param sample the decoded start of the file (BOM removed)
@@ -141,7 +142,8 @@ final class CsvSniffer {
         /** Whether the delimiter occurs outside quotes in the sample. */
         boolean delimiterSeen;
 
-        final List<long[]> records = new ArrayList<>(); // {startLine, fields, kind, fields before '#' or -1}
+        // {startLine, fields, kind, fields before '#' or -1, 1 when the line ends with the delimiter}
+        final List<long[]> records = new ArrayList<>();
 
         static final int DATA = 0;
         static final int BLANK = 1;
@@ -190,7 +192,7 @@ final class CsvSniffer {
                 if (first == '\n' || first == '\r') {
                     i = skipBreak(s, i);
                     line++;
-                    records.add(new long[] {startLine, 0, BLANK, -1});
+                    records.add(new long[] {startLine, 0, BLANK, -1, 0});
                     continue;
                 }
                 int fields = 1;
@@ -200,6 +202,7 @@ final class CsvSniffer {
                 boolean fieldStart = true;
                 boolean error = false;
                 boolean complete = false;
+                boolean endsWithDelimiter = false;
                 while (i < n) {
                     char c = s[i];
                     if (fieldStart && quoting && (c == ' ' || c == '\t')) {
@@ -277,6 +280,7 @@ final class CsvSniffer {
                         fields++;
                         fieldStart = true;
                         i++;
+                        endsWithDelimiter = i >= n || s[i] == '\n' || s[i] == '\r';
                     } else if (c == '\n' || c == '\r') {
                         i = skipBreak(s, i);
                         line++;
@@ -302,7 +306,9 @@ final class CsvSniffer {
                     errors++;
                 }
                 boolean commentLine = first == COMMENT || indentedComment;
-                records.add(new long[] {startLine, fields, commentLine ? COMMENTISH : DATA, fieldsBeforeComment});
+                records.add(new long[] {
+                    startLine, fields, commentLine ? COMMENTISH : DATA, fieldsBeforeComment, endsWithDelimiter ? 1 : 0
+                });
                 if (commentLine && first != COMMENT) {
                     indentedComments = true;
                 }
@@ -356,12 +362,19 @@ final class CsvSniffer {
             if (data.isEmpty()) {
                 return;
             }
+            headerTrailingDelimiter = headerTrailingDelimiter(data);
+            if (headerTrailingDelimiter) {
+                data.set(0, data.get(0).clone());
+                data.get(0)[1]--;
+            }
             columns = modalFields(data);
-            modalFields = columns;
             firstFields = (int) data.get(0)[1];
             for (long[] r : data) {
                 if (r[1] == columns) {
                     modalRecords++;
+                }
+                if (r[1] == firstFields) {
+                    firstRecords++;
                 }
             }
             start = -1;
@@ -387,13 +400,41 @@ final class CsvSniffer {
         }
 
         long startLine = 1;
+        /** The first record ends with a delimiter that the records after it do not have. */
+        boolean headerTrailingDelimiter;
+
+        /**
+         * Whether the first record (the header, in the files this is for) ends with a delimiter and,
+         * without the empty field after it, has the field count of most of the records after it, which
+         * do not end with one: {@code id,name,} over {@code 1,Ann}. An export artefact; the empty field
+         * is no column.
+         */
+        private static boolean headerTrailingDelimiter(List<long[]> data) {
+            if (data.size() < 2 || data.get(0)[4] == 0 || data.get(0)[1] < 3) {
+                return false;
+            }
+            List<long[]> rest = data.subList(1, data.size());
+            int modal = modalFields(rest);
+            if (modal != data.get(0)[1] - 1) {
+                return false;
+            }
+            int trailing = 0;
+            int withModal = 0;
+            for (long[] r : rest) {
+                if (r[1] == modal) {
+                    withModal++;
+                    trailing += (int) r[4];
+                }
+            }
+            return 2L * withModal > rest.size() && 2L * trailing < withModal;
+        }
         /** Records that are neither blank nor comments. */
         int dataRecords;
-        /** The most frequent field count of those records, how many have it, and the first one's count. */
-        int modalFields;
-
+        /** How many of those records have the most frequent field count; the first one's count, and how many have that. */
         int modalRecords;
+
         int firstFields;
+        int firstRecords;
 
         /** The most frequent field count; ties go to the larger count. */
         private static int modalFields(List<long[]> data) {
@@ -414,12 +455,12 @@ final class CsvSniffer {
 
         /**
          * Whether the records, though not consistent enough to split ({@link #splits()}), are a table with
-         * bad rows: the first record (the header or first row) has the most frequent field count, 2 or
-         * more, and at least half of the records have it. A file whose first line has another count, or
-         * in which no count is shared by half the lines, is not a table by this delimiter.
+         * bad rows: the first record (the header or first row) has 2 or more fields, and no other field
+         * count is more frequent than its own. A file whose first line has no delimiter, or whose lines
+         * mostly have another count than the first, is not a table by this delimiter.
          */
         boolean tableWithBadRows() {
-            return firstFields >= 2 && firstFields == modalFields && 2L * modalRecords >= dataRecords;
+            return firstFields >= 2 && firstRecords >= modalRecords;
         }
 
         /** Records (not blank, not comments) skipped before the run or without the run's field count. */
@@ -474,7 +515,8 @@ final class CsvSniffer {
                     skippedComments,
                     skippedOther,
                     comments && midLineComments && !oneColumn,
-                    quote != CsvDialect.NO_QUOTE && paddedQuotes > 0);
+                    quote != CsvDialect.NO_QUOTE && paddedQuotes > 0,
+                    headerTrailingDelimiter && !oneColumn);
         }
     }
 }

@@ -423,6 +423,22 @@ class CsvRealWorldFilesTest {
     }
 
     @Test
+    void aTrailingDelimiterOnTheHeaderOnlyIsNoColumn() throws IOException {
+        // DuckDB's locations_header_trailing_comma.csv, and with more rows.
+        Read one = read(write("loc.csv", "id,name,lat,lon,\n1,name,0,0\n"), ReadOptions.detect());
+        assertThat(one.names()).containsExactly("id", "name", "lat", "lon");
+        assertThat(one.rows).containsExactly(List.of(1, "name", 0, 0));
+        assertThat(one.facts).containsEntry("read.headerTrailingDelimiter", "dropped");
+        Read more = read(write("loc2.csv", "id,name,\n1,Ann\n2,Bob\n3,Cy\n"), ReadOptions.detect());
+        assertThat(more.names()).containsExactly("id", "name");
+        assertThat(more.rows).hasSize(3);
+        // When the rows end with the delimiter too, the last column is a column (of nulls).
+        Read all = read(write("loc3.csv", "id,name,\n1,Ann,\n2,Bob,\n"), ReadOptions.detect());
+        assertThat(all.names()).containsExactly("id", "name", "column2");
+        assertThat(all.facts).doesNotContainKey("read.headerTrailingDelimiter");
+    }
+
+    @Test
     void quoteCharactersInAnUnquotedFileAreData() throws IOException {
         Path f = write("nq.csv", "a|b\n\"hello|world\nh'ow do you|do\"\n'I am'|\"here\"\n");
         Read r = read(f, ReadOptions.detect());
