@@ -389,6 +389,15 @@ final class CsvSniffer {
                 start = 0;
                 columns = (int) data.get(0)[1];
             }
+            // A title or junk line has fewer fields than the table (a title, a note, "Report, 2024"); a line
+            // before the run with as many fields or more is a row of the table — its header, or a bad row —
+            // and the run starts there.
+            for (int i = 0; i < start; i++) {
+                if (data.get(i)[1] >= columns) {
+                    start = i;
+                    break;
+                }
+            }
             startLine = data.get(start)[0];
             dataRecords = data.size();
             total = data.size() - start;
