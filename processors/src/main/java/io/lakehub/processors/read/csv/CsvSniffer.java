@@ -465,8 +465,8 @@ final class CsvSniffer {
         /**
          * Whether the records, though not consistent enough to split ({@link #splits()}), are a table with
          * bad rows: the first record (the header or first row) has 2 or more fields, and no other field
-         * count is more frequent than its own. A file whose first line has no delimiter, or whose lines
-         * mostly have another count than the first, is not a table by this delimiter.
+         * count is more frequent than its own. A file whose first line has no delimiter, or in which
+         * another field count is more frequent than the first line's, is not a table by this delimiter.
          */
         boolean tableWithBadRows() {
             return firstFields >= 2 && firstRecords >= modalRecords;
