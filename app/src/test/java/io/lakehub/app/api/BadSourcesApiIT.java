@@ -49,20 +49,33 @@ class BadSourcesApiIT {
     Catalog catalog;
 
     @Test
-    void aHeaderWithANulByteIsRefusedNamingFileAndColumnAndSqlKeepsWorking() throws Exception {
+    void aCsvHeaderWithANulByteIsCleanedAndAJsonKeyWithOneIsRefusedNamingFileAndColumn() throws Exception {
+        // A CSV header cell: the reader drops the NUL (read.columnNamesCleaned), the file is read.
         Path csv = Files.writeString(HOME.resolveSibling("nul-header.csv"), "id,col\u0000 2\n1,a\n2,b\n");
+        assertThat(ingest(csv, "nul_header").status()).isEqualTo(200);
+        assertThat(sql("SELECT \"col 2\" FROM nul_header ORDER BY id")
+                        .json()
+                        .path("rows")
+                        .get(1)
+                        .get(0)
+                        .asText())
+                .isEqualTo("b");
 
-        Response refused = ingest(csv, "nul_header");
+        // A JSON key that spells the NUL out is refused before anything is written.
+        Path json = Files.writeString(
+                HOME.resolveSibling("nul-key.ndjson"),
+                "{\"id\":1,\"col\\u0000 2\":\"a\"}\n{\"id\":2,\"col\\u0000 2\":\"b\"}\n");
+        Response refused = ingest(json, "nul_key");
 
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.error())
-                .startsWith(csv + ": ")
+                .startsWith(json + ": ")
                 .contains("Column name 'col\\u0000 2'")
                 .contains("control character")
                 .endsWith("Nothing was written.")
                 .doesNotContain("\u0000");
-        assertThat(http().get("/api/datasets/nul_header").status()).isEqualTo(404);
-        assertThat(filesUnder("nul_header")).isEmpty();
+        assertThat(http().get("/api/datasets/nul_key").status()).isEqualTo(404);
+        assertThat(filesUnder("nul_key")).isEmpty();
         assertThat(sql("SELECT 42").status()).isEqualTo(200);
         assertThat(auditActions()).contains("ingest.refused");
     }

@@ -147,8 +147,15 @@ class LakehubCliIT {
             assertThat(ingested.code()).as(ingested.err()).isZero();
             assertThat(ingested.out()).matches("orders: snapshot \\d+, 2 rows\n");
 
+            // A table with a ragged row (a file whose only line with a comma sits under a header without
+            // one is a one-column file: its "2,3" would be a value, ADR 0021).
             var refused = cli.run(
-                    "--home", home(), "ingest", file("bad.csv", "id\n1\n2,3\n").toString(), "--dataset", "orders");
+                    "--home",
+                    home(),
+                    "ingest",
+                    file("bad.csv", "id,amount\n3,4\n5,6,7\n").toString(),
+                    "--dataset",
+                    "orders");
             assertThat(refused.code()).isEqualTo(1);
             assertThat(refused.err()).hasLineCount(1).contains("line 3");
 

@@ -16,7 +16,7 @@ import java.util.List;
  * @param rejectsDataset the dataset that received the bad rows ({@code <dataset>__rejects}), or
  *     {@code null} when no row was rejected
  * @param note what a user should know about an outcome without rows (e.g. an empty file created no
- *     dataset), or {@code null}
+ *     dataset) or about how the file was read (read as one column, header names cleaned), or {@code null}
  */
 public record IngestResult(
         Outcome outcome,

@@ -481,12 +481,33 @@ public final class Ingestor implements IngestService {
                         evolution.changes(),
                         badRowCount(bad),
                         rejects == null ? null : rejects.value(),
-                        zeroRowFile ? "the file has no rows; the dataset was created with its columns" : null);
+                        zeroRowFile
+                                ? "the file has no rows; the dataset was created with its columns"
+                                : readNote(reader.facts()));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LakehubException("The ingest of " + source + " was interrupted; nothing was written.", e);
         }
+    }
+
+    /**
+     * What a user should know about how the reader read the file, from its facts: a file read as one
+     * column because no delimiter splits its lines consistently, header names cleaned of control
+     * characters; {@code null} when nothing.
+     */
+    static String readNote(Map<String, String> facts) {
+        List<String> notes = new ArrayList<>();
+        if (facts.containsKey("read.singleColumn")) {
+            notes.add("no delimiter splits the file's lines into consistent columns: it was read as one column,"
+                    + " each line one value (read.singleColumn)");
+        }
+        String cleaned = facts.get("read.columnNamesCleaned");
+        if (cleaned != null) {
+            notes.add(cleaned + " header name(s) held control characters, dropped (NUL) or made spaces"
+                    + " (read.columnNamesCleaned)");
+        }
+        return notes.isEmpty() ? null : String.join("; ", notes);
     }
 
     /**

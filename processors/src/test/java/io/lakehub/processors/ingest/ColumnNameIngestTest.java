@@ -18,11 +18,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A header naming a column with a control character (what a UTF-16 file read as 8-bit, or a corrupt
- * export, produces) is refused at ingest, naming the file and the column, before anything is
- * written: once committed, no SQL view could name that column.
+ * A column name with a control character (what a UTF-16 file read as 8-bit, or a corrupt export,
+ * produces): a CSV header cell is cleaned by the reader (NUL dropped, other control characters made
+ * spaces, counted in {@code read.columnNamesCleaned}); a JSON key that spells one out is refused at
+ * ingest, naming the file and the column, before anything is written: once committed, no SQL view
+ * could name that column.
  */
 class ColumnNameIngestTest {
     static final DatasetName PEOPLE = DatasetName.of("people");
@@ -47,8 +50,6 @@ class ColumnNameIngestTest {
     }
 
     enum Source {
-        CSV_NAMED("people.csv", "id,col\u0000 2\n1,a\n2,b\n", Format.CSV),
-        CSV_DETECTED("people.csv", "id,col\u0000 2\n1,a\n2,b\n", null),
         NDJSON(
                 "people.ndjson",
                 "{\"id\":1,\"col\\u0000 2\":\"a\"}\n{\"id\":2,\"col\\u0000 2\":\"b\"}\n",
@@ -63,6 +64,25 @@ class ColumnNameIngestTest {
             this.content = content;
             this.format = format;
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aCsvHeaderWithControlCharactersIsCleanedAndTheRunSaysSo(boolean formatNamed) throws IOException {
+        Path file = Files.writeString(tmp.resolve("people.csv"), "id,col\u0000 2,first\tname\n1,a,b\n2,b,c\n");
+        ReadOptions options = formatNamed ? ReadOptions.detect().withFormat(Format.CSV) : ReadOptions.detect();
+
+        IngestResult result = ingestor.ingest(IngestRequest.builder(PEOPLE)
+                .file(file)
+                .options(options)
+                .sourceSystem("inbox")
+                .actor("tester")
+                .build());
+
+        assertThat(result.rows()).isEqualTo(2);
+        assertThat(result.note()).contains("2 header name(s) held control characters");
+        assertThat(catalog.dataset(PEOPLE).orElseThrow().schema().names()).containsExactly("id", "col 2", "first name");
+        assertThat(catalog.snapshots(PEOPLE).getFirst().properties()).containsEntry("read.columnNamesCleaned", "2");
     }
 
     @ParameterizedTest

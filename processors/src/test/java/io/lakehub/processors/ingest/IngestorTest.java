@@ -91,6 +91,17 @@ class IngestorTest {
     }
 
     @Test
+    void aFileReadAsOneColumnOrWithCleanedHeaderNamesSaysSoInTheResult() throws IOException {
+        IngestResult oneColumn = ingestor.ingest(request(csv("dec.csv", "amount\n12,5\n145,00\n5.25\n")));
+        assertThat(oneColumn.rows()).isEqualTo(3);
+        assertThat(oneColumn.note()).contains("read as one column");
+        assertThat(catalog.snapshots(PEOPLE).getLast().properties()).containsEntry("read.singleColumn", "true");
+
+        IngestResult table = ingestor.ingest(request(csv("t.csv", "amount\n1\n2\n")));
+        assertThat(table.note()).isNull();
+    }
+
+    @Test
     void theSameBytesAgainAreADuplicateThatWritesNothing() throws IOException {
         Path f = csv("a.csv", "id\n1\n2\n");
         IngestResult first = ingestor.ingest(request(f));

@@ -125,12 +125,16 @@ public final class CsvBatchReader extends AbstractBatchReader {
             return;
         }
         fact("delimiter", dialect.delimiterName());
+        if (dialect.delimiter() == CsvDialect.NO_DELIMITER) {
+            fact("singleColumn", "true");
+        }
         fact("quote", dialect.quoteName());
         fact("escape", dialect.escapeName());
         if (dialect.skippedOther() > 0) {
             fact("linesSkipped", Long.toString(dialect.skippedOther()));
         }
-        CsvTypeSampler sampler = new CsvTypeSampler(label, dialect.skipLines(), skipsBadRows());
+        CsvTypeSampler sampler =
+                new CsvTypeSampler(label, dialect.skipLines(), skipsBadRows(), dialect.headerTrailingDelimiter());
         try (CsvSource sampleSource = new CsvSource(file, dialect.charset(), dialect.bomLength(), false);
                 CsvReader<Object> sampleCsv = newCsvReader(sampler, input(sampleSource), true)) {
             Iterator<Object> it = sampleCsv.iterator();
@@ -151,6 +155,16 @@ public final class CsvBatchReader extends AbstractBatchReader {
         LakeType[] types = sampler.laterTypes();
         header = options.header() != null ? options.header() : looksLikeHeader(first, types, sampler);
         List<String> names = header ? headerNames(first) : numberedNames(first.size());
+        if (header && dialect.headerTrailingDelimiter()) {
+            fact("headerTrailingDelimiter", "dropped");
+        }
+        if (header) {
+            long cleaned =
+                    first.stream().filter(CsvBatchReader::hasControlCharacters).count();
+            if (cleaned > 0) {
+                fact("columnNamesCleaned", Long.toString(cleaned));
+            }
+        }
         if (!header) {
             for (int i = 0; i < types.length; i++) {
                 String v = first.get(i);
@@ -334,7 +348,7 @@ public final class CsvBatchReader extends AbstractBatchReader {
         List<String> names = new ArrayList<>(raw.size());
         Set<String> taken = new HashSet<>();
         for (int i = 0; i < raw.size(); i++) {
-            String name = raw.get(i).strip();
+            String name = withoutControlCharacters(raw.get(i)).strip();
             if (name.isEmpty()) {
                 name = numberedName(i, raw.size());
             }
@@ -346,6 +360,47 @@ public final class CsvBatchReader extends AbstractBatchReader {
             names.add(unique);
         }
         return names;
+    }
+
+    /**
+     * A header cell as a column name the lake accepts: NUL characters (a C string's terminator,
+     * padding) are dropped, every other control character (U+0001 to U+001F, U+007F: tabs, line
+     * breaks, escape sequences) becomes a space, and runs of spaces so made are one space. The lake
+     * refuses names holding control characters; DuckDB keeps them, which makes the column hard to
+     * name in SQL. Counted in the fact {@code read.columnNamesCleaned}.
+     */
+    static String withoutControlCharacters(String cell) {
+        if (!hasControlCharacters(cell)) {
+            return cell;
+        }
+        StringBuilder b = new StringBuilder(cell.length());
+        for (int i = 0; i < cell.length(); i++) {
+            char c = cell.charAt(i);
+            if (c == 0) {
+                continue;
+            }
+            if (isControl(c)) {
+                c = ' ';
+            }
+            if (c == ' ' && !b.isEmpty() && b.charAt(b.length() - 1) == ' ' && isControl(cell.charAt(i))) {
+                continue;
+            }
+            b.append(c);
+        }
+        return b.toString();
+    }
+
+    static boolean hasControlCharacters(String cell) {
+        for (int i = 0; i < cell.length(); i++) {
+            if (isControl(cell.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isControl(char c) {
+        return c < 0x20 || c == 0x7F;
     }
 
     /** DuckDB's names for columns without a header: {@code column0 ..}, zero-padded to the widest index. */

@@ -38,6 +38,8 @@ import java.nio.file.Path;
  *     so the data pass leaves them out with {@link CsvCommentStripper}
  * @param paddedQuotes whether quoted fields have blanks between them and the delimiter
  *     ({@code 1,  "a"}), which the data pass leaves out with {@link CsvQuotePadding}
+ * @param headerTrailingDelimiter whether the first record ends with a delimiter the records after it
+ *     do not have ({@code id,name,} over {@code 1,Ann}): its empty last field is no column
  */
 record CsvDialect(
         Charset charset,
@@ -52,7 +54,8 @@ record CsvDialect(
         long skippedOther,
         boolean empty,
         boolean midLineComments,
-        boolean paddedQuotes) {
+        boolean paddedQuotes,
+        boolean headerTrailingDelimiter) {
 
     static final int SAMPLE_BYTES = 256 * 1024;
 
@@ -61,6 +64,12 @@ record CsvDialect(
      * (one char per byte, 0..255) never produces and text practically never holds.
      */
     static final char NO_QUOTE = '\uFFFF';
+
+    /**
+     * The delimiter of a file that no candidate delimiter splits into consistent rows: one column,
+     * each line one value. Another noncharacter, so that it is never the quote and never in the text.
+     */
+    static final char NO_DELIMITER = '\uFFFE';
 
     /** Whether the file quotes fields. */
     boolean quotes() {
@@ -118,7 +127,7 @@ record CsvDialect(
         }
         String sample = decodeLeniently(head, bom, charset);
         if (sample.isBlank() && !truncated) {
-            return new CsvDialect(charset, detected, bom, ',', '"', '"', (char) 0, 0, 0, 0, true, false, false);
+            return new CsvDialect(charset, detected, bom, ',', '"', '"', (char) 0, 0, 0, 0, true, false, false, false);
         }
         CsvSniffer.Result sniffed = CsvSniffer.sniff(sample, truncated, options.delimiter(), options.quote());
         return new CsvDialect(
@@ -134,7 +143,8 @@ record CsvDialect(
                 sniffed.skippedOther(),
                 false,
                 sniffed.midLineComments(),
-                sniffed.paddedQuotes());
+                sniffed.paddedQuotes(),
+                sniffed.headerTrailingDelimiter());
     }
 
     private static byte[] readHead(Path file, String fileName) {
@@ -176,6 +186,6 @@ record CsvDialect(
 
     /** The delimiter as facts spell it ({@code tab} for a tab). */
     String delimiterName() {
-        return delimiter == '\t' ? "tab" : String.valueOf(delimiter);
+        return delimiter == '\t' ? "tab" : delimiter == NO_DELIMITER ? "none" : String.valueOf(delimiter);
     }
 }

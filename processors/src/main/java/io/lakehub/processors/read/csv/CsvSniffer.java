@@ -37,7 +37,8 @@ final class CsvSniffer {
             long skippedComments,
             long skippedOther,
             boolean midLineComments,
-            boolean paddedQuotes) {}
+            boolean paddedQuotes,
+            boolean headerTrailingDelimiter) {}
 
     /**
      * @param sample the decoded start of the file (BOM removed)
@@ -70,6 +71,14 @@ final class CsvSniffer {
                 other = c;
             }
         }
+        if (!other.splits() && delimiter == null && other.delimiterSeen && !other.tableWithBadRows()) {
+            // No delimiter splits the rows consistently, and none makes a table of them with some bad
+            // rows either: the file is one column of whole lines (DuckDB's rule). Read with the first
+            // candidate, its commas would make bad rows of the lines holding one; with no delimiter at
+            // all, each line is one value.
+            return Candidate.of(sample, truncated, CsvDialect.NO_DELIMITER, other.quote, other.escape)
+                    .result();
+        }
         return other.result();
     }
 
@@ -90,6 +99,15 @@ final class CsvSniffer {
         }
         Candidate dq = doubled;
         if (dq.quotedFields > 0 && dq.acceptableErrors()) {
+            if (dq.offRecords() > 0) {
+                // Some records do not have the file's field count (or are skipped before it). When the
+                // file without quoting is a consistent table from its first line, the "quoted fields"
+                // were quote characters in unquoted values that happened to pair up across lines.
+                Candidate none = Candidate.of(sample, truncated, d, CsvDialect.NO_QUOTE, CsvDialect.NO_QUOTE);
+                if (none.splits() && none.offRecords() == 0 && !none.records.isEmpty()) {
+                    return none;
+                }
+            }
             return dq;
         }
         if (dq.errors > 0) {
@@ -121,8 +139,11 @@ final class CsvSniffer {
         int paddedQuotes;
         /** Records with characters after a closing quote, or a quote never closed. */
         int errors;
+        /** Whether the delimiter occurs outside quotes in the sample. */
+        boolean delimiterSeen;
 
-        final List<long[]> records = new ArrayList<>(); // {startLine, fields, kind, fields before '#' or -1}
+        // {startLine, fields, kind, fields before '#' or -1, 1 when the line ends with the delimiter}
+        final List<long[]> records = new ArrayList<>();
 
         static final int DATA = 0;
         static final int BLANK = 1;
@@ -171,7 +192,7 @@ final class CsvSniffer {
                 if (first == '\n' || first == '\r') {
                     i = skipBreak(s, i);
                     line++;
-                    records.add(new long[] {startLine, 0, BLANK, -1});
+                    records.add(new long[] {startLine, 0, BLANK, -1, 0});
                     continue;
                 }
                 int fields = 1;
@@ -181,6 +202,7 @@ final class CsvSniffer {
                 boolean fieldStart = true;
                 boolean error = false;
                 boolean complete = false;
+                boolean endsWithDelimiter = false;
                 while (i < n) {
                     char c = s[i];
                     if (fieldStart && quoting && (c == ' ' || c == '\t')) {
@@ -254,9 +276,11 @@ final class CsvSniffer {
                         continue;
                     }
                     if (c == delimiter) {
+                        delimiterSeen = true;
                         fields++;
                         fieldStart = true;
                         i++;
+                        endsWithDelimiter = i >= n || s[i] == '\n' || s[i] == '\r';
                     } else if (c == '\n' || c == '\r') {
                         i = skipBreak(s, i);
                         line++;
@@ -282,7 +306,9 @@ final class CsvSniffer {
                     errors++;
                 }
                 boolean commentLine = first == COMMENT || indentedComment;
-                records.add(new long[] {startLine, fields, commentLine ? COMMENTISH : DATA, fieldsBeforeComment});
+                records.add(new long[] {
+                    startLine, fields, commentLine ? COMMENTISH : DATA, fieldsBeforeComment, endsWithDelimiter ? 1 : 0
+                });
                 if (commentLine && first != COMMENT) {
                     indentedComments = true;
                 }
@@ -336,7 +362,21 @@ final class CsvSniffer {
             if (data.isEmpty()) {
                 return;
             }
+            headerTrailingDelimiter = headerTrailingDelimiter(data);
+            if (headerTrailingDelimiter) {
+                data.set(0, data.get(0).clone());
+                data.get(0)[1]--;
+            }
             columns = modalFields(data);
+            firstFields = (int) data.get(0)[1];
+            for (long[] r : data) {
+                if (r[1] == columns) {
+                    modalRecords++;
+                }
+                if (r[1] == firstFields) {
+                    firstRecords++;
+                }
+            }
             start = -1;
             int limit = Math.min(data.size(), MAX_SKIPPED_RECORDS + 1);
             for (int i = 0; i < limit; i++) {
@@ -349,7 +389,17 @@ final class CsvSniffer {
                 start = 0;
                 columns = (int) data.get(0)[1];
             }
+            // A title or junk line has fewer fields than the table (a title, a note, "Report, 2024"); a line
+            // before the run with as many fields or more is a row of the table — its header, or a bad row —
+            // and the run starts there.
+            for (int i = 0; i < start; i++) {
+                if (data.get(i)[1] >= columns) {
+                    start = i;
+                    break;
+                }
+            }
             startLine = data.get(start)[0];
+            dataRecords = data.size();
             total = data.size() - start;
             for (int i = start; i < data.size(); i++) {
                 if (data.get(i)[1] == columns) {
@@ -359,6 +409,41 @@ final class CsvSniffer {
         }
 
         long startLine = 1;
+        /** The first record ends with a delimiter that the records after it do not have. */
+        boolean headerTrailingDelimiter;
+
+        /**
+         * Whether the first record (the header, in the files this is for) ends with a delimiter and,
+         * without the empty field after it, has the field count of most of the records after it, which
+         * do not end with one: {@code id,name,} over {@code 1,Ann}. An export artefact; the empty field
+         * is no column.
+         */
+        private static boolean headerTrailingDelimiter(List<long[]> data) {
+            if (data.size() < 2 || data.get(0)[4] == 0 || data.get(0)[1] < 3) {
+                return false;
+            }
+            List<long[]> rest = data.subList(1, data.size());
+            int modal = modalFields(rest);
+            if (modal != data.get(0)[1] - 1) {
+                return false;
+            }
+            int trailing = 0;
+            int withModal = 0;
+            for (long[] r : rest) {
+                if (r[1] == modal) {
+                    withModal++;
+                    trailing += (int) r[4];
+                }
+            }
+            return 2L * withModal > rest.size() && 2L * trailing < withModal;
+        }
+        /** Records that are neither blank nor comments. */
+        int dataRecords;
+        /** How many of those records have the most frequent field count; the first one's count, and how many have that. */
+        int modalRecords;
+
+        int firstFields;
+        int firstRecords;
 
         /** The most frequent field count; ties go to the larger count. */
         private static int modalFields(List<long[]> data) {
@@ -375,6 +460,21 @@ final class CsvSniffer {
                 }
             }
             return (int) modal;
+        }
+
+        /**
+         * Whether the records, though not consistent enough to split ({@link #splits()}), are a table with
+         * bad rows: the first record (the header or first row) has 2 or more fields, and no other field
+         * count is more frequent than its own. A file whose first line has no delimiter, or in which
+         * another field count is more frequent than the first line's, is not a table by this delimiter.
+         */
+        boolean tableWithBadRows() {
+            return firstFields >= 2 && firstRecords >= modalRecords;
+        }
+
+        /** Records (not blank, not comments) skipped before the run or without the run's field count. */
+        int offRecords() {
+            return dataRecords - consistent;
         }
 
         /** Splits into several columns, consistently enough to be this file's delimiter. */
@@ -424,7 +524,8 @@ final class CsvSniffer {
                     skippedComments,
                     skippedOther,
                     comments && midLineComments && !oneColumn,
-                    quote != CsvDialect.NO_QUOTE && paddedQuotes > 0);
+                    quote != CsvDialect.NO_QUOTE && paddedQuotes > 0,
+                    headerTrailingDelimiter && !oneColumn);
         }
     }
 }

@@ -38,6 +38,8 @@ final class CsvTypeSampler extends AbstractBaseCsvCallbackHandler<Object> {
     private final long lineOffset;
     /** Whether a record with the wrong number of fields is left out (a bad row) rather than refused. */
     private final boolean skipRagged;
+    /** Whether the first record's empty last field is dropped (a header's trailing delimiter). */
+    private final boolean dropTrailingEmptyField;
 
     CsvTypeSampler(String fileName) {
         this(fileName, 0, false);
@@ -49,9 +51,18 @@ final class CsvTypeSampler extends AbstractBaseCsvCallbackHandler<Object> {
      *     them as bad rows) instead of refusing the file
      */
     CsvTypeSampler(String fileName, long lineOffset, boolean skipRagged) {
+        this(fileName, lineOffset, skipRagged, false);
+    }
+
+    /**
+     * @param dropTrailingEmptyField the first record ends with a delimiter the later records do not
+     *     have: its empty last field is no column
+     */
+    CsvTypeSampler(String fileName, long lineOffset, boolean skipRagged, boolean dropTrailingEmptyField) {
         this.fileName = fileName;
         this.lineOffset = lineOffset;
         this.skipRagged = skipRagged;
+        this.dropTrailingEmptyField = dropTrailingEmptyField;
     }
 
     /** The cells of the record being parsed, guessed once the record is known to be whole. */
@@ -113,6 +124,11 @@ final class CsvTypeSampler extends AbstractBaseCsvCallbackHandler<Object> {
             return null;
         }
         if (columns < 0) {
+            if (dropTrailingEmptyField
+                    && firstRecord.size() > 1
+                    && firstRecord.getLast().isEmpty()) {
+                firstRecord.removeLast(); // the header's trailing delimiter (CsvDialect#headerTrailingDelimiter)
+            }
             columns = firstRecord.size();
             firstRecordLine = line;
             guesses = new TypeInference.ColumnGuess[columns];

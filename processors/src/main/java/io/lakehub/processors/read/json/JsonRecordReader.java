@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import io.lakehub.catalog.schema.LakeField;
 import io.lakehub.catalog.schema.LakeSchema;
 import io.lakehub.catalog.schema.LakeType;
@@ -103,6 +104,9 @@ abstract sealed class JsonRecordReader extends AbstractBatchReader permits JsonB
                     .build())
             // The stream is ours to close, and must not close early: every byte goes into the hash.
             .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
+            // A comma before a closing brace or bracket, as hand-edited and generated JSON often has it
+            // ({"a": 1,}): read as if it were not there, as DuckDB (yyjson) and JSON5 readers do.
+            .enable(JsonReadFeature.ALLOW_TRAILING_COMMA)
             .build();
 
     private static final Set<String> IN_ARRAY = Collections.emptySet();

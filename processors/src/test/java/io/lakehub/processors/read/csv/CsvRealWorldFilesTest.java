@@ -395,6 +395,60 @@ class CsvRealWorldFilesTest {
 
     // ---- helpers
 
+    // ---- conformance pass 3: one-column files, header names with control characters, stray quotes
+
+    @Test
+    void aFileNoDelimiterSplitsIsOneColumnOfWholeLines() throws IOException {
+        // DuckDB's decimal_separators/mixed_format_fail.csv: decimals with a comma or a point.
+        Read r = read(write("dec.csv", "foo\n12,5\n145,00\n5.25\n"), ReadOptions.detect());
+        assertThat(r.names()).containsExactly("foo");
+        assertThat(r.rows).containsExactly(List.of("12,5"), List.of("145,00"), List.of("5.25"));
+        assertThat(r.facts).containsEntry("read.delimiter", "none").containsEntry("read.singleColumn", "true");
+        // A file that splits is not affected.
+        Read table = read(write("t.csv", "a,b\n1,2\n3,4\n"), ReadOptions.detect());
+        assertThat(table.names()).containsExactly("a", "b");
+        assertThat(table.facts).containsEntry("read.delimiter", ",").doesNotContainKey("read.singleColumn");
+    }
+
+    @Test
+    void headerNamesWithControlCharactersAreCleanedAndCounted() throws IOException {
+        Read r = read(write("nul.csv", "col1|col\u00002|first\t\tname\u0007\nval1|val2|Ann\n"), ReadOptions.detect());
+        assertThat(r.names()).containsExactly("col1", "col2", "first name");
+        assertThat(r.rows).containsExactly(List.of("val1", "val2", "Ann"));
+        assertThat(r.facts).containsEntry("read.columnNamesCleaned", "2");
+        assertThat(CsvBatchReader.withoutControlCharacters("a\u0000b")).isEqualTo("ab");
+        assertThat(CsvBatchReader.withoutControlCharacters("a \r\nb\u007f")).isEqualTo("a b ");
+        assertThat(read(write("clean.csv", "a,b\n1,2\n"), ReadOptions.detect()).facts)
+                .doesNotContainKey("read.columnNamesCleaned");
+    }
+
+    @Test
+    void aTrailingDelimiterOnTheHeaderOnlyIsNoColumn() throws IOException {
+        // DuckDB's locations_header_trailing_comma.csv, and with more rows.
+        Read one = read(write("loc.csv", "id,name,lat,lon,\n1,name,0,0\n"), ReadOptions.detect());
+        assertThat(one.names()).containsExactly("id", "name", "lat", "lon");
+        assertThat(one.rows).containsExactly(List.of(1, "name", 0, 0));
+        assertThat(one.facts).containsEntry("read.headerTrailingDelimiter", "dropped");
+        Read more = read(write("loc2.csv", "id,name,\n1,Ann\n2,Bob\n3,Cy\n"), ReadOptions.detect());
+        assertThat(more.names()).containsExactly("id", "name");
+        assertThat(more.rows).hasSize(3);
+        // When the rows end with the delimiter too, the last column is a column (of nulls).
+        Read all = read(write("loc3.csv", "id,name,\n1,Ann,\n2,Bob,\n"), ReadOptions.detect());
+        assertThat(all.names()).containsExactly("id", "name", "column2");
+        assertThat(all.facts).doesNotContainKey("read.headerTrailingDelimiter");
+    }
+
+    @Test
+    void quoteCharactersInAnUnquotedFileAreData() throws IOException {
+        Path f = write("nq.csv", "a|b\n\"hello|world\nh'ow do you|do\"\n'I am'|\"here\"\n");
+        Read r = read(f, ReadOptions.detect());
+        assertThat(r.names()).containsExactly("a", "b");
+        assertThat(r.rows)
+                .containsExactly(
+                        List.of("\"hello", "world"), List.of("h'ow do you", "do\""), List.of("'I am'", "\"here\""));
+        assertThat(r.facts).containsEntry("read.quote", "none");
+    }
+
     record Read(
             List<String> names,
             List<LakeType> types,

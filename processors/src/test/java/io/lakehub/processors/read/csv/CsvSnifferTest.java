@@ -24,7 +24,59 @@ class CsvSnifferTest {
     void aOneColumnFileSkipsNothing() {
         CsvSniffer.Result r = CsvSniffer.sniff("name\nAnn\nBob, Jr.\nCy\n", false, null, null);
         assertThat(r.skipLines()).isZero();
-        assertThat(r.delimiter()).isEqualTo(',');
+        // No delimiter splits the lines consistently: no delimiter at all, so "Bob, Jr." is one value.
+        assertThat(r.delimiter()).isEqualTo(CsvDialect.NO_DELIMITER);
+        // Without any candidate delimiter in the sample the first candidate stays (the fast path).
+        assertThat(CsvSniffer.sniff("name\nAnn\nCy\n", false, null, null).delimiter())
+                .isEqualTo(',');
+        // A delimiter that is given is kept.
+        assertThat(CsvSniffer.sniff("name\nAnn\nBob, Jr.\n", false, ',', null).delimiter())
+                .isEqualTo(',');
+    }
+
+    @Test
+    void aLineWithAsManyFieldsAsTheTableOrMoreIsNeverSkippedAsJunk() {
+        // The header has the table's field count; a bad row after it must not turn it into "junk".
+        CsvSniffer.Result sameCount = CsvSniffer.sniff("a,b\na#b\nx,y\n", false, null, null);
+        assertThat(sameCount.skipLines()).isZero();
+        // DuckDB's evil_nullpadding.csv: a four-field header over ragged rows is not a title line.
+        CsvSniffer.Result more =
+                CsvSniffer.sniff("pedro;br;nl;1.72\nmark;nl\ndiego;\"\npedro;nl;\"\n", false, null, null);
+        assertThat(more.skipLines()).isZero();
+        // Titles have fewer fields and are still skipped.
+        assertThat(CsvSniffer.sniff("Report, 2024\nid,name,city\n1,Ann,Oslo\n2,Bob,Rome\n", false, null, null)
+                        .skipLines())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aRaggedFileIsATableWithBadRowsOnlyWhenItsFirstLineHasTheCommonestFieldCount() {
+        // The header's count is (one of) the commonest: a table whose other rows are bad rows.
+        assertThat(CsvSniffer.sniff("id,name\n1,ann,x\n2\n", false, null, null).delimiter())
+                .isEqualTo(',');
+        assertThat(CsvSniffer.sniff("a,b,c,d\n1,2,3,4\n1,2,3,4,5\n1,2,3\n1,2,3,4\n", false, null, null)
+                        .delimiter())
+                .isEqualTo(',');
+        // A first line without the delimiter, or one whose count most lines do not share: one column.
+        assertThat(CsvSniffer.sniff("foo\n12,5\n145,00\n5.25\n", false, null, null)
+                        .delimiter())
+                .isEqualTo(CsvDialect.NO_DELIMITER);
+        assertThat(CsvSniffer.sniff("a,b\nx\ny\nz,w,v\n", false, null, null).delimiter())
+                .isEqualTo(CsvDialect.NO_DELIMITER);
+    }
+
+    @Test
+    void quotesPairingAcrossLinesOfAnUnquotedFileAreNotQuoting() {
+        // DuckDB's no_quote.csv: with '"' quoting, lines 2-3 are one two-line field and the rows are
+        // ragged; without quoting every line has the header's two fields.
+        String sample = "a|b\n\"hello|world\nh'ow do you|do\"\n'I am'|\"here\"\n";
+        CsvSniffer.Result r = CsvSniffer.sniff(sample, false, null, null);
+        assertThat(r.delimiter()).isEqualTo('|');
+        assertThat(r.quote()).isEqualTo(CsvDialect.NO_QUOTE);
+        assertThat(r.skipLines()).isZero();
+        // A real quoted line break keeps the quoting: without it the rows would be ragged.
+        CsvSniffer.Result quoted = CsvSniffer.sniff("a|b\n\"x\ny\"|1\n2|3\n", false, null, null);
+        assertThat(quoted.quote()).isEqualTo('"');
     }
 
     @Test

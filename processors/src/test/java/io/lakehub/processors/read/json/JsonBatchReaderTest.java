@@ -3,6 +3,7 @@ package io.lakehub.processors.read.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.lakehub.catalog.schema.LakeField;
 import io.lakehub.catalog.schema.LakeSchema;
@@ -458,6 +459,22 @@ class JsonBatchReaderTest {
             }
             assertThat(reader.rowsRead()).isEqualTo(25);
         }
+    }
+
+    @Test
+    void trailingCommasInTheArrayAndItsObjectsAreReadAsIfAbsentButTwoCommasAreNot() throws IOException {
+        Path file = write("trailing.json", "[\n  {\"id\": 1, \"tags\": [1, 2,],},\n  {\"id\": 2,},\n]\n");
+
+        JsonBatchReader reader = new JsonBatchReader(file, ReadOptions.detect());
+
+        assertThat(ReadResults.readAll(reader))
+                .extracting(r -> r.get("id"), r -> r.get("tags"))
+                .containsExactly(tuple(1, "[1,2]"), tuple(2, null));
+
+        Path doubled = write("doubled.json", "[{\"id\": 1},, {\"id\": 2}]\n");
+        assertThatThrownBy(() -> ReadResults.readAll(new JsonBatchReader(doubled, ReadOptions.detect())))
+                .isInstanceOf(ReadFailedException.class)
+                .hasMessageStartingWith(doubled.toString());
     }
 
     private Path write(String name, String content) throws IOException {

@@ -44,6 +44,18 @@ class NdjsonBatchReaderTest {
     Path dir;
 
     @Test
+    void aTrailingCommaBeforeAClosingBraceOrBracketIsReadAsIfAbsent() throws Exception {
+        // A pretty-printed object as hand-edited (parquet-testing's variant/data_dictionary.json has one).
+        Path file = Files.writeString(
+                dir.resolve("trailing.json"), "{\n  \"id\": 1,\n  \"tags\": [\"a\", \"b\",],\n  \"name\": \"x\",\n}\n");
+
+        NdjsonBatchReader reader = new NdjsonBatchReader(file, ReadOptions.detect());
+
+        assertThat(ReadResults.readAll(reader)).containsExactly(Map.of("id", 1, "tags", "[\"a\",\"b\"]", "name", "x"));
+        assertThat(reader.badRowCount()).isZero();
+    }
+
+    @Test
     void keysDifferingOnlyInCaseAreDistinctColumns() throws Exception {
         Path file = Files.writeString(dir.resolve("case.ndjson"), "{\"a\":1,\"A\":2}\n{\"A\":3}\n");
 
