@@ -14,6 +14,7 @@ import io.lakehub.app.pipelines.PipelineConfiguration;
 import io.lakehub.catalog.Catalog;
 import io.lakehub.catalog.query.SqlEngine;
 import io.lakehub.processors.ingest.IngestService;
+import io.lakehub.routes.cdc.CdcComponent;
 import io.lakehub.routes.component.LakehubComponent;
 import io.lakehub.routes.inbox.InboxRoute;
 import io.lakehub.routes.inbox.InboxSettings;
@@ -110,6 +111,15 @@ public class LakehubAutoConfiguration {
     @Bean("lakehub-jdbc")
     JdbcPollerComponent lakehubJdbcComponent(Catalog catalog) {
         return new JdbcPollerComponent(catalog::sourcePosition);
+    }
+
+    /**
+     * The {@code lakehub-cdc:} component (PostgreSQL change data capture); the engine restarts from the
+     * replication position the catalog committed with the last changes.
+     */
+    @Bean("lakehub-cdc")
+    CdcComponent lakehubCdcComponent(Catalog catalog) {
+        return new CdcComponent(catalog::sourcePosition);
     }
 
     @Bean
