@@ -172,6 +172,8 @@ public final class PipelineConfigLoader {
         private final List<ConfigProblem> problems = new ArrayList<>();
         private final Placeholders placeholders = new Placeholders(env);
         private final Map<String, String> idsSeen = new HashMap<>();
+        /** Replication slots of {@code from: cdc} pipelines, by database URL and slot, to where they are first used. */
+        private final Map<String, String> slotsSeen = new HashMap<>();
 
         Parse(String file) {
             this.file = file;
@@ -553,6 +555,17 @@ public final class PipelineConfigLoader {
                         problem(keys.get("slot").value(), keys.get("slot").path(), problem);
                     } else {
                         slot = text.resolved().strip();
+                        String first = slotsSeen.putIfAbsent(
+                                url + " " + slot,
+                                entry.path().replace(".cdc", "") + " at line "
+                                        + line(keys.get("slot").value()));
+                        if (first != null) {
+                            problem(
+                                    keys.get("slot").value(),
+                                    keys.get("slot").path(),
+                                    "replication slot '" + slot + "' is used by " + first
+                                            + " already; each pipeline needs a slot of its own (a slot has one reader)");
+                        }
                     }
                 }
             }
