@@ -149,8 +149,8 @@ class CdcPipelineConfigTest {
                       key: [id]
                       cdc: { url: "jdbc:postgresql://db/shop", tables: [public.items], slot: shared }
                 """))
-                .containsExactly("config/lakehub.yaml:13: lakehub.pipelines[1].cdc.slot: replication slot 'shared' is"
-                        + " used by lakehub.pipelines[0] at line 8 already; each pipeline needs a slot of its own (a"
+                .containsExactly("config/lakehub.yaml:12: lakehub.pipelines[1].cdc.slot: replication slot 'shared' is"
+                        + " used by lakehub.pipelines[0] at line 7 already; each pipeline needs a slot of its own (a"
                         + " slot has one reader)");
     }
 
