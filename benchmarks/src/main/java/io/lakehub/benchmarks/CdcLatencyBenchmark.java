@@ -9,6 +9,8 @@ import io.lakehub.processors.ingest.IngestSettings;
 import io.lakehub.processors.ingest.Ingestor;
 import io.lakehub.processors.parquet.ParquetWriteOptions;
 import io.lakehub.processors.source.cdc.CdcSourceSpec;
+import io.lakehub.processors.upsert.CompactionThresholds;
+import io.lakehub.processors.upsert.Compactor;
 import io.lakehub.processors.upsert.UpsertCommitPlanner;
 import io.lakehub.routes.cdc.CdcComponent;
 import io.lakehub.routes.component.LakehubComponent;
@@ -103,7 +105,10 @@ public final class CdcLatencyBenchmark {
                     DuckDbSqlEngine engine = new DuckDbSqlEngine(catalog, QuerySettings.defaults());
                     DefaultCamelContext camel = new DefaultCamelContext()) {
                 camel.addComponent("lakehub", new LakehubComponent(ingestor, home.resolve("tmp")));
-                CdcComponent cdc = new CdcComponent(catalog::sourcePosition);
+                // As the hub: the dataset compacted between batches once it crosses the default thresholds.
+                Compactor compactor =
+                        new Compactor(catalog, ParquetWriteOptions.defaults(), CompactionThresholds.defaults());
+                CdcComponent cdc = new CdcComponent(catalog::sourcePosition, compactor::compactIfNeeded);
                 cdc.bind(
                         "bench",
                         new CdcSourceSpec(

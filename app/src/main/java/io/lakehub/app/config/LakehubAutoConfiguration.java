@@ -14,6 +14,9 @@ import io.lakehub.app.pipelines.PipelineConfiguration;
 import io.lakehub.catalog.Catalog;
 import io.lakehub.catalog.query.SqlEngine;
 import io.lakehub.processors.ingest.IngestService;
+import io.lakehub.processors.parquet.ParquetWriteOptions;
+import io.lakehub.processors.upsert.CompactionThresholds;
+import io.lakehub.processors.upsert.Compactor;
 import io.lakehub.routes.cdc.CdcComponent;
 import io.lakehub.routes.component.LakehubComponent;
 import io.lakehub.routes.inbox.InboxRoute;
@@ -118,8 +121,17 @@ public class LakehubAutoConfiguration {
      * replication position the catalog committed with the last changes.
      */
     @Bean("lakehub-cdc")
-    CdcComponent lakehubCdcComponent(Catalog catalog) {
-        return new CdcComponent(catalog::sourcePosition);
+    CdcComponent lakehubCdcComponent(Catalog catalog, LakehubProperties properties) {
+        LakehubProperties.Compaction c = properties.getCompaction();
+        CompactionThresholds thresholds;
+        try {
+            thresholds = new CompactionThresholds(
+                    c.getMinMarkerRows(), c.getMinMarkerRatio(), c.getMinFiles(), c.getRemovedFileGrace());
+        } catch (IllegalArgumentException e) {
+            thresholds = CompactionThresholds.defaults(); // the compaction job refuses the settings, naming them
+        }
+        Compactor compactor = new Compactor(catalog, ParquetWriteOptions.defaults(), thresholds);
+        return new CdcComponent(catalog::sourcePosition, compactor::compactIfNeeded);
     }
 
     @Bean

@@ -34,12 +34,38 @@ public class CdcComponent extends DefaultComponent {
     @Metadata(required = true, autowired = true)
     private SourcePositions positions;
 
+    /**
+     * Compacts a dataset when it crossed the compaction thresholds; called after each committed batch.
+     * A change stream commits every second or so, far more often than the maintenance job runs, and
+     * each commit adds files every later plan and query reads: bounded here instead.
+     */
+    @FunctionalInterface
+    public interface Compaction {
+        void compactIfNeeded(DatasetName dataset);
+    }
+
     private final Map<String, Binding> bindings = new ConcurrentHashMap<>();
+
+    /** Compacts the captured datasets between batches; none when not set (the maintenance job still does). */
+    private Compaction compaction = dataset -> {};
 
     public CdcComponent() {}
 
     public CdcComponent(SourcePositions positions) {
         this.positions = positions;
+    }
+
+    public CdcComponent(SourcePositions positions, Compaction compaction) {
+        this.positions = positions;
+        this.compaction = compaction;
+    }
+
+    public Compaction getCompaction() {
+        return compaction;
+    }
+
+    public void setCompaction(Compaction compaction) {
+        this.compaction = compaction == null ? dataset -> {} : compaction;
     }
 
     /** Binds (or rebinds) what pipeline {@code pipelineId} captures and where its position is committed. */

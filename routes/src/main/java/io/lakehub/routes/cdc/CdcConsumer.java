@@ -287,6 +287,7 @@ final class CdcConsumer extends DefaultConsumer {
                 spec.positionKey(), CatalogOffsetBackingStore.encode(last.sourcePartition(), last.sourceOffset()));
         ChangeBatch batch = new ChangeBatch(schema, rows, position, 8192);
         long wait = getEndpoint().getBackoff();
+        long started = System.nanoTime();
         while (true) {
             if (!running) {
                 throw new InterruptedException("the pipeline is stopping; " + rows.size()
@@ -315,6 +316,11 @@ final class CdcConsumer extends DefaultConsumer {
             wait = Math.min(wait * 2, getEndpoint().getMaxBackoff());
         }
         committedSinceStart = true;
+        LOG.debug(
+                "Committed {} changes of pipeline {} in {} ms",
+                rows.size(),
+                spec.pipeline(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         for (RecordChangeEvent<SourceRecord> r : group) {
             committer.markProcessed(r);
         }
@@ -323,6 +329,20 @@ final class CdcConsumer extends DefaultConsumer {
         }
         group.clear();
         rideAlong.clear();
+        compact();
+    }
+
+    /** Keeps the dataset's files bounded between batches; a failure only postpones it (logged). */
+    private void compact() {
+        try {
+            getEndpoint().getComponent().getCompaction().compactIfNeeded(binding.dataset());
+        } catch (RuntimeException e) {
+            LOG.debug(
+                    "Compaction of {} after a batch of pipeline {} postponed: {}",
+                    binding.dataset(),
+                    binding.spec().pipeline(),
+                    rootMessage(e));
+        }
     }
 
     /** The pipeline's key must be the table's primary key (the change events' key). */
