@@ -1,6 +1,7 @@
 package io.lakehub.benchmarks;
 
 import io.lakehub.catalog.DatasetName;
+import io.lakehub.catalog.commit.DatasetInfo;
 import io.lakehub.catalog.query.DuckDbSqlEngine;
 import io.lakehub.catalog.query.QuerySettings;
 import io.lakehub.catalog.store.CatalogSettings;
@@ -45,10 +46,11 @@ import org.apache.camel.impl.DefaultCamelContext;
  * Then a writer commits {@code --changes} single-row transactions (default 1,000) at {@code --rate}
  * per second (default 20): alternately an insert of a new key and an update of a random existing
  * row, each setting {@code seq} to its own number, increasing. The time of each commit is taken when
- * the statement returns (autocommit: the commit is done). An observer queries {@code SELECT max(seq)}
- * through the SQL engine every 10 ms; a transaction is visible once the lake's {@code max(seq)} reaches
- * its number (commits land in commit order, whole). Latency = first visibility - commit. Required:
- * p95 ≤ 2 s.
+ * the statement returns (autocommit: the commit is done). An observer reads the dataset's current
+ * snapshot id from the catalog every 5 ms and, for each new snapshot, queries {@code SELECT max(seq)}
+ * through the SQL engine; a transaction is visible once the lake's {@code max(seq)} reaches its number
+ * (commits land in commit order, whole) and the time is taken when that query returned. Latency =
+ * first visibility - commit. Required: p95 ≤ 2 s.
  */
 public final class CdcLatencyBenchmark {
 
@@ -112,7 +114,13 @@ public final class CdcLatencyBenchmark {
                 cdc.bind(
                         "bench",
                         new CdcSourceSpec(
-                                "bench", BenchOrders.URL, BenchOrders.USER, null, List.of("public." + table), slot, null),
+                                "bench",
+                                BenchOrders.URL,
+                                BenchOrders.USER,
+                                null,
+                                List.of("public." + table),
+                                slot,
+                                null),
                         dataset,
                         List.of("id"));
                 camel.addComponent("lakehub-cdc", cdc);
@@ -131,21 +139,33 @@ public final class CdcLatencyBenchmark {
                     LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
                 }
                 System.out.printf(
-                        Locale.ROOT, "snapshot of %,d rows queryable after %.1f s (not counted)%n", rows, (System.nanoTime() - t) / 1e9);
+                        Locale.ROOT,
+                        "snapshot of %,d rows queryable after %.1f s (not counted)%n",
+                        rows,
+                        (System.nanoTime() - t) / 1e9);
 
                 long[] committed = new long[changes + 1];
                 long[] visible = new long[changes + 1];
                 AtomicBoolean observing = new AtomicBoolean(true);
                 Thread observer = new Thread(() -> {
                     int seen = 0;
+                    long lastSnapshot = -1;
                     while (observing.get()) {
-                        int max = maxSeq(engine, dataset);
-                        long now = System.nanoTime();
-                        for (int i = seen + 1; i <= max; i++) {
-                            visible[i] = now;
+                        // The SQL query runs once per new snapshot (a cheap catalog read tells): a reader
+                        // hammering DuckDB every few ms would take the CPU the commits need.
+                        long snapshot = catalog.dataset(dataset)
+                                .map(DatasetInfo::currentSnapshotId)
+                                .orElse(-1L);
+                        if (snapshot != lastSnapshot) {
+                            lastSnapshot = snapshot;
+                            int max = maxSeq(engine, dataset);
+                            long now = System.nanoTime();
+                            for (int i = seen + 1; i <= max; i++) {
+                                visible[i] = now;
+                            }
+                            seen = Math.max(seen, max);
                         }
-                        seen = Math.max(seen, max);
-                        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+                        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
                     }
                 });
                 observer.start();
@@ -181,6 +201,12 @@ public final class CdcLatencyBenchmark {
                     }
                     latency[i - 1] = Math.max(0, visible[i] - committed[i]) / 1e9;
                 }
+                StringBuilder quarters = new StringBuilder();
+                for (int q = 0; q < 4; q++) {
+                    double[] part = Arrays.copyOfRange(latency, q * changes / 4, (q + 1) * changes / 4);
+                    Arrays.sort(part);
+                    quarters.append(String.format(Locale.ROOT, " %.3f", percentile(part, 95)));
+                }
                 Arrays.sort(latency);
                 long snapshots = catalog.snapshots(dataset).size();
                 System.out.printf(
@@ -195,6 +221,7 @@ public final class CdcLatencyBenchmark {
                         latency[latency.length - 1],
                         snapshots,
                         percentile(latency, 95) <= 2.0 ? "p95 <= 2 s: MET" : "p95 <= 2 s: NOT MET");
+                System.out.printf(Locale.ROOT, "   p95 per quarter of the run (s):%s%n", quarters);
                 System.out.printf(Locale.ROOT, "   uptime after: %s%n", uptime());
                 camel.stop();
             } finally {
@@ -217,14 +244,21 @@ public final class CdcLatencyBenchmark {
 
     private static long count(DuckDbSqlEngine engine, DatasetName dataset) {
         try {
-            return ((Number) engine.query("SELECT count(*) FROM " + dataset.value()).rows().get(0).get(0)).longValue();
+            return ((Number) engine.query("SELECT count(*) FROM " + dataset.value())
+                            .rows()
+                            .get(0)
+                            .get(0))
+                    .longValue();
         } catch (RuntimeException e) {
             return 0; // not created yet
         }
     }
 
     private static int maxSeq(DuckDbSqlEngine engine, DatasetName dataset) {
-        Object v = engine.query("SELECT max(seq) FROM " + dataset.value()).rows().get(0).get(0);
+        Object v = engine.query("SELECT max(seq) FROM " + dataset.value())
+                .rows()
+                .get(0)
+                .get(0);
         return v == null ? 0 : ((Number) v).intValue();
     }
 

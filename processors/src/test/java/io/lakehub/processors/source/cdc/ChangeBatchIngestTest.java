@@ -10,7 +10,10 @@ import io.lakehub.catalog.schema.LakeType;
 import io.lakehub.processors.ingest.IngestMode;
 import io.lakehub.processors.ingest.IngestRequest;
 import io.lakehub.processors.ingest.IngestResult;
+import io.lakehub.processors.parquet.ParquetWriteOptions;
 import io.lakehub.processors.testing.EmbeddedLake;
+import io.lakehub.processors.upsert.CompactionThresholds;
+import io.lakehub.processors.upsert.Compactor;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;
@@ -97,6 +100,15 @@ class ChangeBatchIngestTest {
 
         // The same changes read again after a crash before the engine heard of the commit: no effect.
         apply("{\"lsn\":2}", second);
+        assertThat(lake.sql()
+                        .query("SELECT id, name, amount FROM orders ORDER BY id")
+                        .rows())
+                .isEqualTo(expected);
+
+        // Compaction between batches keeps the decimal column's type (DECIMAL(10,2), not a bare DECIMAL).
+        assertThat(new Compactor(lake.catalog(), ParquetWriteOptions.defaults(), CompactionThresholds.defaults())
+                        .compact(ORDERS))
+                .isPresent();
         assertThat(lake.sql()
                         .query("SELECT id, name, amount FROM orders ORDER BY id")
                         .rows())
