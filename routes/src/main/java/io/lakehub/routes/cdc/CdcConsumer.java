@@ -45,6 +45,7 @@ final class CdcConsumer extends DefaultConsumer {
     private volatile boolean running;
     private volatile DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
     private volatile boolean committedSinceStart;
+    private volatile boolean compactionWarned;
     private Thread supervisor;
     private CdcComponent.Binding binding;
 
@@ -337,11 +338,23 @@ final class CdcConsumer extends DefaultConsumer {
         try {
             getEndpoint().getComponent().getCompaction().compactIfNeeded(binding.dataset());
         } catch (RuntimeException e) {
-            LOG.debug(
-                    "Compaction of {} after a batch of pipeline {} postponed: {}",
-                    binding.dataset(),
-                    binding.spec().pipeline(),
-                    rootMessage(e));
+            // Postponed: the next batch tries again. Said once at WARN (a column type compaction cannot
+            // rewrite fails every time), then at DEBUG.
+            if (compactionWarned) {
+                LOG.debug(
+                        "Compaction of {} after a batch of pipeline {} postponed: {}",
+                        binding.dataset(),
+                        binding.spec().pipeline(),
+                        rootMessage(e));
+            } else {
+                compactionWarned = true;
+                LOG.warn(
+                        "Compaction of {} after a batch of pipeline {} failed ({}); the data is intact, reads"
+                                + " slow down as files accumulate until it succeeds",
+                        binding.dataset(),
+                        binding.spec().pipeline(),
+                        rootMessage(e));
+            }
         }
     }
 
