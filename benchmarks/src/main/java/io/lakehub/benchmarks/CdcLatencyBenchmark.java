@@ -39,7 +39,7 @@ import org.apache.camel.impl.DefaultCamelContext;
  * catalog, queried through the {@link DuckDbSqlEngine}.
  *
  * <pre>
- * bench/run CdcLatencyBenchmark [--changes N] [--rate N] [--rows N] [--poll-interval MS] [--work DIR]
+ * bench/run CdcLatencyBenchmark [--changes N] [--rate N] [--rows N] [--poll-interval MS] [--compact-files N] [--work DIR]
  * </pre>
  *
  * A table of {@code --rows} rows (default 10,000) is copied by the initial snapshot (not timed).
@@ -59,6 +59,8 @@ public final class CdcLatencyBenchmark {
         double rate = 20;
         int rows = 10_000;
         long pollInterval = 50;
+        // As the hub (lakehub.compaction.stream-min-files): compacted between batches at 8 data files.
+        int compactFiles = 8;
         Path work = Path.of("bench-work");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -67,9 +69,11 @@ public final class CdcLatencyBenchmark {
                 case "--rows" -> rows = Integer.parseInt(args[++i]);
                 case "--poll-interval" -> pollInterval = Long.parseLong(args[++i]);
                 case "--work" -> work = Path.of(args[++i]);
+                case "--compact-files" -> compactFiles = Integer.parseInt(args[++i]);
                 default ->
-                    throw new IllegalArgumentException("unknown argument " + args[i]
-                            + "; use --changes N, --rate N, --rows N, --poll-interval MS, --work DIR");
+                    throw new IllegalArgumentException(
+                            "unknown argument " + args[i]
+                                    + "; use --changes N, --rate N, --rows N, --poll-interval MS, --compact-files N, --work DIR");
             }
         }
         Files.createDirectories(work);
@@ -79,13 +83,14 @@ public final class CdcLatencyBenchmark {
         System.out.printf(
                 Locale.ROOT,
                 "%n== CdcLatencyBenchmark %s  changes=%,d at %.0f/s  snapshot rows=%,d  pollInterval=%d ms  cores=%d"
-                        + "  java=%s%n   uptime: %s%n",
+                        + "  compact at %d files  java=%s%n   uptime: %s%n",
                 Instant.now().truncatedTo(ChronoUnit.SECONDS),
                 changes,
                 rate,
                 rows,
                 pollInterval,
                 Runtime.getRuntime().availableProcessors(),
+                compactFiles,
                 System.getProperty("java.version"),
                 uptime());
         Path home = work.resolve("cdc-latency-home");
@@ -107,9 +112,12 @@ public final class CdcLatencyBenchmark {
                     DuckDbSqlEngine engine = new DuckDbSqlEngine(catalog, QuerySettings.defaults());
                     DefaultCamelContext camel = new DefaultCamelContext()) {
                 camel.addComponent("lakehub", new LakehubComponent(ingestor, home.resolve("tmp")));
-                // As the hub: the dataset compacted between batches once it crosses the default thresholds.
-                Compactor compactor =
-                        new Compactor(catalog, ParquetWriteOptions.defaults(), CompactionThresholds.defaults());
+                CompactionThresholds d = CompactionThresholds.defaults();
+                Compactor compactor = new Compactor(
+                        catalog,
+                        ParquetWriteOptions.defaults(),
+                        new CompactionThresholds(
+                                d.minMarkerRows(), d.minMarkerRatio(), compactFiles, d.removedFileGrace()));
                 CdcComponent cdc = new CdcComponent(catalog::sourcePosition, compactor::compactIfNeeded);
                 cdc.bind(
                         "bench",

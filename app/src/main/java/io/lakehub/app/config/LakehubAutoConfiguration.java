@@ -126,9 +126,9 @@ public class LakehubAutoConfiguration {
         CompactionThresholds thresholds;
         try {
             thresholds = new CompactionThresholds(
-                    c.getMinMarkerRows(), c.getMinMarkerRatio(), c.getMinFiles(), c.getRemovedFileGrace());
+                    c.getMinMarkerRows(), c.getMinMarkerRatio(), c.getStreamMinFiles(), c.getRemovedFileGrace());
         } catch (IllegalArgumentException e) {
-            thresholds = CompactionThresholds.defaults(); // the compaction job refuses the settings, naming them
+            throw new IllegalStateException("lakehub.compaction.* is invalid: " + e.getMessage(), e);
         }
         Compactor compactor = new Compactor(catalog, ParquetWriteOptions.defaults(), thresholds);
         return new CdcComponent(catalog::sourcePosition, compactor::compactIfNeeded);
