@@ -14,6 +14,10 @@ import io.lakehub.app.pipelines.PipelineConfiguration;
 import io.lakehub.catalog.Catalog;
 import io.lakehub.catalog.query.SqlEngine;
 import io.lakehub.processors.ingest.IngestService;
+import io.lakehub.processors.parquet.ParquetWriteOptions;
+import io.lakehub.processors.upsert.CompactionThresholds;
+import io.lakehub.processors.upsert.Compactor;
+import io.lakehub.routes.cdc.CdcComponent;
 import io.lakehub.routes.component.LakehubComponent;
 import io.lakehub.routes.inbox.InboxRoute;
 import io.lakehub.routes.inbox.InboxSettings;
@@ -122,6 +126,24 @@ public class LakehubAutoConfiguration {
     @Bean("lakehub-jdbc")
     JdbcPollerComponent lakehubJdbcComponent(Catalog catalog) {
         return new JdbcPollerComponent(catalog::sourcePosition);
+    }
+
+    /**
+     * The {@code lakehub-cdc:} component (PostgreSQL change data capture); the engine restarts from the
+     * replication position the catalog committed with the last changes.
+     */
+    @Bean("lakehub-cdc")
+    CdcComponent lakehubCdcComponent(Catalog catalog, LakehubProperties properties) {
+        LakehubProperties.Compaction c = properties.getCompaction();
+        CompactionThresholds thresholds;
+        try {
+            thresholds = new CompactionThresholds(
+                    c.getMinMarkerRows(), c.getMinMarkerRatio(), c.getStreamMinFiles(), c.getRemovedFileGrace());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("lakehub.compaction.* is invalid: " + e.getMessage(), e);
+        }
+        Compactor compactor = new Compactor(catalog, ParquetWriteOptions.defaults(), thresholds);
+        return new CdcComponent(catalog::sourcePosition, compactor::compactIfNeeded);
     }
 
     @Bean

@@ -452,6 +452,13 @@ public class LakehubProperties {
         private int minFiles = 32;
 
         /**
+         * Live data files that trigger a compaction of a dataset written by a change stream ({@code
+         * from: cdc}), checked after each of its batches; at least 2. Lower than {@code min-files}: a
+         * stream commits about once a second, and each file it adds costs every later commit and query.
+         */
+        private int streamMinFiles = 8;
+
+        /**
          * How long the files a compaction replaced stay on disk, so that queries which started before
          * it can finish; then they are deleted. Keep it above the longest query.
          */
@@ -479,6 +486,14 @@ public class LakehubProperties {
 
         public void setMinFiles(int minFiles) {
             this.minFiles = minFiles;
+        }
+
+        public int getStreamMinFiles() {
+            return streamMinFiles;
+        }
+
+        public void setStreamMinFiles(int streamMinFiles) {
+            this.streamMinFiles = streamMinFiles;
         }
 
         public Duration getRemovedFileGrace() {

@@ -5,6 +5,7 @@ import io.lakehub.app.config.LakehubProperties;
 import io.lakehub.catalog.LakehubException;
 import io.lakehub.catalog.audit.AuditEntry;
 import io.lakehub.catalog.audit.AuditJournal;
+import io.lakehub.processors.source.cdc.CdcSourceSpec;
 import io.lakehub.processors.source.jdbc.JdbcSourceSpec;
 import io.lakehub.routes.component.LakehubConstants;
 import io.lakehub.routes.pipelines.PipelineHost;
@@ -169,6 +170,7 @@ public final class HubPipelines implements AutoCloseable, PipelineHost {
             restore(previous, changes, failure);
             throw failure;
         }
+        warnAboutKeptSlots(previous, next);
         LOG.info(
                 "Pipeline configuration changed: added {}, changed {}, removed {}",
                 changes.added(),
@@ -182,6 +184,36 @@ public final class HubPipelines implements AutoCloseable, PipelineHost {
                         "changed", changes.changed(),
                         "removed", changes.removed()));
         return Optional.of(changes);
+    }
+
+    /**
+     * A removed change-data-capture pipeline (or one that moved to another slot) leaves its
+     * replication slot in PostgreSQL: kept, so that putting the pipeline back resumes where it stopped
+     * and no change is lost, but it holds WAL until it is dropped. Says so, with the command (ADR 0025).
+     */
+    private static void warnAboutKeptSlots(PipelineConfig previous, PipelineConfig next) {
+        for (PipelineDefinition old : previous.pipelines()) {
+            if (old.cdcSource().isEmpty()) {
+                continue;
+            }
+            CdcSourceSpec spec = old.cdcSource().get();
+            boolean stillUsed = next.pipelines().stream()
+                    .anyMatch(p -> p.cdcSource()
+                            .map(c -> c.slot().equals(spec.slot()) && c.url().equals(spec.url()))
+                            .orElse(false));
+            if (!stillUsed) {
+                LOG.warn(
+                        "Pipeline {} no longer captures {}; its replication slot '{}' is kept so that it can resume"
+                                + " without losing a change, and PostgreSQL keeps the WAL it has not confirmed. If the"
+                                + " pipeline is gone for good, drop the slot: SELECT pg_drop_replication_slot('{}');"
+                                + " (and the publication '{}' if the hub created it)",
+                        old.id(),
+                        spec.describe(),
+                        spec.slot(),
+                        spec.slot(),
+                        spec.publication());
+            }
+        }
     }
 
     /**
@@ -423,13 +455,20 @@ public final class HubPipelines implements AutoCloseable, PipelineHost {
                 .append(p.id())
                 .append("&actor=pipeline&sourceSystem=")
                 .append(URLEncoder.encode(
-                        p.jdbcSource().isPresent() ? "jdbc" : p.from().scheme(), StandardCharsets.UTF_8));
+                        p.jdbcSource().isPresent()
+                                ? "jdbc"
+                                : p.cdcSource().isPresent() ? "cdc" : p.from().scheme(),
+                        StandardCharsets.UTF_8));
         p.formatIfGiven().ifPresent(f -> uri.append("&format=").append(f.displayName()));
         if (p.mode() != WriteMode.APPEND) {
             uri.append("&mode=")
                     .append(p.mode().configName())
                     .append("&key=")
                     .append(URLEncoder.encode(String.join(",", p.key()), StandardCharsets.UTF_8));
+            if (p.cdcSource().isPresent()) {
+                // The change stream's delete flag: consumed by the upsert, never in the dataset.
+                uri.append("&deletedColumn=").append(CdcSourceSpec.DELETED_COLUMN);
+            }
             p.jdbcSource()
                     .map(JdbcSourceSpec::deletedColumn)
                     .ifPresent(column ->

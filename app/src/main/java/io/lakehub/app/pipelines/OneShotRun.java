@@ -2,6 +2,7 @@ package io.lakehub.app.pipelines;
 
 import io.lakehub.app.config.LakehubProperties;
 import io.lakehub.processors.ingest.IngestService;
+import io.lakehub.routes.cdc.CdcComponent;
 import io.lakehub.routes.component.LakehubComponent;
 import io.lakehub.routes.jdbc.JdbcPollerComponent;
 import io.lakehub.routes.jdbc.SourcePositions;
@@ -36,6 +37,7 @@ public final class OneShotRun {
                     "lakehub",
                     new LakehubComponent(ingestService, properties.homePath().resolve("tmp")));
             camel.addComponent(PipelineConfigLoader.JDBC_SCHEME, new JdbcPollerComponent(positions));
+            camel.addComponent(PipelineConfigLoader.CDC_SCHEME, new CdcComponent(positions));
             try (HubPipelines pipelines = new HubPipelines(properties, config, camel)) {
                 camel.addRoutes(new PipelineRoute(pipelines, config.pipelines(), false));
                 camel.start();

@@ -208,8 +208,7 @@ public final class Compactor {
                 String source = fileColumns.contains(f.name().toLowerCase(Locale.ROOT))
                         ? "v." + MergeOnRead.identifier(f.name())
                         : "NULL";
-                typed.add(
-                        "CAST(" + source + " AS " + f.type().duckDbType() + ") AS " + MergeOnRead.identifier(f.name()));
+                typed.add("CAST(" + source + " AS " + f.duckDbType() + ") AS " + MergeOnRead.identifier(f.name()));
             }
             // One version per key and no markers: the hidden columns carry no information any more.
             typed.add("CAST(0 AS BIGINT) AS " + MergeOnRead.identifier(UpsertColumns.ROW));

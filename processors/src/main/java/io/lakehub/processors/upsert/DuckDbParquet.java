@@ -5,6 +5,7 @@ import io.lakehub.catalog.query.MergeOnRead;
 import io.lakehub.catalog.schema.LakeField;
 import io.lakehub.catalog.schema.LakeSchema;
 import io.lakehub.processors.batch.ArrowSchemas;
+import io.lakehub.processors.batch.ArrowValues;
 import io.lakehub.processors.parquet.ParquetBatchWriter;
 import io.lakehub.processors.parquet.ParquetWriteOptions;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,9 @@ import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.TimeMicroVector;
 import org.apache.arrow.vector.TimeStampMicroTZVector;
+import org.apache.arrow.vector.TimeStampMicroVector;
 import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -38,7 +41,8 @@ final class DuckDbParquet {
 
     /**
      * The select list converting {@code schema}'s columns of relation {@code alias} into the values
-     * {@link #write} reads: days since the epoch for dates, microseconds for timestamps, JSON as text.
+     * {@link #write} reads: days since the epoch for dates, microseconds for timestamps and times (of
+     * the day), JSON and UUIDs as text, decimals as they are.
      */
     static String selectList(LakeSchema schema, String alias) {
         StringJoiner j = new StringJoiner(", ");
@@ -47,7 +51,11 @@ final class DuckDbParquet {
             String expr = switch (f.type()) {
                 case DATE -> "datediff('day', DATE '1970-01-01', " + col + ")";
                 case TIMESTAMP -> "epoch_us(" + col + ")";
-                case JSON -> "CAST(" + col + " AS VARCHAR)";
+                case LOCAL_TIMESTAMP -> "epoch_us(CAST(" + col + " AS TIMESTAMP))";
+                case TIME ->
+                    "(CAST(hour(" + col + ") AS BIGINT) * 3600 + minute(" + col + ") * 60) * 1000000 + microsecond("
+                            + col + ")";
+                case JSON, UUID -> "CAST(" + col + " AS VARCHAR)";
                 default -> col;
             };
             j.add(expr + " AS " + MergeOnRead.identifier(f.name()));
@@ -164,6 +172,27 @@ final class DuckDbParquet {
                 } else {
                     ((VarBinaryVector) vector).setSafe(row, v);
                 }
+            }
+            case LOCAL_TIMESTAMP -> {
+                long v = rs.getLong(column);
+                if (rs.wasNull()) {
+                    ((TimeStampMicroVector) vector).setNull(row);
+                } else {
+                    ((TimeStampMicroVector) vector).setSafe(row, v);
+                }
+            }
+            case TIME -> {
+                long v = rs.getLong(column);
+                if (rs.wasNull()) {
+                    ((TimeMicroVector) vector).setNull(row);
+                } else {
+                    ((TimeMicroVector) vector).setSafe(row, v);
+                }
+            }
+            case DECIMAL -> ArrowValues.set(vector, field, row, rs.getBigDecimal(column));
+            case UUID -> {
+                String v = rs.getString(column);
+                ArrowValues.set(vector, field, row, v == null ? null : java.util.UUID.fromString(v));
             }
             default ->
                 throw new IllegalStateException("Column '" + field.name() + "' has type "

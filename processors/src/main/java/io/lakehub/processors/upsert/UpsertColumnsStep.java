@@ -10,6 +10,7 @@ import io.lakehub.processors.chain.StepContext;
 import io.lakehub.processors.chain.StepDefinition;
 import io.lakehub.processors.chain.StepRefusedException;
 import io.lakehub.processors.chain.StepReport;
+import io.lakehub.processors.source.cdc.CdcSourceSpec;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.vector.BigIntVector;
@@ -22,7 +23,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * ordinal within the commit, in source order) and {@code _lakehub_deleted} (true for a delete). A
  * row is a delete when the optional soft-delete column ({@link #DELETED_COLUMN} option, a boolean
  * column of the source) is true; that column stays in the data. A source column named like a hidden
- * column is refused.
+ * column is refused. The change-data-capture delete flag ({@link CdcSourceSpec#DELETED_COLUMN}) is
+ * the one soft-delete column that does not stay: it is consumed here and never reaches the dataset.
  */
 public final class UpsertColumnsStep implements Step {
     /** The step's name in the chain (its report keys, none today, would be {@code step.upsert.*}). */
@@ -33,6 +35,9 @@ public final class UpsertColumnsStep implements Step {
 
     private VectorSchemaRoot out;
     private int deletedIndex = -1;
+    /** Whether the soft-delete column is the change-data-capture flag, left out of the output. */
+    private boolean consumeDeleted;
+
     private long nextRow;
 
     /** The step's definition, with the soft-delete column when given ({@code null}: none). */
@@ -62,8 +67,12 @@ public final class UpsertColumnsStep implements Step {
                         + f.type().displayName() + ", not boolean");
             }
             deletedIndex = input.fields().indexOf(f);
+            consumeDeleted = deleted.equals(CdcSourceSpec.DELETED_COLUMN);
         }
         List<LakeField> fields = new ArrayList<>(input.fields());
+        if (consumeDeleted) {
+            fields.remove(deletedIndex);
+        }
         fields.add(new LakeField(UpsertColumns.ROW, LakeType.BIGINT, false));
         fields.add(new LakeField(UpsertColumns.DELETED, LakeType.BOOLEAN, false));
         LakeSchema output = new LakeSchema(fields);
@@ -76,8 +85,9 @@ public final class UpsertColumnsStep implements Step {
         int rows = batch.getRowCount();
         List<FieldVector> in = batch.getFieldVectors();
         BitVector softDeleted = deletedIndex < 0 ? null : (BitVector) in.get(deletedIndex);
-        BigIntVector row = (BigIntVector) out.getVector(in.size());
-        BitVector deleted = (BitVector) out.getVector(in.size() + 1);
+        int kept = consumeDeleted ? in.size() - 1 : in.size();
+        BigIntVector row = (BigIntVector) out.getVector(kept);
+        BitVector deleted = (BitVector) out.getVector(kept + 1);
         row.allocateNew(rows);
         deleted.allocateNew(rows);
         for (int i = 0; i < rows; i++) {
@@ -87,8 +97,11 @@ public final class UpsertColumnsStep implements Step {
         }
         row.setValueCount(rows);
         deleted.setValueCount(rows);
-        for (int i = 0; i < in.size(); i++) {
-            in.get(i).makeTransferPair(out.getVector(i)).transfer();
+        for (int i = 0, o = 0; i < in.size(); i++) {
+            if (consumeDeleted && i == deletedIndex) {
+                continue;
+            }
+            in.get(i).makeTransferPair(out.getVector(o++)).transfer();
         }
         out.setRowCount(rows);
         return out;

@@ -1,5 +1,6 @@
 package io.lakehub.routes.pipelines;
 
+import io.lakehub.routes.cdc.CdcComponent;
 import io.lakehub.routes.component.PipelineSteps;
 import io.lakehub.routes.jdbc.JdbcPollerComponent;
 import io.lakehub.schedules.pipeline.OnError;
@@ -41,6 +42,10 @@ public final class PipelineRoute extends RouteBuilder {
                     .ifPresent(spec -> getContext()
                             .getComponent(PipelineConfigLoader.JDBC_SCHEME, JdbcPollerComponent.class)
                             .bind(p.id(), spec, p.into()));
+            p.cdcSource()
+                    .ifPresent(spec -> getContext()
+                            .getComponent(PipelineConfigLoader.CDC_SCHEME, CdcComponent.class)
+                            .bind(p.id(), spec, p.into(), p.key()));
             if (!p.steps().isEmpty()) {
                 // Bound before the route is added: the endpoint resolves steps=#bean:<name> on creation.
                 getContext()

@@ -5,6 +5,7 @@ import io.lakehub.catalog.InvalidDatasetNameException;
 import io.lakehub.catalog.commit.Redaction;
 import io.lakehub.processors.ingest.BadRowPolicy;
 import io.lakehub.processors.read.Format;
+import io.lakehub.processors.source.cdc.CdcSourceSpec;
 import io.lakehub.processors.source.jdbc.JdbcSourceRefusedException;
 import io.lakehub.processors.source.jdbc.JdbcSourceSpec;
 import io.lakehub.schedules.MisfirePolicy;
@@ -80,6 +81,12 @@ public final class PipelineConfigLoader {
     static final String FROM_JDBC = "jdbc";
     /** The Camel endpoint a {@code from: jdbc} pipeline reads from: {@code lakehub-jdbc:<pipeline id>}. */
     public static final String JDBC_SCHEME = "lakehub-jdbc";
+
+    private static final List<String> CDC_KEYS = PipelineKey.keysUnder("cdc");
+    /** {@code from:} naming PostgreSQL change data capture rather than a Camel endpoint URI. */
+    static final String FROM_CDC = "cdc";
+    /** The Camel endpoint a {@code from: cdc} pipeline reads from: {@code lakehub-cdc:<pipeline id>}. */
+    public static final String CDC_SCHEME = "lakehub-cdc";
 
     private static final int MAX_PAGE_SIZE = 10_000_000;
     private static final List<String> STEP_KEYS = PipelineKey.keysUnder("steps");
@@ -165,6 +172,8 @@ public final class PipelineConfigLoader {
         private final List<ConfigProblem> problems = new ArrayList<>();
         private final Placeholders placeholders = new Placeholders(env);
         private final Map<String, String> idsSeen = new HashMap<>();
+        /** Replication slots of {@code from: cdc} pipelines, by database URL and slot, to where they are first used. */
+        private final Map<String, String> slotsSeen = new HashMap<>();
 
         Parse(String file) {
             this.file = file;
@@ -292,8 +301,13 @@ public final class PipelineConfigLoader {
             boolean fromJdbc = keys.containsKey("from")
                     && keys.get("from").value() instanceof ScalarNode f
                     && f.getValue().strip().equalsIgnoreCase(FROM_JDBC);
+            boolean fromCdc = keys.containsKey("from")
+                    && keys.get("from").value() instanceof ScalarNode f
+                    && f.getValue().strip().equalsIgnoreCase(FROM_CDC);
             if (fromJdbc) {
                 from = new EndpointUri(FROM_JDBC, JDBC_SCHEME + ":" + (id == null ? "invalid" : id));
+            } else if (fromCdc) {
+                from = new EndpointUri(FROM_CDC, CDC_SCHEME + ":" + (id == null ? "invalid" : id));
             } else if (keys.containsKey("from")) {
                 from = endpoint(keys.get("from"));
             } else {
@@ -309,7 +323,9 @@ public final class PipelineConfigLoader {
                     problem(keys.get("into").value(), keys.get("into").path(), e.getMessage());
                 }
             }
-            WriteMode mode = optional(keys, "mode") == null ? WriteMode.APPEND : mode(keys.get("mode"));
+            WriteMode mode = optional(keys, "mode") == null
+                    ? (fromCdc ? WriteMode.UPSERT : WriteMode.APPEND)
+                    : mode(keys.get("mode"));
             List<String> key = keys.containsKey("key") ? keyColumns(keys.get("key")) : List.of();
             if (mode == WriteMode.UPSERT && key.isEmpty() && !keys.containsKey("key")) {
                 problem(
@@ -393,6 +409,14 @@ public final class PipelineConfigLoader {
                 }
             }
 
+            CdcSourceSpec cdc = fromCdc ? cdcPipeline(node, path, keys, id, mode, key) : null;
+            if (!fromCdc && keys.containsKey("cdc")) {
+                problem(
+                        keys.get("cdc").key(),
+                        keys.get("cdc").path(),
+                        "cdc only applies to from: cdc (PostgreSQL change data capture)");
+            }
+
             if (problems.size() > before) {
                 return null;
             }
@@ -411,7 +435,161 @@ public final class PipelineConfigLoader {
                     steps,
                     jdbc,
                     badRows,
-                    file + ":" + line(node));
+                    file + ":" + line(node),
+                    cdc);
+        }
+
+        /**
+         * The keys of a {@code from: cdc} pipeline: the {@code cdc:} block, an upsert keyed by the
+         * table's primary key, no schedule, no file options. Null with the problems recorded.
+         */
+        private CdcSourceSpec cdcPipeline(
+                MappingNode node, String path, Map<String, Entry> keys, String id, WriteMode mode, List<String> key) {
+            for (String only : List.of("format", "on_bad_rows", "max_bad_rows")) {
+                if (optional(keys, only) != null) {
+                    problem(
+                            keys.get(only).key(),
+                            keys.get(only).path(),
+                            only + " only applies to files; from: cdc reads typed changes of a table");
+                }
+            }
+            if (optional(keys, "schedule") != null) {
+                problem(
+                        keys.get("schedule").key(),
+                        keys.get("schedule").path(),
+                        "from: cdc streams changes as they are committed; remove the schedule");
+            }
+            if (mode == WriteMode.APPEND) {
+                problem(
+                        keys.get("mode").value(),
+                        keys.get("mode").path(),
+                        "from: cdc upserts by the table's primary key (an update replaces its row, a delete hides"
+                                + " it); write mode: upsert or leave mode out");
+            }
+            if (key.isEmpty() && !keys.containsKey("key")) {
+                missing(
+                        node,
+                        path,
+                        "key",
+                        "from: cdc upserts by the table's primary key; name its columns, e.g. key: [id]");
+            }
+            if (optional(keys, "cdc") == null) {
+                missing(
+                        node,
+                        path,
+                        "cdc",
+                        "from: cdc needs the table to capture, e.g. cdc: { url: \"jdbc:postgresql://host/db\","
+                                + " user: lakehub, tables: [public.orders], slot: lakehub_orders }");
+                return null;
+            }
+            return cdc(keys.get("cdc"), id);
+        }
+
+        /** The change data capture's spec, or null with the problems recorded. */
+        private CdcSourceSpec cdc(Entry entry, String id) {
+            if (!(entry.value() instanceof MappingNode mapping)) {
+                problem(
+                        entry.value(),
+                        entry.path(),
+                        "expected a mapping, e.g. cdc: { url: \"jdbc:postgresql://host/db\", user: lakehub, tables:"
+                                + " [public.orders], slot: lakehub_orders }");
+                return null;
+            }
+            int before = problems.size();
+            Map<String, Entry> keys = keys(mapping, entry.path(), CDC_KEYS);
+            String url = null;
+            if (optional(keys, "url") == null) {
+                problem(
+                        keys.containsKey("url") ? keys.get("url").value() : mapping,
+                        entry.path() + ".url",
+                        "missing the database URL, e.g. url: \"jdbc:postgresql://127.0.0.1:5432/shop\"");
+            } else {
+                Text text = text(keys.get("url"));
+                if (text != null) {
+                    String problem = CdcSourceSpec.urlProblem(text.resolved());
+                    if (problem != null) {
+                        problem(keys.get("url").value(), keys.get("url").path(), problem);
+                    } else {
+                        url = text.resolved().strip();
+                    }
+                }
+            }
+            String user = null;
+            if (optional(keys, "user") != null) {
+                Text text = text(keys.get("user"));
+                user = text == null ? null : text.resolved().strip();
+            }
+            Secret password = optional(keys, "password") == null ? null : secret(keys.get("password"));
+            List<String> tables = List.of();
+            if (optional(keys, "tables") == null) {
+                problem(
+                        keys.containsKey("tables") ? keys.get("tables").value() : mapping,
+                        entry.path() + ".tables",
+                        "missing the table to capture, e.g. tables: [public.orders]");
+            } else {
+                tables = keyColumns(keys.get("tables"));
+                if (tables.size() > 1) {
+                    problem(
+                            keys.get("tables").value(),
+                            keys.get("tables").path(),
+                            "one table per pipeline: a pipeline writes one dataset; declare a pipeline per table");
+                }
+                for (String t : tables) {
+                    String problem = CdcSourceSpec.tableProblem(t);
+                    if (problem != null) {
+                        problem(keys.get("tables").value(), keys.get("tables").path(), problem);
+                    }
+                }
+            }
+            String slot = null;
+            if (optional(keys, "slot") == null) {
+                problem(
+                        keys.containsKey("slot") ? keys.get("slot").value() : mapping,
+                        entry.path() + ".slot",
+                        "missing the replication slot, e.g. slot: lakehub_orders");
+            } else {
+                Text text = text(keys.get("slot"));
+                if (text != null) {
+                    String problem = CdcSourceSpec.slotProblem(text.resolved().strip());
+                    if (problem != null) {
+                        problem(keys.get("slot").value(), keys.get("slot").path(), problem);
+                    } else {
+                        slot = text.resolved().strip();
+                        String first = slotsSeen.putIfAbsent(
+                                url + " " + slot,
+                                entry.path().replace(".cdc", "") + " at line "
+                                        + line(keys.get("slot").value()));
+                        if (first != null) {
+                            problem(
+                                    keys.get("slot").value(),
+                                    keys.get("slot").path(),
+                                    "replication slot '" + slot + "' is used by " + first
+                                            + " already; each pipeline needs a slot of its own (a slot has one reader)");
+                        }
+                    }
+                }
+            }
+            String publication = null;
+            if (optional(keys, "publication") != null) {
+                Text text = text(keys.get("publication"));
+                if (text != null) {
+                    String problem =
+                            CdcSourceSpec.publicationProblem(text.resolved().strip());
+                    if (problem != null) {
+                        problem(
+                                keys.get("publication").value(),
+                                keys.get("publication").path(),
+                                problem);
+                    } else {
+                        publication = text.resolved().strip();
+                    }
+                }
+            }
+            if (problems.size() > before || url == null || slot == null || id == null || tables.size() != 1) {
+                return null;
+            }
+            return new CdcSourceSpec(
+                    id, url, user, password == null ? null : password.reveal(), tables, slot, publication);
         }
 
         /** {@code on_bad_rows} and {@code max_bad_rows}, each checked; a bad value is a problem naming its key. */

@@ -3,6 +3,7 @@ package io.lakehub.schedules.pipeline;
 import io.lakehub.catalog.DatasetName;
 import io.lakehub.processors.ingest.BadRowPolicy;
 import io.lakehub.processors.read.Format;
+import io.lakehub.processors.source.cdc.CdcSourceSpec;
 import io.lakehub.processors.source.jdbc.JdbcSourceSpec;
 import io.lakehub.schedules.MisfirePolicy;
 import java.time.ZoneId;
@@ -30,6 +31,7 @@ import java.util.Optional;
  * @param badRows {@code on_bad_rows} and {@code max_bad_rows}; parts not given are unset ({@link
  *     BadRowPolicy#UNSET} when neither is)
  * @param origin where the pipeline is declared, {@code <file>:<line>}, for messages
+ * @param cdc the change data capture of a {@code from: cdc} pipeline; {@code null} for any other source
  */
 public record PipelineDefinition(
         String id,
@@ -46,7 +48,8 @@ public record PipelineDefinition(
         List<StepConfig> steps,
         JdbcSourceSpec jdbc,
         BadRowPolicy badRows,
-        String origin) {
+        String origin,
+        CdcSourceSpec cdc) {
 
     public PipelineDefinition {
         Objects.requireNonNull(id, "id");
@@ -61,6 +64,47 @@ public record PipelineDefinition(
         if (mode == WriteMode.UPSERT && key.isEmpty()) {
             throw new IllegalArgumentException("Pipeline " + id + ": mode upsert needs a key");
         }
+    }
+
+    /** A pipeline of any source but change data capture. */
+    public PipelineDefinition(
+            String id,
+            EndpointUri from,
+            Format format,
+            DatasetName into,
+            WriteMode mode,
+            List<String> key,
+            String schedule,
+            ZoneId timezone,
+            MisfirePolicy misfire,
+            Secret triggerSecret,
+            OnError onError,
+            List<StepConfig> steps,
+            JdbcSourceSpec jdbc,
+            BadRowPolicy badRows,
+            String origin) {
+        this(
+                id,
+                from,
+                format,
+                into,
+                mode,
+                key,
+                schedule,
+                timezone,
+                misfire,
+                triggerSecret,
+                onError,
+                steps,
+                jdbc,
+                badRows,
+                origin,
+                null);
+    }
+
+    /** The change data capture of a {@code from: cdc} pipeline. */
+    public Optional<CdcSourceSpec> cdcSource() {
+        return Optional.ofNullable(cdc);
     }
 
     /** The database poller of a {@code from: jdbc} pipeline. */

@@ -209,7 +209,38 @@ public enum PipelineKey {
             "the dataset's, else 1%",
             "\"0.5%\"",
             "The most bad rows a file may have with `skip` or `rejects`: a percentage of its rows (`1%`) or a"
-                    + " number of rows (`100`). A file with more is refused and nothing of it is written.");
+                    + " number of rows (`100`). A file with more is refused and nothing of it is written."),
+    CDC(
+            "cdc",
+            "(none)",
+            "{ url: \"jdbc:postgresql://127.0.0.1:5432/shop\", user: lakehub, tables: [public.orders], slot: lakehub_orders }",
+            "The change data capture read by `from: cdc` (and only then): a PostgreSQL table's inserts, updates"
+                    + " and deletes through a logical replication slot (pgoutput), upserted by its primary key"
+                    + " (`mode: upsert`, the default for `from: cdc`, and `key:` the primary key)."),
+    CDC_URL(
+            "cdc.url",
+            null,
+            "\"jdbc:postgresql://127.0.0.1:5432/shop\"",
+            "The PostgreSQL database: `jdbc:postgresql://host[:port]/database`. Needs `wal_level = logical`."),
+    CDC_USER("cdc.user", "(none)", "lakehub", "The database user: a role with `REPLICATION` (or a superuser)."),
+    CDC_PASSWORD(
+            "cdc.password",
+            "(none)",
+            "\"${SHOP_DB_PASSWORD}\"",
+            "The database password, exactly one environment placeholder. Never logged or stored."),
+    CDC_TABLES("cdc.tables", null, "[public.orders]", "The captured table, schema-qualified: one per pipeline."),
+    CDC_SLOT(
+            "cdc.slot",
+            null,
+            "lakehub_orders",
+            "The replication slot: created at the first start, kept while the pipeline is configured (it holds"
+                    + " the WAL the pipeline has not committed yet). Lower-case letters, digits and `_`."),
+    CDC_PUBLICATION(
+            "cdc.publication",
+            "<slot>_pub",
+            "lakehub_orders_pub",
+            "The publication the slot decodes; created for the table when missing (needs the table's owner),"
+                    + " or created beforehand by the DBA.");
 
     private final String path;
     private final String defaultValue;

@@ -26,7 +26,8 @@ class PipelineKeyTest {
                         "jdbc",
                         "deleted",
                         "on_bad_rows",
-                        "max_bad_rows");
+                        "max_bad_rows",
+                        "cdc");
         assertThat(PipelineKey.keysUnder("trigger")).containsExactly("secret");
         assertThat(PipelineKey.keysUnder("onError")).containsExactly("retries", "backoff", "deadLetter");
         assertThat(PipelineKey.keysUnder("steps"))
@@ -35,6 +36,8 @@ class PipelineKeyTest {
                 .containsExactly(
                         "url", "user", "password", "table", "query", "cursor", "key", "lag", "pageSize", "fetchSize");
         assertThat(PipelineKey.keysUnder("deleted")).containsExactly("column", "compare-keys");
+        assertThat(PipelineKey.keysUnder("cdc"))
+                .containsExactly("url", "user", "password", "tables", "slot", "publication");
     }
 
     @Test
