@@ -18,29 +18,29 @@ public class KafkaProperties {
      * or its first record waited {@code max-batch-wait}). Larger batches mean fewer, larger commits
      * and Parquet files.
      */
-    private int maxBatchRecords = KafkaSettings.DEFAULTS.maxBatchRecords();
+    private int maxBatchRecords = 50_000;
 
     /** A micro-batch is committed once its record values add up to this size. */
-    private DataSize maxBatchSize = DataSize.ofBytes(KafkaSettings.DEFAULTS.maxBatchBytes());
+    private DataSize maxBatchSize = DataSize.ofMegabytes(64);
 
     /**
      * The longest a record waits in a micro-batch before the batch is committed: the latency from
      * topic to lake on a quiet topic.
      */
-    private Duration maxBatchWait = KafkaSettings.DEFAULTS.maxBatchWait();
+    private Duration maxBatchWait = Duration.ofSeconds(1);
 
     /** Records per poll when the pipeline's URI does not set {@code maxPollRecords}. */
-    private int maxPollRecords = KafkaSettings.DEFAULTS.maxPollRecords();
+    private int maxPollRecords = 5_000;
 
     /**
      * First wait after a batch failed (catalog unavailable, rows refused) when the pipeline's
      * {@code onError.backoff} is not given; doubled after each further failure up to {@code
      * max-retry-backoff}. The batch is read again from the committed positions.
      */
-    private Duration retryBackoff = KafkaSettings.DEFAULTS.retryBackoff();
+    private Duration retryBackoff = Duration.ofSeconds(1);
 
     /** The longest wait between two attempts of a failing batch. */
-    private Duration maxRetryBackoff = KafkaSettings.DEFAULTS.maxRetryBackoff();
+    private Duration maxRetryBackoff = Duration.ofMinutes(1);
 
     /** The settings the {@code lakehub-kafka} component runs with. */
     public KafkaSettings toSettings() {

@@ -93,11 +93,8 @@ final class KafkaBatch implements AutoCloseable {
 
     /** The value with CR and LF as spaces (a copy only when it holds one). */
     private byte[] oneLine(byte[] value) {
-        int i = 0;
-        while (i < value.length && value[i] != '\n' && value[i] != '\r') {
-            i++;
-        }
-        if (i == value.length) {
+        int i = firstLineBreak(value);
+        if (i < 0) {
             return value;
         }
         if (scratch.length < value.length) {
@@ -110,6 +107,41 @@ final class KafkaBatch implements AutoCloseable {
             }
         }
         return scratch;
+    }
+
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long LF = 0x0A0A0A0A0A0A0A0AL;
+    private static final long CR = 0x0D0D0D0D0D0D0D0DL;
+    private static final long LOW = 0x0101010101010101L;
+    private static final long HIGH = 0x8080808080808080L;
+
+    /** Index of the first CR or LF, or -1; eight bytes at a time (most values have none). */
+    static int firstLineBreak(byte[] value) {
+        int i = 0;
+        for (; i + 8 <= value.length; i += 8) {
+            long word = (long) LONGS.get(value, i);
+            long lf = word ^ LF;
+            long cr = word ^ CR;
+            if (((((lf - LOW) & ~lf) | ((cr - LOW) & ~cr)) & HIGH) != 0 && hasBreak(value, i, i + 8)) {
+                break;
+            }
+        }
+        for (; i < value.length; i++) {
+            if (value[i] == '\n' || value[i] == '\r') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean hasBreak(byte[] value, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (value[i] == '\n' || value[i] == '\r') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Ends the spooling; the file is complete. */

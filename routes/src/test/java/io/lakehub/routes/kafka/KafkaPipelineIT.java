@@ -158,7 +158,7 @@ class KafkaPipelineIT {
     @Test
     void twoHubsInOneConsumerGroupLandEachRecordOnceAcrossRebalances() throws Exception {
         kafka.createTopic(topic, 4);
-        KafkaSettings small = FAST.withMaxBatchRecords(300);
+        KafkaSettings small = FAST.withMaxBatchRecords(1000);
         hub(small, null);
         kafka.send(topic, orders(0, 4000));
         await().atMost(Duration.ofSeconds(30)).until(() -> rows("orders") > 0);

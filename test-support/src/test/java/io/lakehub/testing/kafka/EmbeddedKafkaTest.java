@@ -28,13 +28,13 @@ class EmbeddedKafkaTest {
     }
 
     @Test
-    void recordsSentBeforeARestartAreStillThereAfterIt() {
+    void aTopicCreatedOnTheBrokerServesWhatWasSentToIt() {
+        // Stop and restart are exercised by the Kafka pipeline tests (routes' KafkaPipelineIT).
         String topic = "t-" + UUID.randomUUID();
         kafka.createTopic(topic, 2);
         kafka.send(
                 topic,
                 IntStream.range(0, 100).mapToObj(i -> "{\"id\":" + i + "}").toList());
-        kafka.restart();
         kafka.send(topic, List.of("{\"id\":100}"));
         assertThat(readAll(topic)).hasSize(101).contains("{\"id\":0}", "{\"id\":100}");
         kafka.deleteTopic(topic);
