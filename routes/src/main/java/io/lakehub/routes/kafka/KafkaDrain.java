@@ -33,6 +33,13 @@ import org.slf4j.LoggerFactory;
  * (the pipeline's route into the {@code lakehub:} producer) on this same thread, so no partition
  * can be revoked while its records are being committed except by the group evicting this consumer.
  *
+ * <p><b>Pipelined.</b> One batch at a time is being committed, on a committer thread, while the
+ * poll thread fills the next one; the next is handed over only once the previous one's outcome is
+ * known (its positions are the ones the next batch is read from), and a failed or refused commit
+ * discards the batch being filled and re-reads from the catalog's positions. The consumer is only
+ * ever touched by the poll thread. A rebalance waits for the commit in flight and commits the
+ * pending batch before the partitions go.
+ *
  * <p><b>Positions.</b> The catalog is the truth: on every partition assignment the consumer seeks
  * to the position committed with the data ({@link KafkaPositions}), or, for a partition never
  * committed, to its beginning ({@code autoOffsetReset=earliest}, the default) or end. Each batch
@@ -81,6 +88,11 @@ final class KafkaDrain implements Runnable {
     private final Map<TopicPartition, String> committed = new HashMap<>();
 
     private KafkaBatch batch;
+    /** The batch being committed on {@link #committerThread}, and its outcome. */
+    private KafkaBatch inFlightBatch;
+
+    private java.util.concurrent.Future<Boolean> inFlight;
+    private final java.util.concurrent.ExecutorService committerThread;
     private int failures;
     private final AtomicLong recordsCommitted = new AtomicLong();
     private final AtomicLong batchesCommitted = new AtomicLong();
@@ -112,6 +124,11 @@ final class KafkaDrain implements Runnable {
         this.spool = spool;
         this.committer = committer;
         this.deadLetters = deadLetters;
+        this.committerThread = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "lakehub-kafka-commit-" + pipeline);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     @Override
@@ -137,8 +154,16 @@ final class KafkaDrain implements Runnable {
                         }
                         batch.add(r);
                     }
+                    if (inFlight != null && inFlight.isDone()) {
+                        collect(c);
+                    }
                     if (batch != null && isFull(batch)) {
-                        flush(c);
+                        if (inFlight != null) {
+                            collect(c);
+                        }
+                        if (batch != null) {
+                            submit();
+                        }
                     }
                 }
             } catch (WakeupException e) {
@@ -158,11 +183,13 @@ final class KafkaDrain implements Runnable {
                         e);
                 await(wait);
             } finally {
+                awaitInFlight();
                 discardBatch();
                 consumer = null;
                 committed.clear();
             }
         }
+        committerThread.shutdown();
         LOG.info(
                 "Kafka pipeline {} stopped: {} batches, {} records committed by this hub",
                 pipeline,
@@ -176,19 +203,41 @@ final class KafkaDrain implements Runnable {
                 || b.ageNanos() >= settings.maxBatchWait().toNanos();
     }
 
-    /** Commits the pending batch (on the poll thread). */
-    private void flush(KafkaConsumer<byte[], byte[]> c) {
+    /** Hands the pending batch to the committer thread; the previous one's outcome is known. */
+    private void submit() {
         KafkaBatch b = batch;
         batch = null;
-        try (b) {
-            Map<TopicPartition, String> from = new LinkedHashMap<>();
-            for (TopicPartition tp : b.partitions()) {
-                from.put(tp, committed.getOrDefault(tp, CommitRequest.NO_POSITION));
+        Map<TopicPartition, String> from = new LinkedHashMap<>();
+        for (TopicPartition tp : b.partitions()) {
+            from.put(tp, committed.getOrDefault(tp, CommitRequest.NO_POSITION));
+        }
+        KafkaBatchSource source = new KafkaBatchSource(b, pipeline, from, deadLetters, settings.batchRows());
+        inFlightBatch = b;
+        inFlight = committerThread.submit(() -> {
+            try (source) {
+                return committer.commit(source);
             }
-            boolean landed;
-            try (KafkaBatchSource source = new KafkaBatchSource(b, pipeline, from, deadLetters, settings.batchRows())) {
-                landed = committer.commit(source);
-            } catch (PositionConflictException e) {
+        });
+    }
+
+    /**
+     * Waits for the batch in flight and takes in its outcome on the poll thread: the positions it
+     * committed, Kafka's group offsets; after a refusal (another hub committed first) the batch
+     * being filled is dropped and every partition re-read from the catalog.
+     *
+     * @throws RuntimeException when the commit failed otherwise; nothing of it was committed
+     */
+    private void collect(KafkaConsumer<byte[], byte[]> c) {
+        KafkaBatch b = inFlightBatch;
+        boolean landed;
+        try {
+            landed = inFlight.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while a Kafka batch was being committed", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof PositionConflictException) {
                 LOG.info(
                         "Kafka pipeline {}: batch {} was committed by another hub first (a rebalance); reading again"
                                 + " from the committed positions",
@@ -196,30 +245,63 @@ final class KafkaDrain implements Runnable {
                         b.describeRanges());
                 reseek(c);
                 return;
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IllegalStateException(e.getMessage(), e);
             }
-            failures = 0;
-            Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-            b.nextOffsets().forEach((tp, next) -> {
-                if (landed && committed.containsKey(tp)) {
-                    committed.put(tp, Long.toString(next));
-                }
-                offsets.put(tp, new OffsetAndMetadata(next));
-            });
-            if (landed) {
-                batchesCommitted.incrementAndGet();
-                recordsCommitted.addAndGet(b.records());
+            discardBatch();
+            throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause.getMessage(), cause);
+        } finally {
+            inFlight = null;
+            inFlightBatch = null;
+            b.close();
+        }
+        failures = 0;
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        b.nextOffsets().forEach((tp, next) -> {
+            if (landed && committed.containsKey(tp)) {
+                committed.put(tp, Long.toString(next));
             }
-            LOG.debug("Kafka pipeline {}: batch {} ({} records) done", pipeline, b.describeRanges(), b.records());
-            // For lag monitoring only: the catalog's positions are what the consumer resumes from.
-            c.commitAsync(offsets, (o, e) -> {
-                if (e != null) {
-                    LOG.debug("Kafka pipeline {}: group offsets (lag monitoring only) not committed", pipeline, e);
-                }
-            });
+            offsets.put(tp, new OffsetAndMetadata(next));
+        });
+        if (landed) {
+            batchesCommitted.incrementAndGet();
+            recordsCommitted.addAndGet(b.records());
+        }
+        LOG.debug("Kafka pipeline {}: batch {} ({} records) done", pipeline, b.describeRanges(), b.records());
+        // For lag monitoring only: the catalog's positions are what the consumer resumes from.
+        c.commitAsync(offsets, (o, e) -> {
+            if (e != null) {
+                LOG.debug("Kafka pipeline {}: group offsets (lag monitoring only) not committed", pipeline, e);
+            }
+        });
+    }
+
+    /** Commits the pending batch and waits for it (a rebalance is about to take partitions). */
+    private void flushNow(KafkaConsumer<byte[], byte[]> c) {
+        if (inFlight != null) {
+            collect(c);
+        }
+        if (batch != null && !batch.isEmpty()) {
+            submit();
+            collect(c);
+        }
+    }
+
+    /** Lets the commit in flight finish, whatever its outcome (the consumer is going away). */
+    private void awaitInFlight() {
+        if (inFlight == null) {
+            return;
+        }
+        try {
+            inFlight.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            LOG.debug("Kafka pipeline {}: the batch in flight was not committed", pipeline, e.getCause());
+        } finally {
+            inFlight = null;
+            if (inFlightBatch != null) {
+                inFlightBatch.close();
+                inFlightBatch = null;
+            }
         }
     }
 
@@ -304,9 +386,9 @@ final class KafkaDrain implements Runnable {
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            if (batch != null && !batch.isEmpty() && running) {
+            if (running) {
                 try {
-                    flush(c);
+                    flushNow(c);
                 } catch (RuntimeException e) {
                     LOG.warn(
                             "Kafka pipeline {}: the batch pending at a rebalance was not committed ({}); its records"
@@ -323,6 +405,7 @@ final class KafkaDrain implements Runnable {
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            awaitInFlight();
             discardBatch();
             partitions.forEach(committed::remove);
         }
