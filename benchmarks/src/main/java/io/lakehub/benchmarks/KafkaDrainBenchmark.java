@@ -104,6 +104,7 @@ public final class KafkaDrainBenchmark {
                     }
                 });
                 long start = System.nanoTime();
+                long cpuStart = processCpuNanos();
                 Instant started = Instant.now();
                 camel.start();
                 long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
@@ -115,6 +116,7 @@ public final class KafkaDrainBenchmark {
                     Thread.sleep(50);
                 }
                 double wall = (System.nanoTime() - start) / 1e9;
+                double cpu = (processCpuNanos() - cpuStart) / 1e9;
                 camel.getRouteController().stopRoute("orders");
                 List<Snapshot> snapshots = catalog.snapshots(dataset);
                 Instant first = snapshots.stream().map(Snapshot::committedAt).min(Comparator.naturalOrder()).orElseThrow();
@@ -135,6 +137,13 @@ public final class KafkaDrainBenchmark {
                         Duration.between(started, last).toNanos() / 1e9,
                         total / (Duration.between(started, last).toNanos() / 1e9),
                         Duration.between(started, first).toNanos() / 1e9);
+                System.out.printf(
+                        Locale.ROOT,
+                        "process CPU during the drain (consumer, ingest and the in-JVM broker serving the fetches):"
+                                + " %.1f s = %.1f µs per record, i.e. %,.0f records/s per fully available core%n",
+                        cpu,
+                        cpu * 1e6 / records,
+                        records / cpu);
                 System.out.printf(Locale.ROOT, "waited %.2f s in all; %s%n", wall, uptime());
                 if (total != records) {
                     throw new IllegalStateException("expected exactly " + records + " rows, the dataset holds " + total);
@@ -145,6 +154,11 @@ public final class KafkaDrainBenchmark {
         }
     }
 
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
     private static long rows(JdbcCatalog catalog, DatasetName dataset) {
         return catalog.dataset(dataset).map(d -> d.rowCount()).orElse(0L);
     }
@@ -153,11 +167,13 @@ public final class KafkaDrainBenchmark {
     private static void produce(EmbeddedKafka kafka, String topic, int records) {
         Random random = new Random(SEED);
         String[] cities = {"Paris", "Lyon", "Berlin", "Madrid", "Oslo", "Rome", "Vienna", "Lisbon"};
+        String[] words = {"lorem", "ipsum", "dolor", "sit", "amet", "consectetur", "adipiscing", "elit", "sed", "do",
+            "eiusmod", "tempor", "incididunt", "ut", "labore", "et", "dolore", "magna", "aliqua", "enim"};
         StringBuilder pad = new StringBuilder();
-        while (pad.length() < 800) {
-            pad.append("lorem ipsum dolor sit amet ");
+        while (pad.length() < 8000) {
+            pad.append(words[random.nextInt(words.length)]).append(' ');
         }
-        String note = pad.substring(0, 800);
+        String text = pad.toString();
         try (KafkaProducer<byte[], byte[]> producer = kafka.producer()) {
             for (int i = 0; i < records; i++) {
                 String json = "{\"id\":" + i + ",\"customer_id\":" + random.nextInt(100_000) + ",\"city\":\""
@@ -165,7 +181,7 @@ public final class KafkaDrainBenchmark {
                         + (random.nextInt(1_000_000) / 100.0) + ",\"quantity\":" + (1 + random.nextInt(20))
                         + ",\"paid\":" + random.nextBoolean() + ",\"created_at\":\"2026-11-"
                         + (10 + random.nextInt(20)) + "T12:" + (10 + random.nextInt(50)) + ":00Z\",\"note\":\""
-                        + note + "\"}";
+                        + text.substring(random.nextInt(7000), 7000 + 780).substring(0, 780) + "\"}";
                 producer.send(new ProducerRecord<>(topic, json.getBytes(StandardCharsets.UTF_8)));
             }
             producer.flush();

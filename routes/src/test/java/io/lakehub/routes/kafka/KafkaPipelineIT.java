@@ -5,14 +5,17 @@ import static org.awaitility.Awaitility.await;
 
 import io.lakehub.catalog.DatasetName;
 import io.lakehub.catalog.commit.Snapshot;
+import io.lakehub.processors.ingest.IngestRequest;
 import io.lakehub.processors.testing.EmbeddedLake;
 import io.lakehub.routes.component.LakehubComponent;
 import io.lakehub.testing.kafka.EmbeddedKafka;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
@@ -31,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * object lands in {@code <dataset>__dead_letter} with its topic, partition and offset without holding
  * the partition up, a restarted consumer resumes from the committed positions, two consumers of one
  * group (two hubs) land each record once across rebalances, and a broker that goes away and comes
- * back loses nothing.
+ * back loses nothing. A batch whose records another hub committed first (a rebalance between read
+ * and commit) is refused inside the commit and the consumer reads on from the catalog's position.
  */
 class KafkaPipelineIT {
     private static final KafkaSettings FAST = KafkaSettings.DEFAULTS
@@ -44,7 +48,9 @@ class KafkaPipelineIT {
 
     private EmbeddedLake lake;
     private final List<CamelContext> hubs = new ArrayList<>();
-    private final Random random = new Random(8);
+    /** Shared by the tests of the class: each gets a topic of its own. */
+    private static final Random RANDOM = new Random(8);
+
     private String topic;
 
     @BeforeAll
@@ -60,7 +66,7 @@ class KafkaPipelineIT {
     @BeforeEach
     void open() {
         lake = EmbeddedLake.open(home.resolve("hub"));
-        topic = "orders-" + Long.toHexString(random.nextLong() & Long.MAX_VALUE);
+        topic = "orders-" + Long.toHexString(RANDOM.nextLong() & Long.MAX_VALUE);
     }
 
     @AfterEach
@@ -176,6 +182,53 @@ class KafkaPipelineIT {
         assertThat(lake.catalog().snapshots(DatasetName.of("orders")))
                 .extracting(Snapshot::actor)
                 .containsOnly("pipeline");
+    }
+
+    @Test
+    void aBatchAnotherHubCommittedFirstIsRefusedAndTheRestIsReadFromTheCatalogsPosition() throws Exception {
+        kafka.createTopic(topic, 1);
+        kafka.send(topic, orders(0, 1000));
+        // "Another hub" commits records 0..499 of partition 0 with its position while this hub's
+        // first batch, read from no position, is on its way to the catalog.
+        Path theirs = Files.write(home.resolve("theirs.ndjson"), orders(0, 500));
+        String key = KafkaPositions.key("orders", new TopicPartition(topic, 0));
+        AtomicBoolean first = new AtomicBoolean(true);
+        CamelContext context = new DefaultCamelContext();
+        context.addComponent("lakehub", new LakehubComponent(lake.ingestor(), home.resolve("hub/tmp")));
+        KafkaPipelineComponent component = new KafkaPipelineComponent(lake.catalog()::sourcePosition, FAST);
+        String uri = "kafka:" + topic + "?brokers=" + kafka.bootstrapServers();
+        component.bind(
+                "orders",
+                new KafkaPipelineComponent.Binding(uri, uri, DatasetName.of("orders"), null, Duration.ofMillis(100)));
+        context.addComponent("lakehub-kafka", component);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("lakehub-kafka:orders")
+                        .process(e -> {
+                            if (first.getAndSet(false)) {
+                                lake.ingestor()
+                                        .ingest(IngestRequest.builder(DatasetName.of("orders"))
+                                                .file(theirs)
+                                                .actor("other-hub")
+                                                .sourceSystem("kafka")
+                                                .snapshotProperty(key, "500")
+                                                .build());
+                            }
+                        })
+                        .to("lakehub:orders?pipeline=orders&actor=pipeline&sourceSystem=kafka");
+            }
+        });
+        context.start();
+        hubs.add(context);
+
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(rows("orders")).isEqualTo(1000));
+        assertThat(counts("SELECT count(*), count(DISTINCT id) FROM orders")).containsExactly(1000L, 1000L);
+        assertThat(lake.catalog().snapshots(DatasetName.of("orders")))
+                .extracting(Snapshot::actor)
+                .contains("other-hub", "pipeline");
+        assertThat(lake.catalog().sourcePosition(DatasetName.of("orders"), key)).contains("1000");
     }
 
     @Test
