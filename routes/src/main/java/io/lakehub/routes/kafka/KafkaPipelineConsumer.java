@@ -108,7 +108,10 @@ final class KafkaPipelineConsumer extends DefaultConsumer {
                 .getCamelContext()
                 .getComponent("lakehub", LakehubComponent.class)
                 .getSpoolDirectory()
-                .resolve("kafka");
+                .resolve("kafka")
+                .resolve(pipeline);
+        // One consumer per pipeline per hub home: what is in its spool folder now was left by a hub that died.
+        deleteLeftovers(spool);
         template = getEndpoint().getCamelContext().createProducerTemplate();
         DeadLetterSink deadLetters = binding.deadLetterUri() != null
                 ? letters -> toEndpoint(binding.deadLetterUri(), letters)
@@ -138,9 +141,26 @@ final class KafkaPipelineConsumer extends DefaultConsumer {
         LOG.info("Kafka pipeline {} started: {} into dataset {}", pipeline, binding.displayUri(), binding.dataset());
     }
 
+    private static void deleteLeftovers(Path spool) {
+        if (!java.nio.file.Files.isDirectory(spool)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(spool)) {
+            files.filter(f -> f.getFileName().toString().startsWith("kafka-")).forEach(f -> {
+                try {
+                    java.nio.file.Files.deleteIfExists(f);
+                } catch (java.io.IOException e) {
+                    LOG.debug("Could not delete the leftover spool file {}", f, e);
+                }
+            });
+        } catch (java.io.IOException e) {
+            LOG.debug("Could not list the spool folder {}", spool, e);
+        }
+    }
+
     /** One batch through the route into the {@code lakehub:} producer. */
     private boolean commit(KafkaPipelineComponent.Binding binding, KafkaBatchSource batch) throws Exception {
-        Exchange exchange = getEndpoint().createExchange();
+        Exchange exchange = createExchange(false);
         try {
             exchange.getMessage().setBody(batch);
             exchange.getMessage().setHeader(LakehubConstants.SOURCE_URI, binding.displayUri());

@@ -128,7 +128,12 @@ class KafkaPipelineIT {
         values.add(2000, "[1,2,3]");
         values.add(2500, "not json at all");
         kafka.send(topic, values);
+        // A spool file a killed hub left behind is removed when the pipeline's consumer starts.
+        Path leftover =
+                Files.createDirectories(home.resolve("hub/tmp/kafka/orders")).resolve("kafka-batch-1.ndjson");
+        Files.writeString(leftover, "{\"id\":1}\n");
         CamelContext hub = hub(FAST, null);
+        assertThat(leftover).doesNotExist();
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(rows("orders")).isEqualTo(3000);
@@ -159,6 +164,13 @@ class KafkaPipelineIT {
                 .untilAsserted(() -> assertThat(rows("orders")).isEqualTo(3500));
         assertThat(counts("SELECT count(*), count(DISTINCT id) FROM orders")).containsExactly(3500L, 3500L);
         assertThat(rows("orders__dead_letter")).isEqualTo(3);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            try (var spooled = Files.list(home.resolve("hub/tmp/kafka/orders"))) {
+                assertThat(spooled)
+                        .as("spool files are deleted once their batch is done")
+                        .isEmpty();
+            }
+        });
     }
 
     @Test
