@@ -275,6 +275,23 @@ public final class InMemoryCatalog implements Catalog {
 
     // ---------------------------------------------------------------- writes
 
+    /** As the JDBC catalog: every expected source position must still be the dataset's. */
+    private static void checkPositions(CommitRequest request, Dataset before) {
+        List<String> moved = new ArrayList<>();
+        request.expectedPositions().forEach((key, expected) -> {
+            String now = before == null ? null : before.positions.get(key);
+            if (!(now == null ? CommitRequest.NO_POSITION : now).equals(expected)) {
+                moved.add(key);
+            }
+        });
+        if (!moved.isEmpty()) {
+            java.util.Collections.sort(moved);
+            throw new io.lakehub.catalog.commit.PositionConflictException("Commit refused: the source position(s) "
+                    + moved + " this commit was read from moved on (another writer committed those records first)."
+                    + " Nothing was committed to dataset '" + request.dataset() + "'.");
+        }
+    }
+
     @Override
     public Snapshot commit(CommitRequest request) {
         long start = System.nanoTime();
@@ -314,6 +331,7 @@ public final class InMemoryCatalog implements Catalog {
         SchemaEvolution evolution;
         try {
             check(request, before);
+            checkPositions(request, before);
             evolution = rebase(request, current);
         } catch (RuntimeException e) {
             deleteAdded(request, e);

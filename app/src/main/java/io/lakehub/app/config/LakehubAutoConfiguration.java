@@ -22,6 +22,7 @@ import io.lakehub.routes.component.LakehubComponent;
 import io.lakehub.routes.inbox.InboxRoute;
 import io.lakehub.routes.inbox.InboxSettings;
 import io.lakehub.routes.jdbc.JdbcPollerComponent;
+import io.lakehub.routes.kafka.KafkaPipelineComponent;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +43,7 @@ import org.springframework.context.annotation.Import;
  * DefaultHubBackends} unless the application defines another.
  */
 @AutoConfiguration
-@EnableConfigurationProperties(LakehubProperties.class)
+@EnableConfigurationProperties({LakehubProperties.class, KafkaProperties.class})
 @Import(PipelineConfiguration.class)
 public class LakehubAutoConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(LakehubAutoConfiguration.class);
@@ -144,6 +145,15 @@ public class LakehubAutoConfiguration {
         }
         Compactor compactor = new Compactor(catalog, ParquetWriteOptions.defaults(), thresholds);
         return new CdcComponent(catalog::sourcePosition, compactor::compactIfNeeded);
+    }
+
+    /**
+     * The {@code lakehub-kafka:} component ({@code from: "kafka:..."} pipelines); consumers seek to
+     * the positions the catalog committed with their last batch.
+     */
+    @Bean("lakehub-kafka")
+    KafkaPipelineComponent lakehubKafkaComponent(Catalog catalog, KafkaProperties kafka) {
+        return new KafkaPipelineComponent(catalog::sourcePosition, kafka.toSettings());
     }
 
     @Bean

@@ -371,6 +371,13 @@ public final class HubPipelines implements AutoCloseable, PipelineHost {
     /** The run the scheduler calls: drain the source into the dataset. */
     private RunOutcome run(String id, TriggerKind kind) {
         PipelineDefinition p = definition(id);
+        if (PipelineRoute.isKafka(p)) {
+            // Draining a topic on demand would read it outside the consumer group and its committed offsets.
+            return RunOutcome.failed(
+                    0,
+                    "Pipeline " + id + " reads Kafka: it consumes all the time on every hub and commits each"
+                            + " micro-batch on its own, so there is nothing to run on demand; nothing was read.");
+        }
         long rows = 0;
         int exchanges = 0;
         // A database poller's run is one poll: one exchange, read up to the lag bound, one commit.

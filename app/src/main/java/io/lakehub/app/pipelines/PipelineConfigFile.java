@@ -31,7 +31,8 @@ public final class PipelineConfigFile {
             "query",
             "ingest",
             "orphans",
-            "maintenance");
+            "maintenance",
+            "kafka");
 
     private PipelineConfigFile() {}
 

@@ -32,6 +32,12 @@ import java.util.Map;
  *     appends, which rebase.
  * @param widenToString the writer merged with widening to string allowed (its files may hold
  *     strings for a column of another type); the catalog's rebase allows the same
+ * @param expectedPositions source positions this commit was read from: for each snapshot property
+ *     key, the value {@link io.lakehub.catalog.Catalog#sourcePosition} must still return inside the
+ *     commit's transaction ({@link #NO_POSITION}: none committed yet), else {@link
+ *     PositionConflictException} and nothing is recorded. How a streaming source (Kafka) that may
+ *     have lost a partition to another hub mid-batch never commits the same records twice. Empty:
+ *     no check.
  */
 public record CommitRequest(
         DatasetName dataset,
@@ -47,15 +53,54 @@ public record CommitRequest(
         List<String> key,
         RowChanges changes,
         Long expectedParentSnapshotId,
-        boolean widenToString) {
+        boolean widenToString,
+        Map<String, String> expectedPositions) {
+
+    /** In {@link #expectedPositions()}: the dataset must not have committed this key yet. */
+    public static final String NO_POSITION = "";
 
     public CommitRequest {
+        expectedPositions = expectedPositions == null ? Map.of() : Map.copyOf(expectedPositions);
         schemaChanges = List.copyOf(schemaChanges);
         added = List.copyOf(added);
         removedFileIds = List.copyOf(removedFileIds);
         properties = Map.copyOf(properties);
         deleteMarkers = deleteMarkers == null ? List.of() : List.copyOf(deleteMarkers);
         key = key == null ? List.of() : List.copyOf(key);
+    }
+
+    /** Without expected positions: the catalog checks no source position. */
+    public CommitRequest(
+            DatasetName dataset,
+            Operation operation,
+            LakeSchema schema,
+            List<String> schemaChanges,
+            List<NewDataFile> added,
+            List<Long> removedFileIds,
+            Lineage lineage,
+            Map<String, String> properties,
+            String actor,
+            List<NewDataFile> deleteMarkers,
+            List<String> key,
+            RowChanges changes,
+            Long expectedParentSnapshotId,
+            boolean widenToString) {
+        this(
+                dataset,
+                operation,
+                schema,
+                schemaChanges,
+                added,
+                removedFileIds,
+                lineage,
+                properties,
+                actor,
+                deleteMarkers,
+                key,
+                changes,
+                expectedParentSnapshotId,
+                widenToString,
+                Map.of());
     }
 
     /** A request without delete markers, key, counts or expected parent (appends, plain replaces). */
@@ -110,7 +155,31 @@ public record CommitRequest(
                 key,
                 changes,
                 expectedParentSnapshotId,
-                widen);
+                widen,
+                expectedPositions);
+    }
+
+    /**
+     * This request, committed only if the dataset's source positions still hold these values
+     * ({@link #expectedPositions()}).
+     */
+    public CommitRequest withExpectedPositions(Map<String, String> expected) {
+        return new CommitRequest(
+                dataset,
+                operation,
+                schema,
+                schemaChanges,
+                added,
+                removedFileIds,
+                lineage,
+                properties,
+                actor,
+                deleteMarkers,
+                key,
+                changes,
+                expectedParentSnapshotId,
+                widenToString,
+                expected);
     }
 
     public CommitRequest(

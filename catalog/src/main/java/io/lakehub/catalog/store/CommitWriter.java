@@ -178,6 +178,7 @@ final class CommitWriter {
                     ds.currentSnapshotId);
         }
         List<String> key = checkKey(r, ds, name);
+        checkPositions(c, ds, r);
 
         List<String> paths =
                 r.allNewFiles().stream().map(NewDataFile::relativePath).toList();
@@ -369,6 +370,45 @@ final class CommitWriter {
                 changes.updated(),
                 changes.deleted());
         return new Written(snapshot, newSchemaVersion);
+    }
+
+    /**
+     * Refuses the commit when a source position it was read from has moved on ({@link
+     * CommitRequest#expectedPositions()}): checked under the dataset row lock, so two hubs that
+     * read the same Kafka records (a partition reassigned mid-batch) cannot both commit them.
+     */
+    private static void checkPositions(Connection c, DatasetRow ds, CommitRequest r) throws SQLException {
+        if (r.expectedPositions().isEmpty()) {
+            return;
+        }
+        Map<String, String> current = new java.util.HashMap<>();
+        if (!ds.created) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT property_value FROM source_position WHERE dataset_id = ? AND property_key = ?")) {
+                for (String k : r.expectedPositions().keySet()) {
+                    ps.setLong(1, ds.id);
+                    ps.setString(2, k);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            current.put(k, rs.getString(1));
+                        }
+                    }
+                }
+            }
+        }
+        List<String> moved = new ArrayList<>();
+        for (Map.Entry<String, String> e : r.expectedPositions().entrySet()) {
+            String now = current.getOrDefault(e.getKey(), CommitRequest.NO_POSITION);
+            if (!now.equals(e.getValue())) {
+                moved.add(e.getKey() + " is " + (now.isEmpty() ? "not committed" : "'" + now + "'") + ", not "
+                        + (e.getValue().isEmpty() ? "uncommitted" : "'" + e.getValue() + "'"));
+            }
+        }
+        if (!moved.isEmpty()) {
+            java.util.Collections.sort(moved);
+            throw Refusal.position("the source position(s) this commit was read from moved on (another writer"
+                    + " committed those records first): " + String.join("; ", moved));
+        }
     }
 
     /**
@@ -895,6 +935,7 @@ final class CommitWriter {
         private final boolean invalid;
         private final boolean stale;
         private final Long currentSnapshotId;
+        private boolean position;
 
         private Refusal(String reason, Long earlierSnapshotId, boolean invalid, Throwable cause) {
             this(reason, earlierSnapshotId, invalid, cause, false, null);
@@ -927,6 +968,12 @@ final class CommitWriter {
             return new Refusal(reason, null, false, cause);
         }
 
+        static Refusal position(String reason) {
+            Refusal r = new Refusal(reason, null, false, null);
+            r.position = true;
+            return r;
+        }
+
         static Refusal duplicate(String reason, long earlierSnapshotId) {
             return new Refusal(reason, earlierSnapshotId, false, null);
         }
@@ -946,6 +993,8 @@ final class CommitWriter {
                 e = new StaleParentException(message, currentSnapshotId);
             } else if (invalid) {
                 e = new IllegalArgumentException(message);
+            } else if (position) {
+                e = new io.lakehub.catalog.commit.PositionConflictException(message);
             } else if (earlierSnapshotId != null) {
                 e = new DuplicateCommitException(message, earlierSnapshotId);
             } else {

@@ -678,6 +678,49 @@ abstract class JdbcCatalogContract {
                 .containsEntry("cursor", "{\"updated_at\":\"2026-01-02\",\"id\":7}");
     }
 
+    Snapshot appendExpecting(DatasetName dataset, Map<String, String> properties, Map<String, String> expected)
+            throws IOException {
+        return catalog.commit(new CommitRequest(
+                        dataset,
+                        CommitRequest.Operation.APPEND,
+                        V1,
+                        List.of(),
+                        List.of(newFile(dataset, 3)),
+                        List.of(),
+                        lineage(null),
+                        properties,
+                        "kafka")
+                .withExpectedPositions(expected));
+    }
+
+    @Test
+    void aCommitReadFromAPositionThatMovedOnIsRefusedAndWritesNothing() throws Exception {
+        String key = "position.kafka.orders.orders.0";
+        appendExpecting(PEOPLE, Map.of(key, "100"), Map.of(key, CommitRequest.NO_POSITION));
+        // A second hub read the same records from the same (empty) position: refused, files deleted.
+        NewDataFile late = newFile(PEOPLE, 3);
+        assertThatThrownBy(() -> catalog.commit(new CommitRequest(
+                                PEOPLE,
+                                CommitRequest.Operation.APPEND,
+                                V1,
+                                List.of(),
+                                List.of(late),
+                                List.of(),
+                                lineage(null),
+                                Map.of(key, "100"),
+                                "kafka")
+                        .withExpectedPositions(Map.of(key, CommitRequest.NO_POSITION))))
+                .isInstanceOf(io.lakehub.catalog.commit.PositionConflictException.class)
+                .hasMessageContaining(key + " is '100', not uncommitted");
+        assertThat(catalog.lakeRoot().resolve(late.relativePath())).doesNotExist();
+        assertThatThrownBy(() -> appendExpecting(PEOPLE, Map.of(key, "200"), Map.of(key, "50")))
+                .isInstanceOf(io.lakehub.catalog.commit.PositionConflictException.class);
+        // Read from where the dataset stands: committed.
+        appendExpecting(PEOPLE, Map.of(key, "200"), Map.of(key, "100"));
+        assertThat(catalog.sourcePosition(PEOPLE, key)).contains("200");
+        assertThat(catalog.snapshots(PEOPLE)).hasSize(2);
+    }
+
     @Test
     void aCommitThatRollsBackLeavesThePositionWhereItWas() throws Exception {
         appendWith(PEOPLE, Map.of("cursor", "5"));

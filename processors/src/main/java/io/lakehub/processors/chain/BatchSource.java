@@ -54,6 +54,17 @@ public interface BatchSource extends AutoCloseable {
     Map<String, String> position();
 
     /**
+     * The committed positions this source read from, which the catalog must still hold when the
+     * commit lands ({@code CommitRequest.expectedPositions}; {@code ""}: none committed yet), else
+     * the commit is refused with {@code PositionConflictException} and nothing is written. A Kafka
+     * source whose partition moved to another hub mid-batch thereby never lands its records twice.
+     * Empty (the default): no check.
+     */
+    default Map<String, String> expectedPositions() {
+        return Map.of();
+    }
+
+    /**
      * What the source learnt while reading that a user may want to know later (detected charset,
      * dialect, lines skipped before the header, comment lines, bad rows), committed with the
      * snapshot as properties next to {@link #position()}. Keys start with {@code read.}; values are

@@ -423,6 +423,10 @@ public final class Ingestor implements IngestService {
                 // A file without rows too: one file without rows, planned like any (an upsert plans a merge
                 // that changes nothing but creates the dataset with its key).
                 CommitRequest commit = planner.commitRequest(draft);
+                Map<String, String> expected = reader.expectedPositions();
+                if (!expected.isEmpty()) {
+                    commit = commit.withExpectedPositions(expected);
+                }
                 Snapshot snapshot;
                 try {
                     // From here on the catalog owns the files: it deletes them when a commit certainly
@@ -436,6 +440,9 @@ public final class Ingestor implements IngestService {
                             break;
                         } catch (StaleParentException e) {
                             commit = planner.replan(draft, commit, e, refusals);
+                            if (!expected.isEmpty()) {
+                                commit = commit.withExpectedPositions(expected);
+                            }
                         }
                     }
                 } catch (DuplicateCommitException e) {

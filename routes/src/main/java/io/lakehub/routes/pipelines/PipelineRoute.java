@@ -3,6 +3,7 @@ package io.lakehub.routes.pipelines;
 import io.lakehub.routes.cdc.CdcComponent;
 import io.lakehub.routes.component.PipelineSteps;
 import io.lakehub.routes.jdbc.JdbcPollerComponent;
+import io.lakehub.routes.kafka.KafkaPipelineComponent;
 import io.lakehub.schedules.pipeline.OnError;
 import io.lakehub.schedules.pipeline.PipelineConfigLoader;
 import io.lakehub.schedules.pipeline.PipelineDefinition;
@@ -56,12 +57,46 @@ public final class PipelineRoute extends RouteBuilder {
                     .routeId(ingestRouteId(p.id()))
                     .errorHandler(errorHandler(p.onError()))
                     .to(host.lakehubUri(p));
-            if (alwaysOn && !p.isScheduled()) {
+            if (isKafka(p)) {
+                // Always on, schedule or not: the hub's Kafka consumer commits each micro-batch with its offsets.
+                if (alwaysOn) {
+                    kafkaSource(p);
+                }
+            } else if (alwaysOn && !p.isScheduled()) {
                 from(p.from().resolved())
                         .routeId(sourceRouteId(p.id()))
                         .process(exchange -> host.runFileExchange(p, exchange));
             }
         }
+    }
+
+    /** Whether the pipeline reads Kafka ({@code from: "kafka:..."}): the hub's own consumer drives it. */
+    public static boolean isKafka(PipelineDefinition p) {
+        return p.jdbcSource().isEmpty() && KAFKA_SCHEME.equals(p.from().scheme());
+    }
+
+    /** The camel-kafka scheme. */
+    public static final String KAFKA_SCHEME = "kafka";
+
+    /**
+     * {@code lakehub-kafka:<id>} → {@code lakehub:<into>}: each exchange is one micro-batch of the
+     * topic, committed with its offsets (ADR 0024). Binding the pipeline keeps its URI, which may hold
+     * credentials, out of the route.
+     */
+    private void kafkaSource(PipelineDefinition p) {
+        getContext()
+                .getComponent("lakehub-kafka", KafkaPipelineComponent.class)
+                .bind(
+                        p.id(),
+                        new KafkaPipelineComponent.Binding(
+                                p.from().resolved(),
+                                p.from().display(),
+                                p.into(),
+                                p.onError().deadLetter() == null
+                                        ? null
+                                        : p.onError().deadLetter().resolved(),
+                                p.onError().backoff()));
+        from("lakehub-kafka:" + p.id()).routeId(sourceRouteId(p.id())).to(host.lakehubUri(p));
     }
 
     /** The id of a pipeline's ingest route ({@code direct:} to {@code lakehub:}). */
