@@ -245,7 +245,9 @@ public final class HubPipelines implements AutoCloseable, PipelineHost {
         for (int i = 0; i < config.pipelines().size(); i++) {
             PipelineDefinition p = config.pipelines().get(i);
             String path = "lakehub.pipelines[" + i + "]";
-            check(camel, p, path + ".from", p.from().resolved(), p.from().display(), problems);
+            if (!p.isWebhookSource()) {
+                check(camel, p, path + ".from", p.from().resolved(), p.from().display(), problems);
+            }
             if (p.onError().deadLetter() != null) {
                 check(
                         camel,
@@ -423,7 +425,10 @@ public final class HubPipelines implements AutoCloseable, PipelineHost {
                 .append(p.id())
                 .append("&actor=pipeline&sourceSystem=")
                 .append(URLEncoder.encode(
-                        p.jdbcSource().isPresent() ? "jdbc" : p.from().scheme(), StandardCharsets.UTF_8));
+                        p.jdbcSource().isPresent()
+                                ? "jdbc"
+                                : p.isWebhookSource() ? "webhook" : p.from().scheme(),
+                        StandardCharsets.UTF_8));
         p.formatIfGiven().ifPresent(f -> uri.append("&format=").append(f.displayName()));
         if (p.mode() != WriteMode.APPEND) {
             uri.append("&mode=")

@@ -51,7 +51,8 @@ public final class PipelineRoute extends RouteBuilder {
                     .routeId(ingestRouteId(p.id()))
                     .errorHandler(errorHandler(p.onError()))
                     .to(host.lakehubUri(p));
-            if (alwaysOn && !p.isScheduled()) {
+            // A from: webhook pipeline has no Camel consumer: the HTTP API hands its events over.
+            if (alwaysOn && !p.isScheduled() && !p.isWebhookSource()) {
                 from(p.from().resolved())
                         .routeId(sourceRouteId(p.id()))
                         .process(exchange -> host.runFileExchange(p, exchange));

@@ -1,0 +1,45 @@
+package io.lakehub.processors.stream;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a {@link GroupCommitter} batches.
+ *
+ * @param maxBatchItems a commit starts as soon as this many items wait (a delivery is never split, so
+ *     a commit may hold more when one delivery alone is larger)
+ * @param maxDelay how long the first waiting item waits for others before its commit starts; zero
+ *     commits whatever waits as soon as the writer is free
+ * @param maxQueuedItems the most items waiting for a commit; a delivery that would go beyond is refused
+ *     at once with {@link CommitterBusyException} (back-pressure) instead of queueing without bound
+ * @param retryAfter what a refused sender is told to wait before retrying
+ * @param idempotencyWindow how long idempotency keys are remembered after their commit
+ */
+public record GroupCommitSettings(
+        int maxBatchItems, Duration maxDelay, int maxQueuedItems, Duration retryAfter, Duration idempotencyWindow) {
+
+    public GroupCommitSettings {
+        if (maxBatchItems < 1) {
+            throw new IllegalArgumentException("maxBatchItems must be at least 1, not " + maxBatchItems);
+        }
+        Objects.requireNonNull(maxDelay, "maxDelay");
+        if (maxDelay.isNegative()) {
+            throw new IllegalArgumentException("maxDelay must not be negative, not " + maxDelay);
+        }
+        if (maxQueuedItems < maxBatchItems) {
+            throw new IllegalArgumentException(
+                    "maxQueuedItems (" + maxQueuedItems + ") must be at least maxBatchItems (" + maxBatchItems + ")");
+        }
+        Objects.requireNonNull(retryAfter, "retryAfter");
+        Objects.requireNonNull(idempotencyWindow, "idempotencyWindow");
+        if (idempotencyWindow.isNegative() || idempotencyWindow.isZero()) {
+            throw new IllegalArgumentException("idempotencyWindow must be positive, not " + idempotencyWindow);
+        }
+    }
+
+    /** 5,000 items or 5 ms per commit, 50,000 items queued, retry after 1 s, keys kept 24 h. */
+    public static GroupCommitSettings defaults() {
+        return new GroupCommitSettings(
+                5_000, Duration.ofMillis(5), 50_000, Duration.ofSeconds(1), Duration.ofHours(24));
+    }
+}
