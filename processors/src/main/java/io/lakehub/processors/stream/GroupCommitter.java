@@ -28,9 +28,10 @@ import org.slf4j.LoggerFactory;
  * sender then (HTTP 202, a broker ack) and never before.
  *
  * <p><b>Batching:</b> one writer thread per committer takes what waits in a bounded queue and
- * commits it through the {@link CommitBatchWriter}: as soon as {@link
- * GroupCommitSettings#maxBatchItems()} items wait, or {@link GroupCommitSettings#maxDelay()} after
- * the first of them arrived. While a commit runs, new deliveries queue, so the batch grows with the
+ * commits it through the {@link CommitBatchWriter}: as soon as as many items wait as the previous
+ * batch held (senders that wait for their answer send again together, so the writer does not
+ * commit the first of them alone), capped at {@link GroupCommitSettings#maxBatchItems()}, or {@link
+ * GroupCommitSettings#maxDelay()} after the first of them arrived, whichever comes first. While a commit runs, new deliveries queue, so the batch grows with the
  * load and the commit rate stays bounded by the catalog's speed, not by the request rate. One batch
  * is one {@link CommitBatchWriter#commit} call, one catalog transaction, holding every delivery's
  * items and every idempotency key of the batch.
@@ -70,6 +71,8 @@ public final class GroupCommitter<T> implements AutoCloseable {
     private final Thread thread;
     private int queuedItems;
     private boolean closing;
+    /** Items of the previous batch: the writer waits (up to maxDelay) until as many are queued. */
+    private int lastBatchItems = Integer.MAX_VALUE;
 
     /**
      * Starts the writer thread.
@@ -182,7 +185,8 @@ public final class GroupCommitter<T> implements AutoCloseable {
                 waiting.await();
             }
             long deadline = System.nanoTime() + settings.maxDelay().toNanos();
-            while (queuedItems < settings.maxBatchItems() && !closing) {
+            int enough = Math.min(settings.maxBatchItems(), lastBatchItems);
+            while (queuedItems < enough && !closing) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     break;
@@ -198,6 +202,7 @@ public final class GroupCommitter<T> implements AutoCloseable {
                 items += d.items.size();
             }
             queuedItems -= items;
+            lastBatchItems = Math.max(1, items);
             return batch;
         } finally {
             lock.unlock();

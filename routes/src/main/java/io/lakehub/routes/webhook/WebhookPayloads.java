@@ -27,8 +27,10 @@ import java.util.Locale;
  *   <li>{@code application/x-ndjson}, {@code application/ndjson}, {@code application/jsonl}, {@code
  *       application/x-jsonlines}: one JSON object per line; blank lines are skipped.
  *   <li>{@code text/csv}, {@code application/csv}: RFC 4180, a header line naming the columns, then one
- *       event per record with the fields as strings (an empty unquoted field is null); the dataset's
- *       types come from the values as for any JSON string.
+ *       event per record (an empty unquoted field is null). A field that is a plain integer (no
+ *       leading zero, at most 18 digits), a decimal number or {@code true}/{@code false} becomes that
+ *       JSON value, anything else a string, so a CSV and a JSON request of the same events give the
+ *       same column types.
  * </ul>
  */
 public final class WebhookPayloads {
@@ -206,11 +208,7 @@ public final class WebhookPayloads {
             ObjectNode event = JSON.createObjectNode();
             for (int i = 0; i < header.size(); i++) {
                 String v = fields.get(i);
-                if (v == null) {
-                    event.putNull(header.get(i));
-                } else {
-                    event.put(header.get(i), v);
-                }
+                typed(event, header.get(i), v);
             }
             try {
                 events.add(compact(event));
@@ -315,6 +313,25 @@ public final class WebhookPayloads {
 
         private static String value(StringBuilder field, boolean wasQuoted) {
             return field.isEmpty() && !wasQuoted ? null : field.toString();
+        }
+    }
+
+    private static final java.util.regex.Pattern INTEGER = java.util.regex.Pattern.compile("-?(0|[1-9][0-9]{0,17})");
+    private static final java.util.regex.Pattern DECIMAL =
+            java.util.regex.Pattern.compile("-?(0|[1-9][0-9]*)\\.[0-9]+([eE][+-]?[0-9]{1,3})?");
+
+    /** A CSV field as the JSON value it reads as: null, integer, decimal, boolean, else string. */
+    private static void typed(ObjectNode event, String name, String v) {
+        if (v == null) {
+            event.putNull(name);
+        } else if (INTEGER.matcher(v).matches()) {
+            event.put(name, Long.parseLong(v));
+        } else if (DECIMAL.matcher(v).matches()) {
+            event.put(name, new java.math.BigDecimal(v));
+        } else if (v.equals("true") || v.equals("false")) {
+            event.put(name, Boolean.parseBoolean(v));
+        } else {
+            event.put(name, v);
         }
     }
 
