@@ -341,6 +341,12 @@ public final class HubPipelines implements AutoCloseable, PipelineHost {
     /** The run the scheduler calls: drain the source into the dataset. */
     private RunOutcome run(String id, TriggerKind kind) {
         PipelineDefinition p = definition(id);
+        if (p.isWebhookSource()) {
+            return RunOutcome.failed(
+                    0,
+                    "pipeline " + id + " is from: webhook: its events arrive at POST /api/webhooks/" + id
+                            + " and are committed as they come; there is nothing to run");
+        }
         long rows = 0;
         int exchanges = 0;
         // A database poller's run is one poll: one exchange, read up to the lag bound, one commit.

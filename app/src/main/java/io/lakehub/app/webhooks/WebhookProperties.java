@@ -52,6 +52,23 @@ public class WebhookProperties {
      */
     private Duration idempotencyWindow = Duration.ofHours(24);
 
+    /**
+     * Commits of one pipeline that may run at once (1 to 8): while one waits for its fsyncs and the
+     * catalog, the next batch is already written, so a request waits for about one commit.
+     */
+    private int writers = 2;
+
+    public int getWriters() {
+        return writers;
+    }
+
+    public void setWriters(int writers) {
+        if (writers < 1 || writers > 8) {
+            throw new IllegalArgumentException("lakehub.webhooks.writers must be between 1 and 8, not " + writers);
+        }
+        this.writers = writers;
+    }
+
     /** The group committer's settings. */
     public GroupCommitSettings groupCommit() {
         return new GroupCommitSettings(

@@ -14,9 +14,18 @@ import java.util.Objects;
  *     at once with {@link CommitterBusyException} (back-pressure) instead of queueing without bound
  * @param retryAfter what a refused sender is told to wait before retrying
  * @param idempotencyWindow how long idempotency keys are remembered after their commit
+ * @param writers commits that may run at once (1 to 8): while one waits for its fsyncs and the
+ *     catalog, the next batch is already read and written, so a delivery waits for one commit
+ *     rather than for the end of the running one and then its own; commits to one dataset still
+ *     enter the catalog one at a time (its row lock)
  */
 public record GroupCommitSettings(
-        int maxBatchItems, Duration maxDelay, int maxQueuedItems, Duration retryAfter, Duration idempotencyWindow) {
+        int maxBatchItems,
+        Duration maxDelay,
+        int maxQueuedItems,
+        Duration retryAfter,
+        Duration idempotencyWindow,
+        int writers) {
 
     public GroupCommitSettings {
         if (maxBatchItems < 1) {
@@ -35,6 +44,15 @@ public record GroupCommitSettings(
         if (idempotencyWindow.isNegative() || idempotencyWindow.isZero()) {
             throw new IllegalArgumentException("idempotencyWindow must be positive, not " + idempotencyWindow);
         }
+        if (writers < 1 || writers > 8) {
+            throw new IllegalArgumentException("writers must be between 1 and 8, not " + writers);
+        }
+    }
+
+    /** One writer. */
+    public GroupCommitSettings(
+            int maxBatchItems, Duration maxDelay, int maxQueuedItems, Duration retryAfter, Duration idempotencyWindow) {
+        this(maxBatchItems, maxDelay, maxQueuedItems, retryAfter, idempotencyWindow, 1);
     }
 
     /** 5,000 items or 5 ms per commit, 50,000 items queued, retry after 1 s, keys kept 24 h. */

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * once a commit holding the items landed, or exceptionally when it did not; the caller answers its
  * sender then (HTTP 202, a broker ack) and never before.
  *
- * <p><b>Batching:</b> one writer thread per committer takes what waits in a bounded queue and
+ * <p><b>Batching:</b> {@link GroupCommitSettings#writers()} writer threads per committer take what waits in a bounded queue and
  * commits it through the {@link CommitBatchWriter}: as soon as as many items wait as the previous
  * batch held (senders that wait for their answer send again together, so the writer does not
  * commit the first of them alone), capped at {@link GroupCommitSettings#maxBatchItems()}, or {@link
@@ -68,14 +68,14 @@ public final class GroupCommitter<T> implements AutoCloseable {
     private final Condition waiting = lock.newCondition();
     private final ArrayDeque<Delivery<T>> queue = new ArrayDeque<>();
     private final Map<String, CompletableFuture<Ack>> inFlight = new HashMap<>();
-    private final Thread thread;
+    private final List<Thread> threads = new ArrayList<>();
     private int queuedItems;
     private boolean closing;
     /** Items of the previous batch: the writer waits (up to maxDelay) until as many are queued. */
     private int lastBatchItems = Integer.MAX_VALUE;
 
     /**
-     * Starts the writer thread.
+     * Starts the writer threads.
      *
      * @param scope who owns the idempotency keys and names the thread, e.g. {@code webhook:orders}
      */
@@ -83,7 +83,10 @@ public final class GroupCommitter<T> implements AutoCloseable {
         this.scope = Objects.requireNonNull(scope, "scope");
         this.writer = Objects.requireNonNull(writer, "writer");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.thread = Thread.ofPlatform().name("group-commit-" + scope).start(this::run);
+        for (int i = 0; i < settings.writers(); i++) {
+            threads.add(
+                    Thread.ofPlatform().name("group-commit-" + scope + "-" + i).start(this::run));
+        }
     }
 
     /** The scope of the idempotency keys. */
@@ -178,32 +181,38 @@ public final class GroupCommitter<T> implements AutoCloseable {
     private List<Delivery<T>> take() throws InterruptedException {
         lock.lock();
         try {
-            while (queue.isEmpty()) {
-                if (closing) {
-                    return null;
+            while (true) {
+                while (queue.isEmpty()) {
+                    if (closing) {
+                        return null;
+                    }
+                    waiting.await();
                 }
-                waiting.await();
-            }
-            long deadline = System.nanoTime() + settings.maxDelay().toNanos();
-            int enough = Math.min(settings.maxBatchItems(), lastBatchItems);
-            while (queuedItems < enough && !closing) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    break;
+                long deadline = System.nanoTime() + settings.maxDelay().toNanos();
+                int enough = Math.min(settings.maxBatchItems(), lastBatchItems);
+                while (queuedItems < enough && !closing) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        break;
+                    }
+                    waiting.awaitNanos(left);
                 }
-                waiting.awaitNanos(left);
+                if (queue.isEmpty()) {
+                    // Another writer took them while this one waited.
+                    continue;
+                }
+                List<Delivery<T>> batch = new ArrayList<>();
+                int items = 0;
+                while (!queue.isEmpty()
+                        && (batch.isEmpty() || items + queue.peek().items.size() <= settings.maxBatchItems())) {
+                    Delivery<T> d = queue.poll();
+                    batch.add(d);
+                    items += d.items.size();
+                }
+                queuedItems -= items;
+                lastBatchItems = Math.max(1, items);
+                return batch;
             }
-            List<Delivery<T>> batch = new ArrayList<>();
-            int items = 0;
-            while (!queue.isEmpty()
-                    && (batch.isEmpty() || items + queue.peek().items.size() <= settings.maxBatchItems())) {
-                Delivery<T> d = queue.poll();
-                batch.add(d);
-                items += d.items.size();
-            }
-            queuedItems -= items;
-            lastBatchItems = Math.max(1, items);
-            return batch;
         } finally {
             lock.unlock();
         }
@@ -339,11 +348,15 @@ public final class GroupCommitter<T> implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
         try {
-            if (!thread.join(CLOSE_WAIT)) {
-                LOG.warn("The {} writer did not finish its commits within {}; interrupting it", scope, CLOSE_WAIT);
-                thread.interrupt();
-                thread.join(TimeUnit.SECONDS.toMillis(5));
+            for (Thread thread : threads) {
+                long left = Math.max(1, deadline - System.nanoTime());
+                if (!thread.join(Duration.ofNanos(left))) {
+                    LOG.warn("The {} writer did not finish its commits within {}; interrupting it", scope, CLOSE_WAIT);
+                    thread.interrupt();
+                    thread.join(TimeUnit.SECONDS.toMillis(5));
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

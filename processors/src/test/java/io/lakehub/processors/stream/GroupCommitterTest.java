@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  */
 class GroupCommitterTest {
     private static final GroupCommitSettings FAST =
-            new GroupCommitSettings(100, Duration.ofMillis(2), 1_000, Duration.ofSeconds(2), Duration.ofHours(1));
+            new GroupCommitSettings(100, Duration.ofMillis(2), 1_000, Duration.ofSeconds(2), Duration.ofHours(1), 2);
 
     /** A lake in memory: committed items, remembered keys, one commit at a time. */
     static class Lake implements CommitBatchWriter<Integer> {
@@ -233,7 +233,7 @@ class GroupCommitterTest {
         Lake lake = new Lake();
         lake.gate = new CountDownLatch(1);
         GroupCommitSettings small =
-                new GroupCommitSettings(10, Duration.ZERO, 20, Duration.ofSeconds(3), Duration.ofHours(1));
+                new GroupCommitSettings(10, Duration.ZERO, 20, Duration.ofSeconds(3), Duration.ofHours(1), 1);
         try (GroupCommitter<Integer> committer = new GroupCommitter<>("test", lake, small)) {
             CompletableFuture<Ack> running = committer.submit(List.of(0), null);
             // Wait until the writer took it (it blocks on the gate inside the commit).
