@@ -106,7 +106,9 @@ public final class WebhookBenchmark {
             // Warm-up (JIT, first commit creates the dataset): not measured, counted in the dataset.
             List<String> warm = wrk(script, port, 2, threads, connections);
             long warmAccepted = number(warm, "ACCEPTED");
+            Duration cpuBefore = cpu(hub);
             List<String> out = wrk(script, port, duration, threads, connections);
+            Duration cpuUsed = cpu(hub).minus(cpuBefore);
             long accepted = number(out, "ACCEPTED");
             long refused = number(out, "REFUSED");
             long p50 = number(out, "P50_US");
@@ -134,6 +136,15 @@ public final class WebhookBenchmark {
                     inDataset - accepted,
                     2 * connections,
                     inDataset >= accepted && inDataset - accepted <= 2L * connections ? "OK" : "MISMATCH");
+            double cpuPerEvent = accepted == 0 ? 0 : cpuUsed.toNanos() / 1e6 / accepted;
+            System.out.printf(
+                    Locale.ROOT,
+                    "  hub CPU during the run: %.1f s = %.3f ms per acknowledged event (%d cores here; the hub's"
+                            + " CPU alone would allow ~%,.0f events/s on them if nothing else ran)%n",
+                    cpuUsed.toNanos() / 1e9,
+                    cpuPerEvent,
+                    Runtime.getRuntime().availableProcessors(),
+                    cpuPerEvent == 0 ? 0 : Runtime.getRuntime().availableProcessors() * 1000 / cpuPerEvent);
             System.out.printf(Locale.ROOT, "  uptime after: %s%n", uptime());
         } finally {
             hub.destroy();
@@ -141,6 +152,15 @@ public final class WebhookBenchmark {
                 hub.destroyForcibly().waitFor();
             }
         }
+    }
+
+    /** CPU time of the hub's process and its children (the launcher may run the JVM as a child). */
+    private static Duration cpu(Process hub) {
+        Duration total = hub.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+        for (ProcessHandle child : hub.toHandle().descendants().toList()) {
+            total = total.plus(child.info().totalCpuDuration().orElse(Duration.ZERO));
+        }
+        return total;
     }
 
     /** A JSON object of exactly {@code size} bytes. */
