@@ -277,7 +277,9 @@ public final class HubPipelines implements AutoCloseable, PipelineHost {
         for (int i = 0; i < config.pipelines().size(); i++) {
             PipelineDefinition p = config.pipelines().get(i);
             String path = "lakehub.pipelines[" + i + "]";
-            check(camel, p, path + ".from", p.from().resolved(), p.from().display(), problems);
+            if (!p.isWebhookSource()) {
+                check(camel, p, path + ".from", p.from().resolved(), p.from().display(), problems);
+            }
             if (p.onError().deadLetter() != null) {
                 check(
                         camel,
@@ -378,6 +380,12 @@ public final class HubPipelines implements AutoCloseable, PipelineHost {
                     "Pipeline " + id + " reads Kafka: it consumes all the time on every hub and commits each"
                             + " micro-batch on its own, so there is nothing to run on demand; nothing was read.");
         }
+        if (p.isWebhookSource()) {
+            return RunOutcome.failed(
+                    0,
+                    "pipeline " + id + " is from: webhook: its events arrive at POST /api/webhooks/" + id
+                            + " and are committed as they come; there is nothing to run");
+        }
         long rows = 0;
         int exchanges = 0;
         // A database poller's run is one poll: one exchange, read up to the lag bound, one commit.
@@ -464,7 +472,7 @@ public final class HubPipelines implements AutoCloseable, PipelineHost {
                 .append(URLEncoder.encode(
                         p.jdbcSource().isPresent()
                                 ? "jdbc"
-                                : p.cdcSource().isPresent() ? "cdc" : p.from().scheme(),
+                                : p.cdcSource().isPresent() ? "cdc" : p.isWebhookSource() ? "webhook" : p.from().scheme(),
                         StandardCharsets.UTF_8));
         p.formatIfGiven().ifPresent(f -> uri.append("&format=").append(f.displayName()));
         if (p.mode() != WriteMode.APPEND) {

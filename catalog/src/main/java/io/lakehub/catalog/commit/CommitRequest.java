@@ -38,6 +38,9 @@ import java.util.Map;
  *     PositionConflictException} and nothing is recorded. How a streaming source (Kafka) that may
  *     have lost a partition to another hub mid-batch never commits the same records twice. Empty:
  *     no check.
+ * @param idempotency idempotency keys of the requests whose data this commit holds, remembered in
+ *     the same transaction (ADR 0023); a key already remembered refuses the whole commit with
+ *     {@link DuplicateIdempotencyKeyException}; {@code null}: none
  */
 public record CommitRequest(
         DatasetName dataset,
@@ -54,7 +57,8 @@ public record CommitRequest(
         RowChanges changes,
         Long expectedParentSnapshotId,
         boolean widenToString,
-        Map<String, String> expectedPositions) {
+        Map<String, String> expectedPositions,
+        IdempotencyKeys idempotency) {
 
     /** In {@link #expectedPositions()}: the dataset must not have committed this key yet. */
     public static final String NO_POSITION = "";
@@ -69,7 +73,7 @@ public record CommitRequest(
         key = key == null ? List.of() : List.copyOf(key);
     }
 
-    /** Without expected positions: the catalog checks no source position. */
+    /** Without expected positions or idempotency keys: the catalog checks neither. */
     public CommitRequest(
             DatasetName dataset,
             Operation operation,
@@ -100,10 +104,10 @@ public record CommitRequest(
                 changes,
                 expectedParentSnapshotId,
                 widenToString,
-                Map.of());
+                Map.of(),
+                null);
     }
 
-    /** A request without delete markers, key, counts or expected parent (appends, plain replaces). */
     /** Without widening to string: the catalog merges the schema only by safe widenings. */
     public CommitRequest(
             DatasetName dataset,
@@ -156,7 +160,8 @@ public record CommitRequest(
                 changes,
                 expectedParentSnapshotId,
                 widen,
-                expectedPositions);
+                expectedPositions,
+                idempotency);
     }
 
     /**
@@ -179,7 +184,35 @@ public record CommitRequest(
                 changes,
                 expectedParentSnapshotId,
                 widenToString,
-                expected);
+                expected,
+                idempotency);
+    }
+
+                idempotency);
+    }
+
+    /**
+     * This request, also remembering {@code keys} in its transaction ({@code null} or empty: none);
+     * see {@link IdempotencyKeys}.
+     */
+    public CommitRequest withIdempotency(IdempotencyKeys keys) {
+        return new CommitRequest(
+                dataset,
+                operation,
+                schema,
+                schemaChanges,
+                added,
+                removedFileIds,
+                lineage,
+                properties,
+                actor,
+                deleteMarkers,
+                key,
+                changes,
+                expectedParentSnapshotId,
+                widenToString,
+                expectedPositions,
+                keys == null || keys.keys().isEmpty() ? null : keys);
     }
 
     public CommitRequest(

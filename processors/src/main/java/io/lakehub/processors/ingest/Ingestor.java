@@ -422,7 +422,7 @@ public final class Ingestor implements IngestService {
                         keys.files);
                 // A file without rows too: one file without rows, planned like any (an upsert plans a merge
                 // that changes nothing but creates the dataset with its key).
-                CommitRequest commit = planner.commitRequest(draft);
+                CommitRequest commit = planner.commitRequest(draft).withIdempotency(request.idempotency());
                 Map<String, String> expected = reader.expectedPositions();
                 if (!expected.isEmpty()) {
                     commit = commit.withExpectedPositions(expected);
@@ -439,7 +439,7 @@ public final class Ingestor implements IngestService {
                             snapshot = sink.commit(commit);
                             break;
                         } catch (StaleParentException e) {
-                            commit = planner.replan(draft, commit, e, refusals);
+                            commit = planner.replan(draft, commit, e, refusals).withIdempotency(request.idempotency());
                             if (!expected.isEmpty()) {
                                 commit = commit.withExpectedPositions(expected);
                             }

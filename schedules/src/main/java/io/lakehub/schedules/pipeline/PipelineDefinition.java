@@ -32,6 +32,8 @@ import java.util.Optional;
  *     BadRowPolicy#UNSET} when neither is)
  * @param origin where the pipeline is declared, {@code <file>:<line>}, for messages
  * @param cdc the change data capture of a {@code from: cdc} pipeline; {@code null} for any other source
+ * @param webhookSourceSecret the secret of a {@code from: webhook} pipeline's HTTP source ({@code
+ *     webhook.secret}); {@code null} for any other source
  */
 public record PipelineDefinition(
         String id,
@@ -49,7 +51,8 @@ public record PipelineDefinition(
         JdbcSourceSpec jdbc,
         BadRowPolicy badRows,
         String origin,
-        CdcSourceSpec cdc) {
+        CdcSourceSpec cdc,
+        Secret webhookSourceSecret) {
 
     public PipelineDefinition {
         Objects.requireNonNull(id, "id");
@@ -66,7 +69,7 @@ public record PipelineDefinition(
         }
     }
 
-    /** A pipeline of any source but change data capture. */
+    /** A pipeline of any source but change data capture and webhooks. */
     public PipelineDefinition(
             String id,
             EndpointUri from,
@@ -99,12 +102,21 @@ public record PipelineDefinition(
                 jdbc,
                 badRows,
                 origin,
+                null,
                 null);
     }
 
     /** The change data capture of a {@code from: cdc} pipeline. */
     public Optional<CdcSourceSpec> cdcSource() {
         return Optional.ofNullable(cdc);
+    }
+
+    /**
+     * Whether this is a {@code from: webhook} pipeline: events POSTed to {@code /api/webhooks/{id}}
+     * land in its dataset (no Camel consumer, no schedule).
+     */
+    public boolean isWebhookSource() {
+        return webhookSourceSecret != null;
     }
 
     /** The database poller of a {@code from: jdbc} pipeline. */

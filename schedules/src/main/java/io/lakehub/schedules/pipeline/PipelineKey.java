@@ -240,7 +240,21 @@ public enum PipelineKey {
             "<slot>_pub",
             "lakehub_orders_pub",
             "The publication the slot decodes; created for the table when missing (needs the table's owner),"
-                    + " or created beforehand by the DBA.");
+                    + " or created beforehand by the DBA."),
+    WEBHOOK(
+            "webhook",
+            "(none)",
+            "{ secret: \"${ORDERS_WEBHOOK_SECRET}\" }",
+            "The HTTP webhook source of a `from: webhook` pipeline: events POSTed to `/api/webhooks/{id}` (a JSON"
+                    + " object, a JSON array, NDJSON or CSV) land in `into`, answered 202 once committed."
+                    + " Required with `from: webhook`, refused otherwise."),
+    WEBHOOK_SECRET(
+            "webhook.secret",
+            null,
+            "\"${ORDERS_WEBHOOK_SECRET}\"",
+            "The webhook's secret, exactly one environment placeholder; senders sign the raw body"
+                    + " (`X-Hub-Signature-256: sha256=<HMAC-SHA256>`) or send `Authorization: Bearer <secret>`. Never"
+                    + " logged or stored.");
 
     private final String path;
     private final String defaultValue;

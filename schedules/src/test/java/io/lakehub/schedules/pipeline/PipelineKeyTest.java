@@ -27,8 +27,10 @@ class PipelineKeyTest {
                         "deleted",
                         "on_bad_rows",
                         "max_bad_rows",
-                        "cdc");
+                        "cdc",
+                        "webhook");
         assertThat(PipelineKey.keysUnder("trigger")).containsExactly("secret");
+        assertThat(PipelineKey.keysUnder("webhook")).containsExactly("secret");
         assertThat(PipelineKey.keysUnder("onError")).containsExactly("retries", "backoff", "deadLetter");
         assertThat(PipelineKey.keysUnder("steps"))
                 .containsExactly("drop-columns", "rename-columns", "class", "options", "processor", "name");
