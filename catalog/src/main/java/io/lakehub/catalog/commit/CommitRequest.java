@@ -188,9 +188,6 @@ public record CommitRequest(
                 idempotency);
     }
 
-                idempotency);
-    }
-
     /**
      * This request, also remembering {@code keys} in its transaction ({@code null} or empty: none);
      * see {@link IdempotencyKeys}.
