@@ -472,7 +472,11 @@ public final class HubPipelines implements AutoCloseable, PipelineHost {
                 .append(URLEncoder.encode(
                         p.jdbcSource().isPresent()
                                 ? "jdbc"
-                                : p.cdcSource().isPresent() ? "cdc" : p.isWebhookSource() ? "webhook" : p.from().scheme(),
+                                : p.cdcSource().isPresent()
+                                        ? "cdc"
+                                        : p.isWebhookSource()
+                                                ? "webhook"
+                                                : p.from().scheme(),
                         StandardCharsets.UTF_8));
         p.formatIfGiven().ifPresent(f -> uri.append("&format=").append(f.displayName()));
         if (p.mode() != WriteMode.APPEND) {
