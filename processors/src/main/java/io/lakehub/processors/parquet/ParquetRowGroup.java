@@ -138,8 +138,8 @@ public final class ParquetRowGroup implements AutoCloseable {
      * this interface (a call site that sees several loops does not inline them), rather than one
      * switch holding every loop: the JIT compiles each loop on its own and, when a column writer
      * changes its encoding, recompiles only that loop. As one method of ~6 KB of inlined code, C2
-     * compiled it four times in a cold {@code ./lakehub ingest} of the 1M-row benchmark file, about
-     * a second of CPU each time on the 2-core machines (issue 12).
+     * compiled it four times (and twice more on stack replacement) in a cold {@code ./lakehub
+     * ingest} of the 1M-row benchmark file: a quarter of C2's CPU in that process (ADR 0022).
      */
     private ColumnLoop loop(LakeType type) {
         return switch (type) {

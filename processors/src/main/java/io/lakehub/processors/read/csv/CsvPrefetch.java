@@ -21,8 +21,8 @@ import java.util.concurrent.BlockingQueue;
  * it says where the invalid bytes start, after the valid ones before them.
  */
 final class CsvPrefetch implements AutoCloseable {
-    static final int CHUNK_BYTES = 1 << 19;
-    static final int CHUNKS = 4;
+    static final int CHUNK_BYTES = 1 << 16;
+    static final int CHUNKS = 8;
     /** The longest UTF-8 sequence: what can be carried from one chunk to the next. */
     private static final int MAX_CARRY = 4;
 
