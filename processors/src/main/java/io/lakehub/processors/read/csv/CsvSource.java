@@ -25,7 +25,8 @@ import java.util.HexFormat;
  * derives the line; and so that the BOM is skipped without a second stream layer. UTF-8 is decoded
  * by {@link CsvUtf8Decoder}, other charsets by the JDK. For UTF-8 there is also a raw mode that
  * validates the bytes and returns them one per char ({@link #CsvSource(Path, Charset, int, boolean,
- * boolean)}).
+ * boolean)}); with hashing (the data pass) that mode reads, hashes and validates ahead of the
+ * parser on a thread of its own ({@link CsvPrefetch}).
  */
 final class CsvSource extends Reader {
     private static final int BUFFER_BYTES = 1 << 16;
@@ -51,6 +52,16 @@ final class CsvSource extends Reader {
     private final ByteBuffer bytes = ByteBuffer.allocate(BUFFER_BYTES);
     /** File offset of {@code bytes[0]}. */
     private long bufferStart;
+
+    /**
+     * Raw mode with hashing (the data pass): the file is read, hashed and validated ahead on a
+     * thread of its own; {@code null} otherwise.
+     */
+    private final CsvPrefetch prefetch;
+    /** The prefetched chunk being handed out, and the position in it. */
+    private CsvPrefetch.Chunk chunk;
+
+    private int chunkPos;
 
     private boolean eof;
     private boolean flushed;
@@ -83,6 +94,22 @@ final class CsvSource extends Reader {
                         .onUnmappableCharacter(CodingErrorAction.REPORT);
         this.digest = hash ? sha256() : null;
         bytes.limit(0);
+        if (bytesAsLatin1 && hash) {
+            this.prefetch = new CsvPrefetch(channel, digest);
+            try {
+                this.chunk = prefetch.next();
+            } catch (IOException e) {
+                try (channel) {
+                    prefetch.close();
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            }
+            this.chunkPos = Math.min(skipBytes, chunk.validEnd);
+            return;
+        }
+        this.prefetch = null;
         if (skipBytes > 0) {
             fill();
             int skip = Math.min(skipBytes, bytes.remaining());
@@ -103,6 +130,9 @@ final class CsvSource extends Reader {
     public int read(char[] cbuf, int off, int len) throws IOException {
         if (len == 0) {
             return 0;
+        }
+        if (prefetch != null) {
+            return readPrefetched(cbuf, off, len);
         }
         if (bytesAsLatin1) {
             return readLatin1(cbuf, off, len);
@@ -157,6 +187,31 @@ final class CsvSource extends Reader {
                 return -1;
             }
             fill();
+        }
+    }
+
+    private int readPrefetched(char[] cbuf, int off, int len) throws IOException {
+        while (true) {
+            CsvPrefetch.Chunk c = chunk;
+            int n = Math.min(len, c.validEnd - chunkPos);
+            if (n > 0) {
+                // The JDK's Latin-1 inflate intrinsic widens in bulk; a byte loop is several times slower.
+                new String(c.data, chunkPos, n, StandardCharsets.ISO_8859_1).getChars(0, n, cbuf, off);
+                chunkPos += n;
+                return n;
+            }
+            if (c.failure != null) {
+                throw c.failure;
+            }
+            if (c.invalid) {
+                throw new UndecodableBytesException(c.fileOffset + c.validEnd);
+            }
+            if (c.last) {
+                return -1;
+            }
+            prefetch.recycle(c);
+            chunk = prefetch.next();
+            chunkPos = 0;
         }
     }
 
@@ -223,6 +278,9 @@ final class CsvSource extends Reader {
         if (digest == null) {
             throw new IllegalStateException("this source does not hash");
         }
+        if (prefetch != null) {
+            return finishPrefetchedHash();
+        }
         while (!eof) {
             bytes.position(bytes.limit());
             fill();
@@ -230,9 +288,32 @@ final class CsvSource extends Reader {
         return "sha256:" + HexFormat.of().formatHex(digest.digest());
     }
 
+    private String finishPrefetchedHash() throws IOException {
+        while (!chunk.last) {
+            prefetch.recycle(chunk);
+            chunk = prefetch.next();
+        }
+        chunkPos = chunk.validEnd;
+        if (chunk.failure != null) {
+            throw chunk.failure;
+        }
+        if (!prefetch.awaitEnd()) {
+            // Stopped at invalid bytes: the rest of the file is hashed here.
+            ByteBuffer rest = ByteBuffer.allocate(BUFFER_BYTES);
+            while (channel.read(rest.clear()) >= 0) {
+                digest.update(rest.array(), 0, rest.position());
+            }
+        }
+        return "sha256:" + HexFormat.of().formatHex(digest.digest());
+    }
+
     @Override
     public void close() throws IOException {
-        channel.close();
+        try (channel) {
+            if (prefetch != null) {
+                prefetch.close();
+            }
+        }
     }
 
     /** Bytes at {@code offset} are not valid in the file's charset. */
