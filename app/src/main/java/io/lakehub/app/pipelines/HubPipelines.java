@@ -60,6 +60,11 @@ public final class HubPipelines implements AutoCloseable, PipelineHost {
     private final PipelineScheduler scheduler;
     private volatile ProducerTemplate producer;
     private volatile ConsumerTemplate consumer;
+    private final io.lakehub.app.config.BrokerProperties brokerSettings;
+    private final java.nio.file.Path spoolDirectory;
+    private volatile io.lakehub.app.brokers.BatchingMessageCommitter messageCommitter;
+    private volatile java.util.function.BiFunction<io.lakehub.catalog.DatasetName, String, Optional<String>>
+            committedPositions = (dataset, key) -> Optional.empty();
 
     /**
      * Checks the configuration against what the hub can run and against Camel (every endpoint must
@@ -80,6 +85,8 @@ public final class HubPipelines implements AutoCloseable, PipelineHost {
         this.config = config;
         this.camel = camel;
         this.audit = audit;
+        this.brokerSettings = properties.getBrokers();
+        this.spoolDirectory = properties.homePath().resolve("tmp");
         List<ConfigProblem> problems = problems(config, camel);
         if (!problems.isEmpty()) {
             throw new PipelineConfigException(problems);
@@ -213,6 +220,9 @@ public final class HubPipelines implements AutoCloseable, PipelineHost {
     private void removeRoutes(String pipelineId) throws Exception {
         removeRoute(PipelineRoute.sourceRouteId(pipelineId));
         removeRoute(PipelineRoute.ingestRouteId(pipelineId));
+        if (messageCommitter != null) {
+            messageCommitter.stop(pipelineId);
+        }
     }
 
     private void removeRoute(String routeId) throws Exception {
@@ -339,6 +349,9 @@ public final class HubPipelines implements AutoCloseable, PipelineHost {
     /** The run the scheduler calls: drain the source into the dataset. */
     private RunOutcome run(String id, TriggerKind kind) {
         PipelineDefinition p = definition(id);
+        if (BrokerPipelines.isHttpPolling(p)) {
+            return BrokerPipelines.pollHttp(p, producer(), ingestUri(id));
+        }
         long rows = 0;
         int exchanges = 0;
         // A database poller's run is one poll: one exchange, read up to the lag bound, one commit.
@@ -380,8 +393,45 @@ public final class HubPipelines implements AutoCloseable, PipelineHost {
         }
     }
 
+    /**
+     * Where the message committer reads the ids a pipeline committed last ({@code
+     * Catalog::sourcePosition}); without it a redelivery after a restart is not recognised.
+     */
+    public void useCommittedPositions(
+            java.util.function.BiFunction<io.lakehub.catalog.DatasetName, String, Optional<String>> positions) {
+        this.committedPositions = positions;
+    }
+
+    /** A message broker pipeline's processor: its messages batched into commits (ADR 0026). */
+    @Override
+    public org.apache.camel.Processor messageProcessor(PipelineDefinition p) {
+        return new io.lakehub.routes.brokers.BatchedMessageProcessor(
+                p.id(), p.from().scheme(), messageCommitter());
+    }
+
+    private io.lakehub.app.brokers.BatchingMessageCommitter messageCommitter() {
+        if (messageCommitter == null) {
+            synchronized (this) {
+                if (messageCommitter == null) {
+                    messageCommitter = new io.lakehub.app.brokers.BatchingMessageCommitter(
+                            brokerSettings,
+                            (id, messages, ids) -> BrokerPipelines.commitBatch(
+                                    definition(id),
+                                    messages,
+                                    ids,
+                                    scheduler,
+                                    producer(),
+                                    lakehubUri(definition(id)),
+                                    spoolDirectory),
+                            id -> BrokerPipelines.committedIds(definition(id), committedPositions));
+                }
+            }
+        }
+        return messageCommitter;
+    }
+
     /** Why the exchange failed, for the run history: no data values (the hub's messages name files, lines, keys). */
-    private static Optional<String> failure(Exchange exchange) {
+    static Optional<String> failure(Exchange exchange) {
         Throwable e = exchange.getException();
         boolean deadLettered = false;
         if (e == null) {
@@ -492,6 +542,9 @@ public final class HubPipelines implements AutoCloseable, PipelineHost {
     @Override
     public void close() {
         try {
+            if (messageCommitter != null) {
+                messageCommitter.close();
+            }
             scheduler.close();
         } finally {
             try {
