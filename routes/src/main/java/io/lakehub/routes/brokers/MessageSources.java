@@ -43,7 +43,8 @@ public final class MessageSources {
      * defer the acknowledgement to the hub (MQTT: {@code manualAcksEnabled=true}, so the PUBACK goes
      * out after the commit; RabbitMQ: {@code acknowledgeMode=MANUAL&asyncConsumer=true}, so the
      * consumer thread takes the next message while the batch fills and the hub sends {@code
-     * basic.ack} after the commit). NATS has no such option in camel-nats: see ADR 0026.
+     * basic.ack} after the commit). NATS has no such option in camel-nats (ADR 0026); for JetStream
+     * the hub sets {@code pullSubscription=false}, as camel-nats never pulls.
      */
     public static String consumerUri(EndpointUri from) {
         String uri = from.resolved();
@@ -52,6 +53,12 @@ public final class MessageSources {
             case RABBITMQ -> {
                 uri = withOption(uri, "acknowledgeMode", "MANUAL");
                 uri = withOption(uri, "asyncConsumer", "true");
+            }
+            case NATS -> {
+                if (value(uri, "jetstreamEnabled").map("true"::equalsIgnoreCase).orElse(false)) {
+                    // camel-nats (4.17) defaults to a pull subscription but never sends a pull request: push.
+                    uri = withOption(uri, "pullSubscription", "false");
+                }
             }
             default -> {
                 // nothing to add
@@ -70,8 +77,23 @@ public final class MessageSources {
             case MQTT5 -> conflicting(uri, "manualAcksEnabled", "true");
             case RABBITMQ ->
                 conflicting(uri, "acknowledgeMode", "MANUAL").or(() -> conflicting(uri, "asyncConsumer", "true"));
+            case NATS ->
+                value(uri, "pullSubscription")
+                        .filter("true"::equalsIgnoreCase)
+                        .map(
+                                v -> "option 'pullSubscription=true': camel-nats never asks a pull subscription for"
+                                        + " messages, so nothing would arrive; the hub uses a push subscription (leave the option out)");
             default -> Optional.empty();
         };
+    }
+
+    /**
+     * Whether the component calls the route synchronously and acknowledges when it returns, so that
+     * waiting for the commit would make every batch one message (camel-nats: a JetStream message is
+     * acknowledged when the handler returns). Such messages complete once queued; see ADR 0026.
+     */
+    public static boolean acknowledgesOnReturn(String scheme) {
+        return NATS.equalsIgnoreCase(scheme);
     }
 
     /** The broker's id of the message, where it has one that survives a redelivery; else null. */
