@@ -247,7 +247,8 @@ class BrokerPipelinesAppIT {
             localPort = c.getLocalPort();
         }
         String suffix = ":" + localPort + " -> ";
-        String pid = rabbitmqctl("list_connections", "pid", "name").lines()
+        String pid = rabbitmqctl("list_connections", "pid", "name")
+                .lines()
                 .filter(l -> l.contains(suffix))
                 .map(l -> l.split("\t")[0].trim())
                 .findFirst()
