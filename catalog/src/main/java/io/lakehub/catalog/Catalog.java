@@ -83,6 +83,17 @@ public interface Catalog extends AutoCloseable {
      */
     Optional<String> sourcePosition(DatasetName dataset, String key);
 
+    /**
+     * Which of {@code keys} the catalog remembers for {@code dataset} in {@code scope} (committed with
+     * {@link io.lakehub.catalog.commit.CommitRequest#idempotency()}, window not yet over), with the
+     * snapshot and event count of their first commit. One indexed query. A catalog that does not
+     * remember keys (a test double) finds none; commits still refuse duplicates where it does.
+     */
+    default Map<String, io.lakehub.catalog.commit.IdempotencyKeys.Remembered> rememberedKeys(
+            DatasetName dataset, String scope, java.util.Collection<String> keys) {
+        return Map.of();
+    }
+
     /** The change feed: listeners hear each snapshot committed through this catalog, after its transaction. */
     ChangeFeed changes();
 

@@ -22,7 +22,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -130,17 +129,28 @@ public class PipelineController {
             responseCode = "404",
             description = "No pipeline has this id, or it has no webhook trigger.",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(
+            responseCode = "413",
+            description = "The body is larger than lakehub.webhooks.max-body-size.",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            description = "Any payload; it is signed as raw bytes (whatever its Content-Type, form bodies included)"
+                    + " and never parsed",
+            content = @Content(mediaType = "*/*", schema = @Schema(type = "string", format = "binary")))
     @PostMapping("/api/pipelines/{id}/trigger")
     public ResponseEntity<RunAccepted> trigger(
             @PathVariable String id,
-            @io.swagger.v3.oas.annotations.parameters.RequestBody(
-                            description = "Any payload; it is signed as raw bytes and never parsed",
-                            content = @Content(mediaType = "*/*", schema = @Schema(type = "string", format = "binary")))
-                    @RequestBody(required = false)
-                    byte[] body,
+            @io.swagger.v3.oas.annotations.Parameter(hidden = true) jakarta.servlet.http.HttpServletRequest request,
             @RequestHeader(name = WebhookAuthentication.SIGNATURE_HEADER, required = false) String signature,
             @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
         PipelineDefinition p = pipelines.definition(id);
+        byte[] body;
+        try {
+            // Kept byte-exact by RawBodyFilter: Spring would rebuild a form body from its parameters.
+            body = io.lakehub.app.webhooks.RawBodyFilter.body(request).orElseThrow();
+        } catch (io.lakehub.app.webhooks.RawBodyFilter.BodyTooLargeException e) {
+            throw new ResponseStatusException(HttpStatus.PAYLOAD_TOO_LARGE, e.getMessage());
+        }
         if (!p.webhookEnabled()) {
             throw new ResponseStatusException(
                     HttpStatus.NOT_FOUND,

@@ -14,21 +14,19 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * A batch of broker messages, spooled as NDJSON (one message per line), read by the NDJSON reader.
  * Two differences from a file: it has no content hash, because two batches holding the same bytes
  * are two sets of events (a sensor sending the same reading twice), not a re-delivered file; and
- * its position is the batch's message ids, committed with its rows so that a redelivery after a
- * crash is recognised ({@link BatchingMessageCommitter}). Opening it again starts over, as the
- * ingest needs when it re-reads to widen a column.
+ * it has no position (its message ids travel as idempotency keys, {@link
+ * GroupCommitMessageCommitter}). Opening it again starts over, as the ingest needs when it re-reads
+ * to widen a column.
  */
 public final class MessageBatchReader implements BatchReader {
     private final Path file;
     private final String sourceName;
-    private final Map<String, String> position;
     private BadRowHandler badRows;
     private BatchReader delegate;
 
-    public MessageBatchReader(Path file, String sourceName, Map<String, String> position) {
+    public MessageBatchReader(Path file, String sourceName) {
         this.file = file;
         this.sourceName = sourceName;
-        this.position = Map.copyOf(position);
     }
 
     @Override
@@ -82,9 +80,10 @@ public final class MessageBatchReader implements BatchReader {
         return null;
     }
 
+    /** None: the message ids are committed as idempotency keys instead. */
     @Override
     public Map<String, String> position() {
-        return position;
+        return Map.of();
     }
 
     @Override

@@ -1,8 +1,8 @@
 /**
  * Message broker pipelines in the hub (ADR 0026): {@link
- * io.lakehub.app.brokers.BatchingMessageCommitter} groups the messages of each pipeline into one
- * commit per batch (by size and time, bounded queue, retries with backoff, dedupe by message id),
- * and {@link io.lakehub.app.brokers.MessageBatchReader} reads a batch as NDJSON rows with the
- * batch's message ids as its position.
+ * io.lakehub.app.brokers.GroupCommitMessageCommitter} puts each pipeline's messages through the
+ * shared group committer (one commit per batch, message ids as idempotency keys, waiting instead of
+ * refusing when full, retries with backoff), and {@link io.lakehub.app.brokers.MessageBatchReader}
+ * reads a batch as NDJSON rows.
  */
 package io.lakehub.app.brokers;

@@ -23,18 +23,19 @@ public class BrokerProperties {
     private Duration batchInterval = Duration.ofMillis(200);
 
     /**
-     * Messages of one pipeline waiting for their commit, at most. When it is full the broker's
-     * consumer thread waits (back-pressure): the hub takes and acknowledges nothing more until the
-     * writer catches up.
+     * Messages of one pipeline waiting for their commit, at most (the group committer's queue). When
+     * it is full the broker's consumer thread waits (back-pressure): the hub takes and acknowledges
+     * nothing more until the writer catches up.
      */
     private int queueCapacity = 10_000;
 
     /**
-     * Message ids (AMQP {@code message-id}, NATS {@code Nats-Msg-Id}) remembered per pipeline to
-     * leave out a message delivered again after its commit; the ids of each pipeline's last commit
-     * are also kept in the catalog, so a redelivery after a crash is caught too.
+     * How long a message id (AMQP {@code message-id}, NATS {@code Nats-Msg-Id}) is remembered after
+     * its commit: the ids are idempotency keys committed in the same catalog transaction as the
+     * messages (scope {@code broker:<pipeline>}), and a message delivered again within the window
+     * is acknowledged without being written again. Messages without an id are not deduplicated.
      */
-    private int dedupeWindow = 100_000;
+    private Duration idempotencyWindow = Duration.ofHours(24);
 
     /**
      * First wait before a batch whose commit failed for a reason that may pass (catalog
@@ -80,16 +81,15 @@ public class BrokerProperties {
         this.queueCapacity = queueCapacity;
     }
 
-    public int getDedupeWindow() {
-        return dedupeWindow;
+    public Duration getIdempotencyWindow() {
+        return idempotencyWindow;
     }
 
-    public void setDedupeWindow(int dedupeWindow) {
-        if (dedupeWindow < 0) {
-            throw new IllegalArgumentException(
-                    "lakehub.brokers.dedupe-window may not be negative, not " + dedupeWindow);
+    public void setIdempotencyWindow(Duration idempotencyWindow) {
+        if (idempotencyWindow == null || idempotencyWindow.isNegative() || idempotencyWindow.isZero()) {
+            throw new IllegalArgumentException("lakehub.brokers.idempotency-window must be positive");
         }
-        this.dedupeWindow = dedupeWindow;
+        this.idempotencyWindow = idempotencyWindow;
     }
 
     public Duration getRetryBackoff() {

@@ -39,7 +39,7 @@ import org.springframework.context.annotation.Import;
  */
 @AutoConfiguration
 @EnableConfigurationProperties(LakehubProperties.class)
-@Import(PipelineConfiguration.class)
+@Import({PipelineConfiguration.class, io.lakehub.app.webhooks.WebhookConfiguration.class})
 public class LakehubAutoConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(LakehubAutoConfiguration.class);
 

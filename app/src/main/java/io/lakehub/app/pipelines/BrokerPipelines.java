@@ -1,13 +1,10 @@
 package io.lakehub.app.pipelines;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lakehub.app.brokers.MessageBatchReader;
-import io.lakehub.catalog.DatasetName;
+import io.lakehub.catalog.commit.DuplicateIdempotencyKeyException;
+import io.lakehub.catalog.commit.IdempotencyKeys;
 import io.lakehub.processors.ingest.IngestRefusedException;
 import io.lakehub.routes.brokers.MessageSources;
-import io.lakehub.routes.brokers.PipelineMessage;
 import io.lakehub.routes.component.LakehubConstants;
 import io.lakehub.schedules.PipelineRun;
 import io.lakehub.schedules.PipelineScheduler;
@@ -20,17 +17,14 @@ import io.lakehub.schedules.pipeline.PipelineDefinition;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BiFunction;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.http.base.HttpOperationFailedException;
@@ -41,14 +35,7 @@ import org.apache.camel.http.base.HttpOperationFailedException;
  * scheduled run that fetches a URL, and what the configuration may not ask of them.
  */
 final class BrokerPipelines {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private BrokerPipelines() {}
-
-    /** The snapshot property holding the message ids of a broker pipeline's commit. */
-    static String positionKey(String pipelineId) {
-        return "position.broker." + pipelineId;
-    }
 
     /** A pipeline whose source is an {@code http:}/{@code https:} URL, fetched once per run. */
     static boolean isHttpPolling(PipelineDefinition p) {
@@ -89,37 +76,21 @@ final class BrokerPipelines {
         return problems;
     }
 
-    /** The ids committed with the pipeline's last batch, from the catalog; empty when none. */
-    static List<String> committedIds(
-            PipelineDefinition p, BiFunction<DatasetName, String, Optional<String>> positions) {
-        Optional<String> json = positions.apply(p.into(), positionKey(p.id()));
-        if (json.isEmpty()) {
-            return List.of();
-        }
-        try {
-            JsonNode ids = JSON.readTree(json.get()).path("ids");
-            List<String> out = new ArrayList<>();
-            ids.forEach(n -> out.add(n.asText()));
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException("The committed position " + positionKey(p.id()) + " is not JSON", e);
-        }
-    }
-
     /**
      * One batch of messages as one run of the pipeline (trigger FILE: its consumer endpoint) and
-     * one commit: spooled as NDJSON, read without a content hash, the message ids committed with
-     * the rows.
+     * one commit: spooled as NDJSON, read without a content hash, the message ids remembered as
+     * idempotency keys in the same transaction.
      *
      * @return the snapshot holding the batch
      * @throws IngestRefusedException when the ingest refused the batch; nothing was written
+     * @throws DuplicateIdempotencyKeyException a message id was committed meanwhile; nothing was written
      * @throws IllegalStateException when the batch could not be committed now (another run holds
      *     the pipeline, the catalog failed); nothing was written
      */
     static long commitBatch(
             PipelineDefinition p,
-            List<PipelineMessage> messages,
-            List<String> ids,
+            List<byte[]> messages,
+            IdempotencyKeys keys,
             PipelineScheduler scheduler,
             ProducerTemplate producer,
             String lakehubUri,
@@ -134,8 +105,7 @@ final class BrokerPipelines {
         }
         try {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
-                for (PipelineMessage m : messages) {
-                    byte[] body = m.body();
+                for (byte[] body : messages) {
                     int end = body.length;
                     while (end > 0 && (body[end - 1] == '\n' || body[end - 1] == '\r')) {
                         end--;
@@ -144,13 +114,7 @@ final class BrokerPipelines {
                     out.write('\n');
                 }
             }
-            ObjectNode position = JSON.createObjectNode().put("messages", messages.size());
-            ids.forEach(position.putArray("ids")::add);
-            if (ids.isEmpty()) {
-                position.putArray("ids");
-            }
-            MessageBatchReader reader =
-                    new MessageBatchReader(file, p.from().display(), Map.of(positionKey(p.id()), position.toString()));
+            MessageBatchReader reader = new MessageBatchReader(file, p.from().display());
             AtomicReference<Throwable> failure = new AtomicReference<>();
             AtomicLong snapshot = new AtomicLong();
             PipelineRun run = scheduler.runExclusively(p.id(), TriggerKind.FILE, () -> {
@@ -182,6 +146,9 @@ final class BrokerPipelines {
                 for (Throwable c = failure.get(); c != null; c = c.getCause() == c ? null : c.getCause()) {
                     if (c instanceof IngestRefusedException refused) {
                         throw refused;
+                    }
+                    if (c instanceof DuplicateIdempotencyKeyException duplicate) {
+                        throw duplicate;
                     }
                 }
                 throw new IllegalStateException(run.error(), failure.get());

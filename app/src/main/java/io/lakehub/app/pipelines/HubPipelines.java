@@ -62,9 +62,8 @@ public final class HubPipelines implements AutoCloseable, PipelineHost {
     private volatile ConsumerTemplate consumer;
     private final io.lakehub.app.config.BrokerProperties brokerSettings;
     private final java.nio.file.Path spoolDirectory;
-    private volatile io.lakehub.app.brokers.BatchingMessageCommitter messageCommitter;
-    private volatile java.util.function.BiFunction<io.lakehub.catalog.DatasetName, String, Optional<String>>
-            committedPositions = (dataset, key) -> Optional.empty();
+    private volatile io.lakehub.app.brokers.GroupCommitMessageCommitter messageCommitter;
+    private volatile io.lakehub.catalog.Catalog catalog;
 
     /**
      * Checks the configuration against what the hub can run and against Camel (every endpoint must
@@ -255,7 +254,9 @@ public final class HubPipelines implements AutoCloseable, PipelineHost {
         for (int i = 0; i < config.pipelines().size(); i++) {
             PipelineDefinition p = config.pipelines().get(i);
             String path = "lakehub.pipelines[" + i + "]";
-            check(camel, p, path + ".from", p.from().resolved(), p.from().display(), problems);
+            if (!p.isWebhookSource()) {
+                check(camel, p, path + ".from", p.from().resolved(), p.from().display(), problems);
+            }
             if (p.onError().deadLetter() != null) {
                 check(
                         camel,
@@ -349,6 +350,12 @@ public final class HubPipelines implements AutoCloseable, PipelineHost {
     /** The run the scheduler calls: drain the source into the dataset. */
     private RunOutcome run(String id, TriggerKind kind) {
         PipelineDefinition p = definition(id);
+        if (p.isWebhookSource()) {
+            return RunOutcome.failed(
+                    0,
+                    "pipeline " + id + " is from: webhook: its events arrive at POST /api/webhooks/" + id
+                            + " and are committed as they come; there is nothing to run");
+        }
         if (BrokerPipelines.isHttpPolling(p)) {
             return BrokerPipelines.pollHttp(p, producer(), ingestUri(id));
         }
@@ -394,12 +401,12 @@ public final class HubPipelines implements AutoCloseable, PipelineHost {
     }
 
     /**
-     * Where the message committer reads the ids a pipeline committed last ({@code
-     * Catalog::sourcePosition}); without it a redelivery after a restart is not recognised.
+     * The catalog the message committer asks which message ids (idempotency keys) it remembers;
+     * without it a message delivered again is not recognised before its commit (the commit itself
+     * still refuses a remembered key).
      */
-    public void useCommittedPositions(
-            java.util.function.BiFunction<io.lakehub.catalog.DatasetName, String, Optional<String>> positions) {
-        this.committedPositions = positions;
+    public void useCatalog(io.lakehub.catalog.Catalog catalog) {
+        this.catalog = catalog;
     }
 
     /** A message broker pipeline's processor: its messages batched into commits (ADR 0026). */
@@ -409,21 +416,23 @@ public final class HubPipelines implements AutoCloseable, PipelineHost {
                 p.id(), p.from().scheme(), messageCommitter());
     }
 
-    private io.lakehub.app.brokers.BatchingMessageCommitter messageCommitter() {
+    private io.lakehub.app.brokers.GroupCommitMessageCommitter messageCommitter() {
         if (messageCommitter == null) {
             synchronized (this) {
                 if (messageCommitter == null) {
-                    messageCommitter = new io.lakehub.app.brokers.BatchingMessageCommitter(
+                    messageCommitter = new io.lakehub.app.brokers.GroupCommitMessageCommitter(
                             brokerSettings,
-                            (id, messages, ids) -> BrokerPipelines.commitBatch(
+                            (id, bodies, keys) -> BrokerPipelines.commitBatch(
                                     definition(id),
-                                    messages,
-                                    ids,
+                                    bodies,
+                                    keys,
                                     scheduler,
                                     producer(),
                                     lakehubUri(definition(id)),
                                     spoolDirectory),
-                            id -> BrokerPipelines.committedIds(definition(id), committedPositions));
+                            (id, scope, keys) -> catalog == null
+                                    ? java.util.Map.of()
+                                    : catalog.rememberedKeys(definition(id).into(), scope, keys));
                 }
             }
         }
@@ -473,7 +482,10 @@ public final class HubPipelines implements AutoCloseable, PipelineHost {
                 .append(p.id())
                 .append("&actor=pipeline&sourceSystem=")
                 .append(URLEncoder.encode(
-                        p.jdbcSource().isPresent() ? "jdbc" : p.from().scheme(), StandardCharsets.UTF_8));
+                        p.jdbcSource().isPresent()
+                                ? "jdbc"
+                                : p.isWebhookSource() ? "webhook" : p.from().scheme(),
+                        StandardCharsets.UTF_8));
         p.formatIfGiven().ifPresent(f -> uri.append("&format=").append(f.displayName()));
         if (p.mode() != WriteMode.APPEND) {
             uri.append("&mode=")

@@ -45,7 +45,7 @@ public class PipelineConfiguration {
             Catalog catalog,
             IngestService ingestService) {
         HubPipelines pipelines = new HubPipelines(properties, config, camel, catalog.audit());
-        pipelines.useCommittedPositions(catalog::sourcePosition);
+        pipelines.useCatalog(catalog);
         return pipelines;
     }
 

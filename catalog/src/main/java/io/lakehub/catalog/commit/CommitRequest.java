@@ -32,6 +32,9 @@ import java.util.Map;
  *     appends, which rebase.
  * @param widenToString the writer merged with widening to string allowed (its files may hold
  *     strings for a column of another type); the catalog's rebase allows the same
+ * @param idempotency idempotency keys of the requests whose data this commit holds, remembered in
+ *     the same transaction (ADR 0023); a key already remembered refuses the whole commit with
+ *     {@link DuplicateIdempotencyKeyException}; {@code null}: none
  */
 public record CommitRequest(
         DatasetName dataset,
@@ -47,7 +50,8 @@ public record CommitRequest(
         List<String> key,
         RowChanges changes,
         Long expectedParentSnapshotId,
-        boolean widenToString) {
+        boolean widenToString,
+        IdempotencyKeys idempotency) {
 
     public CommitRequest {
         schemaChanges = List.copyOf(schemaChanges);
@@ -58,7 +62,40 @@ public record CommitRequest(
         key = key == null ? List.of() : List.copyOf(key);
     }
 
-    /** A request without delete markers, key, counts or expected parent (appends, plain replaces). */
+    /** Without idempotency keys. */
+    public CommitRequest(
+            DatasetName dataset,
+            Operation operation,
+            LakeSchema schema,
+            List<String> schemaChanges,
+            List<NewDataFile> added,
+            List<Long> removedFileIds,
+            Lineage lineage,
+            Map<String, String> properties,
+            String actor,
+            List<NewDataFile> deleteMarkers,
+            List<String> key,
+            RowChanges changes,
+            Long expectedParentSnapshotId,
+            boolean widenToString) {
+        this(
+                dataset,
+                operation,
+                schema,
+                schemaChanges,
+                added,
+                removedFileIds,
+                lineage,
+                properties,
+                actor,
+                deleteMarkers,
+                key,
+                changes,
+                expectedParentSnapshotId,
+                widenToString,
+                null);
+    }
+
     /** Without widening to string: the catalog merges the schema only by safe widenings. */
     public CommitRequest(
             DatasetName dataset,
@@ -110,7 +147,31 @@ public record CommitRequest(
                 key,
                 changes,
                 expectedParentSnapshotId,
-                widen);
+                widen,
+                idempotency);
+    }
+
+    /**
+     * This request, also remembering {@code keys} in its transaction ({@code null} or empty: none);
+     * see {@link IdempotencyKeys}.
+     */
+    public CommitRequest withIdempotency(IdempotencyKeys keys) {
+        return new CommitRequest(
+                dataset,
+                operation,
+                schema,
+                schemaChanges,
+                added,
+                removedFileIds,
+                lineage,
+                properties,
+                actor,
+                deleteMarkers,
+                key,
+                changes,
+                expectedParentSnapshotId,
+                widenToString,
+                keys == null || keys.keys().isEmpty() ? null : keys);
     }
 
     public CommitRequest(

@@ -9,6 +9,8 @@ import io.lakehub.catalog.commit.CatalogUnavailableException;
 import io.lakehub.catalog.commit.CommitConflictException;
 import io.lakehub.catalog.commit.CommitRequest;
 import io.lakehub.catalog.commit.DuplicateCommitException;
+import io.lakehub.catalog.commit.DuplicateIdempotencyKeyException;
+import io.lakehub.catalog.commit.IdempotencyKeys;
 import io.lakehub.catalog.commit.Lineage;
 import io.lakehub.catalog.commit.NewDataFile;
 import io.lakehub.catalog.commit.Redaction;
@@ -197,6 +199,19 @@ final class CommitWriter {
                         earlier);
             }
         }
+        IdempotencyKeys idempotency = r.idempotency();
+        if (idempotency != null) {
+            // Under the dataset's row lock: a concurrent commit of the same key waits, then finds it.
+            IdempotencyKeyRows.expire(c, ds.id, idempotency.scope(), now);
+            Map<String, IdempotencyKeys.Remembered> earlier = IdempotencyKeyRows.find(
+                    c, ds.id, idempotency.scope(), idempotency.keys().keySet(), now);
+            if (!earlier.isEmpty()) {
+                throw Refusal.rememberedKeys(
+                        "the idempotency key(s) " + describe(earlier.keySet()) + " of " + idempotency.scope()
+                                + " were already committed to dataset '" + name + "'",
+                        earlier);
+            }
+        }
         RemovedFiles removed = liveFilesToRemove(c, ds.id, name, r.removedFileIds());
 
         SchemaEvolution evolution = rebaseSchema(name, parent.schema, r.schema(), r.widenToString());
@@ -260,6 +275,9 @@ final class CommitWriter {
         }
 
         retireFiles(c, snapshotId, r.removedFileIds());
+        if (idempotency != null) {
+            IdempotencyKeyRows.insert(c, ds.id, snapshotId, idempotency, now);
+        }
         insertFiles(c, ds.id, snapshotId, r.added(), "DATA");
         insertFiles(c, ds.id, snapshotId, r.deleteMarkers(), "DELETES");
         if (newSchemaVersion) {
@@ -895,6 +913,7 @@ final class CommitWriter {
         private final boolean invalid;
         private final boolean stale;
         private final Long currentSnapshotId;
+        private transient Map<String, IdempotencyKeys.Remembered> remembered;
 
         private Refusal(String reason, Long earlierSnapshotId, boolean invalid, Throwable cause) {
             this(reason, earlierSnapshotId, invalid, cause, false, null);
@@ -931,6 +950,12 @@ final class CommitWriter {
             return new Refusal(reason, earlierSnapshotId, false, null);
         }
 
+        static Refusal rememberedKeys(String reason, Map<String, IdempotencyKeys.Remembered> remembered) {
+            Refusal r = new Refusal(reason, null, false, null);
+            r.remembered = remembered;
+            return r;
+        }
+
         static Refusal invalid(String reason) {
             return new Refusal(reason, null, true, null);
         }
@@ -946,6 +971,8 @@ final class CommitWriter {
                 e = new StaleParentException(message, currentSnapshotId);
             } else if (invalid) {
                 e = new IllegalArgumentException(message);
+            } else if (remembered != null) {
+                e = new DuplicateIdempotencyKeyException(message, remembered);
             } else if (earlierSnapshotId != null) {
                 e = new DuplicateCommitException(message, earlierSnapshotId);
             } else {

@@ -86,6 +86,7 @@ public final class JdbcCatalog implements Catalog {
     private final RemovedFileExpiry expiry;
     private final ChangeFeed changes = new ChangeFeed();
     private final DatasetDropper dropper;
+    private final Clock clock;
 
     private JdbcCatalog(CatalogSettings settings, HikariDataSource pool, Clock clock) {
         this.settings = settings;
@@ -96,6 +97,7 @@ public final class JdbcCatalog implements Catalog {
         this.sweeper = new OrphanSweeper(tx, settings.lakeRoot(), clock);
         this.dropper = new DatasetDropper(tx, settings.lakeRoot(), clock);
         this.expiry = new RemovedFileExpiry(tx, settings.lakeRoot(), clock);
+        this.clock = clock;
     }
 
     /**
@@ -469,6 +471,30 @@ public final class JdbcCatalog implements Catalog {
                     return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
                 }
             }
+        });
+    }
+
+    @Override
+    public Map<String, io.lakehub.catalog.commit.IdempotencyKeys.Remembered> rememberedKeys(
+            DatasetName dataset, String scope, java.util.Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return Map.of();
+        }
+        long now = EpochMicros.now(clock);
+        return tx.read("the idempotency keys of dataset '" + dataset + "'", c -> {
+            Long datasetId = null;
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM dataset WHERE name = ?")) {
+                ps.setString(1, dataset.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        datasetId = rs.getLong(1);
+                    }
+                }
+            }
+            if (datasetId == null) {
+                return Map.of();
+            }
+            return IdempotencyKeyRows.find(c, datasetId, scope, keys, now);
         });
     }
 

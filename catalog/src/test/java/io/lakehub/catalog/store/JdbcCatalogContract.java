@@ -678,6 +678,54 @@ abstract class JdbcCatalogContract {
                 .containsEntry("cursor", "{\"updated_at\":\"2026-01-02\",\"id\":7}");
     }
 
+    // ---------------------------------------------------------------- idempotency keys (ADR 0023)
+
+    Snapshot appendWithKeys(DatasetName dataset, Map<String, Long> keys, java.time.Duration window) throws IOException {
+        return catalog.commit(append(dataset, V1, List.of(), newFile(dataset, 3))
+                .withIdempotency(new io.lakehub.catalog.commit.IdempotencyKeys("webhook:p", keys, window)));
+    }
+
+    @Test
+    void idempotencyKeysAreRememberedWithTheirDataAndARememberedKeyRefusesTheWholeCommit() throws Exception {
+        Snapshot first = appendWithKeys(PEOPLE, Map.of("a", 2L, "b", 1L), java.time.Duration.ofHours(1));
+
+        assertThat(catalog.rememberedKeys(PEOPLE, "webhook:p", List.of("a", "b", "c")))
+                .containsOnlyKeys("a", "b")
+                .containsEntry("a", new io.lakehub.catalog.commit.IdempotencyKeys.Remembered("a", first.id(), 2));
+        assertThat(catalog.rememberedKeys(PEOPLE, "webhook:other", List.of("a")))
+                .isEmpty();
+        assertThat(catalog.rememberedKeys(DatasetName.of("nobody"), "webhook:p", List.of("a")))
+                .isEmpty();
+
+        NewDataFile refused = newFile(PEOPLE, 3);
+        assertThatThrownBy(() -> catalog.commit(append(PEOPLE, V1, List.of(), refused)
+                        .withIdempotency(new io.lakehub.catalog.commit.IdempotencyKeys(
+                                "webhook:p", Map.of("c", 1L, "b", 1L), java.time.Duration.ofHours(1)))))
+                .isInstanceOfSatisfying(
+                        io.lakehub.catalog.commit.DuplicateIdempotencyKeyException.class,
+                        e -> assertThat(e.remembered()).containsOnlyKeys("b"));
+        // Nothing of the refused commit: no snapshot, no key, its file deleted.
+        assertThat(catalog.snapshots(PEOPLE)).hasSize(1);
+        assertThat(catalog.rememberedKeys(PEOPLE, "webhook:p", List.of("c"))).isEmpty();
+        assertThat(lake.resolve(refused.relativePath())).doesNotExist();
+
+        // A dropped dataset forgets its keys.
+        catalog.drop(PEOPLE, "test");
+        assertThat(catalog.rememberedKeys(PEOPLE, "webhook:p", List.of("a"))).isEmpty();
+    }
+
+    @Test
+    void anExpiredKeyIsForgottenAndCanBeCommittedAgain() throws Exception {
+        appendWithKeys(PEOPLE, Map.of("k", 1L), java.time.Duration.ofNanos(1000));
+        // The window (1 microsecond) is over by the next commit's clock.
+        Snapshot again = appendWithKeys(PEOPLE, Map.of("k", 1L), java.time.Duration.ofHours(1));
+        assertThat(catalog.rememberedKeys(PEOPLE, "webhook:p", List.of("k"))
+                        .get("k")
+                        .snapshotId())
+                .isEqualTo(again.id());
+        assertThat(count("SELECT count(*) FROM idempotency_key")).isEqualTo(1);
+    }
+
     @Test
     void aCommitThatRollsBackLeavesThePositionWhereItWas() throws Exception {
         appendWith(PEOPLE, Map.of("cursor", "5"));

@@ -50,12 +50,11 @@ class JdbcCatalogPostgresIT extends JdbcCatalogContract {
     void catalogTablesLiveInTheConfiguredSchemaOnly() throws Exception {
         appendRows(PEOPLE, 1);
 
-        assertThat(
-                        count(
-                                "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = '" + schema
-                                        + "' AND table_name IN ('dataset', 'snapshot', 'data_file', 'lineage',"
-                                        + " 'schema_version', 'audit_event', 'audit_head', 'flyway_schema_history', 'source_position')"))
-                .isEqualTo(9);
+        assertThat(count("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = '" + schema
+                        + "' AND table_name IN ('dataset', 'snapshot', 'data_file', 'lineage',"
+                        + " 'schema_version', 'audit_event', 'audit_head', 'flyway_schema_history', 'source_position',"
+                        + " 'idempotency_key')"))
+                .isEqualTo(10);
         assertThat(count("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public'"
                         + " AND table_name = 'audit_head'"))
                 .isZero();

@@ -39,6 +39,10 @@ import java.util.Objects;
  *     step.} are reserved for step reports
  * @param badRows what to do with rows the reader cannot read ({@code on_bad_rows}, {@code
  *     max_bad_rows}); unset parts come from the dataset's settings, then {@link BadRowPolicy#DEFAULT}
+ * @param idempotency idempotency keys remembered in the commit's transaction (ADR 0023); a key
+ *     already remembered fails the ingest with {@link
+ *     io.lakehub.catalog.commit.DuplicateIdempotencyKeyException} and nothing is written; {@code
+ *     null}: none
  */
 public record IngestRequest(
         DatasetName dataset,
@@ -55,7 +59,8 @@ public record IngestRequest(
         String deletedColumn,
         List<StepDefinition> steps,
         Map<String, String> snapshotProperties,
-        BadRowPolicy badRows) {
+        BadRowPolicy badRows,
+        io.lakehub.catalog.commit.IdempotencyKeys idempotency) {
 
     public IngestRequest {
         Objects.requireNonNull(dataset, "dataset");
@@ -122,6 +127,7 @@ public record IngestRequest(
         b.steps = steps;
         b.snapshotProperties = new LinkedHashMap<>(snapshotProperties);
         b.badRows = badRows;
+        b.idempotency = idempotency;
         return b;
     }
 
@@ -150,6 +156,7 @@ public record IngestRequest(
         private List<StepDefinition> steps = List.of();
         private Map<String, String> snapshotProperties = new LinkedHashMap<>();
         private BadRowPolicy badRows = BadRowPolicy.UNSET;
+        private io.lakehub.catalog.commit.IdempotencyKeys idempotency;
 
         private Builder(DatasetName dataset) {
             this.dataset = dataset;
@@ -236,6 +243,12 @@ public record IngestRequest(
             return this;
         }
 
+        /** Idempotency keys to remember in the commit's transaction ({@code null}: none). */
+        public Builder idempotency(io.lakehub.catalog.commit.IdempotencyKeys idempotency) {
+            this.idempotency = idempotency;
+            return this;
+        }
+
         public IngestRequest build() {
             String uri = sourceUri != null ? sourceUri : file != null ? file.toString() : null;
             return new IngestRequest(
@@ -253,7 +266,8 @@ public record IngestRequest(
                     deletedColumn,
                     steps,
                     snapshotProperties,
-                    badRows);
+                    badRows,
+                    idempotency);
         }
     }
 }

@@ -422,7 +422,7 @@ public final class Ingestor implements IngestService {
                         keys.files);
                 // A file without rows too: one file without rows, planned like any (an upsert plans a merge
                 // that changes nothing but creates the dataset with its key).
-                CommitRequest commit = planner.commitRequest(draft);
+                CommitRequest commit = planner.commitRequest(draft).withIdempotency(request.idempotency());
                 Snapshot snapshot;
                 try {
                     // From here on the catalog owns the files: it deletes them when a commit certainly
@@ -435,7 +435,7 @@ public final class Ingestor implements IngestService {
                             snapshot = sink.commit(commit);
                             break;
                         } catch (StaleParentException e) {
-                            commit = planner.replan(draft, commit, e, refusals);
+                            commit = planner.replan(draft, commit, e, refusals).withIdempotency(request.idempotency());
                         }
                     }
                 } catch (DuplicateCommitException e) {

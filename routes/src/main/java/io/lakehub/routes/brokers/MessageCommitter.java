@@ -4,8 +4,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Groups the messages of broker pipelines into commits: many messages, one catalog commit (a
- * group commit). This is the seam where the hub's shared group committer plugs in; the hub's own
- * implementation is {@code io.lakehub.app.brokers.BatchingMessageCommitter}.
+ * group commit). The hub's implementation, {@code io.lakehub.app.brokers.GroupCommitMessageCommitter},
+ * puts them through the shared {@code io.lakehub.processors.stream.GroupCommitter}.
  */
 public interface MessageCommitter {
 

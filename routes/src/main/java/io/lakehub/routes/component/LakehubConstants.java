@@ -46,5 +46,13 @@ public final class LakehubConstants {
             javaType = "java.util.Map<String, String>")
     public static final String PARTITIONS = "LakehubPartitions";
 
+    @Metadata(
+            description = "Input, with a BatchSource body: idempotency keys (an"
+                    + " io.lakehub.catalog.commit.IdempotencyKeys) remembered in the commit's transaction; a key"
+                    + " already remembered fails the exchange with DuplicateIdempotencyKeyException and writes"
+                    + " nothing (webhooks, ADR 0023).",
+            javaType = "io.lakehub.catalog.commit.IdempotencyKeys")
+    public static final String IDEMPOTENCY_KEYS = "LakehubIdempotencyKeys";
+
     private LakehubConstants() {}
 }

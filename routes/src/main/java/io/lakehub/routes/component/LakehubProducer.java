@@ -44,6 +44,9 @@ public class LakehubProducer extends DefaultProducer {
             IngestRequest request = fromEndpoint(endpoint)
                     .source(batchSource)
                     .sourceUri(exchange.getMessage().getHeader(LakehubConstants.SOURCE_URI, String.class))
+                    .idempotency(exchange.getMessage()
+                            .getHeader(
+                                    LakehubConstants.IDEMPOTENCY_KEYS, io.lakehub.catalog.commit.IdempotencyKeys.class))
                     .build();
             report(exchange, endpoint, component.getIngestService().ingest(request));
             return;

@@ -59,7 +59,8 @@ public final class PipelineRoute extends RouteBuilder {
                         .routeId(sourceRouteId(p.id()))
                         .errorHandler(errorHandler(p.onError()))
                         .process(host.messageProcessor(p));
-            } else if (alwaysOn && !p.isScheduled()) {
+            } else if (alwaysOn && !p.isScheduled() && !p.isWebhookSource()) {
+                // A from: webhook pipeline has no Camel consumer: the HTTP API hands its events over.
                 from(p.from().resolved())
                         .routeId(sourceRouteId(p.id()))
                         .process(exchange -> host.runFileExchange(p, exchange));

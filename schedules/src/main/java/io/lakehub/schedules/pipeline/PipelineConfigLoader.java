@@ -76,6 +76,11 @@ public final class PipelineConfigLoader {
     private static final List<String> ON_ERROR_KEYS = PipelineKey.keysUnder("onError");
     private static final List<String> JDBC_KEYS = PipelineKey.keysUnder("jdbc");
     private static final List<String> DELETED_KEYS = PipelineKey.keysUnder("deleted");
+    private static final List<String> WEBHOOK_KEYS = PipelineKey.keysUnder("webhook");
+    /** {@code from:} naming the HTTP webhook source rather than a Camel endpoint URI. */
+    static final String FROM_WEBHOOK = "webhook";
+    /** The pseudo endpoint of a {@code from: webhook} pipeline: {@code lakehub-webhook:<pipeline id>}. */
+    public static final String WEBHOOK_SCHEME = "lakehub-webhook";
     /** {@code from:} naming the database poller rather than a Camel endpoint URI. */
     static final String FROM_JDBC = "jdbc";
     /** The Camel endpoint a {@code from: jdbc} pipeline reads from: {@code lakehub-jdbc:<pipeline id>}. */
@@ -292,8 +297,13 @@ public final class PipelineConfigLoader {
             boolean fromJdbc = keys.containsKey("from")
                     && keys.get("from").value() instanceof ScalarNode f
                     && f.getValue().strip().equalsIgnoreCase(FROM_JDBC);
+            boolean fromWebhook = keys.containsKey("from")
+                    && keys.get("from").value() instanceof ScalarNode w
+                    && w.getValue().strip().equalsIgnoreCase(FROM_WEBHOOK);
             if (fromJdbc) {
                 from = new EndpointUri(FROM_JDBC, JDBC_SCHEME + ":" + (id == null ? "invalid" : id));
+            } else if (fromWebhook) {
+                from = new EndpointUri(FROM_WEBHOOK, WEBHOOK_SCHEME + ":" + (id == null ? "invalid" : id));
             } else if (keys.containsKey("from")) {
                 from = endpoint(keys.get("from"));
             } else {
@@ -393,6 +403,8 @@ public final class PipelineConfigLoader {
                 }
             }
 
+            Secret webhookSecret = webhookSource(node, path, keys, fromWebhook, scheduled, format);
+
             if (problems.size() > before) {
                 return null;
             }
@@ -411,7 +423,70 @@ public final class PipelineConfigLoader {
                     steps,
                     jdbc,
                     badRows,
-                    file + ":" + line(node));
+                    file + ":" + line(node),
+                    webhookSecret);
+        }
+
+        /**
+         * The secret of a {@code from: webhook} pipeline ({@code webhook: { secret: ... }}), or null with
+         * the problems recorded; {@code webhook:} on another source, a schedule or a format are problems.
+         */
+        private Secret webhookSource(
+                MappingNode node,
+                String path,
+                Map<String, Entry> keys,
+                boolean fromWebhook,
+                boolean scheduled,
+                Format format) {
+            if (!fromWebhook) {
+                if (keys.containsKey("webhook")) {
+                    problem(
+                            keys.get("webhook").key(),
+                            keys.get("webhook").path(),
+                            "webhook only applies to from: webhook (events POSTed to /api/webhooks/{id})");
+                }
+                return null;
+            }
+            if (scheduled) {
+                problem(
+                        keys.get("schedule").key(),
+                        keys.get("schedule").path(),
+                        "a from: webhook pipeline has no schedule: each POST to /api/webhooks/{id} is written as it"
+                                + " arrives");
+            }
+            if (format != null) {
+                problem(
+                        keys.get("format").key(),
+                        keys.get("format").path(),
+                        "a format does not apply to from: webhook: each request's Content-Type says how to read it");
+            }
+            if (optional(keys, "webhook") == null) {
+                missing(
+                        node,
+                        path,
+                        "webhook",
+                        "from: webhook needs the secret senders authenticate with, e.g. webhook: { secret:"
+                                + " \"${ORDERS_WEBHOOK_SECRET}\" }");
+                return null;
+            }
+            Entry entry = keys.get("webhook");
+            if (!(entry.value() instanceof MappingNode mapping)) {
+                problem(
+                        entry.value(),
+                        entry.path(),
+                        "expected a mapping with the webhook secret, e.g. webhook: { secret: \"${ORDERS_WEBHOOK_SECRET}\" }");
+                return null;
+            }
+            Map<String, Entry> webhookKeys = keys(mapping, entry.path(), WEBHOOK_KEYS);
+            Entry secret = webhookKeys.get("secret");
+            if (secret == null || isNull(secret.value())) {
+                problem(
+                        secret == null ? mapping : secret.value(),
+                        entry.path() + ".secret",
+                        "the webhook source needs secret: \"${SOME_ENVIRONMENT_VARIABLE}\"");
+                return null;
+            }
+            return secret(secret);
         }
 
         /** {@code on_bad_rows} and {@code max_bad_rows}, each checked; a bad value is a problem naming its key. */

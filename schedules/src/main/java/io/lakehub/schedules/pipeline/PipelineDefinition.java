@@ -30,6 +30,8 @@ import java.util.Optional;
  * @param badRows {@code on_bad_rows} and {@code max_bad_rows}; parts not given are unset ({@link
  *     BadRowPolicy#UNSET} when neither is)
  * @param origin where the pipeline is declared, {@code <file>:<line>}, for messages
+ * @param webhookSourceSecret the secret of a {@code from: webhook} pipeline's HTTP source ({@code
+ *     webhook.secret}); {@code null} for any other source
  */
 public record PipelineDefinition(
         String id,
@@ -46,7 +48,8 @@ public record PipelineDefinition(
         List<StepConfig> steps,
         JdbcSourceSpec jdbc,
         BadRowPolicy badRows,
-        String origin) {
+        String origin,
+        Secret webhookSourceSecret) {
 
     public PipelineDefinition {
         Objects.requireNonNull(id, "id");
@@ -61,6 +64,50 @@ public record PipelineDefinition(
         if (mode == WriteMode.UPSERT && key.isEmpty()) {
             throw new IllegalArgumentException("Pipeline " + id + ": mode upsert needs a key");
         }
+    }
+
+    /** Without a webhook source. */
+    public PipelineDefinition(
+            String id,
+            EndpointUri from,
+            Format format,
+            DatasetName into,
+            WriteMode mode,
+            List<String> key,
+            String schedule,
+            ZoneId timezone,
+            MisfirePolicy misfire,
+            Secret triggerSecret,
+            OnError onError,
+            List<StepConfig> steps,
+            JdbcSourceSpec jdbc,
+            BadRowPolicy badRows,
+            String origin) {
+        this(
+                id,
+                from,
+                format,
+                into,
+                mode,
+                key,
+                schedule,
+                timezone,
+                misfire,
+                triggerSecret,
+                onError,
+                steps,
+                jdbc,
+                badRows,
+                origin,
+                null);
+    }
+
+    /**
+     * Whether this is a {@code from: webhook} pipeline: events POSTed to {@code /api/webhooks/{id}}
+     * land in its dataset (no Camel consumer, no schedule).
+     */
+    public boolean isWebhookSource() {
+        return webhookSourceSecret != null;
     }
 
     /** The database poller of a {@code from: jdbc} pipeline. */

@@ -209,7 +209,21 @@ public enum PipelineKey {
             "the dataset's, else 1%",
             "\"0.5%\"",
             "The most bad rows a file may have with `skip` or `rejects`: a percentage of its rows (`1%`) or a"
-                    + " number of rows (`100`). A file with more is refused and nothing of it is written.");
+                    + " number of rows (`100`). A file with more is refused and nothing of it is written."),
+    WEBHOOK(
+            "webhook",
+            "(none)",
+            "{ secret: \"${ORDERS_WEBHOOK_SECRET}\" }",
+            "The HTTP webhook source of a `from: webhook` pipeline: events POSTed to `/api/webhooks/{id}` (a JSON"
+                    + " object, a JSON array, NDJSON or CSV) land in `into`, answered 202 once committed."
+                    + " Required with `from: webhook`, refused otherwise."),
+    WEBHOOK_SECRET(
+            "webhook.secret",
+            null,
+            "\"${ORDERS_WEBHOOK_SECRET}\"",
+            "The webhook's secret, exactly one environment placeholder; senders sign the raw body"
+                    + " (`X-Hub-Signature-256: sha256=<HMAC-SHA256>`) or send `Authorization: Bearer <secret>`. Never"
+                    + " logged or stored.");
 
     private final String path;
     private final String defaultValue;
