@@ -122,6 +122,10 @@ final class BrokerPipelines {
                     e.getMessage().setBody(reader);
                     e.getMessage()
                             .setHeader(LakehubConstants.SOURCE_URI, p.from().display());
+                    if (keys != null) {
+                        // The message ids, remembered in the commit's own transaction (ADR 0023).
+                        e.getMessage().setHeader(LakehubConstants.IDEMPOTENCY_KEYS, keys);
+                    }
                 });
                 Optional<String> why = HubPipelines.failure(done);
                 if (why.isPresent()) {
