@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 /**
- * HTTP webhooks ({@code from: webhook} pipelines, {@code POST /api/webhooks/{pipeline}}), {@code
+ * HTTP webhooks ({@code from: webhook} pipelines, {@code POST /api/webhooks/<pipeline>}), {@code
  * lakehub.webhooks.*}: how requests are batched into commits (group commit), how far the writer may
  * fall behind, how long idempotency keys are remembered. See docs/pipelines.md, "Webhooks".
  */
@@ -14,8 +14,8 @@ import org.springframework.util.unit.DataSize;
 public class WebhookProperties {
 
     /**
-     * The largest request body accepted by {@code POST /api/webhooks/{pipeline}} and {@code POST
-     * /api/pipelines/{id}/trigger}; a larger one is answered 413 and nothing of it is written.
+     * The largest request body accepted by {@code POST /api/webhooks/<pipeline>} and {@code POST
+     * /api/pipelines/<id>/trigger}; a larger one is answered 413 and nothing of it is written.
      */
     private DataSize maxBodySize = DataSize.ofMegabytes(10);
 

@@ -26,8 +26,10 @@ class PipelineKeyTest {
                         "jdbc",
                         "deleted",
                         "on_bad_rows",
-                        "max_bad_rows");
+                        "max_bad_rows",
+                        "webhook");
         assertThat(PipelineKey.keysUnder("trigger")).containsExactly("secret");
+        assertThat(PipelineKey.keysUnder("webhook")).containsExactly("secret");
         assertThat(PipelineKey.keysUnder("onError")).containsExactly("retries", "backoff", "deadLetter");
         assertThat(PipelineKey.keysUnder("steps"))
                 .containsExactly("drop-columns", "rename-columns", "class", "options", "processor", "name");

@@ -31,7 +31,7 @@ class WebhookPipelineConfigTest {
     void everyMisuseIsAProblemNamingItsKey() {
         assertThat(problems(pipeline("webhook", "")))
                 .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
-                .contains("lakehub.pipelines[0].webhook")
+                .contains("lakehub.pipelines[0]: missing required key 'webhook'")
                 .contains("from: webhook needs the secret");
         assertThat(problems(pipeline("webhook", "      webhook: { secret: \"plain-text\" }\n")))
                 .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
