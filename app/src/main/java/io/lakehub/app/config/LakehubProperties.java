@@ -34,6 +34,10 @@ public class LakehubProperties {
      */
     private Duration configReloadInterval = Duration.ofSeconds(2);
 
+    /** Message broker pipelines (MQTT, RabbitMQ, NATS): how their messages are batched into commits. */
+    @org.springframework.boot.context.properties.NestedConfigurationProperty
+    private final BrokerProperties brokers = new BrokerProperties();
+
     /** The pipeline scheduler (Quartz, with its job store in the catalog database). */
     private final Scheduler scheduler = new Scheduler();
 
@@ -103,6 +107,10 @@ public class LakehubProperties {
 
     public void setConfigReloadInterval(Duration configReloadInterval) {
         this.configReloadInterval = configReloadInterval;
+    }
+
+    public BrokerProperties getBrokers() {
+        return brokers;
     }
 
     public Scheduler getScheduler() {

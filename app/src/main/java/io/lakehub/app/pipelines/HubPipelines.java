@@ -61,6 +61,10 @@ public final class HubPipelines implements AutoCloseable, PipelineHost {
     private final PipelineScheduler scheduler;
     private volatile ProducerTemplate producer;
     private volatile ConsumerTemplate consumer;
+    private final io.lakehub.app.config.BrokerProperties brokerSettings;
+    private final java.nio.file.Path spoolDirectory;
+    private volatile io.lakehub.app.brokers.GroupCommitMessageCommitter messageCommitter;
+    private volatile io.lakehub.catalog.Catalog catalog;
 
     /**
      * Checks the configuration against what the hub can run and against Camel (every endpoint must
@@ -81,6 +85,8 @@ public final class HubPipelines implements AutoCloseable, PipelineHost {
         this.config = config;
         this.camel = camel;
         this.audit = audit;
+        this.brokerSettings = properties.getBrokers();
+        this.spoolDirectory = properties.homePath().resolve("tmp");
         List<ConfigProblem> problems = problems(config, camel);
         if (!problems.isEmpty()) {
             throw new PipelineConfigException(problems);
@@ -245,6 +251,9 @@ public final class HubPipelines implements AutoCloseable, PipelineHost {
     private void removeRoutes(String pipelineId) throws Exception {
         removeRoute(PipelineRoute.sourceRouteId(pipelineId));
         removeRoute(PipelineRoute.ingestRouteId(pipelineId));
+        if (messageCommitter != null) {
+            messageCommitter.stop(pipelineId);
+        }
     }
 
     private void removeRoute(String routeId) throws Exception {
@@ -386,6 +395,9 @@ public final class HubPipelines implements AutoCloseable, PipelineHost {
                     "pipeline " + id + " is from: webhook: its events arrive at POST /api/webhooks/" + id
                             + " and are committed as they come; there is nothing to run");
         }
+        if (BrokerPipelines.isHttpPolling(p)) {
+            return BrokerPipelines.pollHttp(p, producer(), ingestUri(id));
+        }
         long rows = 0;
         int exchanges = 0;
         // A database poller's run is one poll: one exchange, read up to the lag bound, one commit.
@@ -427,8 +439,47 @@ public final class HubPipelines implements AutoCloseable, PipelineHost {
         }
     }
 
+    /**
+     * The catalog the message committer asks which message ids (idempotency keys) it remembers;
+     * without it a message delivered again is not recognised before its commit (the commit itself
+     * still refuses a remembered key).
+     */
+    public void useCatalog(io.lakehub.catalog.Catalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /** A message broker pipeline's processor: its messages batched into commits (ADR 0026). */
+    @Override
+    public org.apache.camel.Processor messageProcessor(PipelineDefinition p) {
+        return new io.lakehub.routes.brokers.BatchedMessageProcessor(
+                p.id(), p.from().scheme(), messageCommitter());
+    }
+
+    private io.lakehub.app.brokers.GroupCommitMessageCommitter messageCommitter() {
+        if (messageCommitter == null) {
+            synchronized (this) {
+                if (messageCommitter == null) {
+                    messageCommitter = new io.lakehub.app.brokers.GroupCommitMessageCommitter(
+                            brokerSettings,
+                            (id, bodies, keys) -> BrokerPipelines.commitBatch(
+                                    definition(id),
+                                    bodies,
+                                    keys,
+                                    scheduler,
+                                    producer(),
+                                    lakehubUri(definition(id)),
+                                    spoolDirectory),
+                            (id, scope, keys) -> catalog == null
+                                    ? java.util.Map.of()
+                                    : catalog.rememberedKeys(definition(id).into(), scope, keys));
+                }
+            }
+        }
+        return messageCommitter;
+    }
+
     /** Why the exchange failed, for the run history: no data values (the hub's messages name files, lines, keys). */
-    private static Optional<String> failure(Exchange exchange) {
+    static Optional<String> failure(Exchange exchange) {
         Throwable e = exchange.getException();
         boolean deadLettered = false;
         if (e == null) {
@@ -550,6 +601,9 @@ public final class HubPipelines implements AutoCloseable, PipelineHost {
     @Override
     public void close() {
         try {
+            if (messageCommitter != null) {
+                messageCommitter.close();
+            }
             scheduler.close();
         } finally {
             try {

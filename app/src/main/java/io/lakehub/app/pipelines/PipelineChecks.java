@@ -39,6 +39,7 @@ public final class PipelineChecks {
             }
         }
         problems.addAll(databaseProblems(config));
+        problems.addAll(BrokerPipelines.problems(config));
         return problems;
     }
 

@@ -44,7 +44,9 @@ public class PipelineConfiguration {
             CamelContext camel,
             Catalog catalog,
             IngestService ingestService) {
-        return new HubPipelines(properties, config, camel, catalog.audit());
+        HubPipelines pipelines = new HubPipelines(properties, config, camel, catalog.audit());
+        pipelines.useCatalog(catalog);
+        return pipelines;
     }
 
     /** Reloads the pipelines when their file changes; only when the hub was started with a file. */

@@ -25,4 +25,15 @@ public interface PipelineHost {
      * holds it).
      */
     void runFileExchange(PipelineDefinition pipeline, Exchange exchange);
+
+    /**
+     * The processor of a message broker pipeline's always-on route ({@link
+     * io.lakehub.routes.brokers.MessageSources}): groups its messages into one commit per batch and
+     * completes each exchange once the commit holding it is in the catalog, so the component
+     * acknowledges it only then.
+     */
+    default org.apache.camel.Processor messageProcessor(PipelineDefinition pipeline) {
+        throw new UnsupportedOperationException("This hub cannot run message broker pipelines (pipeline "
+                + pipeline.id() + "); nothing was read from " + pipeline.from().display());
+    }
 }

@@ -1,6 +1,7 @@
 package io.lakehub.routes.pipelines;
 
 import io.lakehub.routes.cdc.CdcComponent;
+import io.lakehub.routes.brokers.MessageSources;
 import io.lakehub.routes.component.PipelineSteps;
 import io.lakehub.routes.jdbc.JdbcPollerComponent;
 import io.lakehub.routes.kafka.KafkaPipelineComponent;
@@ -15,7 +16,8 @@ import org.apache.camel.builder.RouteBuilder;
  * The Camel routes the pipelines compile into. Every pipeline gets an ingest route, {@code
  * direct:lakehub-pipeline-<id>} → {@code lakehub:<into>}, carrying its {@code onError} (retries,
  * backoff, dead letter endpoint). A pipeline without a schedule also gets an always-on route from
- * its source endpoint, each exchange a FILE run; a scheduled pipeline has no always-on consumer:
+ * its source endpoint, each exchange a FILE run (a message broker's messages are grouped into one
+ * run and commit per batch instead, see {@link MessageSources}); a scheduled pipeline has no always-on consumer:
  * its scheduled runs drain the source. What the routes need from the hub, the
  * endpoint URIs and the run around each always-on exchange, comes from a {@link PipelineHost}.
  */
@@ -62,6 +64,12 @@ public final class PipelineRoute extends RouteBuilder {
                 if (alwaysOn) {
                     kafkaSource(p);
                 }
+            } else if (alwaysOn && !p.isScheduled() && MessageSources.isMessageSource(p.from())) {
+                // A message broker: messages grouped into one commit per batch, acknowledged after it.
+                from(MessageSources.consumerUri(p.from()))
+                        .routeId(sourceRouteId(p.id()))
+                        .errorHandler(errorHandler(p.onError()))
+                        .process(host.messageProcessor(p));
             } else if (alwaysOn && !p.isScheduled() && !p.isWebhookSource()) {
                 // A from: webhook pipeline has no Camel consumer: the HTTP API hands its events over.
                 from(p.from().resolved())
