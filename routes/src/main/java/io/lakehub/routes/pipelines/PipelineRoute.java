@@ -1,7 +1,7 @@
 package io.lakehub.routes.pipelines;
 
-import io.lakehub.routes.cdc.CdcComponent;
 import io.lakehub.routes.brokers.MessageSources;
+import io.lakehub.routes.cdc.CdcComponent;
 import io.lakehub.routes.component.PipelineSteps;
 import io.lakehub.routes.jdbc.JdbcPollerComponent;
 import io.lakehub.routes.kafka.KafkaPipelineComponent;
