@@ -41,16 +41,22 @@ public final class QueuedWorkMetrics implements MeterBinder {
         this.scheduler = scheduler;
     }
 
+    /**
+     * Registers the gauges. They hold this binder strongly: Micrometer's default weak reference would
+     * turn them into NaN once a garbage collection finds no other holder of the binder.
+     */
     @Override
     public void bindTo(MeterRegistry registry) {
         if (inbox != null) {
             Gauge.builder(INBOX_WAITING, this, QueuedWorkMetrics::inboxFiles)
                     .description("Files in the inbox waiting to be ingested")
                     .baseUnit("files")
+                    .strongReference(true)
                     .register(registry);
         }
         Gauge.builder(RUNS_ACTIVE, this, m -> m.scheduler.get().activeRuns())
                 .description("Pipeline and maintenance runs in progress on this hub")
+                .strongReference(true)
                 .register(registry);
     }
 
