@@ -2,16 +2,12 @@ package io.lakehub.routes.cdc;
 
 import io.lakehub.catalog.DatasetName;
 import io.lakehub.processors.source.cdc.CdcSourceSpec;
+import io.lakehub.routes.component.PipelineSourceComponent;
 import io.lakehub.routes.jdbc.SourcePositions;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Endpoint;
-import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
-import org.apache.camel.support.DefaultComponent;
 
 /**
  * Creates {@code lakehub-cdc:<pipeline id>} endpoints. What each pipeline captures is bound here by
@@ -19,7 +15,7 @@ import org.apache.camel.support.DefaultComponent;
  * endpoint URI, a route dump or a log.
  */
 @Component("lakehub-cdc")
-public class CdcComponent extends DefaultComponent {
+public class CdcComponent extends PipelineSourceComponent<CdcComponent.Binding> {
 
     /** The capture of a pipeline, the dataset whose snapshots carry its position, and the dataset's key. */
     public record Binding(CdcSourceSpec spec, DatasetName dataset, List<String> key) {
@@ -29,10 +25,6 @@ public class CdcComponent extends DefaultComponent {
             key = List.copyOf(key);
         }
     }
-
-    /** Where the engine reads its committed position; the hub sets {@code Catalog::sourcePosition}. */
-    @Metadata(required = true, autowired = true)
-    private SourcePositions positions;
 
     /**
      * Compacts a dataset when it crossed the compaction thresholds; called after each committed batch.
@@ -44,19 +36,17 @@ public class CdcComponent extends DefaultComponent {
         void compactIfNeeded(DatasetName dataset);
     }
 
-    private final Map<String, Binding> bindings = new ConcurrentHashMap<>();
-
     /** Compacts the captured datasets between batches; none when not set (the maintenance job still does). */
     private Compaction compaction = dataset -> {};
 
     public CdcComponent() {}
 
     public CdcComponent(SourcePositions positions) {
-        this.positions = positions;
+        super(positions);
     }
 
     public CdcComponent(SourcePositions positions, Compaction compaction) {
-        this.positions = positions;
+        super(positions);
         this.compaction = compaction;
     }
 
@@ -70,32 +60,11 @@ public class CdcComponent extends DefaultComponent {
 
     /** Binds (or rebinds) what pipeline {@code pipelineId} captures and where its position is committed. */
     public void bind(String pipelineId, CdcSourceSpec spec, DatasetName dataset, List<String> key) {
-        bindings.put(pipelineId, new Binding(spec, dataset, key));
-    }
-
-    public void unbind(String pipelineId) {
-        bindings.remove(pipelineId);
-    }
-
-    Optional<Binding> binding(String pipelineId) {
-        return Optional.ofNullable(bindings.get(pipelineId));
+        putBinding(pipelineId, new Binding(spec, dataset, key));
     }
 
     @Override
-    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
-        if (remaining == null || remaining.isBlank()) {
-            throw new IllegalArgumentException("Endpoint " + uri + ": name the pipeline, lakehub-cdc:<pipeline id>");
-        }
-        CdcEndpoint endpoint = new CdcEndpoint(uri, this, remaining);
-        setProperties(endpoint, parameters);
-        return endpoint;
-    }
-
-    public SourcePositions getPositions() {
-        return positions;
-    }
-
-    public void setPositions(SourcePositions positions) {
-        this.positions = positions;
+    protected Endpoint newEndpoint(String uri, String pipelineId) {
+        return new CdcEndpoint(uri, this, pipelineId);
     }
 }

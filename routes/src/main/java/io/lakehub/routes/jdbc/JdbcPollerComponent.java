@@ -2,14 +2,10 @@ package io.lakehub.routes.jdbc;
 
 import io.lakehub.catalog.DatasetName;
 import io.lakehub.processors.source.jdbc.JdbcSourceSpec;
-import java.util.Map;
+import io.lakehub.routes.component.PipelineSourceComponent;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Endpoint;
-import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
-import org.apache.camel.support.DefaultComponent;
 
 /**
  * Creates {@code lakehub-jdbc:<pipeline id>} endpoints. What each pipeline reads is bound here by
@@ -22,7 +18,7 @@ import org.apache.camel.support.DefaultComponent;
  * lakehub-jdbc:} URIs; such an instance has no {@link #setPositions positions} and refuses to poll.
  */
 @Component("lakehub-jdbc")
-public class JdbcPollerComponent extends DefaultComponent {
+public class JdbcPollerComponent extends PipelineSourceComponent<JdbcPollerComponent.Binding> {
 
     /** The poller of a pipeline and the dataset whose snapshots carry its position. */
     public record Binding(JdbcSourceSpec spec, DatasetName dataset) {
@@ -32,46 +28,19 @@ public class JdbcPollerComponent extends DefaultComponent {
         }
     }
 
-    /** Where pollers read their committed position; the hub sets {@code Catalog::sourcePosition}. */
-    @Metadata(required = true, autowired = true)
-    private SourcePositions positions;
-
-    private final Map<String, Binding> bindings = new ConcurrentHashMap<>();
-
     public JdbcPollerComponent() {}
 
     public JdbcPollerComponent(SourcePositions positions) {
-        this.positions = positions;
+        super(positions);
     }
 
     /** Binds (or rebinds) what pipeline {@code pipelineId} reads and where its position is committed. */
     public void bind(String pipelineId, JdbcSourceSpec spec, DatasetName dataset) {
-        bindings.put(pipelineId, new Binding(spec, dataset));
-    }
-
-    public void unbind(String pipelineId) {
-        bindings.remove(pipelineId);
-    }
-
-    Optional<Binding> binding(String pipelineId) {
-        return Optional.ofNullable(bindings.get(pipelineId));
+        putBinding(pipelineId, new Binding(spec, dataset));
     }
 
     @Override
-    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
-        if (remaining == null || remaining.isBlank()) {
-            throw new IllegalArgumentException("Endpoint " + uri + ": name the pipeline, lakehub-jdbc:<pipeline id>");
-        }
-        JdbcPollerEndpoint endpoint = new JdbcPollerEndpoint(uri, this, remaining);
-        setProperties(endpoint, parameters);
-        return endpoint;
-    }
-
-    public SourcePositions getPositions() {
-        return positions;
-    }
-
-    public void setPositions(SourcePositions positions) {
-        this.positions = positions;
+    protected Endpoint newEndpoint(String uri, String pipelineId) {
+        return new JdbcPollerEndpoint(uri, this, pipelineId);
     }
 }

@@ -1,16 +1,13 @@
 package io.lakehub.routes.kafka;
 
 import io.lakehub.catalog.DatasetName;
+import io.lakehub.routes.component.PipelineSourceComponent;
 import io.lakehub.routes.jdbc.SourcePositions;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
-import org.apache.camel.support.DefaultComponent;
 
 /**
  * Creates {@code lakehub-kafka:<pipeline id>} endpoints, the always-on source of a {@code from:
@@ -20,7 +17,7 @@ import org.apache.camel.support.DefaultComponent;
  * #setPositions positions} and refuses to start a consumer.
  */
 @Component("lakehub-kafka")
-public class KafkaPipelineComponent extends DefaultComponent {
+public class KafkaPipelineComponent extends PipelineSourceComponent<KafkaPipelineComponent.Binding> {
 
     /**
      * What a pipeline reads and where it writes.
@@ -42,52 +39,25 @@ public class KafkaPipelineComponent extends DefaultComponent {
         }
     }
 
-    /** Where consumers read the committed positions; the hub sets {@code Catalog::sourcePosition}. */
-    @Metadata(required = true, autowired = true)
-    private SourcePositions positions;
-
     /** Batch sizes and retry backoff ({@code lakehub.kafka.*}). */
     @Metadata
     private KafkaSettings settings = KafkaSettings.DEFAULTS;
 
-    private final Map<String, Binding> bindings = new ConcurrentHashMap<>();
-
     public KafkaPipelineComponent() {}
 
     public KafkaPipelineComponent(SourcePositions positions, KafkaSettings settings) {
-        this.positions = positions;
+        super(positions);
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
     /** Binds (or rebinds) what pipeline {@code pipelineId} reads. */
     public void bind(String pipelineId, Binding binding) {
-        bindings.put(pipelineId, Objects.requireNonNull(binding, "binding"));
-    }
-
-    public void unbind(String pipelineId) {
-        bindings.remove(pipelineId);
-    }
-
-    Optional<Binding> binding(String pipelineId) {
-        return Optional.ofNullable(bindings.get(pipelineId));
+        putBinding(pipelineId, binding);
     }
 
     @Override
-    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
-        if (remaining == null || remaining.isBlank()) {
-            throw new IllegalArgumentException("Endpoint " + uri + ": name the pipeline, lakehub-kafka:<pipeline id>");
-        }
-        KafkaPipelineEndpoint endpoint = new KafkaPipelineEndpoint(uri, this, remaining);
-        setProperties(endpoint, parameters);
-        return endpoint;
-    }
-
-    public SourcePositions getPositions() {
-        return positions;
-    }
-
-    public void setPositions(SourcePositions positions) {
-        this.positions = positions;
+    protected Endpoint newEndpoint(String uri, String pipelineId) {
+        return new KafkaPipelineEndpoint(uri, this, pipelineId);
     }
 
     public KafkaSettings getSettings() {
