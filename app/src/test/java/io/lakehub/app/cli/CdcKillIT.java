@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lakehub.app.LakehubMain;
 import io.lakehub.app.hub.DefaultHubBackends;
+import io.lakehub.app.testing.HubProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -78,23 +78,8 @@ class CdcKillIT {
     }
 
     private Process startHub(Path home, Path config, String log) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process hub = new ProcessBuilder(List.of(
-                        java,
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        LakehubMain.class.getName(),
-                        "--home",
-                        home.toString(),
-                        "--config",
-                        config.toString(),
-                        "run",
-                        "--port",
-                        "0",
-                        "--",
-                        "--lakehub.inbox.enabled=false"))
-                .redirectErrorStream(true)
-                .redirectOutput(temp.resolve(log).toFile())
+        Process hub = HubProcess.command(
+                        home, config, temp.resolve(log), "run", "--port", "0", "--", "--lakehub.inbox.enabled=false")
                 .start();
         hubs.add(hub);
         return hub;

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lakehub.app.LakehubMain;
 import io.lakehub.app.hub.DefaultHubBackends;
+import io.lakehub.app.testing.HubProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +16,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -90,21 +89,7 @@ class JdbcPollerKillIT {
                       jdbc: { url: "%s", user: postgres, table: jdbc_it_kill, cursor: [updated_at, id], pageSize: 20000, fetchSize: 2000 }
                       into: orders
                 """.formatted(PG));
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process hub = new ProcessBuilder(List.of(
-                        java,
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        LakehubMain.class.getName(),
-                        "--home",
-                        home.toString(),
-                        "--config",
-                        config.toString(),
-                        "pipeline",
-                        "run",
-                        "orders"))
-                .redirectErrorStream(true)
-                .redirectOutput(temp.resolve("hub.log").toFile())
+        Process hub = HubProcess.command(home, config, temp.resolve("hub.log"), "pipeline", "run", "orders")
                 .start();
         try {
             await().atMost(Duration.ofSeconds(90))

@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lakehub.app.LakehubMain;
 import io.lakehub.app.hub.DefaultHubBackends;
 import io.lakehub.app.hub.HubFile;
+import io.lakehub.app.testing.HubProcess;
 import io.lakehub.testing.kafka.EmbeddedKafka;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,25 +47,17 @@ class KafkaDrainKillIT {
     }
 
     private Process hub(Path home, Path config, Path log) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        return new ProcessBuilder(List.of(
-                        java,
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        LakehubMain.class.getName(),
-                        "--home",
-                        home.toString(),
-                        "--config",
-                        config.toString(),
+        return HubProcess.command(
+                        home,
+                        config,
+                        log,
                         "run",
                         "--port",
                         "0",
                         "--",
                         "--lakehub.inbox.enabled=false",
                         "--lakehub.kafka.max-batch-records=2000",
-                        "--lakehub.kafka.max-batch-wait=200ms"))
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
+                        "--lakehub.kafka.max-batch-wait=200ms")
                 .start();
     }
 

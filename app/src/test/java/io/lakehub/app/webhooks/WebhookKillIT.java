@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lakehub.app.LakehubMain;
+import io.lakehub.app.testing.HubProcess;
 import io.lakehub.schedules.pipeline.Secret;
 import io.lakehub.schedules.pipeline.WebhookAuthentication;
 import java.io.IOException;
@@ -191,21 +191,8 @@ class WebhookKillIT {
     }
 
     private Process start(Path home, Path config, String log) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder pb = new ProcessBuilder(List.of(
-                        java,
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        LakehubMain.class.getName(),
-                        "--home",
-                        home.toString(),
-                        "--config",
-                        config.toString(),
-                        "run",
-                        "--port",
-                        Integer.toString(port)))
-                .redirectErrorStream(true)
-                .redirectOutput(temp.resolve(log).toFile());
+        ProcessBuilder pb =
+                HubProcess.command(home, config, temp.resolve(log), "run", "--port", Integer.toString(port));
         pb.environment().put("LAKEHUB_INBOX_ENABLED", "false");
         return pb.start();
     }
