@@ -8,14 +8,17 @@ import io.lakehub.app.hub.HubApi;
 import io.lakehub.app.hub.InvalidRequestException;
 import io.lakehub.app.pipelines.HubPipelines;
 import io.lakehub.app.progress.IngestsInProgress;
+import io.lakehub.app.webhooks.RawBodyFilter;
 import io.lakehub.schedules.TriggerKind;
 import io.lakehub.schedules.pipeline.PipelineDefinition;
 import io.lakehub.schedules.pipeline.WebhookAuthentication;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -143,15 +146,15 @@ public class PipelineController {
     @PostMapping("/api/pipelines/{id}/trigger")
     public ResponseEntity<RunAccepted> trigger(
             @PathVariable String id,
-            @io.swagger.v3.oas.annotations.Parameter(hidden = true) jakarta.servlet.http.HttpServletRequest request,
+            @Parameter(hidden = true) HttpServletRequest request,
             @RequestHeader(name = WebhookAuthentication.SIGNATURE_HEADER, required = false) String signature,
             @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
         PipelineDefinition p = pipelines.definition(id);
         byte[] body;
         try {
             // Kept byte-exact by RawBodyFilter: Spring would rebuild a form body from its parameters.
-            body = io.lakehub.app.webhooks.RawBodyFilter.body(request).orElseThrow();
-        } catch (io.lakehub.app.webhooks.RawBodyFilter.BodyTooLargeException e) {
+            body = RawBodyFilter.body(request).orElseThrow();
+        } catch (RawBodyFilter.BodyTooLargeException e) {
             throw new ResponseStatusException(HttpStatus.PAYLOAD_TOO_LARGE, e.getMessage());
         }
         if (!p.webhookEnabled()) {

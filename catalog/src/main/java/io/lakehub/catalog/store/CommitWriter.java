@@ -13,6 +13,7 @@ import io.lakehub.catalog.commit.DuplicateIdempotencyKeyException;
 import io.lakehub.catalog.commit.IdempotencyKeys;
 import io.lakehub.catalog.commit.Lineage;
 import io.lakehub.catalog.commit.NewDataFile;
+import io.lakehub.catalog.commit.PositionConflictException;
 import io.lakehub.catalog.commit.Redaction;
 import io.lakehub.catalog.commit.RowChanges;
 import io.lakehub.catalog.commit.Snapshot;
@@ -1019,7 +1020,7 @@ final class CommitWriter {
             } else if (invalid) {
                 e = new IllegalArgumentException(message);
             } else if (position) {
-                e = new io.lakehub.catalog.commit.PositionConflictException(message);
+                e = new PositionConflictException(message);
             } else if (remembered != null) {
                 e = new DuplicateIdempotencyKeyException(message, remembered);
             } else if (earlierSnapshotId != null) {
