@@ -26,7 +26,8 @@ import java.util.HexFormat;
  * by {@link CsvUtf8Decoder}, other charsets by the JDK. For UTF-8 there is also a raw mode that
  * validates the bytes and returns them one per char ({@link #CsvSource(Path, Charset, int, boolean,
  * boolean)}); with hashing (the data pass) that mode reads, hashes and validates ahead of the
- * parser on a thread of its own ({@link CsvPrefetch}).
+ * parser on a thread of its own ({@link CsvPrefetch}) where a core is free for it ({@link
+ * #READ_AHEAD}).
  */
 final class CsvSource extends Reader {
     private static final int BUFFER_BYTES = 1 << 16;
@@ -80,6 +81,15 @@ final class CsvSource extends Reader {
      *     field); the caller narrows a cell's chars back to its UTF-8 bytes
      */
     CsvSource(Path file, Charset charset, int skipBytes, boolean hash, boolean bytesAsLatin1) throws IOException {
+        this(file, charset, skipBytes, hash, bytesAsLatin1, READ_AHEAD);
+    }
+
+    /**
+     * @param readAhead with {@code hash} and {@code bytesAsLatin1}: read, hash and validate ahead on a
+     *     thread of its own ({@link CsvPrefetch}); the other constructors decide by {@link #READ_AHEAD}
+     */
+    CsvSource(Path file, Charset charset, int skipBytes, boolean hash, boolean bytesAsLatin1, boolean readAhead)
+            throws IOException {
         if (bytesAsLatin1 && !charset.equals(StandardCharsets.UTF_8)) {
             throw new IllegalArgumentException("bytes-as-Latin-1 needs UTF-8 input, not " + charset);
         }
@@ -94,7 +104,7 @@ final class CsvSource extends Reader {
                         .onUnmappableCharacter(CodingErrorAction.REPORT);
         this.digest = hash ? sha256() : null;
         bytes.limit(0);
-        if (bytesAsLatin1 && hash) {
+        if (bytesAsLatin1 && hash && readAhead) {
             this.prefetch = new CsvPrefetch(channel, digest);
             try {
                 this.chunk = prefetch.next();
@@ -116,6 +126,26 @@ final class CsvSource extends Reader {
             bytes.position(bytes.position() + skip);
         }
         validEnd = Math.max(validEnd, bytes.position());
+    }
+
+    /**
+     * Whether the data pass reads ahead on a thread of its own ({@link CsvPrefetch}): only where a
+     * core is free for it. The parsing thread and up to four Parquet writer threads (one per core,
+     * {@code IngestSettings.defaults()}) already keep a machine of up to five cores busy; there the
+     * extra thread only competes with them and costs throughput (ADR 0022, amended). The system
+     * property {@code lakehub.csv.read-ahead} ({@code on}/{@code off}) overrides the choice, for
+     * measuring both.
+     */
+    static final boolean READ_AHEAD = readAhead(
+            System.getProperty("lakehub.csv.read-ahead", ""),
+            Runtime.getRuntime().availableProcessors());
+
+    static boolean readAhead(String setting, int cores) {
+        return switch (setting) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> cores >= 6;
+        };
     }
 
     private static MessageDigest sha256() {

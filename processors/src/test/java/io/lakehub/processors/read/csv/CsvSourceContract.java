@@ -13,10 +13,19 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The data pass's source: read, hashed and validated ahead on its own thread ({@link CsvPrefetch}). */
-class CsvSourceTest {
+/**
+ * The data pass's source, read, hashed and validated on the parsing thread or ahead on a thread of
+ * its own ({@link CsvPrefetch}): the same chars, hash and errors either way ({@link
+ * CsvSourceReadAheadTest}, {@link CsvSourceInlineTest}).
+ */
+abstract class CsvSourceContract {
     @TempDir
     Path dir;
+
+    /** Whether the source under test reads ahead. */
+    final boolean readAhead = readsAhead();
+
+    abstract boolean readsAhead();
 
     @Test
     void handsOutEveryByteAsOneCharAcrossChunksAndHashesTheWholeFile() throws IOException {
@@ -35,7 +44,7 @@ class CsvSourceTest {
             Files.write(f, bytes);
             String chars;
             String hash;
-            try (CsvSource source = new CsvSource(f, StandardCharsets.UTF_8, 3, true, true)) {
+            try (CsvSource source = new CsvSource(f, StandardCharsets.UTF_8, 3, true, true, readAhead)) {
                 chars = readAll(source, random);
                 hash = source.finishHash();
             }
@@ -52,7 +61,7 @@ class CsvSourceTest {
         bytes[at] = (byte) 0xFF;
         Path f = dir.resolve("bad.csv");
         Files.write(f, bytes);
-        try (CsvSource source = new CsvSource(f, StandardCharsets.UTF_8, 0, true, true)) {
+        try (CsvSource source = new CsvSource(f, StandardCharsets.UTF_8, 0, true, true, readAhead)) {
             char[] buf = new char[8192];
             long handedOut = 0;
             CsvSource.UndecodableBytesException failure = null;
@@ -77,7 +86,7 @@ class CsvSourceTest {
         bytes = java.util.Arrays.copyOf(bytes, bytes.length - 1);
         Path f = dir.resolve("cut.csv");
         Files.write(f, bytes);
-        try (CsvSource source = new CsvSource(f, StandardCharsets.UTF_8, 0, true, true)) {
+        try (CsvSource source = new CsvSource(f, StandardCharsets.UTF_8, 0, true, true, readAhead)) {
             assertThatThrownBy(() -> readAll(source, new Random(1)))
                     .isInstanceOf(CsvSource.UndecodableBytesException.class)
                     .hasMessageContaining("offset " + (CsvPrefetch.CHUNK_BYTES + 5));
@@ -89,7 +98,7 @@ class CsvSourceTest {
         Path f = dir.resolve("big.csv");
         Files.write(
                 f, "c".repeat(CsvPrefetch.CHUNKS * CsvPrefetch.CHUNK_BYTES * 3).getBytes(StandardCharsets.UTF_8));
-        CsvSource source = new CsvSource(f, StandardCharsets.UTF_8, 0, true, true);
+        CsvSource source = new CsvSource(f, StandardCharsets.UTF_8, 0, true, true, readAhead);
         char[] buf = new char[100];
         assertThat(source.read(buf, 0, buf.length)).isEqualTo(100);
         source.close();
@@ -101,7 +110,7 @@ class CsvSourceTest {
     void anEmptyFileHasNoCharsAndTheHashOfNothing() throws IOException {
         Path f = dir.resolve("empty.csv");
         Files.write(f, new byte[0]);
-        try (CsvSource source = new CsvSource(f, StandardCharsets.UTF_8, 0, true, true)) {
+        try (CsvSource source = new CsvSource(f, StandardCharsets.UTF_8, 0, true, true, readAhead)) {
             assertThat(source.read(new char[10], 0, 10)).isEqualTo(-1);
             assertThat(source.finishHash()).isEqualTo(sha256(new byte[0]));
         }
