@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
             SchedulesCommand.class,
             PipelineCommand.class,
             JobsCommand.class,
-            JobCommand.class
+            JobCommand.class,
+            ScanCommand.class
         },
         footerHeading = "%nExit codes:%n",
         footer = {
