@@ -360,7 +360,7 @@ public final class Erasures {
                 f.id(),
                 rows,
                 Files.size(file),
-                stats(duck, file, columns, f.statsJson(), pending.values()),
+                stats(duck, file, columns, f.statsJson(), pending.values(), matching > 0),
                 matching);
     }
 
