@@ -33,7 +33,9 @@ import picocli.CommandLine.Spec;
             SchedulesCommand.class,
             PipelineCommand.class,
             JobsCommand.class,
-            JobCommand.class
+            JobCommand.class,
+            EraseCommand.class,
+            ErasureCommand.class
         },
         footerHeading = "%nExit codes:%n",
         footer = {
