@@ -18,7 +18,11 @@ CREATE TABLE erasure (
     value_hmacs     VARCHAR NOT NULL,
     -- JSON array of the datasets covered: the dataset and its companions (<dataset>__*).
     datasets_json   VARCHAR NOT NULL,
-    rows_hidden     BIGINT NOT NULL,
+    -- Rows the erasure hid from queries, counted by the rewrite before it changes a file (NULL until
+    -- then: the request itself does not scan, so that it is invisible at once); hidden_json holds the
+    -- count per dataset, subtracted from each dataset's row total when the erasure finishes.
+    rows_hidden     BIGINT,
+    hidden_json     VARCHAR,
     rows_removed    BIGINT NOT NULL,
     files_rewritten INTEGER NOT NULL,
     requested_at    BIGINT NOT NULL,

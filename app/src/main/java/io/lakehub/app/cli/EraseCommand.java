@@ -78,7 +78,8 @@ final class EraseCommand implements Callable<Integer> {
             return;
         }
         out.println("erasure " + e.id() + " on " + e.dataset() + " (" + e.keyColumn() + ", " + e.values()
-                + " value(s)): " + e.state() + "; " + e.rowsHidden() + " row(s) hidden, " + e.rowsRemoved()
+                + " value(s)): " + e.state() + "; " + (e.rowsHidden() == null ? "?" : e.rowsHidden())
+                + " row(s) hidden, " + e.rowsRemoved()
                 + " row(s) removed from " + e.filesRewritten() + " file(s); datasets "
                 + String.join(", ", e.datasets()));
         if (e.lastError() != null) {

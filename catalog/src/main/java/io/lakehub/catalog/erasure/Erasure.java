@@ -14,7 +14,8 @@ import java.util.List;
  * @param valueCount how many values it erases
  * @param valueHmacs HMAC-SHA256 (lower-case hex) of each value, in request order
  * @param datasets the dataset and the companions ({@code <dataset>__*}) it covers
- * @param rowsHidden rows of the current snapshots that the request hid from queries
+ * @param rowsHidden rows of the current snapshots that the request hid from queries, or null until the
+ *     rewrite has counted them (the request does not scan, so that it takes effect at once)
  * @param rowsRemoved rows removed from files by the rewrite (current and old snapshots, markers too)
  * @param filesRewritten files rewritten without the rows
  * @param requestedAt when it was recorded (and the rows became invisible)
@@ -31,7 +32,7 @@ public record Erasure(
         int valueCount,
         List<String> valueHmacs,
         List<String> datasets,
-        long rowsHidden,
+        Long rowsHidden,
         long rowsRemoved,
         int filesRewritten,
         Instant requestedAt,

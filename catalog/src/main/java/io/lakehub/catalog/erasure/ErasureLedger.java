@@ -14,11 +14,11 @@ public interface ErasureLedger {
 
     /**
      * Records an erasure in one transaction: the request, its values, an {@code ERASE} snapshot of
-     * each dataset in {@code hiddenRows} (so that every query engine rebuilds its views, which then
-     * hide the rows) and a {@code dataset.erasure} audit event with the values' hashes. Locks the
-     * datasets' rows, so no commit lands in between.
+     * each of {@code datasets} (so that every query engine rebuilds its views, which then hide the
+     * rows) and a {@code dataset.erasure} audit event with the values' hashes. Locks the datasets'
+     * rows, so no commit lands in between.
      *
-     * @param hiddenRows the dataset and its companions, each with the rows the erasure hides in it
+     * @param datasets the dataset and its companions
      * @return the erasure, {@link ErasureState#INVISIBLE}
      */
     Erasure record(
@@ -28,7 +28,13 @@ public interface ErasureLedger {
             List<String> valueHmacs,
             String reason,
             String actor,
-            Map<String, Long> hiddenRows);
+            List<String> datasets);
+
+    /**
+     * Records how many rows the erasure hides in each dataset (counted before its rewrite changed a
+     * file), unless already recorded. Subtracted from the datasets' row totals when it finishes.
+     */
+    void counted(long erasureId, Map<String, Long> hiddenRows);
 
     Optional<Erasure> find(long id);
 

@@ -139,26 +139,14 @@ public final class Erasures {
         }
         List<String> list = List.copyOf(distinct);
         List<String> hmacs = list.stream().map(hasher::hash).toList();
-        PendingErasure probe = new PendingErasure(0, dataset.value(), column, list);
-        Map<String, Long> hidden = new LinkedHashMap<>();
-        try (Connection duck = DuckFiles.open()) {
-            for (String name : covered(dataset)) {
-                hidden.put(name, visibleMatches(duck, DatasetName.of(name), probe));
-            }
-        } catch (SQLException e) {
-            throw new ErasureRefusedException(
-                    "Could not count the rows to erase in dataset '" + dataset + "' (DuckDB: " + firstLine(e)
-                            + "). Nothing was recorded; the rows are still visible.",
-                    e);
-        }
-        Erasure erasure = ledger().record(dataset, column, list, hmacs, reason, actor, hidden);
+        // No scan here: the transaction alone makes the rows invisible; the rewrite counts them.
+        Erasure erasure = ledger().record(dataset, column, list, hmacs, reason, actor, covered(dataset));
         log.info(
-                "Erasure {} on dataset {} recorded: {} value(s) of column {}, {} row(s) hidden from queries",
+                "Erasure {} on dataset {} recorded: {} value(s) of column {}; its rows are hidden from queries",
                 erasure.id(),
                 dataset,
                 list.size(),
-                column,
-                erasure.rowsHidden());
+                column);
         return erasure;
     }
 
@@ -272,6 +260,14 @@ public final class Erasures {
             }
             Set<Long> done = new HashSet<>();
             try (Connection duck = DuckFiles.open()) {
+                if (e.rowsHidden() == null) {
+                    // Before any file changes: what the views hide now is what the request hid.
+                    Map<String, Long> hidden = new LinkedHashMap<>();
+                    for (String name : e.datasets()) {
+                        hidden.put(name, visibleMatches(duck, DatasetName.of(name), pending));
+                    }
+                    ledger().counted(e.id(), hidden);
+                }
                 for (int round = 0; round < MAX_ROUNDS; round++) {
                     long last = 0;
                     for (ErasureLedger.KnownFile f : ledger().files(e.datasets())) {

@@ -1,5 +1,6 @@
 package io.lakehub.catalog.store;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lakehub.catalog.DatasetName;
@@ -53,18 +54,16 @@ final class JdbcErasureLedger implements ErasureLedger {
             List<String> valueHmacs,
             String reason,
             String actor,
-            Map<String, Long> hiddenRows) {
+            List<String> datasets) {
         List<DatasetChange> changes = new ArrayList<>();
         Erasure erasure = tx.write("the erasure request on dataset '" + dataset + "'", c -> {
             changes.clear();
             long now = micros();
-            long hidden =
-                    hiddenRows.values().stream().mapToLong(Long::longValue).sum();
             long id;
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO erasure (dataset_name, key_column, reason, state, value_count, value_hmacs,"
-                            + " datasets_json, rows_hidden, rows_removed, files_rewritten, requested_at, actor)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?)",
+                            + " datasets_json, rows_removed, files_rewritten, requested_at, actor)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?)",
                     new String[] {"id"})) {
                 ps.setString(1, dataset.value());
                 ps.setString(2, keyColumn);
@@ -72,10 +71,9 @@ final class JdbcErasureLedger implements ErasureLedger {
                 ps.setString(4, ErasureState.INVISIBLE.label());
                 ps.setInt(5, values.size());
                 ps.setString(6, CatalogJson.stringList(valueHmacs));
-                ps.setString(7, CatalogJson.stringList(new ArrayList<>(hiddenRows.keySet())));
-                ps.setLong(8, hidden);
-                ps.setLong(9, now);
-                ps.setString(10, actor);
+                ps.setString(7, CatalogJson.stringList(datasets));
+                ps.setLong(8, now);
+                ps.setString(9, actor);
                 ps.executeUpdate();
                 id = generatedId(ps);
             }
@@ -89,18 +87,17 @@ final class JdbcErasureLedger implements ErasureLedger {
                 }
                 ps.executeBatch();
             }
-            for (Map.Entry<String, Long> e : hiddenRows.entrySet()) {
-                snapshot(c, e.getKey(), -e.getValue(), actor, id, now).ifPresent(changes::add);
+            for (String name : datasets) {
+                snapshot(c, name, 0, actor, id, now).ifPresent(changes::add);
             }
             ObjectNode details = CatalogJson.object()
                     .put("erasure", id)
                     .put("key_column", keyColumn)
-                    .put("values", values.size())
-                    .put("rows_hidden", hidden);
+                    .put("values", values.size());
             ArrayNode hmacs = details.putArray("value_hmacs");
             valueHmacs.forEach(hmacs::add);
             ArrayNode covered = details.putArray("datasets");
-            hiddenRows.keySet().forEach(covered::add);
+            datasets.forEach(covered::add);
             if (reason != null) {
                 details.put("reason", reason);
             }
@@ -189,6 +186,22 @@ final class JdbcErasureLedger implements ErasureLedger {
             ps.executeUpdate();
         }
         return Optional.of(new DatasetChange(name, snapshotId, OPERATION));
+    }
+
+    @Override
+    public void counted(long erasureId, Map<String, Long> hiddenRows) {
+        long total = hiddenRows.values().stream().mapToLong(Long::longValue).sum();
+        ObjectNode json = CatalogJson.object();
+        hiddenRows.forEach(json::put);
+        tx.write("the hidden rows of erasure " + erasureId, c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE erasure SET rows_hidden = ?, hidden_json = ? WHERE id = ? AND rows_hidden IS NULL")) {
+                ps.setLong(1, total);
+                ps.setString(2, CatalogJson.write(json));
+                ps.setLong(3, erasureId);
+                return ps.executeUpdate();
+            }
+        });
     }
 
     @Override
@@ -333,10 +346,12 @@ final class JdbcErasureLedger implements ErasureLedger {
                 return true;
             }
             long now = micros();
+            JsonNode hidden = CatalogJson.read(hiddenJson(c, erasureId));
             List<DatasetChange> pendingChanges = new ArrayList<>();
             for (String name : e.datasets()) {
                 // Locks the row first: no commit can add a file between the check and the end.
-                Optional<DatasetChange> change = snapshot(c, name, 0, e.actor(), erasureId, now);
+                Optional<DatasetChange> change =
+                        snapshot(c, name, -hidden.path(name).asLong(0), e.actor(), erasureId, now);
                 change.ifPresent(pendingChanges::add);
             }
             try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM data_file f JOIN dataset d ON"
@@ -366,6 +381,7 @@ final class JdbcErasureLedger implements ErasureLedger {
             }
             ObjectNode details = CatalogJson.object()
                     .put("erasure", erasureId)
+                    .put("rows_hidden", e.rowsHidden() == null ? 0 : e.rowsHidden())
                     .put("rows_removed", e.rowsRemoved())
                     .put("files_rewritten", e.filesRewritten());
             AuditLog.append(
@@ -378,6 +394,16 @@ final class JdbcErasureLedger implements ErasureLedger {
         });
         changes.forEach(published);
         return done;
+    }
+
+    private static String hiddenJson(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT hidden_json FROM erasure WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                String json = rs.next() ? rs.getString(1) : null;
+                return json == null ? "{}" : json;
+            }
+        }
     }
 
     private Optional<Erasure> read(Connection c, long id) throws SQLException {
@@ -403,7 +429,7 @@ final class JdbcErasureLedger implements ErasureLedger {
                         rs.getInt(6),
                         CatalogJson.stringList(rs.getString(7)),
                         CatalogJson.stringList(rs.getString(8)),
-                        rs.getLong(9),
+                        nullableLong(rs, 9),
                         rs.getLong(10),
                         rs.getInt(11),
                         instant(rs.getLong(12)),
@@ -413,6 +439,11 @@ final class JdbcErasureLedger implements ErasureLedger {
             }
         }
         return list;
+    }
+
+    private static Long nullableLong(ResultSet rs, int column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
     }
 
     private static Instant instant(long micros) {

@@ -16,7 +16,7 @@ import java.util.List;
  * @param values how many values
  * @param valueHmacs HMAC-SHA256 of each value with the hub's {@code lakehub.pii.hash-key}
  * @param datasets the dataset and the companions ({@code <dataset>__*}) covered
- * @param rowsHidden rows the request hid from queries
+ * @param rowsHidden rows the request hid from queries; null until the background rewrite has counted them
  * @param rowsRemoved rows removed from files (current and old snapshots, delete markers)
  * @param filesRewritten files rewritten without them
  * @param requestedAt when it was recorded, ISO-8601
@@ -33,7 +33,7 @@ public record ErasureDocument(
         int values,
         List<String> valueHmacs,
         List<String> datasets,
-        long rowsHidden,
+        Long rowsHidden,
         long rowsRemoved,
         int filesRewritten,
         String requestedAt,
