@@ -70,11 +70,29 @@ public final class ErasureMatch {
             String alias, List<Column> columns, List<PendingErasure> erasures, String relationDataset) {
         StringJoiner keep = new StringJoiner(" AND ");
         for (PendingErasure e : erasures) {
-            if (e.covers(relationDataset)) {
+            if (!e.covers(relationDataset)) {
+                continue;
+            }
+            Optional<String> keyColumn = keyColumn(columns, e);
+            if (keyColumn.isPresent() && !e.values().isEmpty()) {
+                // The same rows as NOT predicate, in the form DuckDB evaluates fastest (no COALESCE).
+                StringJoiner in = new StringJoiner(", ", "(", ")");
+                e.values().forEach(v -> in.add(literal(v)));
+                String col = alias + "." + identifier(keyColumn.get());
+                keep.add("(" + col + " IS NULL OR CAST(" + col + " AS VARCHAR) NOT IN " + in + ")");
+            } else {
                 predicate(alias, columns, e, relationDataset).ifPresent(p -> keep.add("NOT " + p));
             }
         }
         return keep.length() == 0 ? Optional.empty() : Optional.of(keep.toString());
+    }
+
+    private static Optional<String> keyColumn(List<Column> columns, PendingErasure erasure) {
+        String key = erasure.keyColumn().toLowerCase(Locale.ROOT);
+        return columns.stream()
+                .map(Column::name)
+                .filter(n -> n.toLowerCase(Locale.ROOT).equals(key))
+                .findFirst();
     }
 
     /** A double-quoted DuckDB identifier. */
