@@ -359,26 +359,31 @@ public final class Erasures {
                 return;
             }
         }
-        long rows = DuckFiles.count(duck, "SELECT count(*) FROM " + read);
-        ledger().rewritten(
-                        e.id(),
-                        f.id(),
-                        rows,
-                        Files.size(file),
-                        stats(duck, file, columns, f.statsJson(), pending.values(), matching > 0),
-                        matching);
+        long[] rows = new long[1];
+        String stats = stats(duck, file, columns, f.statsJson(), pending.values(), matching > 0, rows);
+        ledger().rewritten(e.id(), f.id(), rows[0], Files.size(file), stats, matching);
     }
 
     /**
      * The file's recorded statistics with null counts recounted, and min/max recomputed (in DuckDB's
      * text form) for every column when rows were removed (a removed row's other columns may have been
-     * the bounds), else only where they quote an erased value.
+     * the bounds), else only where they quote an erased value. One scan of the file, which also
+     * counts its rows into {@code rows[0]}.
      */
     private static String stats(
-            Connection duck, Path file, List<String[]> columns, String old, List<String> values, boolean removed)
+            Connection duck,
+            Path file,
+            List<String[]> columns,
+            String old,
+            List<String> values,
+            boolean removed,
+            long[] rows)
             throws SQLException, IOException {
         JsonNode recorded = JSON.readTree(old == null || old.isBlank() ? "[]" : old);
-        ArrayNode out = JSON.createArrayNode();
+        StringBuilder select = new StringBuilder("SELECT count(*)");
+        List<ObjectNode> copies = new ArrayList<>();
+        List<int[]> positions = new ArrayList<>();
+        int next = 2;
         for (JsonNode entry : recorded) {
             String name = entry.path("column").asText();
             String[] column = columns.stream()
@@ -386,28 +391,45 @@ public final class Erasures {
                     .findFirst()
                     .orElse(null);
             ObjectNode copy = entry.deepCopy();
-            if (column != null) {
-                String id = ErasureMatch.identifier(column[0]);
-                boolean bounded =
-                        !entry.path("min").isNull() || !entry.path("max").isNull();
-                boolean ordered = (removed && bounded)
-                        || quotesAny(entry.path("min").asText(null), values)
-                        || quotesAny(entry.path("max").asText(null), values);
-                String sql = "SELECT count(*) - count(" + id + ")"
-                        + (ordered ? ", CAST(min(" + id + ") AS VARCHAR), CAST(max(" + id + ") AS VARCHAR)" : "")
-                        + " FROM " + DuckFiles.read(file);
-                try (Statement st = duck.createStatement();
-                        ResultSet rs = st.executeQuery(sql)) {
-                    rs.next();
-                    copy.put("null_count", rs.getLong(1));
-                    if (ordered) {
-                        copy.put("min", rs.getString(2));
-                        copy.put("max", rs.getString(3));
-                    }
+            copies.add(copy);
+            if (column == null) {
+                positions.add(null);
+                continue;
+            }
+            String id = ErasureMatch.identifier(column[0]);
+            boolean bounded = !entry.path("min").isNull() || !entry.path("max").isNull();
+            boolean ordered = (removed && bounded)
+                    || quotesAny(entry.path("min").asText(null), values)
+                    || quotesAny(entry.path("max").asText(null), values);
+            select.append(", count(*) - count(").append(id).append(')');
+            if (ordered) {
+                select.append(", CAST(min(")
+                        .append(id)
+                        .append(") AS VARCHAR), CAST(max(")
+                        .append(id)
+                        .append(") AS VARCHAR)");
+            }
+            positions.add(new int[] {next, ordered ? 1 : 0});
+            next += ordered ? 3 : 1;
+        }
+        try (Statement st = duck.createStatement();
+                ResultSet rs = st.executeQuery(select + " FROM " + DuckFiles.read(file))) {
+            rs.next();
+            rows[0] = rs.getLong(1);
+            for (int i = 0; i < copies.size(); i++) {
+                int[] at = positions.get(i);
+                if (at == null) {
+                    continue;
+                }
+                copies.get(i).put("null_count", rs.getLong(at[0]));
+                if (at[1] == 1) {
+                    copies.get(i).put("min", rs.getString(at[0] + 1));
+                    copies.get(i).put("max", rs.getString(at[0] + 2));
                 }
             }
-            out.add(copy);
         }
+        ArrayNode out = JSON.createArrayNode();
+        copies.forEach(out::add);
         return JSON.writeValueAsString(out);
     }
 
