@@ -1,6 +1,7 @@
 package io.lakehub.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code lakehub erase} and {@code lakehub erasure verify} directly on a free home (real back ends):
@@ -111,6 +113,43 @@ class ErasureCliIT {
                         "people",
                         doc.path("id").asText()))
                 .contains("erased");
+    }
+
+    @Test
+    void throughARunningHubTheErasureAnswersInvisibleAndFinishesThere() throws Exception {
+        CliRunner hubCli = new CliRunner(new DefaultHubBackends(), Duration.ofSeconds(10));
+        var started = hubCli.run("--home", home(), "run", "--port", "0", "--", "--lakehub.inbox.enabled=false");
+        assertThat(started.code()).as(started.err()).isZero();
+        RunCommand run = hubCli.last().getSubcommands().get("run").getCommand();
+        try (ConfigurableApplicationContext hub = run.context()) {
+            Path csv = Files.writeString(temp.resolve("h.csv"), "id,email\n1,ann@example.com\n2,bob@example.com\n");
+            cli.succeeds("--home", home(), "ingest", csv.toString(), "--dataset", "hubbed");
+
+            JsonNode doc = JSON.readTree(cli.succeeds(
+                    "--home",
+                    home(),
+                    "erase",
+                    "hubbed",
+                    "--key-column",
+                    "email",
+                    "ann@example.com",
+                    "--format",
+                    "json"));
+
+            assertThat(doc.path("state").asText()).isIn("invisible", "erased");
+            assertThat(cli.sqlRows(home(), "SELECT count(*) FROM hubbed")
+                            .get(0)
+                            .get(0)
+                            .asLong())
+                    .isEqualTo(1);
+            String id = doc.path("id").asText();
+            await().atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() -> assertThat(
+                                    cli.succeeds("--home", home(), "erasure", "show", "hubbed", id, "--format", "json"))
+                            .contains("\"state\":\"erased\""));
+            var verified = cli.run("--home", home(), "erasure", "verify", "hubbed", "ann@example.com");
+            assertThat(verified.code()).as(verified.out() + verified.err()).isZero();
+        }
     }
 
     @Test

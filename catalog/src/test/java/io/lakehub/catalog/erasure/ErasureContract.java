@@ -251,6 +251,13 @@ abstract class ErasureContract {
         assertThat(count("SELECT count(*) FROM cust")).isEqualTo(1);
         ErasureVerification v = verifier.verify(DatasetName.of("cust"), ANN, null);
         assertThat(v.erased()).as(v.toString()).isTrue();
+
+        // By a column that is not the upsert key.
+        Erasure byEmail = erasures.request(DatasetName.of("cust"), "email", List.of(BOB), null, "test");
+        assertThat(count("SELECT count(*) FROM cust")).isZero();
+        erasures.finish(byEmail.id());
+        assertThat(count("SELECT count(*) FROM cust")).isZero();
+        assertThat(verifier.verify(DatasetName.of("cust"), BOB, null).erased()).isTrue();
     }
 
     @Test
