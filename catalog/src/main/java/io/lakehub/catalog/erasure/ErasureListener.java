@@ -13,7 +13,8 @@ import java.util.List;
 public interface ErasureListener {
 
     /**
-     * Remove every row of {@code datasets} whose {@code keyColumn} holds one of {@code values}.
+     * Remove every row of the erasure's datasets ({@link Erasure#datasets()}) whose key column ({@link
+     * Erasure#keyColumn()}) holds one of {@code values}.
      *
      * @param erasure the erasure (no values)
      * @param values the values to forget

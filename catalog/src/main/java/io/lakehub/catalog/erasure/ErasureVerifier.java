@@ -107,7 +107,7 @@ public final class ErasureVerifier {
                 scanned++;
                 List<String> where = new ArrayList<>();
                 scan(duck, file, value, keyColumn, where);
-                if (contains(Files.readAllBytes(file), needle)) {
+                if (contains(file, needle)) {
                     where.add(needle.length >= MIN_RAW_BYTES ? "bytes" : "bytes (short value, not evidence)");
                 }
                 boolean evidence = where.stream().anyMatch(w -> !w.startsWith("bytes (") && !w.equals("unreadable"));
@@ -180,9 +180,30 @@ public final class ErasureVerifier {
         }
     }
 
-    static boolean contains(byte[] haystack, byte[] needle) {
+    /** Whether the file's bytes hold {@code needle}; reads 1 MiB at a time, so any file size works. */
+    static boolean contains(Path file, byte[] needle) throws IOException {
+        int keep = needle.length - 1;
+        byte[] buffer = new byte[(1 << 20) + keep];
+        int carried = 0;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            while (true) {
+                int read = in.readNBytes(buffer, carried, buffer.length - carried);
+                int filled = carried + read;
+                if (contains(buffer, filled, needle)) {
+                    return true;
+                }
+                if (read == 0 || filled < buffer.length) {
+                    return false;
+                }
+                carried = Math.min(keep, filled);
+                System.arraycopy(buffer, filled - carried, buffer, 0, carried);
+            }
+        }
+    }
+
+    static boolean contains(byte[] haystack, int length, byte[] needle) {
         outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
+        for (int i = 0; i <= length - needle.length; i++) {
             for (int j = 0; j < needle.length; j++) {
                 if (haystack[i + j] != needle[j]) {
                     continue outer;
