@@ -142,6 +142,23 @@ public interface Catalog extends AutoCloseable {
      */
     int expireRemovedFiles(Duration grace);
 
+    /**
+     * The record of erasures (ADR 0031).
+     *
+     * @throws UnsupportedOperationException for a catalog that cannot record erasures (test doubles)
+     */
+    default io.lakehub.catalog.erasure.ErasureLedger erasures() {
+        throw new UnsupportedOperationException("This catalog does not record erasures");
+    }
+
+    /**
+     * The erasures whose files are not rewritten yet, with their values: every view hides their rows
+     * (ADR 0031). Empty for a catalog that cannot record erasures.
+     */
+    default List<io.lakehub.catalog.erasure.PendingErasure> pendingErasures() {
+        return List.of();
+    }
+
     @Override
     void close();
 }

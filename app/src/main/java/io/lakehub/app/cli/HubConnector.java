@@ -86,7 +86,12 @@ public final class HubConnector {
                                 }
                             })
                     .withJobs(jobs::open)
-                    .withIngests(services.ingests());
+                    .withIngests(services.ingests())
+                    .withErasures(() -> new io.lakehub.app.erasure.ErasureService(
+                            services.catalog(),
+                            io.lakehub.app.erasure.ErasureService.hashKey(System::getProperty),
+                            false,
+                            java.util.List.of()));
         } catch (RuntimeException e) {
             lock.close();
             throw e;

@@ -34,7 +34,9 @@ import picocli.CommandLine.Spec;
             PipelineCommand.class,
             JobsCommand.class,
             JobCommand.class,
-            ScanCommand.class
+            ScanCommand.class,
+            EraseCommand.class,
+            ErasureCommand.class
         },
         footerHeading = "%nExit codes:%n",
         footer = {

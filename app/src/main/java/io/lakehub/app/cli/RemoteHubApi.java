@@ -101,6 +101,32 @@ final class RemoteHubApi implements HubApi {
     }
 
     @Override
+    public io.lakehub.app.api.document.ErasureDocument erase(
+            String name, io.lakehub.app.api.document.ErasureApiRequest request) {
+        DatasetName dataset = DatasetName.of(name);
+        return read(
+                send(post("/api/datasets/" + dataset.value() + "/erasures", request)),
+                io.lakehub.app.api.document.ErasureDocument.class);
+    }
+
+    @Override
+    public io.lakehub.app.api.document.ErasureDocument erasure(String name, long id) {
+        DatasetName dataset = DatasetName.of(name);
+        return read(
+                send(get("/api/datasets/" + dataset.value() + "/erasures/" + id)),
+                io.lakehub.app.api.document.ErasureDocument.class);
+    }
+
+    @Override
+    public io.lakehub.app.api.document.ErasureVerificationDocument verifyErasure(
+            String name, io.lakehub.app.api.document.ErasureVerifyRequest request) {
+        DatasetName dataset = DatasetName.of(name);
+        return read(
+                send(post("/api/datasets/" + dataset.value() + "/erasures/verify", request)),
+                io.lakehub.app.api.document.ErasureVerificationDocument.class);
+    }
+
+    @Override
     public List<ScheduleDocument> schedules() {
         return read(send(get("/api/schedules")), new TypeReference<List<ScheduleDocument>>() {});
     }

@@ -108,10 +108,12 @@ public class LakehubAutoConfiguration {
             IngestService ingestService,
             HubPipelines pipelines,
             ObjectProvider<HubJobs> jobs,
-            io.lakehub.app.progress.IngestsInProgress ingests) {
+            io.lakehub.app.progress.IngestsInProgress ingests,
+            ObjectProvider<io.lakehub.app.erasure.ErasureService> erasures) {
         return new LocalHubApi(catalog, sqlEngine, ingestService, new ServerPipelineAccess(pipelines, ingests), "http")
                 .withJobs(jobs::getObject)
-                .withIngests(ingests);
+                .withIngests(ingests)
+                .withErasures(erasures::getIfAvailable);
     }
 
     /** The {@code lakehub:} component; Camel finds components in the registry by bean name. */

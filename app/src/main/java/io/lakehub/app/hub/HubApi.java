@@ -104,6 +104,26 @@ public interface HubApi extends AutoCloseable {
      */
     List<io.lakehub.app.api.document.IngestDocument> ingests();
 
+    /**
+     * Records an erasure (ADR 0031): the rows are invisible to every query when this returns; the
+     * files are rewritten after (in the hub, in the background; in a CLI command, before it returns).
+     */
+    default io.lakehub.app.api.document.ErasureDocument erase(
+            String dataset, io.lakehub.app.api.document.ErasureApiRequest request) {
+        throw new InvalidRequestException("Erasures are not available here.");
+    }
+
+    /** One erasure of the dataset. */
+    default io.lakehub.app.api.document.ErasureDocument erasure(String dataset, long id) {
+        throw new InvalidRequestException("Erasures are not available here.");
+    }
+
+    /** Whether any file of the dataset or its companions still holds {@code value}. */
+    default io.lakehub.app.api.document.ErasureVerificationDocument verifyErasure(
+            String dataset, io.lakehub.app.api.document.ErasureVerifyRequest request) {
+        throw new InvalidRequestException("Erasures are not available here.");
+    }
+
     /** Releases what this access holds (back ends, the home lock); the default holds nothing. */
     @Override
     default void close() {}

@@ -56,6 +56,7 @@ public class LocalHubApi implements HubApi {
     private final String actor;
     private final AutoCloseable resources;
     private volatile Supplier<? extends JobOperations> jobs;
+    private volatile Supplier<io.lakehub.app.erasure.ErasureService> erasures;
     private volatile io.lakehub.app.progress.IngestsInProgress ingests;
 
     /** Over beans that live as long as the application (the server). */
@@ -345,6 +346,41 @@ public class LocalHubApi implements HubApi {
     public List<io.lakehub.app.api.document.IngestDocument> ingests() {
         io.lakehub.app.progress.IngestsInProgress i = ingests;
         return i == null ? List.of() : i.list();
+    }
+
+    /** Erasures (ADR 0031) through this service, opened on first use. */
+    public LocalHubApi withErasures(Supplier<io.lakehub.app.erasure.ErasureService> erasures) {
+        this.erasures = erasures;
+        return this;
+    }
+
+    private io.lakehub.app.erasure.ErasureService erasureService() {
+        Supplier<io.lakehub.app.erasure.ErasureService> supplier = erasures;
+        io.lakehub.app.erasure.ErasureService service = supplier == null ? null : supplier.get();
+        if (service == null) {
+            throw new InvalidRequestException("Erasures are not available here.");
+        }
+        return service;
+    }
+
+    @Override
+    public io.lakehub.app.api.document.ErasureDocument erase(
+            String dataset, io.lakehub.app.api.document.ErasureApiRequest request) {
+        return erasureService().request(dataset, request, actor);
+    }
+
+    @Override
+    public io.lakehub.app.api.document.ErasureDocument erasure(String dataset, long id) {
+        return erasureService().get(dataset, id);
+    }
+
+    @Override
+    public io.lakehub.app.api.document.ErasureVerificationDocument verifyErasure(
+            String dataset, io.lakehub.app.api.document.ErasureVerifyRequest request) {
+        if (request == null) {
+            throw new InvalidRequestException("No value given: send {\"value\": \"...\"}.");
+        }
+        return erasureService().verify(dataset, request.value(), request.keyColumn());
     }
 
     /**

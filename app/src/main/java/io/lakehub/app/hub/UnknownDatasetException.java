@@ -9,4 +9,9 @@ public class UnknownDatasetException extends LakehubException {
     public UnknownDatasetException(String dataset) {
         super("Dataset '" + dataset + "' does not exist.");
     }
+
+    /** Something of the dataset that does not exist (an erasure id), with its own message. */
+    protected UnknownDatasetException(String dataset, String message) {
+        super(message);
+    }
 }

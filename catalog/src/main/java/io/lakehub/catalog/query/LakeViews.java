@@ -216,22 +216,26 @@ final class LakeViews {
             materialise = state.info().isUpsert()
                     && !markersBySnapshot.isEmpty()
                     && state.info().rowCount() <= mergedRowsLimit;
+            // Rows of erasures whose files are not rewritten yet are hidden from the view (ADR 0031).
+            String erased = erasureFilter(name, schema, fileColumns);
             if (materialise) {
                 // Merged once for this snapshot; queries read the table (ADR 0009).
                 st.execute(ViewSql.createMergedSchema());
                 st.execute(ViewSql.createMergedTable(
                         name, state.info().key(), snapshotGroups(dataBySnapshot, markersBySnapshot), fileColumns));
                 materialised.add(name);
-                st.execute(ViewSql.createViewOverMerged(name, schema, fileColumns));
+                st.execute(filtered(ViewSql.createViewOverMerged(name, schema, fileColumns), erased));
             } else if (state.info().isUpsert()) {
-                st.execute(ViewSql.createUpsertView(
-                        name,
-                        schema,
-                        state.info().key(),
-                        snapshotGroups(dataBySnapshot, markersBySnapshot),
-                        fileColumns));
+                st.execute(filtered(
+                        ViewSql.createUpsertView(
+                                name,
+                                schema,
+                                state.info().key(),
+                                snapshotGroups(dataBySnapshot, markersBySnapshot),
+                                fileColumns),
+                        erased));
             } else {
-                st.execute(ViewSql.createView(name, schema, paths, fileColumns));
+                st.execute(filtered(ViewSql.createView(name, schema, paths, fileColumns), erased));
             }
         } catch (SQLException e) {
             fail(
@@ -254,6 +258,30 @@ final class LakeViews {
             built.remove(name);
         }
         warned.remove(name);
+    }
+
+    /** The condition keeping the rows no unfinished erasure hides, or null when none covers the dataset. */
+    private String erasureFilter(String name, LakeSchema schema, Set<String> fileColumns) {
+        List<io.lakehub.catalog.erasure.PendingErasure> pending = catalog.pendingErasures();
+        if (pending.isEmpty()) {
+            return null;
+        }
+        List<io.lakehub.catalog.erasure.ErasureMatch.Column> columns = new ArrayList<>();
+        for (LakeField f : schema.fields()) {
+            if (fileColumns.contains(f.name().toLowerCase(Locale.ROOT))) {
+                columns.add(new io.lakehub.catalog.erasure.ErasureMatch.Column(f.name()));
+            }
+        }
+        return io.lakehub.catalog.erasure.ErasureMatch.keep("src", columns, pending, name)
+                .orElse(null);
+    }
+
+    /** A view statement reading relation {@code src}, restricted to the rows {@code keep} accepts. */
+    private static String filtered(String createView, String keep) {
+        if (keep == null || createView.endsWith(" LIMIT 0")) {
+            return createView;
+        }
+        return createView + " WHERE " + keep;
     }
 
     private static List<ViewSql.SnapshotFiles> snapshotGroups(

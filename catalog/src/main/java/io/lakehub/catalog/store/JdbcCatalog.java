@@ -86,6 +86,7 @@ public final class JdbcCatalog implements Catalog {
     private final RemovedFileExpiry expiry;
     private final ChangeFeed changes = new ChangeFeed();
     private final DatasetDropper dropper;
+    private final JdbcErasureLedger erasures;
     private final Clock clock;
 
     private JdbcCatalog(CatalogSettings settings, HikariDataSource pool, Clock clock) {
@@ -97,6 +98,7 @@ public final class JdbcCatalog implements Catalog {
         this.sweeper = new OrphanSweeper(tx, settings.lakeRoot(), clock);
         this.dropper = new DatasetDropper(tx, settings.lakeRoot(), clock);
         this.expiry = new RemovedFileExpiry(tx, settings.lakeRoot(), clock);
+        this.erasures = new JdbcErasureLedger(tx, clock, changes::publish);
         this.clock = clock;
     }
 
@@ -458,6 +460,16 @@ public final class JdbcCatalog implements Catalog {
         changes.publish(new DatasetChange(snapshot.dataset(), snapshot.id(), snapshot.operation()));
         changes.measured(CommitStatistics.of(request, snapshot, took));
         return snapshot;
+    }
+
+    @Override
+    public io.lakehub.catalog.erasure.ErasureLedger erasures() {
+        return erasures;
+    }
+
+    @Override
+    public List<io.lakehub.catalog.erasure.PendingErasure> pendingErasures() {
+        return erasures.pending();
     }
 
     @Override
