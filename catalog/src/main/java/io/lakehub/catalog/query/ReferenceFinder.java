@@ -24,7 +24,7 @@ final class ReferenceFinder {
     private final Set<String> functions = new HashSet<>();
     /** Table name or alias to the table names it stands for. */
     private final Map<String, Set<String>> names = new HashMap<>();
-    /** Single-part column references, resolved against table names and aliases at the end. */
+    /** Last parts of column references, resolved against table names and aliases at the end. */
     private final Set<String> bareReferences = new HashSet<>();
 
     private boolean sawNonDescribe;
@@ -92,8 +92,9 @@ final class ReferenceFinder {
         if (clazz.equals("COLUMN_REF")) {
             JsonNode parts = node.path("column_names");
             parts.forEach(p -> columns.add(lower(p.asText(""))));
-            if (parts.size() == 1) {
-                bareReferences.add(lower(parts.get(0).asText("")));
+            if (parts.size() > 0) {
+                // p, or main.people: a table (or alias) used as a row value; people.id is a column.
+                bareReferences.add(lower(parts.get(parts.size() - 1).asText("")));
             }
         } else if (clazz.equals("STAR")) {
             node.path("exclude_list").forEach(c -> columns.add(lower(c.asText(""))));

@@ -38,6 +38,8 @@ class SqlReferencesTest extends EngineOnTestLake {
         assertThat(refs("SELECT count(*) FROM people WHERE email = 'x'").reads("people", "email"))
                 .isTrue();
         assertThat(refs("SELECT count(*) FROM people").reads("people", "email")).isFalse();
+        assertThat(refs("SELECT people.id FROM people").reads("people", "email"))
+                .isFalse();
         assertThat(refs("SELECT 1 FROM lakehub_merged.people").tables()).containsExactly("people");
         assertThat(refs("SELECT e FROM (SELECT email AS e FROM people)").reads("people", "email"))
                 .isTrue();
@@ -55,6 +57,7 @@ class SqlReferencesTest extends EngineOnTestLake {
                 "SELECT #3 FROM people",
                 "SELECT p FROM people p",
                 "SELECT to_json(people) FROM people",
+                "SELECT main.people FROM people",
                 "SELECT c FROM people AS p(a, b, c)",
                 "SELECT count(*) FROM people NATURAL JOIN (SELECT 'x' AS email)",
                 "WITH x AS (SELECT * FROM people) SELECT id FROM x",
