@@ -24,16 +24,13 @@ class ViewsRestartTest {
     private static final String HASH_KEY = "restart-hash-key-4b8d2f6a";
 
     private static ConfigurableApplicationContext start(Path home, String hashKey) {
-        SpringApplicationBuilder builder = new SpringApplicationBuilder(LakehubApplication.class)
-                .properties(
-                        "lakehub.home=" + home,
-                        "server.port=0",
-                        "lakehub.inbox.enabled=false",
-                        "spring.main.banner-mode=off");
+        // Command-line arguments: they override application.properties (builder properties would not).
+        java.util.List<String> args = new java.util.ArrayList<>(
+                java.util.List.of("--lakehub.home=" + home, "--server.port=0", "--lakehub.inbox.enabled=false"));
         if (hashKey != null) {
-            builder.properties("lakehub.pii.hash-key=" + hashKey);
+            args.add("--lakehub.pii.hash-key=" + hashKey);
         }
-        return builder.run();
+        return new SpringApplicationBuilder(LakehubApplication.class).run(args.toArray(String[]::new));
     }
 
     private static HubHttp http(ConfigurableApplicationContext context) {
