@@ -9,6 +9,50 @@ export class ApiError extends Error {
   }
 }
 
+// A hub with API keys (docs/security.md) answers 401 without one: the console asks for the key once
+// and keeps it in this browser's localStorage, sending it as X-Api-Key. A hub without keys never asks.
+const KEY_ITEM = 'lakehub.apiKey';
+
+function apiKey() {
+  try {
+    return window.localStorage.getItem(KEY_ITEM);
+  } catch (e) {
+    return null;
+  }
+}
+
+function askForKey(message) {
+  const key = window.prompt(`${message}\n\nAPI key for this hub (kept in this browser):`);
+  if (key) {
+    try {
+      window.localStorage.setItem(KEY_ITEM, key.trim());
+    } catch (e) {
+      // Storage refused (private mode): the key is used for this request only.
+    }
+  }
+  return key ? key.trim() : null;
+}
+
+async function send(path, init) {
+  const key = apiKey();
+  const headers = key ? { ...init.headers, 'X-Api-Key': key } : init.headers;
+  let response = await fetch(path, { ...init, headers });
+  if (response.status === 401) {
+    const text = await response.clone().text();
+    let message = 'This hub requires an API key.';
+    try {
+      message = JSON.parse(text).error || message;
+    } catch (e) {
+      // not JSON: keep the default message
+    }
+    const entered = askForKey(message);
+    if (entered) {
+      response = await fetch(path, { ...init, headers: { ...init.headers, 'X-Api-Key': entered } });
+    }
+  }
+  return response;
+}
+
 async function request(method, path, body) {
   const init = { method, headers: { Accept: 'application/json' } };
   if (body !== undefined) {
@@ -17,7 +61,7 @@ async function request(method, path, body) {
   }
   let response;
   try {
-    response = await fetch(path, init);
+    response = await send(path, init);
   } catch (e) {
     throw new ApiError(0, `The hub did not answer (${e.message}); is it running?`);
   }
@@ -60,7 +104,9 @@ export const api = {
     .then((r) => r.json().then((body) => ({ status: r.status, body })))
     .catch(() => ({ status: 0, body: null })),
   /** Whether the hub has a vector index endpoint (GET /api/indexes); hidden until one exists. */
-  hasIndexes: () => fetch('/api/indexes', { headers: { Accept: 'application/json' } })
+  hasIndexes: () => fetch('/api/indexes', {
+    headers: apiKey() ? { Accept: 'application/json', 'X-Api-Key': apiKey() } : { Accept: 'application/json' },
+  })
     .then((r) => r.ok)
     .catch(() => false),
 };

@@ -73,6 +73,11 @@ public interface Catalog extends AutoCloseable {
 
     AuditJournal audit();
 
+    /** The user views kept in this catalog (ADR 0030). */
+    default io.lakehub.catalog.views.ViewStore views() {
+        throw new UnsupportedOperationException("This catalog keeps no user views");
+    }
+
     /**
      * The newest committed value of snapshot property {@code key} in {@code dataset}: how a source
      * (a database poller's cursor, later Kafka offsets) finds where it stopped. The value was

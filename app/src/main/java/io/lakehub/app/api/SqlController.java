@@ -6,11 +6,15 @@ import io.lakehub.app.api.document.SqlResponse;
 import io.lakehub.app.hub.HubApi;
 import io.lakehub.app.hub.InvalidRequestException;
 import io.lakehub.app.metrics.HubMetrics;
+import io.lakehub.app.security.Caller;
+import io.lakehub.app.security.QueryAccess;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -23,11 +27,16 @@ import org.springframework.web.bind.annotation.RestController;
 public class SqlController {
     private final HubApi hub;
     private final HubMetrics metrics;
+    private final QueryAccess access;
 
-    /** @param metrics times each query ({@code lakehub.sql.query}); absent without a meter registry */
-    public SqlController(HubApi hub, ObjectProvider<HubMetrics> metrics) {
+    /**
+     * @param metrics times each query ({@code lakehub.sql.query}); absent without a meter registry
+     * @param access checks the caller's column clearances and audits the query (ADR 0030)
+     */
+    public SqlController(HubApi hub, ObjectProvider<HubMetrics> metrics, ObjectProvider<QueryAccess> access) {
         this.hub = hub;
         this.metrics = metrics.getIfAvailable();
+        this.access = access.getIfAvailable();
     }
 
     @Operation(
@@ -42,14 +51,21 @@ public class SqlController {
                     "No SQL given, not one read-only statement, or the engine could not run it (syntax, unknown table); the message says which.",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(
+            responseCode = "403",
+            description = "The caller's role is not cleared for a PII column the query reads; the message names the"
+                    + " column and dataset (docs/security.md).",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(
             responseCode = "415",
             description = "The body was not sent as application/json.",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @PostMapping(path = "/api/sql", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public SqlResponse sql(@RequestBody(required = false) SqlRequest request) {
-        if (request == null) {
+    public SqlResponse sql(@RequestBody(required = false) SqlRequest request, HttpServletRequest http) {
+        if (request == null || request.sql() == null || request.sql().isBlank()) {
             throw new InvalidRequestException("No SQL given: send {\"sql\": \"SELECT ...\"}.");
         }
-        return metrics == null ? hub.sql(request.sql()) : metrics.query(() -> hub.sql(request.sql()));
+        String sql = request.sql();
+        Supplier<SqlResponse> query = () -> metrics == null ? hub.sql(sql) : metrics.query(() -> hub.sql(sql));
+        return access == null ? query.get() : access.run(Caller.of(http), sql, query);
     }
 }

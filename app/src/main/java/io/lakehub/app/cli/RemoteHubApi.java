@@ -211,6 +211,11 @@ final class RemoteHubApi implements HubApi {
                 connection.setUseCaches(false);
                 connection.setRequestMethod(call.method());
                 connection.setRequestProperty("Accept", "application/json");
+                // A hub with API keys (docs/security.md) answers the CLI as the role of this key.
+                String apiKey = System.getenv("LAKEHUB_API_KEY");
+                if (apiKey != null && !apiKey.isBlank()) {
+                    connection.setRequestProperty("Authorization", "Bearer " + apiKey.strip());
+                }
                 if (call.json() != null) {
                     byte[] bytes = call.json().getBytes(StandardCharsets.UTF_8);
                     connection.setDoOutput(true);

@@ -15,11 +15,15 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBFunctions;
+import org.duckdb.DuckDBScalarFunctionBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -161,6 +165,66 @@ public final class DuckDbSqlEngine implements SqlEngine {
             }
         } catch (SQLException e) {
             throw DuckDbErrors.map(e);
+        }
+    }
+
+    @Override
+    public Optional<SqlReferences> references(String sql) {
+        if (closed) {
+            throw new IllegalStateException("The SQL engine is closed");
+        }
+        try (DuckDBConnection connection = root.duplicate()) {
+            String admitted = SqlGuard.admit(connection, sql);
+            return Optional.of(ReferenceFinder.find(SqlGuard.tree(connection, admitted)));
+        } catch (SQLException e) {
+            throw DuckDbErrors.map(e);
+        }
+    }
+
+    @Override
+    public void defineView(String name, String select) {
+        refreshLock.lock();
+        try (Statement st = root.createStatement()) {
+            views.refresh(); // the view binds against the datasets' views, which must exist
+            st.execute("CREATE OR REPLACE VIEW " + ViewSql.identifier(name) + " AS " + select);
+        } catch (SQLException e) {
+            throw new QueryFailedException(
+                    "DuckDB refused the view " + name + ": " + DuckDbErrors.firstLine(e)
+                            + ". The view was not created.",
+                    e);
+        } finally {
+            refreshLock.unlock();
+        }
+    }
+
+    @Override
+    public void dropView(String name) {
+        refreshLock.lock();
+        try (Statement st = root.createStatement()) {
+            st.execute("DROP VIEW IF EXISTS " + ViewSql.identifier(name));
+        } catch (SQLException e) {
+            throw new QueryFailedException(
+                    "DuckDB could not drop the view " + name + ": " + DuckDbErrors.firstLine(e) + ".", e);
+        } finally {
+            refreshLock.unlock();
+        }
+    }
+
+    @Override
+    public void registerFunction(String name, UnaryOperator<String> function) {
+        refreshLock.lock();
+        try (DuckDBScalarFunctionBuilder builder = DuckDBFunctions.scalarFunction()) {
+            builder.withName(name)
+                    .withParameter(String.class)
+                    .withReturnType(String.class)
+                    .withFunction(function)
+                    .withNullInNullOut()
+                    .register(root);
+        } catch (SQLException e) {
+            throw new LakehubException(
+                    "The SQL function " + name + " could not be registered: " + DuckDbErrors.clean(e.getMessage()), e);
+        } finally {
+            refreshLock.unlock();
         }
     }
 

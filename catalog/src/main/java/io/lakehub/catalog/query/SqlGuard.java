@@ -215,6 +215,25 @@ final class SqlGuard {
         }
     }
 
+    /**
+     * The parse tree of the one statement of {@code query}, a query {@link #admit} returned (for
+     * EXPLAIN, the query behind it).
+     */
+    static JsonNode tree(Connection connection, String query) {
+        String sql = query;
+        if (sql.startsWith("EXPLAIN ANALYZE ")) {
+            sql = sql.substring("EXPLAIN ANALYZE ".length());
+        } else if (sql.startsWith("EXPLAIN ")) {
+            sql = sql.substring("EXPLAIN ".length());
+        }
+        Parse parse = parse(connection, sql);
+        if (!parse.ok() || parse.statements() != 1) {
+            throw new QueryFailedException(
+                    "The query's parse tree could not be read after it was admitted. Nothing was executed.", null);
+        }
+        return parse.tree().path("statements").get(0).path("node");
+    }
+
     private static SqlRefusedException multipleStatements(String secondKeyword) {
         return new SqlRefusedException("Only one statement can run per request, and this SQL holds more than one"
                 + " (the second starts with " + secondKeyword + ")." + NOTHING_RAN);

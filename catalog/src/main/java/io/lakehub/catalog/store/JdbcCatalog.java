@@ -528,6 +528,11 @@ public final class JdbcCatalog implements Catalog {
     }
 
     @Override
+    public io.lakehub.catalog.views.ViewStore views() {
+        return new io.lakehub.catalog.views.JdbcViewStore(pool);
+    }
+
+    @Override
     public int sweepOrphans(Duration grace) {
         return sweeper.sweep(grace, SweepProgress.NONE);
     }

@@ -181,6 +181,26 @@ abstract class JdbcCatalogContract {
     // ---------------------------------------------------------------- commit and read back
 
     @Test
+    void userViewsAreStoredListedAndDeletedAndANameIsTakenOnce() {
+        io.lakehub.catalog.views.StoredView view = new io.lakehub.catalog.views.StoredView(
+                "people_public",
+                "people",
+                "{\"columns\":[\"id\"],\"row_filter\":null,\"redactions\":{}}",
+                "admin",
+                Instant.parse("2026-01-02T03:04:05.123456Z"));
+        catalog.views().insert(view);
+
+        assertThat(catalog.views().list()).containsExactly(view);
+        assertThat(catalog.views().find("people_public")).contains(view);
+        assertThatThrownBy(() -> catalog.views().insert(view))
+                .isInstanceOf(io.lakehub.catalog.views.DuplicateViewException.class)
+                .hasMessageContaining("people_public");
+        assertThat(catalog.views().delete("people_public")).isTrue();
+        assertThat(catalog.views().delete("people_public")).isFalse();
+        assertThat(catalog.views().list()).isEmpty();
+    }
+
+    @Test
     void firstCommitIsReadBackThroughEveryAccessor() throws Exception {
         Instant before = Instant.now().truncatedTo(ChronoUnit.MICROS);
         NewDataFile a = newFile(PEOPLE, 10);

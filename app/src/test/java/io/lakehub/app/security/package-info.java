@@ -1,0 +1,2 @@
+/** Tests of access control: keys, roles, column clearances, views and the query audit. */
+package io.lakehub.app.security;
