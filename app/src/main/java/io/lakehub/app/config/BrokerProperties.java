@@ -47,6 +47,25 @@ public class BrokerProperties {
     /** Longest wait between two attempts to commit a batch. */
     private Duration retryBackoffMax = Duration.ofSeconds(30);
 
+    /**
+     * How often the hub looks at each broker pipeline's connection. A connection found lost is
+     * recorded as a FAILED run of the pipeline, and its return as a SUCCEEDED run with no rows
+     * saying how long the outage lasted (ADR 0032); an outage shorter than this may go unrecorded
+     * (the components reconnect by themselves either way).
+     */
+    private Duration outageCheck = Duration.ofSeconds(1);
+
+    public Duration getOutageCheck() {
+        return outageCheck;
+    }
+
+    public void setOutageCheck(Duration outageCheck) {
+        if (outageCheck == null || outageCheck.isNegative() || outageCheck.isZero()) {
+            throw new IllegalArgumentException("lakehub.brokers.outage-check must be positive");
+        }
+        this.outageCheck = outageCheck;
+    }
+
     public int getBatchSize() {
         return batchSize;
     }
