@@ -5,6 +5,7 @@ import io.lakehub.routes.brokers.MessageSources;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.ConsumeOptions;
+import io.nats.client.ConsumerContext;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Message;
@@ -44,10 +45,13 @@ import org.slf4j.LoggerFactory;
 final class JetStreamMessageConsumer extends DefaultConsumer {
     private static final Logger LOG = LoggerFactory.getLogger(JetStreamMessageConsumer.class);
     private static final String MESSAGE_ID_HEADER = "Nats-Msg-Id";
+    private static final ConsumeOptions CONSUME =
+            ConsumeOptions.builder().batchSize(256).build();
 
     private volatile Connection connection;
     private boolean ownsConnection;
-    private MessageConsumer consumer;
+    private volatile MessageConsumer consumer;
+    private volatile ConsumerContext context;
     private String keyPrefix;
 
     JetStreamMessageConsumer(NatsEndpoint endpoint, Processor processor) {
@@ -73,7 +77,7 @@ final class JetStreamMessageConsumer extends DefaultConsumer {
         ownsConnection = config.getConnection() == null;
         connection = ownsConnection ? getEndpoint().getConnection() : config.getConnection();
         try {
-            connection.addConnectionListener(new OutageLog(subject));
+            connection.addConnectionListener(new Reconnects(subject));
             JetStreamManagement jsm = connection.jetStreamManagement();
             StreamInfo info = streamInfo(jsm, stream, subject);
             // A sequence number is only unique within one life of the stream: a stream deleted and created again
@@ -88,9 +92,8 @@ final class JetStreamMessageConsumer extends DefaultConsumer {
                             .ackPolicy(AckPolicy.Explicit)
                             .deliverPolicy(DeliverPolicy.All)
                             .build());
-            consumer = connection
-                    .getConsumerContext(stream, durable)
-                    .consume(ConsumeOptions.builder().batchSize(256).build(), this::onMessage);
+            context = connection.getConsumerContext(stream, durable);
+            consumer = context.consume(CONSUME, this::onMessage);
             LOG.info(
                     "NATS JetStream stream {} (subject {}) is read by durable consumer {}; messages are acknowledged"
                             + " after their commit",
@@ -210,8 +213,38 @@ final class JetStreamMessageConsumer extends DefaultConsumer {
         connection = null;
     }
 
-    /** Logs when the connection to NATS goes away and comes back, so the outage shows in the hub's log. */
-    private record OutageLog(String subject) implements ConnectionListener {
+    /**
+     * Pulls again after a reconnect: the pull requests in flight when the connection dropped are
+     * gone, and jnats's consumer would only notice after its pull expired. Messages delivered before
+     * and not yet acknowledged are acknowledged as their commits complete (or delivered again).
+     */
+    private void pullAgain() {
+        ConsumerContext ctx = context;
+        MessageConsumer old = consumer;
+        if (ctx == null || !isRunAllowed()) {
+            return;
+        }
+        try {
+            if (old != null) {
+                old.stop();
+            }
+            consumer = ctx.consume(CONSUME, this::onMessage);
+        } catch (IOException | JetStreamApiException | RuntimeException e) {
+            LOG.warn(
+                    "NATS JetStream: could not pull again after a reconnect ({}); the route is restarted by its"
+                            + " supervisor if it fails",
+                    e.toString());
+        }
+    }
+
+    /** Logs the connection going away and coming back (the outage shows in the log) and pulls again. */
+    private final class Reconnects implements ConnectionListener {
+        private final String subject;
+
+        Reconnects(String subject) {
+            this.subject = subject;
+        }
+
         @Override
         public void connectionEvent(Connection conn, Events type) {
             switch (type) {
@@ -219,7 +252,11 @@ final class JetStreamMessageConsumer extends DefaultConsumer {
                     LOG.warn(
                             "NATS subject {}: disconnected from the server; reconnecting (messages wait in the stream)",
                             subject);
-                case RECONNECTED -> LOG.info("NATS subject {}: reconnected", subject);
+                case RECONNECTED -> {
+                    LOG.info("NATS subject {}: reconnected", subject);
+                    // Not on the connection's event thread.
+                    java.util.concurrent.CompletableFuture.runAsync(JetStreamMessageConsumer.this::pullAgain);
+                }
                 case CLOSED -> LOG.info("NATS subject {}: connection closed", subject);
                 default -> {
                     // other events are not an outage

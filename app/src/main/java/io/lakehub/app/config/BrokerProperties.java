@@ -30,10 +30,11 @@ public class BrokerProperties {
     private int queueCapacity = 10_000;
 
     /**
-     * How long a message id (AMQP {@code message-id}, NATS {@code Nats-Msg-Id}) is remembered after
-     * its commit: the ids are idempotency keys committed in the same catalog transaction as the
-     * messages (scope {@code broker:<pipeline>}), and a message delivered again within the window
-     * is acknowledged without being written again. Messages without an id are not deduplicated.
+     * How long a message id (AMQP {@code message-id}; NATS JetStream {@code Nats-Msg-Id}, else the
+     * stream sequence) is remembered after its commit: the ids are idempotency keys committed in
+     * the same catalog transaction as the messages (scope {@code broker:<pipeline>}), and a message
+     * delivered again within the window is acknowledged without being written again. Messages
+     * without an id (MQTT, RabbitMQ without {@code message-id}) are not deduplicated.
      */
     private Duration idempotencyWindow = Duration.ofHours(24);
 

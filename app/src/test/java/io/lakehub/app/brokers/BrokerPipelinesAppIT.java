@@ -131,7 +131,7 @@ class BrokerPipelinesAppIT {
                 lakehub:
                   pipelines:
                     - id: sensors
-                      from: "paho-mqtt5:%s/#?brokerUrl=tcp://127.0.0.1:1883&qos=1&clientId=lakehub-it-%s"
+                      from: "paho-mqtt5:%s/#?brokerUrl=tcp://127.0.0.1:1883&qos=1&clientId=lakehub-it-%s&sessionExpiryInterval=300"
                       into: sensors
                     - id: orders
                       from: "spring-rabbitmq:%s?queues=%s&routingKey=orders"

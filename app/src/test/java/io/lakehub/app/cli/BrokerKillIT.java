@@ -45,9 +45,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BrokerKillIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int RABBIT = 3000;
-    private static final int NATS = 3000;
-    private static final int MQTT = 400;
+    private static final int RABBIT = 2000;
+    private static final int NATS = 2000;
+    private static final int MQTT = 300;
 
     @TempDir
     Path temp;
