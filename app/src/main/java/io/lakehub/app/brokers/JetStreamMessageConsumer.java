@@ -254,8 +254,11 @@ final class JetStreamMessageConsumer extends DefaultConsumer {
                             subject);
                 case RECONNECTED -> {
                     LOG.info("NATS subject {}: reconnected", subject);
-                    // Not on the connection's event thread.
-                    java.util.concurrent.CompletableFuture.runAsync(JetStreamMessageConsumer.this::pullAgain);
+                    // Not on the connection's event thread, nor on the common pool (one thread on a small machine).
+                    Thread.ofPlatform()
+                            .name("lakehub-nats-pull-again")
+                            .daemon(true)
+                            .start(JetStreamMessageConsumer.this::pullAgain);
                 }
                 case CLOSED -> LOG.info("NATS subject {}: connection closed", subject);
                 default -> {

@@ -1,6 +1,5 @@
 package io.lakehub.app.brokers;
 
-import java.util.concurrent.CompletableFuture;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.paho.mqtt5.PahoMqtt5Consumer;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
@@ -61,7 +60,7 @@ final class MqttReconnectCallback implements MqttCallback {
         String topic = consumer.getEndpoint().getTopic();
         int qos = consumer.getEndpoint().getConfiguration().getQos();
         // Not on this (the callback) thread: the messages the broker kept for the session arrive first.
-        CompletableFuture.runAsync(() -> {
+        Thread.ofPlatform().name("lakehub-mqtt-resubscribe").daemon(true).start(() -> {
             try {
                 client.subscribe(topic, qos);
             } catch (MqttException e) {
