@@ -30,10 +30,11 @@ public class BrokerProperties {
     private int queueCapacity = 10_000;
 
     /**
-     * How long a message id (AMQP {@code message-id}, NATS {@code Nats-Msg-Id}) is remembered after
-     * its commit: the ids are idempotency keys committed in the same catalog transaction as the
-     * messages (scope {@code broker:<pipeline>}), and a message delivered again within the window
-     * is acknowledged without being written again. Messages without an id are not deduplicated.
+     * How long a message id (AMQP {@code message-id}; NATS JetStream {@code Nats-Msg-Id}, else the
+     * stream sequence) is remembered after its commit: the ids are idempotency keys committed in
+     * the same catalog transaction as the messages (scope {@code broker:<pipeline>}), and a message
+     * delivered again within the window is acknowledged without being written again. Messages
+     * without an id (MQTT, RabbitMQ without {@code message-id}) are not deduplicated.
      */
     private Duration idempotencyWindow = Duration.ofHours(24);
 
@@ -46,6 +47,25 @@ public class BrokerProperties {
 
     /** Longest wait between two attempts to commit a batch. */
     private Duration retryBackoffMax = Duration.ofSeconds(30);
+
+    /**
+     * How often the hub looks at each broker pipeline's connection. A connection found lost is
+     * recorded as a FAILED run of the pipeline, and its return as a SUCCEEDED run with no rows
+     * saying how long the outage lasted (ADR 0032); an outage shorter than this may go unrecorded
+     * (the components reconnect by themselves either way).
+     */
+    private Duration outageCheck = Duration.ofSeconds(1);
+
+    public Duration getOutageCheck() {
+        return outageCheck;
+    }
+
+    public void setOutageCheck(Duration outageCheck) {
+        if (outageCheck == null || outageCheck.isNegative() || outageCheck.isZero()) {
+            throw new IllegalArgumentException("lakehub.brokers.outage-check must be positive");
+        }
+        this.outageCheck = outageCheck;
+    }
 
     public int getBatchSize() {
         return batchSize;

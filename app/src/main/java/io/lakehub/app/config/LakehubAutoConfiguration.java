@@ -158,6 +158,15 @@ public class LakehubAutoConfiguration {
         return new KafkaPipelineComponent(catalog::sourcePosition, kafka.toSettings());
     }
 
+    /**
+     * The {@code nats:} component: camel-nats, except that a JetStream consumer acknowledges each
+     * message after the commit holding it (ADR 0032).
+     */
+    @Bean("nats")
+    io.lakehub.app.brokers.HubNatsComponent lakehubNatsComponent() {
+        return new io.lakehub.app.brokers.HubNatsComponent();
+    }
+
     @Bean
     @ConditionalOnProperty(prefix = "lakehub.inbox", name = "enabled", matchIfMissing = true)
     InboxRoute lakehubInboxRoute(LakehubProperties properties) {

@@ -65,6 +65,8 @@ public final class HubPipelines implements AutoCloseable, PipelineHost {
     private final java.nio.file.Path spoolDirectory;
     private volatile io.lakehub.app.brokers.GroupCommitMessageCommitter messageCommitter;
     private volatile io.lakehub.catalog.Catalog catalog;
+    /** Records broker outages in the run history (ADR 0032); from {@link #start()}. */
+    private volatile io.lakehub.app.brokers.BrokerOutageWatch outages;
 
     /**
      * Checks the configuration against what the hub can run and against Camel (every endpoint must
@@ -331,6 +333,9 @@ public final class HubPipelines implements AutoCloseable, PipelineHost {
     /** Starts firing schedules; call once Camel runs. */
     public void start() {
         scheduler.start();
+        outages = new io.lakehub.app.brokers.BrokerOutageWatch(
+                camel, () -> config.pipelines(), scheduler.history(), scheduler.nodeId());
+        outages.start(brokerSettings.getOutageCheck());
     }
 
     public PipelineConfig config() {
@@ -601,6 +606,9 @@ public final class HubPipelines implements AutoCloseable, PipelineHost {
     @Override
     public void close() {
         try {
+            if (outages != null) {
+                outages.close();
+            }
             if (messageCommitter != null) {
                 messageCommitter.close();
             }

@@ -71,6 +71,14 @@ class BrokerPipelinesAppIT {
 
     private static SshServer sftp;
     private static FtpServer ftp;
+    /** The local HTTP server the http polling pipeline GETs, and what it answers. */
+    private static com.sun.net.httpserver.HttpServer web;
+
+    private static final java.util.concurrent.atomic.AtomicReference<String> READINGS =
+            new java.util.concurrent.atomic.AtomicReference<>(
+                    "[{\"city\":\"Oslo\",\"t\":-3.5},{\"city\":\"Rome\",\"t\":14.0},{\"city\":\"Lima\",\"t\":19.5}]");
+    private static final java.util.concurrent.atomic.AtomicInteger GETS =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     @LocalServerPort
     int port;
@@ -106,11 +114,24 @@ class BrokerPipelinesAppIT {
         ftp.start();
         int ftpPort = factory.getListener("default").getPort();
 
+        web = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        web.createContext("/readings", exchange -> {
+            byte[] body = READINGS.get().getBytes(StandardCharsets.UTF_8);
+            GETS.incrementAndGet();
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            try (var out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        web.start();
+
         String yaml = """
                 lakehub:
                   pipelines:
                     - id: sensors
-                      from: "paho-mqtt5:%s/#?brokerUrl=tcp://127.0.0.1:1883&qos=1"
+                      from: "paho-mqtt5:%s/#?brokerUrl=tcp://127.0.0.1:1883&qos=1&clientId=lakehub-it-%s&sessionExpiryInterval=300"
                       into: sensors
                     - id: orders
                       from: "spring-rabbitmq:%s?queues=%s&routingKey=orders"
@@ -124,11 +145,16 @@ class BrokerPipelinesAppIT {
                     - id: remote
                       from: "sftp://hub@127.0.0.1:%d/?password=sftp-pw&strictHostKeyChecking=no&useUserKnownHostsFile=false&delete=true&delay=200"
                       into: remote
+                    - id: weather
+                      from: "http://127.0.0.1:%d/readings"
+                      schedule: "* * * * * ?"
+                      into: weather
                     - id: legacy
                       from: "ftp://hub@127.0.0.1:%d/?password=ftp-pw&passiveMode=true&delete=true&delay=200"
                       into: legacy
                 """.formatted(
                         MQTT_TOPIC,
+                        SUFFIX,
                         RABBIT_EXCHANGE,
                         RABBIT_QUEUE,
                         NATS_SUBJECT,
@@ -136,6 +162,7 @@ class BrokerPipelinesAppIT {
                         MQTT_TOPIC,
                         closedPort(),
                         sftp.getPort(),
+                        web.getAddress().getPort(),
                         ftpPort);
         Path config = Files.writeString(HOME.resolveSibling("lakehub.yaml"), yaml);
         registry.add("lakehub.home", HOME::toString);
@@ -164,6 +191,9 @@ class BrokerPipelinesAppIT {
         }
         if (ftp != null) {
             ftp.stop();
+        }
+        if (web != null) {
+            web.stop(0);
         }
     }
 
@@ -280,8 +310,23 @@ class BrokerPipelinesAppIT {
                         .data("{\"n\":" + i + ",\"kind\":\"click\"}", StandardCharsets.UTF_8)
                         .build());
             }
+            assertLandedOnce("events", "events", MESSAGES);
+            // Without Nats-Msg-Id too: the stream's sequence number is the message's key.
+            for (int i = MESSAGES; i < MESSAGES + 20; i++) {
+                js.publish(NATS_SUBJECT, ("{\"n\":" + i + ",\"kind\":\"view\"}").getBytes(StandardCharsets.UTF_8));
+            }
+            assertLandedOnce("events", "events", MESSAGES + 20);
+            // The hub's durable consumer acknowledges explicitly, each message once its commit is in the catalog:
+            // nothing is left pending or waiting for an acknowledgement once everything has landed.
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                io.nats.client.api.ConsumerInfo info = jsm.getConsumerInfo(NATS_STREAM, "lakehub-events");
+                assertThat(info.getConsumerConfiguration().getAckPolicy())
+                        .isEqualTo(io.nats.client.api.AckPolicy.Explicit);
+                assertThat(info.getNumAckPending()).isZero();
+                assertThat(info.getNumPending()).isZero();
+                assertThat(info.getAckFloor().getStreamSequence()).isEqualTo(MESSAGES + 20);
+            });
         }
-        assertLandedOnce("events", "events", MESSAGES);
     }
 
     @Test
@@ -293,6 +338,40 @@ class BrokerPipelinesAppIT {
             assertThat(sql(http, "SELECT count(*) FROM legacy").path(0).path(0).asLong())
                     .isEqualTo(2);
         });
+    }
+
+    /**
+     * HTTP polling: a scheduled GET (every second here) whose response is ingested like a file. The
+     * same response again is a duplicate by content hash: the run succeeds and writes nothing. A
+     * changed response is a new document and is appended whole.
+     */
+    @Test
+    void httpPollingLandsTheResponseOnceAndADifferentResponseIsAppended() throws Exception {
+        HubHttp http = new HubHttp(port);
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(sql(http, "SELECT count(*) FROM weather")
+                                .path(0)
+                                .path(0)
+                                .asLong())
+                        .isEqualTo(3));
+        // Later runs GET the same bytes: each is recorded, nothing is written twice.
+        int seen = GETS.get();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(GETS.get()).isGreaterThanOrEqualTo(seen + 2);
+            JsonNode runs = read(http, "/api/pipelines/weather/runs?limit=50");
+            assertThat(runs)
+                    .anySatisfy(r -> assertThat(r.path("result").asText()).contains("same as one committed before"));
+        });
+        assertThat(sql(http, "SELECT count(*) FROM weather").path(0).path(0).asLong())
+                .isEqualTo(3);
+
+        READINGS.set("[{\"city\":\"Oslo\",\"t\":-2.0},{\"city\":\"Rome\",\"t\":15.5}]");
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(sql(http, "SELECT count(*) FROM weather")
+                                .path(0)
+                                .path(0)
+                                .asLong())
+                        .isEqualTo(5));
     }
 
     /** Every message once (distinct n = rows), and fewer successful runs (commits) than messages. */

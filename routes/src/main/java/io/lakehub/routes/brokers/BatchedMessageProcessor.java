@@ -16,8 +16,10 @@ import org.slf4j.LoggerFactory;
  * catalog. The component acknowledges the message when the exchange completes (MQTT: the PUBACK of
  * {@code manualAcksEnabled}); for RabbitMQ the hub sends {@code basic.ack} itself on completion and
  * {@code basic.nack} without requeue on a final failure, so a queue with a dead-letter exchange
- * keeps what the hub refused. NATS is the exception: camel-nats acknowledges when the route returns,
- * so its messages complete once queued ({@link MessageSources#acknowledgesOnReturn}). Because the exchange completes later, the consumer takes the next
+ * keeps what the hub refused; the hub's NATS JetStream consumer acks or terminates the message when the
+ * exchange completes ({@link MessageSources#ACK_AFTER_COMMIT}). Core NATS is the exception: it has no
+ * acknowledgement, so its messages complete once queued ({@link MessageSources#acknowledgesOnReturn},
+ * at most once). Because the exchange completes later, the consumer takes the next
  * message meanwhile and a batch fills.
  */
 public final class BatchedMessageProcessor extends AsyncProcessorSupport {
@@ -47,14 +49,14 @@ public final class BatchedMessageProcessor extends AsyncProcessorSupport {
             return true;
         }
         PipelineMessage message = new PipelineMessage(pipelineId, body, MessageSources.messageId(scheme, exchange));
-        if (MessageSources.acknowledgesOnReturn(scheme)) {
-            // The component acknowledges when this returns whatever the hub does (NATS): waiting for the commit
-            // would only make each batch one message. Queued is as far as the hub can promise (ADR 0026).
+        if (MessageSources.acknowledgesOnReturn(scheme, exchange)) {
+            // Core NATS: nothing to acknowledge, the component takes the next message when this returns; waiting for
+            // the commit would only make each batch one message. Queued is as far as the hub can promise (ADR 0032).
             committer.submit(message).whenComplete((receipt, failure) -> {
                 if (failure != null) {
                     LOG.warn(
-                            "Pipeline {}: a {} message could not be committed and was already acknowledged to its"
-                                    + " broker: {}",
+                            "Pipeline {}: a core {} message could not be committed and is lost (core NATS keeps"
+                                    + " no copy): {}",
                             pipelineId,
                             scheme,
                             failure.getMessage());

@@ -66,7 +66,7 @@ public final class PipelineRoute extends RouteBuilder {
                 }
             } else if (alwaysOn && !p.isScheduled() && MessageSources.isMessageSource(p.from())) {
                 // A message broker: messages grouped into one commit per batch, acknowledged after it.
-                from(MessageSources.consumerUri(p.from()))
+                from(MessageSources.consumerUri(p.id(), p.from()))
                         .routeId(sourceRouteId(p.id()))
                         .errorHandler(errorHandler(p.onError()))
                         .process(host.messageProcessor(p));

@@ -25,15 +25,23 @@ class MessageSourcesTest {
 
     @Test
     void theHubDefersTheAcknowledgementUnlessTheUserAlreadySaidSo() {
-        assertThat(MessageSources.consumerUri(uri("paho-mqtt5:sensors/#?brokerUrl=tcp://127.0.0.1:1883")))
-                .isEqualTo("paho-mqtt5:sensors/#?brokerUrl=tcp://127.0.0.1:1883&manualAcksEnabled=true");
-        assertThat(MessageSources.consumerUri(uri("spring-rabbitmq:shop")))
+        assertThat(MessageSources.consumerUri("p", uri("paho-mqtt5:sensors/#?brokerUrl=tcp://127.0.0.1:1883")))
+                .isEqualTo(
+                        "paho-mqtt5:sensors/#?brokerUrl=tcp://127.0.0.1:1883&manualAcksEnabled=true&clientId=lakehub-p"
+                                + "&cleanStart=false&sessionExpiryInterval=86400");
+        assertThat(MessageSources.consumerUri("p", uri("spring-rabbitmq:shop")))
                 .isEqualTo("spring-rabbitmq:shop?acknowledgeMode=MANUAL&asyncConsumer=true");
-        assertThat(MessageSources.consumerUri(uri("spring-rabbitmq:shop?acknowledgeMode=MANUAL")))
+        assertThat(MessageSources.consumerUri("p", uri("spring-rabbitmq:shop?acknowledgeMode=MANUAL")))
                 .isEqualTo("spring-rabbitmq:shop?acknowledgeMode=MANUAL&asyncConsumer=true");
-        assertThat(MessageSources.consumerUri(uri("nats:c?jetstreamEnabled=true&jetstreamName=S")))
-                .isEqualTo("nats:c?jetstreamEnabled=true&jetstreamName=S&pullSubscription=false");
-        assertThat(MessageSources.consumerUri(uri("nats:c"))).isEqualTo("nats:c");
+        assertThat(MessageSources.consumerUri("p", uri("nats:c?jetstreamEnabled=true&jetstreamName=S")))
+                .isEqualTo(
+                        "nats:c?jetstreamEnabled=true&jetstreamName=S&durableName=lakehub-p&maxReconnectAttempts=-1");
+        assertThat(MessageSources.consumerUri(
+                        "p",
+                        uri("nats:c?jetstreamEnabled=true&jetstreamName=S&durableName=mine&maxReconnectAttempts=5")))
+                .isEqualTo("nats:c?jetstreamEnabled=true&jetstreamName=S&durableName=mine&maxReconnectAttempts=5");
+        assertThat(MessageSources.durableName("a.b c")).isEqualTo("lakehub-a_b_c");
+        assertThat(MessageSources.consumerUri("p", uri("nats:c"))).isEqualTo("nats:c");
     }
 
     @Test
@@ -42,8 +50,13 @@ class MessageSourcesTest {
                 .hasValueSatisfying(p -> assertThat(p).contains("manualAcksEnabled=false"));
         assertThat(MessageSources.problem(uri("spring-rabbitmq:shop?acknowledgeMode=AUTO")))
                 .hasValueSatisfying(p -> assertThat(p).contains("acknowledgeMode=AUTO"));
-        assertThat(MessageSources.problem(uri("nats:c?jetstreamEnabled=true&pullSubscription=true")))
-                .hasValueSatisfying(p -> assertThat(p).contains("pullSubscription=true"));
+        assertThat(MessageSources.problem(
+                        uri("nats:c?jetstreamEnabled=true&jetstreamName=S&consumerConfiguration=#cc")))
+                .hasValueSatisfying(p -> assertThat(p).contains("consumerConfiguration"));
+        assertThat(MessageSources.problem(uri("nats:c?jetstreamEnabled=true")))
+                .hasValueSatisfying(p -> assertThat(p).contains("jetstreamName"));
+        assertThat(MessageSources.problem(uri("nats:c?jetstreamEnabled=true&jetstreamName=S&pullSubscription=true")))
+                .isEmpty();
         assertThat(MessageSources.problem(uri("paho-mqtt5:t?manualAcksEnabled=true")))
                 .isEmpty();
         assertThat(MessageSources.problem(uri("spring-rabbitmq:shop?queues=q"))).isEmpty();
