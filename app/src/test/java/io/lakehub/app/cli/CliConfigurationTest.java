@@ -63,7 +63,8 @@ class CliConfigurationTest {
                             {
                                 getPropertySources()
                                         .addFirst(new org.springframework.core.env.SystemEnvironmentPropertySource(
-                                                "env", java.util.Map.of("LAKEHUB_LAKE_PATH", shared.toString())));
+                                                "test-systemEnvironment",
+                                                java.util.Map.of("LAKEHUB_LAKE_PATH", shared.toString())));
                             }
                         })
                 .bind("lakehub", LakehubProperties.class)
