@@ -41,6 +41,10 @@ public class LakehubProperties {
     /** The pipeline scheduler (Quartz, with its job store in the catalog database). */
     private final Scheduler scheduler = new Scheduler();
 
+    /** Where the lake (the datasets' Parquet files) lives; a cluster shares one (ADR 0035). */
+    @org.springframework.boot.context.properties.NestedConfigurationProperty
+    private final LakeProperties lake = new LakeProperties();
+
     /** The catalog database: where datasets, snapshots, lineage and the audit journal are recorded. */
     private final Catalog catalog = new Catalog();
 
@@ -175,6 +179,15 @@ public class LakehubProperties {
         return datasets;
     }
 
+    public LakeProperties getLake() {
+        return lake;
+    }
+
+    /** The lake folder: {@code lakehub.lake.path}, or {@code <home>/lake} when unset. */
+    public Path lakePath() {
+        return lake.resolve(homePath());
+    }
+
     /** The home as an absolute, normalised path. */
     public Path homePath() {
         return home.toAbsolutePath().normalize();
@@ -182,7 +195,8 @@ public class LakehubProperties {
 
     @Override
     public String toString() {
-        return "LakehubProperties[home=" + home + ", config=" + config + ", scheduler=" + scheduler + ", catalog="
+        return "LakehubProperties[home=" + home + ", config=" + config + ", lake=" + lake + ", scheduler=" + scheduler
+                + ", catalog="
                 + catalog + ", inbox=" + inbox + ", query=" + query + ", ingest=" + ingest + ", orphans=" + orphans
                 + ", maintenance=" + maintenance + ", datasets=" + datasets + "]";
     }

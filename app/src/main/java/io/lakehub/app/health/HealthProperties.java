@@ -11,7 +11,7 @@ import org.springframework.util.unit.DataSize;
 public class HealthProperties {
 
     /**
-     * Free space the lake's disk (the file system of {@code <home>/lake}) must keep: below it the
+     * Free space the lake's disk (the file system of {@code lakehub.lake.path}, by default {@code <home>/lake}) must keep: below it the
      * {@code lakeDiskSpace} component, and so the hub's health, is DOWN, before a commit runs out of
      * room mid-file.
      */

@@ -21,7 +21,8 @@ import java.util.Map;
 
 /**
  * The production back ends: JDBC catalog (embedded H2 under the home, or the configured
- * database), DuckDB query engine, and the ingest pipeline.
+ * database) over the lake at {@code lakehub.lake.path} (default {@code <home>/lake}), DuckDB query
+ * engine, and the ingest pipeline.
  */
 public final class DefaultHubBackends implements HubBackends {
 
@@ -34,10 +35,10 @@ public final class DefaultHubBackends implements HubBackends {
                         embedded.jdbcUrl(),
                         embedded.username(),
                         embedded.password(),
-                        embedded.lakeRoot(),
+                        properties.lakePath(),
                         c.getMaxPoolSize())
                 : new CatalogSettings(
-                        c.getUrl(), c.getUsername(), c.getPassword(), embedded.lakeRoot(), c.getMaxPoolSize());
+                        c.getUrl(), c.getUsername(), c.getPassword(), properties.lakePath(), c.getMaxPoolSize());
         return JdbcCatalog.open(settings);
     }
 

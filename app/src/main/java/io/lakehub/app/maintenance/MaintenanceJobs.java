@@ -25,9 +25,26 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class MaintenanceJobs {
 
+    /**
+     * Below this grace, a clustered hub warns: the sweep compares a file's modification time (set by
+     * the writing node, or by the file server) with the sweeping node's clock, so the grace must
+     * cover the longest ingest plus any clock skew between nodes (ADR 0035).
+     */
+    static final java.time.Duration CLUSTER_GRACE_FLOOR = java.time.Duration.ofMinutes(10);
+
     @Bean
     MaintenanceJob lakehubOrphanSweepJob(Catalog catalog, LakehubProperties properties) {
-        return new OrphanSweepJob(catalog, properties.getOrphans().getGrace());
+        java.time.Duration grace = properties.getOrphans().getGrace();
+        if (properties.getScheduler().isClustered() && grace != null && grace.compareTo(CLUSTER_GRACE_FLOOR) < 0) {
+            org.slf4j.LoggerFactory.getLogger(MaintenanceJobs.class)
+                    .warn(
+                            "lakehub.orphans.grace={} on a clustered hub: the orphan sweep may delete a file another"
+                                    + " node is still committing if its ingest, plus the clock skew between nodes and"
+                                    + " the lake's file server, lasts longer; keep it at {} or more (docs/scale-out.md)",
+                            grace,
+                            CLUSTER_GRACE_FLOOR);
+        }
+        return new OrphanSweepJob(catalog, grace);
     }
 
     @Bean

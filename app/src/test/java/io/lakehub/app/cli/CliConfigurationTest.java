@@ -46,5 +46,29 @@ class CliConfigurationTest {
 
         assertThat(p.getQuery().getMaxRows()).isEqualTo(10_000);
         assertThat(p.getCatalog().isEmbedded()).isTrue();
+        assertThat(p.lakePath()).isEqualTo(p.homePath().resolve("lake"));
+    }
+
+    @Test
+    void theLakePathComesFromTheSettingsFilesAndTheEnvironmentAsForTheHub() throws Exception {
+        Path shared = dir.resolve("shared/lake").toAbsolutePath();
+        Files.writeString(dir.resolve("application.properties"), "lakehub.lake.path=" + shared + "\n");
+
+        LakehubProperties p = CliConfiguration.load(dir, dir.resolve("home"));
+
+        assertThat(p.lakePath()).isEqualTo(shared);
+        // LAKEHUB_LAKE_PATH, by Spring's relaxed binding of environment variables.
+        LakehubProperties fromEnv = org.springframework.boot.context.properties.bind.Binder.get(
+                        new org.springframework.core.env.StandardEnvironment() {
+                            {
+                                getPropertySources()
+                                        .addFirst(new org.springframework.core.env.SystemEnvironmentPropertySource(
+                                                "test-systemEnvironment",
+                                                java.util.Map.of("LAKEHUB_LAKE_PATH", shared.toString())));
+                            }
+                        })
+                .bind("lakehub", LakehubProperties.class)
+                .get();
+        assertThat(fromEnv.lakePath()).isEqualTo(shared);
     }
 }

@@ -112,9 +112,11 @@ public final class JdbcCatalog implements Catalog {
     public static final String QUICK_OPEN_PROPERTY = "io.lakehub.catalog.quickOpen";
 
     /**
-     * Connects, brings the catalog tables up to date (Flyway) and creates the lake folder.
+     * Connects, brings the catalog tables up to date (Flyway), creates the lake folder and checks
+     * that the lake belongs to this catalog ({@code LakeBinding}, ADR 0035).
      *
      * @throws CatalogUnavailableException when the database cannot be reached or upgraded
+     * @throws LakeMismatchException when the lake belongs to another catalog
      */
     public static JdbcCatalog open(CatalogSettings settings) {
         return open(settings, Clock.systemUTC());
@@ -138,6 +140,9 @@ public final class JdbcCatalog implements Catalog {
         }
         try {
             migrate(pool, settings);
+            // Every entry point (hub, CLI, tests) opens here: none may read or write a lake that
+            // belongs to another catalog (ADR 0035).
+            LakeBinding.check(new Transactions(pool), settings.lakeRoot(), settings.redactedUrl(), clock);
             return new JdbcCatalog(settings, pool, clock);
         } catch (RuntimeException e) {
             pool.close();

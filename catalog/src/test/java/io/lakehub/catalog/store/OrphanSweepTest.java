@@ -169,6 +169,10 @@ class OrphanSweepTest {
     @Test
     void anEmptyLakeHasNothingToSweep() throws Exception {
         assertThat(catalog.sweepOrphans(Duration.ZERO)).isZero();
+        assertThat(lake.resolve(LakeBinding.MARKER))
+                .as("the sweep leaves the lake's marker")
+                .exists();
+        Files.delete(lake.resolve(LakeBinding.MARKER));
         Files.delete(lake);
         assertThat(catalog.sweepOrphans(Duration.ZERO)).isZero();
         assertThat(catalog.audit().latest(1)).isEmpty();
