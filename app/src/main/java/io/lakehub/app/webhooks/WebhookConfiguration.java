@@ -27,6 +27,21 @@ public class WebhookConfiguration {
                 pipelines, catalog, camel, webhooks, properties.homePath().resolve("tmp"));
     }
 
+    /** One request from its raw parts to its answer, for the filter and the controller. */
+    @Bean
+    WebhookReceiver lakehubWebhookReceiver(HubWebhooks webhooks) {
+        return new WebhookReceiver(webhooks);
+    }
+
+    /** Right after the raw-body filter: webhook requests are answered without Spring MVC's dispatch. */
+    @Bean
+    FilterRegistrationBean<WebhookFilter> lakehubWebhookFilter(WebhookReceiver receiver) {
+        FilterRegistrationBean<WebhookFilter> registration = new FilterRegistrationBean<>(new WebhookFilter(receiver));
+        registration.addUrlPatterns("/api/webhooks/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
+        return registration;
+    }
+
     /** Ahead of every other filter, so nothing reads the signed body before it is kept. */
     @Bean
     FilterRegistrationBean<RawBodyFilter> lakehubRawBodyFilter(WebhookProperties webhooks) {

@@ -28,9 +28,9 @@ import org.slf4j.LoggerFactory;
  * sender then (HTTP 202, a broker ack) and never before.
  *
  * <p><b>Batching:</b> {@link GroupCommitSettings#writers()} writer threads per committer take what waits in a bounded queue and
- * commits it through the {@link CommitBatchWriter}: as soon as as many items wait as the previous
- * batch held (senders that wait for their answer send again together, so the writer does not
- * commit the first of them alone), capped at {@link GroupCommitSettings#maxBatchItems()}, or {@link
+ * commits it through the {@link CommitBatchWriter}: as soon as as many items wait as the recent
+ * batches held at most (senders that wait for their answer send again together, so the writer does
+ * not commit the first of them alone), capped at {@link GroupCommitSettings#maxBatchItems()}, or {@link
  * GroupCommitSettings#maxDelay()} after the first of them arrived, whichever comes first. While a commit runs, new deliveries queue, so the batch grows with the
  * load and the commit rate stays bounded by the catalog's speed, not by the request rate. One batch
  * is one {@link CommitBatchWriter#commit} call, one catalog transaction, holding every delivery's
@@ -71,8 +71,14 @@ public final class GroupCommitter<T> implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private int queuedItems;
     private boolean closing;
-    /** Items of the previous batch: the writer waits (up to maxDelay) until as many are queued. */
-    private int lastBatchItems = Integer.MAX_VALUE;
+    /**
+     * The recent peak of a batch's items, decaying by an eighth per batch: the writer waits (up to
+     * maxDelay) until as many are queued. Following the peak rather than the previous batch keeps
+     * closed-loop senders in one commit: with the previous batch alone, one short batch (a commit
+     * that started while half of the senders were still being answered) made the next one start as
+     * short, and the batches alternated between a few and most of the senders (ADR 0033).
+     */
+    private int peakBatchItems = Integer.MAX_VALUE;
 
     /**
      * Starts the writer threads.
@@ -189,7 +195,7 @@ public final class GroupCommitter<T> implements AutoCloseable {
                     waiting.await();
                 }
                 long deadline = System.nanoTime() + settings.maxDelay().toNanos();
-                int enough = Math.min(settings.maxBatchItems(), lastBatchItems);
+                int enough = Math.min(settings.maxBatchItems(), peakBatchItems);
                 while (queuedItems < enough && !closing) {
                     long left = deadline - System.nanoTime();
                     if (left <= 0) {
@@ -210,7 +216,9 @@ public final class GroupCommitter<T> implements AutoCloseable {
                     items += d.items.size();
                 }
                 queuedItems -= items;
-                lastBatchItems = Math.max(1, items);
+                peakBatchItems = peakBatchItems == Integer.MAX_VALUE
+                        ? Math.max(1, items)
+                        : Math.max(Math.max(1, items), peakBatchItems - peakBatchItems / 8);
                 return batch;
             }
         } finally {
