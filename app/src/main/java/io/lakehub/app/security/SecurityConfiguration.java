@@ -43,13 +43,17 @@ public class SecurityConfiguration {
         return keys;
     }
 
-    /** After the webhooks' raw-body filter, before everything else. */
+    /**
+     * After the webhooks' raw-body filter ({@code + 2}) and the webhook filter ({@code + 3}, which
+     * answers {@code /api/webhooks/*} itself: webhooks keep their own per-pipeline signatures and are
+     * exempt here anyway), before everything else.
+     */
     @Bean
     FilterRegistrationBean<AccessFilter> lakehubAccessFilter(ApiKeys keys, SecurityProperties properties) {
         FilterRegistrationBean<AccessFilter> registration =
                 new FilterRegistrationBean<>(new AccessFilter(keys, !keys.enabled() && !properties.isAllowAnonymous()));
         registration.addUrlPatterns("/api/*", "/actuator/*");
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 4);
         return registration;
     }
 
