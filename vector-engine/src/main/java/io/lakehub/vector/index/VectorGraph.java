@@ -85,7 +85,7 @@ public final class VectorGraph implements AutoCloseable {
                 params.neighborOverflow(),
                 params.alpha(),
                 params.hierarchy(),
-                true,
+                false, // refineFinalGraph: a second pass jvector's own code calls unnecessary for high dimensions
                 pool,
                 pool)) {
             ImmutableGraphIndex graph = builder.build(values);
