@@ -53,9 +53,14 @@ public abstract sealed class HttpEmbeddingProvider implements EmbeddingProvider
         return settings.model();
     }
 
+    /**
+     * The protocol's name: servers do not report a model version, so put the version in the model name (e.g.
+     * {@code nomic-embed-text:v1.5}) — then the index signature changes when the model does, not when the server
+     * moves.
+     */
     @Override
     public String modelVersion() {
-        return protocol() + "@" + settings.baseUrl().getHost();
+        return protocol();
     }
 
     @Override

@@ -40,9 +40,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Texts are deliberately not stacked into padded batch tensors: the model is dynamically quantized, so each
  * MatMul's activation scale is computed over the whole tensor and a text's vector would depend on the other texts of
  * its batch (measured: cosine 0.977–0.984 between a text embedded alone and in a batch). Embeddings must be a
- * function of the text alone — content hashes decide what is re-embedded — so every text runs alone. Texts longer
- * than 510 word pieces are split into 510-piece windows whose vectors are averaged, weighted by length, as
- * LangChain4j does.
+ * function of the text alone — content hashes decide what is re-embedded — so every text runs alone. The tokenizer
+ * keeps a text's first 128 word pieces, as in LangChain4j (same tokenizer file and options); chunking keeps texts
+ * under that.
  */
 public final class OnnxMiniLmEmbeddingProvider implements EmbeddingProvider {
 
@@ -52,9 +52,6 @@ public final class OnnxMiniLmEmbeddingProvider implements EmbeddingProvider {
     private static final String MODEL_RESOURCE = "all-minilm-l6-v2-q.onnx";
     private static final String TOKENIZER_RESOURCE = "all-minilm-l6-v2-q-tokenizer.json";
     private static final int DIMENSIONS = 384;
-    private static final int MAX_PIECES = 510;
-    private static final long CLS = 101;
-    private static final long SEP = 102;
 
     private final OrtEnvironment environment;
     private final OrtSession session;
@@ -143,42 +140,14 @@ public final class OnnxMiniLmEmbeddingProvider implements EmbeddingProvider {
         if (texts.isEmpty()) {
             return new float[0][];
         }
-        Encoding[] encodings = tokenizer.batchEncode(texts, false, false);
-        // One work item per window of ≤ 510 word pieces; most texts are one window.
+        // With [CLS]/[SEP]; the tokenizer keeps the first 128 word pieces (its tokenizer.json says so, and
+        // LangChain4j uses the same file and options), which is why chunks default to 480 characters.
+        Encoding[] encodings = tokenizer.batchEncode(texts, true, false);
         List<long[]> windows = new ArrayList<>(texts.size());
-        List<Integer> owner = new ArrayList<>(texts.size());
-        for (int t = 0; t < encodings.length; t++) {
-            long[] ids = encodings[t].getIds();
-            int from = 0;
-            do {
-                int to = Math.min(ids.length, from + MAX_PIECES);
-                long[] window = new long[to - from + 2];
-                window[0] = CLS;
-                System.arraycopy(ids, from, window, 1, to - from);
-                window[window.length - 1] = SEP;
-                windows.add(window);
-                owner.add(t);
-                from = to;
-            } while (from < ids.length);
+        for (Encoding encoding : encodings) {
+            windows.add(encoding.getIds());
         }
-        float[][] windowVectors = runAll(windows);
-        float[][] out = new float[texts.size()][];
-        float[] weights = new float[texts.size()];
-        for (int w = 0; w < windowVectors.length; w++) {
-            int t = owner.get(w);
-            float weight = windows.get(w).length - 2;
-            if (out[t] == null) {
-                out[t] = windowVectors[w];
-                weights[t] = weight;
-            } else {
-                // Weighted running average of the windows of a long text.
-                float total = weights[t] + weight;
-                for (int d = 0; d < DIMENSIONS; d++) {
-                    out[t][d] = (out[t][d] * weights[t] + windowVectors[w][d] * weight) / total;
-                }
-                weights[t] = total;
-            }
-        }
+        float[][] out = runAll(windows);
         for (float[] v : out) {
             Vectors.normalize(v);
         }

@@ -8,7 +8,6 @@ import io.lakehub.vector.chunk.ContentHash;
 import io.lakehub.vector.embed.EmbeddingException;
 import io.lakehub.vector.embed.EmbeddingProvider;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -442,9 +441,5 @@ public final class VectorIndex implements AutoCloseable {
         int count() {
             return old != null ? old.count() : chunks.size();
         }
-    }
-
-    static UncheckedIOException unchecked(String message, IOException e) {
-        return new UncheckedIOException(message, e);
     }
 }
