@@ -60,7 +60,7 @@ import org.apache.lucene.store.FSDirectory;
  * changed).
  *
  * <pre>
- * bench/run VectorIndexBenchmark [--n N (100000)] [--dim D (384)] [--queries Q (300)] [--no-lucene] [--no-refresh]
+ * bench/run VectorIndexBenchmark [--n N (100000)] [--dim D (384)] [--queries Q (300)] [--no-lucene] [--no-refresh] [--only-refresh]
  * </pre>
  */
 public final class VectorIndexBenchmark {
@@ -74,6 +74,7 @@ public final class VectorIndexBenchmark {
         int queries = 300;
         boolean lucene = true;
         boolean refresh = true;
+        boolean onlyRefresh = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--n" -> n = Integer.parseInt(args[++i]);
@@ -81,6 +82,7 @@ public final class VectorIndexBenchmark {
                 case "--queries" -> queries = Integer.parseInt(args[++i]);
                 case "--no-lucene" -> lucene = false;
                 case "--no-refresh" -> refresh = false;
+                case "--only-refresh" -> onlyRefresh = true;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -97,6 +99,10 @@ public final class VectorIndexBenchmark {
                 cores,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         Clusters clusters = new Clusters(dim, 100, SEED);
+        if (onlyRefresh) {
+            refresh(n, dim, clusters);
+            return;
+        }
         float[][] data = new float[n][];
         for (int i = 0; i < n; i++) {
             data[i] = clusters.point(new Random(SEED * 1_000_003 + i));
@@ -269,7 +275,7 @@ public final class VectorIndexBenchmark {
                 }
                 org.apache.lucene.search.Query luceneFilter = new TermQuery(new Term("f", "1"));
                 System.out.println("Lucene HNSW search (fan-out sweep: KnnFloatVectorQuery k = 10 x fan-out):");
-                for (int fanout : new int[] {1, 2, 3, 5, 8}) {
+                for (int fanout : new int[] {2, 3, 5, 8, 12}) {
                     Measured plain = measure(qs, truth, q -> {
                         TopDocs top = searcher.search(new KnnFloatVectorQuery("v", q, K * fanout), K);
                         return ids(top, docToId);

@@ -20,6 +20,9 @@ import java.util.Set;
  */
 public final class VectorSearcher {
 
+    /** The most overquery a filtered graph search uses (see {@link #nearestChunks}). */
+    public static final int FILTERED_OVERQUERY_CAP = 4;
+
     private final VectorIndex index;
     private final SearchParams params;
 
@@ -70,10 +73,13 @@ public final class VectorSearcher {
         if (exact) {
             return snapshot.exactSearch(query, n, accept.bits());
         }
-        // A filter makes accepted nodes rarer along the walk: widen the beam with the filter's selectivity.
-        double selectivity = (double) accept.cardinality() / snapshot.size();
-        int widen = selectivity >= 1 ? 1 : (int) Math.min(4, Math.ceil(1 / Math.sqrt(selectivity)));
-        return snapshot.graphSearch(query, n, n * params.overquery() * widen, accept.bits());
+        if (accept.cardinality() == snapshot.size()) {
+            return snapshot.graphSearch(query, n, n * params.overquery(), accept.bits());
+        }
+        // With a filter jvector fills the beam with accepted nodes only, so it already walks about
+        // 1/selectivity times more of the graph: a larger beam costs much and gains nothing (measured at 10%:
+        // recall@10 1.000 with a beam of 4k, while 20k and 50k only got slower).
+        return snapshot.graphSearch(query, n, n * Math.min(params.overquery(), FILTERED_OVERQUERY_CAP), accept.bits());
     }
 
     private List<SearchHit> vector(IndexSnapshot snapshot, SearchRequest request, float[] query) {
