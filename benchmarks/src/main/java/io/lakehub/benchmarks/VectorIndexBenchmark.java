@@ -174,15 +174,13 @@ public final class VectorIndexBenchmark {
 
         // jvector search sweep (unfiltered and filtered) through the searcher's policy.
         System.out.println(
-                "jvector search (overquery sweep; beam = k x overquery; filtered beam widened by the searcher):");
-        for (int overquery : new int[] {1, 2, 3, 5, 8}) {
+                "jvector search (overquery sweep; beam = k x overquery; filtered: k x min(overquery, 4), the searcher rule):");
+        for (int overquery : new int[] {2, 3, 5, 8, 12}) {
             Measured plain =
                     measure(qs, truth, q -> ordinals(graph.search(VectorGraph.wrap(q), K, K * overquery, Bits.ALL)));
-            int widen = (int) Math.min(4, Math.ceil(1 / Math.sqrt(0.1)));
+            int filteredBeam = K * Math.min(overquery, VectorSearcher.FILTERED_OVERQUERY_CAP);
             Measured filtered = measure(
-                    qs,
-                    filteredTruth,
-                    q -> ordinals(graph.search(VectorGraph.wrap(q), K, K * overquery * widen, accept)));
+                    qs, filteredTruth, q -> ordinals(graph.search(VectorGraph.wrap(q), K, filteredBeam, accept)));
             System.out.printf(
                     Locale.ROOT,
                     "  overquery %2d: recall@10 %.3f p50 %.3f ms p95 %.3f ms | filtered 10%%: recall@10 %.3f p50 %.3f ms p95 %.3f ms%n",

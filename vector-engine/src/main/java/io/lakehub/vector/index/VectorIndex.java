@@ -285,8 +285,10 @@ public final class VectorIndex implements AutoCloseable {
             }
         }
         if (added == 0 && changed == 0 && removed == 0) {
-            IndexFiles.writeState(dir, next, sourceSnapshotId);
-            signature = next;
+            if (!next.equals(signature)) {
+                IndexFiles.writeState(dir, next, sourceSnapshotId); // no fsync when nothing at all changed
+                signature = next;
+            }
             return new RefreshResult(
                     rowNumber, 0, 0, 0, cur.size(), 0, false, false, Duration.ofNanos(System.nanoTime() - start));
         }
