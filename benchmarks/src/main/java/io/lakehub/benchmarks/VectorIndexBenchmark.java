@@ -12,6 +12,7 @@ import io.lakehub.vector.index.Row;
 import io.lakehub.vector.index.ScoredOrdinal;
 import io.lakehub.vector.index.VectorGraph;
 import io.lakehub.vector.index.VectorIndex;
+import io.lakehub.vector.search.VectorSearcher;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
