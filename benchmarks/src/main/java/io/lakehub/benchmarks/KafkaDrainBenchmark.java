@@ -55,8 +55,8 @@ public final class KafkaDrainBenchmark {
                 case "--batch" -> batch = Integer.parseInt(args[++i]);
                 case "--work" -> work = Path.of(args[++i]);
                 default ->
-                    throw new IllegalArgumentException(
-                            "unknown argument " + args[i] + "; use --records N, --partitions N, --batch N, --work DIR");
+                    throw new IllegalArgumentException("unknown argument " + args[i]
+                            + "; use --records N, --partitions N, --batch N, --work DIR");
             }
         }
         Path home = work.resolve("kafka-drain");
@@ -92,7 +92,8 @@ public final class KafkaDrainBenchmark {
                         catalog::sourcePosition, KafkaSettings.DEFAULTS.withMaxBatchRecords(batch));
                 String uri = "kafka:" + topic + "?brokers=" + kafka.bootstrapServers() + "&groupId=bench";
                 component.bind(
-                        "orders", new KafkaPipelineComponent.Binding(uri, uri, dataset, null, Duration.ofSeconds(1)));
+                        "orders",
+                        new KafkaPipelineComponent.Binding(uri, uri, dataset, null, Duration.ofSeconds(1)));
                 camel.addComponent("lakehub-kafka", component);
                 camel.addRoutes(new RouteBuilder() {
                     @Override
@@ -118,14 +119,8 @@ public final class KafkaDrainBenchmark {
                 double cpu = (processCpuNanos() - cpuStart) / 1e9;
                 camel.getRouteController().stopRoute("orders");
                 List<Snapshot> snapshots = catalog.snapshots(dataset);
-                Instant first = snapshots.stream()
-                        .map(Snapshot::committedAt)
-                        .min(Comparator.naturalOrder())
-                        .orElseThrow();
-                Instant last = snapshots.stream()
-                        .map(Snapshot::committedAt)
-                        .max(Comparator.naturalOrder())
-                        .orElseThrow();
+                Instant first = snapshots.stream().map(Snapshot::committedAt).min(Comparator.naturalOrder()).orElseThrow();
+                Instant last = snapshots.stream().map(Snapshot::committedAt).max(Comparator.naturalOrder()).orElseThrow();
                 long total = rows(catalog, dataset);
                 Snapshot firstSnapshot = snapshots.getLast();
                 double firstToLast = Duration.between(first, last).toNanos() / 1e9;
@@ -151,8 +146,7 @@ public final class KafkaDrainBenchmark {
                         records / cpu);
                 System.out.printf(Locale.ROOT, "waited %.2f s in all; %s%n", wall, uptime());
                 if (total != records) {
-                    throw new IllegalStateException(
-                            "expected exactly " + records + " rows, the dataset holds " + total);
+                    throw new IllegalStateException("expected exactly " + records + " rows, the dataset holds " + total);
                 }
             }
         } finally {
@@ -161,8 +155,7 @@ public final class KafkaDrainBenchmark {
     }
 
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean)
-                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }
 
@@ -174,28 +167,8 @@ public final class KafkaDrainBenchmark {
     private static void produce(EmbeddedKafka kafka, String topic, int records) {
         Random random = new Random(SEED);
         String[] cities = {"Paris", "Lyon", "Berlin", "Madrid", "Oslo", "Rome", "Vienna", "Lisbon"};
-        String[] words = {
-            "lorem",
-            "ipsum",
-            "dolor",
-            "sit",
-            "amet",
-            "consectetur",
-            "adipiscing",
-            "elit",
-            "sed",
-            "do",
-            "eiusmod",
-            "tempor",
-            "incididunt",
-            "ut",
-            "labore",
-            "et",
-            "dolore",
-            "magna",
-            "aliqua",
-            "enim"
-        };
+        String[] words = {"lorem", "ipsum", "dolor", "sit", "amet", "consectetur", "adipiscing", "elit", "sed", "do",
+            "eiusmod", "tempor", "incididunt", "ut", "labore", "et", "dolore", "magna", "aliqua", "enim"};
         StringBuilder pad = new StringBuilder();
         while (pad.length() < 8000) {
             pad.append(words[random.nextInt(words.length)]).append(' ');
@@ -218,8 +191,7 @@ public final class KafkaDrainBenchmark {
     private static String uptime() {
         try {
             Process p = new ProcessBuilder("uptime").redirectErrorStream(true).start();
-            try (BufferedReader r =
-                    new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 String line = r.readLine();
                 return line == null ? "" : "uptime: " + line.trim();
             }

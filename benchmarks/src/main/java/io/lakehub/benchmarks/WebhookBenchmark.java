@@ -200,7 +200,8 @@ public final class WebhookBenchmark {
                 """.formatted(body.toString(), signature);
     }
 
-    private static List<String> wrk(Path script, int port, int seconds, int threads, int connections) throws Exception {
+    private static List<String> wrk(Path script, int port, int seconds, int threads, int connections)
+            throws Exception {
         Process p = new ProcessBuilder(
                         "wrk",
                         "-t" + threads,
@@ -240,7 +241,8 @@ public final class WebhookBenchmark {
         HttpResponse<String> r = HTTP.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/sql"))
                         .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"sql\": \"SELECT count(*) FROM webhook_events\"}"))
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"sql\": \"SELECT count(*) FROM webhook_events\"}"))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         Matcher m = Pattern.compile("\"rows\"\\s*:\\s*\\[\\s*\\[\\s*(\\d+)").matcher(r.body());
