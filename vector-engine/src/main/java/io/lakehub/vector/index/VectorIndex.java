@@ -1,0 +1,447 @@
+package io.lakehub.vector.index;
+
+import io.github.jbellis.jvector.vector.types.VectorFloat;
+import io.lakehub.vector.chunk.Chunk;
+import io.lakehub.vector.chunk.Chunker;
+import io.lakehub.vector.chunk.ChunkingParams;
+import io.lakehub.vector.chunk.ContentHash;
+import io.lakehub.vector.embed.EmbeddingException;
+import io.lakehub.vector.embed.EmbeddingProvider;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A vector index over the rows of one source, in its own directory, kept in step with the rows by
+ * {@link #refresh(Iterable, String, RefreshListener)}.
+ *
+ * <p>A refresh hashes every row's text (SHA-256) and compares it with the stored hash: unchanged rows keep their
+ * chunks and vectors, changed rows are re-chunked and only chunks whose content hash is new for that row are
+ * embedded, rows gone from the source lose their chunks. If anything changed, the graph is rebuilt from the stored
+ * and new vectors (no re-embedding), written to a new file, and the mapping file is replaced atomically (the commit
+ * point); then the new snapshot replaces the old one for searches. A refresh that fails (provider down, bad row)
+ * throws before anything is written: the previous index keeps serving. Refreshes are serialized; searches run
+ * concurrently with them.
+ */
+public final class VectorIndex implements AutoCloseable {
+
+    /** Texts per call to the provider during a refresh (progress is reported after each). */
+    static final int EMBED_BATCH = 256;
+
+    private final Path dir;
+    private final EmbeddingProvider provider;
+    private final Chunker chunker;
+    private final GraphParams graphParams;
+    private volatile IndexSnapshot current;
+    private volatile IndexSignature signature;
+    private volatile Instant lastUsed;
+    private boolean closed;
+
+    private VectorIndex(Path dir, EmbeddingProvider provider, IndexSnapshot snapshot, IndexSignature signature) {
+        this.dir = dir;
+        this.provider = provider;
+        this.chunker = new Chunker(snapshot.chunking);
+        this.graphParams = snapshot.graphParams;
+        this.current = snapshot;
+        this.signature = signature;
+    }
+
+    /**
+     * Creates an empty index in {@code dir} (created if missing; it must not hold an index already).
+     *
+     * @throws IndexMismatchException if {@code dir} already holds an index
+     */
+    public static VectorIndex create(Path dir, EmbeddingProvider provider, ChunkingParams chunking, GraphParams graph)
+            throws IOException {
+        if (Files.exists(dir.resolve(IndexFiles.MAPPING))) {
+            throw new IndexMismatchException(
+                    dir + " already holds a vector index: open it, or delete it to start over");
+        }
+        Files.createDirectories(dir);
+        IndexSnapshot empty = new IndexSnapshot(
+                0,
+                provider.modelName(),
+                provider.modelVersion(),
+                provider.dimensions(),
+                chunking,
+                graph,
+                new String[0],
+                new int[0],
+                new String[0],
+                new ContentHash[0],
+                Map.of(),
+                null,
+                null,
+                0);
+        IndexFiles.writeMapping(dir, empty);
+        return new VectorIndex(dir, provider, empty, null);
+    }
+
+    /**
+     * Opens the index in {@code dir} as it was last committed, without embedding anything.
+     *
+     * @throws IndexMismatchException if the provider's vectors have another dimension than the index's (naming
+     *     both), or the files are not a readable index
+     */
+    public static VectorIndex open(Path dir, EmbeddingProvider provider) throws IOException {
+        IndexFiles.Mapping m = IndexFiles.readMapping(dir);
+        if (m.dimensions() != provider.dimensions()) {
+            throw new IndexMismatchException("the index in " + dir + " holds " + m.dimensions() + "-d vectors of "
+                    + m.modelName() + " " + m.modelVersion() + " but the provider " + provider.describe() + " gives "
+                    + provider.dimensions() + "-d vectors: refusing to mix them (create a new index for this model)");
+        }
+        VectorGraph graph = null;
+        if (m.graphFile() != null) {
+            graph = VectorGraph.load(dir.resolve(m.graphFile()));
+            if (graph.size() != m.keys().length) {
+                int size = graph.size();
+                graph.close();
+                throw new IndexMismatchException(dir.resolve(m.graphFile()) + " has " + size
+                        + " vectors but the mapping lists " + m.keys().length + " chunks: rebuild the index");
+            }
+        }
+        IndexSnapshot snapshot = new IndexSnapshot(
+                m.generation(),
+                m.modelName(),
+                m.modelVersion(),
+                m.dimensions(),
+                m.chunking(),
+                m.graphParams(),
+                m.keys(),
+                m.chunkIndexes(),
+                m.texts(),
+                m.chunkHashes(),
+                m.rows(),
+                graph,
+                m.graphFile(),
+                m.buildMillis());
+        deleteLeftovers(dir, m.graphFile());
+        return new VectorIndex(dir, provider, snapshot, IndexFiles.readSignature(dir));
+    }
+
+    /** Opens the index in {@code dir} if there is one, else creates it. */
+    public static VectorIndex openOrCreate(
+            Path dir, EmbeddingProvider provider, ChunkingParams chunking, GraphParams graph) throws IOException {
+        return Files.exists(dir.resolve(IndexFiles.MAPPING))
+                ? open(dir, provider)
+                : create(dir, provider, chunking, graph);
+    }
+
+    /** The index's directory. */
+    public Path directory() {
+        return dir;
+    }
+
+    /** The provider that embeds rows and queries. */
+    public EmbeddingProvider provider() {
+        return provider;
+    }
+
+    public ChunkingParams chunking() {
+        return chunker.params();
+    }
+
+    public GraphParams graphParams() {
+        return graphParams;
+    }
+
+    /** The signature recorded by the last refresh, or {@code null} before the first one. */
+    public IndexSignature signature() {
+        return signature;
+    }
+
+    /** The signature a refresh from the given source snapshot would record. */
+    public IndexSignature signatureFor(String sourceSnapshotId) {
+        return IndexSignature.of(
+                sourceSnapshotId,
+                chunker.params(),
+                provider.modelName(),
+                provider.modelVersion(),
+                provider.dimensions());
+    }
+
+    /** Whether a refresh from this source snapshot would have nothing to do. */
+    public boolean isUpToDate(String sourceSnapshotId) {
+        return sourceSnapshotId != null && signatureFor(sourceSnapshotId).equals(signature);
+    }
+
+    /** When a search last used this index, or {@code null}. */
+    public Instant lastUsed() {
+        return lastUsed;
+    }
+
+    /** Stamps {@link #lastUsed()} (searches call it). */
+    public void markUsed() {
+        lastUsed = Instant.now();
+    }
+
+    /** The current snapshot, to be closed after use. */
+    public IndexSnapshot snapshot() {
+        while (true) {
+            IndexSnapshot s = current;
+            if (s.acquire()) {
+                return s;
+            }
+            if (closed) {
+                throw new IllegalStateException("the vector index in " + dir + " is closed");
+            }
+        }
+    }
+
+    /** Refreshes from the rows without progress reporting; see {@link #refresh(Iterable, String, RefreshListener)}. */
+    public RefreshResult refresh(Iterable<Row> rows, String sourceSnapshotId) throws IOException {
+        return refresh(rows, sourceSnapshotId, RefreshListener.NONE);
+    }
+
+    /**
+     * Brings the index in step with {@code rows} (all current rows of the source).
+     *
+     * @param rows every current row; iterated once, and not at all if the signature says the index is up to date
+     * @param sourceSnapshotId the source's snapshot id (e.g. the dataset's snapshot), or {@code null} if unknown (then
+     *     the rows are always compared)
+     * @throws IllegalArgumentException for a row with a NULL key (naming its position) or a repeated key (naming it);
+     *     nothing is changed
+     * @throws EmbeddingException when the provider fails (naming it); nothing is changed
+     * @throws IOException when the index files cannot be written; the previous files stay in place
+     */
+    public synchronized RefreshResult refresh(Iterable<Row> rows, String sourceSnapshotId, RefreshListener listener)
+            throws IOException {
+        if (closed) {
+            throw new IllegalStateException("the vector index in " + dir + " is closed");
+        }
+        long start = System.nanoTime();
+        IndexSnapshot cur = current;
+        IndexSignature next = signatureFor(sourceSnapshotId);
+        if (sourceSnapshotId != null && next.equals(signature)) {
+            return new RefreshResult(
+                    cur.rowCount(), 0, 0, 0, cur.size(), 0, false, true, Duration.ofNanos(System.nanoTime() - start));
+        }
+        boolean sameModel = cur.modelName.equals(provider.modelName())
+                && cur.modelVersion.equals(provider.modelVersion())
+                && cur.dimensions == provider.dimensions();
+
+        Map<String, Pending> pending = new LinkedHashMap<>(Math.max(16, cur.rowCount() * 4 / 3 + 16));
+        List<String> toEmbed = new ArrayList<>();
+        int rowNumber = 0;
+        int added = 0;
+        int changed = 0;
+        int chunkTotal = 0;
+        for (Row row : rows) {
+            rowNumber++;
+            if (row == null || row.key() == null) {
+                throw new IllegalArgumentException("row " + rowNumber
+                        + " of the source has a NULL key: every row needs a key to be indexed (nothing was changed)");
+            }
+            String text = row.text() == null ? "" : row.text();
+            ContentHash rowHash = ContentHash.of(text);
+            IndexSnapshot.RowEntry old = cur.rows.get(row.key());
+            Pending p;
+            if (old != null && sameModel && old.rowHash().equals(rowHash)) {
+                p = new Pending(rowHash, old, null, null);
+            } else {
+                List<Chunk> chunks = chunker.chunk(text);
+                Map<ContentHash, Integer> reusable = new HashMap<>();
+                if (old != null && sameModel) {
+                    for (int o = old.first(); o < old.first() + old.count(); o++) {
+                        reusable.putIfAbsent(cur.chunkHashes[o], o);
+                    }
+                }
+                int[] sources = new int[chunks.size()];
+                for (int c = 0; c < sources.length; c++) {
+                    Integer o = reusable.get(chunks.get(c).hash());
+                    if (o != null) {
+                        sources[c] = o;
+                    } else {
+                        sources[c] = -1 - toEmbed.size();
+                        toEmbed.add(chunks.get(c).text());
+                    }
+                }
+                p = new Pending(rowHash, null, chunks, sources);
+                if (old == null) {
+                    added++;
+                } else {
+                    changed++;
+                }
+            }
+            if (pending.putIfAbsent(row.key(), p) != null) {
+                throw new IllegalArgumentException("row " + rowNumber + " repeats the key '" + shorten(row.key())
+                        + "': the key column must identify rows (nothing was changed)");
+            }
+            chunkTotal += p.count();
+        }
+        int removed = 0;
+        for (String key : cur.rows.keySet()) {
+            if (!pending.containsKey(key)) {
+                removed++;
+            }
+        }
+        if (added == 0 && changed == 0 && removed == 0) {
+            if (!next.equals(signature)) {
+                IndexFiles.writeState(dir, next, sourceSnapshotId); // no fsync when nothing at all changed
+                signature = next;
+            }
+            return new RefreshResult(
+                    rowNumber, 0, 0, 0, cur.size(), 0, false, false, Duration.ofNanos(System.nanoTime() - start));
+        }
+
+        float[][] embedded = embed(toEmbed, listener);
+
+        // Assemble the next snapshot: ordinals follow the rows' order.
+        String[] keys = new String[chunkTotal];
+        int[] chunkIndexes = new int[chunkTotal];
+        String[] texts = new String[chunkTotal];
+        ContentHash[] hashes = new ContentHash[chunkTotal];
+        List<VectorFloat<?>> vectors = new ArrayList<>(chunkTotal);
+        Map<String, IndexSnapshot.RowEntry> nextRows = LinkedHashMap.newLinkedHashMap(pending.size());
+        int ord = 0;
+        for (Map.Entry<String, Pending> e : pending.entrySet()) {
+            Pending p = e.getValue();
+            int first = ord;
+            if (p.old != null) {
+                for (int o = p.old.first(); o < p.old.first() + p.old.count(); o++, ord++) {
+                    keys[ord] = e.getKey();
+                    chunkIndexes[ord] = cur.chunkIndexes[o];
+                    texts[ord] = cur.texts[o];
+                    hashes[ord] = cur.chunkHashes[o];
+                    vectors.add(cur.graph.vector(o));
+                }
+            } else {
+                for (int c = 0; c < p.chunks.size(); c++, ord++) {
+                    Chunk chunk = p.chunks.get(c);
+                    keys[ord] = e.getKey();
+                    chunkIndexes[ord] = chunk.index();
+                    texts[ord] = chunk.text();
+                    hashes[ord] = chunk.hash();
+                    int source = p.sources[c];
+                    vectors.add(source >= 0 ? cur.graph.vector(source) : VectorGraph.wrap(embedded[-1 - source]));
+                }
+            }
+            nextRows.put(e.getKey(), new IndexSnapshot.RowEntry(p.rowHash, first, ord - first));
+        }
+
+        long generation = cur.generation + 1;
+        VectorGraph graph = null;
+        String graphFile = null;
+        long buildMillis = 0;
+        IndexSnapshot built;
+        try {
+            if (chunkTotal > 0) {
+                listener.building(chunkTotal);
+                long buildStart = System.nanoTime();
+                graph = VectorGraph.build(vectors, provider.dimensions(), graphParams);
+                buildMillis = (System.nanoTime() - buildStart) / 1_000_000;
+                graphFile = IndexFiles.graphFileName(generation);
+                Path tmp = dir.resolve(graphFile + ".tmp");
+                graph.write(tmp);
+                Files.move(tmp, dir.resolve(graphFile), StandardCopyOption.ATOMIC_MOVE);
+            }
+            built = new IndexSnapshot(
+                    generation,
+                    provider.modelName(),
+                    provider.modelVersion(),
+                    provider.dimensions(),
+                    chunker.params(),
+                    graphParams,
+                    keys,
+                    chunkIndexes,
+                    texts,
+                    hashes,
+                    nextRows,
+                    graph,
+                    graphFile,
+                    buildMillis);
+            IndexFiles.writeMapping(dir, built); // the commit point
+        } catch (IOException | RuntimeException e) {
+            if (graph != null) {
+                try {
+                    graph.close();
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            if (graphFile != null) {
+                Files.deleteIfExists(dir.resolve(graphFile + ".tmp"));
+                Files.deleteIfExists(dir.resolve(graphFile));
+            }
+            throw e;
+        }
+        current = built;
+        signature = null;
+        cur.close(); // the index's own reference; searches still holding it keep its file open
+        IndexFiles.writeState(dir, next, sourceSnapshotId);
+        signature = next;
+        deleteLeftovers(dir, graphFile);
+        return new RefreshResult(
+                rowNumber,
+                added,
+                changed,
+                removed,
+                chunkTotal,
+                toEmbed.size(),
+                graph != null,
+                false,
+                Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private float[][] embed(List<String> texts, RefreshListener listener) {
+        float[][] out = new float[texts.size()][];
+        listener.embedded(0, texts.size());
+        for (int from = 0; from < texts.size(); from += EMBED_BATCH) {
+            int to = Math.min(texts.size(), from + EMBED_BATCH);
+            float[][] batch = provider.embed(texts.subList(from, to));
+            if (batch.length != to - from) {
+                throw new EmbeddingException(
+                        provider.describe() + " returned " + batch.length + " vectors for " + (to - from) + " texts");
+            }
+            for (int i = 0; i < batch.length; i++) {
+                if (batch[i].length != provider.dimensions()) {
+                    throw new EmbeddingException(provider.describe() + " returned a " + batch[i].length
+                            + "-d vector for an index of " + provider.dimensions() + "-d vectors");
+                }
+                out[from + i] = batch[i];
+            }
+            listener.embedded(to, texts.size());
+        }
+        return out;
+    }
+
+    /** Removes graph files other than {@code keep} and temporary files left by an interrupted refresh. */
+    private static void deleteLeftovers(Path dir, String keep) throws IOException {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "{graph-*.jvg,graph-*.jvg.tmp,*.bin.tmp}")) {
+            for (Path f : files) {
+                if (!f.getFileName().toString().equals(keep)) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
+    }
+
+    private static String shorten(String key) {
+        return key.length() > 80 ? key.substring(0, 80) + "…" : key;
+    }
+
+    /** Closes the current snapshot (searches still holding it finish first) — not the provider. */
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            current.close();
+        }
+    }
+
+    /** A row of the next snapshot: either an unchanged old row or new chunks with vector sources. */
+    private record Pending(ContentHash rowHash, IndexSnapshot.RowEntry old, List<Chunk> chunks, int[] sources) {
+        int count() {
+            return old != null ? old.count() : chunks.size();
+        }
+    }
+}
