@@ -71,7 +71,8 @@ public final class ErasureBenchmark {
             int parts = 4;
             long l0 = System.nanoTime();
             for (int p = 0; p < parts; p++) {
-                Path csv = writeCsv(home.resolve("part" + p + ".csv"), rows / parts, p * (rows / parts), customers, random);
+                Path csv = writeCsv(
+                        home.resolve("part" + p + ".csv"), rows / parts, p * (rows / parts), customers, random);
                 ingestor.ingest(IngestRequest.builder(DATASET)
                         .file(csv)
                         .options(ReadOptions.detect().withFormat(Format.CSV))
