@@ -48,9 +48,9 @@ final class DatasetCommand implements Callable<Integer> {
 
         out.println();
         out.println("Columns");
-        TextTable columns = new TextTable("column", "type", "nullable");
+        TextTable columns = new TextTable("column", "type", "nullable", "pii");
         for (DatasetColumn c : d.columns()) {
-            columns.add(c.name(), c.type(), c.nullable() ? "yes" : "no");
+            columns.add(c.name(), c.type(), c.nullable() ? "yes" : "no", io.lakehub.app.governance.PiiColumns.cell(c));
         }
         columns.print(out);
 

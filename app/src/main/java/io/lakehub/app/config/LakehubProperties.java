@@ -133,6 +133,14 @@ public class LakehubProperties {
         return query;
     }
 
+    /** The PII scan of every ingest and its policies' defaults (docs/pii.md). */
+    @org.springframework.boot.context.properties.NestedConfigurationProperty
+    private final io.lakehub.app.governance.PiiProperties pii = new io.lakehub.app.governance.PiiProperties();
+
+    public io.lakehub.app.governance.PiiProperties getPii() {
+        return pii;
+    }
+
     public Ingest getIngest() {
         return ingest;
     }

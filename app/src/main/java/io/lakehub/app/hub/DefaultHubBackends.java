@@ -77,12 +77,15 @@ public final class DefaultHubBackends implements HubBackends {
         });
         Map<DatasetName, BadRowPolicy> badRows = datasetBadRowPolicies(properties);
         return new Ingestor(
-                catalog,
-                settings,
-                configured::get,
-                badRows::get,
-                new UpsertCommitPlanner(
-                        catalog, settings.parquet(), dataset -> keys.getOrDefault(dataset, java.util.List.of())));
+                        catalog,
+                        settings,
+                        configured::get,
+                        badRows::get,
+                        new UpsertCommitPlanner(
+                                catalog,
+                                settings.parquet(),
+                                dataset -> keys.getOrDefault(dataset, java.util.List.of())))
+                .governedBy(properties.getPii().governance());
     }
 
     /** {@code lakehub.datasets.*.on-bad-rows} and {@code max-bad-rows}, checked: a bad value stops the start, naming the key. */

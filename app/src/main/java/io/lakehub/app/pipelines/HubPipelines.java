@@ -83,13 +83,18 @@ public final class HubPipelines implements AutoCloseable, PipelineHost {
      * @param audit where configuration changes are recorded ({@code config.change}, {@code
      *     config.refused}); null records nothing (a one-shot command)
      */
+    /** The PII scan and policies of every ingest; the pipelines' blocks are set on load and reload. */
+    private final io.lakehub.processors.governance.PiiGovernance pii;
+
     public HubPipelines(LakehubProperties properties, PipelineConfig config, CamelContext camel, AuditJournal audit) {
         this.config = config;
         this.camel = camel;
         this.audit = audit;
         this.brokerSettings = properties.getBrokers();
         this.spoolDirectory = properties.homePath().resolve("tmp");
+        this.pii = properties.getPii().governance();
         List<ConfigProblem> problems = problems(config, camel);
+        problems.addAll(io.lakehub.app.governance.PiiPipelines.apply(pii, config));
         if (!problems.isEmpty()) {
             throw new PipelineConfigException(problems);
         }
@@ -136,6 +141,9 @@ public final class HubPipelines implements AutoCloseable, PipelineHost {
         try {
             next = loader.get();
             problems = problems(next, camel);
+            if (problems.isEmpty()) {
+                problems.addAll(io.lakehub.app.governance.PiiPipelines.apply(pii, next));
+            }
         } catch (PipelineConfigException e) {
             next = null;
             problems = e.problems();

@@ -70,6 +70,7 @@ public record PipelineChanges(List<String> added, Map<String, List<String>> chan
         diff(keys, "onError", a.onError(), b.onError());
         diff(keys, "jdbc", a.jdbc(), b.jdbc());
         diff(keys, "cdc", a.cdc(), b.cdc());
+        diff(keys, "pii", a.pii(), b.pii());
         diff(keys, "on_bad_rows", a.badRows().action(), b.badRows().action());
         diff(keys, "max_bad_rows", a.badRows().limit(), b.badRows().limit());
         return keys;

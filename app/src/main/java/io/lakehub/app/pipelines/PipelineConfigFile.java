@@ -32,7 +32,8 @@ public final class PipelineConfigFile {
             "ingest",
             "orphans",
             "maintenance",
-            "kafka");
+            "kafka",
+            "pii");
 
     private PipelineConfigFile() {}
 

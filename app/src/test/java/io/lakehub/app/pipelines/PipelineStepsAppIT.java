@@ -155,6 +155,13 @@ class PipelineStepsAppIT {
                 .contains("scoring")
                 .contains("drop-columns")
                 .contains("rename-columns");
+        // The PII scan runs in every ingest by default; its result is shown per column.
+        for (JsonNode column : get("/api/datasets/scored").path("columns")) {
+            assertThat(column.path("pii").asText()).as(column.toString()).isNotEmpty();
+            assertThat(column.path("pii_snapshot").asLong())
+                    .as(column.toString())
+                    .isPositive();
+        }
     }
 
     private JsonNode get(String path) throws Exception {

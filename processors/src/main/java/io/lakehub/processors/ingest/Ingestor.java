@@ -29,6 +29,7 @@ import io.lakehub.processors.chain.StepChain;
 import io.lakehub.processors.chain.StepDefinition;
 import io.lakehub.processors.chain.StepRefusedException;
 import io.lakehub.processors.chain.StepReport;
+import io.lakehub.processors.governance.PiiGovernance;
 import io.lakehub.processors.read.BatchReader;
 import io.lakehub.processors.read.BatchReaders;
 import io.lakehub.processors.read.NewColumnException;
@@ -132,6 +133,9 @@ public final class Ingestor implements IngestService {
     private final BufferAllocator allocator = new RootAllocator();
 
     /** Appends only; no per-dataset read settings. */
+    /** The PII step per ingest; set once at start-up by {@link #governedBy}. */
+    private volatile PiiGovernance governance = PiiGovernance.OFF;
+
     public Ingestor(Catalog catalog, IngestSettings settings) {
         this(catalog, settings, dataset -> null, CommitPlanner.append());
     }
@@ -681,15 +685,26 @@ public final class Ingestor implements IngestService {
         }
     }
 
-    /** The request's declared steps followed by the ones its planner needs. */
+    /** The request's declared steps, the PII step ({@link #governedBy}), then the ones its planner needs. */
     private List<StepDefinition> chainOf(IngestRequest request) {
         List<StepDefinition> internal = planner.internalSteps(request);
-        if (internal.isEmpty()) {
+        Optional<StepDefinition> pii = governance.stepFor(request.pipeline());
+        if (internal.isEmpty() && pii.isEmpty()) {
             return request.steps();
         }
         List<StepDefinition> all = new ArrayList<>(request.steps());
+        pii.ifPresent(all::add);
         all.addAll(internal);
         return all;
+    }
+
+    /**
+     * Scans every ingest and applies its pipeline's PII policies (ADR 0029) with {@code pii}; the
+     * app sets this once at start-up (without it, no scan). Returns this ingestor.
+     */
+    public Ingestor governedBy(PiiGovernance pii) {
+        this.governance = Objects.requireNonNull(pii, "pii");
+        return this;
     }
 
     /**

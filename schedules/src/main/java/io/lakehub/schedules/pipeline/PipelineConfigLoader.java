@@ -3,6 +3,7 @@ package io.lakehub.schedules.pipeline;
 import io.lakehub.catalog.DatasetName;
 import io.lakehub.catalog.InvalidDatasetNameException;
 import io.lakehub.catalog.commit.Redaction;
+import io.lakehub.processors.governance.PiiConfig;
 import io.lakehub.processors.ingest.BadRowPolicy;
 import io.lakehub.processors.read.Format;
 import io.lakehub.processors.source.cdc.CdcSourceSpec;
@@ -448,7 +449,8 @@ public final class PipelineConfigLoader {
                     badRows,
                     file + ":" + line(node),
                     cdc,
-                    webhookSecret);
+                    webhookSecret,
+                    pii(keys.get("pii")));
         }
 
         /**
@@ -1542,6 +1544,18 @@ public final class PipelineConfigLoader {
             return r.ok() ? new Text(scalar.getValue(), r.value()) : null;
         }
 
+        /** The {@code pii:} block (docs/pii.md), read by {@link PiiConfig#parse}; its problems point at the block. */
+        private PiiConfig pii(Entry entry) {
+            if (entry == null || isNull(entry.value())) {
+                return PiiConfig.DEFAULT;
+            }
+            return PiiConfig.parse(
+                    plain(entry.value()),
+                    file + ":" + line(entry.value()),
+                    entry.path(),
+                    (key, message) -> problem(entry.value(), key, message));
+        }
+
         private void problem(Node node, String path, String message) {
             problems.add(new ConfigProblem(file, line(node), path, message));
         }
@@ -1563,6 +1577,37 @@ public final class PipelineConfigLoader {
         String closest = KeySuggestions.closest(key, known);
         return "unknown key '" + key + "'" + (closest == null ? "" : " (did you mean '" + closest + "'?)")
                 + "; known keys: " + String.join(", ", known);
+    }
+
+    /** A YAML node as plain Java: maps, lists, booleans, longs and strings (for {@link PiiConfig#parse}). */
+    private static Object plain(Node node) {
+        if (node instanceof MappingNode m) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            for (NodeTuple t : m.getValue()) {
+                map.put(t.getKeyNode() instanceof ScalarNode k ? k.getValue() : "?", plain(t.getValueNode()));
+            }
+            return map;
+        }
+        if (node instanceof SequenceNode seq) {
+            List<Object> list = new ArrayList<>();
+            seq.getValue().forEach(n -> list.add(plain(n)));
+            return list;
+        }
+        if (isNull(node)) {
+            return null;
+        }
+        ScalarNode s = (ScalarNode) node;
+        if (Tag.BOOL.equals(s.getTag())) {
+            return Boolean.parseBoolean(s.getValue());
+        }
+        if (Tag.INT.equals(s.getTag())) {
+            try {
+                return Long.parseLong(s.getValue());
+            } catch (NumberFormatException e) {
+                return s.getValue();
+            }
+        }
+        return s.getValue();
     }
 
     private static boolean isNull(Node node) {

@@ -1,6 +1,7 @@
 package io.lakehub.schedules.pipeline;
 
 import io.lakehub.catalog.DatasetName;
+import io.lakehub.processors.governance.PiiConfig;
 import io.lakehub.processors.ingest.BadRowPolicy;
 import io.lakehub.processors.read.Format;
 import io.lakehub.processors.source.cdc.CdcSourceSpec;
@@ -34,6 +35,8 @@ import java.util.Optional;
  * @param cdc the change data capture of a {@code from: cdc} pipeline; {@code null} for any other source
  * @param webhookSourceSecret the secret of a {@code from: webhook} pipeline's HTTP source ({@code
  *     webhook.secret}); {@code null} for any other source
+ * @param pii the {@code pii:} block (scan and policies, docs/pii.md); {@link PiiConfig#DEFAULT} when
+ *     not given
  */
 public record PipelineDefinition(
         String id,
@@ -52,7 +55,8 @@ public record PipelineDefinition(
         BadRowPolicy badRows,
         String origin,
         CdcSourceSpec cdc,
-        Secret webhookSourceSecret) {
+        Secret webhookSourceSecret,
+        PiiConfig pii) {
 
     public PipelineDefinition {
         Objects.requireNonNull(id, "id");
@@ -64,6 +68,7 @@ public record PipelineDefinition(
         Objects.requireNonNull(onError, "onError");
         steps = List.copyOf(steps);
         badRows = badRows == null ? BadRowPolicy.UNSET : badRows;
+        pii = pii == null ? PiiConfig.DEFAULT : pii;
         if (mode == WriteMode.UPSERT && key.isEmpty()) {
             throw new IllegalArgumentException("Pipeline " + id + ": mode upsert needs a key");
         }
@@ -102,6 +107,7 @@ public record PipelineDefinition(
                 jdbc,
                 badRows,
                 origin,
+                null,
                 null,
                 null);
     }

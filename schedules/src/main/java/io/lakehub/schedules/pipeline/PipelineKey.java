@@ -241,6 +241,20 @@ public enum PipelineKey {
             "lakehub_orders_pub",
             "The publication the slot decodes; created for the table when missing (needs the table's owner),"
                     + " or created beforehand by the DBA."),
+    PII(
+            "pii",
+            "{ scan: true }",
+            "{ policies: [{ column: email, action: hash }, { type: CREDIT_CARD, action: mask, keep_suffix: 4 }] }",
+            "The PII scan of this pipeline's ingests and its policies (`flag`, `mask`, `hash`, `drop`) by column or"
+                    + " entity type, applied before Parquet is written; see [pii.md](pii.md). `scan: false` turns the"
+                    + " scan off for this pipeline."),
+    PII_SCAN("pii.scan", "true", "false", "Whether this pipeline's ingests are scanned for PII (and governed)."),
+    PII_POLICIES(
+            "pii.policies",
+            "(none)",
+            "[{ column: email, action: hash }]",
+            "Each entry names a `column` or an entity `type` and an `action`: `flag`, `mask` (with `keep_prefix`,"
+                    + " `keep_suffix`), `hash` (needs `lakehub.pii.hash-key`) or `drop`."),
     WEBHOOK(
             "webhook",
             "(none)",

@@ -28,7 +28,9 @@ class PipelineKeyTest {
                         "on_bad_rows",
                         "max_bad_rows",
                         "cdc",
+                        "pii",
                         "webhook");
+        assertThat(PipelineKey.keysUnder("pii")).containsExactly("scan", "policies");
         assertThat(PipelineKey.keysUnder("trigger")).containsExactly("secret");
         assertThat(PipelineKey.keysUnder("webhook")).containsExactly("secret");
         assertThat(PipelineKey.keysUnder("onError")).containsExactly("retries", "backoff", "deadLetter");
