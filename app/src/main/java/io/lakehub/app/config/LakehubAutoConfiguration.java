@@ -1,5 +1,6 @@
 package io.lakehub.app.config;
 
+import io.lakehub.app.governance.ScannedColumnSensitivity;
 import io.lakehub.app.health.CatalogHealthIndicator;
 import io.lakehub.app.hub.DefaultHubBackends;
 import io.lakehub.app.hub.HomeLock;
@@ -11,6 +12,7 @@ import io.lakehub.app.hub.ServerPipelineAccess;
 import io.lakehub.app.maintenance.HubJobs;
 import io.lakehub.app.pipelines.HubPipelines;
 import io.lakehub.app.pipelines.PipelineConfiguration;
+import io.lakehub.app.security.ColumnSensitivity;
 import io.lakehub.catalog.Catalog;
 import io.lakehub.catalog.query.SqlEngine;
 import io.lakehub.processors.ingest.IngestService;
@@ -71,6 +73,13 @@ public class LakehubAutoConfiguration {
     @Bean
     Catalog lakehubCatalog(HomeLock homeLock, HubBackends backends, LakehubProperties properties) {
         return backends.openCatalog(properties);
+    }
+
+    /** The PII columns a role without clearance may not read (ADR 0030), from the scan results (ADR 0029). */
+    @Bean
+    @ConditionalOnMissingBean
+    ColumnSensitivity lakehubColumnSensitivity(Catalog catalog) {
+        return new ScannedColumnSensitivity(catalog);
     }
 
     @Bean
