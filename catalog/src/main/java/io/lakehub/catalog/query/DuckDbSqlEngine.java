@@ -159,13 +159,38 @@ public final class DuckDbSqlEngine implements SqlEngine {
         try (DuckDBConnection connection = root.duplicate()) {
             String admitted = SqlGuard.admit(connection, sql);
             refresh();
-            try (Statement st = connection.createStatement();
-                    ResultSet rs = st.executeQuery(admitted)) {
-                return ResultReader.read(rs, settings.maxRows());
+            for (int attempt = 1; ; attempt++) {
+                try (Statement st = connection.createStatement();
+                        ResultSet rs = st.executeQuery(admitted)) {
+                    return ResultReader.read(rs, settings.maxRows());
+                } catch (SQLException e) {
+                    if (attempt >= REPLACED_FILE_ATTEMPTS || !readAReplacedFile(e)) {
+                        throw e;
+                    }
+                    // An erasure rewrites a file in place (temp file, then an atomic rename over the
+                    // path, ADR 0031): a query that read the old file's footer and then the new file's
+                    // bytes fails. The query only reads (the guard admits nothing else), so running
+                    // it again, over the complete new file, is safe.
+                }
             }
         } catch (SQLException e) {
             throw DuckDbErrors.map(e);
         }
+    }
+
+    /** How often a query is run when a lake file was replaced under it (see {@link #readAReplacedFile}). */
+    private static final int REPLACED_FILE_ATTEMPTS = 3;
+
+    /**
+     * Whether DuckDB failed because a Parquet file changed while it read it: the footer it read
+     * earlier names bytes the file no longer has, or no longer in that place.
+     */
+    static boolean readAReplacedFile(SQLException e) {
+        String message = String.valueOf(e.getMessage());
+        return message.contains(".parquet")
+                && (message.contains("Could not read enough bytes")
+                        || message.contains("No magic bytes found")
+                        || message.contains("too small to be a Parquet file"));
     }
 
     @Override

@@ -302,4 +302,20 @@ class DuckDbSqlEngineTest extends EngineOnTestLake {
                 .isInstanceOf(QueryFailedException.class)
                 .hasMessageContaining("Dataset twins cannot be queried");
     }
+
+    @Test
+    void aQueryThatReadAFileWhileAnErasureReplacedItIsRunAgainOthersFailAtOnce() {
+        assertThat(DuckDbSqlEngine.readAReplacedFile(new java.sql.SQLException(
+                        "IO Error: Could not read enough bytes from file \"/lake/c/x.parquet\": attempted to read 3099"
+                                + " bytes from location 4911")))
+                .isTrue();
+        assertThat(DuckDbSqlEngine.readAReplacedFile(new java.sql.SQLException(
+                        "Invalid Input Error: No magic bytes found at end of file 'x.parquet'")))
+                .isTrue();
+        assertThat(DuckDbSqlEngine.readAReplacedFile(
+                        new java.sql.SQLException("Binder Error: Referenced column \"nope\" not found")))
+                .isFalse();
+        assertThat(DuckDbSqlEngine.readAReplacedFile(new java.sql.SQLException((String) null)))
+                .isFalse();
+    }
 }
