@@ -8,10 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import io.lakehub.app.LakehubApplication;
 import io.lakehub.app.api.TestHomes;
 import io.lakehub.app.testing.HubHttp;
+import io.lakehub.app.testing.LocalBrokers;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
@@ -174,18 +174,8 @@ class BrokerPipelinesAppIT {
 
     @AfterAll
     static void removeBrokerState() throws Exception {
-        try (Connection c = rabbit().newConnection();
-                Channel ch = c.createChannel()) {
-            ch.queueDelete(RABBIT_QUEUE);
-            ch.exchangeDelete(RABBIT_EXCHANGE);
-        } catch (IOException e) {
-            // already gone
-        }
-        try (io.nats.client.Connection nats = Nats.connect("nats://127.0.0.1:4222")) {
-            nats.jetStreamManagement().deleteStream(NATS_STREAM);
-        } catch (Exception e) {
-            // already gone
-        }
+        LocalBrokers.deleteRabbit(RABBIT_QUEUE, RABBIT_EXCHANGE);
+        LocalBrokers.deleteJetStream(NATS_STREAM);
         if (sftp != null) {
             sftp.stop(true);
         }
@@ -244,7 +234,7 @@ class BrokerPipelinesAppIT {
 
     @Test
     void rabbitMqMessagesLandOnceAndARedeliveredMessageIdIsLeftOut() throws Exception {
-        try (Connection c = rabbit().newConnection();
+        try (Connection c = LocalBrokers.rabbit().newConnection();
                 Channel ch = c.createChannel()) {
             for (int i = 0; i < MESSAGES; i++) {
                 publish(ch, "m-" + i, "{\"n\":" + i + ",\"sku\":\"A-" + i + "\"}");
@@ -431,15 +421,6 @@ class BrokerPipelinesAppIT {
                         .contentType("application/json")
                         .build(),
                 json.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static ConnectionFactory rabbit() {
-        ConnectionFactory f = new ConnectionFactory();
-        f.setHost("127.0.0.1");
-        f.setPort(5672);
-        f.setUsername("guest");
-        f.setPassword("guest");
-        return f;
     }
 
     private static JsonNode sql(HubHttp http, String query) throws Exception {

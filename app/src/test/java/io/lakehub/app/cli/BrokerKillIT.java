@@ -8,10 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import io.lakehub.app.hub.DefaultHubBackends;
 import io.lakehub.app.hub.HubFile;
 import io.lakehub.app.testing.HubProcess;
+import io.lakehub.app.testing.LocalBrokers;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
@@ -28,7 +28,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttClientException;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
@@ -97,7 +96,7 @@ class BrokerKillIT {
                       into: sensors
                 """.formatted(queue, queue, subject, stream, topic, mqttClient));
         try (io.nats.client.Connection nats = Nats.connect("nats://127.0.0.1:4222");
-                Connection rabbit = rabbit().newConnection()) {
+                Connection rabbit = LocalBrokers.rabbit().newConnection()) {
             JetStreamManagement jsm = nats.jetStreamManagement();
             jsm.addStream(
                     StreamConfiguration.builder().name(stream).subjects(subject).build());
@@ -278,29 +277,10 @@ class BrokerKillIT {
     }
 
     private void cleanUp() {
-        try (Connection c = rabbit().newConnection();
-                Channel ch = c.createChannel()) {
-            ch.queueDelete(queue);
-        } catch (Exception e) {
-            // already gone
-        }
-        try (io.nats.client.Connection nats = Nats.connect("nats://127.0.0.1:4222")) {
-            nats.jetStreamManagement().deleteStream(stream);
-        } catch (Exception e) {
-            // already gone
-        }
+        LocalBrokers.deleteRabbit(queue, null);
+        LocalBrokers.deleteJetStream(stream);
         // End the hub's persistent MQTT session on the shared broker.
-        try {
-            MqttClient c = new MqttClient("tcp://127.0.0.1:1883", mqttClient, new MemoryPersistence());
-            MqttConnectionOptions o = new MqttConnectionOptions();
-            o.setCleanStart(true);
-            o.setSessionExpiryInterval(0L);
-            c.connect(o);
-            c.disconnect();
-            c.close();
-        } catch (Exception e) {
-            // nothing to end
-        }
+        LocalBrokers.endMqttSession(mqttClient);
     }
 
     /** Awaits {@code condition}; on a timeout the failure shows the end of the hub's log. */
@@ -359,14 +339,5 @@ class BrokerKillIT {
         var r = cli.run("--home", home.toString(), "sql", query, "--format", "json");
         assertThat(r.code()).as(r.err()).isZero();
         return JSON.readTree(r.out()).path("rows");
-    }
-
-    private static ConnectionFactory rabbit() {
-        ConnectionFactory f = new ConnectionFactory();
-        f.setHost("127.0.0.1");
-        f.setPort(5672);
-        f.setUsername("guest");
-        f.setPassword("guest");
-        return f;
     }
 }
