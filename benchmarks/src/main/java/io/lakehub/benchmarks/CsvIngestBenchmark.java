@@ -3,11 +3,11 @@ package io.lakehub.benchmarks;
 import io.lakehub.catalog.DatasetName;
 import io.lakehub.catalog.store.CatalogSettings;
 import io.lakehub.catalog.store.JdbcCatalog;
+import io.lakehub.processors.governance.PiiAction;
+import io.lakehub.processors.governance.PiiGovernance;
 import io.lakehub.processors.ingest.IngestRequest;
 import io.lakehub.processors.ingest.IngestResult;
 import io.lakehub.processors.ingest.IngestSettings;
-import io.lakehub.processors.governance.PiiAction;
-import io.lakehub.processors.governance.PiiGovernance;
 import io.lakehub.processors.ingest.Ingestor;
 import io.lakehub.processors.pii.ScanOptions;
 import io.lakehub.processors.read.Format;
@@ -194,7 +194,8 @@ public final class CsvIngestBenchmark {
                 a = runLakehub(csv, settings, work);
             }
             if (a.rows != rows || b.rows != rows) {
-                throw new IllegalStateException("Lakehub ingested " + a.rows + "/" + b.rows + " rows, expected " + rows);
+                throw new IllegalStateException(
+                        "Lakehub ingested " + a.rows + "/" + b.rows + " rows, expected " + rows);
             }
             System.out.printf(
                     Locale.ROOT,
