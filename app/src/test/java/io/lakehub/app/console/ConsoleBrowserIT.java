@@ -35,6 +35,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -202,7 +203,10 @@ class ConsoleBrowserIT {
     void openBrowser() {
         if (browser == null) {
             browser = starting.join();
+            // Live pages redraw on every poll: an element found a moment ago may be gone, so a
+            // condition that trips over a redrawn element is simply evaluated again.
             wait = new WebDriverWait(browser, PATIENCE);
+            wait.ignoring(StaleElementReferenceException.class);
         }
     }
 
@@ -315,7 +319,10 @@ class ConsoleBrowserIT {
             // Each poll redraws the bar (its rate changes), so everything is looked up afresh.
             By bar = By.cssSelector(
                     "[data-testid=last-run][data-pipeline=slow][data-status=running] [data-testid=progress]");
-            wait.until(ExpectedConditions.presenceOfNestedElementLocatedBy(bar, By.tagName("progress")));
+            wait.until(
+                    ExpectedConditions.presenceOfElementLocated(
+                            By.cssSelector(
+                                    "[data-testid=last-run][data-pipeline=slow][data-status=running] [data-testid=progress] progress")));
             wait.until(ExpectedConditions.textToBePresentInElementLocated(bar, "3,000 rows"));
 
             browser.findElement(By.linkText("Jobs")).click();
