@@ -17,8 +17,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A TCP proxy on a loopback port of its own, forwarding every connection to a target server. {@link
  * #cut()} closes every forwarded connection and, until {@link #restore()}, closes each new one as
  * soon as it is accepted: to the client it is a server that went away (its connections reset, new
- * ones refused), while the real server, shared with others, keeps running. Bytes are forwarded as
- * they come, one thread per direction.
+ * ones refused), while the real server, shared with others, keeps running. {@link #hang()} is a
+ * server that stops answering without closing anything (a half-dead connection: a network that drops
+ * packets, a frozen process): the connections stay open, the bytes sent on them are dropped, and new
+ * connections are accepted and never answered. {@link #restore()} ends either; connections that hung
+ * are closed then, since bytes were dropped from their streams. Bytes are forwarded as they come,
+ * one thread per direction.
  */
 public final class TcpProxy implements AutoCloseable {
     private static final AtomicInteger IDS = new AtomicInteger();
@@ -26,8 +30,12 @@ public final class TcpProxy implements AutoCloseable {
     private final InetSocketAddress target;
     private final ServerSocket server;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    /** Connections that were open, or accepted, while the proxy hung: their bytes are dropped. */
+    private final Set<Socket> hung = ConcurrentHashMap.newKeySet();
+
     private final Thread acceptor;
     private volatile boolean cut;
+    private volatile boolean hanging;
     private volatile boolean closed;
 
     private TcpProxy(InetSocketAddress target) throws IOException {
@@ -62,9 +70,24 @@ public final class TcpProxy implements AutoCloseable {
         open.clear();
     }
 
-    /** The server is back: new connections are forwarded again. */
+    /**
+     * The server stops answering but closes nothing: bytes on the open connections are dropped from
+     * now on, new connections are accepted and never answered.
+     */
+    public void hang() {
+        hanging = true;
+        hung.addAll(open);
+    }
+
+    /** The server is back: new connections are forwarded again, connections that hung are closed. */
     public void restore() {
         cut = false;
+        hanging = false;
+        for (Socket s : hung) {
+            closeQuietly(s);
+            open.remove(s);
+        }
+        hung.clear();
     }
 
     /** Whether the proxy currently forwards connections. */
@@ -82,6 +105,13 @@ public final class TcpProxy implements AutoCloseable {
             }
             if (cut) {
                 closeQuietly(client);
+                continue;
+            }
+            if (hanging) {
+                // Accepted, never answered: what the client sends is read and dropped.
+                hung.add(client);
+                open.add(client);
+                drain(client);
                 continue;
             }
             Socket upstream = new Socket();
@@ -106,6 +136,9 @@ public final class TcpProxy implements AutoCloseable {
                     OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
+                    if (hung.contains(from)) {
+                        continue; // the proxy hangs: dropped
+                    }
                     out.write(buffer, 0, n);
                     out.flush();
                 }
@@ -118,6 +151,24 @@ public final class TcpProxy implements AutoCloseable {
                 closeQuietly(to);
                 open.remove(from);
                 open.remove(to);
+            }
+        });
+    }
+
+    /** Reads and drops what a connection accepted while hanging sends, until it is closed. */
+    private void drain(Socket client) {
+        Thread.ofPlatform().name("tcp-proxy-drain").daemon(true).start(() -> {
+            byte[] buffer = new byte[16 * 1024];
+            try (InputStream in = client.getInputStream()) {
+                while (in.read(buffer) >= 0) {
+                    // dropped
+                }
+            } catch (IOException e) {
+                // closed by restore() or by the client
+            } finally {
+                closeQuietly(client);
+                open.remove(client);
+                hung.remove(client);
             }
         });
     }
@@ -143,6 +194,7 @@ public final class TcpProxy implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "TcpProxy[127.0.0.1:" + port() + " -> " + target + (cut ? ", cut" : "") + "]";
+        return "TcpProxy[127.0.0.1:" + port() + " -> " + target + (cut ? ", cut" : "") + (hanging ? ", hanging" : "")
+                + "]";
     }
 }
