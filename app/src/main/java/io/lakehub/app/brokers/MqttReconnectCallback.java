@@ -32,6 +32,11 @@ final class MqttReconnectCallback implements MqttCallback {
         this.client = client;
     }
 
+    /** This callback for a consumer's client, to set before the client connects. */
+    static MqttReconnectCallback of(PahoMqtt5Consumer consumer, MqttClient client) {
+        return new MqttReconnectCallback(consumer, client);
+    }
+
     /** Puts this callback on the consumer's client. */
     static void install(PahoMqtt5Consumer consumer) {
         MqttClient client = consumer.getClient();

@@ -176,6 +176,15 @@ public class LakehubAutoConfiguration {
         return new io.lakehub.app.brokers.HubNatsComponent();
     }
 
+    /**
+     * The {@code paho-mqtt5:} component: camel-paho-mqtt5, except that its consumer handles the
+     * messages a persistent session sends right after connecting (ADR 0036).
+     */
+    @Bean("paho-mqtt5")
+    io.lakehub.app.brokers.HubMqttComponent lakehubMqttComponent() {
+        return new io.lakehub.app.brokers.HubMqttComponent();
+    }
+
     @Bean
     @ConditionalOnProperty(prefix = "lakehub.inbox", name = "enabled", matchIfMissing = true)
     InboxRoute lakehubInboxRoute(LakehubProperties properties) {
