@@ -1,5 +1,6 @@
 package io.lakehub.app.brokers;
 
+import io.lakehub.routes.brokers.BrokerConnection;
 import io.lakehub.routes.brokers.MessageSources;
 import io.lakehub.routes.pipelines.PipelineRoute;
 import io.lakehub.schedules.PipelineRun;
@@ -34,7 +35,8 @@ import org.springframework.amqp.rabbit.connection.ConnectionListener;
 /**
  * Puts a broker outage in the run history (ADR 0032). Every {@code lakehub.brokers.outage-check}
  * it looks at each running broker pipeline's connection (MQTT: the Paho client's; RabbitMQ: the
- * events of its connection factory; NATS JetStream: the hub consumer's connection); when one is
+ * events of its connection factory; NATS JetStream: the hub consumer's connection; Kafka: whether
+ * the hub's Kafka consumer last got an answer from its brokers, {@link BrokerConnection}); when one is
  * lost it records a FAILED run of the pipeline saying since when and why, and when it is back a
  * SUCCEEDED run with no rows saying how long it lasted. The components reconnect by themselves
  * (Paho's automatic reconnect, Spring AMQP's recovery, jnats) with their own backoff; messages
@@ -77,7 +79,7 @@ public final class BrokerOutageWatch implements AutoCloseable {
     void check() {
         try {
             for (PipelineDefinition p : pipelines.get()) {
-                if (!MessageSources.isMessageSource(p.from())) {
+                if (!MessageSources.isMessageSource(p.from()) && !PipelineRoute.isKafka(p)) {
                     continue;
                 }
                 Route route = camel.getRoute(PipelineRoute.sourceRouteId(p.id()));
@@ -144,6 +146,9 @@ public final class BrokerOutageWatch implements AutoCloseable {
                 listenable.addConnectionListener(new RabbitState(factory));
             }
             return rabbitDown.getOrDefault(factory, Optional.empty());
+        }
+        if (consumer instanceof BrokerConnection kafka) {
+            return kafka.connectionProblem();
         }
         if (consumer instanceof JetStreamMessageConsumer nats) {
             return nats.connected() ? Optional.empty() : Optional.of("NATS connection " + nats.status());

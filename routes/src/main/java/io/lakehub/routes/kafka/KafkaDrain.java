@@ -55,6 +55,11 @@ import org.slf4j.LoggerFactory;
  * reconnect.backoff.max.ms}.
  */
 final class KafkaDrain implements Runnable {
+    /** How long a pipeline with nothing to read goes without asking whether the brokers answer. */
+    static final Duration BROKER_CHECK = Duration.ofSeconds(5);
+    /** How long that question waits for an answer. */
+    static final Duration BROKER_CHECK_TIMEOUT = Duration.ofSeconds(2);
+
     private static final Logger LOG = LoggerFactory.getLogger(KafkaDrain.class);
 
     /** Ingests one batch. */
@@ -84,6 +89,10 @@ final class KafkaDrain implements Runnable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
+    /** Why the brokers do not answer, null while they do (see {@link #connectionProblem()}). */
+    private volatile String unreachable;
+    /** When the brokers last answered (records or a metadata request), {@link System#nanoTime()}. */
+    private long lastAnswer = System.nanoTime();
     /** Assigned partitions and the position the catalog held for each when last read or written. */
     private final Map<TopicPartition, String> committed = new HashMap<>();
 
@@ -148,6 +157,7 @@ final class KafkaDrain implements Runnable {
                 }
                 while (running) {
                     ConsumerRecords<byte[], byte[]> records = c.poll(pollTimeout);
+                    checkBrokers(c, !records.isEmpty());
                     for (ConsumerRecord<byte[], byte[]> r : records) {
                         if (batch == null) {
                             batch = new KafkaBatch(spool);
@@ -195,6 +205,61 @@ final class KafkaDrain implements Runnable {
                 pipeline,
                 batchesCommitted.get(),
                 recordsCommitted.get());
+    }
+
+    /**
+     * Notes whether the brokers answer. The Kafka client reconnects by itself and a poll of brokers
+     * that are gone just returns nothing, so records are the evidence while they flow; a pipeline
+     * with nothing to read asks for the cluster's topics ({@link KafkaConsumer#listTopics}) once
+     * per {@link #BROKER_CHECK}, which fails after {@link #BROKER_CHECK_TIMEOUT} when no broker
+     * answers. On the poll thread: the consumer is never touched by another.
+     */
+    private void checkBrokers(KafkaConsumer<byte[], byte[]> c, boolean gotRecords) {
+        long now = System.nanoTime();
+        if (gotRecords) {
+            lastAnswer = now;
+            brokersAnswer();
+            return;
+        }
+        if (now - lastAnswer < BROKER_CHECK.toNanos()) {
+            return;
+        }
+        try {
+            c.listTopics(BROKER_CHECK_TIMEOUT);
+            lastAnswer = System.nanoTime();
+            brokersAnswer();
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            lastAnswer = System.nanoTime(); // asked again one interval later
+            if (unreachable == null) {
+                LOG.warn(
+                        "Kafka pipeline {}: no broker of {} answered within {} ms; the client goes on reconnecting",
+                        pipeline,
+                        consumerConfig.get(org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG),
+                        BROKER_CHECK_TIMEOUT.toMillis());
+            }
+            unreachable = "no Kafka broker of "
+                    + consumerConfig.get(org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG)
+                    + " answered within " + BROKER_CHECK_TIMEOUT.toMillis() + " ms";
+        } catch (org.apache.kafka.common.errors.WakeupException e) {
+            throw e;
+        } catch (org.apache.kafka.common.KafkaException e) {
+            // A broker answered, with a refusal (not allowed to list topics, say): it is there.
+            LOG.debug("Kafka pipeline {}: asking for the topics failed: {}", pipeline, e.toString());
+            lastAnswer = System.nanoTime();
+            brokersAnswer();
+        }
+    }
+
+    private void brokersAnswer() {
+        if (unreachable != null) {
+            LOG.info("Kafka pipeline {}: the brokers answer again", pipeline);
+            unreachable = null;
+        }
+    }
+
+    /** Empty while the brokers answer (as last seen by the poll thread), else why not. */
+    java.util.Optional<String> connectionProblem() {
+        return java.util.Optional.ofNullable(unreachable);
     }
 
     private boolean isFull(KafkaBatch b) {

@@ -3,6 +3,7 @@ package io.lakehub.routes.kafka;
 import io.lakehub.catalog.DatasetName;
 import io.lakehub.catalog.commit.CommitRequest;
 import io.lakehub.catalog.commit.PositionConflictException;
+import io.lakehub.routes.brokers.BrokerConnection;
 import io.lakehub.routes.component.LakehubComponent;
 import io.lakehub.routes.component.LakehubConstants;
 import io.lakehub.routes.jdbc.SourcePositions;
@@ -33,12 +34,12 @@ import org.slf4j.LoggerFactory;
  * consumer option), with what exactly-once needs on top: byte values, no auto commit, and, unless
  * the URI says otherwise, {@code autoOffsetReset=earliest} and a larger {@code maxPollRecords}.
  */
-final class KafkaPipelineConsumer extends DefaultConsumer {
+final class KafkaPipelineConsumer extends DefaultConsumer implements BrokerConnection {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaPipelineConsumer.class);
     /** Dead letter dataset of a dataset: {@code <dataset>__dead_letter}. */
     static final String DEAD_LETTER_SUFFIX = "__dead_letter";
 
-    private KafkaDrain drain;
+    private volatile KafkaDrain drain;
     private Thread thread;
     private ProducerTemplate template;
 
@@ -156,6 +157,13 @@ final class KafkaPipelineConsumer extends DefaultConsumer {
         } catch (java.io.IOException e) {
             LOG.debug("Could not list the spool folder {}", spool, e);
         }
+    }
+
+    /** Whether the drain's brokers answer (empty before the drain runs). */
+    @Override
+    public java.util.Optional<String> connectionProblem() {
+        KafkaDrain d = drain;
+        return d == null ? java.util.Optional.empty() : d.connectionProblem();
     }
 
     /** One batch through the route into the {@code lakehub:} producer. */
