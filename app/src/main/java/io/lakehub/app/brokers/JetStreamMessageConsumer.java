@@ -177,6 +177,8 @@ final class JetStreamMessageConsumer extends DefaultConsumer {
                 Connection conn = connection;
                 if (conn == null || conn.getStatus() != Connection.Status.CONNECTED) {
                     awaitChange(Duration.ofSeconds(1));
+                    // A (re)connect includes a ping of its own: the next one is due an interval after it.
+                    nextCheck = System.nanoTime() + HEALTH_CHECK.toNanos();
                     continue;
                 }
                 if (System.nanoTime() - nextCheck >= 0) {
@@ -267,11 +269,13 @@ final class JetStreamMessageConsumer extends DefaultConsumer {
      * @return whether the connection answered
      */
     private boolean ping(Connection conn) throws InterruptedException {
+        long start = System.nanoTime();
         try {
             conn.flush(PING_TIMEOUT);
             return true;
         } catch (TimeoutException e) {
-            if (conn.getStatus() != Connection.Status.CONNECTED) {
+            // jnats also reports a ping cancelled by a disconnect as a timeout, before the timeout.
+            if (conn.getStatus() != Connection.Status.CONNECTED || System.nanoTime() - start < PING_TIMEOUT.toNanos()) {
                 return false; // it noticed by itself meanwhile
             }
             LOG.warn(
