@@ -312,6 +312,7 @@ final class CommitWriter {
             }
         }
         upsertPositions(c, ds.id, snapshotId, r.properties());
+        ClassificationRows.record(c, ds.id, schemaVersion, snapshotId, r.properties());
         // A dataset is created by its first snapshot: both carry the same time.
         boolean newKey = !key.isEmpty() && ds.key.isEmpty();
         try (PreparedStatement ps = c.prepareStatement("UPDATE dataset SET current_snapshot_id = ?, schema_version = ?,"

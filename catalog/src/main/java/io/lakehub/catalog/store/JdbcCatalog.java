@@ -321,6 +321,13 @@ public final class JdbcCatalog implements Catalog {
     }
 
     @Override
+    public List<io.lakehub.catalog.commit.ColumnClassification> columnClassifications(DatasetName dataset) {
+        return tx.read(
+                "the column classifications of dataset '" + dataset + "'",
+                c -> ClassificationRows.newest(c, dataset.value()));
+    }
+
+    @Override
     public List<LineageRecord> lineage(DatasetName dataset) {
         return tx.read("the lineage of dataset '" + dataset + "'", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + LINEAGE_COLUMNS

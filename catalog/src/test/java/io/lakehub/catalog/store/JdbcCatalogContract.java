@@ -9,6 +9,7 @@ import io.lakehub.catalog.audit.AuditEntry;
 import io.lakehub.catalog.audit.AuditEvent;
 import io.lakehub.catalog.audit.Verification;
 import io.lakehub.catalog.commit.CatalogUnavailableException;
+import io.lakehub.catalog.commit.ColumnClassification;
 import io.lakehub.catalog.commit.ColumnStats;
 import io.lakehub.catalog.commit.CommitConflictException;
 import io.lakehub.catalog.commit.CommitRequest;
@@ -711,6 +712,72 @@ abstract class JdbcCatalogContract {
                         properties,
                         "kafka")
                 .withExpectedPositions(expected));
+    }
+
+    @Test
+    void theScanResultOfEachColumnIsStoredWithTheSchemaVersionOfItsCommit() throws Exception {
+        assertThat(catalog.columnClassifications(PEOPLE)).isEmpty();
+        Snapshot first = appendWith(
+                PEOPLE,
+                Map.ofEntries(
+                        Map.entry("step.pii.column.Name.pii", "PERSON_NAME"),
+                        Map.entry("step.pii.column.Name.confidence", "0.950"),
+                        Map.entry("step.pii.column.Name.sampled", "3"),
+                        Map.entry("step.pii.column.Name.matches", "3"),
+                        Map.entry("step.pii.column.Name.matchRatio", "1.0000"),
+                        Map.entry("step.pii.column.Name.action", "hash"),
+                        Map.entry("step.pii.column.id.pii", "none"),
+                        Map.entry("step.pii.column.id.confidence", "0.900"),
+                        Map.entry("step.pii.column.id.sampled", "3"),
+                        Map.entry("step.pii.column.id.matches", "0"),
+                        Map.entry("step.pii.column.id.matchRatio", "0.0000")));
+        assertThat(catalog.columnClassifications(PEOPLE))
+                .containsExactlyInAnyOrder(
+                        new ColumnClassification("Name", "PERSON_NAME", 0.95, 3, 3, 1.0, "hash", 1, first.id()),
+                        new ColumnClassification("id", null, 0.9, 3, 0, 0.0, null, 1, first.id()));
+
+        // A later commit under the same schema version replaces the column's result; one without a
+        // scan changes nothing; a new schema version keeps the older version's rows.
+        Snapshot second = appendWith(
+                PEOPLE,
+                Map.of(
+                        "step.pii.column.name.pii", "PERSON_NAME",
+                        "step.pii.column.name.confidence", "0.990",
+                        "step.pii.column.name.sampled", "6",
+                        "step.pii.column.name.matches", "5",
+                        "step.pii.column.name.matchRatio", "0.8333"));
+        appendRows(PEOPLE, 2);
+        assertThat(count("SELECT COUNT(*) FROM column_classification")).isEqualTo(2);
+        LakeSchema v2 = LakeSchema.of(
+                LakeField.nullable("id", LakeType.INT),
+                LakeField.nullable("name", LakeType.STRING),
+                LakeField.nullable("email", LakeType.STRING));
+        Snapshot third = catalog.commit(new CommitRequest(
+                PEOPLE,
+                CommitRequest.Operation.APPEND,
+                v2,
+                List.of("added column email (string)"),
+                List.of(newFile(PEOPLE, 3)),
+                List.of(),
+                lineage(null),
+                Map.of(
+                        "step.pii.column.email.pii", "EMAIL",
+                        "step.pii.column.email.confidence", "0.970",
+                        "step.pii.column.email.sampled", "3",
+                        "step.pii.column.email.matches", "3",
+                        "step.pii.column.email.matchRatio", "1.0000"),
+                "poller"));
+        assertThat(third.schemaVersion()).isEqualTo(2);
+        assertThat(catalog.columnClassifications(PEOPLE))
+                .containsExactly(
+                        new ColumnClassification("email", "EMAIL", 0.97, 3, 3, 1.0, null, 2, third.id()),
+                        new ColumnClassification("name", "PERSON_NAME", 0.99, 6, 5, 0.8333, null, 1, second.id()),
+                        new ColumnClassification("id", null, 0.9, 3, 0, 0.0, null, 1, first.id()));
+        assertThat(count("SELECT COUNT(*) FROM column_classification")).isEqualTo(3);
+
+        catalog.drop(PEOPLE, "test");
+        assertThat(count("SELECT COUNT(*) FROM column_classification")).isZero();
+        assertThat(catalog.columnClassifications(PEOPLE)).isEmpty();
     }
 
     @Test
