@@ -14,6 +14,7 @@ import io.lakehub.catalog.commit.ColumnStats;
 import io.lakehub.catalog.commit.CommitConflictException;
 import io.lakehub.catalog.commit.CommitRequest;
 import io.lakehub.catalog.commit.DataFile;
+import io.lakehub.catalog.commit.DatasetChange;
 import io.lakehub.catalog.commit.DatasetInfo;
 import io.lakehub.catalog.commit.DroppedDataset;
 import io.lakehub.catalog.commit.DuplicateCommitException;
@@ -505,6 +506,46 @@ abstract class JdbcCatalogContract {
         assertThat(lake.resolve(fresh.relativePath())).doesNotExist();
         assertThat(lake.resolve(existing.relativePath())).exists();
         assertThat(catalog.dataset(PEOPLE).orElseThrow().currentSnapshotId()).isEqualTo(first.id());
+    }
+
+    @Test
+    void aCompanionAppendLandsInTheSameTransactionOrNeitherDoes() throws Exception {
+        DatasetName quarantine = DatasetName.of("people__quarantine");
+        CommitRequest main = append(PEOPLE, V1, List.of(), newFile(PEOPLE, 10));
+        CommitRequest companion = append(quarantine, V1, List.of(), newFile(quarantine, 2));
+        List<DatasetChange> published = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (var subscription = catalog.changes().subscribe(published::add)) {
+            Snapshot s = catalog.commit(main.withCompanion(companion));
+
+            assertThat(s.dataset()).isEqualTo("people");
+            assertThat(catalog.dataset(PEOPLE).orElseThrow().rowCount()).isEqualTo(10);
+            assertThat(catalog.dataset(quarantine).orElseThrow().rowCount()).isEqualTo(2);
+            assertThat(published).extracting(DatasetChange::dataset).containsExactly("people", "people__quarantine");
+        }
+
+        // The companion is refused (a path already recorded): the request's commit is rolled back too
+        // and the new files of both are deleted.
+        State people = state(PEOPLE);
+        State held = state(quarantine);
+        DataFile existing = catalog.liveFiles(quarantine).get(0);
+        NewDataFile fresh = newFile(PEOPLE, 4);
+        NewDataFile freshHeld = newFile(quarantine, 1);
+        NewDataFile collides = new NewDataFile(existing.relativePath(), 3, 3, List.of());
+        assertThatThrownBy(() -> catalog.commit(append(PEOPLE, V1, List.of(), fresh)
+                        .withCompanion(append(quarantine, V1, List.of(), freshHeld, collides))))
+                .isInstanceOf(CommitConflictException.class)
+                .hasMessageContaining("already recorded")
+                .hasMessageContaining("Nothing was committed to dataset 'people' nor to 'people__quarantine'");
+        assertThat(state(PEOPLE)).isEqualTo(people);
+        assertThat(state(quarantine)).isEqualTo(held);
+        assertThat(lake.resolve(fresh.relativePath())).doesNotExist();
+        assertThat(lake.resolve(freshHeld.relativePath())).doesNotExist();
+        assertThat(lake.resolve(existing.relativePath())).exists();
+
+        CommitRequest again = append(PEOPLE, V1, List.of(), newFile(PEOPLE, 1));
+        assertThatThrownBy(() -> catalog.commit(again.withCompanion(append(PEOPLE, V1, List.of(), newFile(PEOPLE, 1)))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("same dataset");
     }
 
     @Test
