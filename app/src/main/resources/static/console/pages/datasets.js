@@ -54,10 +54,23 @@ export function detail(root, ctx) {
   });
 }
 
+// A column's scan result as text: "EMAIL 0.97 (hash)", "none", or a dash when it was not scanned;
+// the title adds what was sampled.
+function piiCell(c) {
+  if (c.pii == null) return dash();
+  const text = c.pii === 'none'
+    ? 'none'
+    : `${c.pii}${c.confidence == null ? '' : ' ' + c.confidence.toFixed(2)}${c.pii_action ? ' (' + c.pii_action + ')' : ''}`;
+  const title = c.sampled == null ? null
+    : `${c.sampled} values sampled, match ratio ${(c.match_ratio ?? 0).toFixed(3)}, schema v${c.pii_schema_version ?? '?'}`;
+  return h('span', title ? { 'data-pii': c.pii, title } : { 'data-pii': c.pii }, text);
+}
+
 function render(d) {
   const key = new Set(d.key || []);
-  // The PII column appears only once the API classifies columns (a "classification" per column).
-  const classified = d.columns.some((c) => c.classification !== undefined);
+  // The PII column appears once the catalog holds a scan result for a column (pii: a type or
+  // "none"; null for a column no ingest scanned): the type with its confidence and the policy.
+  const classified = d.columns.some((c) => c.pii != null);
   return [
     h('dl', { class: 'facts' },
       fact('Rows', count(d.row_count)),
@@ -79,7 +92,7 @@ function render(d) {
           { label: 'Type', cell: (c) => c.type },
           { label: 'Nullable', cell: (c) => (c.nullable ? 'yes' : 'no') },
           { label: 'Key', cell: (c) => (key.has(c.name) ? 'key' : '') },
-          classified ? { label: 'PII', cell: (c) => c.classification || '' } : null,
+          classified ? { label: 'PII', cell: piiCell } : null,
         ].filter(Boolean),
       })),
     h('section', { 'aria-labelledby': 'versions-h' },

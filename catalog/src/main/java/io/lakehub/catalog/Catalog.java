@@ -40,6 +40,15 @@ public interface Catalog extends AutoCloseable {
     List<LineageRecord> lineage(DatasetName dataset);
 
     /**
+     * The PII scan's newest result for each column of the dataset (over all its schema versions),
+     * newest first, as the commits that scanned its data recorded them (ADR 0037); empty when none
+     * did or the dataset is unknown.
+     */
+    default List<io.lakehub.catalog.commit.ColumnClassification> columnClassifications(DatasetName dataset) {
+        return List.of();
+    }
+
+    /**
      * Files live in the dataset's current snapshot (empty if the dataset has none): data files and,
      * in an upsert dataset, delete-marker files ({@link DataFile#content()}).
      */

@@ -299,6 +299,10 @@ public final class InMemoryCatalog implements Catalog {
         try {
             synchronized (this) {
                 snapshot = commitLocked(request);
+                if (request.companion() != null) {
+                    // Not rolled back if the companion is refused: enough for tests, unlike the JDBC catalog.
+                    commitLocked(request.companion());
+                }
             }
         } catch (RuntimeException e) {
             changes.failed(

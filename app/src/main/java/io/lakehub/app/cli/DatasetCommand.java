@@ -48,9 +48,21 @@ final class DatasetCommand implements Callable<Integer> {
 
         out.println();
         out.println("Columns");
-        TextTable columns = new TextTable("column", "type", "nullable", "pii");
+        // The PII scan's stored result per column (docs/pii.md, "In the catalog"); "-" where none.
+        TextTable columns = new TextTable(
+                        "column", "type", "nullable", "pii", "confidence", "sampled", "match ratio", "policy")
+                .rightAlign(4, 5, 6);
         for (DatasetColumn c : d.columns()) {
-            columns.add(c.name(), c.type(), c.nullable() ? "yes" : "no", io.lakehub.app.governance.PiiColumns.cell(c));
+            boolean scanned = c.pii() != null;
+            columns.add(
+                    c.name(),
+                    c.type(),
+                    c.nullable() ? "yes" : "no",
+                    !scanned || c.pii().equals("none") ? "-" : c.pii(),
+                    c.confidence() == null ? "-" : String.format(java.util.Locale.ROOT, "%.2f", c.confidence()),
+                    c.sampled() == null ? "-" : Long.toString(c.sampled()),
+                    c.matchRatio() == null ? "-" : String.format(java.util.Locale.ROOT, "%.3f", c.matchRatio()),
+                    !scanned ? "-" : c.piiAction() == null ? "flag" : c.piiAction());
         }
         columns.print(out);
 

@@ -58,9 +58,10 @@ public class PiiProperties {
     }
 
     public void setDefaultAction(String defaultAction) {
-        if (PiiAction.parse(defaultAction).isEmpty()) {
+        if (PiiAction.parse(defaultAction).isEmpty()
+                || PiiAction.parse(defaultAction).get() == PiiAction.QUARANTINE) {
             throw new IllegalArgumentException("lakehub.pii.default-action: unknown action '" + defaultAction
-                    + "' (known: flag, mask, hash, drop)");
+                    + "' (known: flag, mask, hash, drop; quarantine only in a column policy)");
         }
         this.defaultAction = defaultAction;
     }

@@ -13,7 +13,7 @@ import java.util.Set;
 
 /**
  * The PII columns the access rules protect (ADR 0030), from the scan results the catalog records
- * with each snapshot ({@link PiiColumns}, ADR 0029): a column of the dataset's current schema whose
+ * with each schema version ({@link PiiColumns}, ADR 0029, ADR 0037): a column of the dataset's current schema whose
  * newest recorded result names a PII type. A column a policy rewrote before the write ({@code mask},
  * {@code hash}) or emptied ({@code drop} by type writes nulls) holds no raw PII on disk and is not
  * protected; a {@code flag}ged one is.
@@ -38,7 +38,8 @@ public final class ScannedColumnSensitivity implements ColumnSensitivity {
                 .map(f -> new DatasetColumn(f.name(), f.typeName(), f.nullable()))
                 .toList();
         Map<String, String> pii = new LinkedHashMap<>();
-        for (DatasetColumn c : PiiColumns.withScan(columns, catalog.snapshots(dataset))) {
+        for (DatasetColumn c :
+                PiiColumns.withScan(columns, catalog.columnClassifications(dataset), catalog.snapshots(dataset))) {
             if (c.pii() != null
                     && !c.pii().equals("none")
                     && (c.piiAction() == null || !GOVERNED.contains(c.piiAction()))) {

@@ -119,7 +119,8 @@ public class LocalHubApi implements HubApi {
                 info.sizeBytes(),
                 iso(info.createdAt()),
                 iso(info.updatedAt()),
-                io.lakehub.app.governance.PiiColumns.withScan(columns(info.schema()), catalog.snapshots(dataset)),
+                io.lakehub.app.governance.PiiColumns.withScan(
+                        columns(info.schema()), catalog.columnClassifications(dataset), catalog.snapshots(dataset)),
                 catalog.schemaVersions(dataset).stream()
                         .map(v -> new SchemaVersionDocument(
                                 v.version(), iso(v.createdAt()), v.changes(), columns(v.schema())))

@@ -279,7 +279,8 @@ class LakehubCommandTest {
         assertThat(detail.out())
                 .contains("Dataset people: 3 rows in 2 files")
                 .contains("Columns", "Schema versions", "Snapshots (newest first)", "Lineage (newest first)")
-                .contains("name   | string");
+                .contains("name   | string")
+                .contains("pii", "confidence", "sampled", "match ratio", "policy");
 
         var unknown = cli.run("--home", home().toString(), "dataset", "nope");
         assertThat(unknown.code()).isEqualTo(1);

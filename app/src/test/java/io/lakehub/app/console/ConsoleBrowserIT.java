@@ -126,7 +126,7 @@ class ConsoleBrowserIT {
         Files.createDirectories(SOURCES.resolve("people"));
         Files.writeString(
                 SOURCES.resolve("people").resolve("people.csv"),
-                "id,name\n1,Ada\n2,\"Hopper, Grace\"\n3,Alan\n",
+                "id,name,email\n1,Ada,ada@example.org\n2,\"Hopper, Grace\",grace@example.net\n3,Alan,alan@example.com\n",
                 StandardCharsets.UTF_8);
         StringBuilder many = new StringBuilder("id,name\n");
         for (int i = 1; i <= 5_000; i++) {
@@ -287,9 +287,17 @@ class ConsoleBrowserIT {
         assertThat(browser.findElement(By.cssSelector("[data-testid=freshness]"))
                         .getText())
                 .matches("last commit \\d+ s ago");
-        assertThat(browser.findElements(By.xpath("//th[.='PII']")))
-                .as("no PII column until the API classifies columns")
-                .isEmpty();
+        // The schema shows each column's classification as the catalog stored it with the commit.
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//*[@data-testid='columns']//th[.='PII']")));
+        wait.until(ExpectedConditions.textMatches(
+                By.cssSelector("[data-testid=columns] [data-pii=EMAIL]"),
+                java.util.regex.Pattern.compile("^EMAIL [01]\\.\\d\\d$")));
+        assertThat(browser.findElement(By.cssSelector("[data-testid=columns] [data-pii=EMAIL]"))
+                        .getAttribute("title"))
+                .as("the sample behind the classification")
+                .contains("3 values sampled", "match ratio 1.000", "schema v1");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=columns] [data-pii=none]"), "none"));
 
         // Audit: the chain holds and the commit is in the journal; the filter narrows it down.
         browser.findElement(By.linkText("Audit")).click();

@@ -3,6 +3,7 @@ package io.lakehub.app.governance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lakehub.app.api.document.DatasetColumn;
+import io.lakehub.catalog.commit.ColumnClassification;
 import io.lakehub.catalog.commit.Snapshot;
 import java.time.Instant;
 import java.util.List;
@@ -38,10 +39,32 @@ class PiiColumnsTest {
         List<DatasetColumn> shown = PiiColumns.withScan(columns, newestFirst);
 
         assertThat(shown.get(0))
-                .isEqualTo(new DatasetColumn("Email", "string", true, "EMAIL", 0.97, 1000L, 0.99, 990L, 1L, "hash"));
+                .isEqualTo(new DatasetColumn("Email", "string", true, "EMAIL", 0.97, 1000L, 0.99, 990L, 1L, "hash", 1));
         assertThat(shown.get(1).pii()).isEqualTo("none");
         assertThat(shown.get(1).piiSnapshot()).isEqualTo(2L);
         assertThat(shown.get(2)).isEqualTo(columns.get(2));
         assertThat(shown.stream().map(PiiColumns::cell)).containsExactly("EMAIL 0.97 (hash)", "-", "-");
+    }
+
+    @Test
+    void theCatalogsStoredResultWinsOverSnapshotProperties() {
+        List<DatasetColumn> columns =
+                List.of(new DatasetColumn("Email", "string", true), new DatasetColumn("city", "string", true));
+        List<ColumnClassification> stored = List.of(
+                new ColumnClassification("email", "EMAIL", 0.97, 1000, 990, 0.99, "hash", 2, 7),
+                new ColumnClassification("EMAIL", "PHONE", 0.5, 1, 1, 1, null, 1, 3));
+        List<Snapshot> newestFirst = List.of(snapshot(
+                7,
+                Map.of(
+                        "step.pii.column.email.pii", "PHONE",
+                        "step.pii.column.city.pii", "none",
+                        "step.pii.column.city.confidence", "0.990")));
+
+        List<DatasetColumn> shown = PiiColumns.withScan(columns, stored, newestFirst);
+
+        assertThat(shown.get(0))
+                .isEqualTo(new DatasetColumn("Email", "string", true, "EMAIL", 0.97, 1000L, 0.99, 990L, 7L, "hash", 2));
+        assertThat(shown.get(1).pii()).as("no stored result: the snapshot's").isEqualTo("none");
+        assertThat(shown.get(1).confidence()).isEqualTo(0.99);
     }
 }

@@ -2,18 +2,22 @@ package io.lakehub.app.governance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lakehub.app.LakehubApplication;
 import io.lakehub.app.api.TestHomes;
 import io.lakehub.app.security.ApiKeys;
 import io.lakehub.app.testing.HubHttp;
 import io.lakehub.app.testing.HubHttp.Response;
+import io.lakehub.catalog.Catalog;
+import io.lakehub.catalog.DatasetName;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -45,6 +49,9 @@ class ScannedPiiAccessTest {
     @LocalServerPort
     int port;
 
+    @Autowired
+    Catalog catalog;
+
     private Response post(String path, String key, Object body) throws Exception {
         HubHttp http = new HubHttp(port);
         return http.send(HttpRequest.newBuilder(http.uri(path))
@@ -64,6 +71,35 @@ class ScannedPiiAccessTest {
         Files.writeString(file, csv);
         Response ingest = post("/api/ingest", ADMIN_KEY, Map.of("path", file.toString(), "dataset", "customers"));
         assertThat(ingest.status()).as(ingest.body()).isEqualTo(200);
+
+        // The classification is stored in the catalog with the schema version and shown per column.
+        assertThat(catalog.columnClassifications(DatasetName.of("customers")))
+                .filteredOn(c -> c.column().equals("contact"))
+                .singleElement()
+                .satisfies(c -> {
+                    assertThat(c.pii()).isEqualTo("EMAIL");
+                    assertThat(c.schemaVersion()).isEqualTo(1);
+                    assertThat(c.sampled()).isEqualTo(50);
+                    assertThat(c.matchRatio()).isEqualTo(1.0);
+                });
+        HubHttp http = new HubHttp(port);
+        Response detail = http.send(HttpRequest.newBuilder(http.uri("/api/datasets/customers"))
+                .header("Authorization", "Bearer " + ADMIN_KEY)
+                .GET()
+                .build());
+        assertThat(detail.status()).as(detail.body()).isEqualTo(200);
+        JsonNode contact = null;
+        for (JsonNode c : detail.json().path("columns")) {
+            if (c.path("name").asText().equals("contact")) {
+                contact = c;
+            }
+        }
+        assertThat(contact).as(detail.body()).isNotNull();
+        assertThat(contact.path("pii").asText()).isEqualTo("EMAIL");
+        assertThat(contact.path("confidence").asDouble()).isBetween(0.5, 1.0);
+        assertThat(contact.path("sampled").asLong()).isEqualTo(50);
+        assertThat(contact.path("match_ratio").asDouble()).isEqualTo(1.0);
+        assertThat(contact.path("pii_schema_version").asInt()).isEqualTo(1);
 
         Response denied = post("/api/sql", CLERK_KEY, Map.of("sql", "SELECT contact FROM customers"));
         assertThat(denied.status()).as(denied.body()).isEqualTo(403);

@@ -41,6 +41,10 @@ import java.util.Map;
  * @param idempotency idempotency keys of the requests whose data this commit holds, remembered in
  *     the same transaction (ADR 0023); a key already remembered refuses the whole commit with
  *     {@link DuplicateIdempotencyKeyException}; {@code null}: none
+ * @param companion an append to another dataset recorded in the same transaction, after this one
+ *     (ADR 0037: the rows a {@code quarantine} policy moved to {@code <dataset>__quarantine}): both
+ *     snapshots land or neither does; a refusal of either refuses both and deletes the files of both.
+ *     {@code null}: none. A companion has no companion of its own.
  */
 public record CommitRequest(
         DatasetName dataset,
@@ -58,10 +62,74 @@ public record CommitRequest(
         Long expectedParentSnapshotId,
         boolean widenToString,
         Map<String, String> expectedPositions,
-        IdempotencyKeys idempotency) {
+        IdempotencyKeys idempotency,
+        CommitRequest companion) {
 
     /** In {@link #expectedPositions()}: the dataset must not have committed this key yet. */
     public static final String NO_POSITION = "";
+
+    /** Without a companion commit. */
+    public CommitRequest(
+            DatasetName dataset,
+            Operation operation,
+            LakeSchema schema,
+            List<String> schemaChanges,
+            List<NewDataFile> added,
+            List<Long> removedFileIds,
+            Lineage lineage,
+            Map<String, String> properties,
+            String actor,
+            List<NewDataFile> deleteMarkers,
+            List<String> key,
+            RowChanges changes,
+            Long expectedParentSnapshotId,
+            boolean widenToString,
+            Map<String, String> expectedPositions,
+            IdempotencyKeys idempotency) {
+        this(
+                dataset,
+                operation,
+                schema,
+                schemaChanges,
+                added,
+                removedFileIds,
+                lineage,
+                properties,
+                actor,
+                deleteMarkers,
+                key,
+                changes,
+                expectedParentSnapshotId,
+                widenToString,
+                expectedPositions,
+                idempotency,
+                null);
+    }
+
+    /**
+     * This request with {@code append} (an {@link Operation#APPEND} to another dataset) committed in
+     * the same transaction; {@code null}: none.
+     */
+    public CommitRequest withCompanion(CommitRequest append) {
+        return new CommitRequest(
+                dataset,
+                operation,
+                schema,
+                schemaChanges,
+                added,
+                removedFileIds,
+                lineage,
+                properties,
+                actor,
+                deleteMarkers,
+                key,
+                changes,
+                expectedParentSnapshotId,
+                widenToString,
+                expectedPositions,
+                idempotency,
+                append);
+    }
 
     public CommitRequest {
         expectedPositions = expectedPositions == null ? Map.of() : Map.copyOf(expectedPositions);
@@ -161,7 +229,8 @@ public record CommitRequest(
                 expectedParentSnapshotId,
                 widen,
                 expectedPositions,
-                idempotency);
+                idempotency,
+                companion);
     }
 
     /**
@@ -185,7 +254,8 @@ public record CommitRequest(
                 expectedParentSnapshotId,
                 widenToString,
                 expected,
-                idempotency);
+                idempotency,
+                companion);
     }
 
     /**
@@ -209,7 +279,8 @@ public record CommitRequest(
                 expectedParentSnapshotId,
                 widenToString,
                 expectedPositions,
-                keys == null || keys.keys().isEmpty() ? null : keys);
+                keys == null || keys.keys().isEmpty() ? null : keys,
+                companion);
     }
 
     public CommitRequest(

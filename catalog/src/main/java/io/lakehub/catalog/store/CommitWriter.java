@@ -85,7 +85,29 @@ final class CommitWriter {
     }
 
     Snapshot commit(CommitRequest request) {
+        return commitAll(request).get(0);
+    }
+
+    /**
+     * Commits {@code request} and its {@link CommitRequest#companion() companion} in one transaction.
+     *
+     * @return the request's snapshot, then the companion's when there is one
+     */
+    List<Snapshot> commitAll(CommitRequest request) {
         String invalid = validate(request);
+        if (invalid == null && request.companion() != null) {
+            CommitRequest companion = request.companion();
+            invalid = validate(companion);
+            if (invalid == null) {
+                if (companion.operation() != CommitRequest.Operation.APPEND) {
+                    invalid = "The companion commit to dataset '" + companion.dataset() + "' is not an append";
+                } else if (companion.companion() != null) {
+                    invalid = "The companion commit to dataset '" + companion.dataset() + "' has a companion";
+                } else if (companion.dataset().equals(request.dataset())) {
+                    invalid = "The companion commit names the same dataset '" + request.dataset() + "'";
+                }
+            }
+        }
         if (invalid != null) {
             throw new IllegalArgumentException(
                     invalid + ". " + abandon(request, Set.of(), null, "commit refused as malformed"));
@@ -104,6 +126,11 @@ final class CommitWriter {
                 try {
                     c.setAutoCommit(false);
                     written = write(c, request, owned);
+                    if (request.companion() != null) {
+                        // The companion's dataset row is locked after the request's: companions are only
+                        // written with their dataset, so the order is always the same.
+                        written = written.with(write(c, request.companion(), owned));
+                    }
                 } catch (SQLException e) {
                     Transactions.rollbackQuietly(c, e);
                     if (SqlErrors.isTransient(e) && attempt < Transactions.MAX_ATTEMPTS) {
@@ -133,7 +160,8 @@ final class CommitWriter {
                 try {
                     c.commit();
                 } catch (SQLException e) {
-                    return resolveUnknownOutcome(request, written, e);
+                    Snapshot landed = resolveUnknownOutcome(request, written, e);
+                    return written.companion == null ? List.of(landed) : List.of(landed, written.companion);
                 }
                 log.info(
                         "Committed snapshot {} of dataset {}: {} rows in {} files{}",
@@ -142,7 +170,16 @@ final class CommitWriter {
                         written.snapshot.addedRows(),
                         written.snapshot.addedFiles(),
                         written.newSchemaVersion ? ", schema version " + written.snapshot.schemaVersion() : "");
-                return written.snapshot;
+                if (written.companion != null) {
+                    log.info(
+                            "Committed snapshot {} of dataset {} with it: {} rows in {} files",
+                            written.companion.id(),
+                            written.companion.dataset(),
+                            written.companion.addedRows(),
+                            written.companion.addedFiles());
+                    return List.of(written.snapshot, written.companion);
+                }
+                return List.of(written.snapshot);
             } finally {
                 closeQuietly(c);
             }
@@ -158,7 +195,15 @@ final class CommitWriter {
         }
     }
 
-    private record Written(Snapshot snapshot, boolean newSchemaVersion) {}
+    private record Written(Snapshot snapshot, boolean newSchemaVersion, Snapshot companion) {
+        Written(Snapshot snapshot, boolean newSchemaVersion) {
+            this(snapshot, newSchemaVersion, null);
+        }
+
+        Written with(Written companion) {
+            return new Written(snapshot, newSchemaVersion, companion.snapshot);
+        }
+    }
 
     private Written write(Connection c, CommitRequest r, Set<String> owned) throws SQLException {
         DatasetName name = r.dataset();
@@ -312,6 +357,7 @@ final class CommitWriter {
             }
         }
         upsertPositions(c, ds.id, snapshotId, r.properties());
+        ClassificationRows.record(c, ds.id, schemaVersion, snapshotId, r.properties());
         // A dataset is created by its first snapshot: both carry the same time.
         boolean newKey = !key.isEmpty() && ds.key.isEmpty();
         try (PreparedStatement ps = c.prepareStatement("UPDATE dataset SET current_snapshot_id = ?, schema_version = ?,"
@@ -826,9 +872,16 @@ final class CommitWriter {
     private String abandon(CommitRequest r, Set<String> owned, Throwable failure, String why) {
         int deleted = 0;
         int left = 0;
-        for (NewDataFile f : r.allNewFiles()) {
-            String rel = f.relativePath();
-            Path file = rel == null || owned.contains(rel) || LakePaths.problem(r.dataset(), rel) != null
+        List<Map.Entry<DatasetName, NewDataFile>> all = new ArrayList<>();
+        List<CommitRequest> requests = r.companion() == null ? List.of(r) : List.of(r, r.companion());
+        for (CommitRequest each : requests) {
+            for (NewDataFile f : each.allNewFiles()) {
+                all.add(Map.entry(each.dataset(), f));
+            }
+        }
+        for (Map.Entry<DatasetName, NewDataFile> entry : all) {
+            String rel = entry.getValue().relativePath();
+            Path file = rel == null || owned.contains(rel) || LakePaths.problem(entry.getKey(), rel) != null
                     ? null
                     : LakePaths.resolve(lakeRoot, rel);
             if (file == null) {
@@ -848,7 +901,10 @@ final class CommitWriter {
         }
         StringBuilder sb = new StringBuilder("Nothing was committed to dataset '")
                 .append(r.dataset())
-                .append("'");
+                .append(
+                        r.companion() == null
+                                ? "'"
+                                : "' nor to '" + r.companion().dataset() + "'");
         if (deleted > 0) {
             sb.append("; its ").append(deleted).append(" new data file(s) were deleted");
         }

@@ -39,6 +39,7 @@ final class DatasetDropper {
             "DELETE FROM lineage WHERE dataset_id = ?",
             "DELETE FROM schema_version WHERE dataset_id = ?",
             "DELETE FROM source_position WHERE dataset_id = ?",
+            "DELETE FROM column_classification WHERE dataset_id = ?",
             "DELETE FROM idempotency_key WHERE dataset_id = ?",
             "DELETE FROM data_file WHERE dataset_id = ?",
             "UPDATE snapshot SET parent_id = NULL WHERE dataset_id = ?",

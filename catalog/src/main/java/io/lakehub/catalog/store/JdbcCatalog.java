@@ -321,6 +321,13 @@ public final class JdbcCatalog implements Catalog {
     }
 
     @Override
+    public List<io.lakehub.catalog.commit.ColumnClassification> columnClassifications(DatasetName dataset) {
+        return tx.read(
+                "the column classifications of dataset '" + dataset + "'",
+                c -> ClassificationRows.newest(c, dataset.value()));
+    }
+
+    @Override
     public List<LineageRecord> lineage(DatasetName dataset) {
         return tx.read("the lineage of dataset '" + dataset + "'", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + LINEAGE_COLUMNS
@@ -450,9 +457,9 @@ public final class JdbcCatalog implements Catalog {
     @Override
     public Snapshot commit(CommitRequest request) {
         long start = System.nanoTime();
-        Snapshot snapshot;
+        List<Snapshot> snapshots;
         try {
-            snapshot = commits.commit(request);
+            snapshots = commits.commitAll(request);
         } catch (RuntimeException e) {
             changes.failed(
                     request.dataset().value(),
@@ -462,8 +469,14 @@ public final class JdbcCatalog implements Catalog {
             throw e;
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
+        Snapshot snapshot = snapshots.get(0);
         changes.publish(new DatasetChange(snapshot.dataset(), snapshot.id(), snapshot.operation()));
         changes.measured(CommitStatistics.of(request, snapshot, took));
+        if (snapshots.size() > 1) {
+            Snapshot companion = snapshots.get(1);
+            changes.publish(new DatasetChange(companion.dataset(), companion.id(), companion.operation()));
+            changes.measured(CommitStatistics.of(request.companion(), companion, took));
+        }
         return snapshot;
     }
 

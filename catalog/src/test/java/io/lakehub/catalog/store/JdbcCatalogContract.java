@@ -9,10 +9,12 @@ import io.lakehub.catalog.audit.AuditEntry;
 import io.lakehub.catalog.audit.AuditEvent;
 import io.lakehub.catalog.audit.Verification;
 import io.lakehub.catalog.commit.CatalogUnavailableException;
+import io.lakehub.catalog.commit.ColumnClassification;
 import io.lakehub.catalog.commit.ColumnStats;
 import io.lakehub.catalog.commit.CommitConflictException;
 import io.lakehub.catalog.commit.CommitRequest;
 import io.lakehub.catalog.commit.DataFile;
+import io.lakehub.catalog.commit.DatasetChange;
 import io.lakehub.catalog.commit.DatasetInfo;
 import io.lakehub.catalog.commit.DroppedDataset;
 import io.lakehub.catalog.commit.DuplicateCommitException;
@@ -507,6 +509,46 @@ abstract class JdbcCatalogContract {
     }
 
     @Test
+    void aCompanionAppendLandsInTheSameTransactionOrNeitherDoes() throws Exception {
+        DatasetName quarantine = DatasetName.of("people__quarantine");
+        CommitRequest main = append(PEOPLE, V1, List.of(), newFile(PEOPLE, 10));
+        CommitRequest companion = append(quarantine, V1, List.of(), newFile(quarantine, 2));
+        List<DatasetChange> published = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (var subscription = catalog.changes().subscribe(published::add)) {
+            Snapshot s = catalog.commit(main.withCompanion(companion));
+
+            assertThat(s.dataset()).isEqualTo("people");
+            assertThat(catalog.dataset(PEOPLE).orElseThrow().rowCount()).isEqualTo(10);
+            assertThat(catalog.dataset(quarantine).orElseThrow().rowCount()).isEqualTo(2);
+            assertThat(published).extracting(DatasetChange::dataset).containsExactly("people", "people__quarantine");
+        }
+
+        // The companion is refused (a path already recorded): the request's commit is rolled back too
+        // and the new files of both are deleted.
+        State people = state(PEOPLE);
+        State held = state(quarantine);
+        DataFile existing = catalog.liveFiles(quarantine).get(0);
+        NewDataFile fresh = newFile(PEOPLE, 4);
+        NewDataFile freshHeld = newFile(quarantine, 1);
+        NewDataFile collides = new NewDataFile(existing.relativePath(), 3, 3, List.of());
+        assertThatThrownBy(() -> catalog.commit(append(PEOPLE, V1, List.of(), fresh)
+                        .withCompanion(append(quarantine, V1, List.of(), freshHeld, collides))))
+                .isInstanceOf(CommitConflictException.class)
+                .hasMessageContaining("already recorded")
+                .hasMessageContaining("Nothing was committed to dataset 'people' nor to 'people__quarantine'");
+        assertThat(state(PEOPLE)).isEqualTo(people);
+        assertThat(state(quarantine)).isEqualTo(held);
+        assertThat(lake.resolve(fresh.relativePath())).doesNotExist();
+        assertThat(lake.resolve(freshHeld.relativePath())).doesNotExist();
+        assertThat(lake.resolve(existing.relativePath())).exists();
+
+        CommitRequest again = append(PEOPLE, V1, List.of(), newFile(PEOPLE, 1));
+        assertThatThrownBy(() -> catalog.commit(again.withCompanion(append(PEOPLE, V1, List.of(), newFile(PEOPLE, 1)))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("same dataset");
+    }
+
+    @Test
     void aDatabaseFailureInTheMiddleOfTheCommitRollsEverythingBack() throws Exception {
         appendRows(PEOPLE, 10);
         State before = state(PEOPLE);
@@ -711,6 +753,72 @@ abstract class JdbcCatalogContract {
                         properties,
                         "kafka")
                 .withExpectedPositions(expected));
+    }
+
+    @Test
+    void theScanResultOfEachColumnIsStoredWithTheSchemaVersionOfItsCommit() throws Exception {
+        assertThat(catalog.columnClassifications(PEOPLE)).isEmpty();
+        Snapshot first = appendWith(
+                PEOPLE,
+                Map.ofEntries(
+                        Map.entry("step.pii.column.Name.pii", "PERSON_NAME"),
+                        Map.entry("step.pii.column.Name.confidence", "0.950"),
+                        Map.entry("step.pii.column.Name.sampled", "3"),
+                        Map.entry("step.pii.column.Name.matches", "3"),
+                        Map.entry("step.pii.column.Name.matchRatio", "1.0000"),
+                        Map.entry("step.pii.column.Name.action", "hash"),
+                        Map.entry("step.pii.column.id.pii", "none"),
+                        Map.entry("step.pii.column.id.confidence", "0.900"),
+                        Map.entry("step.pii.column.id.sampled", "3"),
+                        Map.entry("step.pii.column.id.matches", "0"),
+                        Map.entry("step.pii.column.id.matchRatio", "0.0000")));
+        assertThat(catalog.columnClassifications(PEOPLE))
+                .containsExactlyInAnyOrder(
+                        new ColumnClassification("Name", "PERSON_NAME", 0.95, 3, 3, 1.0, "hash", 1, first.id()),
+                        new ColumnClassification("id", null, 0.9, 3, 0, 0.0, null, 1, first.id()));
+
+        // A later commit under the same schema version replaces the column's result; one without a
+        // scan changes nothing; a new schema version keeps the older version's rows.
+        Snapshot second = appendWith(
+                PEOPLE,
+                Map.of(
+                        "step.pii.column.name.pii", "PERSON_NAME",
+                        "step.pii.column.name.confidence", "0.990",
+                        "step.pii.column.name.sampled", "6",
+                        "step.pii.column.name.matches", "5",
+                        "step.pii.column.name.matchRatio", "0.8333"));
+        appendRows(PEOPLE, 2);
+        assertThat(count("SELECT COUNT(*) FROM column_classification")).isEqualTo(2);
+        LakeSchema v2 = LakeSchema.of(
+                LakeField.nullable("id", LakeType.INT),
+                LakeField.nullable("name", LakeType.STRING),
+                LakeField.nullable("email", LakeType.STRING));
+        Snapshot third = catalog.commit(new CommitRequest(
+                PEOPLE,
+                CommitRequest.Operation.APPEND,
+                v2,
+                List.of("added column email (string)"),
+                List.of(newFile(PEOPLE, 3)),
+                List.of(),
+                lineage(null),
+                Map.of(
+                        "step.pii.column.email.pii", "EMAIL",
+                        "step.pii.column.email.confidence", "0.970",
+                        "step.pii.column.email.sampled", "3",
+                        "step.pii.column.email.matches", "3",
+                        "step.pii.column.email.matchRatio", "1.0000"),
+                "poller"));
+        assertThat(third.schemaVersion()).isEqualTo(2);
+        assertThat(catalog.columnClassifications(PEOPLE))
+                .containsExactly(
+                        new ColumnClassification("email", "EMAIL", 0.97, 3, 3, 1.0, null, 2, third.id()),
+                        new ColumnClassification("name", "PERSON_NAME", 0.99, 6, 5, 0.8333, null, 1, second.id()),
+                        new ColumnClassification("id", null, 0.9, 3, 0, 0.0, null, 1, first.id()));
+        assertThat(count("SELECT COUNT(*) FROM column_classification")).isEqualTo(3);
+
+        catalog.drop(PEOPLE, "test");
+        assertThat(count("SELECT COUNT(*) FROM column_classification")).isZero();
+        assertThat(catalog.columnClassifications(PEOPLE)).isEmpty();
     }
 
     @Test

@@ -106,6 +106,14 @@ public final class ParquetSink implements AutoCloseable {
         return catalog.commit(request);
     }
 
+    /**
+     * Hands the files to the catalog without committing here: they belong to the companion of
+     * another sink's commit ({@link CommitRequest#companion()}), which is about to be attempted.
+     */
+    public void handOver() {
+        pipeline.committed();
+    }
+
     /** Stops the writers, deletes the files unless {@link #commit} was called, frees the batches. */
     @Override
     public void close() {

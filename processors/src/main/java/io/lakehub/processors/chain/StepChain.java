@@ -170,6 +170,19 @@ public final class StepChain implements AutoCloseable {
         return reports;
     }
 
+    /** The steps that held rows back for a companion dataset ({@link DivertingStep}) and hold some now. */
+    public List<DivertingStep> diverting() {
+        List<DivertingStep> all = new ArrayList<>();
+        for (Step s : steps) {
+            if (s instanceof DivertingStep d
+                    && d.diverted() != null
+                    && d.diverted().getRowCount() > 0) {
+                all.add(d);
+            }
+        }
+        return all;
+    }
+
     /** Reports as snapshot properties: {@code step.<name>.<key>}. */
     public static Map<String, String> properties(Map<String, StepReport> reports) {
         Map<String, String> properties = new LinkedHashMap<>();

@@ -131,18 +131,20 @@ public record PiiConfig(boolean scan, List<PiiPolicy> policies) {
         PiiAction action = PiiAction.FLAG;
         Object a = m.get("action");
         if (a == null) {
-            problem.accept(key + ".action: missing (one of flag, mask, hash, drop)");
+            problem.accept(key + ".action: missing (one of " + PiiAction.known() + ")");
             ok = false;
         } else {
             Optional<PiiAction> parsed = PiiAction.parse(String.valueOf(a));
             if (parsed.isEmpty()) {
-                String hint = "quarantine".equalsIgnoreCase(String.valueOf(a).trim())
-                        ? " (quarantine is not available in this version: see docs/pii.md)"
-                        : "";
-                problem.accept(key + ".action: unknown action '" + a + "' (known: flag, mask, hash, drop)" + hint);
+                problem.accept(key + ".action: unknown action '" + a + "' (known: " + PiiAction.known() + ")");
                 ok = false;
             } else {
                 action = parsed.get();
+                if (action == PiiAction.QUARANTINE && m.get("type") != null) {
+                    problem.accept(key + ".action: quarantine names the free-text column whose cells are checked"
+                            + " (column: notes), not a type");
+                    ok = false;
+                }
             }
         }
         int prefix = keep(m, "keep_prefix", key, problem);

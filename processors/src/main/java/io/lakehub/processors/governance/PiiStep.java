@@ -4,12 +4,13 @@ import io.lakehub.catalog.schema.LakeField;
 import io.lakehub.catalog.schema.LakeSchema;
 import io.lakehub.catalog.schema.LakeType;
 import io.lakehub.processors.batch.ArrowSchemas;
-import io.lakehub.processors.chain.Step;
+import io.lakehub.processors.chain.DivertingStep;
 import io.lakehub.processors.chain.StepContext;
 import io.lakehub.processors.chain.StepRefusedException;
 import io.lakehub.processors.chain.StepReport;
 import io.lakehub.processors.pii.ColumnClassification;
 import io.lakehub.processors.pii.PiiScanner;
+import io.lakehub.processors.pii.PiiText;
 import io.lakehub.processors.pii.PiiType;
 import io.lakehub.processors.pii.ScanOptions;
 import java.nio.charset.StandardCharsets;
@@ -50,15 +51,29 @@ import org.slf4j.LoggerFactory;
  *       report, a warning naming the column): its values of this ingest were written unchanged; name
  *       the column in a column policy to govern it from the first row.
  *   <li>Every batch is scanned until the sample is complete; the complete result is the one recorded.
+ *   <li>A {@code quarantine} policy names a (free-text) column: every row whose cell in it embeds
+ *       an e-mail, phone, card number, IBAN or dashed SSN ({@link PiiText}) is held back from the
+ *       batch ({@link #diverted()}) for {@code <dataset>__quarantine}, which the ingest commits in
+ *       the same transaction as the dataset (ADR 0037). Held rows stay in memory until the source is
+ *       read; more than {@value #MAX_QUARANTINED_ROWS} refuse the source.
  * </ul>
  *
  * <p>Report ({@code step.pii.*} snapshot properties, in the commit's transaction): per column {@code
  * column.<name>.pii} (an entity type or {@code none}), {@code .confidence}, {@code .sampled}, {@code
  * .matches}, {@code .matchRatio}, and {@code .action} when not {@code flag}. Never a value.
  */
-public final class PiiStep implements Step {
+public final class PiiStep implements DivertingStep {
     /** The step's name in the chain and the prefix of its report: {@code step.pii.*}. */
     public static final String NAME = "pii";
+
+    /** Suffix of the dataset that receives the rows a {@code quarantine} policy holds back. */
+    public static final String QUARANTINE_SUFFIX = "__quarantine";
+
+    /** Rows one ingest may hold back for quarantine; more refuse the source (they are held in memory). */
+    public static final int MAX_QUARANTINED_ROWS = 100_000;
+
+    /** Characters of a cell a quarantine policy checks (as the scan reads). */
+    private static final int QUARANTINE_CHARS = 4096;
 
     private static final Logger LOG = LoggerFactory.getLogger(PiiStep.class);
     private static final HexFormat HEX = HexFormat.of();
@@ -85,6 +100,16 @@ public final class PiiStep implements Step {
 
     private Field[] outFields;
     private FieldVector[] owned;
+    private LakeSchema output;
+    /** Input columns a quarantine policy checks, with their policies. */
+    private int[] quarantineColumns = new int[0];
+
+    private PiiPolicy[] quarantinePolicy = new PiiPolicy[0];
+    /** The rows held back (output schema), created on the first one. */
+    private VectorSchemaRoot held;
+    /** The batch handed on when rows were held back, of vectors this step owns. */
+    private VectorSchemaRoot kept;
+
     private Mac mac;
     private boolean first = true;
     private long rows;
@@ -127,6 +152,14 @@ public final class PiiStep implements Step {
         if (needsKey() && hashKey == null) {
             throw new StepRefusedException("a hash policy needs " + PiiGovernance.HASH_KEY_HINT);
         }
+        List<Integer> quarantined = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (byName[i] == PiiAction.QUARANTINE) {
+                quarantined.add(i);
+            }
+        }
+        quarantineColumns = quarantined.stream().mapToInt(Integer::intValue).toArray();
+        quarantinePolicy = quarantined.stream().map(i -> namePolicy[i]).toArray(PiiPolicy[]::new);
         List<LakeField> out = new ArrayList<>();
         List<Integer> from = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -144,7 +177,7 @@ public final class PiiStep implements Step {
             throw new StepRefusedException("its policies drop every column of the source; nothing would be written");
         }
         source = from.stream().mapToInt(Integer::intValue).toArray();
-        LakeSchema output = new LakeSchema(out);
+        output = new LakeSchema(out);
         List<Field> fields = ArrowSchemas.toArrow(output).getFields();
         outFields = fields.toArray(Field[]::new);
         owned = new FieldVector[out.size()];
@@ -178,22 +211,113 @@ public final class PiiStep implements Step {
         }
         boolean untouched = source.length == input.size();
         for (int j = 0; j < source.length && untouched; j++) {
-            untouched = action[source[j]] == PiiAction.FLAG;
+            untouched = passes(action[source[j]]);
         }
-        if (untouched) {
-            return batch;
+        VectorSchemaRoot out = batch;
+        if (!untouched) {
+            int count = batch.getRowCount();
+            List<FieldVector> vectors = new ArrayList<>(source.length);
+            for (int j = 0; j < source.length; j++) {
+                int i = source[j];
+                FieldVector in = batch.getVector(i);
+                PiiAction a = action[i];
+                vectors.add(passes(a) ? in : governed(j, in, a, policy[i], count));
+            }
+            out = new VectorSchemaRoot(vectors);
+            out.setRowCount(count);
         }
-        int count = batch.getRowCount();
-        List<FieldVector> vectors = new ArrayList<>(source.length);
-        for (int j = 0; j < source.length; j++) {
-            int i = source[j];
-            FieldVector in = batch.getVector(i);
-            PiiAction a = action[i];
-            vectors.add(a == PiiAction.FLAG ? in : governed(j, in, a, policy[i], count));
+        return quarantineColumns.length == 0 ? out : quarantine(batch, out);
+    }
+
+    /** Actions that write the values as they came. */
+    private static boolean passes(PiiAction a) {
+        return a == PiiAction.FLAG || a == PiiAction.QUARANTINE;
+    }
+
+    /**
+     * Holds back the rows of {@code out} whose cell in a quarantined column of {@code in} embeds
+     * PII; returns the others (in vectors this step owns), or {@code out} when none is held back.
+     */
+    private VectorSchemaRoot quarantine(VectorSchemaRoot in, VectorSchemaRoot out) {
+        int count = out.getRowCount();
+        boolean[] hold = new boolean[count];
+        int holding = 0;
+        for (int q : quarantineColumns) {
+            FieldVector v = in.getVector(q);
+            if (!(v instanceof VarCharVector text)) {
+                continue; // a column that is not text embeds no free-text PII
+            }
+            for (int r = 0; r < count; r++) {
+                if (!hold[r] && !text.isNull(r)) {
+                    byte[] bytes = text.get(r);
+                    int len = Math.min(bytes.length, QUARANTINE_CHARS * 4);
+                    String cell = new String(bytes, 0, len, StandardCharsets.UTF_8);
+                    if (!PiiText.find(cell, QUARANTINE_CHARS).isEmpty()) {
+                        hold[r] = true;
+                        holding++;
+                    }
+                }
+            }
         }
-        VectorSchemaRoot out = new VectorSchemaRoot(vectors);
-        out.setRowCount(count);
-        return out;
+        if (holding == 0) {
+            return out;
+        }
+        if (held == null) {
+            held = VectorSchemaRoot.create(ArrowSchemas.toArrow(output), ctx.allocator());
+            held.allocateNew();
+        }
+        int at = held.getRowCount();
+        if ((long) at + holding > MAX_QUARANTINED_ROWS) {
+            throw new StepRefusedException(quarantinePolicy[0].key() + ": more than " + MAX_QUARANTINED_ROWS
+                    + " rows of this source embed PII in the quarantined column(s) "
+                    + quarantineNames() + "; they are held in memory until the source is read, so the source is"
+                    + " refused. Split the source, or mask or hash the column instead. Nothing was written.");
+        }
+        if (kept == null) {
+            kept = VectorSchemaRoot.create(ArrowSchemas.toArrow(output), ctx.allocator());
+        }
+        kept.clear();
+        kept.allocateNew();
+        int k = 0;
+        for (int r = 0; r < count; r++) {
+            VectorSchemaRoot target = hold[r] ? held : kept;
+            int row = hold[r] ? at++ : k++;
+            for (int c = 0; c < out.getFieldVectors().size(); c++) {
+                target.getVector(c).copyFromSafe(r, row, out.getVector(c));
+            }
+        }
+        for (FieldVector v : held.getFieldVectors()) {
+            v.setValueCount(at);
+        }
+        held.setRowCount(at);
+        for (FieldVector v : kept.getFieldVectors()) {
+            v.setValueCount(k);
+        }
+        kept.setRowCount(k);
+        return kept;
+    }
+
+    private String quarantineNames() {
+        List<String> names = new ArrayList<>();
+        for (int q : quarantineColumns) {
+            names.add("'" + input.fields().get(q).name() + "'");
+        }
+        return String.join(", ", names);
+    }
+
+    @Override
+    public String divertedSuffix() {
+        return QUARANTINE_SUFFIX;
+    }
+
+    @Override
+    public LakeSchema divertedSchema() {
+        return output;
+    }
+
+    @Override
+    public VectorSchemaRoot diverted() {
+        return held;
     }
 
     /** Fixes each column's action from the first batch's classification. */
@@ -337,11 +461,20 @@ public final class PiiStep implements Step {
             }
         }
         findings.put("piiColumns", Integer.toString(pii));
+        if (quarantineColumns.length > 0) {
+            findings.put("quarantined", Long.toString(held == null ? 0 : held.getRowCount()));
+        }
         return new StepReport(findings);
     }
 
     @Override
     public void close() {
+        if (held != null) {
+            held.close();
+        }
+        if (kept != null) {
+            kept.close();
+        }
         if (owned != null) {
             for (FieldVector v : owned) {
                 if (v != null) {

@@ -306,7 +306,8 @@ public final class Ingestor implements IngestService {
                             settings.writerThreads(),
                             reader.batchRows(),
                             memory);
-                    SourceKeyFiles keys = new SourceKeyFiles()) {
+                    SourceKeyFiles keys = new SourceKeyFiles();
+                    Diversions diversions = new Diversions()) {
                 List<NewDataFile> files = sink.write(IngestProgress.reporting(reader), steps, readSchema);
                 if (bad != null) {
                     bad.checkTotal(reader.rowsRead());
@@ -387,6 +388,12 @@ public final class Ingestor implements IngestService {
                     files = List.of(sink.writeEmptyFile());
                     zeroRowFile = true;
                 }
+                boolean heldBack = !steps.diverting().isEmpty();
+                if (files.isEmpty() && !keys.compared && heldBack) {
+                    // A policy held every row back (quarantine): the dataset's commit carries the held rows
+                    // as its companion, with one file without rows (it creates the dataset's columns).
+                    files = List.of(sink.writeEmptyFile());
+                }
                 if (files.isEmpty() && !keys.compared) {
                     // A source with nothing new (a poll without changes) or steps that dropped every
                     // row: nothing to commit, and the position stays where it was committed.
@@ -414,6 +421,14 @@ public final class Ingestor implements IngestService {
                 if (bad != null && !bad.kept().isEmpty()) {
                     properties.put(REJECTS_DATASET, bad.rejectsDataset().value());
                 }
+                // Rows a policy held back (quarantine) land in their companion in the same transaction.
+                CommitRequest companion = heldBack
+                        ? diversions.write(catalog, settings, steps, dataset, lineage, request.actor(), memory)
+                        : null;
+                if (companion != null) {
+                    properties.put(
+                            Diversions.QUARANTINE_DATASET, companion.dataset().value());
+                }
                 CommitDraft draft = new CommitDraft(
                         request,
                         evolution.schema(),
@@ -426,7 +441,9 @@ public final class Ingestor implements IngestService {
                         keys.files);
                 // A file without rows too: one file without rows, planned like any (an upsert plans a merge
                 // that changes nothing but creates the dataset with its key).
-                CommitRequest commit = planner.commitRequest(draft).withIdempotency(request.idempotency());
+                CommitRequest commit = planner.commitRequest(draft)
+                        .withIdempotency(request.idempotency())
+                        .withCompanion(companion);
                 Map<String, String> expected = reader.expectedPositions();
                 if (!expected.isEmpty()) {
                     commit = commit.withExpectedPositions(expected);
@@ -438,12 +455,15 @@ public final class Ingestor implements IngestService {
                     // sweep removes them if it did not). Deleting them here could leave a committed
                     // snapshot without its files. A merge planned against a snapshot that is no longer
                     // current keeps its files: the planner plans it again (or deletes them, giving up).
+                    diversions.handOver();
                     for (int refusals = 1; ; refusals++) {
                         try {
                             snapshot = sink.commit(commit);
                             break;
                         } catch (StaleParentException e) {
-                            commit = planner.replan(draft, commit, e, refusals).withIdempotency(request.idempotency());
+                            commit = planner.replan(draft, commit, e, refusals)
+                                    .withIdempotency(request.idempotency())
+                                    .withCompanion(companion);
                             if (!expected.isEmpty()) {
                                 commit = commit.withExpectedPositions(expected);
                             }

@@ -51,19 +51,20 @@ class PiiConfigTest {
                                 Map.of("type", "PASSPORT", "action", "drop"),
                                 Map.of("column", "card", "action", "hash", "keep_suffix", 4),
                                 Map.of("action", "mask"),
-                                Map.of("column", "note", "action", "quarantine"))),
+                                Map.of("type", "EMAIL", "action", "quarantine"))),
                 problems);
         assertThat(problems)
                 .containsExactlyInAnyOrder(
                         WHERE + ": pii.scann: unknown key (known: scan, policies)",
-                        WHERE + ": pii.policies[0].action: unknown action 'encrypt' (known: flag, mask, hash, drop)",
+                        WHERE + ": pii.policies[0].action: unknown action 'encrypt' (known: flag, mask, hash, drop,"
+                                + " quarantine)",
                         WHERE + ": pii.policies[1].type: unknown entity type 'PASSPORT' (known: EMAIL, PHONE, US_SSN,"
                                 + " CREDIT_CARD, IBAN, IP_ADDRESS, DATE_OF_BIRTH, PERSON_NAME, STREET_ADDRESS,"
                                 + " FINANCIAL, HEALTH)",
                         WHERE + ": pii.policies[2]: keep_prefix and keep_suffix only apply to action: mask",
                         WHERE + ": pii.policies[3]: names neither a column nor a type (column: email or type: EMAIL)",
-                        WHERE + ": pii.policies[4].action: unknown action 'quarantine' (known: flag, mask, hash,"
-                                + " drop) (quarantine is not available in this version: see docs/pii.md)");
+                        WHERE + ": pii.policies[4].action: quarantine names the free-text column whose cells are"
+                                + " checked (column: notes), not a type");
     }
 
     @Test

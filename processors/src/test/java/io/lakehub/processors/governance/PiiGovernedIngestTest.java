@@ -164,6 +164,58 @@ class PiiGovernedIngestTest {
     }
 
     @Test
+    void quarantinedRowsLandInTheCompanionDatasetInTheSameCommitAndNeverInTheDataset() throws IOException {
+        governance.usePipelines(Map.of(
+                "notes-pipe",
+                new PiiConfig(true, List.of(PiiPolicy.column("f: pii.policies[0]", "note", PiiAction.QUARANTINE)))));
+        StringBuilder csv = new StringBuilder("id,note\n");
+        for (int i = 0; i < 2000; i++) {
+            csv.append(i)
+                    .append(',')
+                    .append(
+                            i % 10 == 3
+                                    ? "please call me back at writer" + i + "@mail.example.com soon"
+                                    : "delivered to the back door thanks " + i)
+                    .append('\n');
+        }
+        Path file =
+                Files.writeString(Files.createDirectories(home.resolve("in")).resolve("notes.csv"), csv);
+        List<io.lakehub.catalog.commit.DatasetChange> published = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (var subscription = catalog.changes().subscribe(published::add)) {
+            IngestResult result = ingestor.ingest(request(file, "notes-pipe"));
+            assertThat(result.outcome()).isEqualTo(IngestResult.Outcome.COMMITTED);
+        }
+
+        DatasetName quarantine = DatasetName.of("people__quarantine");
+        assertThat(catalog.dataset(PEOPLE).orElseThrow().rowCount()).isEqualTo(1800);
+        assertThat(catalog.dataset(quarantine).orElseThrow().rowCount()).isEqualTo(200);
+        assertThat(catalog.dataset(quarantine).orElseThrow().schema().names()).containsExactly("id", "note");
+        assertThat(contains(allFileBytes(), "@mail.example.com"))
+                .as("no quarantined row reached the dataset's files")
+                .isFalse();
+        assertThat(lake("SELECT count(*), min(id) FROM $lake WHERE id % 10 = 3"))
+                .containsExactly(java.util.Arrays.asList(0L, null));
+        assertThat(DuckDb.query("SELECT count(*), min(id) FROM read_parquet('" + catalog.datasetDir(quarantine)
+                        + "/*.parquet') WHERE note LIKE '%@mail.example.com%'"))
+                .containsExactly(List.of(200L, 3));
+        // One transaction: the change feed heard both right after it, and the snapshots say so.
+        assertThat(published)
+                .extracting(io.lakehub.catalog.commit.DatasetChange::dataset)
+                .containsExactly("people", "people__quarantine");
+        Snapshot main = catalog.snapshots(PEOPLE).getFirst();
+        assertThat(main.properties())
+                .containsEntry("quarantine.dataset", "people__quarantine")
+                .containsEntry("step.pii.quarantined", "200")
+                .containsEntry("step.pii.column.note.action", "quarantine");
+        assertThat(catalog.snapshots(quarantine).getFirst().properties()).containsEntry("quarantine.of", "people");
+
+        // The same bytes again: a duplicate of the dataset's commit, and the quarantine gets nothing.
+        IngestResult again = ingestor.ingest(request(file, "notes-pipe"));
+        assertThat(again.outcome()).isEqualTo(IngestResult.Outcome.DUPLICATE);
+        assertThat(catalog.dataset(quarantine).orElseThrow().rowCount()).isEqualTo(200);
+    }
+
+    @Test
     void hashedColumnsJoinAcrossIngestsAndEveryIngestIsScannedByDefault() throws IOException {
         governance.usePipelines(Map.of(
                 "hashing",

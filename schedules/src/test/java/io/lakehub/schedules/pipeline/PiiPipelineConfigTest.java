@@ -86,7 +86,7 @@ class PiiPipelineConfigTest {
                         """)))
                 .containsExactly(
                         FILE + ":7: lakehub.pipelines[0].pii.policies[0].action: unknown action 'encrypt' (known: flag,"
-                                + " mask, hash, drop)",
+                                + " mask, hash, drop, quarantine)",
                         FILE + ":7: lakehub.pipelines[0].pii.policies[1].type: unknown entity type 'PASSPORT' (known:"
                                 + " EMAIL, PHONE, US_SSN, CREDIT_CARD, IBAN, IP_ADDRESS, DATE_OF_BIRTH, PERSON_NAME,"
                                 + " STREET_ADDRESS, FINANCIAL, HEALTH)");

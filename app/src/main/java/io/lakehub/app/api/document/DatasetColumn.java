@@ -14,8 +14,9 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param matchRatio {@code matches / sampled}
  * @param matches values (or free-text cells) that matched {@code pii}
  * @param piiSnapshot the snapshot whose ingest recorded this result
- * @param piiAction the policy applied to the column ({@code mask}, {@code hash}, {@code drop}), {@code
- *     null} for {@code flag}
+ * @param piiAction the policy applied to the column ({@code mask}, {@code hash}, {@code drop},
+ *     {@code quarantine}), {@code null} for {@code flag}
+ * @param piiSchemaVersion the dataset's schema version the result was stored with
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record DatasetColumn(
@@ -28,10 +29,11 @@ public record DatasetColumn(
         Double matchRatio,
         Long matches,
         Long piiSnapshot,
-        String piiAction) {
+        String piiAction,
+        Integer piiSchemaVersion) {
 
     /** A column the scan has no result for. */
     public DatasetColumn(String name, String type, boolean nullable) {
-        this(name, type, nullable, null, null, null, null, null, null, null);
+        this(name, type, nullable, null, null, null, null, null, null, null, null);
     }
 }
