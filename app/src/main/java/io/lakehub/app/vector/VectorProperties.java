@@ -47,7 +47,7 @@ public class VectorProperties {
     /** Refresh jobs run at once (each builds its graph on every core). */
     private int refreshThreads = 1;
 
-    /** Finished refresh jobs remembered for {@code GET /api/jobs/{id}}. */
+    /** Finished refresh jobs remembered for {@code GET /api/jobs/ID}. */
     private int jobHistory = 100;
 
     public boolean isEnabled() {
