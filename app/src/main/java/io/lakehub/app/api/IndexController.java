@@ -62,8 +62,8 @@ public class IndexController {
     @Operation(
             summary = "Create a vector index over one dataset",
             description = "Registers the index in the catalog, empty; POST /api/indexes/{name}/refresh fills it."
-                    + " Refresh policy manual (the default) or on-commit (refreshed after every commit to the"
-                    + " dataset).")
+                    + " Refresh policy manual (the default), on-commit (refreshed after every commit to the"
+                    + " dataset) or cron:<Quartz cron expression> (seconds first, UTC).")
     @ApiResponse(responseCode = "201", description = "The index as registered.")
     @ApiResponse(
             responseCode = "400",
@@ -149,6 +149,10 @@ public class IndexController {
             responseCode = "404",
             description = "No such index.",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(
+            responseCode = "409",
+            description = "The index holds vectors of another dimension than the configured provider gives.",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @PostMapping(path = "/api/indexes/{name}/search", consumes = MediaType.APPLICATION_JSON_VALUE)
     public IndexSearchResponse search(
             @PathVariable String name,
@@ -190,6 +194,18 @@ public class IndexController {
     @ExceptionHandler(UnknownIndexException.class)
     ResponseEntity<ApiError> unknown(UnknownIndexException e) {
         return ResponseEntity.status(HttpStatus.NOT_FOUND).body(new ApiError(e.getMessage()));
+    }
+
+    /** An index whose vectors have another dimension than the configured provider's: both are named. */
+    @ExceptionHandler(io.lakehub.vector.index.IndexMismatchException.class)
+    ResponseEntity<ApiError> mismatch(io.lakehub.vector.index.IndexMismatchException e) {
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(new ApiError(e.getMessage()));
+    }
+
+    /** The embedding provider failed (a server down): the message names it. */
+    @ExceptionHandler(io.lakehub.vector.embed.EmbeddingException.class)
+    ResponseEntity<ApiError> embedding(io.lakehub.vector.embed.EmbeddingException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(new ApiError(e.getMessage()));
     }
 
     @ExceptionHandler(IndexExistsException.class)

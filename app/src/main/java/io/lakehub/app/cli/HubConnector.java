@@ -101,7 +101,7 @@ public final class HubConnector {
                             services.catalog(),
                             io.lakehub.app.erasure.ErasureService.hashKey(System::getProperty),
                             false,
-                            java.util.List.of()));
+                            java.util.List.of((erasure, values) -> indexes.get().erase(erasure, values))));
         } catch (RuntimeException e) {
             lock.close();
             throw e;

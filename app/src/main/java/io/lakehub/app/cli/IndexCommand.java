@@ -61,7 +61,8 @@ final class IndexCommand implements Callable<Integer> {
         @Option(
                 names = "--refresh",
                 paramLabel = "POLICY",
-                description = "manual (the default) or on-commit (refreshed after every commit to the dataset).")
+                description = "manual (the default), on-commit (refreshed after every commit to the dataset) or"
+                        + " cron:<Quartz cron expression> (seconds first, UTC).")
         String refresh;
 
         @Option(names = "--chunk-size", paramLabel = "N", description = "The longest chunk, in characters.")

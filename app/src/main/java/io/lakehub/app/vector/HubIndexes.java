@@ -90,8 +90,11 @@ public final class HubIndexes implements ErasureListener, AutoCloseable {
     private final List<String> jobOrder = new ArrayList<>();
     private final ExecutorService workers;
     private final AtomicInteger jobCounter = new AtomicInteger();
+    private final Map<String, java.util.concurrent.ScheduledFuture<?>> cronTasks = new ConcurrentHashMap<>();
+    private final java.util.concurrent.ScheduledExecutorService cronTimer;
     private volatile EmbeddingProvider provider;
     private ChangeFeed.Subscription subscription;
+    private volatile boolean started;
 
     /**
      * @param access the column clearance check; {@code null} (a local command) lets every caller search
@@ -114,6 +117,11 @@ public final class HubIndexes implements ErasureListener, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.cronTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "lakehub-vector-cron");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** Follows the change feed: {@code on-commit} indexes are refreshed after each commit to their dataset. */
@@ -121,6 +129,58 @@ public final class HubIndexes implements ErasureListener, AutoCloseable {
         if (subscription == null) {
             subscription = catalog.changes().subscribe(this::committed);
         }
+        started = true;
+        try {
+            for (StoredVectorIndex s : store().list()) {
+                scheduleCron(s.name(), s.refreshPolicy());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not schedule the cron refreshes of the vector indexes: {}", e.getMessage());
+        }
+    }
+
+    /** The Quartz cron expression of a {@code cron:} policy, or null for another policy. */
+    static String cronOf(String policy) {
+        return policy != null && policy.startsWith("cron:")
+                ? policy.substring("cron:".length()).trim()
+                : null;
+    }
+
+    /** Queues a refresh at the policy's next fire time (UTC), then again after each, while the index exists. */
+    private void scheduleCron(String name, String policy) {
+        String expression = cronOf(policy);
+        if (expression == null || !started) {
+            return;
+        }
+        java.util.Date next;
+        try {
+            org.quartz.CronExpression cron = new org.quartz.CronExpression(expression);
+            cron.setTimeZone(java.util.TimeZone.getTimeZone("UTC"));
+            next = cron.getNextValidTimeAfter(new java.util.Date());
+        } catch (java.text.ParseException e) {
+            LOG.warn("Vector index {} has an invalid cron policy '{}': {}", name, policy, e.getMessage());
+            return;
+        }
+        if (next == null) {
+            return;
+        }
+        long delay = Math.max(0, next.getTime() - System.currentTimeMillis());
+        cronTasks.put(
+                name,
+                cronTimer.schedule(
+                        () -> {
+                            try {
+                                if (store().find(name).isPresent()) {
+                                    submit(name);
+                                    scheduleCron(name, policy);
+                                }
+                            } catch (RuntimeException e) {
+                                LOG.warn("Cron refresh of vector index {} not queued: {}", name, e.getMessage());
+                                scheduleCron(name, policy);
+                            }
+                        },
+                        delay,
+                        java.util.concurrent.TimeUnit.MILLISECONDS));
     }
 
     private VectorIndexStore store() {
@@ -176,9 +236,17 @@ public final class HubIndexes implements ErasureListener, AutoCloseable {
         String policy = request.refresh() == null || request.refresh().isBlank()
                 ? "manual"
                 : request.refresh().trim().toLowerCase(Locale.ROOT);
-        if (!policy.equals("manual") && !policy.equals("on-commit")) {
-            throw new InvalidRequestException(
-                    "Unknown refresh policy '" + request.refresh() + "': use manual or on-commit.");
+        if (policy.startsWith("cron:")) {
+            policy = "cron:"
+                    + request.refresh().trim().substring("cron:".length()).trim();
+            if (!org.quartz.CronExpression.isValidExpression(cronOf(policy))) {
+                throw new InvalidRequestException("Invalid refresh policy '" + request.refresh()
+                        + "': after cron: a Quartz cron expression is expected (seconds first, e.g."
+                        + " cron:0 0/15 * * * ?), evaluated in UTC.");
+            }
+        } else if (!policy.equals("manual") && !policy.equals("on-commit")) {
+            throw new InvalidRequestException("Unknown refresh policy '" + request.refresh()
+                    + "': use manual, on-commit or cron:<Quartz cron expression>.");
         }
         ChunkingParams chunking;
         try {
@@ -243,6 +311,7 @@ public final class HubIndexes implements ErasureListener, AutoCloseable {
                             + e.getMessage(),
                     e);
         }
+        scheduleCron(name, policy);
         return document(stored);
     }
 
@@ -259,6 +328,10 @@ public final class HubIndexes implements ErasureListener, AutoCloseable {
     public void delete(String name) {
         stored(name);
         store().delete(name);
+        java.util.concurrent.ScheduledFuture<?> cron = cronTasks.remove(name);
+        if (cron != null) {
+            cron.cancel(false);
+        }
         searchers.remove(name);
         VectorIndex index = open.remove(name);
         if (index != null) {
@@ -711,6 +784,8 @@ public final class HubIndexes implements ErasureListener, AutoCloseable {
             subscription.close();
             subscription = null;
         }
+        started = false;
+        cronTimer.shutdownNow();
         workers.shutdownNow();
         for (VectorIndex index : open.values()) {
             try {

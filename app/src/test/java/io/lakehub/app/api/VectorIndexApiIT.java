@@ -206,6 +206,31 @@ class VectorIndexApiIT {
     }
 
     @Test
+    void aCronIndexRefreshesOnItsSchedule() throws Exception {
+        ingest("memos", "memos", new String[][] {{"1", "a", "a memo about quarterly budgets"}}, "upsert");
+        Response created = http().post(
+                        "/api/indexes",
+                        "{\"name\": \"memos_idx\", \"dataset\": \"memos\", \"key_column\": \"id\", \"text_column\":"
+                                + " \"body\", \"refresh\": \"cron:* * * * * ?\"}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.json().path("refresh").asText()).isEqualTo("cron:* * * * * ?");
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(http().get("/api/indexes/memos_idx")
+                                .json()
+                                .path("row_count")
+                                .asLong())
+                        .isEqualTo(1));
+        assertThat(http().delete("/api/indexes/memos_idx").status()).isEqualTo(204);
+
+        Response bad = http().post(
+                        "/api/indexes",
+                        "{\"name\": \"memos_idx2\", \"dataset\": \"memos\", \"key_column\": \"id\", \"text_column\":"
+                                + " \"body\", \"refresh\": \"cron:every tuesday\"}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.error()).contains("cron");
+    }
+
+    @Test
     void badRequestsNameTheProblem() throws Exception {
         ingest("small_docs", "small", DOCS, "upsert");
         Response created = http().post(

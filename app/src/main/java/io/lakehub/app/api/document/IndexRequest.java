@@ -12,7 +12,8 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param textColumn the column whose text is chunked and embedded
  * @param chunkSize the longest chunk in characters; {@code lakehub.vector.chunk-size} when absent
  * @param chunkOverlap characters repeated between chunks; {@code lakehub.vector.chunk-overlap} when absent
- * @param refresh {@code manual} (the default) or {@code on-commit} (refreshed after every commit to the dataset)
+ * @param refresh {@code manual} (the default), {@code on-commit} (refreshed after every commit to the dataset) or
+ *     {@code cron:<Quartz cron expression>} (seconds first, UTC; e.g. {@code cron:0 0/15 * * * ?})
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record IndexRequest(
