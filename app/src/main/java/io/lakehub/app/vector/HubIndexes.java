@@ -614,6 +614,11 @@ public final class HubIndexes implements ErasureListener, AutoCloseable {
                 throw new InvalidRequestException(
                         "Unknown search mode '" + request.mode() + "': use vector or hybrid.");
         }
+        if (!DatasetName.isValid(s.dataset())
+                || catalog.dataset(DatasetName.of(s.dataset())).isEmpty()) {
+            throw new UnknownIndexException("The dataset " + s.dataset() + " of vector index " + name
+                    + " no longer exists; delete the index (DELETE /api/indexes/" + name + ").");
+        }
         String filter = request.filter() == null || request.filter().isBlank()
                 ? null
                 : request.filter().trim();
@@ -680,6 +685,10 @@ public final class HubIndexes implements ErasureListener, AutoCloseable {
     }
 
     private static InvalidRequestException badFilter(String filter, StoredVectorIndex s, LakehubException e) {
+        if (filter == null) {
+            return new InvalidRequestException("The dataset " + s.dataset() + " of vector index " + s.name()
+                    + " cannot be read: " + e.getMessage());
+        }
         return new InvalidRequestException("Bad filter for vector index " + s.name() + " (a SQL predicate on the"
                 + " columns of dataset " + s.dataset() + "): " + e.getMessage());
     }
