@@ -64,7 +64,8 @@ class VectorIndexApiIT {
         Response r = http().post(
                         "/api/ingest",
                         "{\"path\": " + JSON.writeValueAsString(file.toString()) + ", \"dataset\": \"" + dataset
-                                + "\", \"mode\": \"" + mode + "\", \"key\": [\"id\"]}");
+                                + "\", \"mode\": \"" + mode + "\""
+                                + ("upsert".equals(mode) ? ", \"key\": [\"id\"]}" : "}"));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
     }
 
@@ -228,6 +229,41 @@ class VectorIndexApiIT {
                                 + " \"body\", \"refresh\": \"cron:every tuesday\"}");
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.error()).contains("cron");
+    }
+
+    @Test
+    void aFailedRefreshLeavesThePreviousIndexServing() throws Exception {
+        ingest("keyed", "keyed", new String[][] {{"1", "a", "lighthouse keepers on stormy islands"}}, "append");
+        Response created = http().post(
+                        "/api/indexes",
+                        "{\"name\": \"keyed_idx\", \"dataset\": \"keyed\", \"key_column\": \"id\", \"text_column\":"
+                                + " \"body\"}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        refresh("keyed_idx");
+        ingest(
+                "keyed",
+                "keyed-null",
+                new String[][] {{"2", "b", "harbour cranes"}, {"", "c", "a row without a key"}},
+                "append");
+
+        Response accepted = http().post("/api/indexes/keyed_idx/refresh", "{}");
+        String job = accepted.json().path("job").asText();
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> !http().get("/api/jobs/" + job)
+                        .json()
+                        .path("status")
+                        .asText()
+                        .matches("queued|running"));
+        JsonNode failed = http().get("/api/jobs/" + job).json();
+        assertThat(failed.path("status").asText()).as(failed.toString()).isEqualTo("failed");
+        assertThat(failed.path("error").asText()).contains("NULL key");
+        assertThat(http().get("/api/indexes/keyed_idx")
+                        .json()
+                        .path("last_error")
+                        .asText())
+                .contains("NULL key");
+        assertThat(keys(search("keyed_idx", "{\"query\": \"lighthouse keepers\", \"k\": 5}")))
+                .containsExactly("1");
     }
 
     @Test
