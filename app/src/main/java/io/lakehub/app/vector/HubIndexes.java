@@ -475,7 +475,15 @@ public final class HubIndexes implements ErasureListener, AutoCloseable {
             if (sourceId != null && index.isUpToDate(sourceId)) {
                 result = index.refresh(List.of(), sourceId, listener);
             } else {
-                result = index.refresh(readRows(s), sourceId, listener);
+                try {
+                    result = index.refresh(readRows(s), sourceId, listener);
+                } catch (IllegalArgumentException e) {
+                    // A NULL or repeated key: the engine names the row or key, this names where it comes from.
+                    throw new InvalidRequestException(
+                            "Vector index " + name + " over dataset " + s.dataset() + " (key column " + s.keyColumn()
+                                    + "): " + e.getMessage(),
+                            e);
+                }
             }
             if (!result.upToDate()) {
                 try (IndexSnapshot snap = index.snapshot()) {
