@@ -552,10 +552,19 @@ public final class HubIndexes implements ErasureListener, AutoCloseable {
         }
     }
 
+    /** Hears a commit on the committing thread: the catalog look-up and the queueing happen on the timer thread. */
     private void committed(DatasetChange change) {
         if (DatasetChange.DROP.equals(change.operation())) {
             return;
         }
+        try {
+            cronTimer.execute(() -> queueOnCommit(change));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("Vector indexes closed; commit to {} not followed", change.dataset());
+        }
+    }
+
+    private void queueOnCommit(DatasetChange change) {
         try {
             for (StoredVectorIndex s : store().list()) {
                 if (s.dataset().equals(change.dataset()) && "on-commit".equals(s.refreshPolicy())) {
