@@ -24,6 +24,9 @@ public final class CliLogging extends ContextAwareBase implements Configurator {
     /** Set by {@link LakehubMain} for every command but {@code run}. */
     static final String CLI_PROPERTY = "lakehub.cli";
 
+    /** Held so that java.util.logging keeps its level (it holds loggers weakly). */
+    private static final java.util.logging.Logger JVECTOR_LOG = java.util.logging.Logger.getLogger("io.github.jbellis");
+
     @Override
     public ExecutionStatus configure(LoggerContext context) {
         if (!Boolean.getBoolean(CLI_PROPERTY) || System.getProperty("logback.configurationFile") != null) {
@@ -42,6 +45,10 @@ public final class CliLogging extends ContextAwareBase implements Configurator {
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.WARN);
         root.addAppender(stderr);
+        // The vector engine's libraries: DJL warns on every start of a machine without a GPU, and jvector
+        // reports its SIMD choice through java.util.logging at INFO; neither helps a command's user.
+        context.getLogger("ai.djl.util.cuda").setLevel(Level.ERROR);
+        JVECTOR_LOG.setLevel(java.util.logging.Level.WARNING);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 }

@@ -87,6 +87,11 @@ public interface Catalog extends AutoCloseable {
         throw new UnsupportedOperationException("This catalog keeps no user views");
     }
 
+    /** The vector indexes registered in this catalog (ADR 0038). */
+    default io.lakehub.catalog.vectors.VectorIndexStore vectorIndexes() {
+        throw new UnsupportedOperationException("This catalog keeps no vector indexes");
+    }
+
     /**
      * The newest committed value of snapshot property {@code key} in {@code dataset}: how a source
      * (a database poller's cursor, later Kafka offsets) finds where it stopped. The value was

@@ -53,7 +53,31 @@ final class CliConfiguration {
         return load(workingDirectory, homeOverride, null);
     }
 
+    /**
+     * {@code lakehub.vector.*} for a command on a free home, from the same sources as {@link #load(Path)}
+     * (system properties, the environment, the settings files in {@code workingDirectory}).
+     */
+    static io.lakehub.app.vector.VectorProperties loadVector(Path workingDirectory) {
+        return Binder.get(environment(workingDirectory, null))
+                .bind("lakehub.vector", Bindable.ofInstance(new io.lakehub.app.vector.VectorProperties()))
+                .orElseGet(io.lakehub.app.vector.VectorProperties::new);
+    }
+
     static LakehubProperties load(Path workingDirectory, Path homeOverride, Path configFile) {
+        StandardEnvironment environment = environment(workingDirectory, configFile);
+        LakehubProperties properties = Binder.get(environment)
+                .bind("lakehub", Bindable.ofInstance(new LakehubProperties()))
+                .orElseGet(LakehubProperties::new);
+        if (homeOverride != null) {
+            properties.setHome(homeOverride);
+        }
+        if (configFile != null) {
+            properties.setConfig(configFile);
+        }
+        return properties;
+    }
+
+    private static StandardEnvironment environment(Path workingDirectory, Path configFile) {
         StandardEnvironment environment = new StandardEnvironment();
         if (configFile != null && Files.isRegularFile(workingDirectory.resolve(configFile))) {
             for (PropertySource<?> source : read(workingDirectory.resolve(configFile))) {
@@ -68,16 +92,7 @@ final class CliConfiguration {
                 }
             }
         }
-        LakehubProperties properties = Binder.get(environment)
-                .bind("lakehub", Bindable.ofInstance(new LakehubProperties()))
-                .orElseGet(LakehubProperties::new);
-        if (homeOverride != null) {
-            properties.setHome(homeOverride);
-        }
-        if (configFile != null) {
-            properties.setConfig(configFile);
-        }
-        return properties;
+        return environment;
     }
 
     private static List<PropertySource<?>> read(Path file) {

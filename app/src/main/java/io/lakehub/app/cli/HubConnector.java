@@ -71,6 +71,14 @@ public final class HubConnector {
         try {
             HubServices services = HubServices.open(backends, properties);
             CliJobs jobs = new CliJobs(properties, services);
+            io.lakehub.app.vector.VectorProperties vector = CliConfiguration.loadVector(java.nio.file.Path.of(""));
+            io.lakehub.app.vector.LocalIndexes indexes =
+                    new io.lakehub.app.vector.LocalIndexes(() -> new io.lakehub.app.vector.HubIndexes(
+                            services.catalog(),
+                            services::sqlEngine,
+                            vector,
+                            null,
+                            () -> io.lakehub.app.vector.EmbeddingProviders.create(vector, System::getenv)));
             return new LocalHubApi(
                             services.catalog(),
                             services::sqlEngine,
@@ -81,17 +89,19 @@ public final class HubConnector {
                             () -> {
                                 try (lock;
                                         services;
-                                        jobs) {
+                                        jobs;
+                                        indexes) {
                                     // Closed in reverse: the jobs' scheduler, then the back ends, then the lock.
                                 }
                             })
                     .withJobs(jobs::open)
                     .withIngests(services.ingests())
+                    .withIndexes(indexes)
                     .withErasures(() -> new io.lakehub.app.erasure.ErasureService(
                             services.catalog(),
                             io.lakehub.app.erasure.ErasureService.hashKey(System::getProperty),
                             false,
-                            java.util.List.of()));
+                            java.util.List.of((erasure, values) -> indexes.get().erase(erasure, values))));
         } catch (RuntimeException e) {
             lock.close();
             throw e;

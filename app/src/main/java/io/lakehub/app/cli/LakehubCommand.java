@@ -36,7 +36,9 @@ import picocli.CommandLine.Spec;
             JobCommand.class,
             ScanCommand.class,
             EraseCommand.class,
-            ErasureCommand.class
+            ErasureCommand.class,
+            IndexCommand.class,
+            SearchCommand.class
         },
         footerHeading = "%nExit codes:%n",
         footer = {

@@ -127,6 +127,37 @@ final class RemoteHubApi implements HubApi {
     }
 
     @Override
+    public io.lakehub.app.api.document.IndexDocument createIndex(io.lakehub.app.api.document.IndexRequest request) {
+        return read(send(post("/api/indexes", request)), io.lakehub.app.api.document.IndexDocument.class);
+    }
+
+    @Override
+    public List<io.lakehub.app.api.document.IndexDocument> indexes() {
+        return read(send(get("/api/indexes")), new TypeReference<List<io.lakehub.app.api.document.IndexDocument>>() {});
+    }
+
+    @Override
+    public String refreshIndex(String name) {
+        return read(
+                        send(new Call(
+                                "POST", "/api/indexes/" + DatasetName.of(name).value() + "/refresh", null)),
+                        com.fasterxml.jackson.databind.JsonNode.class)
+                .path("job")
+                .asText();
+    }
+
+    @Override
+    public io.lakehub.app.api.document.VectorJobDocument vectorJob(String id) {
+        return read(send(get("/api/jobs/" + pathSegment(id))), io.lakehub.app.api.document.VectorJobDocument.class);
+    }
+
+    /** The hub's answer verbatim, so {@code search --format json} prints exactly the API document. */
+    @Override
+    public String searchIndexJson(String name, io.lakehub.app.api.document.IndexSearchRequest request) {
+        return send(post("/api/indexes/" + DatasetName.of(name).value() + "/search", request));
+    }
+
+    @Override
     public List<ScheduleDocument> schedules() {
         return read(send(get("/api/schedules")), new TypeReference<List<ScheduleDocument>>() {});
     }

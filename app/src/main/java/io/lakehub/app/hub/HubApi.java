@@ -124,6 +124,31 @@ public interface HubApi extends AutoCloseable {
         throw new InvalidRequestException("Erasures are not available here.");
     }
 
+    /** Registers a vector index ({@code POST /api/indexes}). */
+    default io.lakehub.app.api.document.IndexDocument createIndex(io.lakehub.app.api.document.IndexRequest request) {
+        throw new InvalidRequestException("Vector indexes are not available here.");
+    }
+
+    /** The vector indexes ({@code GET /api/indexes}). */
+    default List<io.lakehub.app.api.document.IndexDocument> indexes() {
+        throw new InvalidRequestException("Vector indexes are not available here.");
+    }
+
+    /** Starts a refresh of the index in the background; returns the job's id ({@code POST /api/indexes/{name}/refresh}). */
+    default String refreshIndex(String name) {
+        throw new InvalidRequestException("Vector indexes are not available here.");
+    }
+
+    /** A vector index job with its progress ({@code GET /api/jobs/{id}}). */
+    default io.lakehub.app.api.document.VectorJobDocument vectorJob(String id) {
+        throw new InvalidRequestException("Vector indexes are not available here.");
+    }
+
+    /** Searches the index; the document of {@code POST /api/indexes/{name}/search}, as JSON text. */
+    default String searchIndexJson(String name, io.lakehub.app.api.document.IndexSearchRequest request) {
+        throw new InvalidRequestException("Vector indexes are not available here.");
+    }
+
     /** Releases what this access holds (back ends, the home lock); the default holds nothing. */
     @Override
     default void close() {}

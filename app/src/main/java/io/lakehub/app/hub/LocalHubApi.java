@@ -57,6 +57,7 @@ public class LocalHubApi implements HubApi {
     private final AutoCloseable resources;
     private volatile Supplier<? extends JobOperations> jobs;
     private volatile Supplier<io.lakehub.app.erasure.ErasureService> erasures;
+    private volatile Supplier<io.lakehub.app.vector.HubIndexes> indexes;
     private volatile io.lakehub.app.progress.IngestsInProgress ingests;
 
     /** Over beans that live as long as the application (the server). */
@@ -347,6 +348,45 @@ public class LocalHubApi implements HubApi {
     public List<io.lakehub.app.api.document.IngestDocument> ingests() {
         io.lakehub.app.progress.IngestsInProgress i = ingests;
         return i == null ? List.of() : i.list();
+    }
+
+    /** The vector indexes a command on a free home works with (made on first use). */
+    public LocalHubApi withIndexes(Supplier<io.lakehub.app.vector.HubIndexes> indexes) {
+        this.indexes = indexes;
+        return this;
+    }
+
+    private io.lakehub.app.vector.HubIndexes hubIndexes() {
+        if (indexes == null) {
+            throw new InvalidRequestException("Vector indexes are not available here.");
+        }
+        return indexes.get();
+    }
+
+    @Override
+    public io.lakehub.app.api.document.IndexDocument createIndex(io.lakehub.app.api.document.IndexRequest request) {
+        return hubIndexes().create(io.lakehub.app.security.Caller.ANONYMOUS, request);
+    }
+
+    @Override
+    public java.util.List<io.lakehub.app.api.document.IndexDocument> indexes() {
+        return hubIndexes().list();
+    }
+
+    @Override
+    public String refreshIndex(String name) {
+        return hubIndexes().refresh(name).id();
+    }
+
+    @Override
+    public io.lakehub.app.api.document.VectorJobDocument vectorJob(String id) {
+        return hubIndexes().job(id).document();
+    }
+
+    @Override
+    public String searchIndexJson(String name, io.lakehub.app.api.document.IndexSearchRequest request) {
+        return io.lakehub.app.api.document.Json.write(
+                hubIndexes().search(io.lakehub.app.security.Caller.ANONYMOUS, name, request));
     }
 
     /** Erasures (ADR 0031) through this service, opened on first use. */

@@ -551,6 +551,11 @@ public final class JdbcCatalog implements Catalog {
     }
 
     @Override
+    public io.lakehub.catalog.vectors.VectorIndexStore vectorIndexes() {
+        return new io.lakehub.catalog.vectors.JdbcVectorIndexStore(pool);
+    }
+
+    @Override
     public int sweepOrphans(Duration grace) {
         return sweeper.sweep(grace, SweepProgress.NONE);
     }

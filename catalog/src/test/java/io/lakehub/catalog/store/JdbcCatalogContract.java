@@ -203,6 +203,62 @@ abstract class JdbcCatalogContract {
     }
 
     @Test
+    void vectorIndexesAreRegisteredRefreshedStampedAndDeleted() {
+        var store = catalog.vectorIndexes();
+        var index = new io.lakehub.catalog.vectors.StoredVectorIndex(
+                "docs_idx",
+                "docs",
+                "id",
+                "body",
+                480,
+                80,
+                "hashing",
+                "feature-hashing",
+                "1-seed42",
+                128,
+                32,
+                100,
+                1.2,
+                1.2,
+                true,
+                5,
+                "on-commit",
+                0,
+                0,
+                0,
+                null,
+                null,
+                null,
+                "admin",
+                Instant.parse("2026-01-02T03:04:05.123456Z"),
+                null);
+        assertThat(store.insert(index)).isTrue();
+        assertThat(store.insert(index)).isFalse();
+        assertThat(store.list()).containsExactly(index);
+
+        Instant at = Instant.parse("2026-01-03T00:00:00.000001Z");
+        store.refreshed("docs_idx", 10, 12, 34, "ab".repeat(32), at);
+        store.used("docs_idx", at);
+        store.failed("docs_idx", "x".repeat(5000));
+        var read = store.find("docs_idx").orElseThrow();
+        assertThat(read.rowCount()).isEqualTo(10);
+        assertThat(read.chunkCount()).isEqualTo(12);
+        assertThat(read.buildMillis()).isEqualTo(34);
+        assertThat(read.buildSignature()).isEqualTo("ab".repeat(32));
+        assertThat(read.refreshedAt()).isEqualTo(at);
+        assertThat(read.lastUsed()).isEqualTo(at);
+        assertThat(read.lastError()).hasSize(4000);
+        assertThat(read.hierarchy()).isTrue();
+        assertThat(read.neighborOverflow()).isEqualTo(1.2);
+        store.refreshed("docs_idx", 11, 13, 35, "cd".repeat(32), at);
+        assertThat(store.find("docs_idx").orElseThrow().lastError()).isNull();
+
+        assertThat(store.delete("docs_idx")).isTrue();
+        assertThat(store.delete("docs_idx")).isFalse();
+        assertThat(store.find("docs_idx")).isEmpty();
+    }
+
+    @Test
     void firstCommitIsReadBackThroughEveryAccessor() throws Exception {
         Instant before = Instant.now().truncatedTo(ChronoUnit.MICROS);
         NewDataFile a = newFile(PEOPLE, 10);

@@ -1,0 +1,828 @@
+package io.lakehub.app.vector;
+
+import io.lakehub.app.api.document.IndexDocument;
+import io.lakehub.app.api.document.IndexRequest;
+import io.lakehub.app.api.document.IndexSearchRequest;
+import io.lakehub.app.api.document.IndexSearchResponse;
+import io.lakehub.app.hub.InvalidRequestException;
+import io.lakehub.app.hub.UnknownDatasetException;
+import io.lakehub.app.security.Caller;
+import io.lakehub.app.security.QueryAccess;
+import io.lakehub.catalog.Catalog;
+import io.lakehub.catalog.DatasetName;
+import io.lakehub.catalog.LakehubException;
+import io.lakehub.catalog.commit.ChangeFeed;
+import io.lakehub.catalog.commit.DatasetChange;
+import io.lakehub.catalog.erasure.Erasure;
+import io.lakehub.catalog.erasure.ErasureListener;
+import io.lakehub.catalog.query.QueryFailedException;
+import io.lakehub.catalog.query.QueryResult;
+import io.lakehub.catalog.query.SqlEngine;
+import io.lakehub.catalog.query.SqlRefusedException;
+import io.lakehub.catalog.vectors.StoredVectorIndex;
+import io.lakehub.catalog.vectors.VectorIndexStore;
+import io.lakehub.vector.chunk.ChunkingParams;
+import io.lakehub.vector.embed.EmbeddingProvider;
+import io.lakehub.vector.index.GraphParams;
+import io.lakehub.vector.index.IndexSnapshot;
+import io.lakehub.vector.index.RefreshListener;
+import io.lakehub.vector.index.RefreshResult;
+import io.lakehub.vector.index.Row;
+import io.lakehub.vector.index.VectorIndex;
+import io.lakehub.vector.search.SearchHit;
+import io.lakehub.vector.search.SearchMode;
+import io.lakehub.vector.search.SearchParams;
+import io.lakehub.vector.search.SearchRequest;
+import io.lakehub.vector.search.VectorSearcher;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hub's vector indexes (ADR 0038): the registry in the catalog ({@link VectorIndexStore}), the
+ * index files under {@code <lake>/_indexes/<name>/}, background refresh jobs, and search with the
+ * caller's access rules. A refresh reads the dataset's current rows through the SQL engine (so
+ * upserted-away, deleted and erased rows are gone from what it reads) and lets the engine embed only
+ * new or changed chunks; an unchanged build signature means nothing is read at all. Indexes with the
+ * {@code on-commit} policy are refreshed in the background after every commit to their dataset; an
+ * erasure refreshes every index of the erased datasets before its rewrite finishes.
+ *
+ * <p>Thread-safe.
+ */
+public final class HubIndexes implements ErasureListener, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HubIndexes.class);
+
+    /** Rows per page read from the SQL engine (keyset pagination on the key column). */
+    static final int PAGE = 5_000;
+
+    /** The folder under the lake root that holds the indexes. */
+    public static final String INDEXES_DIR = "_indexes";
+
+    private final Catalog catalog;
+    private final Supplier<SqlEngine> engine;
+    private final VectorProperties properties;
+    private final QueryAccess access;
+    private final Supplier<EmbeddingProvider> providerFactory;
+    private final Map<String, VectorIndex> open = new ConcurrentHashMap<>();
+    private final Map<String, VectorSearcher> searchers = new ConcurrentHashMap<>();
+    private final Map<String, VectorJob> jobs = new ConcurrentHashMap<>();
+    private final Map<String, VectorJob> queued = new ConcurrentHashMap<>();
+    private final List<String> jobOrder = new ArrayList<>();
+    private final ExecutorService workers;
+    private final AtomicInteger jobCounter = new AtomicInteger();
+    private final Map<String, java.util.concurrent.ScheduledFuture<?>> cronTasks = new ConcurrentHashMap<>();
+    private final java.util.concurrent.ScheduledExecutorService cronTimer;
+    private volatile EmbeddingProvider provider;
+    private ChangeFeed.Subscription subscription;
+    private volatile boolean started;
+
+    /**
+     * @param access the column clearance check; {@code null} (a local command) lets every caller search
+     * @param providerFactory makes the embedding provider on first use (the ONNX model takes a moment to load)
+     */
+    public HubIndexes(
+            Catalog catalog,
+            Supplier<SqlEngine> engine,
+            VectorProperties properties,
+            QueryAccess access,
+            Supplier<EmbeddingProvider> providerFactory) {
+        this.catalog = catalog;
+        this.engine = engine;
+        this.properties = properties;
+        this.access = access;
+        this.providerFactory = providerFactory;
+        AtomicInteger threads = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(properties.getRefreshThreads(), r -> {
+            Thread t = new Thread(r, "lakehub-vector-refresh-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.cronTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "lakehub-vector-cron");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Follows the change feed: {@code on-commit} indexes are refreshed after each commit to their dataset. */
+    public synchronized void start() {
+        if (subscription == null) {
+            subscription = catalog.changes().subscribe(this::committed);
+        }
+        started = true;
+        try {
+            for (StoredVectorIndex s : store().list()) {
+                scheduleCron(s.name(), s.refreshPolicy());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not schedule the cron refreshes of the vector indexes: {}", e.getMessage());
+        }
+    }
+
+    /** The Quartz cron expression of a {@code cron:} policy, or null for another policy. */
+    static String cronOf(String policy) {
+        return policy != null && policy.startsWith("cron:")
+                ? policy.substring("cron:".length()).trim()
+                : null;
+    }
+
+    /** Queues a refresh at the policy's next fire time (UTC), then again after each, while the index exists. */
+    private void scheduleCron(String name, String policy) {
+        String expression = cronOf(policy);
+        if (expression == null || !started) {
+            return;
+        }
+        java.util.Date next;
+        try {
+            org.quartz.CronExpression cron = new org.quartz.CronExpression(expression);
+            cron.setTimeZone(java.util.TimeZone.getTimeZone("UTC"));
+            next = cron.getNextValidTimeAfter(new java.util.Date());
+        } catch (java.text.ParseException e) {
+            LOG.warn("Vector index {} has an invalid cron policy '{}': {}", name, policy, e.getMessage());
+            return;
+        }
+        if (next == null) {
+            return;
+        }
+        long delay = Math.max(0, next.getTime() - System.currentTimeMillis());
+        cronTasks.put(
+                name,
+                cronTimer.schedule(
+                        () -> {
+                            try {
+                                if (store().find(name).isPresent()) {
+                                    submit(name);
+                                    scheduleCron(name, policy);
+                                }
+                            } catch (RuntimeException e) {
+                                LOG.warn("Cron refresh of vector index {} not queued: {}", name, e.getMessage());
+                                scheduleCron(name, policy);
+                            }
+                        },
+                        delay,
+                        java.util.concurrent.TimeUnit.MILLISECONDS));
+    }
+
+    private VectorIndexStore store() {
+        return catalog.vectorIndexes();
+    }
+
+    /** The embedding provider, made on first use. */
+    public EmbeddingProvider provider() {
+        EmbeddingProvider p = provider;
+        if (p == null) {
+            synchronized (this) {
+                if (provider == null) {
+                    provider = providerFactory.get();
+                }
+                p = provider;
+            }
+        }
+        return p;
+    }
+
+    /** Where the index's files live. */
+    public Path directory(String name) {
+        return catalog.lakeRoot().resolve(INDEXES_DIR).resolve(name);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Registry
+
+    /**
+     * Registers a new index (empty until its first refresh).
+     *
+     * @throws InvalidRequestException naming the missing or invalid field, unknown column or policy
+     * @throws UnknownDatasetException when the dataset does not exist
+     * @throws IndexExistsException when an index of that name exists
+     */
+    public IndexDocument create(Caller caller, IndexRequest request) {
+        if (request == null) {
+            throw new InvalidRequestException("No index given: send {\"name\": ..., \"dataset\": ..., \"key_column\":"
+                    + " ..., \"text_column\": ...}.");
+        }
+        String name = require(request.name(), "name");
+        if (!DatasetName.isValid(name)) {
+            throw new InvalidRequestException("Invalid index name '" + name
+                    + "': use lower-case letters, digits and underscores, starting with a letter (like a dataset).");
+        }
+        String dataset = require(request.dataset(), "dataset");
+        String keyColumn = require(request.keyColumn(), "key_column");
+        String textColumn = require(request.textColumn(), "text_column");
+        if (!DatasetName.isValid(dataset)
+                || catalog.dataset(DatasetName.of(dataset)).isEmpty()) {
+            throw new UnknownDatasetException(dataset);
+        }
+        String policy = request.refresh() == null || request.refresh().isBlank()
+                ? "manual"
+                : request.refresh().trim().toLowerCase(Locale.ROOT);
+        if (policy.startsWith("cron:")) {
+            policy = "cron:"
+                    + request.refresh().trim().substring("cron:".length()).trim();
+            if (!org.quartz.CronExpression.isValidExpression(cronOf(policy))) {
+                throw new InvalidRequestException("Invalid refresh policy '" + request.refresh()
+                        + "': after cron: a Quartz cron expression is expected (seconds first, e.g."
+                        + " cron:0 0/15 * * * ?), evaluated in UTC.");
+            }
+        } else if (!policy.equals("manual") && !policy.equals("on-commit")) {
+            throw new InvalidRequestException("Unknown refresh policy '" + request.refresh()
+                    + "': use manual, on-commit or cron:<Quartz cron expression>.");
+        }
+        ChunkingParams chunking;
+        try {
+            chunking = new ChunkingParams(
+                    request.chunkSize() == null ? properties.getChunkSize() : request.chunkSize(),
+                    request.chunkOverlap() == null ? properties.getChunkOverlap() : request.chunkOverlap());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("Invalid chunking: " + e.getMessage() + ".");
+        }
+        String probe = "SELECT " + ident(keyColumn) + ", " + ident(textColumn) + " FROM " + ident(dataset) + " LIMIT 0";
+        if (access != null) {
+            access.check(caller, probe);
+        }
+        try {
+            engine.get().query(probe);
+        } catch (QueryFailedException e) {
+            throw new InvalidRequestException("The dataset " + dataset + " has no column " + keyColumn + " or "
+                    + textColumn + " to index: " + e.getMessage());
+        }
+        EmbeddingProvider p = provider();
+        GraphParams graph = GraphParams.DEFAULT;
+        StoredVectorIndex stored = new StoredVectorIndex(
+                name,
+                dataset,
+                keyColumn,
+                textColumn,
+                chunking.maxChars(),
+                chunking.overlapChars(),
+                providerKind(),
+                p.modelName(),
+                p.modelVersion(),
+                p.dimensions(),
+                graph.maxDegree(),
+                graph.beamWidth(),
+                graph.neighborOverflow(),
+                graph.alpha(),
+                graph.hierarchy(),
+                graph.overquery(),
+                policy,
+                0,
+                0,
+                0,
+                null,
+                null,
+                null,
+                caller == null || caller.keyName() == null ? "anonymous" : caller.keyName(),
+                Instant.now(),
+                null);
+        if (!store().insert(stored)) {
+            throw new IndexExistsException("A vector index named " + name + " exists already; delete it first.");
+        }
+        try {
+            Path dir = directory(name);
+            if (Files.exists(dir)) {
+                deleteTree(dir); // leftovers of an index of that name deleted while its files were in use
+            }
+            open.put(name, VectorIndex.create(dir, p, chunking, graph));
+        } catch (IOException | RuntimeException e) {
+            store().delete(name);
+            throw new LakehubException(
+                    "Could not create the files of vector index " + name + " in " + directory(name) + ": "
+                            + e.getMessage(),
+                    e);
+        }
+        scheduleCron(name, policy);
+        return document(stored);
+    }
+
+    public List<IndexDocument> list() {
+        return store().list().stream().map(HubIndexes::document).toList();
+    }
+
+    /** @throws UnknownIndexException when there is no such index */
+    public IndexDocument get(String name) {
+        return document(stored(name));
+    }
+
+    /** Removes the index from the catalog and deletes its files. */
+    public void delete(String name) {
+        stored(name);
+        store().delete(name);
+        java.util.concurrent.ScheduledFuture<?> cron = cronTasks.remove(name);
+        if (cron != null) {
+            cron.cancel(false);
+        }
+        searchers.remove(name);
+        VectorIndex index = open.remove(name);
+        if (index != null) {
+            index.close();
+        }
+        try {
+            deleteTree(directory(name));
+        } catch (IOException e) {
+            LOG.warn(
+                    "Vector index {} deleted from the catalog; its folder {} could not be removed: {}",
+                    name,
+                    directory(name),
+                    e.getMessage());
+        }
+    }
+
+    private StoredVectorIndex stored(String name) {
+        return store().find(name)
+                .orElseThrow(() -> new UnknownIndexException("No vector index named '" + name
+                        + "' (GET /api/indexes lists them; ./lakehub index create makes one)."));
+    }
+
+    private VectorIndex index(StoredVectorIndex s) throws IOException {
+        VectorIndex existing = open.get(s.name());
+        if (existing != null) {
+            return existing;
+        }
+        synchronized (open) {
+            existing = open.get(s.name());
+            if (existing == null) {
+                existing = VectorIndex.openOrCreate(
+                        directory(s.name()),
+                        provider(),
+                        new ChunkingParams(s.chunkSize(), s.chunkOverlap()),
+                        new GraphParams(
+                                s.maxDegree(),
+                                s.beamWidth(),
+                                (float) s.neighborOverflow(),
+                                (float) s.alpha(),
+                                s.hierarchy(),
+                                s.overquery()));
+                open.put(s.name(), existing);
+            }
+            return existing;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Refresh
+
+    /**
+     * Starts a refresh in the background; a refresh of the index that is still queued is returned
+     * instead of queueing another.
+     */
+    public VectorJob refresh(String name) {
+        stored(name);
+        return submit(name);
+    }
+
+    private VectorJob submit(String name) {
+        synchronized (queued) {
+            VectorJob waiting = queued.get(name);
+            if (waiting != null) {
+                return waiting;
+            }
+            VectorJob job = new VectorJob(
+                    "vector-" + jobCounter.incrementAndGet() + "-"
+                            + UUID.randomUUID().toString().substring(0, 8),
+                    name);
+            remember(job);
+            queued.put(name, job);
+            workers.submit(() -> {
+                synchronized (queued) {
+                    queued.remove(name, job);
+                }
+                run(job);
+            });
+            return job;
+        }
+    }
+
+    private void remember(VectorJob job) {
+        synchronized (jobOrder) {
+            jobs.put(job.id(), job);
+            jobOrder.add(job.id());
+            while (jobOrder.size() > properties.getJobHistory()) {
+                String oldest = jobOrder.get(0);
+                VectorJob j = jobs.get(oldest);
+                if (j != null && !j.finished()) {
+                    break;
+                }
+                jobOrder.remove(0);
+                jobs.remove(oldest);
+            }
+        }
+    }
+
+    private void run(VectorJob job) {
+        job.started();
+        try {
+            job.succeeded(refreshNow(job.index(), job));
+        } catch (RuntimeException | IOException e) {
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            job.failed(reason);
+            LOG.warn("Refresh of vector index {} failed; the previous index keeps serving: {}", job.index(), reason);
+        }
+    }
+
+    /** The job of that id. */
+    public VectorJob job(String id) {
+        VectorJob job = jobs.get(id);
+        if (job == null) {
+            throw new UnknownIndexException("No job with id '" + id + "' on this hub.");
+        }
+        return job;
+    }
+
+    /** Whether a vector job of that id is known. */
+    public boolean hasJob(String id) {
+        return jobs.containsKey(id);
+    }
+
+    /**
+     * Refreshes the index now, on this thread, reporting to {@code listener}; records the outcome in
+     * the catalog (a failure too, after which the previous index keeps serving).
+     */
+    public RefreshResult refreshNow(String name, RefreshListener listener) throws IOException {
+        return refreshNow(name, listener, false);
+    }
+
+    private RefreshResult refreshNow(String name, RefreshListener listener, boolean force) throws IOException {
+        StoredVectorIndex s = stored(name);
+        try {
+            VectorIndex index = index(s);
+            Long snapshot = catalog.currentSnapshotIds().get(s.dataset());
+            if (snapshot == null) {
+                throw new UnknownDatasetException(s.dataset());
+            }
+            String sourceId = force ? null : s.dataset() + "@" + snapshot + pendingErasures(s.dataset());
+            RefreshResult result;
+            if (sourceId != null && index.isUpToDate(sourceId)) {
+                result = index.refresh(List.of(), sourceId, listener);
+            } else {
+                try {
+                    result = index.refresh(readRows(s), sourceId, listener);
+                } catch (IllegalArgumentException e) {
+                    // A NULL or repeated key: the engine names the row or key, this names where it comes from.
+                    throw new InvalidRequestException(
+                            "Vector index " + name + " over dataset " + s.dataset() + " (key column " + s.keyColumn()
+                                    + "): " + e.getMessage(),
+                            e);
+                }
+            }
+            if (!result.upToDate()) {
+                try (IndexSnapshot snap = index.snapshot()) {
+                    store().refreshed(
+                                    name,
+                                    snap.rowCount(),
+                                    snap.size(),
+                                    result.graphRebuilt() ? snap.buildMillis() : s.buildMillis(),
+                                    index.signature() == null
+                                            ? null
+                                            : index.signature().hex(),
+                                    Instant.now());
+                }
+            }
+            return result;
+        } catch (IOException | RuntimeException e) {
+            try {
+                store().failed(name, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            } catch (RuntimeException again) {
+                e.addSuppressed(again);
+            }
+            throw e;
+        }
+    }
+
+    /** Pending erasures hide rows without a new snapshot: they are part of what the index follows. */
+    private String pendingErasures(String dataset) {
+        StringBuilder ids = new StringBuilder();
+        for (var p : catalog.pendingErasures()) {
+            if (p.covers(dataset)) {
+                ids.append('+').append(p.id());
+            }
+        }
+        return ids.toString();
+    }
+
+    /** Every current row of the dataset as (key, text), read page by page in key order. */
+    private List<Row> readRows(StoredVectorIndex s) {
+        List<Row> rows = new ArrayList<>();
+        String key = "CAST(" + ident(s.keyColumn()) + " AS VARCHAR)";
+        String select = "SELECT " + key + ", CAST(" + ident(s.textColumn()) + " AS VARCHAR) FROM " + ident(s.dataset());
+        String last = null;
+        boolean first = true;
+        while (true) {
+            String sql = select
+                    + (first ? "" : " WHERE " + key + " > " + literal(last))
+                    + " ORDER BY 1 NULLS FIRST LIMIT " + PAGE;
+            QueryResult page;
+            try {
+                page = engine.get().query(sql);
+            } catch (QueryFailedException e) {
+                throw new InvalidRequestException("Could not read column " + s.keyColumn() + " or " + s.textColumn()
+                        + " of dataset " + s.dataset() + " for vector index " + s.name() + ": " + e.getMessage());
+            }
+            for (List<Object> r : page.rows()) {
+                rows.add(new Row((String) r.get(0), (String) r.get(1)));
+            }
+            if (page.rows().isEmpty() || (page.rows().size() < PAGE && !page.truncated())) {
+                return rows;
+            }
+            last = (String) page.rows().get(page.rows().size() - 1).get(0);
+            if (last == null) {
+                return rows; // a NULL key: the engine refuses the refresh naming the row
+            }
+            first = false;
+        }
+    }
+
+    /** Hears a commit on the committing thread: the catalog look-up and the queueing happen on the timer thread. */
+    private void committed(DatasetChange change) {
+        if (DatasetChange.DROP.equals(change.operation())) {
+            return;
+        }
+        try {
+            cronTimer.execute(() -> queueOnCommit(change));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("Vector indexes closed; commit to {} not followed", change.dataset());
+        }
+    }
+
+    private void queueOnCommit(DatasetChange change) {
+        try {
+            for (StoredVectorIndex s : store().list()) {
+                if (s.dataset().equals(change.dataset()) && "on-commit".equals(s.refreshPolicy())) {
+                    submit(s.name());
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "Could not queue the on-commit refresh of the vector indexes of {}: {}",
+                    change.dataset(),
+                    e.getMessage());
+        }
+    }
+
+    /**
+     * Forgets the erased rows: every index of the erasure's datasets is refreshed at once from the rows
+     * the views still show (the erased ones are hidden since the erasure was recorded). Idempotent.
+     */
+    @Override
+    public void erase(Erasure erasure, List<String> values) {
+        for (StoredVectorIndex s : store().list()) {
+            if (erasure.datasets().contains(s.dataset())) {
+                try {
+                    RefreshResult r = refreshNow(s.name(), RefreshListener.NONE, true);
+                    LOG.info(
+                            "Erasure {}: vector index {} removed the vectors of {} row(s)",
+                            erasure.id(),
+                            s.name(),
+                            r.removedRows());
+                } catch (IOException e) {
+                    throw new LakehubException(
+                            "The erasure could not remove rows from vector index " + s.name() + ": " + e.getMessage(),
+                            e);
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Search
+
+    /**
+     * Searches the index: the filter (a SQL predicate on the dataset's columns) becomes the set of row
+     * keys the graph search may return; the hits carry their rows.
+     *
+     * @throws InvalidRequestException for a missing query, k out of range, an unknown mode or a bad filter
+     * @throws UnknownIndexException when there is no such index
+     */
+    public IndexSearchResponse search(Caller caller, String name, IndexSearchRequest request) {
+        StoredVectorIndex s = stored(name);
+        if (request == null || request.query() == null || request.query().isBlank()) {
+            throw new InvalidRequestException("No query given: send {\"query\": \"...\", \"k\": 10}.");
+        }
+        int k = request.k() == null ? 10 : request.k();
+        if (k < 1 || k > properties.getMaxK()) {
+            throw new InvalidRequestException("k must be between 1 and " + properties.getMaxK() + ", got " + k + ".");
+        }
+        SearchMode mode;
+        String m = request.mode() == null ? "vector" : request.mode().trim().toLowerCase(Locale.ROOT);
+        switch (m) {
+            case "vector", "" -> mode = SearchMode.VECTOR;
+            case "hybrid" -> mode = SearchMode.HYBRID;
+            default ->
+                throw new InvalidRequestException(
+                        "Unknown search mode '" + request.mode() + "': use vector or hybrid.");
+        }
+        if (!DatasetName.isValid(s.dataset())
+                || catalog.dataset(DatasetName.of(s.dataset())).isEmpty()) {
+            throw new UnknownIndexException("The dataset " + s.dataset() + " of vector index " + name
+                    + " no longer exists; delete the index (DELETE /api/indexes/" + name + ").");
+        }
+        String filter = request.filter() == null || request.filter().isBlank()
+                ? null
+                : request.filter().trim();
+        String whole = "SELECT * FROM " + ident(s.dataset()) + (filter == null ? "" : " WHERE (" + filter + ")");
+        if (access != null) {
+            try {
+                access.check(caller == null ? Caller.ANONYMOUS : caller, whole);
+            } catch (SqlRefusedException | QueryFailedException e) {
+                throw badFilter(filter, s, e);
+            }
+        }
+        SearchRequest search = SearchRequest.of(request.query(), k).withMode(mode);
+        if (filter != null) {
+            search = search.withAllowedKeys(acceptedKeys(s, filter));
+        }
+        VectorIndex index;
+        try {
+            index = index(s);
+        } catch (IOException e) {
+            throw new LakehubException("Could not open vector index " + name + ": " + e.getMessage(), e);
+        }
+        VectorSearcher searcher = searchers.computeIfAbsent(
+                name,
+                n -> new VectorSearcher(
+                        index, new SearchParams(s.overquery(), 0.02, 2_000, 60, Math.max(properties.getMaxK(), 1))));
+        List<SearchHit> found = searcher.search(search);
+        Map<String, Map<String, Object>> rows = rows(s, found);
+        List<IndexSearchResponse.Hit> hits = new ArrayList<>(found.size());
+        for (SearchHit h : found) {
+            hits.add(new IndexSearchResponse.Hit(
+                    h.key(), Math.round(h.score() * 1e6) / 1e6, h.text(), rows.getOrDefault(h.key(), Map.of())));
+        }
+        try {
+            store().used(name, Instant.now());
+        } catch (RuntimeException e) {
+            LOG.debug("Could not stamp last_used of vector index {}: {}", name, e.getMessage());
+        }
+        return new IndexSearchResponse(hits);
+    }
+
+    private Set<String> acceptedKeys(StoredVectorIndex s, String filter) {
+        Set<String> keys = new LinkedHashSet<>();
+        String key = "CAST(" + ident(s.keyColumn()) + " AS VARCHAR)";
+        String base =
+                "SELECT " + key + " FROM " + ident(s.dataset()) + " WHERE (" + filter + ") AND " + key + " IS NOT NULL";
+        String last = null;
+        while (true) {
+            String sql =
+                    base + (last == null ? "" : " AND " + key + " > " + literal(last)) + " ORDER BY 1 LIMIT " + PAGE;
+            QueryResult page;
+            try {
+                page = engine.get().query(sql);
+            } catch (QueryFailedException | SqlRefusedException e) {
+                throw badFilter(filter, s, e);
+            }
+            for (List<Object> r : page.rows()) {
+                keys.add((String) r.get(0));
+            }
+            if (page.rows().isEmpty() || (page.rows().size() < PAGE && !page.truncated())) {
+                return keys;
+            }
+            last = (String) page.rows().get(page.rows().size() - 1).get(0);
+        }
+    }
+
+    private static InvalidRequestException badFilter(String filter, StoredVectorIndex s, LakehubException e) {
+        if (filter == null) {
+            return new InvalidRequestException("The dataset " + s.dataset() + " of vector index " + s.name()
+                    + " cannot be read: " + e.getMessage());
+        }
+        return new InvalidRequestException("Bad filter for vector index " + s.name() + " (a SQL predicate on the"
+                + " columns of dataset " + s.dataset() + "): " + e.getMessage());
+    }
+
+    private Map<String, Map<String, Object>> rows(StoredVectorIndex s, List<SearchHit> hits) {
+        if (hits.isEmpty()) {
+            return Map.of();
+        }
+        StringBuilder in = new StringBuilder();
+        for (SearchHit h : hits) {
+            in.append(in.isEmpty() ? "" : ", ").append(literal(h.key()));
+        }
+        String key = "CAST(" + ident(s.keyColumn()) + " AS VARCHAR)";
+        QueryResult result = engine.get()
+                .query("SELECT " + key + " AS \"__lakehub_key\", * FROM " + ident(s.dataset()) + " WHERE " + key
+                        + " IN (" + in + ")");
+        Map<String, Map<String, Object>> out = new HashMap<>();
+        for (List<Object> r : result.rows()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            for (int c = 1; c < result.columns().size(); c++) {
+                row.put(result.columns().get(c).name(), r.get(c));
+            }
+            out.putIfAbsent((String) r.get(0), row);
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    private String providerKind() {
+        return properties.getProvider().trim().toLowerCase(Locale.ROOT);
+    }
+
+    static IndexDocument document(StoredVectorIndex s) {
+        return new IndexDocument(
+                s.name(),
+                s.dataset(),
+                s.keyColumn(),
+                s.textColumn(),
+                s.chunkSize(),
+                s.chunkOverlap(),
+                s.provider(),
+                s.modelName(),
+                s.modelVersion(),
+                s.dimensions(),
+                s.maxDegree(),
+                s.beamWidth(),
+                s.neighborOverflow(),
+                s.alpha(),
+                s.hierarchy(),
+                s.overquery(),
+                s.refreshPolicy(),
+                s.rowCount(),
+                s.chunkCount(),
+                s.buildMillis(),
+                s.buildSignature(),
+                s.refreshedAt() == null ? null : s.refreshedAt().toString(),
+                s.lastUsed() == null ? null : s.lastUsed().toString(),
+                s.createdBy(),
+                s.createdAt() == null ? null : s.createdAt().toString(),
+                s.lastError());
+    }
+
+    private static String require(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidRequestException(
+                    "Missing " + field + ": a vector index needs name, dataset, key_column" + " and text_column.");
+        }
+        return value.trim();
+    }
+
+    static String ident(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+
+    static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                Files.delete(d);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    @Override
+    public synchronized void close() {
+        if (subscription != null) {
+            subscription.close();
+            subscription = null;
+        }
+        started = false;
+        cronTimer.shutdownNow();
+        workers.shutdownNow();
+        for (VectorIndex index : open.values()) {
+            try {
+                index.close();
+            } catch (RuntimeException e) {
+                LOG.debug("Closing a vector index failed: {}", e.getMessage());
+            }
+        }
+        open.clear();
+        if (provider != null) {
+            provider.close();
+        }
+    }
+}

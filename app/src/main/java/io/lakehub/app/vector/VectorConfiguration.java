@@ -1,0 +1,35 @@
+package io.lakehub.app.vector;
+
+import io.lakehub.app.security.QueryAccess;
+import io.lakehub.catalog.Catalog;
+import io.lakehub.catalog.query.SqlEngine;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The hub's vector indexes ({@code lakehub.vector.enabled}, on by default): {@link HubIndexes}, which
+ * also hears the change feed ({@code on-commit} indexes) and erasures (it is an {@link
+ * io.lakehub.catalog.erasure.ErasureListener}).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(VectorProperties.class)
+public class VectorConfiguration {
+
+    @Bean(initMethod = "start", destroyMethod = "close")
+    @ConditionalOnProperty(prefix = "lakehub.vector", name = "enabled", havingValue = "true", matchIfMissing = true)
+    HubIndexes lakehubIndexes(
+            Catalog catalog,
+            ObjectProvider<SqlEngine> engine,
+            VectorProperties properties,
+            ObjectProvider<QueryAccess> access) {
+        return new HubIndexes(
+                catalog,
+                engine::getObject,
+                properties,
+                access.getIfAvailable(),
+                () -> EmbeddingProviders.create(properties, System::getenv));
+    }
+}
