@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
             JobCommand.class,
             ScanCommand.class,
             EraseCommand.class,
-            ErasureCommand.class
+            ErasureCommand.class,
+            IcebergCommand.class
         },
         footerHeading = "%nExit codes:%n",
         footer = {

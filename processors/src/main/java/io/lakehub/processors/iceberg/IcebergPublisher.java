@@ -122,7 +122,10 @@ public final class IcebergPublisher implements AutoCloseable {
         PUBLISHED,
         /** The table was dropped and published again from the Lakehub catalog. */
         REBUILT,
-        /** The dataset no longer exists (or has no snapshot): its table was dropped, if it had one. */
+        /**
+         * The dataset no longer exists (or has no snapshot), or an erasure of its rows is not rewritten
+         * yet: its table was dropped, if it had one.
+         */
         DROPPED
     }
 
@@ -202,6 +205,11 @@ public final class IcebergPublisher implements AutoCloseable {
     public Publication publish(DatasetName dataset) {
         Optional<DatasetInfo> info = lake.dataset(dataset);
         if (info.isEmpty() || info.get().currentSnapshotId() == null) {
+            drop(dataset);
+            return new Publication(dataset.value(), Outcome.DROPPED, 0);
+        }
+        if (lake.pendingErasures().stream().anyMatch(p -> p.dataset().equals(dataset.value()))) {
+            // Rows an erasure hides are still in the files until it rewrites them: no table until then.
             drop(dataset);
             return new Publication(dataset.value(), Outcome.DROPPED, 0);
         }
