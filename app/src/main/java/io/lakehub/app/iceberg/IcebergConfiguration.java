@@ -24,11 +24,6 @@ public class IcebergConfiguration {
         return new IcebergPublishing(catalog, publisher(catalog, lakehub), properties);
     }
 
-    @Bean
-    IcebergController lakehubIcebergController(Catalog catalog, IcebergPublishing publishing) {
-        return new IcebergController(catalog, publishing);
-    }
-
     /** The publisher on the hub's catalog database (embedded H2 or the configured one). */
     public static IcebergPublisher publisher(Catalog catalog, LakehubProperties lakehub) {
         LakehubProperties.Catalog c = lakehub.getCatalog();

@@ -5,12 +5,14 @@ import io.lakehub.catalog.Catalog;
 import io.lakehub.catalog.DatasetName;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Rebuilds a dataset's Iceberg table from the Lakehub catalog (ADR 0039); only when Iceberg is on. */
 @RestController
+@ConditionalOnProperty(prefix = "lakehub.iceberg", name = "enabled", havingValue = "true", matchIfMissing = true)
 @Tag(name = "Iceberg", description = "The Iceberg tables the hub publishes for its datasets")
 public class IcebergController {
 
