@@ -36,7 +36,8 @@ public final class IcebergPublishing implements ErasureListener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(IcebergPublishing.class);
 
     private final Catalog catalog;
-    private final IcebergPublisher publisher;
+    private final java.util.function.Supplier<IcebergPublisher> opener;
+    private IcebergPublisher publisher;
     private final IcebergProperties properties;
     private final ScheduledExecutorService worker;
     private final ChangeFeed.Subscription subscription;
@@ -45,9 +46,14 @@ public final class IcebergPublishing implements ErasureListener, AutoCloseable {
     private final AtomicLong published = new AtomicLong();
     private volatile boolean closed;
 
-    public IcebergPublishing(Catalog catalog, IcebergPublisher publisher, IcebergProperties properties) {
+    /**
+     * @param opener opens the publisher (Iceberg's catalog) on first use, on the publishing thread, so
+     *     that the hub's start does not wait for it
+     */
+    public IcebergPublishing(
+            Catalog catalog, java.util.function.Supplier<IcebergPublisher> opener, IcebergProperties properties) {
         this.catalog = catalog;
-        this.publisher = publisher;
+        this.opener = opener;
         this.properties = properties;
         this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "lakehub-iceberg");
@@ -59,8 +65,8 @@ public final class IcebergPublishing implements ErasureListener, AutoCloseable {
         if (!every.isZero()) {
             worker.scheduleWithFixedDelay(this::reconcile, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
         }
-        // Datasets committed while the hub was down (or before Iceberg was turned on).
-        worker.execute(this::reconcile);
+        // Datasets committed while the hub was down (or before Iceberg was turned on), once the start is over.
+        worker.schedule(this::reconcile, Math.min(5_000, Math.max(every.toMillis(), 1)), TimeUnit.MILLISECONDS);
     }
 
     /** How many Iceberg snapshots this hub has committed (for tests and logs). */
@@ -68,8 +74,14 @@ public final class IcebergPublishing implements ErasureListener, AutoCloseable {
         return published.get();
     }
 
-    /** The publisher (its Iceberg catalog, for tests). */
-    public IcebergPublisher publisher() {
+    /** The publisher (its Iceberg catalog, for tests), opened on first use. */
+    public synchronized IcebergPublisher publisher() {
+        if (publisher == null) {
+            if (closed) {
+                throw new IllegalStateException("Iceberg publishing is closed");
+            }
+            publisher = opener.get();
+        }
         return publisher;
     }
 
@@ -99,7 +111,7 @@ public final class IcebergPublishing implements ErasureListener, AutoCloseable {
             return;
         }
         try {
-            IcebergPublisher.Publication p = publisher.publish(DatasetName.of(dataset));
+            IcebergPublisher.Publication p = publisher().publish(DatasetName.of(dataset));
             published.addAndGet(p.snapshots());
             if (p.outcome() != IcebergPublisher.Outcome.UP_TO_DATE) {
                 log.debug("Iceberg table of dataset {}: {} ({} snapshots)", dataset, p.outcome(), p.snapshots());
@@ -145,7 +157,7 @@ public final class IcebergPublishing implements ErasureListener, AutoCloseable {
     public IcebergRebuild rebuild(DatasetName dataset) {
         try {
             IcebergPublisher.Publication p =
-                    worker.submit(() -> publisher.rebuild(dataset)).get();
+                    worker.submit(() -> publisher().rebuild(dataset)).get();
             return rebuildDocument(p);
         } catch (java.util.concurrent.ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r
@@ -175,7 +187,7 @@ public final class IcebergPublishing implements ErasureListener, AutoCloseable {
             for (DatasetInfo d : catalog.datasets()) {
                 enqueue(d.name());
             }
-            for (TableIdentifier t : publisher.icebergCatalog().listTables(IcebergPublisher.NAMESPACE)) {
+            for (TableIdentifier t : publisher().icebergCatalog().listTables(IcebergPublisher.NAMESPACE)) {
                 if (DatasetName.isValid(t.name())
                         && catalog.dataset(DatasetName.of(t.name())).isEmpty()) {
                     enqueue(t.name());
@@ -194,7 +206,7 @@ public final class IcebergPublishing implements ErasureListener, AutoCloseable {
     public void erase(Erasure erasure, List<String> values) {
         for (String dataset : erasure.datasets()) {
             if (DatasetName.isValid(dataset)) {
-                publisher.drop(DatasetName.of(dataset));
+                publisher().drop(DatasetName.of(dataset));
             }
         }
     }
@@ -211,6 +223,10 @@ public final class IcebergPublishing implements ErasureListener, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        publisher.close();
+        synchronized (this) {
+            if (publisher != null) {
+                publisher.close();
+            }
+        }
     }
 }
