@@ -97,6 +97,8 @@ public final class HubConnector {
                     .withJobs(jobs::open)
                     .withIngests(services.ingests())
                     .withIndexes(indexes)
+                    .withIceberg(dataset -> io.lakehub.app.iceberg.IcebergConfiguration.rebuild(
+                            services.catalog(), properties, dataset))
                     .withErasures(() -> new io.lakehub.app.erasure.ErasureService(
                             services.catalog(),
                             io.lakehub.app.erasure.ErasureService.hashKey(System::getProperty),

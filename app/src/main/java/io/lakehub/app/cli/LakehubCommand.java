@@ -38,7 +38,8 @@ import picocli.CommandLine.Spec;
             EraseCommand.class,
             ErasureCommand.class,
             IndexCommand.class,
-            SearchCommand.class
+            SearchCommand.class,
+            IcebergCommand.class
         },
         footerHeading = "%nExit codes:%n",
         footer = {

@@ -94,6 +94,14 @@ final class RemoteHubApi implements HubApi {
     }
 
     @Override
+    public io.lakehub.app.iceberg.IcebergRebuild rebuildIceberg(String name) {
+        DatasetName dataset = DatasetName.of(name);
+        return read(
+                send(new Call("POST", "/api/datasets/" + dataset.value() + "/iceberg/rebuild", null)),
+                io.lakehub.app.iceberg.IcebergRebuild.class);
+    }
+
+    @Override
     public void drop(String name) {
         // Validated here too: the name becomes a URL path segment.
         DatasetName dataset = DatasetName.of(name);

@@ -152,4 +152,14 @@ public interface HubApi extends AutoCloseable {
     /** Releases what this access holds (back ends, the home lock); the default holds nothing. */
     @Override
     default void close() {}
+
+    /**
+     * Drops the dataset's Iceberg table and publishes it again from the Lakehub catalog (ADR 0039).
+     *
+     * @throws io.lakehub.catalog.InvalidDatasetNameException for a malformed name
+     * @throws UnknownDatasetException for a well-formed name the catalog does not know
+     */
+    default io.lakehub.app.iceberg.IcebergRebuild rebuildIceberg(String name) {
+        throw new InvalidRequestException("Iceberg tables cannot be rebuilt here.");
+    }
 }

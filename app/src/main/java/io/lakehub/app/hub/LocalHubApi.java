@@ -390,6 +390,30 @@ public class LocalHubApi implements HubApi {
     }
 
     /** Erasures (ADR 0031) through this service, opened on first use. */
+    /**
+     * How this access rebuilds a dataset's Iceberg table (ADR 0039); without it {@link #rebuildIceberg}
+     * is refused.
+     */
+    public LocalHubApi withIceberg(
+            java.util.function.Function<DatasetName, io.lakehub.app.iceberg.IcebergRebuild> iceberg) {
+        this.iceberg = iceberg;
+        return this;
+    }
+
+    private java.util.function.Function<DatasetName, io.lakehub.app.iceberg.IcebergRebuild> iceberg;
+
+    @Override
+    public io.lakehub.app.iceberg.IcebergRebuild rebuildIceberg(String name) {
+        DatasetName dataset = DatasetName.of(name);
+        if (catalog.dataset(dataset).isEmpty()) {
+            throw new UnknownDatasetException(name);
+        }
+        if (iceberg == null) {
+            throw new InvalidRequestException("Iceberg tables are off here (lakehub.iceberg.enabled=false).");
+        }
+        return iceberg.apply(dataset);
+    }
+
     public LocalHubApi withErasures(Supplier<io.lakehub.app.erasure.ErasureService> erasures) {
         this.erasures = erasures;
         return this;

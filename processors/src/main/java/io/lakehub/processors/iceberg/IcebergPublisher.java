@@ -1,0 +1,622 @@
+package io.lakehub.processors.iceberg;
+
+import io.lakehub.catalog.Catalog;
+import io.lakehub.catalog.DatasetName;
+import io.lakehub.catalog.commit.ColumnStats;
+import io.lakehub.catalog.commit.DataFile;
+import io.lakehub.catalog.commit.DatasetInfo;
+import io.lakehub.catalog.commit.SchemaVersion;
+import io.lakehub.catalog.commit.Snapshot;
+import io.lakehub.catalog.commit.UpsertColumns;
+import io.lakehub.catalog.schema.LakeSchema;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.iceberg.AppendFiles;
+import org.apache.iceberg.DataFiles;
+import org.apache.iceberg.DeleteFile;
+import org.apache.iceberg.FileFormat;
+import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.Metrics;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.RowDelta;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.SnapshotUpdate;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.Transaction;
+import org.apache.iceberg.UpdateSchema;
+import org.apache.iceberg.avro.Avro;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.data.GenericRecord;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.data.avro.DataWriter;
+import org.apache.iceberg.deletes.EqualityDeleteWriter;
+import org.apache.iceberg.deletes.PositionDelete;
+import org.apache.iceberg.deletes.PositionDeleteWriter;
+import org.apache.iceberg.exceptions.AlreadyExistsException;
+import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.jdbc.JdbcCatalog;
+import org.apache.iceberg.mapping.MappingUtil;
+import org.apache.iceberg.mapping.NameMappingParser;
+import org.apache.iceberg.types.Type;
+import org.apache.iceberg.types.Types;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes datasets as Apache Iceberg (format v2) tables in Iceberg's {@link JdbcCatalog} on the
+ * catalog database (ADR 0039). Lakehub's catalog stays the source of truth: {@link #publish} brings a
+ * dataset's table up to the dataset's current snapshot, one Iceberg snapshot per Lakehub snapshot not
+ * yet published, each carrying the Lakehub snapshot id in its summary ({@value #SNAPSHOT_ID}) so that
+ * a publish repeated after a crash (or by another hub) is recognised and skipped.
+ *
+ * <ul>
+ *   <li>Data files are the lake's own Parquet files, registered by path ({@code file:} URIs) with their
+ *       row counts and null counts: nothing is rewritten. Columns resolve by name through the table's
+ *       name mapping ({@code schema.name-mapping.default}); the table's field ids are kept per column.
+ *   <li>Upsert snapshots ({@code MERGE}) become row deltas: an equality delete on the key for every key
+ *       the snapshot's delete markers name (it hides the older versions), and a position delete for each
+ *       row of the snapshot itself that a later row of the same key supersedes or that deletes its key.
+ *       Delete files are Avro, written by {@code iceberg-core} without Hadoop, under the table location.
+ *   <li>Files a snapshot removed (compaction) are removed from the table, with the delete files that
+ *       only applied to them.
+ *   <li>Files rewritten in place by an erasure (ADR 0031) change size under a published snapshot: the
+ *       table is then rebuilt from the Lakehub catalog, so its history holds no erased row.
+ * </ul>
+ *
+ * <p>Table {@code lakehub.<dataset>}, location {@code <lake>/_iceberg/<dataset>} (a folder the orphan
+ * sweep never walks). Thread-safe for different datasets; one dataset is published by one thread at a
+ * time (the caller serialises), and a concurrent publisher elsewhere only makes a commit fail and be
+ * retried. No Hadoop class is loaded.
+ */
+public final class IcebergPublisher implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(IcebergPublisher.class);
+
+    /** Snapshot summary property: the Lakehub snapshot an Iceberg snapshot publishes. */
+    public static final String SNAPSHOT_ID = "lakehub.snapshot-id";
+
+    /** Snapshot summary property: digest of the Lakehub live files (path, size) when published. */
+    public static final String FILES_DIGEST = "lakehub.files-digest";
+
+    /** The Iceberg namespace of the tables. */
+    public static final Namespace NAMESPACE = Namespace.of("lakehub");
+
+    /** The folder under the lake root that holds the tables' metadata and delete files. */
+    public static final String WAREHOUSE_FOLDER = "_iceberg";
+
+    /** The Iceberg catalog's name, as engines configure it. */
+    public static final String CATALOG_NAME = "lakehub";
+
+    /** What {@link #publish} did. */
+    public enum Outcome {
+        /** The table already showed the dataset's current snapshot. */
+        UP_TO_DATE,
+        /** New Lakehub snapshots were published. */
+        PUBLISHED,
+        /** The table was dropped and published again from the Lakehub catalog. */
+        REBUILT,
+        /**
+         * The dataset no longer exists (or has no snapshot), or an erasure of its rows is not rewritten
+         * yet: its table was dropped, if it had one.
+         */
+        DROPPED
+    }
+
+    /** The result of one publish: what happened and how many Iceberg snapshots were committed. */
+    public record Publication(String dataset, Outcome outcome, int snapshots) {}
+
+    private final Catalog lake;
+    private final JdbcCatalog iceberg;
+    private final Path warehouse;
+    private final LocalFileIO io = new LocalFileIO();
+
+    /**
+     * @param lake the Lakehub catalog (the source of truth)
+     * @param jdbcUrl the catalog database, where Iceberg's JdbcCatalog keeps its two tables
+     * @param user the database user
+     * @param password the database password
+     */
+    public IcebergPublisher(Catalog lake, String jdbcUrl, String user, String password) {
+        this.lake = lake;
+        this.warehouse = lake.lakeRoot().resolve(WAREHOUSE_FOLDER);
+        this.iceberg = new JdbcCatalog();
+        iceberg.initialize(CATALOG_NAME, catalogProperties(jdbcUrl, user, password, warehouse));
+        if (!iceberg.namespaceExists(NAMESPACE)) {
+            try {
+                iceberg.createNamespace(NAMESPACE, Map.of());
+            } catch (AlreadyExistsException e) {
+                // Another hub created it first.
+            }
+        }
+    }
+
+    /**
+     * The properties of Iceberg's {@link JdbcCatalog} for this catalog database: what the hub uses and
+     * what engines paste (with their own {@code io-impl}). Schema version V1 (tables and views; V0 on H2); the
+     * catalog's tables ({@code iceberg_tables}, {@code iceberg_namespace_properties}) are created on
+     * first use, on PostgreSQL and H2 alike.
+     */
+    public static Map<String, String> catalogProperties(String jdbcUrl, String user, String password, Path warehouse) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("uri", jdbcUrl);
+        if (user != null && !user.isEmpty()) {
+            p.put("jdbc.user", user);
+        }
+        if (password != null && !password.isEmpty()) {
+            p.put("jdbc.password", password);
+        }
+        // V1 (tables and views) on PostgreSQL. On H2 Iceberg 1.12's check for the V1 column looks the
+        // lower-case name up and H2 reports it upper-case, so the second start fails adding it again:
+        // V0 (tables only) there.
+        p.put("jdbc.schema-version", jdbcUrl.startsWith("jdbc:h2:") ? "V0" : "V1");
+        p.put("warehouse", LocalFileIO.uri(warehouse));
+        p.put("io-impl", LocalFileIO.class.getName());
+        p.put("clients", "1");
+        return p;
+    }
+
+    /** The Iceberg catalog the tables are in (for tests and the CLI). */
+    public org.apache.iceberg.catalog.Catalog icebergCatalog() {
+        return iceberg;
+    }
+
+    /** The identifier of a dataset's table: {@code lakehub.<dataset>}. */
+    public static TableIdentifier tableId(DatasetName dataset) {
+        return TableIdentifier.of(NAMESPACE, dataset.value());
+    }
+
+    /** The location of a dataset's table. */
+    public Path tableLocation(DatasetName dataset) {
+        return warehouse.resolve(dataset.value());
+    }
+
+    /**
+     * Brings the dataset's table up to its current Lakehub snapshot: creates it, publishes the
+     * snapshots it lacks, drops it when the dataset is gone, rebuilds it when files changed under a
+     * published snapshot (an erasure) or a column type changed in a way Iceberg cannot promote.
+     */
+    public Publication publish(DatasetName dataset) {
+        Optional<DatasetInfo> info = lake.dataset(dataset);
+        if (info.isEmpty() || info.get().currentSnapshotId() == null) {
+            drop(dataset);
+            return new Publication(dataset.value(), Outcome.DROPPED, 0);
+        }
+        if (lake.pendingErasures().stream().anyMatch(p -> p.dataset().equals(dataset.value()))) {
+            // Rows an erasure hides are still in the files until it rewrites them: no table until then.
+            drop(dataset);
+            return new Publication(dataset.value(), Outcome.DROPPED, 0);
+        }
+        TableIdentifier id = tableId(dataset);
+        if (!iceberg.tableExists(id)) {
+            return new Publication(dataset.value(), Outcome.PUBLISHED, publishFrom(dataset, info.get(), null));
+        }
+        Table table = iceberg.loadTable(id);
+        long current = info.get().currentSnapshotId();
+        Long last = lastPublished(table);
+        List<DataFile> live = lake.liveFiles(dataset);
+        if (last != null && last == current) {
+            String digest = table.currentSnapshot().summary().get(FILES_DIGEST);
+            if (digest == null || digest.equals(digest(live))) {
+                return new Publication(dataset.value(), Outcome.UP_TO_DATE, 0);
+            }
+            log.info(
+                    "Iceberg table {}: files of dataset {} changed under published snapshot {} (an erasure"
+                            + " rewrote them); rebuilding the table",
+                    id,
+                    dataset,
+                    current);
+            return rebuild(dataset);
+        }
+        if (last != null && last > current) {
+            log.info(
+                    "Iceberg table {} shows snapshot {}, newer than dataset {}'s current {}; rebuilding",
+                    id,
+                    last,
+                    dataset,
+                    current);
+            return rebuild(dataset);
+        }
+        try {
+            return new Publication(dataset.value(), Outcome.PUBLISHED, publishFrom(dataset, info.get(), table));
+        } catch (SchemaNotPromotable e) {
+            log.info("Iceberg table {}: {}", id, e.getMessage());
+            return rebuild(dataset);
+        }
+    }
+
+    /** Drops the dataset's table and publishes it again from the Lakehub catalog. */
+    public Publication rebuild(DatasetName dataset) {
+        drop(dataset);
+        Optional<DatasetInfo> info = lake.dataset(dataset);
+        if (info.isEmpty() || info.get().currentSnapshotId() == null) {
+            return new Publication(dataset.value(), Outcome.DROPPED, 0);
+        }
+        return new Publication(dataset.value(), Outcome.REBUILT, publishFrom(dataset, info.get(), null));
+    }
+
+    /**
+     * Drops the dataset's table from the Iceberg catalog and deletes its metadata and delete files (never
+     * the lake's data files, which are outside the table location).
+     *
+     * @return whether there was a table
+     */
+    public boolean drop(DatasetName dataset) {
+        boolean existed = iceberg.dropTable(tableId(dataset), false);
+        io.deletePrefix(LocalFileIO.uri(tableLocation(dataset)));
+        return existed;
+    }
+
+    /** The Lakehub snapshot the table's current snapshot published, or null. */
+    public static Long lastPublished(Table table) {
+        if (table.currentSnapshot() == null) {
+            return null;
+        }
+        String v = table.currentSnapshot().summary().get(SNAPSHOT_ID);
+        return v == null ? null : Long.parseLong(v);
+    }
+
+    private int publishFrom(DatasetName dataset, DatasetInfo info, Table existing) {
+        List<Snapshot> history = new ArrayList<>(lake.snapshots(dataset));
+        history.sort(Comparator.comparingLong(Snapshot::id));
+        Map<Integer, LakeSchema> schemas = new HashMap<>();
+        for (SchemaVersion v : lake.schemaVersions(dataset)) {
+            schemas.put(v.version(), v.schema());
+        }
+        List<DataFile> live = lake.liveFiles(dataset);
+        Long last = existing == null ? null : lastPublished(existing);
+        List<Snapshot> pending = history.stream()
+                .filter(s -> last == null || s.id() > last)
+                .filter(s -> s.id() <= info.currentSnapshotId())
+                .toList();
+        if (pending.isEmpty()) {
+            return 0;
+        }
+        Table table = existing;
+        if (table == null) {
+            LakeSchema first = schemaOf(schemas, pending.getFirst(), info);
+            Schema schema = IcebergSchemas.schema(first);
+            Map<String, String> props = new HashMap<>();
+            props.put(TableProperties.FORMAT_VERSION, "2");
+            props.put(TableProperties.DELETE_DEFAULT_FILE_FORMAT, "avro");
+            props.put("lakehub.dataset", dataset.value());
+            table = iceberg.buildTable(tableId(dataset), schema)
+                    .withPartitionSpec(PartitionSpec.unpartitioned())
+                    .withLocation(LocalFileIO.uri(tableLocation(dataset)))
+                    .withProperties(props)
+                    .create();
+            table.updateProperties()
+                    .set(
+                            TableProperties.DEFAULT_NAME_MAPPING,
+                            NameMappingParser.toJson(MappingUtil.create(table.schema())))
+                    .commit();
+        }
+        Map<String, org.apache.iceberg.DataFile> tableData = new HashMap<>();
+        List<DeleteFile> tableDeletes = new ArrayList<>();
+        if (table.currentSnapshot() != null) {
+            Map<String, DeleteFile> deletes = new HashMap<>();
+            try (CloseableIterable<FileScanTask> tasks = table.newScan().planFiles()) {
+                for (FileScanTask t : tasks) {
+                    tableData.put(t.file().location(), t.file());
+                    t.deletes().forEach(d -> deletes.put(d.location(), d));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot list the files of Iceberg table " + table.name(), e);
+            }
+            tableDeletes.addAll(deletes.values());
+        }
+        Set<String> liveUris =
+                live.stream().filter(f -> !f.isDeleteMarkers()).map(f -> uri(f)).collect(Collectors.toSet());
+        Set<Long> liveSnapshots = live.stream().map(DataFile::addedSnapshotId).collect(Collectors.toSet());
+        int committed = 0;
+        for (int i = 0; i < pending.size(); i++) {
+            Snapshot s = pending.get(i);
+            boolean lastOne = i == pending.size() - 1;
+            List<DataFile> added = live.stream()
+                    .filter(f -> f.addedSnapshotId() == s.id() && !f.isDeleteMarkers())
+                    .filter(f -> !tableData.containsKey(uri(f)))
+                    .toList();
+            List<DataFile> markers = live.stream()
+                    .filter(f -> f.addedSnapshotId() == s.id() && f.isDeleteMarkers())
+                    .toList();
+            List<org.apache.iceberg.DataFile> removedData = lastOne
+                    ? tableData.values().stream()
+                            .filter(f -> !liveUris.contains(f.location()))
+                            .toList()
+                    : List.of();
+            List<DeleteFile> removedDeletes = lastOne
+                    ? tableDeletes.stream()
+                            .filter(d -> !liveSnapshots.contains(deleteSnapshot(d)))
+                            .toList()
+                    : List.of();
+            boolean merge = "MERGE".equals(s.operation()) && info.isUpsert() && !added.isEmpty();
+            if (!lastOne && added.isEmpty() && markers.isEmpty()) {
+                continue; // everything this snapshot added is gone again: nothing to show
+            }
+            Transaction tx = table.newTransaction();
+            LakeSchema lakeSchema = schemaOf(schemas, s, info);
+            UpdateSchema update = tx.updateSchema();
+            boolean changed;
+            try {
+                changed = IcebergSchemas.evolve(tx.table().schema(), lakeSchema, update);
+            } catch (IllegalStateException e) {
+                throw new SchemaNotPromotable(e.getMessage());
+            }
+            update.commit(); // a transaction takes its next operation only once this one is committed
+            if (changed) {
+                tx.updateProperties()
+                        .set(
+                                TableProperties.DEFAULT_NAME_MAPPING,
+                                NameMappingParser.toJson(
+                                        MappingUtil.create(tx.table().schema())))
+                        .commit();
+            }
+            Schema schema = tx.table().schema();
+            List<org.apache.iceberg.DataFile> dataFiles =
+                    added.stream().map(f -> dataFile(schema, f)).toList();
+            List<DeleteFile> deleteFiles = merge ? upsertDeletes(tx.table(), s, info.key(), added, markers) : List.of();
+            SnapshotUpdate<?> op;
+            if (!deleteFiles.isEmpty() || !removedData.isEmpty() || !removedDeletes.isEmpty()) {
+                // A row delta also for compaction: a rewrite would refuse to replace files that the
+                // delete files it removes in the same commit applied to.
+                RowDelta delta = tx.newRowDelta();
+                dataFiles.forEach(delta::addRows);
+                deleteFiles.forEach(delta::addDeletes);
+                removedData.forEach(delta::removeRows);
+                removedDeletes.forEach(delta::removeDeletes);
+                op = delta;
+            } else {
+                AppendFiles append = tx.newAppend();
+                dataFiles.forEach(append::appendFile);
+                op = append;
+            }
+            op.set(SNAPSHOT_ID, Long.toString(s.id()));
+            op.set("lakehub.operation", s.operation());
+            if (lastOne) {
+                op.set(FILES_DIGEST, digest(live));
+            }
+            op.commit();
+            tx.commitTransaction();
+            dataFiles.forEach(f -> tableData.put(f.location(), f));
+            committed++;
+            log.debug("Published snapshot {} of dataset {} to Iceberg table {}", s.id(), dataset, table.name());
+        }
+        return committed;
+    }
+
+    private static LakeSchema schemaOf(Map<Integer, LakeSchema> schemas, Snapshot s, DatasetInfo info) {
+        LakeSchema schema = schemas.get(s.schemaVersion());
+        return schema == null ? info.schema() : schema;
+    }
+
+    private String uri(DataFile f) {
+        return LocalFileIO.uri(lake.lakeRoot().resolve(f.relativePath()));
+    }
+
+    private org.apache.iceberg.DataFile dataFile(Schema schema, DataFile f) {
+        Map<Integer, Long> nulls = new HashMap<>();
+        for (ColumnStats c : f.stats() == null ? List.<ColumnStats>of() : f.stats()) {
+            Types.NestedField field = IcebergSchemas.find(schema, c.column());
+            if (field != null && field.type().isPrimitiveType()) {
+                nulls.put(field.fieldId(), c.nullCount());
+            }
+        }
+        Metrics metrics = new Metrics(f.rowCount(), null, null, nulls, null);
+        return DataFiles.builder(PartitionSpec.unpartitioned())
+                .withPath(uri(f))
+                .withFormat(FileFormat.PARQUET)
+                .withFileSizeInBytes(f.sizeBytes())
+                .withMetrics(metrics)
+                .build();
+    }
+
+    /** The Lakehub snapshot a delete file was written for (its name starts with {@code s<id>-}). */
+    static long deleteSnapshot(DeleteFile d) {
+        String name = d.location().substring(d.location().lastIndexOf('/') + 1);
+        int dash = name.indexOf('-');
+        if (!name.startsWith("s") || dash < 2) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(name.substring(1, dash));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * The delete files of one upsert snapshot: equality deletes on the key for every key its markers
+     * name (hiding the older snapshots' rows), position deletes for its own rows that a later row
+     * supersedes (a marker with {@code _lakehub_row}) or that delete their key.
+     */
+    private List<DeleteFile> upsertDeletes(
+            Table table, Snapshot s, List<String> key, List<DataFile> added, List<DataFile> markers) {
+        List<DeleteFile> out = new ArrayList<>();
+        String folder = table.location() + "/deletes/s" + s.id() + "-";
+        Schema keySchema = table.schema().select(key);
+        List<Integer> keyIds =
+                keySchema.columns().stream().map(Types.NestedField::fieldId).toList();
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+                Statement st = duck.createStatement()) {
+            st.execute("SET TimeZone = 'UTC'");
+            if (!markers.isEmpty()) {
+                String cols = keySchema.columns().stream()
+                        .map(c -> select(c, quote(c.name())))
+                        .collect(Collectors.joining(", "));
+                String sql = "SELECT DISTINCT " + cols + " FROM read_parquet(" + fileList(markers) + ")";
+                try (ResultSet rs = st.executeQuery(sql)) {
+                    EqualityDeleteWriter<Record> w = Avro.writeDeletes(
+                                    io.newOutputFile(folder + "eq-" + UUID.randomUUID() + ".avro"))
+                            .forTable(table)
+                            .withSpec(PartitionSpec.unpartitioned())
+                            .rowSchema(keySchema)
+                            .equalityFieldIds(keyIds)
+                            .createWriterFunc(DataWriter::create)
+                            .overwrite()
+                            .buildEqualityWriter();
+                    try (w) {
+                        GenericRecord r = GenericRecord.create(keySchema);
+                        while (rs.next()) {
+                            GenericRecord row = r.copy();
+                            for (int i = 0; i < keySchema.columns().size(); i++) {
+                                row.set(i, value(keySchema.columns().get(i).type(), rs, i + 1));
+                            }
+                            w.write(row);
+                        }
+                    }
+                    out.add(w.toDeleteFile());
+                }
+            }
+            String superseded = markers.isEmpty()
+                    ? "FALSE"
+                    : UpsertColumns.ROW + " IN (SELECT " + UpsertColumns.ROW + " FROM read_parquet(" + fileList(markers)
+                            + ") WHERE " + UpsertColumns.ROW + " IS NOT NULL)";
+            PositionDeleteWriter<Record> pw = null;
+            try {
+                for (DataFile f : added) {
+                    String sql = "SELECT file_row_number FROM read_parquet('"
+                            + lake.lakeRoot()
+                                    .resolve(f.relativePath())
+                                    .toString()
+                                    .replace("'", "''")
+                            + "', file_row_number = true) WHERE " + UpsertColumns.DELETED + " IS TRUE OR "
+                            + superseded + " ORDER BY file_row_number";
+                    try (ResultSet rs = st.executeQuery(sql)) {
+                        PositionDelete<Record> pd = PositionDelete.create();
+                        while (rs.next()) {
+                            if (pw == null) {
+                                pw = Avro.writeDeletes(io.newOutputFile(folder + "pos-" + UUID.randomUUID() + ".avro"))
+                                        // not forTable: it sets a row schema, which position deletes refuse
+                                        .setAll(table.properties())
+                                        .withSpec(PartitionSpec.unpartitioned())
+                                        .overwrite()
+                                        .buildPositionWriter();
+                            }
+                            pw.write(pd.set(uri(f), rs.getLong(1)));
+                        }
+                    }
+                }
+            } finally {
+                if (pw != null) {
+                    pw.close();
+                }
+            }
+            if (pw != null) {
+                out.add(pw.toDeleteFile());
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(
+                    "Cannot read the upsert files of snapshot " + s.id() + " of dataset " + s.dataset()
+                            + " for Iceberg delete files: " + e.getMessage(),
+                    e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "Cannot write the Iceberg delete files of snapshot " + s.id() + " of dataset " + s.dataset(), e);
+        }
+        return out;
+    }
+
+    private String fileList(List<DataFile> files) {
+        return files.stream()
+                .map(f -> "'"
+                        + lake.lakeRoot().resolve(f.relativePath()).toString().replace("'", "''") + "'")
+                .collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    private static String quote(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+
+    /** The SQL selecting a key column so that {@link #value} can read it. */
+    private static String select(Types.NestedField c, String col) {
+        return switch (c.type().typeId()) {
+            case TIMESTAMP, TIME -> "epoch_us(" + col + ")";
+            case UUID, DECIMAL -> "CAST(" + col + " AS VARCHAR)";
+            default -> col;
+        };
+    }
+
+    /** A key value as Iceberg's generic records hold it. */
+    private static Object value(Type type, ResultSet rs, int column) throws SQLException {
+        Object raw = rs.getObject(column);
+        if (raw == null) {
+            return null;
+        }
+        return switch (type.typeId()) {
+            case BOOLEAN -> rs.getBoolean(column);
+            case INTEGER -> rs.getInt(column);
+            case LONG -> rs.getLong(column);
+            case DOUBLE -> rs.getDouble(column);
+            case STRING -> rs.getString(column);
+            case UUID -> UUID.fromString(rs.getString(column));
+            case DECIMAL ->
+                new BigDecimal(rs.getString(column))
+                        .setScale(((Types.DecimalType) type).scale(), java.math.RoundingMode.UNNECESSARY);
+            case DATE -> LocalDate.parse(rs.getString(column));
+            case TIME -> java.time.LocalTime.ofNanoOfDay(rs.getLong(column) * 1000);
+            case TIMESTAMP -> {
+                long micros = rs.getLong(column);
+                Instant t = Instant.EPOCH.plus(micros, java.time.temporal.ChronoUnit.MICROS);
+                yield ((Types.TimestampType) type).shouldAdjustToUTC()
+                        ? t.atOffset(ZoneOffset.UTC)
+                        : LocalDateTime.ofInstant(t, ZoneOffset.UTC);
+            }
+            case BINARY -> java.nio.ByteBuffer.wrap(rs.getBytes(column));
+            default ->
+                throw new IllegalStateException(
+                        "A key column of type " + type + " cannot be published as an Iceberg equality delete");
+        };
+    }
+
+    /** Digest of the live files' paths and sizes: changes when a file is rewritten in place. */
+    static String digest(List<DataFile> live) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            live.stream()
+                    .sorted(Comparator.comparing(DataFile::relativePath))
+                    .forEach(f -> md.update((f.relativePath() + "\t" + f.sizeBytes() + "\t" + f.rowCount() + "\n")
+                            .getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(md.digest(), 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        iceberg.close();
+    }
+
+    /** A column's type changed in a way Iceberg cannot promote: the table must be rebuilt. */
+    static final class SchemaNotPromotable extends RuntimeException {
+        SchemaNotPromotable(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package io.lakehub.processors.iceberg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lakehub.catalog.DatasetName;
+import io.lakehub.catalog.store.CatalogSettings;
+import io.lakehub.catalog.store.JdbcCatalog;
+import io.lakehub.processors.iceberg.IcebergPublisher.Outcome;
+import io.lakehub.processors.ingest.IngestMode;
+import io.lakehub.processors.ingest.IngestRequest;
+import io.lakehub.processors.ingest.IngestResult;
+import io.lakehub.processors.ingest.Ingestor;
+import io.lakehub.processors.parquet.ParquetWriteOptions;
+import io.lakehub.processors.read.Format;
+import io.lakehub.processors.read.ReadOptions;
+import io.lakehub.processors.testing.EmbeddedLake;
+import io.lakehub.processors.upsert.CompactionThresholds;
+import io.lakehub.processors.upsert.Compactor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.io.CloseableIterable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Datasets published as Iceberg tables on the embedded catalog, read back with Iceberg's own generic
+ * reader (iceberg-data, test class path only) and compared with what the SQL engine shows.
+ */
+class IcebergPublisherTest {
+    static final DatasetName EVENTS = DatasetName.of("events");
+    static final DatasetName ORDERS = DatasetName.of("orders");
+    static final ReadOptions CSV = ReadOptions.detect().withFormat(Format.CSV);
+
+    @TempDir
+    Path home;
+
+    EmbeddedLake lake;
+    JdbcCatalog catalog;
+    Ingestor ingestor;
+    IcebergPublisher publisher;
+    int files;
+
+    @BeforeEach
+    void setUp() {
+        lake = EmbeddedLake.open(home);
+        catalog = lake.catalog();
+        ingestor = lake.ingestor();
+        publisher = newPublisher();
+    }
+
+    IcebergPublisher newPublisher() {
+        CatalogSettings settings = CatalogSettings.embedded(home);
+        return new IcebergPublisher(catalog, settings.jdbcUrl(), settings.username(), settings.password());
+    }
+
+    @AfterEach
+    void tearDown() {
+        publisher.close();
+        lake.close();
+    }
+
+    IngestResult ingest(DatasetName dataset, IngestMode mode, String csv) throws IOException {
+        Path f = Files.writeString(
+                Files.createDirectories(home.resolve("in")).resolve(dataset.value() + "-" + (++files) + ".csv"), csv);
+        IngestRequest.Builder b = IngestRequest.builder(dataset)
+                .file(f)
+                .options(CSV)
+                .sourceSystem("test")
+                .actor("tester")
+                .mode(mode);
+        if (mode == IngestMode.UPSERT) {
+            b.key(List.of("id")).deletedColumn(csv.startsWith("id,status,is_deleted") ? "is_deleted" : null);
+        }
+        IngestResult r = ingestor.ingest(b.build());
+        assertThat(r.outcome()).isEqualTo(IngestResult.Outcome.COMMITTED);
+        return r;
+    }
+
+    /** The table's rows as Iceberg's generic reader sees them, in the columns given, sorted. */
+    List<List<Object>> icebergRows(DatasetName dataset, String... columns) throws IOException {
+        Table table = publisher.icebergCatalog().loadTable(IcebergPublisher.tableId(dataset));
+        List<List<Object>> rows = new ArrayList<>();
+        try (CloseableIterable<Record> records = IcebergGenerics.read(table).build()) {
+            for (Record r : records) {
+                List<Object> row = new ArrayList<>();
+                for (String c : columns) {
+                    Object v = r.getField(c);
+                    row.add(v instanceof CharSequence s ? s.toString() : v);
+                }
+                rows.add(row);
+            }
+        }
+        rows.sort(Comparator.comparing(Object::toString));
+        return rows;
+    }
+
+    List<List<Object>> sqlRows(String sql) {
+        List<List<Object>> rows = new ArrayList<>(lake.sql().query(sql).rows());
+        rows.sort(Comparator.comparing(Object::toString));
+        return rows;
+    }
+
+    @Test
+    void appendsAndAnAddedColumnReadBackAsTheSqlEngineShowsThem() throws IOException {
+        ingest(EVENTS, IngestMode.APPEND, "id,name\n1,a\n2,b\n");
+        assertThat(publisher.publish(EVENTS).outcome()).isEqualTo(Outcome.PUBLISHED);
+        assertThat(icebergRows(EVENTS, "id", "name")).isEqualTo(sqlRows("SELECT id, name FROM events"));
+
+        ingest(EVENTS, IngestMode.APPEND, "id,name,score\n3,c,1.5\n");
+        ingest(EVENTS, IngestMode.APPEND, "id,name,score\n4,d,2.5\n");
+        IcebergPublisher.Publication p = publisher.publish(EVENTS);
+        assertThat(p.outcome()).isEqualTo(Outcome.PUBLISHED);
+        assertThat(p.snapshots()).isEqualTo(2);
+        assertThat(icebergRows(EVENTS, "id", "name", "score"))
+                .isEqualTo(sqlRows("SELECT id, name, score FROM events"))
+                .hasSize(4);
+
+        Table table = publisher.icebergCatalog().loadTable(IcebergPublisher.tableId(EVENTS));
+        assertThat(table.schema().findField("score")).isNotNull();
+        assertThat(table.currentSnapshot().summary())
+                .containsEntry(
+                        IcebergPublisher.SNAPSHOT_ID,
+                        Long.toString(catalog.dataset(EVENTS).orElseThrow().currentSnapshotId()));
+        // Every Lakehub file is registered as it is, none rewritten.
+        assertThat(table.currentSnapshot().addedDataFiles(table.io()))
+                .singleElement()
+                .satisfies(f -> assertThat(f.location()).startsWith("file:" + catalog.lakeRoot()));
+    }
+
+    @Test
+    void aRepublishAfterACrashIsRecognisedAndSkipped() throws IOException {
+        ingest(EVENTS, IngestMode.APPEND, "id,name\n1,a\n");
+        publisher.publish(EVENTS);
+        int snapshots = snapshotCount(EVENTS);
+
+        // A new publisher (a restarted hub) finds the table current: nothing is committed twice.
+        publisher.close();
+        publisher = newPublisher();
+        assertThat(publisher.publish(EVENTS).outcome()).isEqualTo(Outcome.UP_TO_DATE);
+        assertThat(snapshotCount(EVENTS)).isEqualTo(snapshots);
+        assertThat(icebergRows(EVENTS, "id", "name")).containsExactly(List.of(1, "a"));
+
+        // Rebuild gives the same rows from the Lakehub catalog.
+        assertThat(publisher.rebuild(EVENTS).outcome()).isEqualTo(Outcome.REBUILT);
+        assertThat(icebergRows(EVENTS, "id", "name")).containsExactly(List.of(1, "a"));
+    }
+
+    int snapshotCount(DatasetName dataset) {
+        Table table = publisher.icebergCatalog().loadTable(IcebergPublisher.tableId(dataset));
+        int n = 0;
+        for (Snapshot ignored : table.snapshots()) {
+            n++;
+        }
+        return n;
+    }
+
+    @Test
+    void upsertsAndSoftDeletesBecomeDeleteFilesAndCompactionKeepsTheRows() throws IOException {
+        ingest(ORDERS, IngestMode.UPSERT, "id,status,is_deleted\n1,new,false\n2,new,false\n3,new,false\n");
+        publisher.publish(ORDERS);
+        // 2 deleted, 3 updated twice in one file (last wins), 4 arrives deleted, 5 inserted.
+        ingest(
+                ORDERS,
+                IngestMode.UPSERT,
+                "id,status,is_deleted\n2,x,true\n3,paid,false\n3,shipped,false\n4,new,true\n5,new,false\n");
+        assertThat(publisher.publish(ORDERS).outcome()).isEqualTo(Outcome.PUBLISHED);
+        String q = "SELECT id, status FROM orders";
+        assertThat(sqlRows(q)).containsExactly(List.of(1, "new"), List.of(3, "shipped"), List.of(5, "new"));
+        assertThat(icebergRows(ORDERS, "id", "status")).isEqualTo(sqlRows(q));
+
+        // Key 2 comes back.
+        ingest(ORDERS, IngestMode.UPSERT, "id,status,is_deleted\n2,back,false\n");
+        publisher.publish(ORDERS);
+        assertThat(icebergRows(ORDERS, "id", "status")).isEqualTo(sqlRows(q)).hasSize(4);
+
+        // Compaction replaces every file: the table follows, without the delete files.
+        new Compactor(catalog, ParquetWriteOptions.defaults(), new CompactionThresholds(1, 0.01, 2, Duration.ZERO))
+                .compactAllIfNeeded();
+        assertThat(catalog.snapshots(ORDERS).getFirst().operation()).isEqualTo("REPLACE");
+        publisher.publish(ORDERS);
+        assertThat(icebergRows(ORDERS, "id", "status")).isEqualTo(sqlRows(q)).hasSize(4);
+        Table table = publisher.icebergCatalog().loadTable(IcebergPublisher.tableId(ORDERS));
+        assertThat(table.currentSnapshot().summary()).containsEntry("total-delete-files", "0");
+    }
+
+    @Test
+    void aDroppedDatasetDropsItsTable() throws IOException {
+        ingest(EVENTS, IngestMode.APPEND, "id,name\n1,a\n");
+        publisher.publish(EVENTS);
+        assertThat(publisher.tableLocation(EVENTS)).isDirectory();
+
+        catalog.drop(EVENTS, "tester");
+        assertThat(publisher.publish(EVENTS).outcome()).isEqualTo(Outcome.DROPPED);
+        assertThat(publisher.icebergCatalog().tableExists(IcebergPublisher.tableId(EVENTS)))
+                .isFalse();
+        assertThat(publisher.tableLocation(EVENTS)).doesNotExist();
+    }
+}
