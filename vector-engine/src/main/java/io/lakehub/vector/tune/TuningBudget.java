@@ -98,7 +98,7 @@ public final class TuningBudget {
             return new Admission(
                     null, limits.maxTrialsPerHour() + " trials started in the last hour (the limit)", positive(wait));
         }
-        if (lastEnd != null && running == 0) {
+        if (lastEnd != null) {
             Duration wait = Duration.between(now, lastEnd.plus(limits.cooldown()));
             if (wait.compareTo(Duration.ZERO) > 0) {
                 return new Admission(null, "cooling down for " + limits.cooldown() + " after the last trial", wait);
