@@ -16,7 +16,7 @@ import java.util.Set;
  * already holds.
  *
  * <p>With probability {@link #epsilon()} it explores (a uniformly random grid point); otherwise it exploits (the
- * champion moved one or two grid steps along one or two dimensions). Its random generator is seeded from the base
+ * champion moved one or two grid steps along one or two dimensions); a few draws of the chosen kind are tried. Its random generator is seeded from the base
  * seed, the champion and every journal entry (parameters and status, in order), so the same history proposes the same
  * next trial — on any hub, after any restart. When random draws keep hitting tried points, the untried point nearest
  * the champion (grid steps, ties in a fixed order) is proposed; when the whole space is tried, nothing is.
@@ -152,8 +152,8 @@ public final class Proposer {
      * A proposed trial.
      *
      * @param parameters what to try
-     * @param explored true for an exploring (random) proposal, false for a step from the champion or the nearest
-     *     untried point
+     * @param explored true for an exploring (random) proposal, false for a step from the champion (either may end
+     *     as the nearest untried point when the draws only hit tried ones)
      * @param seed the seed this proposal was drawn with (derived from the history; for the journal)
      */
     public record Proposal(TrialParameters parameters, boolean explored, long seed) {}
@@ -202,15 +202,15 @@ public final class Proposer {
         long drawSeed = historySeed(champion, journal);
         Random random = new Random(drawSeed);
         int[] centre = space.snap(champion);
+        boolean explore = random.nextDouble() < epsilon;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            boolean explore = random.nextDouble() < epsilon;
             int[] point = explore ? randomPoint(random) : neighbour(centre, random);
             TrialParameters p = space.at(point);
             if (!tried.contains(p.canonical())) {
                 return Optional.of(new Proposal(p, explore, drawSeed));
             }
         }
-        return nearestUntried(centre, tried).map(p -> new Proposal(p, false, drawSeed));
+        return nearestUntried(centre, tried).map(p -> new Proposal(p, explore, drawSeed));
     }
 
     /** The seed of the next proposal: SHA-256 over the base seed, the champion and the journal, in order. */
