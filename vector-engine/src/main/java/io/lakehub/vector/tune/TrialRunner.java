@@ -216,7 +216,7 @@ public final class TrialRunner implements AutoCloseable {
     }
 
     /** The two searches a trial needs from a graph. */
-    private interface Target {
+    interface Target {
         List<ScoredOrdinal> graph(float[] q, int n, int beam, Bits accept);
 
         List<ScoredOrdinal> exact(float[] q, int n, Bits accept);
