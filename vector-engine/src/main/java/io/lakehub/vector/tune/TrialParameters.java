@@ -117,6 +117,46 @@ public record TrialParameters(BuildTime build, SearchTime search) {
                 Double.toString(search.exactScanSelectivity));
     }
 
+    /**
+     * Reads {@link #canonical()} back (the journal can store parameters as that text).
+     *
+     * @throws IllegalArgumentException naming the missing or malformed field
+     */
+    public static TrialParameters parse(String canonical) {
+        java.util.Map<String, String> fields = new java.util.HashMap<>();
+        for (String part : canonical.split("[,;]")) {
+            int eq = part.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException(
+                        "'" + part + "' in trial parameters '" + canonical + "' is not name=value");
+            }
+            fields.put(part.substring(0, eq).strip(), part.substring(eq + 1).strip());
+        }
+        try {
+            return new TrialParameters(
+                    new BuildTime(
+                            Integer.parseInt(field(fields, "m", canonical)),
+                            Integer.parseInt(field(fields, "beam", canonical)),
+                            Float.parseFloat(field(fields, "overflow", canonical)),
+                            Float.parseFloat(field(fields, "alpha", canonical)),
+                            Boolean.parseBoolean(field(fields, "hier", canonical))),
+                    new SearchTime(
+                            Integer.parseInt(field(fields, "oq", canonical)),
+                            Double.parseDouble(field(fields, "exact", canonical))));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "trial parameters '" + canonical + "' hold a malformed number: " + e.getMessage(), e);
+        }
+    }
+
+    private static String field(java.util.Map<String, String> fields, String name, String canonical) {
+        String v = fields.get(name);
+        if (v == null) {
+            throw new IllegalArgumentException("trial parameters '" + canonical + "' lack '" + name + "='");
+        }
+        return v;
+    }
+
     @Override
     public String toString() {
         return canonical();
