@@ -2,7 +2,6 @@ package io.lakehub.vector.tune;
 
 import io.github.jbellis.jvector.util.Bits;
 import io.github.jbellis.jvector.vector.types.VectorFloat;
-import io.lakehub.vector.index.GraphParams;
 import io.lakehub.vector.index.IndexSnapshot;
 import io.lakehub.vector.index.ScoredOrdinal;
 import io.lakehub.vector.index.VectorGraph;
@@ -34,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * a rebuild. Any other is a {@link TrialResult.Kind#BUILD_TIME build-time trial}: a candidate graph is built from the
  * snapshot's vectors (same ordinals, so the prepared accept-sets and keys apply) on one of
  * {@link Settings#maxConcurrentBuilds} background threads of {@link Settings#threadPriority} with
- * {@link Settings#buildThreads} build workers (which inherit that priority), measured, then released.
+ * {@link Settings#buildThreads} build workers (which inherit that priority) and measured. The last candidate is kept
+ * until the next build or {@link #releaseCandidate()}, so trials that differ from it only in search-time values
+ * reuse it (reporting the time it took to build).
  *
  * <p>Each trial runs every query {@link Settings#warmupPasses} times unmeasured, then {@link Settings#measuredPasses}
  * times timing each search (query vector → top-k distinct keys, as {@link VectorSearcher} does it, same exact-scan
@@ -73,6 +74,8 @@ public final class TrialRunner implements AutoCloseable {
     private final Settings settings;
     private final InstantSource clock;
     private final ExecutorService builds;
+    private final Object cacheLock = new Object();
+    private Candidate cached;
 
     public TrialRunner(Settings settings, InstantSource clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -166,35 +169,31 @@ public final class TrialRunner implements AutoCloseable {
         return CompletableFuture.supplyAsync(
                 () -> {
                     Instant started = clock.instant();
+                    Candidate candidate = null;
                     try {
-                        List<VectorFloat<?>> vectors = snapshot.memo(VECTORS, TrialRunner::copyVectors);
-                        GraphParams graphParams = parameters.graphParams();
-                        long t0 = System.nanoTime();
-                        try (VectorGraph candidate = VectorGraph.build(
-                                vectors, snapshot.dimensions(), graphParams, settings.buildThreads())) {
-                            Duration buildTime = Duration.ofNanos(System.nanoTime() - t0);
-                            Target target = new Target() {
-                                @Override
-                                public List<ScoredOrdinal> graph(float[] q, int n, int beam, Bits accept) {
-                                    return candidate.search(VectorGraph.wrap(q), n, beam, accept);
-                                }
+                        candidate = candidate(snapshot, parameters.build());
+                        VectorGraph graph = candidate.graph;
+                        Target target = new Target() {
+                            @Override
+                            public List<ScoredOrdinal> graph(float[] q, int n, int beam, Bits accept) {
+                                return graph.search(VectorGraph.wrap(q), n, beam, accept);
+                            }
 
-                                @Override
-                                public List<ScoredOrdinal> exact(float[] q, int n, Bits accept) {
-                                    return candidate.exactSearch(VectorGraph.wrap(q), n, accept);
-                                }
-                            };
-                            return measure(
-                                    snapshot,
-                                    target,
-                                    parameters.searchParams(base),
-                                    parameters,
-                                    TrialResult.Kind.BUILD_TIME,
-                                    eval,
-                                    started,
-                                    buildTime,
-                                    candidate.ramBytesUsed());
-                        }
+                            @Override
+                            public List<ScoredOrdinal> exact(float[] q, int n, Bits accept) {
+                                return graph.exactSearch(VectorGraph.wrap(q), n, accept);
+                            }
+                        };
+                        return measure(
+                                snapshot,
+                                target,
+                                parameters.searchParams(base),
+                                parameters,
+                                TrialResult.Kind.BUILD_TIME,
+                                eval,
+                                started,
+                                candidate.buildTime,
+                                graph.ramBytesUsed());
                     } catch (IOException | RuntimeException | OutOfMemoryError e) {
                         LOG.warn("build-time trial {} failed: {}", parameters, e.toString());
                         return TrialResult.unsuccessful(
@@ -204,15 +203,94 @@ public final class TrialRunner implements AutoCloseable {
                                 eval.fingerprint(),
                                 started,
                                 e.toString());
+                    } finally {
+                        if (candidate != null) {
+                            release(candidate);
+                        }
                     }
                 },
                 builds);
     }
 
-    /** Stops accepting builds; builds under way finish in the background (their threads are daemons). */
+    /**
+     * Releases the candidate graph kept from the last build-time trial (its memory: graph plus the vectors' copy
+     * belong to the snapshot). Trials keep the last candidate so that trials differing from it only in search-time
+     * values measure it again without a rebuild.
+     */
+    public void releaseCandidate() {
+        Candidate old;
+        synchronized (cacheLock) {
+            old = cached;
+            cached = null;
+        }
+        if (old != null) {
+            release(old);
+        }
+    }
+
+    /** The kept candidate if it matches, else a new build (kept in place of the previous one); acquired. */
+    private Candidate candidate(IndexSnapshot snapshot, TrialParameters.BuildTime build) throws IOException {
+        synchronized (cacheLock) {
+            if (cached != null && cached.snapshot == snapshot && cached.build.equals(build)) {
+                cached.refs++;
+                return cached;
+            }
+        }
+        List<VectorFloat<?>> vectors = snapshot.memo(VECTORS, TrialRunner::copyVectors);
+        long t0 = System.nanoTime();
+        VectorGraph graph =
+                VectorGraph.build(vectors, snapshot.dimensions(), build.toGraphParams(1), settings.buildThreads());
+        Candidate fresh = new Candidate(snapshot, build, graph, Duration.ofNanos(System.nanoTime() - t0));
+        Candidate old;
+        synchronized (cacheLock) {
+            old = cached;
+            cached = fresh;
+            fresh.refs++; // the cache's reference
+        }
+        if (old != null) {
+            release(old);
+        }
+        return fresh;
+    }
+
+    private void release(Candidate c) {
+        boolean close;
+        synchronized (cacheLock) {
+            close = --c.refs == 0;
+        }
+        if (close) {
+            try {
+                c.graph.close();
+            } catch (IOException e) {
+                LOG.warn("cannot close a candidate graph: {}", e.toString());
+            }
+        }
+    }
+
+    /** A candidate graph with its reference count (guarded by {@code cacheLock}). */
+    private static final class Candidate {
+        final IndexSnapshot snapshot;
+        final TrialParameters.BuildTime build;
+        final VectorGraph graph;
+        final Duration buildTime;
+        int refs = 1;
+
+        Candidate(IndexSnapshot snapshot, TrialParameters.BuildTime build, VectorGraph graph, Duration buildTime) {
+            this.snapshot = snapshot;
+            this.build = build;
+            this.graph = graph;
+            this.buildTime = buildTime;
+        }
+    }
+
+    /**
+     * Stops accepting builds and releases the kept candidate; builds under way finish in the background (their
+     * threads are daemons).
+     */
     @Override
     public void close() {
         builds.shutdown();
+        releaseCandidate();
     }
 
     /** The two searches a trial needs from a graph. */

@@ -88,6 +88,30 @@ class TrialRunnerTest {
     }
 
     @Test
+    void theLastCandidateIsReusedForSearchTimeVariations() {
+        GraphParams g = new GraphParams(16, 50, 1.2f, 1.2f, true, 1);
+        TrialResult first = runner.run(snapshot, BASE, TrialParameters.of(g, BASE.withOverquery(1)), eval)
+                .join();
+        TrialResult second = runner.run(snapshot, BASE, TrialParameters.of(g, BASE.withOverquery(10)), eval)
+                .join();
+        assertThat(second.kind()).isEqualTo(TrialResult.Kind.BUILD_TIME);
+        assertThat(second.buildTime()).isEqualTo(first.buildTime());
+        assertThat(second.recall()).isGreaterThanOrEqualTo(first.recall());
+        runner.releaseCandidate();
+        TrialResult third = runner.run(snapshot, BASE, TrialParameters.of(g, BASE.withOverquery(10)), eval)
+                .join();
+        assertThat(third.completed()).isTrue();
+        assertThat(third.buildTime()).isNotEqualTo(first.buildTime());
+        // Several build-time trials at once queue on the build pool (one build at a time) and all complete.
+        List<java.util.concurrent.CompletableFuture<TrialResult>> futures = new java.util.ArrayList<>();
+        for (int m : new int[] {6, 8, 10}) {
+            futures.add(runner.buildTrial(
+                    snapshot, BASE, TrialParameters.of(new GraphParams(m, 30, 1.2f, 1.2f, false, 2), BASE), eval));
+        }
+        assertThat(futures).allSatisfy(f -> assertThat(f.join().completed()).isTrue());
+    }
+
+    @Test
     void aPreparedEvaluationOfAnotherSnapshotIsRefused() {
         PreparedEvaluation other = new PreparedEvaluation(eval.fingerprint(), 10, 5, eval.queries());
         assertThatThrownBy(() -> runner.searchTrial(snapshot, BASE, TrialParameters.of(LIVE, BASE), other))
