@@ -30,7 +30,8 @@ import java.util.Set;
  *
  * <p>Made by {@link #generate} (sampled chunks' vectors or texts, optionally perturbed, truth by an exact scan of
  * every vector of the index) or uploaded ({@link #fromJson}, then {@link #validate} against the index). Stored as
- * JSON ({@link #toJson}); {@link #fingerprint()} identifies the content, so two trials compare only on the same set.
+ * JSON ({@link #toJson}); {@link #fingerprint()} identifies the content, so two trials compare only on the same set
+ * (compare sets by fingerprint: the records' {@code equals} compares query vectors by identity).
  *
  * @param buildSignature the signature of the index the truth was computed on ({@code null} for an uploaded set not
  *     validated yet)
