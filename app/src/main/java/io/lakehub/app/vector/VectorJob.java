@@ -118,6 +118,7 @@ public final class VectorJob implements RefreshListener {
                 r == null ? null : r.removedRows(),
                 r == null ? null : r.embeddedChunks(),
                 r == null ? null : r.upToDate(),
+                r == null ? null : r.elapsed().toMillis(),
                 error);
     }
 }

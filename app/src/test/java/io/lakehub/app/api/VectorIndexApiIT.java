@@ -145,6 +145,7 @@ class VectorIndexApiIT {
         JsonNode same = refresh("docs_idx");
         assertThat(same.path("up_to_date").asBoolean()).isTrue();
         assertThat(same.path("embedded_chunks").asInt()).isZero();
+        assertThat(same.path("elapsed_ms").asLong()).isLessThan(200);
 
         // An upsert changes row 2's text: exactly that row is embedded again.
         ingest(

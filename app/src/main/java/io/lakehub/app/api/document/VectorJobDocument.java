@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param removedRows rows whose vectors were removed
  * @param embeddedChunks chunks sent to the provider
  * @param upToDate true when the build signature was unchanged and nothing was read
+ * @param elapsedMs how long the refresh took, in milliseconds (when done)
  * @param error why it failed (the previous index kept serving), or null
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -46,4 +47,5 @@ public record VectorJobDocument(
         Integer removedRows,
         Integer embeddedChunks,
         Boolean upToDate,
+        Long elapsedMs,
         String error) {}
