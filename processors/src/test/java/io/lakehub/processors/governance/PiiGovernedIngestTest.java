@@ -184,6 +184,9 @@ class PiiGovernedIngestTest {
         try (var subscription = catalog.changes().subscribe(published::add)) {
             IngestResult result = ingestor.ingest(request(file, "notes-pipe"));
             assertThat(result.outcome()).isEqualTo(IngestResult.Outcome.COMMITTED);
+            assertThat(result.note())
+                    .isEqualTo("200 rows with PII in a quarantined column went to people__quarantine instead (same"
+                            + " commit)");
         }
 
         DatasetName quarantine = DatasetName.of("people__quarantine");
