@@ -512,14 +512,27 @@ public final class Ingestor implements IngestService {
                         evolution.changes(),
                         badRowCount(bad),
                         rejects == null ? null : rejects.value(),
-                        zeroRowFile
-                                ? "the file has no rows; the dataset was created with its columns"
-                                : readNote(reader.facts()));
+                        withQuarantine(
+                                zeroRowFile
+                                        ? "the file has no rows; the dataset was created with its columns"
+                                        : readNote(reader.facts()),
+                                companion));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LakehubException("The ingest of " + source + " was interrupted; nothing was written.", e);
         }
+    }
+
+    /** {@code note} plus, when rows were held back, how many and where they went. */
+    static String withQuarantine(String note, CommitRequest companion) {
+        if (companion == null) {
+            return note;
+        }
+        long rows = companion.added().stream().mapToLong(NewDataFile::rowCount).sum();
+        String held = rows + (rows == 1 ? " row" : " rows") + " with PII in a quarantined column went to "
+                + companion.dataset() + " instead (same commit)";
+        return note == null ? held : note + "; " + held;
     }
 
     /**

@@ -184,6 +184,9 @@ class PiiGovernedIngestTest {
         try (var subscription = catalog.changes().subscribe(published::add)) {
             IngestResult result = ingestor.ingest(request(file, "notes-pipe"));
             assertThat(result.outcome()).isEqualTo(IngestResult.Outcome.COMMITTED);
+            assertThat(result.note())
+                    .isEqualTo("200 rows with PII in a quarantined column went to people__quarantine instead (same"
+                            + " commit)");
         }
 
         DatasetName quarantine = DatasetName.of("people__quarantine");
@@ -213,6 +216,46 @@ class PiiGovernedIngestTest {
         IngestResult again = ingestor.ingest(request(file, "notes-pipe"));
         assertThat(again.outcome()).isEqualTo(IngestResult.Outcome.DUPLICATE);
         assertThat(catalog.dataset(quarantine).orElseThrow().rowCount()).isEqualTo(200);
+    }
+
+    @Test
+    void anUpsertCommitsItsQuarantineInTheSameTransactionAsItsMerge() throws IOException {
+        governance.usePipelines(Map.of(
+                "notes-pipe",
+                new PiiConfig(true, List.of(PiiPolicy.column("f: pii.policies[0]", "note", PiiAction.QUARANTINE)))));
+        Path dir = Files.createDirectories(home.resolve("in"));
+        Path first = Files.writeString(
+                dir.resolve("a.csv"), "id,note\n1,all good here\n2,fine as well\n3,reach me at ann@example.org\n");
+        Path second = Files.writeString(
+                dir.resolve("b.csv"), "id,note\n1,now mail bob@example.org instead\n2,updated and clean\n");
+        try (Ingestor upserting = new Ingestor(
+                        catalog,
+                        IngestSettings.defaults().withWriterThreads(2),
+                        dataset -> null,
+                        new io.lakehub.processors.upsert.UpsertCommitPlanner(catalog, ParquetWriteOptions.defaults()))
+                .governedBy(governance)) {
+            for (Path f : List.of(first, second)) {
+                IngestResult r = upserting.ingest(IngestRequest.builder(PEOPLE)
+                        .file(f)
+                        .options(CSV)
+                        .sourceSystem("test")
+                        .pipeline("notes-pipe")
+                        .actor("tester")
+                        .mode(io.lakehub.processors.ingest.IngestMode.UPSERT)
+                        .key(List.of("id"))
+                        .build());
+                assertThat(r.outcome()).isEqualTo(IngestResult.Outcome.COMMITTED);
+            }
+        }
+
+        DatasetName quarantine = DatasetName.of("people__quarantine");
+        assertThat(catalog.snapshots(PEOPLE).getFirst().operation()).isEqualTo("MERGE");
+        assertThat(catalog.dataset(PEOPLE).orElseThrow().rowCount()).isEqualTo(2);
+        assertThat(catalog.snapshots(quarantine)).hasSize(2);
+        assertThat(catalog.dataset(quarantine).orElseThrow().rowCount()).isEqualTo(2);
+        assertThat(DuckDb.query(
+                        "SELECT id FROM read_parquet('" + catalog.datasetDir(quarantine) + "/*.parquet') ORDER BY id"))
+                .containsExactly(List.of(1), List.of(3));
     }
 
     @Test

@@ -115,6 +115,47 @@ class PiiStepTest {
     }
 
     @Test
+    void quarantineHoldsBackTheRowsWhoseCellEmbedsPiiWithTheOtherPoliciesApplied() {
+        PiiStep step = step(
+                PiiAction.FLAG,
+                PiiPolicy.column("p: pii.policies[0]", "note", PiiAction.QUARANTINE),
+                PiiPolicy.column("p: pii.policies[1]", "card", PiiAction.HASH));
+        assertThat(prepare(step)).isEqualTo(SCHEMA);
+        VectorSchemaRoot in = batch(0, 100);
+        set(in.getVector("note"), 10, "please write to ann@example.org about the parcel");
+        set(in.getVector("note"), 20, "card 4111 1111 1111 1111 was declined yesterday");
+
+        VectorSchemaRoot out = step.apply(in);
+
+        assertThat(out.getRowCount()).isEqualTo(98);
+        assertThat(strings(out, "id")).doesNotContain("10", "20").contains("11", "21");
+        assertThat(strings(out, "card")).allMatch(c -> c.length() == 64);
+        VectorSchemaRoot held = step.diverted();
+        assertThat(strings(held, "id")).containsExactly("10", "20");
+        assertThat(strings(held, "note").get(0)).contains("ann@example.org");
+        assertThat(strings(held, "card")).allMatch(c -> c.length() == 64);
+        assertThat(step.divertedSuffix()).isEqualTo("__quarantine");
+        assertThat(step.divertedSchema()).isEqualTo(SCHEMA);
+
+        VectorSchemaRoot clean = step.apply(batch(100, 50));
+        assertThat(clean.getRowCount())
+                .as("a batch without PII in the note passes whole")
+                .isEqualTo(50);
+        assertThat(step.finish().findings())
+                .containsEntry("quarantined", "2")
+                .containsEntry("column.note.action", "quarantine");
+    }
+
+    @Test
+    void quarantineOfANonTextColumnHoldsNothingBack() {
+        PiiStep step = step(PiiAction.FLAG, PiiPolicy.column("p: pii.policies[0]", "id", PiiAction.QUARANTINE));
+        prepare(step);
+        VectorSchemaRoot in = batch(0, 10);
+        assertThat(step.apply(in)).isSameAs(in);
+        assertThat(step.diverted()).isNull();
+    }
+
+    @Test
     void maskKeepsTheDeclaredPrefixAndSuffixAndMasksShortValuesWhole() {
         assertThat(PiiStep.mask("4111 1111 1111 1111", 0, 4)).isEqualTo("***************1111");
         assertThat(PiiStep.mask("ann@example.org", 1, 4)).isEqualTo("a**********.org");
