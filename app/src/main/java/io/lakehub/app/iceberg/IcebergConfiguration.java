@@ -21,7 +21,10 @@ public class IcebergConfiguration {
     @Bean(destroyMethod = "close")
     IcebergPublishing lakehubIcebergPublishing(
             Catalog catalog, LakehubProperties lakehub, IcebergProperties properties) {
-        return new IcebergPublishing(catalog, () -> publisher(catalog, lakehub), properties);
+        return new IcebergPublishing(
+                catalog,
+                catalog instanceof io.lakehub.catalog.store.JdbcCatalog ? () -> publisher(catalog, lakehub) : null,
+                properties);
     }
 
     /** The publisher on the hub's catalog database (embedded H2 or the configured one). */

@@ -48,7 +48,8 @@ public final class IcebergPublishing implements ErasureListener, AutoCloseable {
 
     /**
      * @param opener opens the publisher (Iceberg's catalog) on first use, on the publishing thread, so
-     *     that the hub's start does not wait for it
+     *     that the hub's start does not wait for it; null when the catalog is not a JDBC catalog (nothing
+     *     is published)
      */
     public IcebergPublishing(
             Catalog catalog, java.util.function.Supplier<IcebergPublisher> opener, IcebergProperties properties) {
@@ -60,6 +61,11 @@ public final class IcebergPublishing implements ErasureListener, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        if (opener == null) {
+            // Not the hub's JDBC catalog (a test double): nothing to publish into.
+            this.subscription = () -> {};
+            return;
+        }
         this.subscription = catalog.changes().subscribe(this::committed);
         Duration every = properties.getReconcileInterval();
         if (!every.isZero()) {
@@ -77,8 +83,11 @@ public final class IcebergPublishing implements ErasureListener, AutoCloseable {
     /** The publisher (its Iceberg catalog, for tests), opened on first use. */
     public synchronized IcebergPublisher publisher() {
         if (publisher == null) {
-            if (closed) {
-                throw new IllegalStateException("Iceberg publishing is closed");
+            if (closed || opener == null) {
+                throw new IllegalStateException(
+                        closed
+                                ? "Iceberg publishing is closed"
+                                : "Iceberg tables are published only for the hub's JDBC catalog");
             }
             publisher = opener.get();
         }

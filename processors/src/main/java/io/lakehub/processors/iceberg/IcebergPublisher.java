@@ -160,8 +160,8 @@ public final class IcebergPublisher implements AutoCloseable {
     /**
      * The properties of Iceberg's {@link JdbcCatalog} for this catalog database: what the hub uses and
      * what engines paste (with their own {@code io-impl}). Schema version V1 (tables and views; V0 on H2); the
-     * catalog's tables ({@code iceberg_tables}, {@code iceberg_namespace_properties}) are created on
-     * first use, on PostgreSQL and H2 alike.
+     * catalog's tables ({@code iceberg_tables}, {@code iceberg_namespace_properties}) are created by the
+     * Lakehub catalog's migration V11, on PostgreSQL and H2 alike.
      */
     public static Map<String, String> catalogProperties(String jdbcUrl, String user, String password, Path warehouse) {
         Map<String, String> p = new LinkedHashMap<>();
@@ -172,10 +172,13 @@ public final class IcebergPublisher implements AutoCloseable {
         if (password != null && !password.isEmpty()) {
             p.put("jdbc.password", password);
         }
-        // V1 (tables and views) on PostgreSQL. On H2 Iceberg 1.12's check for the V1 column looks the
-        // lower-case name up and H2 reports it upper-case, so the second start fails adding it again:
-        // V0 (tables only) there.
+        // The catalog tables come from the Lakehub catalog's migration V11 (schema V1, in the catalog's own
+        // schema): Iceberg's own creation would find a table of that name in any schema of a shared
+        // PostgreSQL database. On H2, Iceberg 1.12's V1 check (run even without init) looks the column up
+        // in lower case, H2 answers upper case, and it fails adding the column again: V0 statements there
+        // (tables only; the column stays empty).
         p.put("jdbc.schema-version", jdbcUrl.startsWith("jdbc:h2:") ? "V0" : "V1");
+        p.put("jdbc.init-catalog-tables", "false");
         p.put("warehouse", LocalFileIO.uri(warehouse));
         p.put("io-impl", LocalFileIO.class.getName());
         p.put("clients", "1");

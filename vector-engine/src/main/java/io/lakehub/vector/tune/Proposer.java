@@ -57,6 +57,19 @@ public final class Proposer {
             neighborOverflow = sortedCopy("neighborOverflow", neighborOverflow);
             alpha = sortedCopy("alpha", alpha);
             hierarchy = sortedCopy("hierarchy", hierarchy);
+            // Each value is validated independently, so the two corners cover every grid point (the fields are
+            // not assigned yet inside this constructor: the parameters are read).
+            for (int corner = 0; corner < 2; corner++) {
+                boolean first = corner == 0;
+                new TrialParameters(
+                        new TrialParameters.BuildTime(
+                                pick(maxDegree, first),
+                                pick(beamWidth, first),
+                                pick(neighborOverflow, first),
+                                pick(alpha, first),
+                                pick(hierarchy, first)),
+                        new TrialParameters.SearchTime(pick(overquery, first), pick(exactScanSelectivity, first)));
+            }
         }
 
         /** This space with the construction parameters fixed at {@code live}: search-time trials only. */
@@ -133,6 +146,10 @@ public final class Proposer {
                             alpha.get(idx[5]),
                             hierarchy.get(idx[6])),
                     new TrialParameters.SearchTime(overquery.get(idx[0]), exactScanSelectivity.get(idx[1])));
+        }
+
+        private static <T> T pick(List<T> values, boolean first) {
+            return first ? values.get(0) : values.get(values.size() - 1);
         }
 
         private static double numeric(Object o) {

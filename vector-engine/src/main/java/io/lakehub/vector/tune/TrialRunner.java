@@ -76,6 +76,7 @@ public final class TrialRunner implements AutoCloseable {
     private final ExecutorService builds;
     private final Object cacheLock = new Object();
     private Candidate cached;
+    private boolean closed;
 
     public TrialRunner(Settings settings, InstantSource clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -243,6 +244,9 @@ public final class TrialRunner implements AutoCloseable {
         Candidate fresh = new Candidate(snapshot, build, graph, Duration.ofNanos(System.nanoTime() - t0));
         Candidate old;
         synchronized (cacheLock) {
+            if (closed) {
+                return fresh; // not kept: released (and closed) by the trial that built it
+            }
             old = cached;
             cached = fresh;
             fresh.refs++; // the cache's reference
@@ -290,6 +294,9 @@ public final class TrialRunner implements AutoCloseable {
     @Override
     public void close() {
         builds.shutdown();
+        synchronized (cacheLock) {
+            closed = true;
+        }
         releaseCandidate();
     }
 

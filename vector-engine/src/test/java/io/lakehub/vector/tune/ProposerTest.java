@@ -120,6 +120,22 @@ class ProposerTest {
     }
 
     @Test
+    void aSpaceWithAnInvalidValueIsRefusedUpFront() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Proposer.Space(
+                        List.of(1, 2),
+                        List.of(0.0, 1.5),
+                        List.of(16),
+                        List.of(60),
+                        List.of(1.2f),
+                        List.of(1.2f),
+                        List.of(true)))
+                .hasMessageContaining("exact-scan selectivity must be in [0, 1], got 1.5");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Proposer.Space(
+                        List.of(1), List.of(0.0), List.of(16), List.of(), List.of(1.2f), List.of(1.2f), List.of(true)))
+                .hasMessageContaining("at least one value of beamWidth");
+    }
+
+    @Test
     void searchTimeOnlySpaceKeepsTheGraph() {
         Proposer proposer = new Proposer(Proposer.Space.DEFAULT.searchTimeOnly(CHAMPION.build()), 0.3, 5);
         List<TrialResult> journal = history(proposer, 40);
