@@ -439,7 +439,7 @@ class ConsoleBrowserIT {
                     .extracting(WebElement::getText)
                     .containsSubsequence("key", "score", "chunk", "id", "topic", "body");
             WebElement best = hits.findElement(By.cssSelector("tbody tr:first-child"));
-            assertThat(best.getAttribute("data-key")).isEqualTo("2");
+            assertThat(best.getDomAttribute("data-key")).isEqualTo("2");
             assertThat(best.getText()).contains("banana smoothie", "fruit");
             assertThat(browser.findElement(By.id("search-status")).getText()).matches("\\d+ hits? in \\d+ ms");
             assertThat(browser.getCurrentUrl()).contains("#/search?index=notes_idx&q=banana");
