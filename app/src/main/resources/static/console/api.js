@@ -103,10 +103,15 @@ export const api = {
   health: () => fetch('/actuator/health', { headers: { Accept: 'application/json' } })
     .then((r) => r.json().then((body) => ({ status: r.status, body })))
     .catch(() => ({ status: 0, body: null })),
-  /** Whether the hub has a vector index endpoint (GET /api/indexes); hidden until one exists. */
-  hasIndexes: () => fetch('/api/indexes', {
+  /**
+   * The vector indexes (GET /api/indexes), or [] when the hub has none or no such endpoint: the
+   * header's search box shows only when there is an index to search. Never asks for an API key.
+   */
+  indexes: () => fetch('/api/indexes', {
     headers: apiKey() ? { Accept: 'application/json', 'X-Api-Key': apiKey() } : { Accept: 'application/json' },
   })
-    .then((r) => r.ok)
-    .catch(() => false),
+    .then((r) => (r.ok ? r.json() : []))
+    .then((list) => (Array.isArray(list) ? list : []))
+    .catch(() => []),
+  search: (name, body) => request('POST', `/api/indexes/${enc(name)}/search`, body),
 };

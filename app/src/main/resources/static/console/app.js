@@ -7,6 +7,7 @@ import * as pipelines from './pages/pipelines.js';
 import * as sql from './pages/sql.js';
 import * as audit from './pages/audit.js';
 import * as jobs from './pages/jobs.js';
+import * as search from './pages/search.js';
 
 /**
  * How often a page re-reads the API while it is shown and the tab is visible: 3 s, or the
@@ -28,6 +29,7 @@ const ROUTES = [
   { pattern: /^\/sql$/, page: sql.page, nav: 'sql', title: 'SQL' },
   { pattern: /^\/audit$/, page: audit.page, nav: 'audit', title: 'Audit' },
   { pattern: /^\/jobs$/, page: jobs.page, nav: 'jobs', title: 'Jobs' },
+  { pattern: /^\/search$/, page: search.page, nav: 'search', title: 'Search' },
 ];
 
 const main = document.getElementById('main');
@@ -171,11 +173,43 @@ setInterval(() => {
 refreshHealth();
 
 const indexSearch = document.getElementById('index-search');
-// A placeholder until the hub has vector indexes: hidden unless GET /api/indexes answers.
-indexSearch.addEventListener('submit', (event) => event.preventDefault());
-api.hasIndexes().then((present) => {
-  indexSearch.hidden = !present;
+const indexName = document.getElementById('index-name');
+const indexQuery = document.getElementById('index-query');
+// Shown once the hub has a vector index (GET /api/indexes lists one); the list is re-read with the health.
+// Submitting opens #/search?index=NAME&q=QUERY, which asks POST /api/indexes/{name}/search.
+indexSearch.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const q = indexQuery.value.trim();
+  if (!q || !indexName.value) {
+    return;
+  }
+  const target = `#/search?${new URLSearchParams({ index: indexName.value, q })}`;
+  if (location.hash === target) {
+    route();
+  } else {
+    location.hash = target;
+  }
 });
+
+async function refreshIndexes() {
+  const names = (await api.indexes()).map((i) => i.name).filter(Boolean);
+  const shown = Array.from(indexName.options).map((o) => o.value);
+  if (names.join('\n') !== shown.join('\n')) {
+    const chosen = indexName.value;
+    replace(indexName, names.map((n) => h('option', { value: n }, n)));
+    if (names.includes(chosen)) {
+      indexName.value = chosen;
+    }
+  }
+  indexSearch.hidden = names.length === 0;
+}
+
+setInterval(() => {
+  if (!document.hidden) {
+    refreshIndexes();
+  }
+}, POLL_MILLIS * 2);
+refreshIndexes();
 
 window.addEventListener('hashchange', route);
 route();

@@ -95,6 +95,8 @@ public final class HubIndexes implements ErasureListener, AutoCloseable {
     private volatile EmbeddingProvider provider;
     private ChangeFeed.Subscription subscription;
     private volatile boolean started;
+    /** The hub's pipelines as configured now (they reload), for their {@code embed:} keys; null for none. */
+    private volatile Supplier<io.lakehub.schedules.pipeline.PipelineConfig> pipelines = () -> null;
 
     /**
      * @param access the column clearance check; {@code null} (a local command) lets every caller search
@@ -122,6 +124,41 @@ public final class HubIndexes implements ErasureListener, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /**
+     * Follows the pipelines' {@code embed:} keys: after a commit a pipeline with {@code embed:} made, its
+     * indexes are refreshed (see {@link #unknownEmbedIndexes} for the start-up check).
+     */
+    public void followPipelines(Supplier<io.lakehub.schedules.pipeline.PipelineConfig> pipelines) {
+        this.pipelines = pipelines == null ? () -> null : pipelines;
+    }
+
+    /** The {@code embed:} entries of the configuration that name no existing index, as problems. */
+    public List<io.lakehub.schedules.pipeline.ConfigProblem> unknownEmbedIndexes(
+            io.lakehub.schedules.pipeline.PipelineConfig config) {
+        List<io.lakehub.schedules.pipeline.ConfigProblem> problems = new ArrayList<>();
+        if (config == null) {
+            return problems;
+        }
+        Set<String> known = null;
+        for (var p : config.pipelines()) {
+            for (var e : p.embed()) {
+                if (known == null) {
+                    known = new java.util.TreeSet<>();
+                    for (StoredVectorIndex s : store().list()) {
+                        known.add(s.name());
+                    }
+                }
+                if (!known.contains(e.index())) {
+                    problems.add(e.problem("no vector index named '" + e.index() + "' in this hub's catalog ("
+                            + (known.isEmpty() ? "there is none yet" : "known: " + String.join(", ", known))
+                            + "); create it first: ./lakehub index create " + e.index()
+                            + " --dataset " + p.into() + " --id-column ... --text-column ..."));
+                }
+            }
+        }
+        return problems;
     }
 
     /** Follows the change feed: {@code on-commit} indexes are refreshed after each commit to their dataset. */
@@ -571,11 +608,57 @@ public final class HubIndexes implements ErasureListener, AutoCloseable {
                     submit(s.name());
                 }
             }
+            queueEmbedSteps(change);
         } catch (RuntimeException e) {
             LOG.warn(
                     "Could not queue the on-commit refresh of the vector indexes of {}: {}",
                     change.dataset(),
                     e.getMessage());
+        }
+    }
+
+    /** The {@code embed:} indexes of the pipeline that made this commit (per the commit's lineage), queued. */
+    private void queueEmbedSteps(DatasetChange change) {
+        io.lakehub.schedules.pipeline.PipelineConfig config = pipelines.get();
+        if (config == null) {
+            return;
+        }
+        List<io.lakehub.schedules.pipeline.PipelineDefinition> candidates = config.pipelines().stream()
+                .filter(p -> !p.embed().isEmpty() && p.into().toString().equals(change.dataset()))
+                .toList();
+        if (candidates.isEmpty()) {
+            return;
+        }
+        String pipeline = null;
+        for (var l : catalog.lineage(io.lakehub.catalog.DatasetName.of(change.dataset()))) {
+            if (l.snapshotId() == change.snapshotId()) {
+                pipeline = l.pipeline();
+                break;
+            }
+        }
+        for (var p : candidates) {
+            if (!p.id().equals(pipeline)) {
+                continue;
+            }
+            for (var e : p.embed()) {
+                if (store().find(e.index()).isPresent()) {
+                    LOG.debug(
+                            "Pipeline {} committed snapshot {} of {}: refreshing vector index {} (embed:)",
+                            p.id(),
+                            change.snapshotId(),
+                            change.dataset(),
+                            e.index());
+                    submit(e.index());
+                } else {
+                    LOG.warn(
+                            "{}:{}: pipeline {} committed to {} but its embed: index {} no longer exists",
+                            e.file(),
+                            e.line(),
+                            p.id(),
+                            change.dataset(),
+                            e.index());
+                }
+            }
         }
     }
 

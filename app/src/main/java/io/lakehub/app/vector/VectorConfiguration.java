@@ -1,8 +1,13 @@
 package io.lakehub.app.vector;
 
+import io.lakehub.app.pipelines.HubPipelines;
 import io.lakehub.app.security.QueryAccess;
 import io.lakehub.catalog.Catalog;
 import io.lakehub.catalog.query.SqlEngine;
+import io.lakehub.schedules.pipeline.ConfigProblem;
+import io.lakehub.schedules.pipeline.PipelineConfig;
+import io.lakehub.schedules.pipeline.PipelineConfigException;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -24,12 +29,27 @@ public class VectorConfiguration {
             Catalog catalog,
             ObjectProvider<SqlEngine> engine,
             VectorProperties properties,
-            ObjectProvider<QueryAccess> access) {
-        return new HubIndexes(
+            ObjectProvider<QueryAccess> access,
+            ObjectProvider<PipelineConfig> pipelineConfig,
+            ObjectProvider<HubPipelines> pipelines) {
+        HubIndexes indexes = new HubIndexes(
                 catalog,
                 engine::getObject,
                 properties,
                 access.getIfAvailable(),
                 () -> EmbeddingProviders.create(properties, System::getenv));
+        // embed: keys of the pipelines: checked against the catalog at start-up (the configuration as
+        // loaded; an unknown index stops the hub, naming file, line and key), followed after each
+        // commit (the configuration as it is now: the pipelines reload).
+        List<ConfigProblem> unknown = indexes.unknownEmbedIndexes(pipelineConfig.getIfAvailable());
+        if (!unknown.isEmpty()) {
+            indexes.close();
+            throw new PipelineConfigException(unknown);
+        }
+        indexes.followPipelines(() -> {
+            HubPipelines running = pipelines.getIfAvailable();
+            return running != null ? running.config() : pipelineConfig.getIfAvailable();
+        });
+        return indexes;
     }
 }

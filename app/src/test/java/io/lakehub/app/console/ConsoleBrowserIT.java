@@ -43,6 +43,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -157,6 +158,9 @@ class ConsoleBrowserIT {
         registry.add("lakehub.config", config::toString);
         registry.add("lakehub.inbox.enabled", () -> "false");
         registry.add("lakehub.ingest.batch-rows", () -> "1000");
+        // Vector indexes embed with the fast, deterministic feature-hashing provider.
+        registry.add("lakehub.vector.provider", () -> "hashing");
+        registry.add("lakehub.vector.dimensions", () -> "128");
     }
 
     @BeforeAll
@@ -392,6 +396,87 @@ class ConsoleBrowserIT {
             await().atMost(PATIENCE).until(() -> apiCalls(js) >= 2);
         } finally {
             js.executeScript("localStorage.removeItem('lakehub.console.poll-millis')");
+        }
+    }
+
+    @Test
+    void aUserSearchesAVectorIndexFromTheHeaderAndSeesTheHitWithItsRow() throws Exception {
+        Path notes = Files.writeString(
+                HOME.resolveSibling("console-notes.csv"),
+                "id,topic,body\n"
+                        + "1,fruit,\"Apples and pears grow in the orchard behind the farm.\"\n"
+                        + "2,fruit,\"A ripe banana smoothie with mango and yoghurt.\"\n"
+                        + "3,tech,\"Java virtual threads make blocking code scale.\"\n",
+                StandardCharsets.UTF_8);
+        assertThat(call(
+                                "POST",
+                                "/api/ingest",
+                                JSON.writeValueAsString(Map.of("path", notes.toString(), "dataset", "console_notes")))
+                        .statusCode())
+                .isEqualTo(200);
+        HttpResponse<String> created = call(
+                "POST",
+                "/api/indexes",
+                "{\"name\": \"notes_idx\", \"dataset\": \"console_notes\", \"key_column\": \"id\","
+                        + " \"text_column\": \"body\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        try {
+            HttpResponse<String> accepted = call("POST", "/api/indexes/notes_idx/refresh", "{}");
+            assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+            String job = JSON.readTree(accepted.body()).path("job").asText();
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> JSON.readTree(
+                                    call("GET", "/api/jobs/" + job, null).body())
+                            .path("status")
+                            .asText()
+                            .equals("succeeded"));
+
+            browser.get(url("/"));
+            WebElement box = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("index-search")));
+            assertThat(box.findElements(By.cssSelector("#index-name option")))
+                    .extracting(WebElement::getText)
+                    .contains("notes_idx");
+            new Select(browser.findElement(By.id("index-name"))).selectByValue("notes_idx");
+            WebElement query = browser.findElement(By.id("index-query"));
+            query.clear();
+            query.sendKeys("banana smoothie with mango", Keys.ENTER);
+
+            WebElement hits = wait.until(
+                    ExpectedConditions.visibilityOfElementLocated(By.cssSelector("table[data-testid=search-hits]")));
+            assertThat(hits.findElements(By.cssSelector("thead th")))
+                    .extracting(WebElement::getText)
+                    .containsSubsequence("key", "score", "chunk", "id", "topic", "body");
+            WebElement best = hits.findElement(By.cssSelector("tbody tr:first-child"));
+            assertThat(best.getDomAttribute("data-key")).isEqualTo("2");
+            assertThat(best.getText()).contains("banana smoothie", "fruit");
+            assertThat(browser.findElement(By.id("search-status")).getText()).matches("\\d+ hits? in \\d+ ms");
+            assertThat(browser.getCurrentUrl()).contains("#/search?index=notes_idx&q=banana");
+
+            // A refused search shows the API's own message: here, an index that does not exist.
+            String apiError = JSON.readTree(call("POST", "/api/indexes/no_such_idx/search", "{\"query\": \"banana\"}")
+                            .body())
+                    .path("error")
+                    .asText();
+            assertThat(apiError).isNotBlank();
+            browser.get(url("/#/search?index=no_such_idx&q=banana"));
+            WebElement error = wait.until(
+                    ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#search-results [role=alert]")));
+            assertThat(error.getText()).isEqualTo(apiError);
+            assertThat(browser.findElement(By.id("search-status")).getText()).isEqualTo("Refused (HTTP 404)");
+        } finally {
+            // The other tests expect a hub without indexes (the search box hidden).
+            call("DELETE", "/api/indexes/notes_idx", null);
+        }
+    }
+
+    private HttpResponse<String> call(String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)))
+                .header("Content-Type", "application/json")
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         }
     }
 

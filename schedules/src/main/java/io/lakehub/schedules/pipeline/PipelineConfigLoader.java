@@ -96,6 +96,8 @@ public final class PipelineConfigLoader {
 
     private static final int MAX_PAGE_SIZE = 10_000_000;
     private static final List<String> STEP_KEYS = PipelineKey.keysUnder("steps");
+    private static final List<String> EMBED_KEYS = PipelineKey.keysUnder("embed");
+    private static final Pattern INDEX_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
     private static final List<String> STEP_KINDS = List.of("drop-columns", "rename-columns", "class", "processor");
     private static final String PIPELINES = "pipelines";
 
@@ -450,7 +452,74 @@ public final class PipelineConfigLoader {
                     file + ":" + line(node),
                     cdc,
                     webhookSecret,
-                    pii(keys.get("pii")));
+                    pii(keys.get("pii")),
+                    embed(optional(keys, "embed")));
+        }
+
+        /** {@code embed: { index: NAME | [NAMES] }} or a list of {@code { index: NAME }}; empty when absent. */
+        private List<EmbedConfig> embed(Entry entry) {
+            if (entry == null) {
+                return List.of();
+            }
+            List<EmbedConfig> result = new ArrayList<>();
+            if (entry.value() instanceof MappingNode mapping) {
+                embedMapping(mapping, entry.path(), result);
+            } else if (entry.value() instanceof SequenceNode seq) {
+                for (int i = 0; i < seq.getValue().size(); i++) {
+                    Node item = seq.getValue().get(i);
+                    String itemPath = entry.path() + "[" + i + "]";
+                    if (item instanceof MappingNode mapping) {
+                        embedMapping(mapping, itemPath, result);
+                    } else {
+                        problem(item, itemPath, "expected { index: NAME }");
+                    }
+                }
+            } else {
+                problem(
+                        entry.value(),
+                        entry.path(),
+                        "expected { index: NAME }, { index: [A, B] } or a list of { index: NAME }");
+            }
+            Set<String> seen = new java.util.HashSet<>();
+            for (EmbedConfig e : result) {
+                if (!seen.add(e.index())) {
+                    problems.add(e.problem("vector index '" + e.index() + "' is listed twice"));
+                }
+            }
+            return result;
+        }
+
+        private void embedMapping(MappingNode mapping, String path, List<EmbedConfig> into) {
+            Map<String, Entry> keys = keys(mapping, path, EMBED_KEYS);
+            Entry index = keys.get("index");
+            if (index == null || isNull(index.value())) {
+                missing(mapping, path, "index", "the name of a vector index to refresh after each commit");
+                return;
+            }
+            List<Node> names = index.value() instanceof SequenceNode seq ? seq.getValue() : List.of(index.value());
+            if (names.isEmpty()) {
+                problem(index.value(), index.path(), "is empty; name the vector indexes to refresh");
+            }
+            for (int i = 0; i < names.size(); i++) {
+                Node name = names.get(i);
+                String namePath = index.value() instanceof SequenceNode ? index.path() + "[" + i + "]" : index.path();
+                Text text = text(new Entry(namePath, index.key(), name));
+                if (text == null) {
+                    if (isNull(name)) {
+                        problem(name, namePath, "expected a vector index name");
+                    }
+                    continue;
+                }
+                String value = text.resolved().strip();
+                if (!INDEX_NAME.matcher(value).matches()) {
+                    problem(
+                            name,
+                            namePath,
+                            quote(text.template()) + " is not a vector index name ([a-z][a-z0-9_]{0,62})");
+                    continue;
+                }
+                into.add(new EmbedConfig(value, file, line(name), namePath));
+            }
         }
 
         /**

@@ -37,6 +37,8 @@ import java.util.Optional;
  *     webhook.secret}); {@code null} for any other source
  * @param pii the {@code pii:} block (scan and policies, docs/pii.md); {@link PiiConfig#DEFAULT} when
  *     not given
+ * @param embed the vector indexes of {@code embed:}, refreshed after each of the pipeline's commits;
+ *     empty when none
  */
 public record PipelineDefinition(
         String id,
@@ -56,7 +58,8 @@ public record PipelineDefinition(
         String origin,
         CdcSourceSpec cdc,
         Secret webhookSourceSecret,
-        PiiConfig pii) {
+        PiiConfig pii,
+        List<EmbedConfig> embed) {
 
     public PipelineDefinition {
         Objects.requireNonNull(id, "id");
@@ -69,9 +72,52 @@ public record PipelineDefinition(
         steps = List.copyOf(steps);
         badRows = badRows == null ? BadRowPolicy.UNSET : badRows;
         pii = pii == null ? PiiConfig.DEFAULT : pii;
+        embed = embed == null ? List.of() : List.copyOf(embed);
         if (mode == WriteMode.UPSERT && key.isEmpty()) {
             throw new IllegalArgumentException("Pipeline " + id + ": mode upsert needs a key");
         }
+    }
+
+    /** A pipeline without {@code embed:}. */
+    public PipelineDefinition(
+            String id,
+            EndpointUri from,
+            Format format,
+            DatasetName into,
+            WriteMode mode,
+            List<String> key,
+            String schedule,
+            ZoneId timezone,
+            MisfirePolicy misfire,
+            Secret triggerSecret,
+            OnError onError,
+            List<StepConfig> steps,
+            JdbcSourceSpec jdbc,
+            BadRowPolicy badRows,
+            String origin,
+            CdcSourceSpec cdc,
+            Secret webhookSourceSecret,
+            PiiConfig pii) {
+        this(
+                id,
+                from,
+                format,
+                into,
+                mode,
+                key,
+                schedule,
+                timezone,
+                misfire,
+                triggerSecret,
+                onError,
+                steps,
+                jdbc,
+                badRows,
+                origin,
+                cdc,
+                webhookSourceSecret,
+                pii,
+                List.of());
     }
 
     /** A pipeline of any source but change data capture and webhooks. */
@@ -109,7 +155,8 @@ public record PipelineDefinition(
                 origin,
                 null,
                 null,
-                null);
+                null,
+                List.of());
     }
 
     /** The change data capture of a {@code from: cdc} pipeline. */

@@ -255,6 +255,14 @@ public enum PipelineKey {
             "[{ column: email, action: hash }]",
             "Each entry names a `column` or an entity `type` and an `action`: `flag`, `mask` (with `keep_prefix`,"
                     + " `keep_suffix`), `hash` (needs `lakehub.pii.hash-key`) or `drop`."),
+    EMBED(
+            "embed",
+            "(none)",
+            "{ index: docs_idx }",
+            "Vector indexes ([vector-engine.md](vector-engine.md)) refreshed after each commit this pipeline"
+                    + " makes: `{ index: NAME }`, `{ index: [A, B] }` or a list of `{ index: NAME }`. Each index must"
+                    + " exist when the hub starts (an unknown one stops it, naming this key)."),
+    EMBED_INDEX("embed.index", null, "docs_idx", "The vector index's name, or a list of names."),
     WEBHOOK(
             "webhook",
             "(none)",

@@ -29,7 +29,9 @@ class PipelineKeyTest {
                         "max_bad_rows",
                         "cdc",
                         "pii",
+                        "embed",
                         "webhook");
+        assertThat(PipelineKey.keysUnder("embed")).containsExactly("index");
         assertThat(PipelineKey.keysUnder("pii")).containsExactly("scan", "policies");
         assertThat(PipelineKey.keysUnder("trigger")).containsExactly("secret");
         assertThat(PipelineKey.keysUnder("webhook")).containsExactly("secret");

@@ -10,7 +10,8 @@ import java.time.Duration;
  * @param changedRows rows whose text changed
  * @param removedRows rows gone from the source (their vectors removed)
  * @param chunks chunks in the index afterwards
- * @param embeddedChunks chunks sent to the provider (new or changed content only)
+ * @param embeddedChunks chunks sent to the provider (new or changed content only; not those a refresh that did
+ *     not finish had already embedded, which come from its journal)
  * @param graphRebuilt whether a new graph was built and written
  * @param upToDate true when the signature matched and the rows were not even read
  * @param elapsed the wall time of the refresh

@@ -231,6 +231,7 @@ public final class VectorIndex implements AutoCloseable {
 
         Map<String, Pending> pending = new LinkedHashMap<>(Math.max(16, cur.rowCount() * 4 / 3 + 16));
         List<String> toEmbed = new ArrayList<>();
+        List<ContentHash> toEmbedHashes = new ArrayList<>();
         int rowNumber = 0;
         int added = 0;
         int changed = 0;
@@ -263,6 +264,7 @@ public final class VectorIndex implements AutoCloseable {
                     } else {
                         sources[c] = -1 - toEmbed.size();
                         toEmbed.add(chunks.get(c).text());
+                        toEmbedHashes.add(chunks.get(c).hash());
                     }
                 }
                 p = new Pending(rowHash, null, chunks, sources);
@@ -293,7 +295,19 @@ public final class VectorIndex implements AutoCloseable {
                     rowNumber, 0, 0, 0, cur.size(), 0, false, false, Duration.ofNanos(System.nanoTime() - start));
         }
 
-        float[][] embedded = embed(toEmbed, listener);
+        float[][] embedded;
+        int sentToProvider;
+        if (toEmbed.isEmpty()) {
+            embedded = new float[0][];
+            sentToProvider = 0;
+        } else {
+            // What an interrupted refresh embedded is in the journal: reused, never embedded again.
+            try (EmbeddingJournal journal =
+                    EmbeddingJournal.open(dir, provider.modelName(), provider.modelVersion(), provider.dimensions())) {
+                embedded = new float[toEmbed.size()][];
+                sentToProvider = embed(toEmbed, toEmbedHashes, embedded, journal, listener);
+            }
+        }
 
         // Assemble the next snapshot: ordinals follow the rows' order.
         String[] keys = new String[chunkTotal];
@@ -360,6 +374,7 @@ public final class VectorIndex implements AutoCloseable {
                     graphFile,
                     buildMillis);
             IndexFiles.writeMapping(dir, built); // the commit point
+            EmbeddingJournal.delete(dir); // its vectors are in the index now
         } catch (IOException | RuntimeException e) {
             if (graph != null) {
                 try {
@@ -386,18 +401,45 @@ public final class VectorIndex implements AutoCloseable {
                 changed,
                 removed,
                 chunkTotal,
-                toEmbed.size(),
+                sentToProvider,
                 graph != null,
                 false,
                 Duration.ofNanos(System.nanoTime() - start));
     }
 
-    private float[][] embed(List<String> texts, RefreshListener listener) {
-        float[][] out = new float[texts.size()][];
-        listener.embedded(0, texts.size());
-        for (int from = 0; from < texts.size(); from += EMBED_BATCH) {
-            int to = Math.min(texts.size(), from + EMBED_BATCH);
-            float[][] batch = provider.embed(texts.subList(from, to));
+    /**
+     * Fills {@code out} with the texts' vectors: those in the journal (embedded by a refresh that did
+     * not finish) as they are, the others from the provider in batches, each batch appended to the
+     * journal and forced to disk before the next. Returns how many texts went to the provider.
+     */
+    private int embed(
+            List<String> texts,
+            List<ContentHash> hashes,
+            float[][] out,
+            EmbeddingJournal journal,
+            RefreshListener listener)
+            throws IOException {
+        List<Integer> missing = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            float[] known = journal.get(hashes.get(i));
+            if (known != null) {
+                out[i] = known;
+            } else {
+                missing.add(i);
+            }
+        }
+        int reused = texts.size() - missing.size();
+        listener.embedded(reused, texts.size());
+        for (int from = 0; from < missing.size(); from += EMBED_BATCH) {
+            int to = Math.min(missing.size(), from + EMBED_BATCH);
+            List<Integer> slots = missing.subList(from, to);
+            List<String> batchTexts = new ArrayList<>(slots.size());
+            List<ContentHash> batchHashes = new ArrayList<>(slots.size());
+            for (int slot : slots) {
+                batchTexts.add(texts.get(slot));
+                batchHashes.add(hashes.get(slot));
+            }
+            float[][] batch = provider.embed(batchTexts);
             if (batch.length != to - from) {
                 throw new EmbeddingException(
                         provider.describe() + " returned " + batch.length + " vectors for " + (to - from) + " texts");
@@ -407,11 +449,12 @@ public final class VectorIndex implements AutoCloseable {
                     throw new EmbeddingException(provider.describe() + " returned a " + batch[i].length
                             + "-d vector for an index of " + provider.dimensions() + "-d vectors");
                 }
-                out[from + i] = batch[i];
+                out[slots.get(i)] = batch[i];
             }
-            listener.embedded(to, texts.size());
+            journal.append(batchHashes, batch);
+            listener.embedded(reused + to, texts.size());
         }
-        return out;
+        return missing.size();
     }
 
     /** Removes graph files other than {@code keep} and temporary files left by an interrupted refresh. */

@@ -171,6 +171,61 @@ class VectorIndexTest {
     }
 
     @Test
+    void aRefreshThatDiedPartWayIsResumedWithoutReEmbeddingWhatItHadEmbedded() throws IOException {
+        int n = 700; // batches of 256: two reach the journal, the third dies
+        List<Row> rows = new ArrayList<>();
+        Random random = new Random(21);
+        for (int i = 0; i < n; i++) {
+            rows.add(new Row("row-" + i, SyntheticRows.text(random) + " Number " + i + "."));
+        }
+        Path journal = dir.resolve(EmbeddingJournal.FILE);
+        try (VectorIndex index = VectorIndex.create(dir, provider, ChunkingParams.DEFAULT, GRAPH)) {
+            provider.failAfter(600);
+            assertThatThrownBy(() -> index.refresh(rows, "s1"))
+                    .isInstanceOf(EmbeddingException.class)
+                    .hasMessageContaining("died after 512 texts");
+            assertThat(provider.embeddedTexts()).isEqualTo(2 * VectorIndex.EMBED_BATCH);
+        }
+        assertThat(journal).exists();
+        // A record torn by the crash at the journal's tail is ignored.
+        Files.write(journal, new byte[] {0, 0, 1, 0, 7, 7, 7}, java.nio.file.StandardOpenOption.APPEND);
+
+        // As after a restart: the index is opened again, and the next refresh embeds only the remainder.
+        provider.failAfter(Integer.MAX_VALUE);
+        provider.reset();
+        try (VectorIndex index = VectorIndex.open(dir, provider)) {
+            RefreshResult r = index.refresh(rows, "s1");
+            assertThat(provider.embeddedTexts()).isEqualTo(n - 2 * VectorIndex.EMBED_BATCH);
+            assertThat(r.embeddedChunks()).isEqualTo(n - 2 * VectorIndex.EMBED_BATCH);
+            assertThat(r.addedRows()).isEqualTo(n);
+            try (IndexSnapshot s = index.snapshot()) {
+                assertThat(s.rowCount()).isEqualTo(n);
+            }
+            assertThat(journal).doesNotExist(); // committed: its vectors are in the index
+            // The reused vectors are the ones the provider gives: the row is found by its own text.
+            List<SearchHit> hits = new VectorSearcher(index)
+                    .search(SearchRequest.of(rows.get(3).text(), 1));
+            assertThat(hits).extracting(SearchHit::key).containsExactly("row-3");
+        }
+    }
+
+    @Test
+    void aJournalOfAnotherModelIsDiscarded() throws IOException {
+        List<Row> rows = SyntheticRows.rows(300, 8);
+        try (VectorIndex index = VectorIndex.create(dir, provider, ChunkingParams.DEFAULT, GRAPH)) {
+            provider.failAfter(299);
+            assertThatThrownBy(() -> index.refresh(rows, "s1")).isInstanceOf(EmbeddingException.class);
+        }
+        assertThat(dir.resolve(EmbeddingJournal.FILE)).exists();
+        CountingProvider other = new CountingProvider(new HashingEmbeddingProvider(64, 6));
+        try (VectorIndex index = VectorIndex.open(dir, other)) {
+            index.refresh(rows, "s1");
+            // Same dimensions, another model version: none of the journal's vectors may be mixed in.
+            assertThat(other.embeddedTexts()).isEqualTo(300);
+        }
+    }
+
+    @Test
     void aFailingProviderLeavesTheIndexServingUnchanged() throws IOException {
         try (VectorIndex index = VectorIndex.create(dir, provider, ChunkingParams.DEFAULT, GRAPH)) {
             index.refresh(SyntheticRows.rows(50, 4), "s1");

@@ -11,6 +11,7 @@ public final class CountingProvider implements EmbeddingProvider {
     private final EmbeddingProvider delegate;
     private final AtomicInteger texts = new AtomicInteger();
     private volatile boolean failing;
+    private volatile int failAfter = Integer.MAX_VALUE;
 
     public CountingProvider(EmbeddingProvider delegate) {
         this.delegate = delegate;
@@ -26,6 +27,11 @@ public final class CountingProvider implements EmbeddingProvider {
 
     public void failing(boolean value) {
         failing = value;
+    }
+
+    /** Fails the call that would take the count of embedded texts past {@code texts}, like a crash part-way. */
+    public void failAfter(int texts) {
+        failAfter = texts;
     }
 
     @Override
@@ -47,6 +53,9 @@ public final class CountingProvider implements EmbeddingProvider {
     public float[][] embed(List<String> list) {
         if (failing) {
             throw new EmbeddingException("embedding server http://127.0.0.1:9/ is unreachable (test)");
+        }
+        if (texts.get() + list.size() > failAfter) {
+            throw new EmbeddingException("the embedding process died after " + texts.get() + " texts (test)");
         }
         texts.addAndGet(list.size());
         return delegate.embed(list);
