@@ -81,9 +81,14 @@ public final class PiiPipelines {
         return missingColumns(file, pii, columns, what, false);
     }
 
-    /** As {@link #missingColumns(String, PiiConfig, LakeSchema, String)}; {@code drop} checked too when asked. */
+    /**
+     * As {@link #missingColumns(String, PiiConfig, LakeSchema, String)}; {@code drop} policies checked
+     * too when {@code source} (the columns are the source's, not a dataset's, so no hint about
+     * columns later files bring).
+     */
     public static List<ConfigProblem> missingColumns(
-            String file, PiiConfig pii, LakeSchema columns, String what, boolean includeDrop) {
+            String file, PiiConfig pii, LakeSchema columns, String what, boolean source) {
+        boolean includeDrop = source;
         List<ConfigProblem> problems = new ArrayList<>();
         for (PiiPolicy policy : pii.policies()) {
             if (policy.column() == null || (!includeDrop && !checkedAgainstColumns(policy))) {
@@ -97,9 +102,12 @@ public final class PiiPipelines {
                         file,
                         policy.key() + ".column",
                         "column '" + policy.column() + "' is not in " + what + " (its columns: "
-                                + String.join(", ", columns.names())
-                                + "). A policy for a column that later files bring is added once the column"
-                                + " is there, or written by type (type: EMAIL), which names no column."));
+                                + String.join(", ", columns.names()) + ")"
+                                + (source
+                                        ? ""
+                                        : ". A policy for a column that later files bring is added once the"
+                                                + " column is there, or written by type (type: EMAIL), which"
+                                                + " names no column")));
             }
         }
         return problems;
