@@ -87,6 +87,21 @@ public final class HubPipelines implements AutoCloseable, PipelineHost {
     private final io.lakehub.processors.governance.PiiGovernance pii;
 
     public HubPipelines(LakehubProperties properties, PipelineConfig config, CamelContext camel, AuditJournal audit) {
+        this(properties, config, camel, audit, null);
+    }
+
+    /**
+     * @param catalog the hub's catalog, known before the checks so that a column PII policy of a
+     *     pipeline whose dataset exists is checked against the dataset's columns; null skips that
+     *     check (the policy is then checked when the source is first read)
+     */
+    public HubPipelines(
+            LakehubProperties properties,
+            PipelineConfig config,
+            CamelContext camel,
+            AuditJournal audit,
+            io.lakehub.catalog.Catalog catalog) {
+        this.catalog = catalog;
         this.config = config;
         this.camel = camel;
         this.audit = audit;
@@ -94,7 +109,7 @@ public final class HubPipelines implements AutoCloseable, PipelineHost {
         this.spoolDirectory = properties.homePath().resolve("tmp");
         this.pii = properties.getPii().governance();
         List<ConfigProblem> problems = problems(config, camel);
-        problems.addAll(io.lakehub.app.governance.PiiPipelines.apply(pii, config));
+        problems.addAll(io.lakehub.app.governance.PiiPipelines.apply(pii, config, this::datasetSchema));
         if (!problems.isEmpty()) {
             throw new PipelineConfigException(problems);
         }
@@ -117,6 +132,22 @@ public final class HubPipelines implements AutoCloseable, PipelineHost {
             throw e;
         }
         LOG.info("{} pipeline(s) from {}: {}", config.pipelines().size(), config.file(), config.pipelines());
+    }
+
+    /** The current columns of dataset {@code name}; empty when it does not exist or the catalog cannot say now. */
+    private Optional<io.lakehub.catalog.schema.LakeSchema> datasetSchema(String name) {
+        io.lakehub.catalog.Catalog c = catalog;
+        if (c == null || !io.lakehub.catalog.DatasetName.isValid(name)) {
+            return Optional.empty();
+        }
+        try {
+            return c.dataset(io.lakehub.catalog.DatasetName.of(name))
+                    .map(io.lakehub.catalog.commit.DatasetInfo::schema);
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "Dataset {}: its columns cannot be checked against the PII policies now: {}", name, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private static List<ConfigProblem> problems(PipelineConfig config, CamelContext camel) {
@@ -142,7 +173,7 @@ public final class HubPipelines implements AutoCloseable, PipelineHost {
             next = loader.get();
             problems = problems(next, camel);
             if (problems.isEmpty()) {
-                problems.addAll(io.lakehub.app.governance.PiiPipelines.apply(pii, next));
+                problems.addAll(io.lakehub.app.governance.PiiPipelines.apply(pii, next, this::datasetSchema));
             }
         } catch (PipelineConfigException e) {
             next = null;

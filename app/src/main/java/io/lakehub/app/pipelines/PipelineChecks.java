@@ -47,7 +47,8 @@ public final class PipelineChecks {
      * What the databases of {@code from: jdbc} pipelines say about them: each is opened once (its
      * columns mapped, cursor, key and soft-delete column resolved) and closed without reading a
      * row. A column type the lake cannot hold, a cursor column that does not exist, a table without
-     * a key where one is needed are problems, named by key. A database that cannot be reached now is
+     * a key where one is needed, a column PII policy naming a column the table lacks are problems,
+     * named by key. A database that cannot be reached now is
      * not: it is logged, and each run reports it (and is retried per {@code onError}).
      */
     static List<ConfigProblem> databaseProblems(PipelineConfig config) {
@@ -59,6 +60,7 @@ public final class PipelineChecks {
             }
             try (JdbcSource source = new JdbcSource(p.jdbcSource().get())) {
                 source.open();
+                problems.addAll(piiColumnProblems(config, p, source));
             } catch (JdbcSourceRefusedException e) {
                 problems.add(at(p, "lakehub.pipelines[" + i + "]." + e.key(), e.reason()));
             } catch (JdbcSourceException e) {
@@ -67,6 +69,22 @@ public final class PipelineChecks {
             }
         }
         return problems;
+    }
+
+    /**
+     * The column PII policies of {@code p} naming a column its table (or query) does not have. Only
+     * for a pipeline without declared steps: the PII step runs after them, so with steps it sees
+     * other columns than the table's and the policy is checked at the first poll instead.
+     */
+    private static List<ConfigProblem> piiColumnProblems(
+            PipelineConfig config, PipelineDefinition p, JdbcSource source) {
+        if (p.pii() == null || !p.pii().scan() || !p.steps().isEmpty()) {
+            return List.of();
+        }
+        var spec = p.jdbcSource().get();
+        String what = spec.table() != null ? "table '" + spec.table() + "'" : "the rows of jdbc.query";
+        return io.lakehub.app.governance.PiiPipelines.missingColumns(
+                config.file(), p.pii(), source.schema(), what, true);
     }
 
     /** A problem at the pipeline's declaration ({@code origin} is {@code <file>:<line>}). */

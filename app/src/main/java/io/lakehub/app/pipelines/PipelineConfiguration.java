@@ -44,7 +44,7 @@ public class PipelineConfiguration {
             CamelContext camel,
             Catalog catalog,
             IngestService ingestService) {
-        HubPipelines pipelines = new HubPipelines(properties, config, camel, catalog.audit());
+        HubPipelines pipelines = new HubPipelines(properties, config, camel, catalog.audit(), catalog);
         pipelines.useCatalog(catalog);
         return pipelines;
     }

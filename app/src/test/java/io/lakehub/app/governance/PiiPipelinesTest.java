@@ -2,6 +2,9 @@ package io.lakehub.app.governance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lakehub.catalog.schema.LakeField;
+import io.lakehub.catalog.schema.LakeSchema;
+import io.lakehub.catalog.schema.LakeType;
 import io.lakehub.processors.governance.PiiAction;
 import io.lakehub.processors.governance.PiiGovernance;
 import io.lakehub.processors.pii.ScanOptions;
@@ -10,6 +13,7 @@ import io.lakehub.schedules.pipeline.PipelineConfig;
 import io.lakehub.schedules.pipeline.PipelineConfigLoader;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The pipelines' policies checked against the hub's PII settings at start-up (and every reload). */
@@ -53,5 +57,41 @@ class PiiPipelinesTest {
         PiiGovernance keyed = PiiGovernance.of(true, "k-0123456789abcdef", PiiAction.FLAG, ScanOptions.DEFAULTS);
 
         assertThat(PiiPipelines.apply(keyed, config())).isEmpty();
+    }
+
+    private static Optional<LakeSchema> tickets(String dataset, String... columns) {
+        return Optional.of(new LakeSchema(java.util.Arrays.stream(columns)
+                .map(c -> LakeField.nullable(c, LakeType.STRING))
+                .toList()));
+    }
+
+    @Test
+    void aColumnTheExistingDatasetLacksIsRefusedNamingTheColumnAndTheDatasetsColumns() {
+        PiiGovernance keyed = PiiGovernance.of(true, "k-0123456789abcdef", PiiAction.FLAG, ScanOptions.DEFAULTS);
+
+        List<ConfigProblem> problems = PiiPipelines.apply(
+                keyed, config(), name -> name.equals("tickets") ? tickets(name, "id", "Note") : Optional.empty());
+
+        assertThat(problems)
+                .extracting(ConfigProblem::toString)
+                .singleElement()
+                .satisfies(p -> assertThat(p)
+                        .startsWith(FILE + ":")
+                        .contains("lakehub.pipelines[0].pii.policies[1].column")
+                        .contains("column 'email' is not in dataset 'tickets' (its columns: id, Note)"));
+        assertThat(PiiPipelines.apply(keyed, config(), name -> tickets(name, "id", "NOTE", "Email")))
+                .as("matched case-insensitively")
+                .isEmpty();
+        assertThat(PiiPipelines.apply(keyed, config(), name -> Optional.empty()))
+                .as("no dataset yet: checked at the first read")
+                .isEmpty();
+    }
+
+    @Test
+    void withTheScanOffTheColumnsAreNotChecked() {
+        PiiGovernance off = PiiGovernance.of(false, null, PiiAction.FLAG, ScanOptions.DEFAULTS);
+
+        assertThat(PiiPipelines.apply(off, config(), name -> tickets(name, "id")))
+                .isEmpty();
     }
 }
