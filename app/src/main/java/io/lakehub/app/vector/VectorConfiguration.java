@@ -32,4 +32,14 @@ public class VectorConfiguration {
                 access.getIfAvailable(),
                 () -> EmbeddingProviders.create(properties, System::getenv));
     }
+
+    @Bean
+    @ConditionalOnProperty(prefix = "lakehub.vector", name = "enabled", havingValue = "true", matchIfMissing = true)
+    HubProfiles lakehubProfiles(
+            Catalog catalog,
+            HubIndexes indexes,
+            ObjectProvider<io.lakehub.app.security.HubViews> views,
+            VectorProperties properties) {
+        return new HubProfiles(catalog, indexes, views.getIfAvailable(), properties.getMaxK());
+    }
 }
