@@ -35,10 +35,13 @@ CREATE TABLE vector_trial (
     index_name    VARCHAR(63) NOT NULL,
     seq           BIGINT NOT NULL,
     evalset_id    VARCHAR(63) NOT NULL,
-    -- The parameters tried, as JSON.
+    -- The parameters tried, in TrialParameters' canonical form.
     parameters    VARCHAR(4000) NOT NULL,
-    -- running, done, failed, abandoned.
+    -- search_time or build_time.
+    kind          VARCHAR(20) NOT NULL,
+    -- running, completed, failed, abandoned.
     status        VARCHAR(20) NOT NULL,
+    k             INTEGER,
     recall        DOUBLE PRECISION,
     p50_micros    BIGINT,
     p95_micros    BIGINT,
