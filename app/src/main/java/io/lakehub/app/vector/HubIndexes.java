@@ -734,6 +734,38 @@ public final class HubIndexes implements ErasureListener, AutoCloseable {
     }
 
     // ---------------------------------------------------------------------------------------------
+    // Autotune (ADR 0041)
+
+    /** The index, opened (its graph in memory); {@link UnknownIndexException} when there is no such index. */
+    public VectorIndex openIndex(String name) {
+        StoredVectorIndex s = stored(name);
+        try {
+            return index(s);
+        } catch (IOException e) {
+            throw new LakehubException("Could not open vector index " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The search parameters searches of the index use now (its registry's until a promotion swaps them). */
+    public SearchParams searchParams(String name) {
+        VectorSearcher searcher = searchers.get(name);
+        if (searcher != null) {
+            return searcher.params();
+        }
+        StoredVectorIndex s = stored(name);
+        return new SearchParams(s.overquery(), 0.02, 2_000, 60, Math.max(properties.getMaxK(), 1));
+    }
+
+    /**
+     * Swaps the index's search parameters: searches that started keep the searcher they have, later ones
+     * use the new parameters; no search fails in between.
+     */
+    public void applySearchParams(String name, SearchParams params) {
+        VectorIndex index = openIndex(name);
+        searchers.put(name, new VectorSearcher(index, params));
+    }
+
+    // ---------------------------------------------------------------------------------------------
     // Search profiles (ADR 0041)
 
     /** The dataset an index is built over; {@link UnknownIndexException} when there is no such index. */

@@ -42,4 +42,10 @@ public class VectorConfiguration {
             VectorProperties properties) {
         return new HubProfiles(catalog, indexes, views.getIfAvailable(), properties.getMaxK());
     }
+
+    @Bean(initMethod = "start", destroyMethod = "close")
+    @ConditionalOnProperty(prefix = "lakehub.vector", name = "enabled", havingValue = "true", matchIfMissing = true)
+    HubTuning lakehubTuning(Catalog catalog, HubIndexes indexes) {
+        return new HubTuning(catalog, indexes);
+    }
 }
