@@ -220,6 +220,7 @@ public final class HubTuning implements AutoCloseable {
                         actor(caller),
                         Instant.now());
         apply(name, winner.canonical());
+        LOG.info("Vector index {}: promoted {} (was {}): {}", name, winner.canonical(), previous.canonical(), reason);
         audit(caller, "index.promote", name, winner.canonical(), previous.canonical(), reason);
         return seq;
     }
@@ -484,7 +485,8 @@ public final class HubTuning implements AutoCloseable {
                 s.createdAt().toString());
     }
 
-    private static TrialDocument document(TuningJournal.Trial t) {
+    /** A journal entry as the API shows it. */
+    public static TrialDocument document(TuningJournal.Trial t) {
         return new TrialDocument(
                 t.seq(),
                 t.evalSet(),
