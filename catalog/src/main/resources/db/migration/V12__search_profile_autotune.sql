@@ -67,3 +67,12 @@ CREATE TABLE vector_promotion (
     promoted_at   BIGINT NOT NULL,
     CONSTRAINT pk_vector_promotion PRIMARY KEY (index_name, seq)
 );
+
+-- Who runs an index's autotune agent: one hub at a time across a cluster sharing the catalog. A lease
+-- expires (a hub that died does not block the index for ever) and is renewed after every trial.
+CREATE TABLE vector_autotune_lease (
+    index_name    VARCHAR(63) NOT NULL,
+    holder        VARCHAR(200) NOT NULL,
+    expires_at    BIGINT NOT NULL,
+    CONSTRAINT pk_vector_autotune_lease PRIMARY KEY (index_name)
+);

@@ -63,6 +63,11 @@ public final class HubTuning implements AutoCloseable {
     private final TuningBudget budget;
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
     private final AtomicInteger counter = new AtomicInteger();
+    /** This hub's name on the autotune leases of the indexes (ADR 0041). */
+    private final String holder = "hub-" + UUID.randomUUID();
+
+    /** How long a lease lasts without renewal (renewed after every trial). */
+    static final Duration LEASE = Duration.ofMinutes(10);
 
     public HubTuning(Catalog catalog, HubIndexes indexes) {
         this.catalog = catalog;
@@ -277,7 +282,13 @@ public final class HubTuning implements AutoCloseable {
         job.started = Instant.now();
         job.status = "running";
         String name = job.index;
+        boolean leased = false;
         try {
+            leased = renew(name);
+            if (!leased) {
+                throw new IndexExistsException("Another hub is tuning vector index " + name
+                        + " (its autotune lease in the catalog is held); try again when its run ends.");
+            }
             VectorIndex index = indexes.openIndex(name);
             if (index.signature() == null) {
                 throw new InvalidRequestException("Vector index " + name + " has not been refreshed yet.");
@@ -316,6 +327,10 @@ public final class HubTuning implements AutoCloseable {
                         break;
                     }
                     history.add(result);
+                    if (!renew(name)) {
+                        job.reason = "the autotune lease was lost to another hub";
+                        break;
+                    }
                     Objective.Decision d = objective.decide(championResult, result, Objective.Margin.DEFAULT);
                     if (d.promote()) {
                         long trialSeq = job.trials.get(job.trials.size() - 1);
@@ -332,7 +347,23 @@ public final class HubTuning implements AutoCloseable {
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             LOG.warn("Autotune of vector index {} failed; the champion keeps serving: {}", name, reason);
             job.finish("failed", reason);
+        } finally {
+            if (leased) {
+                try {
+                    journal().release(name, holder);
+                } catch (RuntimeException e) {
+                    LOG.warn(
+                            "Could not release the autotune lease of vector index {} (it expires): {}",
+                            name,
+                            e.getMessage());
+                }
+            }
         }
+    }
+
+    private boolean renew(String name) {
+        Instant now = Instant.now();
+        return journal().lease(name, holder, now, now.plus(LEASE));
     }
 
     /** One trial, journalled before it starts and completed after; null when the budget refuses it. */

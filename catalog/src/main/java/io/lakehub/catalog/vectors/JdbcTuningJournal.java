@@ -190,12 +190,57 @@ public final class JdbcTuningJournal implements TuningJournal {
     public int abandonRunning(String reason, Instant at) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("UPDATE vector_trial SET status = 'abandoned', error = ?,"
-                        + " finished_at = ? WHERE status = 'running'")) {
+                        + " finished_at = ? WHERE status = 'running' AND index_name NOT IN"
+                        + " (SELECT index_name FROM vector_autotune_lease WHERE expires_at >= ?)")) {
             ps.setString(1, clip(reason));
             ps.setLong(2, micros(at));
+            ps.setLong(3, micros(at));
             return ps.executeUpdate();
         } catch (SQLException e) {
             throw unavailable("mark the running trials abandoned", e);
+        }
+    }
+
+    @Override
+    public boolean lease(String index, String holder, Instant now, Instant until) {
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE vector_autotune_lease SET holder = ?, expires_at = ?"
+                    + " WHERE index_name = ? AND (holder = ? OR expires_at < ?)")) {
+                ps.setString(1, holder);
+                ps.setLong(2, micros(until));
+                ps.setString(3, index);
+                ps.setString(4, holder);
+                ps.setLong(5, micros(now));
+                if (ps.executeUpdate() > 0) {
+                    return true;
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO vector_autotune_lease (index_name, holder, expires_at) VALUES (?, ?, ?)")) {
+                ps.setString(1, index);
+                ps.setString(2, holder);
+                ps.setLong(3, micros(until));
+                ps.executeUpdate();
+                return true;
+            }
+        } catch (SQLException e) {
+            if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+                return false; // held by another hub (or taken by one just now)
+            }
+            throw unavailable("take the autotune lease of vector index " + index, e);
+        }
+    }
+
+    @Override
+    public void release(String index, String holder) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement("DELETE FROM vector_autotune_lease WHERE index_name = ? AND holder = ?")) {
+            ps.setString(1, index);
+            ps.setString(2, holder);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw unavailable("release the autotune lease of vector index " + index, e);
         }
     }
 

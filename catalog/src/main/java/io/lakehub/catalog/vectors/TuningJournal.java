@@ -99,8 +99,20 @@ public interface TuningJournal {
     /** The index's trials, oldest first. */
     List<Trial> trials(String index);
 
-    /** Marks every running trial abandoned (a hub stopped mid-trial); returns how many. */
+    /**
+     * Marks running trials abandoned (a hub stopped mid-trial), except those of indexes whose autotune
+     * lease another hub holds at {@code at}; returns how many.
+     */
     int abandonRunning(String reason, Instant at);
+
+    /**
+     * Takes or renews the index's autotune lease until {@code until}: true when {@code holder} has it
+     * (it was free, expired at {@code now}, or already {@code holder}'s), false when another hub holds it.
+     */
+    boolean lease(String index, String holder, Instant now, Instant until);
+
+    /** Gives the lease up if {@code holder} has it. */
+    void release(String index, String holder);
 
     /** Appends a promotion or rollback; returns its sequence number. */
     long promote(

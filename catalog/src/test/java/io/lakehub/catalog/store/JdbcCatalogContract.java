@@ -269,6 +269,32 @@ abstract class JdbcCatalogContract {
     }
 
     @Test
+    void oneHubAtATimeHoldsAnIndexsAutotuneLease() {
+        var journal = catalog.tuningJournal();
+        Instant now = Instant.parse("2026-01-03T00:00:00Z");
+        Instant later = now.plusSeconds(600);
+        assertThat(journal.lease("l_idx", "hub-a", now, later)).isTrue();
+        assertThat(journal.lease("l_idx", "hub-b", now, later)).isFalse();
+        assertThat(journal.lease("l_idx", "hub-a", now.plusSeconds(60), later.plusSeconds(60)))
+                .isTrue();
+        // A running trial of a leased index is not another hub's to abandon.
+        long seq = journal.startTrial("l_idx", "e", "p", "search_time", now);
+        assertThat(journal.abandonRunning("restart", now.plusSeconds(120))).isZero();
+        // An expired lease is taken over, and then the trial may be abandoned.
+        assertThat(journal.lease("l_idx", "hub-b", later.plusSeconds(61), later.plusSeconds(700)))
+                .isTrue();
+        journal.release("l_idx", "hub-a");
+        assertThat(journal.lease("l_idx", "hub-a", later.plusSeconds(62), later.plusSeconds(700)))
+                .isFalse();
+        journal.release("l_idx", "hub-b");
+        assertThat(journal.abandonRunning("restart", later.plusSeconds(63))).isEqualTo(1);
+        assertThat(journal.trials("l_idx").get(0).seq()).isEqualTo(seq);
+        assertThat(journal.lease("l_idx", "hub-a", later.plusSeconds(64), later.plusSeconds(700)))
+                .isTrue();
+        journal.release("l_idx", "hub-a");
+    }
+
+    @Test
     void vectorIndexesAreRegisteredRefreshedStampedAndDeleted() {
         var store = catalog.vectorIndexes();
         var index = new io.lakehub.catalog.vectors.StoredVectorIndex(
