@@ -69,9 +69,27 @@ public final class HubTuning implements AutoCloseable {
     /** How long a lease lasts without renewal (renewed after every trial). */
     static final Duration LEASE = Duration.ofMinutes(10);
 
+    /** Who starts the runs of the growth trigger and the cron. */
+    static final Caller AGENT = new Caller("autotune", io.lakehub.app.security.Role.ADMIN);
+
+    private final AutotuneProperties properties;
+    private final Map<String, Long> baselines = new ConcurrentHashMap<>();
+    private final Map<String, Job> active = new ConcurrentHashMap<>();
+    private final java.util.concurrent.ScheduledExecutorService timer;
+
     public HubTuning(Catalog catalog, HubIndexes indexes) {
+        this(catalog, indexes, new AutotuneProperties());
+    }
+
+    public HubTuning(Catalog catalog, HubIndexes indexes, AutotuneProperties properties) {
         this.catalog = catalog;
         this.indexes = indexes;
+        this.properties = properties;
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "lakehub-vector-autotune-trigger");
+            t.setDaemon(true);
+            return t;
+        });
         this.agent = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "lakehub-vector-autotune");
             t.setDaemon(true);
@@ -101,6 +119,81 @@ public final class HubTuning implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("Autotune start-up incomplete: {}", e.getMessage());
         }
+        if (properties.getGrowthFraction() > 0) {
+            long every = Math.max(50, properties.getCheckInterval().toMillis());
+            timer.scheduleWithFixedDelay(this::checkGrowth, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+        scheduleCron();
+    }
+
+    /** Starts a run for each index whose rows grew by more than the configured fraction since its baseline. */
+    void checkGrowth() {
+        try {
+            for (var index : indexes.list()) {
+                long rows = index.rowCount();
+                Long baseline = baselines.putIfAbsent(index.name(), rows);
+                if (baseline != null && rows > 0 && rows > baseline * (1 + properties.getGrowthFraction())) {
+                    if (trigger(index.name(), "rows grew from " + baseline + " to " + rows)) {
+                        baselines.put(index.name(), rows);
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Autotune growth check failed: {}", e.getMessage());
+        }
+    }
+
+    private void scheduleCron() {
+        String expression =
+                properties.getCron() == null ? "" : properties.getCron().trim();
+        if (expression.isEmpty()) {
+            return;
+        }
+        java.util.Date next;
+        try {
+            org.quartz.CronExpression cron = new org.quartz.CronExpression(expression);
+            cron.setTimeZone(java.util.TimeZone.getTimeZone("UTC"));
+            next = cron.getNextValidTimeAfter(new java.util.Date());
+        } catch (java.text.ParseException e) {
+            LOG.warn(
+                    "lakehub.vector.autotune.cron '{}' is not a Quartz cron expression: {}",
+                    expression,
+                    e.getMessage());
+            return;
+        }
+        if (next == null) {
+            return;
+        }
+        try {
+            timer.schedule(
+                    () -> {
+                        try {
+                            for (var index : indexes.list()) {
+                                if (index.rowCount() > 0) {
+                                    trigger(index.name(), "cron " + expression);
+                                }
+                            }
+                        } catch (RuntimeException e) {
+                            LOG.warn("Autotune cron run not started: {}", e.getMessage());
+                        }
+                        scheduleCron();
+                    },
+                    Math.max(0, next.getTime() - System.currentTimeMillis()),
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("Autotune closed; cron not rescheduled");
+        }
+    }
+
+    /** Starts a run unless one of the index is queued or running on this hub; true when started. */
+    private boolean trigger(String name, String why) {
+        Job running = active.get(name);
+        if (running != null && !running.finishedOrFailed()) {
+            return false;
+        }
+        Job job = autotune(AGENT, name, new AutotuneRequest(null, properties.getTrials(), null, null));
+        LOG.info("Autotune of vector index {} started ({}): job {}", name, why, job.id());
+        return true;
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -261,6 +354,7 @@ public final class HubTuning implements AutoCloseable {
                 name,
                 trials);
         jobs.put(job.id, job);
+        active.put(name, job);
         agent.submit(() ->
                 run(caller, job, r.evalset(), Objective.minimizeP95(minRecall), r.seed() == null ? 42 : r.seed()));
         return job;
@@ -549,6 +643,7 @@ public final class HubTuning implements AutoCloseable {
 
     @Override
     public void close() {
+        timer.shutdownNow();
         agent.shutdownNow();
     }
 
@@ -576,6 +671,10 @@ public final class HubTuning implements AutoCloseable {
 
         public String id() {
             return id;
+        }
+
+        boolean finishedOrFailed() {
+            return finished != null;
         }
 
         void finish(String outcome, String why) {

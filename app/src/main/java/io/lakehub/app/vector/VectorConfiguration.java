@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Configuration;
  * io.lakehub.catalog.erasure.ErasureListener}).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(VectorProperties.class)
+@EnableConfigurationProperties({VectorProperties.class, AutotuneProperties.class})
 public class VectorConfiguration {
 
     @Bean(initMethod = "start", destroyMethod = "close")
@@ -45,7 +45,7 @@ public class VectorConfiguration {
 
     @Bean(initMethod = "start", destroyMethod = "close")
     @ConditionalOnProperty(prefix = "lakehub.vector", name = "enabled", havingValue = "true", matchIfMissing = true)
-    HubTuning lakehubTuning(Catalog catalog, HubIndexes indexes) {
-        return new HubTuning(catalog, indexes);
+    HubTuning lakehubTuning(Catalog catalog, HubIndexes indexes, AutotuneProperties autotune) {
+        return new HubTuning(catalog, indexes, autotune);
     }
 }
