@@ -112,7 +112,9 @@ public final class HubTuning implements AutoCloseable {
             }
             for (var index : indexes.list()) {
                 List<TuningJournal.Promotion> history = journal().promotions(index.name());
-                if (!history.isEmpty()) {
+                // A promotion older than the index belongs to a deleted index of the same name.
+                if (!history.isEmpty()
+                        && !history.get(history.size() - 1).at().isBefore(Instant.parse(index.createdAt()))) {
                     apply(index.name(), history.get(history.size() - 1).parameters());
                 }
             }

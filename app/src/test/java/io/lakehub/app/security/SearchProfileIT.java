@@ -203,5 +203,40 @@ class SearchProfileIT {
                 .isEqualTo(204);
         assertThat(call("GET", "/api/profiles/support_bot", ADMIN_KEY, null).status())
                 .isEqualTo(404);
+
+        // Datasets bound directly: raw rows and chunks, the caller's clearances still apply; several
+        // indexes need "index"; the profile's filter is always added.
+        Response team = call(
+                "POST",
+                "/api/profiles",
+                ADMIN_KEY,
+                "{\"id\": \"team\", \"datasets\": [\"notes\", \"people\"], \"indexes\": [\"notes_idx\", \"people_idx\"],"
+                        + " \"defaults\": {\"filter\": \"id <> 2\"}}");
+        assertThat(team.status()).as(team.body()).isEqualTo(201);
+        Response which = call("POST", "/api/profiles/team/search", ADMIN_KEY, query);
+        assertThat(which.status()).isEqualTo(400);
+        assertThat(which.error()).contains("notes_idx").contains("people_idx");
+        Response notes = call(
+                "POST", "/api/profiles/team/search", AGENT_KEY, "{\"query\": \"sourdough\", \"index\": \"notes_idx\"}");
+        assertThat(notes.status()).as(notes.body()).isEqualTo(200);
+        assertThat(notes.json().path("hits").get(0).path("chunk").asText()).contains("sourdough");
+        assertThat(call(
+                                "POST",
+                                "/api/profiles/team/search",
+                                AGENT_KEY,
+                                "{\"query\": \"sourdough\", \"index\": \"people_idx\"}")
+                        .status())
+                .isEqualTo(403);
+        Response filtered = call(
+                "POST",
+                "/api/profiles/team/search",
+                ADMIN_KEY,
+                "{\"query\": \"sourdough bread\", \"index\": \"people_idx\", \"k\": 3}");
+        assertThat(filtered.status()).as(filtered.body()).isEqualTo(200);
+        List<String> unfiltered = new ArrayList<>();
+        for (JsonNode hit : filtered.json().path("hits")) {
+            unfiltered.add(hit.path("key").asText());
+        }
+        assertThat(unfiltered).doesNotContain("2").contains("3");
     }
 }
