@@ -193,7 +193,7 @@ public final class HubTuning implements AutoCloseable {
         if (running != null && !running.finishedOrFailed()) {
             return false;
         }
-        Job job = autotune(AGENT, name, new AutotuneRequest(null, properties.getTrials(), null, null));
+        Job job = autotune(AGENT, name, new AutotuneRequest(null, properties.getTrials(), null, null, false));
         LOG.info("Autotune of vector index {} started ({}): job {}", name, why, job.id());
         return true;
     }
@@ -337,7 +337,7 @@ public final class HubTuning implements AutoCloseable {
     /** Starts a bounded autotune run in the background; follow it with {@code GET /api/jobs/{id}}. */
     public Job autotune(Caller caller, String name, AutotuneRequest request) {
         indexes.get(name);
-        AutotuneRequest r = request == null ? new AutotuneRequest(null, null, null, null) : request;
+        AutotuneRequest r = request == null ? new AutotuneRequest(null, null, null, null, false) : request;
         int trials = r.trials() == null ? 8 : r.trials();
         if (trials < 1 || trials > MAX_TRIALS) {
             throw new InvalidRequestException("trials must be between 1 and " + MAX_TRIALS + ", got " + trials + ".");
@@ -357,8 +357,14 @@ public final class HubTuning implements AutoCloseable {
                 trials);
         jobs.put(job.id, job);
         active.put(name, job);
-        agent.submit(() ->
-                run(caller, job, r.evalset(), Objective.minimizeP95(minRecall), r.seed() == null ? 42 : r.seed()));
+        boolean buildTime = Boolean.TRUE.equals(r.buildTime());
+        agent.submit(() -> run(
+                caller,
+                job,
+                r.evalset(),
+                Objective.minimizeP95(minRecall),
+                r.seed() == null ? 42 : r.seed(),
+                buildTime));
         return job;
     }
 
@@ -374,7 +380,7 @@ public final class HubTuning implements AutoCloseable {
         return job;
     }
 
-    private void run(Caller caller, Job job, String evalsetId, Objective objective, long seed) {
+    private void run(Caller caller, Job job, String evalsetId, Objective objective, long seed, boolean buildTime) {
         job.started = Instant.now();
         job.status = "running";
         String name = job.index;
@@ -398,10 +404,16 @@ public final class HubTuning implements AutoCloseable {
                 SearchParams base = indexes.searchParams(name);
                 TrialParameters champion = TrialParameters.of(snapshot.graphParams(), base);
                 Proposer proposer = new Proposer(
-                        Proposer.Space.DEFAULT.searchTimeOnly(TrialParameters.BuildTime.of(snapshot.graphParams())),
+                        buildTime
+                                ? Proposer.Space.DEFAULT
+                                : Proposer.Space.DEFAULT.searchTimeOnly(
+                                        TrialParameters.BuildTime.of(snapshot.graphParams())),
                         0.2,
                         seed);
                 List<TrialResult> history = history(name, stored.id());
+                // One unrecorded pass first: the first trial of a run otherwise pays the JIT and cache warm-up,
+                // which would make any challenger look faster than the champion.
+                runner.searchTrial(snapshot, base, champion, eval);
                 TrialResult championResult = trial(job, name, stored.id(), runner, snapshot, base, champion, eval);
                 history.add(championResult);
                 while (job.done < job.total) {
@@ -428,7 +440,10 @@ public final class HubTuning implements AutoCloseable {
                         break;
                     }
                     Objective.Decision d = objective.decide(championResult, result, Objective.Margin.DEFAULT);
-                    if (d.promote()) {
+                    if (d.promote() && result.kind() == TrialResult.Kind.BUILD_TIME) {
+                        job.reason = "build-time winner (trial " + job.trials.get(job.trials.size() - 1)
+                                + ") journalled, not promoted: promoting a candidate graph is not wired in the hub";
+                    } else if (d.promote()) {
                         long trialSeq = job.trials.get(job.trials.size() - 1);
                         job.promoted.add(promote(caller, name, result.parameters(), champion, trialSeq, d.reason()));
                         champion = result.parameters();
@@ -505,6 +520,7 @@ public final class HubTuning implements AutoCloseable {
                         r.error(),
                         Instant.now());
         job.done++;
+        LOG.info("Vector index {}: trial {} {}", name, seq, r);
         return r;
     }
 

@@ -158,6 +158,22 @@ class IndexAutotuneIT {
         JsonNode all = http().get("/api/indexes/tdocs_idx/trials").json();
         assertThat(all.size()).isGreaterThan(done);
 
+        // Build-time trials run on candidate graphs in the background; their winners are never promoted.
+        String live =
+                construction(http().get("/api/indexes/tdocs_idx/trials").json().get(0));
+        Response built = http().post(
+                        "/api/indexes/tdocs_idx/autotune",
+                        "{\"evalset\": \"gen\", \"trials\": 3, \"build_time\": true}");
+        assertThat(finished(built.json().path("job").asText()).path("status").asText())
+                .isEqualTo("succeeded");
+        for (JsonNode t : http().get("/api/indexes/tdocs_idx/trials").json()) {
+            assertThat(t.path("kind").asText()).isIn("search_time", "build_time");
+            assertThat(t.path("status").asText()).isEqualTo("completed");
+        }
+        for (JsonNode p : http().get("/api/indexes/tdocs_idx/promotions").json()) {
+            assertThat(construction(p)).isEqualTo(live);
+        }
+
         Response search = http().post("/api/indexes/tdocs_idx/search", "{\"query\": \"banana river\", \"k\": 3}");
         assertThat(search.status()).as(search.body()).isEqualTo(200);
         assertThat(search.json().path("hits").size()).isEqualTo(3);
@@ -165,5 +181,10 @@ class IndexAutotuneIT {
         assertThat(http().post("/api/indexes/tdocs_idx/autotune", "{\"trials\": 0}")
                         .status())
                 .isEqualTo(400);
+    }
+
+    /** The construction part of a trial's or promotion's parameters (before the ';'). */
+    private static String construction(JsonNode entry) {
+        return entry.path("parameters").asText().split(";")[0];
     }
 }
