@@ -271,7 +271,7 @@ public final class IcebergPublisher implements AutoCloseable {
      * @return whether there was a table
      */
     public boolean drop(DatasetName dataset) {
-        boolean existed = iceberg.dropTable(tableId(dataset), false);
+        boolean existed = iceberg.tableExists(tableId(dataset)) && iceberg.dropTable(tableId(dataset), false);
         io.deletePrefix(LocalFileIO.uri(tableLocation(dataset)));
         return existed;
     }
