@@ -136,6 +136,20 @@ public final class IcebergPublisher implements AutoCloseable {
     private final JdbcCatalog iceberg;
     private final Path warehouse;
     private final LocalFileIO io = new LocalFileIO();
+    private volatile int retainedSnapshots = DEFAULT_RETAINED_SNAPSHOTS;
+
+    /** How many Iceberg snapshots a table keeps by default (older ones expire after a publish). */
+    public static final int DEFAULT_RETAINED_SNAPSHOTS = 100;
+
+    /**
+     * Keeps at most this many Iceberg snapshots per table (at least 1): older ones expire after a
+     * publish, with their manifests and delete files; the lake's data files are never deleted by
+     * Iceberg (Lakehub expires them itself).
+     */
+    public IcebergPublisher withRetainedSnapshots(int snapshots) {
+        this.retainedSnapshots = Math.max(1, snapshots);
+        return this;
+    }
 
     /**
      * @param lake the Lakehub catalog (the source of truth)
@@ -309,6 +323,9 @@ public final class IcebergPublisher implements AutoCloseable {
             props.put(TableProperties.FORMAT_VERSION, "2");
             props.put(TableProperties.DELETE_DEFAULT_FILE_FORMAT, "avro");
             props.put("lakehub.dataset", dataset.value());
+            // Every commit rewrites the table metadata: keep a few old versions, not all of them.
+            props.put(TableProperties.METADATA_DELETE_AFTER_COMMIT_ENABLED, "true");
+            props.put(TableProperties.METADATA_PREVIOUS_VERSIONS_MAX, "20");
             table = iceberg.buildTable(tableId(dataset), schema)
                     .withPartitionSpec(PartitionSpec.unpartitioned())
                     .withLocation(LocalFileIO.uri(tableLocation(dataset)))
@@ -410,7 +427,35 @@ public final class IcebergPublisher implements AutoCloseable {
             committed++;
             log.debug("Published snapshot {} of dataset {} to Iceberg table {}", s.id(), dataset, table.name());
         }
+        if (committed > 0) {
+            expireSnapshots(table);
+        }
         return committed;
+    }
+
+    /**
+     * Expires the table's snapshots beyond {@link #withRetainedSnapshots}: Iceberg deletes only the
+     * files under the table location (manifests, manifest lists, delete files), never a lake data file.
+     */
+    private void expireSnapshots(Table table) {
+        table.refresh();
+        int count = 0;
+        for (org.apache.iceberg.Snapshot ignored : table.snapshots()) {
+            count++;
+        }
+        if (count <= retainedSnapshots) {
+            return;
+        }
+        String own = table.location() + "/";
+        table.expireSnapshots()
+                .expireOlderThan(System.currentTimeMillis() + 1)
+                .retainLast(retainedSnapshots)
+                .deleteWith(location -> {
+                    if (location.startsWith(own)) {
+                        io.deleteFile(location);
+                    }
+                })
+                .commit();
     }
 
     private static LakeSchema schemaOf(Map<Integer, LakeSchema> schemas, Snapshot s, DatasetInfo info) {
