@@ -234,14 +234,28 @@ public final class IcebergPublishing implements ErasureListener, AutoCloseable {
         tables.lock();
         try {
             for (String dataset : erasure.datasets()) {
-                if (DatasetName.isValid(dataset)) {
-                    publisher().drop(DatasetName.of(dataset));
+                if (!DatasetName.isValid(dataset)) {
+                    continue;
+                }
+                DatasetName name = DatasetName.of(dataset);
+                try {
+                    publisher().erase(name, erasure.id(), erasure.keyColumn(), values);
+                } catch (RuntimeException e) {
+                    // The rows must not stay readable through Iceberg: without delete files, no table.
+                    log.warn(
+                            "Publishing erasure {} as Iceberg delete files of dataset {} failed; dropping its"
+                                    + " table until the rewrite: {}",
+                            erasure.id(),
+                            dataset,
+                            e.toString());
+                    publisher().drop(name);
                 }
             }
         } catch (RuntimeException e) {
-            // Never holds the erasure up: the publisher drops the table itself while the erasure is pending.
+            // Never holds the erasure up: the publisher deletes the rows (or drops the table) itself while
+            // the erasure is pending.
             log.warn(
-                    "Dropping the Iceberg tables of erasure {} failed; the publisher drops them on its next run: {}",
+                    "Publishing erasure {} to Iceberg failed; the publisher does it on its next run: {}",
                     erasure.id(),
                     e.toString(),
                     e);
