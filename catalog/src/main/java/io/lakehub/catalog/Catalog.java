@@ -92,6 +92,16 @@ public interface Catalog extends AutoCloseable {
         throw new UnsupportedOperationException("This catalog keeps no vector indexes");
     }
 
+    /** The search profiles kept in this catalog (ADR 0041). */
+    default io.lakehub.catalog.profiles.ProfileStore searchProfiles() {
+        throw new UnsupportedOperationException("This catalog keeps no search profiles");
+    }
+
+    /** The autotune journal of the vector indexes: evaluation sets, trials, promotions (ADR 0041). */
+    default io.lakehub.catalog.vectors.TuningJournal tuningJournal() {
+        throw new UnsupportedOperationException("This catalog keeps no autotune journal");
+    }
+
     /**
      * The newest committed value of snapshot property {@code key} in {@code dataset}: how a source
      * (a database poller's cursor, later Kafka offsets) finds where it stopped. The value was

@@ -45,10 +45,15 @@ import org.springframework.web.bind.annotation.RestController;
 public class IndexController {
     private final ObjectProvider<HubIndexes> indexes;
     private final ObjectProvider<HubJobs> hubJobs;
+    private final ObjectProvider<io.lakehub.app.vector.HubTuning> tuning;
 
-    public IndexController(ObjectProvider<HubIndexes> indexes, ObjectProvider<HubJobs> hubJobs) {
+    public IndexController(
+            ObjectProvider<HubIndexes> indexes,
+            ObjectProvider<HubJobs> hubJobs,
+            ObjectProvider<io.lakehub.app.vector.HubTuning> tuning) {
         this.indexes = indexes;
         this.hubJobs = hubJobs;
+        this.tuning = tuning;
     }
 
     private HubIndexes indexes() {
@@ -179,6 +184,10 @@ public class IndexController {
         HubIndexes hub = indexes.getIfAvailable();
         if (hub != null && hub.hasJob(id)) {
             return ResponseEntity.ok(hub.job(id).document());
+        }
+        io.lakehub.app.vector.HubTuning agent = tuning.getIfAvailable();
+        if (agent != null && agent.hasJob(id)) {
+            return ResponseEntity.ok(agent.job(id).document());
         }
         HubJobs jobs = hubJobs.getIfAvailable();
         if (jobs != null) {

@@ -24,7 +24,12 @@ import picocli.CommandLine.ParentCommand;
         name = "index",
         mixinStandardHelpOptions = true,
         description = "Create, refresh and list vector indexes over datasets.",
-        subcommands = {IndexCommand.Create.class, IndexCommand.Refresh.class, IndexCommand.ListIndexes.class})
+        subcommands = {
+            IndexCommand.Create.class,
+            IndexCommand.Refresh.class,
+            IndexCommand.ListIndexes.class,
+            IndexCommand.Trials.class
+        })
 final class IndexCommand implements Callable<Integer> {
     private static final Duration POLL = Duration.ofMillis(100);
 
@@ -189,6 +194,46 @@ final class IndexCommand implements Callable<Integer> {
             }
             table.print(root.out());
             root.out().println("(" + indexes.size() + (indexes.size() == 1 ? " index" : " indexes") + ")");
+            return 0;
+        }
+    }
+
+    /** The trial journal of one index as a table (ADR 0041). */
+    @Command(
+            name = "trials",
+            mixinStandardHelpOptions = true,
+            description = "Show the autotune trial journal of a vector index, oldest first.")
+    static final class Trials implements Callable<Integer> {
+        @ParentCommand
+        IndexCommand parent;
+
+        @Parameters(index = "0", paramLabel = "NAME", description = "The index.")
+        String name;
+
+        @Override
+        public Integer call() {
+            LakehubCommand root = parent.root;
+            List<io.lakehub.app.api.document.TrialDocument> trials;
+            try (HubApi hub = root.connector().connect(root.properties(), false)) {
+                trials = hub.indexTrials(name);
+            }
+            TextTable table = new TextTable(
+                    List.of("seq", "evalset", "kind", "status", "recall", "p50 µs", "p95 µs", "build ms", "parameters"),
+                    new boolean[] {true, false, false, false, true, true, true, true, false});
+            for (io.lakehub.app.api.document.TrialDocument t : trials) {
+                table.add(List.of(
+                        Long.toString(t.seq()),
+                        t.evalset(),
+                        t.kind(),
+                        t.status(),
+                        t.recall() == null ? "-" : String.format(java.util.Locale.ROOT, "%.4f", t.recall()),
+                        t.p50Us() == null ? "-" : Long.toString(t.p50Us()),
+                        t.p95Us() == null ? "-" : Long.toString(t.p95Us()),
+                        t.buildMs() == null ? "-" : Long.toString(t.buildMs()),
+                        t.parameters()));
+            }
+            table.print(root.out());
+            root.out().println("(" + trials.size() + (trials.size() == 1 ? " trial" : " trials") + ")");
             return 0;
         }
     }

@@ -159,6 +159,13 @@ final class RemoteHubApi implements HubApi {
         return read(send(get("/api/jobs/" + pathSegment(id))), io.lakehub.app.api.document.VectorJobDocument.class);
     }
 
+    @Override
+    public List<io.lakehub.app.api.document.TrialDocument> indexTrials(String name) {
+        return read(
+                send(get("/api/indexes/" + DatasetName.of(name).value() + "/trials")),
+                new TypeReference<List<io.lakehub.app.api.document.TrialDocument>>() {});
+    }
+
     /** The hub's answer verbatim, so {@code search --format json} prints exactly the API document. */
     @Override
     public String searchIndexJson(String name, io.lakehub.app.api.document.IndexSearchRequest request) {

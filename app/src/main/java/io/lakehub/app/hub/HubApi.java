@@ -144,6 +144,11 @@ public interface HubApi extends AutoCloseable {
         throw new InvalidRequestException("Vector indexes are not available here.");
     }
 
+    /** The index's trial journal, oldest first ({@code GET /api/indexes/{name}/trials}). */
+    default List<io.lakehub.app.api.document.TrialDocument> indexTrials(String name) {
+        throw new InvalidRequestException("Vector indexes are not available here.");
+    }
+
     /** Searches the index; the document of {@code POST /api/indexes/{name}/search}, as JSON text. */
     default String searchIndexJson(String name, io.lakehub.app.api.document.IndexSearchRequest request) {
         throw new InvalidRequestException("Vector indexes are not available here.");

@@ -384,6 +384,14 @@ public class LocalHubApi implements HubApi {
     }
 
     @Override
+    public java.util.List<io.lakehub.app.api.document.TrialDocument> indexTrials(String name) {
+        hubIndexes().get(name);
+        return catalog.tuningJournal().trials(name).stream()
+                .map(io.lakehub.app.vector.HubTuning::document)
+                .toList();
+    }
+
+    @Override
     public String searchIndexJson(String name, io.lakehub.app.api.document.IndexSearchRequest request) {
         return io.lakehub.app.api.document.Json.write(
                 hubIndexes().search(io.lakehub.app.security.Caller.ANONYMOUS, name, request));

@@ -45,6 +45,8 @@ public final class IcebergPublishing implements ErasureListener, AutoCloseable {
     private final Map<String, Duration> backoff = new HashMap<>();
     private final AtomicLong published = new AtomicLong();
     private volatile boolean closed;
+    /** Held while a table is published, rebuilt or dropped: an erasure's drop never races a publish. */
+    private final java.util.concurrent.locks.ReentrantLock tables = new java.util.concurrent.locks.ReentrantLock();
 
     /**
      * @param opener opens the publisher (Iceberg's catalog) on first use, on the publishing thread, so
@@ -120,7 +122,13 @@ public final class IcebergPublishing implements ErasureListener, AutoCloseable {
             return;
         }
         try {
-            IcebergPublisher.Publication p = publisher().publish(DatasetName.of(dataset));
+            IcebergPublisher.Publication p;
+            tables.lock();
+            try {
+                p = publisher().publish(DatasetName.of(dataset));
+            } finally {
+                tables.unlock();
+            }
             published.addAndGet(p.snapshots());
             if (p.outcome() != IcebergPublisher.Outcome.UP_TO_DATE) {
                 log.debug("Iceberg table of dataset {}: {} ({} snapshots)", dataset, p.outcome(), p.snapshots());
@@ -165,8 +173,15 @@ public final class IcebergPublishing implements ErasureListener, AutoCloseable {
      */
     public IcebergRebuild rebuild(DatasetName dataset) {
         try {
-            IcebergPublisher.Publication p =
-                    worker.submit(() -> publisher().rebuild(dataset)).get();
+            IcebergPublisher.Publication p = worker.submit(() -> {
+                        tables.lock();
+                        try {
+                            return publisher().rebuild(dataset);
+                        } finally {
+                            tables.unlock();
+                        }
+                    })
+                    .get();
             return rebuildDocument(p);
         } catch (java.util.concurrent.ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r
@@ -213,10 +228,39 @@ public final class IcebergPublishing implements ErasureListener, AutoCloseable {
      */
     @Override
     public void erase(Erasure erasure, List<String> values) {
-        for (String dataset : erasure.datasets()) {
-            if (DatasetName.isValid(dataset)) {
-                publisher().drop(DatasetName.of(dataset));
+        if (opener == null || closed) {
+            return;
+        }
+        tables.lock();
+        try {
+            for (String dataset : erasure.datasets()) {
+                if (!DatasetName.isValid(dataset)) {
+                    continue;
+                }
+                DatasetName name = DatasetName.of(dataset);
+                try {
+                    publisher().erase(name, erasure.id(), erasure.keyColumn(), values);
+                } catch (RuntimeException e) {
+                    // The rows must not stay readable through Iceberg: without delete files, no table.
+                    log.warn(
+                            "Publishing erasure {} as Iceberg delete files of dataset {} failed; dropping its"
+                                    + " table until the rewrite: {}",
+                            erasure.id(),
+                            dataset,
+                            e.toString());
+                    publisher().drop(name);
+                }
             }
+        } catch (RuntimeException e) {
+            // Never holds the erasure up: the publisher deletes the rows (or drops the table) itself while
+            // the erasure is pending.
+            log.warn(
+                    "Publishing erasure {} to Iceberg failed; the publisher does it on its next run: {}",
+                    erasure.id(),
+                    e.toString(),
+                    e);
+        } finally {
+            tables.unlock();
         }
     }
 

@@ -817,6 +817,164 @@ public final class HubIndexes implements ErasureListener, AutoCloseable {
     }
 
     // ---------------------------------------------------------------------------------------------
+    // Autotune (ADR 0041)
+
+    /** The index, opened (its graph in memory); {@link UnknownIndexException} when there is no such index. */
+    public VectorIndex openIndex(String name) {
+        StoredVectorIndex s = stored(name);
+        try {
+            return index(s);
+        } catch (IOException e) {
+            throw new LakehubException("Could not open vector index " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The search parameters searches of the index use now (its registry's until a promotion swaps them). */
+    public SearchParams searchParams(String name) {
+        VectorSearcher searcher = searchers.get(name);
+        if (searcher != null) {
+            return searcher.params();
+        }
+        StoredVectorIndex s = stored(name);
+        return new SearchParams(s.overquery(), 0.02, 2_000, 60, Math.max(properties.getMaxK(), 1));
+    }
+
+    /**
+     * Swaps the index's search parameters: searches that started keep the searcher they have, later ones
+     * use the new parameters; no search fails in between.
+     */
+    public void applySearchParams(String name, SearchParams params) {
+        VectorIndex index = openIndex(name);
+        searchers.put(name, new VectorSearcher(index, params));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Search profiles (ADR 0041)
+
+    /** The dataset an index is built over; {@link UnknownIndexException} when there is no such index. */
+    public String datasetOf(String name) {
+        return stored(name).dataset();
+    }
+
+    /** The key column of an index; {@link UnknownIndexException} when there is no such index. */
+    public String keyColumnOf(String name) {
+        return stored(name).keyColumn();
+    }
+
+    /**
+     * Opens the index's graph into memory now (a search would otherwise open it on first use).
+     *
+     * @return the number of chunks the index holds
+     */
+    public long warm(String name) {
+        StoredVectorIndex s = stored(name);
+        try (IndexSnapshot snap = index(s).snapshot()) {
+            return snap.size();
+        } catch (IOException e) {
+            throw new LakehubException("Could not open vector index " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Searches the index like {@link #search} but reads the filter's candidates and the hits' rows
+     * through {@code relation}: a governance view over the index's dataset, so rows come redacted and
+     * rows the view hides are never candidates. The chunk text (raw, from the index) is not returned.
+     */
+    public IndexSearchResponse searchThrough(Caller caller, String name, IndexSearchRequest request, String relation) {
+        StoredVectorIndex s = stored(name);
+        if (relation.equals(s.dataset())) {
+            return search(caller, name, request);
+        }
+        if (request == null || request.query() == null || request.query().isBlank()) {
+            throw new InvalidRequestException("No query given: send {\"query\": \"...\", \"k\": 10}.");
+        }
+        int k = request.k() == null ? 10 : request.k();
+        if (k < 1 || k > properties.getMaxK()) {
+            throw new InvalidRequestException("k must be between 1 and " + properties.getMaxK() + ", got " + k + ".");
+        }
+        String m = request.mode() == null ? "vector" : request.mode().trim().toLowerCase(Locale.ROOT);
+        SearchMode mode = switch (m) {
+            case "vector", "" -> SearchMode.VECTOR;
+            case "hybrid" -> SearchMode.HYBRID;
+            default ->
+                throw new InvalidRequestException(
+                        "Unknown search mode '" + request.mode() + "': use vector or hybrid.");
+        };
+        String filter = request.filter() == null || request.filter().isBlank()
+                ? null
+                : request.filter().trim();
+        StoredVectorIndex through = viewOf(s, relation);
+        String whole = "SELECT * FROM " + ident(relation) + (filter == null ? "" : " WHERE (" + filter + ")");
+        if (access != null) {
+            try {
+                access.check(caller == null ? Caller.ANONYMOUS : caller, whole);
+            } catch (SqlRefusedException | QueryFailedException e) {
+                throw badFilter(filter, through, e);
+            }
+        }
+        // The view's row filter decides the candidates even without a filter of the caller's.
+        SearchRequest search = SearchRequest.of(request.query(), k)
+                .withMode(mode)
+                .withAllowedKeys(acceptedKeys(through, filter == null ? "TRUE" : filter));
+        VectorIndex index;
+        try {
+            index = index(s);
+        } catch (IOException e) {
+            throw new LakehubException("Could not open vector index " + name + ": " + e.getMessage(), e);
+        }
+        VectorSearcher searcher = searchers.computeIfAbsent(
+                name,
+                n -> new VectorSearcher(
+                        index, new SearchParams(s.overquery(), 0.02, 2_000, 60, Math.max(properties.getMaxK(), 1))));
+        List<SearchHit> found = searcher.search(search);
+        Map<String, Map<String, Object>> rows = rows(through, found);
+        List<IndexSearchResponse.Hit> hits = new ArrayList<>(found.size());
+        for (SearchHit h : found) {
+            Map<String, Object> row = rows.get(h.key());
+            if (row != null) {
+                hits.add(new IndexSearchResponse.Hit(h.key(), Math.round(h.score() * 1e6) / 1e6, null, row));
+            }
+        }
+        try {
+            store().used(name, Instant.now());
+        } catch (RuntimeException e) {
+            LOG.debug("Could not stamp last_used of vector index {}: {}", name, e.getMessage());
+        }
+        return new IndexSearchResponse(hits);
+    }
+
+    /** The index's definition with its dataset replaced by the view that is read instead. */
+    private static StoredVectorIndex viewOf(StoredVectorIndex s, String view) {
+        return new StoredVectorIndex(
+                s.name(),
+                view,
+                s.keyColumn(),
+                s.textColumn(),
+                s.chunkSize(),
+                s.chunkOverlap(),
+                s.provider(),
+                s.modelName(),
+                s.modelVersion(),
+                s.dimensions(),
+                s.maxDegree(),
+                s.beamWidth(),
+                s.neighborOverflow(),
+                s.alpha(),
+                s.hierarchy(),
+                s.overquery(),
+                s.refreshPolicy(),
+                s.rowCount(),
+                s.chunkCount(),
+                s.buildMillis(),
+                s.buildSignature(),
+                s.refreshedAt(),
+                s.lastUsed(),
+                s.createdBy(),
+                s.createdAt(),
+                s.lastError());
+    }
+
+    // ---------------------------------------------------------------------------------------------
 
     private String providerKind() {
         return properties.getProvider().trim().toLowerCase(Locale.ROOT);

@@ -20,7 +20,7 @@ import org.springframework.context.annotation.Configuration;
  * io.lakehub.catalog.erasure.ErasureListener}).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(VectorProperties.class)
+@EnableConfigurationProperties({VectorProperties.class, AutotuneProperties.class})
 public class VectorConfiguration {
 
     @Bean(initMethod = "start", destroyMethod = "close")
@@ -51,5 +51,21 @@ public class VectorConfiguration {
             return running != null ? running.config() : pipelineConfig.getIfAvailable();
         });
         return indexes;
+    }
+
+    @Bean
+    @ConditionalOnProperty(prefix = "lakehub.vector", name = "enabled", havingValue = "true", matchIfMissing = true)
+    HubProfiles lakehubProfiles(
+            Catalog catalog,
+            HubIndexes indexes,
+            ObjectProvider<io.lakehub.app.security.HubViews> views,
+            VectorProperties properties) {
+        return new HubProfiles(catalog, indexes, views.getIfAvailable(), properties.getMaxK());
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "close")
+    @ConditionalOnProperty(prefix = "lakehub.vector", name = "enabled", havingValue = "true", matchIfMissing = true)
+    HubTuning lakehubTuning(Catalog catalog, HubIndexes indexes, AutotuneProperties autotune) {
+        return new HubTuning(catalog, indexes, autotune);
     }
 }

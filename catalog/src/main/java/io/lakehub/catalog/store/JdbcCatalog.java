@@ -556,6 +556,16 @@ public final class JdbcCatalog implements Catalog {
     }
 
     @Override
+    public io.lakehub.catalog.profiles.ProfileStore searchProfiles() {
+        return new io.lakehub.catalog.profiles.JdbcProfileStore(pool);
+    }
+
+    @Override
+    public io.lakehub.catalog.vectors.TuningJournal tuningJournal() {
+        return new io.lakehub.catalog.vectors.JdbcTuningJournal(pool);
+    }
+
+    @Override
     public int sweepOrphans(Duration grace) {
         return sweeper.sweep(grace, SweepProgress.NONE);
     }

@@ -203,6 +203,98 @@ abstract class JdbcCatalogContract {
     }
 
     @Test
+    void searchProfilesAreStoredListedAndDeleted() {
+        var store = catalog.searchProfiles();
+        var profile = new io.lakehub.catalog.profiles.StoredProfile(
+                "support_bot",
+                java.util.List.of("people_safe", "notes"),
+                java.util.List.of("people_idx"),
+                5,
+                "team <> 'x'",
+                "hybrid",
+                "root",
+                Instant.parse("2026-01-02T03:04:05.123456Z"));
+        var bare = new io.lakehub.catalog.profiles.StoredProfile(
+                "bare", java.util.List.of(), java.util.List.of("a"), null, null, null, "root", Instant.EPOCH);
+        assertThat(store.insert(profile)).isTrue();
+        assertThat(store.insert(profile)).isFalse();
+        assertThat(store.insert(bare)).isTrue();
+        assertThat(store.list()).containsExactly(bare, profile);
+        assertThat(store.find("support_bot")).contains(profile);
+        assertThat(store.delete("support_bot")).isTrue();
+        assertThat(store.delete("support_bot")).isFalse();
+        assertThat(store.find("support_bot")).isEmpty();
+        assertThat(store.delete("bare")).isTrue();
+    }
+
+    @Test
+    void theTuningJournalAppendsTrialsMarksAbandonedAndKeepsPromotions() {
+        var journal = catalog.tuningJournal();
+        Instant at = Instant.parse("2026-01-03T00:00:00.000001Z");
+        var set = new io.lakehub.catalog.vectors.TuningJournal.EvalSet(
+                "t_idx", "e1", "uploaded", "ab".repeat(32), "cd".repeat(32), "{\"k\": 1}", "root", at);
+        assertThat(journal.saveEvalSet(set)).isTrue();
+        assertThat(journal.saveEvalSet(set)).isFalse();
+        assertThat(journal.evalSets("t_idx")).containsExactly(set);
+        assertThat(journal.evalSet("t_idx", "e1")).contains(set);
+        assertThat(journal.evalSet("other", "e1")).isEmpty();
+
+        long first = journal.startTrial("t_idx", "e1", "oq=5", "search_time", at);
+        long second = journal.startTrial("t_idx", "e1", "oq=6", "search_time", at);
+        assertThat(first).isEqualTo(1);
+        assertThat(second).isEqualTo(2);
+        assertThat(journal.finishTrial("t_idx", first, "completed", 10, 0.97, 120L, 300L, 0L, 1024L, null, at))
+                .isTrue();
+        assertThat(journal.finishTrial("t_idx", first, "failed", null, null, null, null, null, null, "late", at))
+                .isFalse();
+        assertThat(journal.abandonRunning("hub stopped mid-trial", at)).isEqualTo(1);
+        var trials = journal.trials("t_idx");
+        assertThat(trials).hasSize(2);
+        assertThat(trials.get(0).status()).isEqualTo("completed");
+        assertThat(trials.get(0).recall()).isEqualTo(0.97);
+        assertThat(trials.get(0).p95Micros()).isEqualTo(300L);
+        assertThat(trials.get(0).finishedAt()).isEqualTo(at);
+        assertThat(trials.get(1).status()).isEqualTo("abandoned");
+        assertThat(trials.get(1).recall()).isNull();
+        assertThat(trials.get(1).error()).contains("mid-trial");
+
+        assertThat(journal.promote("t_idx", "promote", "oq=5", "oq=3", first, "recall +0.02", "root", at))
+                .isEqualTo(1);
+        assertThat(journal.promote("t_idx", "rollback", "oq=3", "oq=5", null, "on demand", "root", at))
+                .isEqualTo(2);
+        var promotions = journal.promotions("t_idx");
+        assertThat(promotions).extracting(p -> p.action()).containsExactly("promote", "rollback");
+        assertThat(promotions.get(0).trialSeq()).isEqualTo(first);
+        assertThat(promotions.get(1).trialSeq()).isNull();
+    }
+
+    @Test
+    void oneHubAtATimeHoldsAnIndexsAutotuneLease() {
+        var journal = catalog.tuningJournal();
+        Instant now = Instant.parse("2026-01-03T00:00:00Z");
+        Instant later = now.plusSeconds(600);
+        assertThat(journal.lease("l_idx", "hub-a", now, later)).isTrue();
+        assertThat(journal.lease("l_idx", "hub-b", now, later)).isFalse();
+        assertThat(journal.lease("l_idx", "hub-a", now.plusSeconds(60), later.plusSeconds(60)))
+                .isTrue();
+        // A running trial of a leased index is not another hub's to abandon.
+        long seq = journal.startTrial("l_idx", "e", "p", "search_time", now);
+        assertThat(journal.abandonRunning("restart", now.plusSeconds(120))).isZero();
+        // An expired lease is taken over, and then the trial may be abandoned.
+        assertThat(journal.lease("l_idx", "hub-b", later.plusSeconds(61), later.plusSeconds(700)))
+                .isTrue();
+        journal.release("l_idx", "hub-a");
+        assertThat(journal.lease("l_idx", "hub-a", later.plusSeconds(62), later.plusSeconds(700)))
+                .isFalse();
+        journal.release("l_idx", "hub-b");
+        assertThat(journal.abandonRunning("restart", later.plusSeconds(63))).isEqualTo(1);
+        assertThat(journal.trials("l_idx").get(0).seq()).isEqualTo(seq);
+        assertThat(journal.lease("l_idx", "hub-a", later.plusSeconds(64), later.plusSeconds(700)))
+                .isTrue();
+        journal.release("l_idx", "hub-a");
+    }
+
+    @Test
     void vectorIndexesAreRegisteredRefreshedStampedAndDeleted() {
         var store = catalog.vectorIndexes();
         var index = new io.lakehub.catalog.vectors.StoredVectorIndex(

@@ -8,6 +8,7 @@ import io.lakehub.catalog.commit.DatasetInfo;
 import io.lakehub.catalog.commit.SchemaVersion;
 import io.lakehub.catalog.commit.Snapshot;
 import io.lakehub.catalog.commit.UpsertColumns;
+import io.lakehub.catalog.erasure.PendingErasure;
 import io.lakehub.catalog.schema.LakeSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -136,6 +137,20 @@ public final class IcebergPublisher implements AutoCloseable {
     private final JdbcCatalog iceberg;
     private final Path warehouse;
     private final LocalFileIO io = new LocalFileIO();
+    private volatile int retainedSnapshots = DEFAULT_RETAINED_SNAPSHOTS;
+
+    /** How many Iceberg snapshots a table keeps by default (older ones expire after a publish). */
+    public static final int DEFAULT_RETAINED_SNAPSHOTS = 100;
+
+    /**
+     * Keeps at most this many Iceberg snapshots per table (at least 1): older ones expire after a
+     * publish, with their manifests and delete files; the lake's data files are never deleted by
+     * Iceberg (Lakehub expires them itself).
+     */
+    public IcebergPublisher withRetainedSnapshots(int snapshots) {
+        this.retainedSnapshots = Math.max(1, snapshots);
+        return this;
+    }
 
     /**
      * @param lake the Lakehub catalog (the source of truth)
@@ -211,12 +226,31 @@ public final class IcebergPublisher implements AutoCloseable {
             drop(dataset);
             return new Publication(dataset.value(), Outcome.DROPPED, 0);
         }
-        if (lake.pendingErasures().stream().anyMatch(p -> p.dataset().equals(dataset.value()))) {
-            // Rows an erasure hides are still in the files until it rewrites them: no table until then.
-            drop(dataset);
-            return new Publication(dataset.value(), Outcome.DROPPED, 0);
-        }
         TableIdentifier id = tableId(dataset);
+        List<PendingErasure> erasures = lake.pendingErasures().stream()
+                .filter(p -> p.dataset().equals(dataset.value()))
+                .toList();
+        if (!erasures.isEmpty()) {
+            // Rows an erasure hides are still in the files until it rewrites them: the table shows them
+            // deleted (equality deletes on the erased values) and takes no new snapshot until then.
+            if (!iceberg.tableExists(id)) {
+                return new Publication(dataset.value(), Outcome.DROPPED, 0);
+            }
+            try {
+                for (PendingErasure p : erasures) {
+                    erase(dataset, p.id(), p.keyColumn(), p.values());
+                }
+            } catch (RuntimeException e) {
+                log.warn(
+                        "Iceberg table {}: publishing an erasure as delete files failed; the table is dropped"
+                                + " until the rewrite: {}",
+                        id,
+                        e.toString());
+                drop(dataset);
+                return new Publication(dataset.value(), Outcome.DROPPED, 0);
+            }
+            return new Publication(dataset.value(), Outcome.UP_TO_DATE, 0);
+        }
         if (!iceberg.tableExists(id)) {
             return new Publication(dataset.value(), Outcome.PUBLISHED, publishFrom(dataset, info.get(), null));
         }
@@ -224,6 +258,25 @@ public final class IcebergPublisher implements AutoCloseable {
         long current = info.get().currentSnapshotId();
         Long last = lastPublished(table);
         List<DataFile> live = lake.liveFiles(dataset);
+        int replaced = 0;
+        if (last != null && last <= current) {
+            // Files an erasure rewrote in place (same path, fewer rows): replaced in the table first.
+            Replaced r = replaceRewritten(table, live, last, last == current);
+            if (r == Replaced.COMMITTED) {
+                replaced = 1;
+                table.refresh();
+                if (last == current) {
+                    return new Publication(dataset.value(), Outcome.PUBLISHED, 1);
+                }
+            } else if (r == Replaced.NOT_POSSIBLE) {
+                log.info(
+                        "Iceberg table {}: files of dataset {} rewritten in place under upsert delete files;"
+                                + " rebuilding the table",
+                        id,
+                        dataset);
+                return rebuild(dataset);
+            }
+        }
         if (last != null && last == current) {
             String digest = table.currentSnapshot().summary().get(FILES_DIGEST);
             if (digest == null || digest.equals(digest(live))) {
@@ -247,7 +300,8 @@ public final class IcebergPublisher implements AutoCloseable {
             return rebuild(dataset);
         }
         try {
-            return new Publication(dataset.value(), Outcome.PUBLISHED, publishFrom(dataset, info.get(), table));
+            return new Publication(
+                    dataset.value(), Outcome.PUBLISHED, replaced + publishFrom(dataset, info.get(), table));
         } catch (SchemaNotPromotable e) {
             log.info("Iceberg table {}: {}", id, e.getMessage());
             return rebuild(dataset);
@@ -271,9 +325,183 @@ public final class IcebergPublisher implements AutoCloseable {
      * @return whether there was a table
      */
     public boolean drop(DatasetName dataset) {
-        boolean existed = iceberg.dropTable(tableId(dataset), false);
+        boolean existed = iceberg.tableExists(tableId(dataset)) && iceberg.dropTable(tableId(dataset), false);
         io.deletePrefix(LocalFileIO.uri(tableLocation(dataset)));
         return existed;
+    }
+
+    /** Table property marking an erasure (suffix: its id) as published in the table's delete files. */
+    public static final String ERASURE_PROPERTY = "lakehub.erasure.";
+
+    /**
+     * Publishes an erasure as an equality delete on the key column's erased values, in one Iceberg
+     * commit that keeps the published Lakehub snapshot id and files digest (so the rewrite that follows
+     * is recognised). Idempotent: the table records the erasure ({@value #ERASURE_PROPERTY}{@code <id>}).
+     * Values are never logged.
+     *
+     * @return false when the dataset has no table (nothing to hide)
+     */
+    public boolean erase(DatasetName dataset, long erasureId, String keyColumn, List<String> values) {
+        TableIdentifier id = tableId(dataset);
+        if (!iceberg.tableExists(id)) {
+            return false;
+        }
+        Table table = iceberg.loadTable(id);
+        if (table.properties().containsKey(ERASURE_PROPERTY + erasureId)) {
+            return true;
+        }
+        Transaction tx = table.newTransaction();
+        Types.NestedField field = IcebergSchemas.find(table.schema(), keyColumn);
+        if (field != null && field.type().isPrimitiveType() && table.currentSnapshot() != null) {
+            Schema keySchema = table.schema().select(field.name());
+            EqualityDeleteWriter<Record> w;
+            try {
+                w = Avro.writeDeletes(io.newOutputFile(table.location() + "/deletes/erasure" + erasureId + "-eq-"
+                                + UUID.randomUUID() + ".avro"))
+                        .forTable(table)
+                        .withSpec(PartitionSpec.unpartitioned())
+                        .rowSchema(keySchema)
+                        .equalityFieldIds(List.of(field.fieldId()))
+                        .createWriterFunc(DataWriter::create)
+                        .overwrite()
+                        .buildEqualityWriter();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot create the Iceberg delete file of erasure " + erasureId, e);
+            }
+            try (w) {
+                GenericRecord r = GenericRecord.create(keySchema);
+                for (String v : values) {
+                    Object parsed = parse(field.type(), v);
+                    if (parsed != null) {
+                        GenericRecord row = r.copy();
+                        row.set(0, parsed);
+                        w.write(row);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(
+                        "Cannot write the Iceberg delete file of erasure " + erasureId + " of dataset " + dataset, e);
+            }
+            Map<String, String> summary = table.currentSnapshot().summary();
+            RowDelta delta = tx.newRowDelta().addDeletes(w.toDeleteFile());
+            if (summary.get(SNAPSHOT_ID) != null) {
+                delta.set(SNAPSHOT_ID, summary.get(SNAPSHOT_ID));
+            }
+            if (summary.get(FILES_DIGEST) != null) {
+                delta.set(FILES_DIGEST, summary.get(FILES_DIGEST));
+            }
+            delta.set("lakehub.operation", "ERASURE");
+            delta.set("lakehub.erasure-id", Long.toString(erasureId));
+            delta.commit();
+        }
+        tx.updateProperties().set(ERASURE_PROPERTY + erasureId, "deleted").commit();
+        tx.commitTransaction();
+        log.info("Iceberg table {}: erasure {} published as an equality delete on {}", id, erasureId, keyColumn);
+        return true;
+    }
+
+    /** An erased value as the key column's type holds it, or null when no row can hold it. */
+    private static Object parse(Type type, String v) {
+        if (v == null) {
+            return null;
+        }
+        try {
+            return switch (type.typeId()) {
+                case STRING -> v;
+                case INTEGER -> Integer.parseInt(v.trim());
+                case LONG -> Long.parseLong(v.trim());
+                case DOUBLE -> Double.parseDouble(v.trim());
+                case FLOAT -> Float.parseFloat(v.trim());
+                case BOOLEAN -> Boolean.parseBoolean(v.trim());
+                case DECIMAL ->
+                    new BigDecimal(v.trim())
+                            .setScale(((Types.DecimalType) type).scale(), java.math.RoundingMode.UNNECESSARY);
+                case UUID -> UUID.fromString(v.trim());
+                case DATE -> LocalDate.parse(v.trim());
+                default ->
+                    throw new IllegalStateException(
+                            "A key column of type " + type + " cannot be erased through an Iceberg equality delete");
+            };
+        } catch (NumberFormatException | ArithmeticException | java.time.format.DateTimeParseException e) {
+            return null; // no row of this column holds it
+        }
+    }
+
+    /**
+     * After an erasure rewrote files in place: one {@code RewriteFiles} commit replaces the table's
+     * entries of the rewritten files (same path, new size and row count) and removes those of files that
+     * went. Only for tables whose delete files are all erasure deletes (upsert deletes refer to row
+     * positions and sequence numbers the rewrite changed: those tables are rebuilt).
+     *
+     * @param published the Lakehub snapshot the table shows
+     * @param upToDate whether that is the dataset's current snapshot (the commit then records the digest)
+     */
+    private Replaced replaceRewritten(Table table, List<DataFile> live, long published, boolean upToDate) {
+        Map<String, DataFile> liveByUri = new HashMap<>();
+        live.stream().filter(f -> !f.isDeleteMarkers()).forEach(f -> liveByUri.put(uri(f), f));
+        List<org.apache.iceberg.DataFile> changed = new ArrayList<>();
+        List<org.apache.iceberg.DataFile> gone = new ArrayList<>();
+        boolean upsertDeletes = false;
+        try (CloseableIterable<FileScanTask> tasks = table.newScan().planFiles()) {
+            for (FileScanTask t : tasks) {
+                for (DeleteFile d : t.deletes()) {
+                    upsertDeletes |= !d.location().contains("/deletes/erasure");
+                }
+                org.apache.iceberg.DataFile f = t.file();
+                DataFile now = liveByUri.get(f.location());
+                if (now == null) {
+                    gone.add(f);
+                } else if (now.sizeBytes() != f.fileSizeInBytes() || now.rowCount() != f.recordCount()) {
+                    changed.add(f);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list the files of Iceberg table " + table.name(), e);
+        }
+        if (changed.isEmpty() && (!upToDate || gone.isEmpty())) {
+            return Replaced.NOTHING;
+        }
+        if (upsertDeletes) {
+            return Replaced.NOT_POSSIBLE;
+        }
+        if (!upToDate) {
+            gone.clear(); // removed by the publish of the snapshot that removed them
+        }
+        try {
+            // The erasure's own delete files are older than this commit: not "new deletes" to refuse.
+            org.apache.iceberg.RewriteFiles rewrite = table.newRewrite()
+                    .validateFromSnapshot(table.currentSnapshot().snapshotId());
+            for (org.apache.iceberg.DataFile f : changed) {
+                rewrite.deleteFile(f);
+                rewrite.addFile(dataFile(table.schema(), liveByUri.get(f.location())));
+            }
+            gone.forEach(rewrite::deleteFile);
+            rewrite.set(SNAPSHOT_ID, Long.toString(published));
+            if (upToDate) {
+                rewrite.set(FILES_DIGEST, digest(live));
+            }
+            rewrite.set("lakehub.operation", "ERASURE_REWRITE");
+            rewrite.commit();
+        } catch (RuntimeException e) {
+            log.info(
+                    "Iceberg table {}: replacing the rewritten files failed ({}); rebuilding",
+                    table.name(),
+                    e.toString());
+            return Replaced.NOT_POSSIBLE;
+        }
+        log.info(
+                "Iceberg table {}: {} files rewritten by an erasure replaced, {} removed",
+                table.name(),
+                changed.size(),
+                gone.size());
+        return Replaced.COMMITTED;
+    }
+
+    /** What {@link #replaceRewritten} did. */
+    private enum Replaced {
+        NOTHING,
+        COMMITTED,
+        NOT_POSSIBLE
     }
 
     /** The Lakehub snapshot the table's current snapshot published, or null. */
@@ -309,6 +537,9 @@ public final class IcebergPublisher implements AutoCloseable {
             props.put(TableProperties.FORMAT_VERSION, "2");
             props.put(TableProperties.DELETE_DEFAULT_FILE_FORMAT, "avro");
             props.put("lakehub.dataset", dataset.value());
+            // Every commit rewrites the table metadata: keep a few old versions, not all of them.
+            props.put(TableProperties.METADATA_DELETE_AFTER_COMMIT_ENABLED, "true");
+            props.put(TableProperties.METADATA_PREVIOUS_VERSIONS_MAX, "20");
             table = iceberg.buildTable(tableId(dataset), schema)
                     .withPartitionSpec(PartitionSpec.unpartitioned())
                     .withLocation(LocalFileIO.uri(tableLocation(dataset)))
@@ -410,7 +641,35 @@ public final class IcebergPublisher implements AutoCloseable {
             committed++;
             log.debug("Published snapshot {} of dataset {} to Iceberg table {}", s.id(), dataset, table.name());
         }
+        if (committed > 0) {
+            expireSnapshots(table);
+        }
         return committed;
+    }
+
+    /**
+     * Expires the table's snapshots beyond {@link #withRetainedSnapshots}: Iceberg deletes only the
+     * files under the table location (manifests, manifest lists, delete files), never a lake data file.
+     */
+    private void expireSnapshots(Table table) {
+        table.refresh();
+        int count = 0;
+        for (org.apache.iceberg.Snapshot ignored : table.snapshots()) {
+            count++;
+        }
+        if (count <= retainedSnapshots) {
+            return;
+        }
+        String own = table.location() + "/";
+        table.expireSnapshots()
+                .expireOlderThan(System.currentTimeMillis() + 1)
+                .retainLast(retainedSnapshots)
+                .deleteWith(location -> {
+                    if (location.startsWith(own)) {
+                        io.deleteFile(location);
+                    }
+                })
+                .commit();
     }
 
     private static LakeSchema schemaOf(Map<Integer, LakeSchema> schemas, Snapshot s, DatasetInfo info) {

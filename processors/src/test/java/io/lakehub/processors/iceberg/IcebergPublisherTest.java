@@ -156,6 +156,24 @@ class IcebergPublisherTest {
         assertThat(icebergRows(EVENTS, "id", "name")).containsExactly(List.of(1, "a"));
     }
 
+    @Test
+    void oldSnapshotsExpireWithoutTouchingTheLakesFiles() throws IOException {
+        publisher.withRetainedSnapshots(2);
+        for (int i = 1; i <= 4; i++) {
+            ingest(EVENTS, IngestMode.APPEND, "id,name\n" + i + ",n" + i + "\n");
+            publisher.publish(EVENTS);
+        }
+        assertThat(snapshotCount(EVENTS)).isEqualTo(2);
+        assertThat(icebergRows(EVENTS, "id", "name"))
+                .isEqualTo(sqlRows("SELECT id, name FROM events"))
+                .hasSize(4);
+        assertThat(catalog.liveFiles(EVENTS))
+                .hasSize(4)
+                .allSatisfy(f ->
+                        assertThat(catalog.lakeRoot().resolve(f.relativePath())).exists());
+        assertThat(publisher.publish(EVENTS).outcome()).isEqualTo(Outcome.UP_TO_DATE);
+    }
+
     int snapshotCount(DatasetName dataset) {
         Table table = publisher.icebergCatalog().loadTable(IcebergPublisher.tableId(dataset));
         int n = 0;

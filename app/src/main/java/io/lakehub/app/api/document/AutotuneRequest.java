@@ -1,0 +1,17 @@
+package io.lakehub.app.api.document;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+/**
+ * Body of {@code POST /api/indexes/{name}/autotune} (all optional).
+ *
+ * @param evalset the evaluation set's id; the newest one of the index, or a generated one, when absent
+ * @param trials how many trials at most (1 to 50; 8 when absent)
+ * @param minRecall the objective: lowest p95 subject to recall ≥ this (0.95 when absent)
+ * @param seed the proposer's seed (42 when absent): same journal and seed, same trials
+ * @param buildTime also try construction parameters (max degree, beam, overflow, alpha, hierarchy) on candidate
+ *     graphs built in the background; their winners are journalled, not promoted (not wired yet)
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record AutotuneRequest(String evalset, Integer trials, Double minRecall, Long seed, Boolean buildTime) {}

@@ -1,0 +1,62 @@
+package io.lakehub.app.vector;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code lakehub.vector.autotune.*}: when the hub's autotune agent runs by itself (ADR 0041). A run can
+ * always be started with {@code POST /api/indexes/{name}/autotune}; one hub at a time tunes an index.
+ */
+@ConfigurationProperties("lakehub.vector.autotune")
+public class AutotuneProperties {
+
+    /**
+     * Tune an index when its row count grew by more than this fraction since this hub last tuned it (or
+     * first saw it), e.g. {@code 0.2} for 20%. 0 turns the growth trigger off.
+     */
+    private double growthFraction = 0;
+
+    /** How often the growth trigger compares the indexes' row counts. */
+    private Duration checkInterval = Duration.ofMinutes(1);
+
+    /**
+     * A Quartz cron expression (seconds first, UTC) on which every refreshed index is tuned, e.g.
+     * {@code 0 0 3 * * ?}; empty for none.
+     */
+    private String cron = "";
+
+    /** Trials of a run the growth trigger or the cron starts. */
+    private int trials = 8;
+
+    public double getGrowthFraction() {
+        return growthFraction;
+    }
+
+    public void setGrowthFraction(double growthFraction) {
+        this.growthFraction = growthFraction;
+    }
+
+    public Duration getCheckInterval() {
+        return checkInterval;
+    }
+
+    public void setCheckInterval(Duration checkInterval) {
+        this.checkInterval = checkInterval;
+    }
+
+    public String getCron() {
+        return cron;
+    }
+
+    public void setCron(String cron) {
+        this.cron = cron;
+    }
+
+    public int getTrials() {
+        return trials;
+    }
+
+    public void setTrials(int trials) {
+        this.trials = trials;
+    }
+}

@@ -1,0 +1,727 @@
+package io.lakehub.app.vector;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lakehub.app.api.document.AutotuneJobDocument;
+import io.lakehub.app.api.document.AutotuneRequest;
+import io.lakehub.app.api.document.EvalSetDocument;
+import io.lakehub.app.api.document.EvalSetRequest;
+import io.lakehub.app.api.document.PromotionDocument;
+import io.lakehub.app.api.document.TrialDocument;
+import io.lakehub.app.hub.InvalidRequestException;
+import io.lakehub.app.security.Caller;
+import io.lakehub.catalog.Catalog;
+import io.lakehub.catalog.DatasetName;
+import io.lakehub.catalog.audit.AuditEntry;
+import io.lakehub.catalog.vectors.TuningJournal;
+import io.lakehub.vector.index.IndexSnapshot;
+import io.lakehub.vector.index.VectorIndex;
+import io.lakehub.vector.search.SearchParams;
+import io.lakehub.vector.tune.EvaluationSet;
+import io.lakehub.vector.tune.Objective;
+import io.lakehub.vector.tune.PreparedEvaluation;
+import io.lakehub.vector.tune.Proposer;
+import io.lakehub.vector.tune.TrialParameters;
+import io.lakehub.vector.tune.TrialResult;
+import io.lakehub.vector.tune.TrialRunner;
+import io.lakehub.vector.tune.TuningBudget;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The autotune agent of the vector indexes (ADR 0041) on the engine's core (ADR 0040): evaluation sets
+ * and the append-only trial journal in the catalog, bounded runs of search-time trials on the live graph
+ * in the background (one run at a time, a trial budget), promotion of a winner that beats the champion
+ * by the objective's margin — recorded in the catalog first, then swapped into the searcher in one step —
+ * and rollback to the parameters the newest promotion replaced. Promotions and rollbacks are audited.
+ * Trials left running by a hub that stopped are marked abandoned at start.
+ *
+ * <p>Thread-safe.
+ */
+public final class HubTuning implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HubTuning.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Trials a run may ask for. */
+    public static final int MAX_TRIALS = 50;
+
+    private final Catalog catalog;
+    private final HubIndexes indexes;
+    private final ExecutorService agent;
+    private final TuningBudget budget;
+    private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+    private final AtomicInteger counter = new AtomicInteger();
+    /** This hub's name on the autotune leases of the indexes (ADR 0041). */
+    private final String holder = "hub-" + UUID.randomUUID();
+
+    /** How long a lease lasts without renewal (renewed after every trial). */
+    static final Duration LEASE = Duration.ofMinutes(10);
+
+    /** Who starts the runs of the growth trigger and the cron. */
+    static final Caller AGENT = new Caller("autotune", io.lakehub.app.security.Role.ADMIN);
+
+    private final AutotuneProperties properties;
+    private final Map<String, Long> baselines = new ConcurrentHashMap<>();
+    private final Map<String, Job> active = new ConcurrentHashMap<>();
+    private final java.util.concurrent.ScheduledExecutorService timer;
+
+    public HubTuning(Catalog catalog, HubIndexes indexes) {
+        this(catalog, indexes, new AutotuneProperties());
+    }
+
+    public HubTuning(Catalog catalog, HubIndexes indexes, AutotuneProperties properties) {
+        this.catalog = catalog;
+        this.indexes = indexes;
+        this.properties = properties;
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "lakehub-vector-autotune-trigger");
+            t.setDaemon(true);
+            return t;
+        });
+        this.agent = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "lakehub-vector-autotune");
+            t.setDaemon(true);
+            t.setPriority(Thread.MIN_PRIORITY);
+            return t;
+        });
+        this.budget = new TuningBudget(new TuningBudget.Limits(240, Duration.ZERO, 1), Clock.systemUTC());
+    }
+
+    private TuningJournal journal() {
+        return catalog.tuningJournal();
+    }
+
+    /** Marks trials a stopped hub left running abandoned and puts each index's promoted parameters back in force. */
+    public void start() {
+        try {
+            int abandoned = journal().abandonRunning("the hub stopped while the trial ran", Instant.now());
+            if (abandoned > 0) {
+                LOG.info("Marked {} autotune trial(s) abandoned (the hub stopped while they ran)", abandoned);
+            }
+            for (var index : indexes.list()) {
+                List<TuningJournal.Promotion> history = journal().promotions(index.name());
+                // A promotion older than the index belongs to a deleted index of the same name.
+                if (!history.isEmpty()
+                        && !history.get(history.size() - 1).at().isBefore(Instant.parse(index.createdAt()))) {
+                    apply(index.name(), history.get(history.size() - 1).parameters());
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Autotune start-up incomplete: {}", e.getMessage());
+        }
+        if (properties.getGrowthFraction() > 0) {
+            long every = Math.max(50, properties.getCheckInterval().toMillis());
+            timer.scheduleWithFixedDelay(this::checkGrowth, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+        scheduleCron();
+    }
+
+    /** Starts a run for each index whose rows grew by more than the configured fraction since its baseline. */
+    void checkGrowth() {
+        try {
+            for (var index : indexes.list()) {
+                long rows = index.rowCount();
+                Long baseline = baselines.putIfAbsent(index.name(), rows);
+                if (baseline != null && rows > 0 && rows > baseline * (1 + properties.getGrowthFraction())) {
+                    if (trigger(index.name(), "rows grew from " + baseline + " to " + rows)) {
+                        baselines.put(index.name(), rows);
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Autotune growth check failed: {}", e.getMessage());
+        }
+    }
+
+    private void scheduleCron() {
+        String expression =
+                properties.getCron() == null ? "" : properties.getCron().trim();
+        if (expression.isEmpty()) {
+            return;
+        }
+        java.util.Date next;
+        try {
+            org.quartz.CronExpression cron = new org.quartz.CronExpression(expression);
+            cron.setTimeZone(java.util.TimeZone.getTimeZone("UTC"));
+            next = cron.getNextValidTimeAfter(new java.util.Date());
+        } catch (java.text.ParseException e) {
+            LOG.warn(
+                    "lakehub.vector.autotune.cron '{}' is not a Quartz cron expression: {}",
+                    expression,
+                    e.getMessage());
+            return;
+        }
+        if (next == null) {
+            return;
+        }
+        try {
+            timer.schedule(
+                    () -> {
+                        try {
+                            for (var index : indexes.list()) {
+                                if (index.rowCount() > 0) {
+                                    trigger(index.name(), "cron " + expression);
+                                }
+                            }
+                        } catch (RuntimeException e) {
+                            LOG.warn("Autotune cron run not started: {}", e.getMessage());
+                        }
+                        scheduleCron();
+                    },
+                    Math.max(0, next.getTime() - System.currentTimeMillis()),
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("Autotune closed; cron not rescheduled");
+        }
+    }
+
+    /** Starts a run unless one of the index is queued or running on this hub; true when started. */
+    private boolean trigger(String name, String why) {
+        Job running = active.get(name);
+        if (running != null && !running.finishedOrFailed()) {
+            return false;
+        }
+        Job job = autotune(AGENT, name, new AutotuneRequest(null, properties.getTrials(), null, null, false));
+        LOG.info("Autotune of vector index {} started ({}): job {}", name, why, job.id());
+        return true;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Evaluation sets
+
+    /** Stores an uploaded (validated against the index) or generated evaluation set. */
+    public EvalSetDocument createEvalSet(Caller caller, String name, EvalSetRequest request) {
+        indexes.get(name);
+        if (request == null || (request.queries() == null) == (request.generate() == null)) {
+            throw new InvalidRequestException("Send either \"queries\": [{\"id\", \"text\" | \"vector\", \"expected\":"
+                    + " [keys]}] or \"generate\": {\"queries\": 50, \"k\": 10, \"seed\": 42} for index " + name + ".");
+        }
+        String id = request.id() == null || request.id().isBlank()
+                ? "e" + System.currentTimeMillis()
+                : request.id().trim();
+        if (!DatasetName.isValid(id)) {
+            throw new InvalidRequestException("Invalid evaluation set id '" + id
+                    + "': use lower-case letters, digits and underscores, starting with a letter.");
+        }
+        VectorIndex index = indexes.openIndex(name);
+        if (index.signature() == null) {
+            throw new InvalidRequestException("Vector index " + name
+                    + " has not been refreshed yet: refresh it before making an evaluation set.");
+        }
+        EvaluationSet set;
+        try {
+            if (request.generate() != null) {
+                EvalSetRequest.Generate g = request.generate();
+                int chunks;
+                try (IndexSnapshot snap = index.snapshot()) {
+                    chunks = snap.size();
+                }
+                int queries = Math.min(g.queries() == null ? 50 : g.queries(), chunks);
+                EvaluationSet.Generation options = EvaluationSet.Generation.vectors(
+                                queries, g.k() == null ? 10 : g.k(), g.seed() == null ? 42 : g.seed())
+                        .withTexts(Boolean.TRUE.equals(g.texts()))
+                        .withNoise(g.noise() == null ? 0 : g.noise());
+                set = EvaluationSet.generate(index, options);
+            } else {
+                ObjectNode body = JSON.createObjectNode();
+                body.put("k", request.k() == null ? 10 : request.k());
+                body.set("queries", request.queries());
+                EvaluationSet uploaded = EvaluationSet.fromJson(body.toString(), "the request body");
+                try (IndexSnapshot snap = index.snapshot()) {
+                    set = uploaded.validate(snap, index.signature(), index.provider());
+                }
+            }
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new InvalidRequestException(
+                    "Evaluation set " + id + " for vector index " + name + ": " + e.getMessage());
+        }
+        TuningJournal.EvalSet stored = new TuningJournal.EvalSet(
+                name,
+                id,
+                set.origin().name().toLowerCase(Locale.ROOT),
+                set.buildSignature(),
+                set.fingerprint(),
+                set.toJson(),
+                actor(caller),
+                Instant.now());
+        if (!journal().saveEvalSet(stored)) {
+            throw new IndexExistsException("Vector index " + name + " has an evaluation set " + id + " already.");
+        }
+        return document(stored, set);
+    }
+
+    public List<EvalSetDocument> evalSets(String name) {
+        indexes.get(name);
+        return journal().evalSets(name).stream()
+                .map(s -> document(s, EvaluationSet.fromJson(s.json(), "evaluation set " + s.id())))
+                .toList();
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Trials, promotions
+
+    public List<TrialDocument> trials(String name) {
+        indexes.get(name);
+        return journal().trials(name).stream().map(HubTuning::document).toList();
+    }
+
+    public List<PromotionDocument> promotions(String name) {
+        indexes.get(name);
+        return journal().promotions(name).stream().map(HubTuning::document).toList();
+    }
+
+    /**
+     * Puts back the parameters the newest promotion or rollback replaced.
+     *
+     * @throws IndexExistsException (409) when the index was never promoted
+     */
+    public synchronized PromotionDocument rollback(Caller caller, String name, String reason) {
+        indexes.get(name);
+        List<TuningJournal.Promotion> history = journal().promotions(name);
+        if (history.isEmpty()) {
+            throw new IndexExistsException("Vector index " + name + " has no promotion to roll back (GET /api/indexes/"
+                    + name + "/promotions).");
+        }
+        TuningJournal.Promotion last = history.get(history.size() - 1);
+        String why = reason == null || reason.isBlank() ? "rollback on request" : reason.trim();
+        String who = actor(caller);
+        long seq =
+                journal().promote(name, "rollback", last.previous(), last.parameters(), null, why, who, Instant.now());
+        apply(name, last.previous());
+        audit(caller, "index.rollback", name, last.previous(), last.parameters(), why);
+        return document(journal().promotions(name).stream()
+                .filter(p -> p.seq() == seq)
+                .findFirst()
+                .orElseThrow());
+    }
+
+    private synchronized long promote(
+            Caller caller, String name, TrialParameters winner, TrialParameters previous, long trial, String reason) {
+        long seq = journal()
+                .promote(
+                        name,
+                        "promote",
+                        winner.canonical(),
+                        previous.canonical(),
+                        trial,
+                        reason,
+                        actor(caller),
+                        Instant.now());
+        apply(name, winner.canonical());
+        LOG.info("Vector index {}: promoted {} (was {}): {}", name, winner.canonical(), previous.canonical(), reason);
+        audit(caller, "index.promote", name, winner.canonical(), previous.canonical(), reason);
+        return seq;
+    }
+
+    /** Swaps the search-time part of {@code canonical} into the index's searcher. */
+    private void apply(String name, String canonical) {
+        TrialParameters p = TrialParameters.parse(canonical);
+        indexes.applySearchParams(name, p.searchParams(indexes.searchParams(name)));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // The agent
+
+    /** Starts a bounded autotune run in the background; follow it with {@code GET /api/jobs/{id}}. */
+    public Job autotune(Caller caller, String name, AutotuneRequest request) {
+        indexes.get(name);
+        AutotuneRequest r = request == null ? new AutotuneRequest(null, null, null, null, false) : request;
+        int trials = r.trials() == null ? 8 : r.trials();
+        if (trials < 1 || trials > MAX_TRIALS) {
+            throw new InvalidRequestException("trials must be between 1 and " + MAX_TRIALS + ", got " + trials + ".");
+        }
+        double minRecall = r.minRecall() == null ? 0.95 : r.minRecall();
+        if (!(minRecall > 0 && minRecall <= 1)) {
+            throw new InvalidRequestException("min_recall must be in (0, 1], got " + minRecall + ".");
+        }
+        if (r.evalset() != null && journal().evalSet(name, r.evalset()).isEmpty()) {
+            throw new UnknownIndexException("Vector index " + name + " has no evaluation set " + r.evalset()
+                    + " (GET /api/indexes/" + name + "/evalsets).");
+        }
+        Job job = new Job(
+                "autotune-" + counter.incrementAndGet() + "-"
+                        + UUID.randomUUID().toString().substring(0, 8),
+                name,
+                trials);
+        jobs.put(job.id, job);
+        active.put(name, job);
+        boolean buildTime = Boolean.TRUE.equals(r.buildTime());
+        agent.submit(() -> run(
+                caller,
+                job,
+                r.evalset(),
+                Objective.minimizeP95(minRecall),
+                r.seed() == null ? 42 : r.seed(),
+                buildTime));
+        return job;
+    }
+
+    public boolean hasJob(String id) {
+        return jobs.containsKey(id);
+    }
+
+    public Job job(String id) {
+        Job job = jobs.get(id);
+        if (job == null) {
+            throw new UnknownIndexException("No job with id '" + id + "' on this hub.");
+        }
+        return job;
+    }
+
+    private void run(Caller caller, Job job, String evalsetId, Objective objective, long seed, boolean buildTime) {
+        job.started = Instant.now();
+        job.status = "running";
+        String name = job.index;
+        boolean leased = false;
+        try {
+            leased = renew(name);
+            if (!leased) {
+                throw new IndexExistsException("Another hub is tuning vector index " + name
+                        + " (its autotune lease in the catalog is held); try again when its run ends.");
+            }
+            VectorIndex index = indexes.openIndex(name);
+            if (index.signature() == null) {
+                throw new InvalidRequestException("Vector index " + name + " has not been refreshed yet.");
+            }
+            TuningJournal.EvalSet stored = evalSet(caller, name, evalsetId, index);
+            job.evalset = stored.id();
+            EvaluationSet set = EvaluationSet.fromJson(stored.json(), "evaluation set " + stored.id());
+            try (IndexSnapshot snapshot = index.snapshot();
+                    TrialRunner runner = new TrialRunner()) {
+                PreparedEvaluation eval = set.prepare(snapshot, index.signature(), index.provider());
+                SearchParams base = indexes.searchParams(name);
+                TrialParameters champion = TrialParameters.of(snapshot.graphParams(), base);
+                Proposer proposer = new Proposer(
+                        buildTime
+                                ? Proposer.Space.DEFAULT
+                                : Proposer.Space.DEFAULT.searchTimeOnly(
+                                        TrialParameters.BuildTime.of(snapshot.graphParams())),
+                        0.2,
+                        seed);
+                List<TrialResult> history = history(name, stored.id());
+                // One unrecorded pass first: the first trial of a run otherwise pays the JIT and cache warm-up,
+                // which would make any challenger look faster than the champion.
+                runner.searchTrial(snapshot, base, champion, eval);
+                TrialResult championResult = trial(job, name, stored.id(), runner, snapshot, base, champion, eval);
+                history.add(championResult);
+                while (job.done < job.total) {
+                    var proposal = proposer.propose(champion, history);
+                    if (proposal.isEmpty()) {
+                        job.reason = "every point of the search-time grid is in the journal";
+                        break;
+                    }
+                    TrialResult result = trial(
+                            job,
+                            name,
+                            stored.id(),
+                            runner,
+                            snapshot,
+                            base,
+                            proposal.get().parameters(),
+                            eval);
+                    if (result == null) {
+                        break;
+                    }
+                    history.add(result);
+                    if (!renew(name)) {
+                        job.reason = "the autotune lease was lost to another hub";
+                        break;
+                    }
+                    Objective.Decision d = objective.decide(championResult, result, Objective.Margin.DEFAULT);
+                    if (d.promote() && result.kind() == TrialResult.Kind.BUILD_TIME) {
+                        job.reason = "build-time winner (trial " + job.trials.get(job.trials.size() - 1)
+                                + ") journalled, not promoted: promoting a candidate graph is not wired in the hub";
+                    } else if (d.promote()) {
+                        long trialSeq = job.trials.get(job.trials.size() - 1);
+                        job.promoted.add(promote(caller, name, result.parameters(), champion, trialSeq, d.reason()));
+                        champion = result.parameters();
+                        championResult = result;
+                        base = indexes.searchParams(name);
+                    }
+                }
+                job.champion = champion.canonical();
+            }
+            job.finish("succeeded", null);
+        } catch (RuntimeException e) {
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            LOG.warn("Autotune of vector index {} failed; the champion keeps serving: {}", name, reason);
+            job.finish("failed", reason);
+        } finally {
+            if (leased) {
+                try {
+                    journal().release(name, holder);
+                } catch (RuntimeException e) {
+                    LOG.warn(
+                            "Could not release the autotune lease of vector index {} (it expires): {}",
+                            name,
+                            e.getMessage());
+                }
+            }
+        }
+    }
+
+    private boolean renew(String name) {
+        Instant now = Instant.now();
+        return journal().lease(name, holder, now, now.plus(LEASE));
+    }
+
+    /** One trial, journalled before it starts and completed after; null when the budget refuses it. */
+    private TrialResult trial(
+            Job job,
+            String name,
+            String evalset,
+            TrialRunner runner,
+            IndexSnapshot snapshot,
+            SearchParams base,
+            TrialParameters parameters,
+            PreparedEvaluation eval) {
+        TrialResult.Kind kind = TrialRunner.kindOf(snapshot, parameters);
+        TuningBudget.Admission admission = budget.tryStart(kind == TrialResult.Kind.BUILD_TIME);
+        if (!admission.granted()) {
+            job.reason = "budget: " + admission.reason();
+            return null;
+        }
+        Instant started = Instant.now();
+        long seq = journal()
+                .startTrial(name, evalset, parameters.canonical(), kind.name().toLowerCase(Locale.ROOT), started);
+        job.trials.add(seq);
+        TrialResult r;
+        try (TuningBudget.Permit permit = admission.permit()) {
+            r = runner.run(snapshot, base, parameters, eval).join();
+        } catch (RuntimeException e) {
+            journal()
+                    .finishTrial(
+                            name, seq, "failed", null, null, null, null, null, null, e.getMessage(), Instant.now());
+            throw e;
+        }
+        journal()
+                .finishTrial(
+                        name,
+                        seq,
+                        r.status().name().toLowerCase(Locale.ROOT),
+                        r.k(),
+                        r.completed() ? r.recall() : null,
+                        r.completed() ? r.p50().toNanos() / 1_000 : null,
+                        r.completed() ? r.p95().toNanos() / 1_000 : null,
+                        r.buildTime().toMillis(),
+                        r.memoryBytes(),
+                        r.error(),
+                        Instant.now());
+        job.done++;
+        LOG.info("Vector index {}: trial {} {}", name, seq, r);
+        return r;
+    }
+
+    /** The named set, else the index's newest set for its current build, else a generated one (stored). */
+    private TuningJournal.EvalSet evalSet(Caller caller, String name, String id, VectorIndex index) {
+        if (id != null) {
+            return journal()
+                    .evalSet(name, id)
+                    .orElseThrow(() ->
+                            new UnknownIndexException("Vector index " + name + " has no evaluation set " + id + "."));
+        }
+        String signature = index.signature().hex();
+        List<TuningJournal.EvalSet> sets = journal().evalSets(name);
+        for (int i = sets.size() - 1; i >= 0; i--) {
+            if (signature.equals(sets.get(i).buildSignature())) {
+                return sets.get(i);
+            }
+        }
+        int chunks;
+        try (IndexSnapshot snap = index.snapshot()) {
+            chunks = snap.size();
+        }
+        EvaluationSet set =
+                EvaluationSet.generate(index, EvaluationSet.Generation.vectors(Math.min(50, chunks), 10, 42));
+        TuningJournal.EvalSet stored = new TuningJournal.EvalSet(
+                name,
+                "auto_" + signature.substring(0, 12),
+                "generated",
+                set.buildSignature(),
+                set.fingerprint(),
+                set.toJson(),
+                actor(caller),
+                Instant.now());
+        if (!journal().saveEvalSet(stored)) {
+            return journal().evalSet(name, stored.id()).orElseThrow();
+        }
+        return stored;
+    }
+
+    /** The journal's trials on that set, as the proposer reads them (every status counts as tried). */
+    private List<TrialResult> history(String name, String evalset) {
+        List<TrialResult> out = new ArrayList<>();
+        for (TuningJournal.Trial t : journal().trials(name)) {
+            if (!t.evalSet().equals(evalset)) {
+                continue;
+            }
+            TrialParameters p = TrialParameters.parse(t.parameters());
+            TrialResult.Kind kind = TrialResult.Kind.valueOf(t.kind().toUpperCase(Locale.ROOT));
+            if ("completed".equals(t.status())) {
+                out.add(new TrialResult(
+                        p,
+                        kind,
+                        TrialResult.Status.COMPLETED,
+                        evalset,
+                        t.k() == null ? 0 : t.k(),
+                        0,
+                        t.recall() == null ? 0 : t.recall(),
+                        Duration.ofNanos(t.p50Micros() == null ? 0 : t.p50Micros() * 1_000),
+                        Duration.ofNanos(t.p95Micros() == null ? 0 : t.p95Micros() * 1_000),
+                        Duration.ofMillis(t.buildMillis() == null ? 0 : t.buildMillis()),
+                        t.memoryBytes() == null ? 0 : t.memoryBytes(),
+                        t.startedAt(),
+                        null));
+            } else {
+                out.add(TrialResult.unsuccessful(
+                        p,
+                        kind,
+                        "failed".equals(t.status()) ? TrialResult.Status.FAILED : TrialResult.Status.ABANDONED,
+                        evalset,
+                        t.startedAt(),
+                        t.error()));
+            }
+        }
+        return out;
+    }
+
+    private void audit(Caller caller, String action, String name, String parameters, String previous, String reason) {
+        Caller who = caller == null ? Caller.ANONYMOUS : caller;
+        ObjectNode details = JSON.createObjectNode();
+        details.put("role", who.role().name());
+        if (who.keyName() != null) {
+            details.put("key", who.keyName());
+        }
+        details.put("parameters", parameters);
+        details.put("previous", previous);
+        details.put("reason", reason);
+        catalog.audit().append(new AuditEntry("http", action, "index:" + name, details.toString()));
+    }
+
+    private static String actor(Caller caller) {
+        Caller who = caller == null ? Caller.ANONYMOUS : caller;
+        return who.keyName() == null ? who.role().name() : who.keyName();
+    }
+
+    private static EvalSetDocument document(TuningJournal.EvalSet s, EvaluationSet set) {
+        return new EvalSetDocument(
+                s.index(),
+                s.id(),
+                s.origin(),
+                s.buildSignature(),
+                s.fingerprint(),
+                set.k(),
+                set.queries().size(),
+                s.createdBy(),
+                s.createdAt().toString());
+    }
+
+    /** A journal entry as the API shows it. */
+    public static TrialDocument document(TuningJournal.Trial t) {
+        return new TrialDocument(
+                t.seq(),
+                t.evalSet(),
+                t.parameters(),
+                t.kind(),
+                t.status(),
+                t.k(),
+                t.recall(),
+                t.p50Micros(),
+                t.p95Micros(),
+                t.buildMillis(),
+                t.memoryBytes(),
+                t.error(),
+                t.startedAt() == null ? null : t.startedAt().toString(),
+                t.finishedAt() == null ? null : t.finishedAt().toString());
+    }
+
+    private static PromotionDocument document(TuningJournal.Promotion p) {
+        return new PromotionDocument(
+                p.seq(),
+                p.action(),
+                p.parameters(),
+                p.previous(),
+                p.trialSeq(),
+                p.reason(),
+                p.actor(),
+                p.at().toString());
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        agent.shutdownNow();
+    }
+
+    /** One autotune run. */
+    public static final class Job {
+        private final String id;
+        private final String index;
+        private final int total;
+        private final List<Long> trials = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final List<Long> promoted = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private volatile int done;
+        private volatile String status = "queued";
+        private volatile String evalset;
+        private volatile String champion;
+        private volatile String reason;
+        private volatile String error;
+        private volatile Instant started;
+        private volatile Instant finished;
+
+        Job(String id, String index, int total) {
+            this.id = id;
+            this.index = index;
+            this.total = total;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        boolean finishedOrFailed() {
+            return finished != null;
+        }
+
+        void finish(String outcome, String why) {
+            error = why;
+            finished = Instant.now();
+            status = outcome;
+        }
+
+        public AutotuneJobDocument document() {
+            Instant s = started;
+            Instant f = finished;
+            return new AutotuneJobDocument(
+                    id,
+                    "index-autotune",
+                    index,
+                    evalset,
+                    status,
+                    done,
+                    total,
+                    List.copyOf(trials),
+                    List.copyOf(promoted),
+                    champion,
+                    reason,
+                    s == null ? null : s.toString(),
+                    f == null ? null : f.toString(),
+                    s == null
+                            ? null
+                            : Duration.between(s, f == null ? Instant.now() : f).toMillis(),
+                    error);
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package io.lakehub.app.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lakehub.app.LakehubApplication;
+import io.lakehub.app.testing.HubHttp;
+import io.lakehub.app.testing.HubHttp.Response;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The autotune agent through the HTTP API (hashing provider): uploaded and generated evaluation sets
+ * (a wrong expected key named), a bounded autotune run as a job whose every trial is in the append-only
+ * journal, promotions with who/why, a rollback that puts the replaced parameters back (audited), and
+ * searches answering throughout.
+ */
+@SpringBootTest(classes = LakehubApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class IndexAutotuneIT {
+    private static final Path HOME = TestHomes.create("autotune");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String[] WORDS = {
+        "apple", "banana", "river", "mountain", "compiler", "thread", "garden", "winter", "harbour", "violin",
+        "engine", "bread", "castle", "forest", "planet", "silver", "ocean", "lantern", "meadow", "rocket"
+    };
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("lakehub.home", HOME::toString);
+        registry.add("lakehub.inbox.enabled", () -> "false");
+        registry.add("lakehub.vector.provider", () -> "hashing");
+        registry.add("lakehub.vector.dimensions", () -> "64");
+    }
+
+    @LocalServerPort
+    int port;
+
+    private HubHttp http() {
+        return new HubHttp(port);
+    }
+
+    private JsonNode finished(String job) throws Exception {
+        await().atMost(Duration.ofSeconds(45))
+                .until(() -> !http().get("/api/jobs/" + job)
+                        .json()
+                        .path("status")
+                        .asText()
+                        .matches("queued|running"));
+        return http().get("/api/jobs/" + job).json();
+    }
+
+    @Test
+    void evaluationSetsTrialsPromotionsAndRollback() throws Exception {
+        Random random = new Random(7);
+        StringBuilder csv = new StringBuilder("id,body\n");
+        for (int i = 1; i <= 300; i++) {
+            csv.append(i).append(',');
+            for (int w = 0; w < 6; w++) {
+                csv.append(w == 0 ? "" : " ").append(WORDS[random.nextInt(WORDS.length)]);
+            }
+            csv.append('\n');
+        }
+        Path file = Files.writeString(HOME.resolveSibling("autotune-docs.csv"), csv.toString());
+        Response ingested = http().post(
+                        "/api/ingest",
+                        "{\"path\": " + JSON.writeValueAsString(file.toString()) + ", \"dataset\": \"tdocs\"}");
+        assertThat(ingested.status()).as(ingested.body()).isEqualTo(200);
+        Response created = http().post(
+                        "/api/indexes",
+                        "{\"name\": \"tdocs_idx\", \"dataset\": \"tdocs\", \"key_column\": \"id\", \"text_column\": \"body\"}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String refresh = http().post("/api/indexes/tdocs_idx/refresh", "{}")
+                .json()
+                .path("job")
+                .asText();
+        assertThat(finished(refresh).path("status").asText()).isEqualTo("succeeded");
+
+        Response wrong = http().post(
+                        "/api/indexes/tdocs_idx/evalsets",
+                        "{\"id\": \"bad\", \"k\": 1, \"queries\": [{\"id\": \"q1\", \"text\": \"banana\","
+                                + " \"expected\": [\"9999\"]}]}");
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(wrong.error()).contains("9999");
+        Response uploaded = http().post(
+                        "/api/indexes/tdocs_idx/evalsets",
+                        "{\"id\": \"hand\", \"k\": 1, \"queries\": [{\"id\": \"q1\", \"text\": \"banana river\","
+                                + " \"expected\": [\"1\"]}]}");
+        assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(201);
+        assertThat(uploaded.json().path("origin").asText()).isEqualTo("uploaded");
+        Response generated = http().post(
+                        "/api/indexes/tdocs_idx/evalsets",
+                        "{\"id\": \"gen\", \"generate\": {\"queries\": 30, \"k\": 5, \"seed\": 7}}");
+        assertThat(generated.status()).as(generated.body()).isEqualTo(201);
+        assertThat(generated.json().path("queries").asInt()).isEqualTo(30);
+        assertThat(generated.json().path("build_signature").asText())
+                .isEqualTo(http().get("/api/indexes/tdocs_idx")
+                        .json()
+                        .path("build_signature")
+                        .asText());
+        assertThat(http().post("/api/indexes/tdocs_idx/evalsets", "{\"id\": \"gen\", \"generate\": {}}")
+                        .status())
+                .isEqualTo(409);
+        assertThat(http().get("/api/indexes/tdocs_idx/evalsets").json()).hasSize(2);
+
+        Response accepted = http().post("/api/indexes/tdocs_idx/autotune", "{\"evalset\": \"gen\", \"trials\": 5}");
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        JsonNode job = finished(accepted.json().path("job").asText());
+        assertThat(job.path("status").asText()).as(job.toString()).isEqualTo("succeeded");
+        assertThat(job.path("type").asText()).isEqualTo("index-autotune");
+        int done = job.path("done").asInt();
+        assertThat(done).isBetween(2, 5);
+
+        JsonNode trials = http().get("/api/indexes/tdocs_idx/trials").json();
+        assertThat(trials).hasSize(done);
+        for (JsonNode t : trials) {
+            assertThat(t.path("status").asText()).as(t.toString()).isEqualTo("completed");
+            assertThat(t.path("kind").asText()).isEqualTo("search_time");
+            assertThat(t.path("evalset").asText()).isEqualTo("gen");
+            assertThat(t.path("recall").asDouble()).isBetween(0.0, 1.0);
+            assertThat(t.path("p95_us").asLong())
+                    .isGreaterThanOrEqualTo(t.path("p50_us").asLong());
+        }
+        assertThat(trials.get(0).path("seq").asLong()).isEqualTo(1);
+
+        JsonNode promotions = http().get("/api/indexes/tdocs_idx/promotions").json();
+        assertThat(promotions).hasSize(job.path("promoted").size());
+        Response rollback = http().post("/api/indexes/tdocs_idx/rollback", "{\"reason\": \"test\"}");
+        if (promotions.isEmpty()) {
+            assertThat(rollback.status()).isEqualTo(409);
+        } else {
+            JsonNode last = promotions.get(promotions.size() - 1);
+            assertThat(last.path("action").asText()).isEqualTo("promote");
+            assertThat(last.path("reason").asText()).isNotBlank();
+            assertThat(last.path("actor").asText()).isEqualTo("anonymous");
+            assertThat(rollback.status()).as(rollback.body()).isEqualTo(200);
+            assertThat(rollback.json().path("action").asText()).isEqualTo("rollback");
+            assertThat(rollback.json().path("parameters").asText())
+                    .isEqualTo(last.path("previous").asText());
+            assertThat(rollback.json().path("reason").asText()).isEqualTo("test");
+            assertThat(http().get("/api/audit?limit=50").body())
+                    .contains("index.rollback")
+                    .contains("index.promote");
+        }
+
+        // A second run continues the journal: no trial repeats one already journalled.
+        Response again = http().post("/api/indexes/tdocs_idx/autotune", "{\"evalset\": \"gen\", \"trials\": 3}");
+        assertThat(finished(again.json().path("job").asText()).path("status").asText())
+                .isEqualTo("succeeded");
+        JsonNode all = http().get("/api/indexes/tdocs_idx/trials").json();
+        assertThat(all.size()).isGreaterThan(done);
+
+        // Build-time trials run on candidate graphs in the background; their winners are never promoted.
+        String live =
+                construction(http().get("/api/indexes/tdocs_idx/trials").json().get(0));
+        Response built = http().post(
+                        "/api/indexes/tdocs_idx/autotune",
+                        "{\"evalset\": \"gen\", \"trials\": 3, \"build_time\": true}");
+        assertThat(finished(built.json().path("job").asText()).path("status").asText())
+                .isEqualTo("succeeded");
+        for (JsonNode t : http().get("/api/indexes/tdocs_idx/trials").json()) {
+            assertThat(t.path("kind").asText()).isIn("search_time", "build_time");
+            assertThat(t.path("status").asText()).isEqualTo("completed");
+        }
+        for (JsonNode p : http().get("/api/indexes/tdocs_idx/promotions").json()) {
+            assertThat(construction(p)).isEqualTo(live);
+        }
+
+        Response search = http().post("/api/indexes/tdocs_idx/search", "{\"query\": \"banana river\", \"k\": 3}");
+        assertThat(search.status()).as(search.body()).isEqualTo(200);
+        assertThat(search.json().path("hits").size()).isEqualTo(3);
+        assertThat(http().get("/api/indexes/nope/trials").status()).isEqualTo(404);
+        assertThat(http().post("/api/indexes/tdocs_idx/autotune", "{\"trials\": 0}")
+                        .status())
+                .isEqualTo(400);
+    }
+
+    /** The construction part of a trial's or promotion's parameters (before the ';'). */
+    private static String construction(JsonNode entry) {
+        return entry.path("parameters").asText().split(";")[0];
+    }
+}
