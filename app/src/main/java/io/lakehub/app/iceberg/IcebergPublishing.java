@@ -27,9 +27,10 @@ import org.slf4j.LoggerFactory;
  * its dataset (the change feed listener returns at once); one daemon thread publishes the queued
  * datasets, so a slow or failing publish never fails or slows a commit. A failure is logged with its
  * cause and the dataset is tried again after {@link IcebergProperties#getRetryDelay()}, doubling. A
- * periodic check publishes what other hubs committed and rebuilds tables after erasures. An erasure
- * drops the tables of its datasets at once (their rows must not stay readable through Iceberg until
- * the rewrite), and the next check publishes them again from the rewritten files.
+ * periodic check publishes what other hubs committed and the rewrites of erasures. An erasure is
+ * published at once as equality deletes on its values (the tables stay; their rows must not stay
+ * readable through Iceberg until the rewrite); a table whose deletes cannot be written is dropped
+ * until the rewrite.
  */
 public final class IcebergPublishing implements ErasureListener, AutoCloseable {
 
@@ -223,8 +224,9 @@ public final class IcebergPublishing implements ErasureListener, AutoCloseable {
     }
 
     /**
-     * An erasure is about to rewrite files: the tables of its datasets are dropped at once, so that no
-     * Iceberg reader sees the erased rows; the next check publishes them again from the rewritten files.
+     * An erasure is about to rewrite files: its values become equality deletes in the tables of its
+     * datasets at once (a table is dropped only if that fails), so that no Iceberg reader sees the
+     * erased rows.
      */
     @Override
     public void erase(Erasure erasure, List<String> values) {

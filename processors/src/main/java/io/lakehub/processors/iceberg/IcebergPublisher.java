@@ -87,8 +87,9 @@ import org.slf4j.LoggerFactory;
  *       Delete files are Avro, written by {@code iceberg-core} without Hadoop, under the table location.
  *   <li>Files a snapshot removed (compaction) are removed from the table, with the delete files that
  *       only applied to them.
- *   <li>Files rewritten in place by an erasure (ADR 0031) change size under a published snapshot: the
- *       table is then rebuilt from the Lakehub catalog, so its history holds no erased row.
+ *   <li>A pending erasure becomes an equality delete on its values at once ({@link #erase}); files it
+ *       then rewrites in place (ADR 0031) change size under a published snapshot and are replaced in
+ *       the table ({@code RewriteFiles}); tables with upsert delete files are rebuilt instead.
  * </ul>
  *
  * <p>Table {@code lakehub.<dataset>}, location {@code <lake>/_iceberg/<dataset>} (a folder the orphan
