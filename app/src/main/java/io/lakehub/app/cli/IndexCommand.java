@@ -76,13 +76,53 @@ final class IndexCommand implements Callable<Integer> {
         @Option(names = "--chunk-overlap", paramLabel = "N", description = "Characters repeated between chunks.")
         Integer chunkOverlap;
 
+        @Option(names = "--max-degree", paramLabel = "N", description = "Graph: maximum neighbours per node (32).")
+        Integer maxDegree;
+
+        @Option(names = "--beam-width", paramLabel = "N", description = "Graph: candidates kept while building (100).")
+        Integer beamWidth;
+
+        @Option(
+                names = "--neighbor-overflow",
+                paramLabel = "F",
+                description = "Graph: neighbour list overflow before pruning, ≥ 1.0 (1.2).")
+        Double neighborOverflow;
+
+        @Option(names = "--alpha", paramLabel = "F", description = "Graph: pruning diversity factor, > 0 (1.2).")
+        Double alpha;
+
+        @Option(
+                names = "--hierarchy",
+                paramLabel = "BOOL",
+                arity = "1",
+                description = "Graph: hierarchy layers, true or false (true).")
+        Boolean hierarchy;
+
+        @Option(
+                names = "--overquery",
+                paramLabel = "N",
+                description = "Search: candidates per search as a multiple of k, ≥ 1 (5).")
+        Integer overquery;
+
         @Override
         public Integer call() {
             LakehubCommand root = parent.root;
             IndexDocument created;
             try (HubApi hub = root.connector().connect(root.properties(), false)) {
-                created = hub.createIndex(
-                        new IndexRequest(name, dataset, idColumn, textColumn, chunkSize, chunkOverlap, refresh));
+                created = hub.createIndex(new IndexRequest(
+                        name,
+                        dataset,
+                        idColumn,
+                        textColumn,
+                        chunkSize,
+                        chunkOverlap,
+                        refresh,
+                        maxDegree,
+                        beamWidth,
+                        neighborOverflow,
+                        alpha,
+                        hierarchy,
+                        overquery));
             }
             root.out()
                     .println("index " + created.name() + " over " + created.dataset() + " (" + created.keyColumn()

@@ -253,6 +253,25 @@ public final class HubIndexes implements ErasureListener, AutoCloseable {
      * @throws UnknownDatasetException when the dataset does not exist
      * @throws IndexExistsException when an index of that name exists
      */
+    /** The request's graph parameters over {@link GraphParams#DEFAULT}; a bad value is a 400 naming the field. */
+    static GraphParams graphParams(IndexRequest request) {
+        GraphParams d = GraphParams.DEFAULT;
+        try {
+            return new GraphParams(
+                    request.maxDegree() == null ? d.maxDegree() : request.maxDegree(),
+                    request.beamWidth() == null ? d.beamWidth() : request.beamWidth(),
+                    request.neighborOverflow() == null
+                            ? d.neighborOverflow()
+                            : request.neighborOverflow().floatValue(),
+                    request.alpha() == null ? d.alpha() : request.alpha().floatValue(),
+                    request.hierarchy() == null ? d.hierarchy() : request.hierarchy(),
+                    request.overquery() == null ? d.overquery() : request.overquery());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("Invalid graph parameters (max_degree, beam_width, neighbor_overflow,"
+                    + " alpha, hierarchy, overquery): " + e.getMessage() + ".");
+        }
+    }
+
     public IndexDocument create(Caller caller, IndexRequest request) {
         if (request == null) {
             throw new InvalidRequestException("No index given: send {\"name\": ..., \"dataset\": ..., \"key_column\":"
@@ -304,7 +323,7 @@ public final class HubIndexes implements ErasureListener, AutoCloseable {
                     + textColumn + " to index: " + e.getMessage());
         }
         EmbeddingProvider p = provider();
-        GraphParams graph = GraphParams.DEFAULT;
+        GraphParams graph = graphParams(request);
         StoredVectorIndex stored = new StoredVectorIndex(
                 name,
                 dataset,

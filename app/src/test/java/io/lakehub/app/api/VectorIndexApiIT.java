@@ -288,6 +288,25 @@ class VectorIndexApiIT {
         assertThat(noColumn.status()).isEqualTo(400);
         assertThat(noColumn.error()).contains("nope");
 
+        Response tuned = http().post(
+                        "/api/indexes",
+                        "{\"name\": \"tuned_idx\", \"dataset\": \"small_docs\", \"key_column\": \"id\","
+                                + " \"text_column\": \"body\", \"max_degree\": 16, \"beam_width\": 60,"
+                                + " \"neighbor_overflow\": 1.5, \"alpha\": 1.1, \"hierarchy\": false, \"overquery\": 8}");
+        assertThat(tuned.status()).as(tuned.body()).isEqualTo(201);
+        assertThat(tuned.json().path("max_degree").asInt()).isEqualTo(16);
+        assertThat(tuned.json().path("beam_width").asInt()).isEqualTo(60);
+        assertThat(tuned.json().path("hierarchy").asBoolean()).isFalse();
+        assertThat(tuned.json().path("overquery").asInt()).isEqualTo(8);
+        assertThat(http().delete("/api/indexes/tuned_idx").status()).isEqualTo(204);
+        Response badGraph = http().post(
+                        "/api/indexes",
+                        "{\"name\": \"bad_graph_idx\", \"dataset\": \"small_docs\", \"key_column\": \"id\","
+                                + " \"text_column\": \"body\", \"max_degree\": 1}");
+        assertThat(badGraph.status()).isEqualTo(400);
+        assertThat(badGraph.error()).contains("max degree must be ≥ 2");
+        assertThat(http().get("/api/indexes/bad_graph_idx").status()).isEqualTo(404);
+
         Response noDataset = http().post(
                         "/api/indexes",
                         "{\"name\": \"other_idx\", \"dataset\": \"no_such_data\", \"key_column\": \"id\", \"text_column\": \"body\"}");

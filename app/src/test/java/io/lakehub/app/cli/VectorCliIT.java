@@ -72,7 +72,11 @@ class VectorCliIT {
                 "--id-column",
                 "id",
                 "--text-column",
-                "body");
+                "body",
+                "--max-degree",
+                "16",
+                "--overquery",
+                "8");
         assertThat(created).contains("index docs_idx over docs").contains("feature-hashing");
 
         String refreshed = cli.succeeds("--home", home(), "index", "refresh", "docs_idx");
