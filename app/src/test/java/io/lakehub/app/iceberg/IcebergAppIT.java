@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.iceberg.Table;
@@ -64,8 +65,18 @@ class IcebergAppIT {
     void publishedTablesReadBackAsTheSqlApiShowsThem() throws Exception {
         ingest("events", "append", "id,name,amount\n1,a,1.5\n2,b,2.5\n3,ann,3.5\n");
         ingest("events", "append", "id,name,amount,city\n4,d,4.5,Oslo\n5,ann,5.5,Rome\n");
+        // Columns in another order: the files carry the dataset's field ids, which Iceberg maps them by.
+        ingest("events", "append", "city,amount,id,name\nBergen,6.5,6,f\n");
         awaitPublished("events");
         assertSame("events", "id", "name", "amount", "city");
+        Table published =
+                publishing.publisher().icebergCatalog().loadTable(IcebergPublisher.tableId(DatasetName.of("events")));
+        assertThat(List.of("id", "name", "amount", "city").stream()
+                        .map(c -> published.schema().findField(c).fieldId())
+                        .toList())
+                .as("stable field ids: the columns' positions in the dataset")
+                .containsExactly(1, 2, 3, 4);
+        assertThat(icebergRows("events", "id", "city")).hasSize(6).contains(Arrays.asList("1", null));
 
         ingest("orders", "upsert", "id,status\n1,new\n2,new\n3,new\n");
         ingest("orders", "upsert", "id,status\n2,paid\n3,paid\n3,shipped\n4,new\n");
@@ -100,7 +111,7 @@ class IcebergAppIT {
                     .ignoreExceptions()
                     .untilAsserted(() -> assertThat(icebergRows("events", "id", "name", "amount", "city"))
                             .isEqualTo(sql("SELECT id, name, amount, city FROM events"))
-                            .hasSize(3));
+                            .hasSize(4));
             await().atMost(Duration.ofSeconds(60))
                     .untilAsserted(() -> assertThat(http().get("/api/datasets/events/erasures/" + id)
                                     .json()
@@ -125,7 +136,7 @@ class IcebergAppIT {
             watch.shutdownNow();
         }
         assertThat(missing.get()).as("polls that found no events table").isZero();
-        assertThat(icebergRows("events", "id", "name", "amount", "city")).hasSize(3);
+        assertThat(icebergRows("events", "id", "name", "amount", "city")).hasSize(4);
 
         Response rebuilt = http().post("/api/datasets/orders/iceberg/rebuild", "{}");
         assertThat(rebuilt.status()).as(rebuilt.body()).isEqualTo(200);

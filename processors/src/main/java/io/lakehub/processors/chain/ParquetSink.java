@@ -3,8 +3,10 @@ package io.lakehub.processors.chain;
 import io.lakehub.catalog.Catalog;
 import io.lakehub.catalog.DatasetName;
 import io.lakehub.catalog.commit.CommitRequest;
+import io.lakehub.catalog.commit.DatasetInfo;
 import io.lakehub.catalog.commit.NewDataFile;
 import io.lakehub.catalog.commit.Snapshot;
+import io.lakehub.catalog.schema.FieldIds;
 import io.lakehub.catalog.schema.LakeSchema;
 import io.lakehub.processors.batch.ArrowSchemas;
 import io.lakehub.processors.parquet.ParquetFormat;
@@ -47,7 +49,15 @@ public final class ParquetSink implements AutoCloseable {
         this.catalog = catalog;
         this.fileSchema = fileSchema;
         this.pipeline = new IngestPipeline(
-                new ParquetFormat(fileSchema, parquet),
+                // Stable field ids (ADR 0039): the dataset's, looked up once per sink, none per row.
+                new ParquetFormat(
+                        fileSchema,
+                        parquet,
+                        FieldIds.forFile(
+                                catalog.dataset(dataset)
+                                        .map(DatasetInfo::schema)
+                                        .orElse(null),
+                                fileSchema)),
                 ArrowSchemas.toArrow(fileSchema),
                 catalog.lakeRoot(),
                 catalog.datasetDir(dataset),

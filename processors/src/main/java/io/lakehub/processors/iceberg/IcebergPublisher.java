@@ -9,6 +9,7 @@ import io.lakehub.catalog.commit.SchemaVersion;
 import io.lakehub.catalog.commit.Snapshot;
 import io.lakehub.catalog.commit.UpsertColumns;
 import io.lakehub.catalog.erasure.PendingErasure;
+import io.lakehub.catalog.schema.FieldIds;
 import io.lakehub.catalog.schema.LakeSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,7 +51,6 @@ import org.apache.iceberg.SnapshotUpdate;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.Transaction;
-import org.apache.iceberg.UpdateSchema;
 import org.apache.iceberg.avro.Avro;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -63,8 +63,6 @@ import org.apache.iceberg.deletes.PositionDeleteWriter;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.jdbc.JdbcCatalog;
-import org.apache.iceberg.mapping.MappingUtil;
-import org.apache.iceberg.mapping.NameMappingParser;
 import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.Types;
 import org.slf4j.Logger;
@@ -79,8 +77,10 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>Data files are the lake's own Parquet files, registered by path ({@code file:} URIs) with their
- *       row counts and null counts: nothing is rewritten. Columns resolve by name through the table's
- *       name mapping ({@code schema.name-mapping.default}); the table's field ids are kept per column.
+ *       row counts and null counts: nothing is rewritten. The table's field ids are the dataset's stable
+ *       ids ({@link io.lakehub.catalog.schema.FieldIds}), which the Parquet writer puts into the files;
+ *       files written without ids (before, or by DuckDB) resolve by name through the table's name
+ *       mapping ({@code schema.name-mapping.default}).
  *   <li>Upsert snapshots ({@code MERGE}) become row deltas: an equality delete on the key for every key
  *       the snapshot's delete markers name (it hides the older versions), and a position delete for each
  *       row of the snapshot itself that a later row of the same key supersedes or that deletes its key.
@@ -546,11 +546,8 @@ public final class IcebergPublisher implements AutoCloseable {
                     .withLocation(LocalFileIO.uri(tableLocation(dataset)))
                     .withProperties(props)
                     .create();
-            table.updateProperties()
-                    .set(
-                            TableProperties.DEFAULT_NAME_MAPPING,
-                            NameMappingParser.toJson(MappingUtil.create(table.schema())))
-                    .commit();
+            // Creating assigns fresh ids: the dataset's stable ones (a list's element differs) replace them.
+            IcebergSchemas.commitSchema(table, schema);
         }
         Map<String, org.apache.iceberg.DataFile> tableData = new HashMap<>();
         List<DeleteFile> tableDeletes = new ArrayList<>();
@@ -569,6 +566,11 @@ public final class IcebergPublisher implements AutoCloseable {
         Set<String> liveUris =
                 live.stream().filter(f -> !f.isDeleteMarkers()).map(f -> uri(f)).collect(Collectors.toSet());
         Set<Long> liveSnapshots = live.stream().map(DataFile::addedSnapshotId).collect(Collectors.toSet());
+        Map<Long, Integer> versionBefore = new HashMap<>();
+        for (int i = 0; i < history.size(); i++) {
+            versionBefore.put(
+                    history.get(i).id(), i == 0 ? 0 : history.get(i - 1).schemaVersion());
+        }
         int committed = 0;
         for (int i = 0; i < pending.size(); i++) {
             Snapshot s = pending.get(i);
@@ -594,25 +596,23 @@ public final class IcebergPublisher implements AutoCloseable {
             if (!lastOne && added.isEmpty() && markers.isEmpty()) {
                 continue; // everything this snapshot added is gone again: nothing to show
             }
-            Transaction tx = table.newTransaction();
             LakeSchema lakeSchema = schemaOf(schemas, s, info);
-            UpdateSchema update = tx.updateSchema();
-            boolean changed;
+            Schema evolved;
             try {
-                changed = IcebergSchemas.evolve(tx.table().schema(), lakeSchema, update);
+                evolved = IcebergSchemas.evolve(table.schema(), lakeSchema);
             } catch (IllegalStateException e) {
                 throw new SchemaNotPromotable(e.getMessage());
             }
-            update.commit(); // a transaction takes its next operation only once this one is committed
-            if (changed) {
-                tx.updateProperties()
-                        .set(
-                                TableProperties.DEFAULT_NAME_MAPPING,
-                                NameMappingParser.toJson(
-                                        MappingUtil.create(tx.table().schema())))
-                        .commit();
+            if (evolved != null) {
+                // Its own metadata commit, ahead of the data (a transaction's retry would not replay it);
+                // a publish failing after it leaves a table whose schema is ahead, which is harmless.
+                IcebergSchemas.commitSchema(table, evolved);
             }
+            Transaction tx = table.newTransaction();
             Schema schema = tx.table().schema();
+            if (s.schemaVersion() != versionBefore.getOrDefault(s.id(), 0)) {
+                checkFieldIds(dataset, schema, added);
+            }
             List<org.apache.iceberg.DataFile> dataFiles =
                     added.stream().map(f -> dataFile(schema, f)).toList();
             List<DeleteFile> deleteFiles = merge ? upsertDeletes(tx.table(), s, info.key(), added, markers) : List.of();
@@ -646,6 +646,43 @@ public final class IcebergPublisher implements AutoCloseable {
             expireSnapshots(table);
         }
         return committed;
+    }
+
+    /**
+     * The files of a snapshot that added columns carry the ids their writer predicted for them (ADR 0039):
+     * had another commit added other columns first, a predicted id would name another column. Refused
+     * with the file and column named rather than published wrong (only such snapshots are checked: the
+     * footer is read, no data).
+     */
+    private void checkFieldIds(DatasetName dataset, Schema schema, List<DataFile> files) {
+        if (files.isEmpty()) {
+            return;
+        }
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+                Statement st = duck.createStatement()) {
+            for (DataFile f : files) {
+                String path = lake.lakeRoot().resolve(f.relativePath()).toString();
+                try (ResultSet rs = st.executeQuery("SELECT name, field_id FROM parquet_schema('"
+                        + path.replace("'", "''") + "') WHERE field_id IS NOT NULL AND field_id < "
+                        + FieldIds.ELEMENT_ID_OFFSET)) {
+                    while (rs.next()) {
+                        String column = rs.getString(1);
+                        int id = rs.getInt(2);
+                        Types.NestedField field = schema.asStruct().field(id);
+                        if (field == null || !field.name().equalsIgnoreCase(column)) {
+                            throw new IllegalStateException("Data file " + f.relativePath() + " of dataset " + dataset
+                                    + " carries field id " + id + " for column '" + column + "', which the dataset"
+                                    + " gives to " + (field == null ? "no column" : "column '" + field.name() + "'")
+                                    + " (another commit added columns while it was written); the Iceberg table is"
+                                    + " not published past this file");
+                        }
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(
+                    "Cannot read the field ids of the files of dataset " + dataset + ": " + e.getMessage(), e);
+        }
     }
 
     /**

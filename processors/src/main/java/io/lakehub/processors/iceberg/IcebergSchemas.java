@@ -1,39 +1,48 @@
 package io.lakehub.processors.iceberg;
 
+import io.lakehub.catalog.schema.FieldIds;
 import io.lakehub.catalog.schema.LakeField;
 import io.lakehub.catalog.schema.LakeSchema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Map;
+import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.Schema;
-import org.apache.iceberg.UpdateSchema;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.TableMetadata;
+import org.apache.iceberg.TableOperations;
+import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.mapping.MappingUtil;
+import org.apache.iceberg.mapping.NameMappingParser;
 import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.TypeUtil;
 import org.apache.iceberg.types.Types;
 
 /**
  * Dataset schemas as Iceberg schemas (ADR 0039). Every column is optional (a Lakehub file may hold
- * nulls in any column); the hidden upsert columns are not part of the table. Field ids are Iceberg's:
- * a column keeps its id for the life of the table, matched by name ignoring case as SQL does.
+ * nulls in any column); the hidden upsert columns are not part of the table. Field ids are the
+ * dataset's stable ids ({@link FieldIds}: a column's position in the dataset schema, which never
+ * changes), the same the Parquet writer puts into the files; a column is matched by name ignoring
+ * case as SQL does.
  */
 final class IcebergSchemas {
 
     private IcebergSchemas() {}
 
-    /** The Iceberg schema of a dataset schema, ids assigned from 1 (Iceberg reassigns them on create). */
+    /** The Iceberg schema of a dataset schema, with the dataset's stable field ids. */
     static Schema schema(LakeSchema lake) {
-        AtomicInteger ids = new AtomicInteger(lake.size());
         List<Types.NestedField> fields = new ArrayList<>();
         int id = 0;
         for (LakeField f : lake.fields()) {
-            fields.add(Types.NestedField.optional(++id, f.name(), type(f, ids)));
+            id++;
+            fields.add(Types.NestedField.optional(id, f.name(), type(f, id)));
         }
         return new Schema(fields);
     }
 
-    /** The Iceberg type of a column. */
-    static Type type(LakeField f, AtomicInteger ids) {
+    /** The Iceberg type of a column with the given id (a list's element gets {@link FieldIds#elementId}). */
+    static Type type(LakeField f, int columnId) {
         return switch (f.type()) {
             case BOOLEAN -> Types.BooleanType.get();
             case INT -> Types.IntegerType.get();
@@ -47,53 +56,62 @@ final class IcebergSchemas {
             case UUID -> Types.UUIDType.get();
             case STRING, JSON -> Types.StringType.get();
             case BINARY -> Types.BinaryType.get();
-            case LIST -> Types.ListType.ofOptional(ids.incrementAndGet(), type(f.element(), ids));
+            case LIST -> Types.ListType.ofOptional(FieldIds.elementId(columnId), type(f.element(), columnId));
         };
     }
 
     /**
-     * Changes the table's schema to {@code lake}: new columns are added, columns gone from the dataset
-     * are deleted, widened types are promoted (int to long, decimal precision). Does nothing, and
-     * returns false, when the table already matches.
+     * The schema the table must take to show {@code lake}: new columns are added with their ids,
+     * widened types promoted (int to long, decimal precision), a respelled name renamed; null when the
+     * table already matches.
      *
      * @throws IllegalStateException naming the column when Iceberg cannot promote its type (e.g. int
-     *     to double): the table then has to be rebuilt
+     *     to double), or when the table holds a column under another id (a table published before
+     *     stable field ids): the table then has to be rebuilt
      */
-    static boolean evolve(Schema current, LakeSchema lake, UpdateSchema update) {
-        boolean changed = false;
-        for (Types.NestedField existing : current.columns()) {
-            if (lake.field(existing.name()).isEmpty()) {
-                update.deleteColumn(existing.name());
-                changed = true;
-            }
+    static Schema evolve(Schema current, LakeSchema lake) {
+        Schema target = schema(lake);
+        if (current.asStruct().equals(target.asStruct())) {
+            return null;
         }
-        AtomicInteger ids = new AtomicInteger(1000);
-        for (LakeField f : lake.fields()) {
-            Types.NestedField existing = find(current, f.name());
-            Type wanted = type(f, ids);
-            if (existing == null) {
-                update.addColumn(f.name(), wanted);
-                changed = true;
+        for (Types.NestedField wanted : target.columns()) {
+            Types.NestedField byName = find(current, wanted.name());
+            Types.NestedField byId = current.findField(wanted.fieldId());
+            if ((byName != null && byName.fieldId() != wanted.fieldId())
+                    || (byId != null && !byId.name().equalsIgnoreCase(wanted.name()))) {
+                throw new IllegalStateException("Column '" + wanted.name() + "' has another field id in the table"
+                        + " than the dataset's stable id " + wanted.fieldId() + " (a table published before"
+                        + " stable field ids); the table is rebuilt");
+            }
+            if (byId == null || sameType(byId.type(), wanted.type())) {
                 continue;
             }
-            if (!existing.name().equals(f.name())) {
-                update.renameColumn(existing.name(), f.name());
-                changed = true;
-            }
-            if (sameType(existing.type(), wanted)) {
-                continue;
-            }
-            if (wanted.isPrimitiveType()
-                    && existing.type().isPrimitiveType()
-                    && TypeUtil.isPromotionAllowed(existing.type(), wanted.asPrimitiveType())) {
-                update.updateColumn(existing.name(), wanted.asPrimitiveType());
-                changed = true;
-            } else {
-                throw new IllegalStateException("Column '" + f.name() + "' changed from " + existing.type() + " to "
-                        + wanted + ", which Iceberg cannot promote; the table is rebuilt");
+            if (!(wanted.type().isPrimitiveType()
+                    && byId.type().isPrimitiveType()
+                    && TypeUtil.isPromotionAllowed(byId.type(), wanted.type().asPrimitiveType()))) {
+                throw new IllegalStateException("Column '" + wanted.name() + "' changed from " + byId.type() + " to "
+                        + wanted.type() + ", which Iceberg cannot promote; the table is rebuilt");
             }
         }
-        return changed;
+        return target;
+    }
+
+    /**
+     * Commits {@code schema}, ids as they are (Iceberg's own schema updates would assign the next free
+     * ids), as the table's current schema, with the name mapping that maps the columns of files written
+     * without field ids by name. One metadata commit; a concurrent commit makes it fail (the publish is
+     * retried).
+     */
+    static void commitSchema(Table table, Schema schema) {
+        TableOperations ops = ((HasTableOperations) table).operations();
+        TableMetadata base = ops.refresh();
+        TableMetadata updated = TableMetadata.buildFrom(base)
+                .setCurrentSchema(schema, Math.max(base.lastColumnId(), schema.highestFieldId()))
+                .setProperties(Map.of(
+                        TableProperties.DEFAULT_NAME_MAPPING, NameMappingParser.toJson(MappingUtil.create(schema))))
+                .build();
+        ops.commit(base, updated);
+        table.refresh();
     }
 
     static Types.NestedField find(Schema schema, String name) {

@@ -3,6 +3,7 @@ package io.lakehub.processors.parquet;
 import io.lakehub.catalog.schema.LakeField;
 import io.lakehub.catalog.schema.LakeSchema;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.parquet.bytes.HeapByteBufferAllocator;
@@ -23,14 +24,26 @@ public final class ParquetFormat {
     private final CompressionCodecFactory codecs;
 
     private final Set<String> plainColumns;
+    private final Map<String, Integer> fieldIds;
 
+    /** A format writing no field ids. */
     public ParquetFormat(LakeSchema schema, ParquetWriteOptions options) {
-        this(schema, options, Set.of());
+        this(schema, options, Map.of());
     }
 
-    private ParquetFormat(LakeSchema schema, ParquetWriteOptions options, Set<String> plainColumns) {
+    /**
+     * A format writing the given field ids into the Parquet schema (ADR 0039; see {@link
+     * io.lakehub.catalog.schema.FieldIds#forFile}): set once per file schema, no work per row.
+     */
+    public ParquetFormat(LakeSchema schema, ParquetWriteOptions options, Map<String, Integer> fieldIds) {
+        this(schema, options, Set.of(), fieldIds);
+    }
+
+    private ParquetFormat(
+            LakeSchema schema, ParquetWriteOptions options, Set<String> plainColumns, Map<String, Integer> fieldIds) {
         this.schema = schema;
-        this.messageType = ParquetSchemas.toParquet(schema);
+        this.fieldIds = Map.copyOf(fieldIds);
+        this.messageType = ParquetSchemas.toParquet(schema, this.fieldIds);
         this.options = options;
         this.plainColumns = Set.copyOf(plainColumns);
         this.codecs = new HadoopFreeCodecFactory(options.zstdLevel());
@@ -67,7 +80,7 @@ public final class ParquetFormat {
                 plain.add(schema.fields().get(i).name());
             }
         }
-        return plain.isEmpty() ? this : new ParquetFormat(schema, options, plain);
+        return plain.isEmpty() ? this : new ParquetFormat(schema, options, plain, fieldIds);
     }
 
     /** Columns written without a dictionary. */

@@ -1,8 +1,11 @@
 package io.lakehub.processors.parquet;
 
+import io.lakehub.catalog.schema.FieldIds;
 import io.lakehub.catalog.schema.LakeField;
 import io.lakehub.catalog.schema.LakeSchema;
 import io.lakehub.catalog.schema.LakeType;
+import java.util.Map;
+import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
@@ -33,7 +36,8 @@ import org.apache.parquet.schema.Types;
  *                  { optional element; } }, the element typed as above
  * </pre>
  *
- * <p>Each lake column is exactly one Parquet leaf column, in schema order.
+ * <p>Each lake column is exactly one Parquet leaf column, in schema order. Columns carry the dataset's
+ * stable field ids ({@link FieldIds}) when given, so that Iceberg readers map them by id.
  */
 public final class ParquetSchemas {
     static final String MESSAGE_NAME = "lakehub";
@@ -44,9 +48,18 @@ public final class ParquetSchemas {
     private ParquetSchemas() {}
 
     public static MessageType toParquet(LakeSchema schema) {
+        return toParquet(schema, Map.of());
+    }
+
+    /**
+     * The Parquet schema carrying field ids (ADR 0039): each column whose {@link LakeSchema#key key}
+     * has an id in {@code fieldIds} gets it, a list's element {@link FieldIds#elementId}; a column
+     * without one (the hidden upsert columns) gets none.
+     */
+    public static MessageType toParquet(LakeSchema schema, Map<String, Integer> fieldIds) {
         Types.MessageTypeBuilder b = Types.buildMessage();
         for (LakeField f : schema.fields()) {
-            b.addField(column(f));
+            b.addField(column(f, fieldIds.get(LakeSchema.key(f.name()))));
         }
         return b.named(MESSAGE_NAME);
     }
@@ -56,16 +69,24 @@ public final class ParquetSchemas {
         return f.type() == LakeType.LIST ? f.name() + "." + LIST_GROUP + "." + LakeField.ELEMENT_NAME : f.name();
     }
 
-    private static Type column(LakeField f) {
+    private static Type column(LakeField f, Integer id) {
         if (f.type() != LakeType.LIST) {
-            return primitive(f, f.name());
+            return primitive(f, f.name(), id);
         }
-        return Types.optionalGroup()
-                .as(LogicalTypeAnnotation.listType())
-                .addField(Types.repeatedGroup()
-                        .addField(primitive(f.element(), LakeField.ELEMENT_NAME))
+        Types.GroupBuilder<GroupType> list = Types.optionalGroup().as(LogicalTypeAnnotation.listType());
+        if (id != null) {
+            list = list.id(id);
+        }
+        return list.addField(Types.repeatedGroup()
+                        .addField(primitive(
+                                f.element(), LakeField.ELEMENT_NAME, id == null ? null : FieldIds.elementId(id)))
                         .named(LIST_GROUP))
                 .named(f.name());
+    }
+
+    private static Type primitive(LakeField f, String name, Integer id) {
+        Type t = primitive(f, name);
+        return id == null ? t : t.withId(id);
     }
 
     private static Type primitive(LakeField f, String name) {

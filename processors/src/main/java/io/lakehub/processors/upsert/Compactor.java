@@ -11,6 +11,7 @@ import io.lakehub.catalog.commit.Snapshot;
 import io.lakehub.catalog.commit.StaleParentException;
 import io.lakehub.catalog.commit.UpsertColumns;
 import io.lakehub.catalog.query.MergeOnRead;
+import io.lakehub.catalog.schema.FieldIds;
 import io.lakehub.catalog.schema.LakeField;
 import io.lakehub.catalog.schema.LakeSchema;
 import io.lakehub.catalog.schema.LakeType;
@@ -216,7 +217,14 @@ public final class Compactor {
             String query = "SELECT " + DuckDbParquet.selectList(written, "t") + " FROM (SELECT " + typed + " FROM ("
                     + visible + ") AS v) AS t";
             return DuckDbParquet.write(
-                    duck, query, written, options, catalog.lakeRoot(), catalog.datasetDir(dataset), allocator);
+                    duck,
+                    query,
+                    written,
+                    options,
+                    catalog.lakeRoot(),
+                    catalog.datasetDir(dataset),
+                    allocator,
+                    FieldIds.of(schema));
         } catch (SQLException e) {
             throw new LakehubException(
                     "Compacting dataset '" + dataset + "' failed while reading its files (" + e.getMessage()

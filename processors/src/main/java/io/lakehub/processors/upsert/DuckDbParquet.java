@@ -7,6 +7,7 @@ import io.lakehub.catalog.schema.LakeSchema;
 import io.lakehub.processors.batch.ArrowSchemas;
 import io.lakehub.processors.batch.ArrowValues;
 import io.lakehub.processors.parquet.ParquetBatchWriter;
+import io.lakehub.processors.parquet.ParquetFormat;
 import io.lakehub.processors.parquet.ParquetWriteOptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.StringJoiner;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
@@ -78,10 +80,25 @@ final class DuckDbParquet {
             Path datasetDir,
             BufferAllocator allocator)
             throws SQLException {
+        return write(duckdb, query, schema, options, lakeRoot, datasetDir, allocator, Map.of());
+    }
+
+    /** As {@link #write}, the file carrying the given field ids (ADR 0039). */
+    static NewDataFile write(
+            Connection duckdb,
+            String query,
+            LakeSchema schema,
+            ParquetWriteOptions options,
+            Path lakeRoot,
+            Path datasetDir,
+            BufferAllocator allocator,
+            Map<String, Integer> fieldIds)
+            throws SQLException {
         try (Statement st = duckdb.createStatement();
                 ResultSet rs = st.executeQuery(query);
                 VectorSchemaRoot root = VectorSchemaRoot.create(ArrowSchemas.toArrow(schema), allocator);
-                ParquetBatchWriter writer = ParquetBatchWriter.create(schema, options, lakeRoot, datasetDir)) {
+                ParquetBatchWriter writer =
+                        ParquetBatchWriter.create(new ParquetFormat(schema, options, fieldIds), lakeRoot, datasetDir)) {
             boolean more = rs.next();
             if (!more) {
                 return null;

@@ -3,6 +3,12 @@ package io.lakehub.processors.iceberg;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lakehub.catalog.DatasetName;
+import io.lakehub.catalog.commit.CommitRequest;
+import io.lakehub.catalog.commit.DataFile;
+import io.lakehub.catalog.commit.NewDataFile;
+import io.lakehub.catalog.schema.LakeField;
+import io.lakehub.catalog.schema.LakeSchema;
+import io.lakehub.catalog.schema.LakeType;
 import io.lakehub.catalog.store.CatalogSettings;
 import io.lakehub.catalog.store.JdbcCatalog;
 import io.lakehub.processors.iceberg.IcebergPublisher.Outcome;
@@ -13,21 +19,29 @@ import io.lakehub.processors.ingest.Ingestor;
 import io.lakehub.processors.parquet.ParquetWriteOptions;
 import io.lakehub.processors.read.Format;
 import io.lakehub.processors.read.ReadOptions;
+import io.lakehub.processors.testing.DuckDb;
 import io.lakehub.processors.testing.EmbeddedLake;
 import io.lakehub.processors.upsert.CompactionThresholds;
 import io.lakehub.processors.upsert.Compactor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.UUID;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.mapping.NameMappingParser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -136,6 +150,61 @@ class IcebergPublisherTest {
         assertThat(table.currentSnapshot().addedDataFiles(table.io()))
                 .singleElement()
                 .satisfies(f -> assertThat(f.location()).startsWith("file:" + catalog.lakeRoot()));
+    }
+
+    @Test
+    void filesCarryTheStableFieldIdsAndFilesWrittenWithoutIdsMapByName() throws Exception {
+        // A file written before field ids (DuckDB writes none). Engines map its columns by name through the
+        // table's name mapping; Iceberg's generic Java reader ignores that mapping and reads such a file by
+        // position, so this one keeps the dataset's column order.
+        Path old = Files.createDirectories(catalog.datasetDir(EVENTS)).resolve("old-" + UUID.randomUUID() + ".parquet");
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+                Statement st = duck.createStatement()) {
+            st.execute("COPY (SELECT 1::BIGINT AS id, 'a' AS name) TO '" + old + "' (FORMAT parquet)");
+        }
+        LakeSchema v1 =
+                LakeSchema.of(LakeField.nullable("id", LakeType.BIGINT), LakeField.nullable("name", LakeType.STRING));
+        catalog.commit(CommitRequest.append(
+                EVENTS,
+                v1,
+                List.of(),
+                List.of(new NewDataFile(catalog.lakeRoot().relativize(old).toString(), 1, Files.size(old), List.of())),
+                null,
+                "tester"));
+        assertThat(publisher.publish(EVENTS).outcome()).isEqualTo(Outcome.PUBLISHED);
+
+        // Later schema versions add a column; a file holds the columns in another order and lacks one.
+        ingest(EVENTS, IngestMode.APPEND, "id,name,email\n2,b,b@x\n");
+        ingest(EVENTS, IngestMode.APPEND, "email,id\nc@x,3\n");
+        assertThat(publisher.publish(EVENTS).outcome()).isEqualTo(Outcome.PUBLISHED);
+
+        Table table = publisher.icebergCatalog().loadTable(IcebergPublisher.tableId(EVENTS));
+        assertThat(NameMappingParser.fromJson(table.properties().get(TableProperties.DEFAULT_NAME_MAPPING))
+                        .find("name")
+                        .id())
+                .isEqualTo(2);
+        assertThat(table.schema().findField("id").fieldId()).isEqualTo(1);
+        assertThat(table.schema().findField("name").fieldId()).isEqualTo(2);
+        assertThat(table.schema().findField("email").fieldId()).isEqualTo(3);
+        assertThat(icebergRows(EVENTS, "id", "name", "email"))
+                .isEqualTo(sqlRows("SELECT id, name, email FROM events"))
+                .containsExactly(Arrays.asList(1L, "a", null), List.of(2L, "b", "b@x"), Arrays.asList(3L, null, "c@x"));
+
+        // The hub's files carry the table's ids in their footers; the old file none.
+        List<DataFile> files = catalog.liveFiles(EVENTS);
+        assertThat(files).hasSize(3);
+        for (DataFile f : files) {
+            Path path = catalog.lakeRoot().resolve(f.relativePath());
+            for (List<Object> row :
+                    DuckDb.query("SELECT name, field_id FROM parquet_schema('" + path + "') WHERE type IS NOT NULL")) {
+                Object expected = path.equals(old)
+                        ? null
+                        : table.schema().findField((String) row.get(0)).fieldId();
+                assertThat(row.get(1) == null ? null : ((Number) row.get(1)).intValue())
+                        .as("field id of %s in %s", row.get(0), path)
+                        .isEqualTo(expected);
+            }
+        }
     }
 
     @Test
