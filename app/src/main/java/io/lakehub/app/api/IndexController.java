@@ -57,11 +57,7 @@ public class IndexController {
     }
 
     private HubIndexes indexes() {
-        HubIndexes hub = indexes.getIfAvailable();
-        if (hub == null) {
-            throw new UnknownIndexException("Vector indexes are off on this hub (lakehub.vector.enabled=false).");
-        }
-        return hub;
+        return VectorFeature.required(indexes, "Vector indexes are off on this hub");
     }
 
     @Operation(

@@ -43,11 +43,7 @@ public class IndexTuningController {
     }
 
     private HubTuning tuning() {
-        HubTuning hub = tuning.getIfAvailable();
-        if (hub == null) {
-            throw new UnknownIndexException("Vector indexes are off on this hub (lakehub.vector.enabled=false).");
-        }
-        return hub;
+        return VectorFeature.required(tuning, "Vector indexes are off on this hub");
     }
 
     @Operation(

@@ -43,12 +43,7 @@ public class ProfileController {
     }
 
     private HubProfiles profiles() {
-        HubProfiles hub = profiles.getIfAvailable();
-        if (hub == null) {
-            throw new UnknownIndexException(
-                    "Search profiles need vector indexes, off on this hub" + " (lakehub.vector.enabled=false).");
-        }
-        return hub;
+        return VectorFeature.required(profiles, "Search profiles need vector indexes, off on this hub");
     }
 
     @Operation(
