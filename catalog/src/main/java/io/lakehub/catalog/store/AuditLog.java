@@ -13,8 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads and appends audit events on a caller's connection, so that an append can be its own
- * transaction or part of a commit's transaction with the very same code.
+ * Reads, appends and queues audit events on a caller's connection, so that an append can be its
+ * own transaction or part of another transaction with the very same code.
  */
 final class AuditLog {
     static final String COLUMNS = "seq, ts_micros, actor, action, entity, details, prev_hash, hash";
@@ -22,49 +22,78 @@ final class AuditLog {
     private AuditLog() {}
 
     /**
-     * Appends one event inside the caller's open transaction. Locks the chain head until that
-     * transaction ends, which is what keeps concurrent appenders (threads or processes) on one
-     * linear chain; callers therefore append as late in their transaction as they can.
+     * Queues one event inside the caller's open transaction, to be chained by the {@link
+     * AuditSequencer} once that transaction has committed (ADR 0042). Takes no lock any other
+     * transaction needs: this is how commits record their events, so that commits of different
+     * datasets never wait for each other. The event is as durable as the caller's transaction.
+     */
+    static void enqueue(Connection c, AuditEntry entry, Clock clock) throws SQLException {
+        String details = checkedDetails(entry);
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO audit_pending (ts_micros, actor, action, entity, details) VALUES (?, ?, ?, ?, ?)")) {
+            ps.setLong(1, EpochMicros.now(clock));
+            ps.setString(2, entry.actor());
+            ps.setString(3, entry.action());
+            ps.setString(4, entry.entity());
+            ps.setString(5, details);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Appends one event inside the caller's open transaction and returns it as chained. Locks the
+     * chain head until that transaction ends and first chains every queued event committed before
+     * (so the journal stays in commit order), which keeps concurrent appenders (threads or
+     * processes) on one linear chain; callers therefore append as late in their transaction as they
+     * can. Commits {@link #enqueue queue} their events instead.
      */
     static AuditEvent append(Connection c, AuditEntry entry, Clock clock) throws SQLException {
         String details = checkedDetails(entry);
-        long lastSeq;
-        String lastHash;
-        try (PreparedStatement ps =
-                c.prepareStatement("SELECT last_seq, last_hash FROM audit_head WHERE id = 1 FOR UPDATE")) {
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new IllegalStateException("The catalog's audit_head row is missing; the audit journal"
-                            + " cannot be appended to. Nothing was recorded. Restore the catalog database"
-                            + " from a backup or ask an administrator.");
-                }
-                lastSeq = rs.getLong(1);
-                lastHash = rs.getString(2);
-            }
+        AuditSequencer.Head head = AuditSequencer.lockHead(c);
+        if (head == null) {
+            throw new IllegalStateException("The catalog's audit_head row is missing; the audit journal"
+                    + " cannot be appended to. Nothing was recorded. Restore the catalog database"
+                    + " from a backup or ask an administrator.");
         }
-        long seq = lastSeq + 1;
+        AuditSequencer.Chained done;
+        do {
+            done = AuditSequencer.chain(c, head, AuditSequencer.BATCH);
+            head = done.head();
+        } while (done.count() == AuditSequencer.BATCH);
+        long seq = head.seq() + 1;
+        String lastHash = head.hash();
         long ts = EpochMicros.now(clock);
         String hash = AuditHash.of(lastHash, seq, ts, entry.actor(), entry.action(), entry.entity(), details);
         try (PreparedStatement ps =
                 c.prepareStatement("INSERT INTO audit_event (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setLong(1, seq);
-            ps.setLong(2, ts);
-            ps.setString(3, entry.actor());
-            ps.setString(4, entry.action());
-            ps.setString(5, entry.entity());
-            ps.setString(6, details);
-            ps.setString(7, lastHash);
-            ps.setString(8, hash);
+            bindEvent(ps, seq, ts, entry.actor(), entry.action(), entry.entity(), details, lastHash, hash);
             ps.executeUpdate();
         }
-        try (PreparedStatement ps =
-                c.prepareStatement("UPDATE audit_head SET last_seq = ?, last_hash = ? WHERE id = 1")) {
-            ps.setLong(1, seq);
-            ps.setString(2, hash);
-            ps.executeUpdate();
-        }
+        AuditSequencer.writeHead(c, new AuditSequencer.Head(seq, hash));
         return new AuditEvent(
                 seq, EpochMicros.toInstant(ts), entry.actor(), entry.action(), entry.entity(), details, lastHash, hash);
+    }
+
+    /** Binds an {@code INSERT INTO audit_event (COLUMNS)} statement's eight parameters. */
+    static void bindEvent(
+            PreparedStatement ps,
+            long seq,
+            long ts,
+            String actor,
+            String action,
+            String entity,
+            String details,
+            String prevHash,
+            String hash)
+            throws SQLException {
+        ps.setLong(1, seq);
+        ps.setLong(2, ts);
+        ps.setString(3, actor);
+        ps.setString(4, action);
+        ps.setString(5, entity);
+        ps.setString(6, details);
+        ps.setString(7, prevHash);
+        ps.setString(8, hash);
     }
 
     static List<AuditEvent> list(Connection c, long afterSeq, int limit) throws SQLException {

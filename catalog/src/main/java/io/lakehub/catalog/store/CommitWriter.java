@@ -49,13 +49,14 @@ import org.slf4j.LoggerFactory;
  * The commit transaction. Everything a commit records happens on one connection in one
  * transaction, in this order: lock (or create) the dataset row, check the request against the
  * current state, insert the snapshot, retire removed files, insert the new files with their
- * statistics, the schema version and lineage, move the dataset's head, and append the audit events
- * last (the audit head is the one lock every commit shares, so it is held for the shortest time).
+ * statistics, the schema version and lineage, move the dataset's head, and queue the audit events
+ * ({@code audit_pending}, ADR 0042): the {@link AuditSequencer} chains them after the commit, so
+ * no row is shared by commits of different datasets.
  *
  * <p>The dataset row lock serialises writers of one dataset across threads and processes: a
  * writer that waited simply builds on the snapshot committed meanwhile, which is how appends
- * rebase. Lock order is always dataset row, then audit head, so writers cannot deadlock on each
- * other; races the database still reports (deadlock, serialization failure, two first commits of
+ * rebase. A commit locks nothing but its dataset rows (its companion's after its own), so writers
+ * cannot deadlock on each other; races the database still reports (deadlock, serialization failure, two first commits of
  * one dataset) rerun the transaction from the start.
  *
  * <p>On failure the transaction is rolled back and the request's new files are deleted, except any
@@ -193,6 +194,15 @@ final class CommitWriter {
         } catch (SQLException e) {
             log.debug("Closing a catalog connection failed", e);
         }
+    }
+
+    /**
+     * Runs {@code request}'s statements in the caller's open transaction on {@code c}, which the
+     * caller commits or rolls back; no retry, no file cleanup. For tests that hold a commit's
+     * transaction open to show what it does (not) block.
+     */
+    Snapshot writeUncommitted(Connection c, CommitRequest request) throws SQLException {
+        return write(c, request, new HashSet<>()).snapshot;
     }
 
     private record Written(Snapshot snapshot, boolean newSchemaVersion, Snapshot companion) {
@@ -408,7 +418,7 @@ final class CommitWriter {
                 details.put("pipeline", lineage.pipeline());
             }
         }
-        AuditLog.append(c, new AuditEntry(r.actor(), "dataset.commit", entity, CatalogJson.write(details)), clock);
+        AuditLog.enqueue(c, new AuditEntry(r.actor(), "dataset.commit", entity, CatalogJson.write(details)), clock);
         if (newSchemaVersion) {
             ObjectNode change = CatalogJson.object()
                     .put("snapshot", snapshotId)
@@ -416,7 +426,7 @@ final class CommitWriter {
                     .put("columns", schema.size());
             ArrayNode lines = change.putArray("changes");
             schemaChanges.forEach(lines::add);
-            AuditLog.append(c, new AuditEntry(r.actor(), "schema.change", entity, CatalogJson.write(change)), clock);
+            AuditLog.enqueue(c, new AuditEntry(r.actor(), "schema.change", entity, CatalogJson.write(change)), clock);
         }
 
         Snapshot snapshot = new Snapshot(

@@ -40,7 +40,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The catalog in a relational database (H2 or PostgreSQL) reached through a HikariCP pool, its
  * tables created and upgraded by Flyway on {@link #open}. Thread-safe; several processes may share
- * one PostgreSQL catalog, because every commit is serialised by row locks in the database.
+ * one PostgreSQL catalog, because commits of one dataset are serialised by its row lock in the
+ * database. Commits queue their audit events; a background {@link AuditSequencer} (one thread per
+ * opened catalog, stopped by {@link #close()}) and every read of the journal chain them (ADR 0042).
  *
  * <p>How {@link #commit} behaves beyond the {@link Catalog} contract:
  *
@@ -82,6 +84,7 @@ public final class JdbcCatalog implements Catalog {
     private final Transactions tx;
     private final CommitWriter commits;
     private final JdbcAuditJournal audit;
+    private final AuditSequencer sequencer;
     private final OrphanSweeper sweeper;
     private final RemovedFileExpiry expiry;
     private final ChangeFeed changes = new ChangeFeed();
@@ -89,12 +92,13 @@ public final class JdbcCatalog implements Catalog {
     private final JdbcErasureLedger erasures;
     private final Clock clock;
 
-    private JdbcCatalog(CatalogSettings settings, HikariDataSource pool, Clock clock) {
+    private JdbcCatalog(CatalogSettings settings, HikariDataSource pool, Clock clock, Duration sequencerInterval) {
         this.settings = settings;
         this.pool = pool;
         this.tx = new Transactions(pool);
         this.commits = new CommitWriter(tx, settings.lakeRoot(), clock);
-        this.audit = new JdbcAuditJournal(tx, clock);
+        this.sequencer = new AuditSequencer(tx, sequencerInterval);
+        this.audit = new JdbcAuditJournal(tx, clock, sequencer);
         this.sweeper = new OrphanSweeper(tx, settings.lakeRoot(), clock);
         this.dropper = new DatasetDropper(tx, settings.lakeRoot(), clock);
         this.expiry = new RemovedFileExpiry(tx, settings.lakeRoot(), clock);
@@ -123,6 +127,21 @@ public final class JdbcCatalog implements Catalog {
     }
 
     static JdbcCatalog open(CatalogSettings settings, Clock clock) {
+        return open(settings, clock, SEQUENCER_INTERVAL);
+    }
+
+    /**
+     * How often each opened catalog chains the audit events commits queued (ADR 0042). Readers of
+     * the journal chain first anyway; this bounds how long an event stays queued while nobody
+     * reads, at the cost of one indexed read of an empty table per interval when idle.
+     */
+    static final Duration SEQUENCER_INTERVAL = Duration.ofMillis(100);
+
+    /**
+     * @param sequencerInterval how often the background audit sequencer runs; {@code null} runs
+     *     none and leaves queued events at {@link #close()} (tests of a crash before chaining)
+     */
+    static JdbcCatalog open(CatalogSettings settings, Clock clock, Duration sequencerInterval) {
         try {
             Files.createDirectories(settings.lakeRoot());
         } catch (IOException e) {
@@ -143,7 +162,7 @@ public final class JdbcCatalog implements Catalog {
             // Every entry point (hub, CLI, tests) opens here: none may read or write a lake that
             // belongs to another catalog (ADR 0035).
             LakeBinding.check(new Transactions(pool), settings.lakeRoot(), settings.redactedUrl(), clock);
-            return new JdbcCatalog(settings, pool, clock);
+            return new JdbcCatalog(settings, pool, clock, sequencerInterval);
         } catch (RuntimeException e) {
             pool.close();
             throw e;
@@ -209,6 +228,11 @@ public final class JdbcCatalog implements Catalog {
             return SqlErrors.describe(sql);
         }
         return String.valueOf(root.getMessage());
+    }
+
+    /** The commit transaction's writer, for tests in this package. */
+    CommitWriter commitWriter() {
+        return commits;
     }
 
     public CatalogSettings settings() {
@@ -580,10 +604,18 @@ public final class JdbcCatalog implements Catalog {
         return expiry.expire(grace);
     }
 
-    /** Closes the pool; with the embedded H2 that also closes the database file. */
+    /**
+     * Stops the background audit sequencer, chains the events still queued (best effort: what
+     * fails stays queued for the next reader or hub) and closes the pool; with the embedded H2 that
+     * also closes the database file.
+     */
     @Override
     public void close() {
-        pool.close();
+        try {
+            sequencer.close();
+        } finally {
+            pool.close();
+        }
     }
 
     private static Long nullableLong(ResultSet rs, int column) throws SQLException {
