@@ -36,6 +36,7 @@ final class AuditSequencer implements AutoCloseable {
     record Head(long seq, String hash) {}
 
     private final Transactions tx;
+    private final boolean skipLocked;
     private final ScheduledExecutorService background;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean failing;
@@ -43,9 +44,13 @@ final class AuditSequencer implements AutoCloseable {
     /**
      * @param interval how often the background sequencer looks for queued events; {@code null}
      *     runs none (events are then chained by reads and appends only; for tests of that window)
+     * @param skipLocked whether the database takes {@code FOR UPDATE SKIP LOCKED} (PostgreSQL): a
+     *     background round then leaves the work to a sequencer that already holds the head instead
+     *     of queueing behind it, so many hubs do not pile up on the head every interval
      */
-    AuditSequencer(Transactions tx, Duration interval) {
+    AuditSequencer(Transactions tx, Duration interval, boolean skipLocked) {
         this.tx = tx;
+        this.skipLocked = skipLocked;
         if (interval == null) {
             this.background = null;
             return;
@@ -66,15 +71,24 @@ final class AuditSequencer implements AutoCloseable {
      * @return how many events were chained
      */
     long drain() {
+        return drain(false);
+    }
+
+    /**
+     * @param orLeaveIt a background round: when another sequencer holds the head it is chaining
+     *     right now, so this round leaves the work to it rather than waiting (where the database
+     *     can say so without waiting)
+     */
+    private long drain(boolean orLeaveIt) {
         if (!tx.read("the queued audit events", AuditSequencer::anyQueued)) {
             return 0;
         }
         long total = 0;
         while (true) {
             int chained = tx.write("the chaining of committed audit events into the journal", c -> {
-                Head head = lockHead(c);
+                Head head = orLeaveIt && skipLocked ? lockHeadUnlessLocked(c) : lockHead(c);
                 if (head == null) {
-                    // Verification reports the missing head; appends refuse. Nothing to chain onto.
+                    // Verification reports a missing head; appends refuse. Nothing to chain onto.
                     return 0;
                 }
                 Chained done = chain(c, head, BATCH);
@@ -92,7 +106,7 @@ final class AuditSequencer implements AutoCloseable {
 
     private void tick() {
         try {
-            long chained = drain();
+            long chained = drain(true);
             if (failing) {
                 failing = false;
                 log.info("The audit sequencer works again; {} queued event(s) chained", chained);
@@ -151,6 +165,15 @@ final class AuditSequencer implements AutoCloseable {
     static Head lockHead(Connection c) throws SQLException {
         try (PreparedStatement ps =
                         c.prepareStatement("SELECT last_seq, last_hash FROM audit_head WHERE id = 1 FOR UPDATE");
+                ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? new Head(rs.getLong(1), rs.getString(2)) : null;
+        }
+    }
+
+    /** {@link #lockHead}, or {@code null} at once when another transaction holds it (PostgreSQL). */
+    private static Head lockHeadUnlessLocked(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT last_seq, last_hash FROM audit_head WHERE id = 1 FOR UPDATE SKIP LOCKED");
                 ResultSet rs = ps.executeQuery()) {
             return rs.next() ? new Head(rs.getLong(1), rs.getString(2)) : null;
         }

@@ -97,7 +97,7 @@ public final class JdbcCatalog implements Catalog {
         this.pool = pool;
         this.tx = new Transactions(pool);
         this.commits = new CommitWriter(tx, settings.lakeRoot(), clock);
-        this.sequencer = new AuditSequencer(tx, sequencerInterval);
+        this.sequencer = new AuditSequencer(tx, sequencerInterval, settings.isPostgres());
         this.audit = new JdbcAuditJournal(tx, clock, sequencer);
         this.sweeper = new OrphanSweeper(tx, settings.lakeRoot(), clock);
         this.dropper = new DatasetDropper(tx, settings.lakeRoot(), clock);

@@ -1291,6 +1291,28 @@ abstract class JdbcCatalogContract {
     }
 
     @Test
+    void verifyReportsAnEventInsertedOutsideTheHubEvenWhenQueuedEventsCannotBeChainedBehindIt() throws Exception {
+        catalog.close();
+        catalog = JdbcCatalog.open(settings, java.time.Clock.systemUTC(), null); // no background sequencer
+        catalog.audit().append(new AuditEntry("cli", "config.change", "config", "{}"));
+        appendRows(PEOPLE, 1); // two events queued
+        execute("INSERT INTO audit_event (seq, ts_micros, actor, action, entity, details, prev_hash, hash)"
+                + " VALUES (2, 0, 'x', 'x', 'x', '{}', 'x', 'x')");
+
+        Verification v = catalog.audit().verify();
+
+        assertThat(v.eventsChecked()).isEqualTo(2);
+        assertThat(v.problems()).hasSize(4);
+        assertThat(v.problems().get(0)).startsWith("event 2: its previous hash does not match");
+        assertThat(v.problems().get(2)).endsWith("(inserted outside the hub)");
+        assertThat(v.problems().get(3))
+                .startsWith("events committed but not yet chained (audit_pending) could not be chained");
+        assertThat(count("SELECT COUNT(*) FROM audit_pending"))
+                .as("nothing queued is lost")
+                .isEqualTo(2);
+    }
+
+    @Test
     void twoCatalogInstancesCommittingToManyDatasetsBuildOneChainWithEveryEventOnce() throws Exception {
         // As two hub processes would, each with its background sequencer, plus direct appends.
         try (JdbcCatalog other = JdbcCatalog.open(settings)) {
