@@ -50,6 +50,36 @@ public class VectorProperties {
     /** Finished refresh jobs remembered for {@code GET /api/jobs/ID}. */
     private int jobHistory = 100;
 
+    /**
+     * How long a hub's claim on building an index lasts in the catalog unless renewed (ADR 0047); the
+     * builder renews it every third of this, and a hub that died blocks other hubs' refreshes of the
+     * index at most this long.
+     */
+    private java.time.Duration buildLease = java.time.Duration.ofSeconds(30);
+
+    /**
+     * How long a superseded build of an index stays on the lake before it is deleted (ADR 0047): every
+     * hub reopens the newer build on its next search, and searches that started on the old one finish
+     * well within this.
+     */
+    private java.time.Duration buildGrace = java.time.Duration.ofMinutes(10);
+
+    public java.time.Duration getBuildLease() {
+        return buildLease;
+    }
+
+    public void setBuildLease(java.time.Duration buildLease) {
+        this.buildLease = buildLease;
+    }
+
+    public java.time.Duration getBuildGrace() {
+        return buildGrace;
+    }
+
+    public void setBuildGrace(java.time.Duration buildGrace) {
+        this.buildGrace = buildGrace;
+    }
+
     public boolean isEnabled() {
         return enabled;
     }
