@@ -385,6 +385,7 @@ public final class HubIndexes implements ErasureListener, AutoCloseable {
             if (Files.exists(dir)) {
                 deleteTree(dir); // leftovers of an index of that name deleted while its files were in use
             }
+            forget(name); // an index of that name deleted through another hub, still open here
             open.put(name, VectorIndex.create(dir, p, chunking, graph));
         } catch (IOException | RuntimeException e) {
             store().delete(name);
@@ -435,9 +436,36 @@ public final class HubIndexes implements ErasureListener, AutoCloseable {
     }
 
     private StoredVectorIndex stored(String name) {
-        return store().find(name)
-                .orElseThrow(() -> new UnknownIndexException("No vector index named '" + name
-                        + "' (GET /api/indexes lists them; ./lakehub index create makes one)."));
+        java.util.Optional<StoredVectorIndex> found = store().find(name);
+        if (found.isEmpty()) {
+            forget(name); // deleted, perhaps through another hub: this hub's open copy goes too
+            throw new UnknownIndexException("No vector index named '" + name
+                    + "' (GET /api/indexes lists them; ./lakehub index create makes one).");
+        }
+        return found.get();
+    }
+
+    /** Closes and forgets this hub's open copy of an index that no longer exists. */
+    private void forget(String name) {
+        VectorIndex index;
+        synchronized (open) {
+            index = open.remove(name);
+            openBuilds.remove(name);
+            searchers.remove(name);
+        }
+        if (index != null) {
+            index.close();
+        }
+    }
+
+    /**
+     * The build a registry row names: its build id, or for files directly in the index folder, the
+     * root build of that incarnation of the index (an index deleted and created again is another one).
+     */
+    private static String buildOf(StoredVectorIndex s) {
+        return s.buildId() != null
+                ? s.buildId()
+                : ROOT_BUILD + "@" + (s.createdAt() == null ? "" : s.createdAt().toString());
     }
 
     /**
@@ -447,7 +475,7 @@ public final class HubIndexes implements ErasureListener, AutoCloseable {
      * by every search anyway, so noticing a new build costs no extra catalog query.
      */
     private VectorIndex index(StoredVectorIndex s) throws IOException {
-        String build = s.buildId() == null ? ROOT_BUILD : s.buildId();
+        String build = buildOf(s);
         VectorIndex existing = open.get(s.name());
         if (existing != null && build.equals(openBuilds.get(s.name()))) {
             return existing;
@@ -694,7 +722,7 @@ public final class HubIndexes implements ErasureListener, AutoCloseable {
         String build = "b" + System.currentTimeMillis() + "-"
                 + UUID.randomUUID().toString().substring(0, 8);
         Path target = buildDirectory(name, build);
-        String before = openBuilds.getOrDefault(name, ROOT_BUILD);
+        String before = s.buildId() == null ? ROOT_BUILD : s.buildId();
         RefreshResult result;
         if (sourceId != null && index.isUpToDate(sourceId)) {
             result = index.refresh(List.of(), sourceId, checked, target);
