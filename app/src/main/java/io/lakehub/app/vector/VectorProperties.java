@@ -1,5 +1,6 @@
 package io.lakehub.app.vector;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** {@code lakehub.vector.*}: vector indexes over datasets (docs/vector-engine.md, ADR 0038). */
@@ -55,28 +56,28 @@ public class VectorProperties {
      * builder renews it every third of this, and a hub that died blocks other hubs' refreshes of the
      * index at most this long.
      */
-    private java.time.Duration buildLease = java.time.Duration.ofSeconds(30);
+    private Duration buildLease = Duration.ofSeconds(30);
 
     /**
      * How long a superseded build of an index stays on the lake before it is deleted (ADR 0047): every
      * hub reopens the newer build on its next search, and searches that started on the old one finish
      * well within this.
      */
-    private java.time.Duration buildGrace = java.time.Duration.ofMinutes(10);
+    private Duration buildGrace = Duration.ofMinutes(10);
 
-    public java.time.Duration getBuildLease() {
+    public Duration getBuildLease() {
         return buildLease;
     }
 
-    public void setBuildLease(java.time.Duration buildLease) {
+    public void setBuildLease(Duration buildLease) {
         this.buildLease = buildLease;
     }
 
-    public java.time.Duration getBuildGrace() {
+    public Duration getBuildGrace() {
         return buildGrace;
     }
 
-    public void setBuildGrace(java.time.Duration buildGrace) {
+    public void setBuildGrace(Duration buildGrace) {
         this.buildGrace = buildGrace;
     }
 
