@@ -78,12 +78,28 @@ public final class HubIndexes implements ErasureListener, AutoCloseable {
     /** The folder under the lake root that holds the indexes. */
     public static final String INDEXES_DIR = "_indexes";
 
+    /** The folder of an index's folder that holds its versioned builds (ADR 0047). */
+    static final String BUILDS_DIR = "builds";
+
+    /** The folder of an index's folder that holds one marker per superseded build, stamped when superseded. */
+    static final String RETIRED_DIR = "retired";
+
+    /** The retired marker of the files directly in the index's folder (before its first versioned build). */
+    static final String ROOT_BUILD = "_root";
+
     private final Catalog catalog;
     private final Supplier<SqlEngine> engine;
     private final VectorProperties properties;
     private final QueryAccess access;
     private final Supplier<EmbeddingProvider> providerFactory;
     private final Map<String, VectorIndex> open = new ConcurrentHashMap<>();
+    /** The build each open index is ({@link #ROOT_BUILD} for the files directly in its folder). */
+    private final Map<String, String> openBuilds = new ConcurrentHashMap<>();
+    /** This process among the hubs sharing the catalog: build leases are held in its name. */
+    private final String hubId = "hub-" + ProcessHandle.current().pid() + "-"
+            + UUID.randomUUID().toString().substring(0, 8);
+
+    private final java.time.Clock clock = java.time.Clock.systemUTC();
     private final Map<String, VectorSearcher> searchers = new ConcurrentHashMap<>();
     private final Map<String, VectorJob> jobs = new ConcurrentHashMap<>();
     private final Map<String, VectorJob> queued = new ConcurrentHashMap<>();
@@ -243,6 +259,16 @@ public final class HubIndexes implements ErasureListener, AutoCloseable {
         return catalog.lakeRoot().resolve(INDEXES_DIR).resolve(name);
     }
 
+    /** The folder of one build of the index. */
+    Path buildDirectory(String name, String buildId) {
+        return directory(name).resolve(BUILDS_DIR).resolve(buildId);
+    }
+
+    /** The id of this process's build leases (a prefix of each lease's holder). */
+    public String hubId() {
+        return hubId;
+    }
+
     // ---------------------------------------------------------------------------------------------
     // Registry
 
@@ -359,6 +385,7 @@ public final class HubIndexes implements ErasureListener, AutoCloseable {
             if (Files.exists(dir)) {
                 deleteTree(dir); // leftovers of an index of that name deleted while its files were in use
             }
+            forget(name); // an index of that name deleted through another hub, still open here
             open.put(name, VectorIndex.create(dir, p, chunking, graph));
         } catch (IOException | RuntimeException e) {
             store().delete(name);
@@ -389,7 +416,11 @@ public final class HubIndexes implements ErasureListener, AutoCloseable {
             cron.cancel(false);
         }
         searchers.remove(name);
-        VectorIndex index = open.remove(name);
+        VectorIndex index;
+        synchronized (open) {
+            index = open.remove(name);
+            openBuilds.remove(name);
+        }
         if (index != null) {
             index.close();
         }
@@ -405,20 +436,59 @@ public final class HubIndexes implements ErasureListener, AutoCloseable {
     }
 
     private StoredVectorIndex stored(String name) {
-        return store().find(name)
-                .orElseThrow(() -> new UnknownIndexException("No vector index named '" + name
-                        + "' (GET /api/indexes lists them; ./lakehub index create makes one)."));
+        java.util.Optional<StoredVectorIndex> found = store().find(name);
+        if (found.isEmpty()) {
+            forget(name); // deleted, perhaps through another hub: this hub's open copy goes too
+            throw new UnknownIndexException("No vector index named '" + name
+                    + "' (GET /api/indexes lists them; ./lakehub index create makes one).");
+        }
+        return found.get();
     }
 
+    /** Closes and forgets this hub's open copy of an index that no longer exists. */
+    private void forget(String name) {
+        VectorIndex index;
+        synchronized (open) {
+            index = open.remove(name);
+            openBuilds.remove(name);
+            searchers.remove(name);
+        }
+        if (index != null) {
+            index.close();
+        }
+    }
+
+    /**
+     * The build a registry row names: its build id, or for files directly in the index folder, the
+     * root build of that incarnation of the index (an index deleted and created again is another one).
+     */
+    private static String buildOf(StoredVectorIndex s) {
+        return s.buildId() != null
+                ? s.buildId()
+                : ROOT_BUILD + "@" + (s.createdAt() == null ? "" : s.createdAt().toString());
+    }
+
+    /**
+     * The index opened on the build the catalog row {@code s} names: when another hub published a newer
+     * build since this hub opened the index, the new build is opened and replaces the old one for later
+     * searches; searches holding the old one's snapshot finish on it (ADR 0047). The registry row is read
+     * by every search anyway, so noticing a new build costs no extra catalog query.
+     */
     private VectorIndex index(StoredVectorIndex s) throws IOException {
+        String build = buildOf(s);
         VectorIndex existing = open.get(s.name());
-        if (existing != null) {
+        if (existing != null && build.equals(openBuilds.get(s.name()))) {
             return existing;
         }
+        VectorIndex replaced;
+        VectorIndex fresh;
         synchronized (open) {
             existing = open.get(s.name());
-            if (existing == null) {
-                existing = VectorIndex.openOrCreate(
+            if (existing != null && build.equals(openBuilds.get(s.name()))) {
+                return existing;
+            }
+            if (s.buildId() == null) {
+                fresh = VectorIndex.openOrCreate(
                         directory(s.name()),
                         provider(),
                         new ChunkingParams(s.chunkSize(), s.chunkOverlap()),
@@ -429,9 +499,55 @@ public final class HubIndexes implements ErasureListener, AutoCloseable {
                                 (float) s.alpha(),
                                 s.hierarchy(),
                                 s.overquery()));
-                open.put(s.name(), existing);
+            } else {
+                fresh = VectorIndex.open(buildDirectory(s.name(), s.buildId()), directory(s.name()), provider());
             }
-            return existing;
+            replaced = open.put(s.name(), fresh);
+            openBuilds.put(s.name(), build);
+        }
+        if (replaced != null) {
+            LOG.info("Vector index {}: opened build {} (published by a refresh)", s.name(), build);
+            replaced.close(); // searches holding its snapshot finish on it
+        }
+        return fresh;
+    }
+
+    /** The searcher of the index's current build, keeping the search parameters a promotion set. */
+    private VectorSearcher searcher(StoredVectorIndex s) {
+        VectorIndex index;
+        try {
+            index = index(s);
+        } catch (IOException e) {
+            throw new LakehubException("Could not open vector index " + s.name() + ": " + e.getMessage(), e);
+        }
+        return searchers.compute(
+                s.name(),
+                (n, current) -> current != null && current.index() == index
+                        ? current
+                        : new VectorSearcher(
+                                index,
+                                current != null
+                                        ? current.params()
+                                        : new SearchParams(
+                                                s.overquery(), 0.02, 2_000, 60, Math.max(properties.getMaxK(), 1))));
+    }
+
+    /**
+     * Searches the index's current build; a search that meets a build closed under it (a newer build
+     * replaced it just then) runs again on the newer one, so a reopen never fails a search.
+     */
+    private List<SearchHit> searchCurrent(StoredVectorIndex s, SearchRequest search) {
+        StoredVectorIndex row = s;
+        for (int attempt = 1; ; attempt++) {
+            VectorSearcher searcher = searcher(row);
+            try {
+                return searcher.search(search);
+            } catch (IllegalStateException e) {
+                if (attempt >= 3 || !searcher.index().isClosed()) {
+                    throw e;
+                }
+                row = stored(s.name());
+            }
         }
     }
 
@@ -519,49 +635,218 @@ public final class HubIndexes implements ErasureListener, AutoCloseable {
     }
 
     private RefreshResult refreshNow(String name, RefreshListener listener, boolean force) throws IOException {
-        StoredVectorIndex s = stored(name);
+        stored(name);
+        String jobId = listener instanceof VectorJob job
+                ? job.id()
+                : "direct-" + UUID.randomUUID().toString().substring(0, 8);
+        IndexBuildLease lease;
         try {
-            VectorIndex index = index(s);
-            Long snapshot = catalog.currentSnapshotIds().get(s.dataset());
-            if (snapshot == null) {
-                throw new UnknownDatasetException(s.dataset());
-            }
-            String sourceId = force ? null : s.dataset() + "@" + snapshot + pendingErasures(s.dataset());
-            RefreshResult result;
-            if (sourceId != null && index.isUpToDate(sourceId)) {
-                result = index.refresh(List.of(), sourceId, listener);
-            } else {
-                try {
-                    result = index.refresh(readRows(s), sourceId, listener);
-                } catch (IllegalArgumentException e) {
-                    // A NULL or repeated key: the engine names the row or key, this names where it comes from.
-                    throw new InvalidRequestException(
-                            "Vector index " + name + " over dataset " + s.dataset() + " (key column " + s.keyColumn()
-                                    + "): " + e.getMessage(),
-                            e);
-                }
-            }
-            if (!result.upToDate()) {
-                try (IndexSnapshot snap = index.snapshot()) {
-                    store().refreshed(
-                                    name,
-                                    snap.rowCount(),
-                                    snap.size(),
-                                    result.graphRebuilt() ? snap.buildMillis() : s.buildMillis(),
-                                    index.signature() == null
-                                            ? null
-                                            : index.signature().hex(),
-                                    Instant.now());
-                }
-            }
-            return result;
-        } catch (IOException | RuntimeException e) {
-            try {
-                store().failed(name, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-            } catch (RuntimeException again) {
-                e.addSuppressed(again);
-            }
+            lease = IndexBuildLease.acquire(
+                    store(), name, hubId + "/" + jobId, jobId, properties.getBuildLease(), clock, cronTimer, other -> {
+                        if (listener instanceof VectorJob job) {
+                            job.waiting();
+                        }
+                        LOG.info(
+                                "Refresh {} of vector index {} waits for the build running on {}",
+                                jobId,
+                                name,
+                                other.map(l -> l.holder() + " (job " + l.jobId() + ")")
+                                        .orElse("another hub"));
+                    });
+        } catch (RuntimeException e) {
+            recordFailure(name, e);
             throw e;
+        }
+        try (lease) {
+            if (listener instanceof VectorJob job) {
+                job.reading();
+            }
+            return refreshLeased(name, listener, force, lease);
+        } catch (IOException | RuntimeException e) {
+            recordFailure(name, e);
+            throw e;
+        }
+    }
+
+    private void recordFailure(String name, Exception e) {
+        try {
+            store().failed(name, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        } catch (RuntimeException again) {
+            e.addSuppressed(again);
+        }
+    }
+
+    /**
+     * The refresh proper, holding the build lease: nothing when the catalog's build signature says the
+     * published build is up to date (another hub's build that this one waited for, typically); else the
+     * rows are read, the new build is written to a folder of its own, forced to disk and published by
+     * one catalog update; superseded builds older than the grace period are deleted.
+     */
+    private RefreshResult refreshLeased(String name, RefreshListener listener, boolean force, IndexBuildLease lease)
+            throws IOException {
+        long start = System.nanoTime();
+        StoredVectorIndex s = stored(name); // read again: the build this refresh waited for may be published now
+        VectorIndex index = index(s);
+        Long snapshot = catalog.currentSnapshotIds().get(s.dataset());
+        if (snapshot == null) {
+            throw new UnknownDatasetException(s.dataset());
+        }
+        String sourceId = force ? null : s.dataset() + "@" + snapshot + pendingErasures(s.dataset());
+        if (sourceId != null
+                && s.buildSignature() != null
+                && s.buildSignature().equals(index.signatureFor(sourceId).hex())) {
+            return new RefreshResult(
+                    (int) s.rowCount(),
+                    0,
+                    0,
+                    0,
+                    (int) s.chunkCount(),
+                    0,
+                    false,
+                    true,
+                    java.time.Duration.ofNanos(System.nanoTime() - start));
+        }
+        RefreshListener checked = new RefreshListener() {
+            @Override
+            public void embedded(int done, int total) {
+                lease.check();
+                listener.embedded(done, total);
+            }
+
+            @Override
+            public void building(int chunks) {
+                lease.check();
+                listener.building(chunks);
+            }
+        };
+        String build = "b" + System.currentTimeMillis() + "-"
+                + UUID.randomUUID().toString().substring(0, 8);
+        Path target = buildDirectory(name, build);
+        String before = s.buildId() == null ? ROOT_BUILD : s.buildId();
+        RefreshResult result;
+        if (sourceId != null && index.isUpToDate(sourceId)) {
+            result = index.refresh(List.of(), sourceId, checked, target);
+        } else {
+            try {
+                result = index.refresh(readRows(s), sourceId, checked, target);
+            } catch (IllegalArgumentException e) {
+                // A NULL or repeated key: the engine names the row or key, this names where it comes from.
+                throw new InvalidRequestException(
+                        "Vector index " + name + " over dataset " + s.dataset() + " (key column " + s.keyColumn()
+                                + "): " + e.getMessage(),
+                        e);
+            }
+        }
+        if (result.upToDate()) {
+            return result;
+        }
+        String signature = index.signature() == null ? null : index.signature().hex();
+        try (IndexSnapshot snap = index.snapshot()) {
+            long buildMillis = result.graphRebuilt() ? snap.buildMillis() : s.buildMillis();
+            if (!index.directory().equals(target)) {
+                // Nothing to rebuild (the rows are as indexed): the published build stays, with the new signature.
+                store().refreshed(name, snap.rowCount(), snap.size(), buildMillis, signature, Instant.now());
+                return result;
+            }
+            lease.check();
+            if (!store().publish(
+                            name,
+                            lease.holder(),
+                            build,
+                            snap.rowCount(),
+                            snap.size(),
+                            buildMillis,
+                            signature,
+                            Instant.now())) {
+                discard(name, index);
+                throw new LakehubException("Build " + build + " of vector index " + name + " in " + target
+                        + " was not published: this hub lost the build lease (or the index was deleted); the"
+                        + " previous build keeps serving.");
+            }
+        }
+        synchronized (open) {
+            if (open.get(name) == index) {
+                openBuilds.put(name, build);
+            }
+        }
+        LOG.info("Vector index {}: published build {} ({} rows)", name, build, result.rows());
+        retire(name, before);
+        sweep(name, build);
+        return result;
+    }
+
+    /** Closes and forgets an open index whose build was not published: the next use opens the catalog's. */
+    private void discard(String name, VectorIndex index) {
+        synchronized (open) {
+            if (open.remove(name, index)) {
+                openBuilds.remove(name);
+            }
+        }
+        index.close();
+    }
+
+    /** Stamps the superseded build's retired marker: it is deleted once the grace period has passed. */
+    private void retire(String name, String build) {
+        try {
+            Path marker = directory(name).resolve(RETIRED_DIR).resolve(build);
+            Files.createDirectories(marker.getParent());
+            if (!Files.exists(marker)) {
+                Files.createFile(marker);
+            }
+        } catch (IOException e) {
+            LOG.warn("Could not mark build {} of vector index {} superseded: {}", build, name, e.getMessage());
+        }
+    }
+
+    /**
+     * Deletes the index's builds superseded longer than the grace period ago (no hub still reads them:
+     * each reopens the newer build on its next search), and folders of builds never published that are
+     * older than that (a refresh that died before publishing). Runs holding the build lease, so no
+     * build of the index is being written meanwhile.
+     */
+    void sweep(String name, String current) {
+        Instant cutoff = clock.instant().minus(properties.getBuildGrace());
+        Path home = directory(name);
+        try {
+            Path retired = home.resolve(RETIRED_DIR);
+            if (Files.isDirectory(retired)) {
+                try (var markers = Files.newDirectoryStream(retired)) {
+                    for (Path marker : markers) {
+                        String build = marker.getFileName().toString();
+                        if (build.equals(current)
+                                || Files.getLastModifiedTime(marker).toInstant().isAfter(cutoff)) {
+                            continue;
+                        }
+                        if (build.equals(ROOT_BUILD)) {
+                            try (var files = Files.newDirectoryStream(home, "{mapping.bin,state.bin,graph-*.jvg}")) {
+                                for (Path f : files) {
+                                    Files.deleteIfExists(f);
+                                }
+                            }
+                        } else {
+                            deleteTree(home.resolve(BUILDS_DIR).resolve(build));
+                        }
+                        Files.deleteIfExists(marker);
+                        LOG.info("Vector index {}: deleted superseded build {}", name, build);
+                    }
+                }
+            }
+            Path builds = home.resolve(BUILDS_DIR);
+            if (Files.isDirectory(builds)) {
+                try (var dirs = Files.newDirectoryStream(builds)) {
+                    for (Path dir : dirs) {
+                        String build = dir.getFileName().toString();
+                        if (!build.equals(current)
+                                && !Files.exists(retired.resolve(build))
+                                && Files.getLastModifiedTime(dir).toInstant().isBefore(cutoff)) {
+                            deleteTree(dir);
+                            LOG.info("Vector index {}: deleted unpublished build folder {}", name, dir);
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("Could not delete the superseded builds of vector index {} in {}: {}", name, home, e.getMessage());
         }
     }
 
@@ -753,17 +1038,7 @@ public final class HubIndexes implements ErasureListener, AutoCloseable {
         if (filter != null) {
             search = search.withAllowedKeys(acceptedKeys(s, filter));
         }
-        VectorIndex index;
-        try {
-            index = index(s);
-        } catch (IOException e) {
-            throw new LakehubException("Could not open vector index " + name + ": " + e.getMessage(), e);
-        }
-        VectorSearcher searcher = searchers.computeIfAbsent(
-                name,
-                n -> new VectorSearcher(
-                        index, new SearchParams(s.overquery(), 0.02, 2_000, 60, Math.max(properties.getMaxK(), 1))));
-        List<SearchHit> found = searcher.search(search);
+        List<SearchHit> found = searchCurrent(s, search);
         Map<String, Map<String, Object>> rows = rows(s, found);
         List<IndexSearchResponse.Hit> hits = new ArrayList<>(found.size());
         for (SearchHit h : found) {
@@ -935,17 +1210,7 @@ public final class HubIndexes implements ErasureListener, AutoCloseable {
         SearchRequest search = SearchRequest.of(request.query(), k)
                 .withMode(mode)
                 .withAllowedKeys(acceptedKeys(through, filter == null ? "TRUE" : filter));
-        VectorIndex index;
-        try {
-            index = index(s);
-        } catch (IOException e) {
-            throw new LakehubException("Could not open vector index " + name + ": " + e.getMessage(), e);
-        }
-        VectorSearcher searcher = searchers.computeIfAbsent(
-                name,
-                n -> new VectorSearcher(
-                        index, new SearchParams(s.overquery(), 0.02, 2_000, 60, Math.max(properties.getMaxK(), 1))));
-        List<SearchHit> found = searcher.search(search);
+        List<SearchHit> found = searchCurrent(s, search);
         Map<String, Map<String, Object>> rows = rows(through, found);
         List<IndexSearchResponse.Hit> hits = new ArrayList<>(found.size());
         for (SearchHit h : found) {

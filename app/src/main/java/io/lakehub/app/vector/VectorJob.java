@@ -71,6 +71,16 @@ public final class VectorJob implements RefreshListener {
         this.done = done;
     }
 
+    /** Another hub builds the index now: this job waits for that build, then decides afresh (ADR 0047). */
+    void waiting() {
+        phase = "waiting";
+    }
+
+    /** This job holds the index's build lease and reads the dataset. */
+    void reading() {
+        phase = "reading";
+    }
+
     @Override
     public void building(int chunks) {
         phase = "building";

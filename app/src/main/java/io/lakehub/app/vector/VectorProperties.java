@@ -1,5 +1,6 @@
 package io.lakehub.app.vector;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** {@code lakehub.vector.*}: vector indexes over datasets (docs/vector-engine.md, ADR 0038). */
@@ -49,6 +50,36 @@ public class VectorProperties {
 
     /** Finished refresh jobs remembered for {@code GET /api/jobs/ID}. */
     private int jobHistory = 100;
+
+    /**
+     * How long a hub's claim on building an index lasts in the catalog unless renewed (ADR 0047); the
+     * builder renews it every third of this, and a hub that died blocks other hubs' refreshes of the
+     * index at most this long.
+     */
+    private Duration buildLease = Duration.ofSeconds(30);
+
+    /**
+     * How long a superseded build of an index stays on the lake before it is deleted (ADR 0047): every
+     * hub reopens the newer build on its next search, and searches that started on the old one finish
+     * well within this.
+     */
+    private Duration buildGrace = Duration.ofMinutes(10);
+
+    public Duration getBuildLease() {
+        return buildLease;
+    }
+
+    public void setBuildLease(Duration buildLease) {
+        this.buildLease = buildLease;
+    }
+
+    public Duration getBuildGrace() {
+        return buildGrace;
+    }
+
+    public void setBuildGrace(Duration buildGrace) {
+        this.buildGrace = buildGrace;
+    }
 
     public boolean isEnabled() {
         return enabled;

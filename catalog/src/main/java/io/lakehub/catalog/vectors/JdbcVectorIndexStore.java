@@ -18,7 +18,7 @@ public final class JdbcVectorIndexStore implements VectorIndexStore {
     private static final String COLUMNS = "name, dataset_name, key_column, text_column, chunk_size, chunk_overlap,"
             + " provider, model_name, model_version, dimensions, max_degree, beam_width, neighbor_overflow, alpha,"
             + " hierarchy, overquery, refresh_policy, row_count, chunk_count, build_millis, build_signature,"
-            + " refreshed_at, last_used, created_by, created_at, last_error";
+            + " refreshed_at, last_used, created_by, created_at, last_error, build_id";
 
     private final DataSource dataSource;
 
@@ -66,7 +66,7 @@ public final class JdbcVectorIndexStore implements VectorIndexStore {
                 }
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO vector_index (" + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 int i = 1;
                 ps.setString(i++, v.name());
                 ps.setString(i++, v.dataset());
@@ -93,7 +93,8 @@ public final class JdbcVectorIndexStore implements VectorIndexStore {
                 setInstant(ps, i++, v.lastUsed());
                 ps.setString(i++, v.createdBy());
                 setInstant(ps, i++, v.createdAt());
-                ps.setString(i, v.lastError());
+                ps.setString(i++, v.lastError());
+                ps.setString(i, v.buildId());
                 ps.executeUpdate();
                 return true;
             }
@@ -107,6 +108,10 @@ public final class JdbcVectorIndexStore implements VectorIndexStore {
 
     @Override
     public boolean delete(String name) {
+        update(
+                "delete the build lease of the vector index " + name,
+                "DELETE FROM vector_build_lease WHERE index_name = ?",
+                name);
         return update("delete the vector index " + name, "DELETE FROM vector_index WHERE name = ?", name) > 0;
     }
 
@@ -150,6 +155,94 @@ public final class JdbcVectorIndexStore implements VectorIndexStore {
             ps.executeUpdate();
         } catch (SQLException e) {
             throw unavailable("stamp the vector index " + name, e);
+        }
+    }
+
+    @Override
+    public boolean leaseBuild(String name, String holder, String jobId, Instant now, Instant until) {
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE vector_build_lease SET holder = ?, job_id = ?,"
+                    + " expires_at = ? WHERE index_name = ? AND (holder = ? OR expires_at < ?)")) {
+                ps.setString(1, holder);
+                ps.setString(2, jobId);
+                setInstant(ps, 3, until);
+                ps.setString(4, name);
+                ps.setString(5, holder);
+                setInstant(ps, 6, now);
+                if (ps.executeUpdate() > 0) {
+                    return true;
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO vector_build_lease (index_name, holder, job_id, expires_at) VALUES (?, ?, ?, ?)")) {
+                ps.setString(1, name);
+                ps.setString(2, holder);
+                ps.setString(3, jobId);
+                setInstant(ps, 4, until);
+                ps.executeUpdate();
+                return true;
+            }
+        } catch (SQLException e) {
+            if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+                return false; // held by another hub (or taken by one just now)
+            }
+            throw unavailable("take the build lease of the vector index " + name, e);
+        }
+    }
+
+    @Override
+    public Optional<BuildLease> buildLease(String name, Instant now) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT holder, job_id, expires_at FROM vector_build_lease"
+                        + " WHERE index_name = ? AND expires_at >= ?")) {
+            ps.setString(1, name);
+            setInstant(ps, 2, now);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next()
+                        ? Optional.of(new BuildLease(name, rs.getString(1), rs.getString(2), instant(rs, 3)))
+                        : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw unavailable("read the build lease of the vector index " + name, e);
+        }
+    }
+
+    @Override
+    public void releaseBuild(String name, String holder) {
+        update(
+                "release the build lease of the vector index " + name,
+                "DELETE FROM vector_build_lease WHERE index_name = ? AND holder = ?",
+                name,
+                holder);
+    }
+
+    @Override
+    public boolean publish(
+            String name,
+            String holder,
+            String buildId,
+            long rows,
+            long chunks,
+            long buildMillis,
+            String signature,
+            Instant at) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("UPDATE vector_index SET build_id = ?, row_count = ?,"
+                        + " chunk_count = ?, build_millis = ?, build_signature = ?, refreshed_at = ?,"
+                        + " last_error = NULL WHERE name = ? AND EXISTS (SELECT 1 FROM vector_build_lease"
+                        + " WHERE index_name = ? AND holder = ?)")) {
+            ps.setString(1, buildId);
+            ps.setLong(2, rows);
+            ps.setLong(3, chunks);
+            ps.setLong(4, buildMillis);
+            ps.setString(5, signature);
+            setInstant(ps, 6, at);
+            ps.setString(7, name);
+            ps.setString(8, name);
+            ps.setString(9, holder);
+            return ps.executeUpdate() > 0;
+        } catch (SQLException e) {
+            throw unavailable("publish the build " + buildId + " of the vector index " + name, e);
         }
     }
 
@@ -205,7 +298,8 @@ public final class JdbcVectorIndexStore implements VectorIndexStore {
                 instant(rs, 23),
                 rs.getString(24),
                 instant(rs, 25),
-                rs.getString(26));
+                rs.getString(26),
+                rs.getString(27));
     }
 
     private static CatalogUnavailableException unavailable(String what, SQLException e) {

@@ -31,6 +31,9 @@ import java.time.Instant;
  * @param createdBy who created it
  * @param createdAt when
  * @param lastError why the last refresh failed, or {@code null}
+ * @param buildId the published build (its files in {@code <lake>/_indexes/<name>/builds/<buildId>/}), or
+ *     {@code null} when the files are directly in the index's folder (never refreshed, or refreshed before
+ *     builds were versioned; ADR 0047)
  */
 public record StoredVectorIndex(
         String name,
@@ -58,4 +61,64 @@ public record StoredVectorIndex(
         Instant lastUsed,
         String createdBy,
         Instant createdAt,
-        String lastError) {}
+        String lastError,
+        String buildId) {
+
+    /** An index whose files are directly in its folder (no versioned build yet). */
+    public StoredVectorIndex(
+            String name,
+            String dataset,
+            String keyColumn,
+            String textColumn,
+            int chunkSize,
+            int chunkOverlap,
+            String provider,
+            String modelName,
+            String modelVersion,
+            int dimensions,
+            int maxDegree,
+            int beamWidth,
+            double neighborOverflow,
+            double alpha,
+            boolean hierarchy,
+            int overquery,
+            String refreshPolicy,
+            long rowCount,
+            long chunkCount,
+            long buildMillis,
+            String buildSignature,
+            Instant refreshedAt,
+            Instant lastUsed,
+            String createdBy,
+            Instant createdAt,
+            String lastError) {
+        this(
+                name,
+                dataset,
+                keyColumn,
+                textColumn,
+                chunkSize,
+                chunkOverlap,
+                provider,
+                modelName,
+                modelVersion,
+                dimensions,
+                maxDegree,
+                beamWidth,
+                neighborOverflow,
+                alpha,
+                hierarchy,
+                overquery,
+                refreshPolicy,
+                rowCount,
+                chunkCount,
+                buildMillis,
+                buildSignature,
+                refreshedAt,
+                lastUsed,
+                createdBy,
+                createdAt,
+                lastError,
+                null);
+    }
+}

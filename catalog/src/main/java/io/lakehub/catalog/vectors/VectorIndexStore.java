@@ -26,4 +26,34 @@ public interface VectorIndexStore {
 
     /** Stamps {@code last_used}. */
     void used(String name, Instant at);
+
+    /**
+     * Takes or renews the build lease of the index (ADR 0047): succeeds when nobody holds it, when
+     * {@code holder} holds it, or when the other holder's lease expired before {@code now}.
+     *
+     * @return whether {@code holder} holds the lease until {@code until}
+     */
+    boolean leaseBuild(String name, String holder, String jobId, Instant now, Instant until);
+
+    /** The lease on the index's build that has not expired at {@code now}, if any. */
+    Optional<BuildLease> buildLease(String name, Instant now);
+
+    /** Gives the build lease up, if {@code holder} holds it. */
+    void releaseBuild(String name, String holder);
+
+    /**
+     * Publishes a build in one statement: its id, counts and signature become the index's, and
+     * {@code last_error} is cleared — only while {@code holder} still holds the build lease.
+     *
+     * @return false (nothing changed) when {@code holder} lost the lease or the index is gone
+     */
+    boolean publish(
+            String name,
+            String holder,
+            String buildId,
+            long rowCount,
+            long chunkCount,
+            long buildMillis,
+            String signature,
+            Instant at);
 }

@@ -201,6 +201,21 @@ final class IndexFiles {
         Files.move(tmp, dir.resolve(STATE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /** Forces the folder's entries (names of the files renamed into it) to disk, where the platform can. */
+    static void forceDirectory(Path dir) throws IOException {
+        try (java.nio.channels.FileChannel channel =
+                java.nio.channels.FileChannel.open(dir, java.nio.file.StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Windows cannot open a folder as a channel; its renames are durable once done.
+            if (!System.getProperty("os.name", "")
+                    .toLowerCase(java.util.Locale.ROOT)
+                    .contains("win")) {
+                throw e instanceof IOException io ? io : new IOException(e);
+            }
+        }
+    }
+
     /** The last signature, or {@code null} if none was recorded. */
     static IndexSignature readSignature(Path dir) throws IOException {
         Path path = dir.resolve(STATE);

@@ -37,17 +37,23 @@ public final class VectorIndex implements AutoCloseable {
     /** Texts per call to the provider during a refresh (progress is reported after each). */
     static final int EMBED_BATCH = 256;
 
-    private final Path dir;
+    /** Where the current snapshot's files are (a build folder of {@link #home}, or {@link #home} itself). */
+    private volatile Path dir;
+    /** The index's own folder: the embedding journal lives here, whichever build is current. */
+    private final Path home;
+
     private final EmbeddingProvider provider;
     private final Chunker chunker;
     private final GraphParams graphParams;
     private volatile IndexSnapshot current;
     private volatile IndexSignature signature;
     private volatile Instant lastUsed;
-    private boolean closed;
+    private volatile boolean closed;
 
-    private VectorIndex(Path dir, EmbeddingProvider provider, IndexSnapshot snapshot, IndexSignature signature) {
+    private VectorIndex(
+            Path dir, Path home, EmbeddingProvider provider, IndexSnapshot snapshot, IndexSignature signature) {
         this.dir = dir;
+        this.home = home;
         this.provider = provider;
         this.chunker = new Chunker(snapshot.chunking);
         this.graphParams = snapshot.graphParams;
@@ -83,7 +89,7 @@ public final class VectorIndex implements AutoCloseable {
                 null,
                 0);
         IndexFiles.writeMapping(dir, empty);
-        return new VectorIndex(dir, provider, empty, null);
+        return new VectorIndex(dir, dir, provider, empty, null);
     }
 
     /**
@@ -93,6 +99,16 @@ public final class VectorIndex implements AutoCloseable {
      *     both), or the files are not a readable index
      */
     public static VectorIndex open(Path dir, EmbeddingProvider provider) throws IOException {
+        return open(dir, dir, provider);
+    }
+
+    /**
+     * Opens the build in {@code dir} of the index whose own folder is {@code home} (where its
+     * embedding journal is kept; ADR 0047), without embedding anything.
+     *
+     * @throws IndexMismatchException as {@link #open(Path, EmbeddingProvider)}
+     */
+    public static VectorIndex open(Path dir, Path home, EmbeddingProvider provider) throws IOException {
         IndexFiles.Mapping m = IndexFiles.readMapping(dir);
         if (m.dimensions() != provider.dimensions()) {
             throw new IndexMismatchException("the index in " + dir + " holds " + m.dimensions() + "-d vectors of "
@@ -124,8 +140,10 @@ public final class VectorIndex implements AutoCloseable {
                 graph,
                 m.graphFile(),
                 m.buildMillis());
-        deleteLeftovers(dir, m.graphFile());
-        return new VectorIndex(dir, provider, snapshot, IndexFiles.readSignature(dir));
+        if (dir.equals(home)) {
+            deleteLeftovers(dir, m.graphFile()); // a build folder is never written after it was published
+        }
+        return new VectorIndex(dir, home, provider, snapshot, IndexFiles.readSignature(dir));
     }
 
     /** Opens the index in {@code dir} if there is one, else creates it. */
@@ -136,9 +154,19 @@ public final class VectorIndex implements AutoCloseable {
                 : create(dir, provider, chunking, graph);
     }
 
-    /** The index's directory. */
+    /** The directory of the current snapshot's files. */
     public Path directory() {
         return dir;
+    }
+
+    /** Whether {@link #close()} was called: searches then take the index that replaced it. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** The index's own folder (its embedding journal's). */
+    public Path home() {
+        return home;
     }
 
     /** The provider that embeds rows and queries. */
@@ -213,8 +241,22 @@ public final class VectorIndex implements AutoCloseable {
      * @throws EmbeddingException when the provider fails (naming it); nothing is changed
      * @throws IOException when the index files cannot be written; the previous files stay in place
      */
-    public synchronized RefreshResult refresh(Iterable<Row> rows, String sourceSnapshotId, RefreshListener listener)
+    public RefreshResult refresh(Iterable<Row> rows, String sourceSnapshotId, RefreshListener listener)
             throws IOException {
+        return refresh(rows, sourceSnapshotId, listener, null);
+    }
+
+    /**
+     * Like {@link #refresh(Iterable, String, RefreshListener)}, but when anything changed the new snapshot
+     * is written to {@code target} (a new, empty or missing folder; ADR 0047) instead of replacing the
+     * files in {@link #directory()}: the files there, which other processes may be reading, are never
+     * touched. Every file of the new build, and the folder, are forced to disk before this returns; then
+     * {@link #directory()} is {@code target}. A refresh with nothing to rebuild leaves it as it was.
+     *
+     * @param target the folder of the new build, or {@code null} to replace the files in place
+     */
+    public synchronized RefreshResult refresh(
+            Iterable<Row> rows, String sourceSnapshotId, RefreshListener listener, Path target) throws IOException {
         if (closed) {
             throw new IllegalStateException("the vector index in " + dir + " is closed");
         }
@@ -303,7 +345,7 @@ public final class VectorIndex implements AutoCloseable {
         } else {
             // What an interrupted refresh embedded is in the journal: reused, never embedded again.
             try (EmbeddingJournal journal =
-                    EmbeddingJournal.open(dir, provider.modelName(), provider.modelVersion(), provider.dimensions())) {
+                    EmbeddingJournal.open(home, provider.modelName(), provider.modelVersion(), provider.dimensions())) {
                 embedded = new float[toEmbed.size()][];
                 sentToProvider = embed(toEmbed, toEmbedHashes, embedded, journal, listener);
             }
@@ -347,6 +389,10 @@ public final class VectorIndex implements AutoCloseable {
         String graphFile = null;
         long buildMillis = 0;
         IndexSnapshot built;
+        Path out = target == null ? dir : target;
+        if (target != null) {
+            Files.createDirectories(target);
+        }
         try {
             if (chunkTotal > 0) {
                 listener.building(chunkTotal);
@@ -354,9 +400,9 @@ public final class VectorIndex implements AutoCloseable {
                 graph = VectorGraph.build(vectors, provider.dimensions(), graphParams);
                 buildMillis = (System.nanoTime() - buildStart) / 1_000_000;
                 graphFile = IndexFiles.graphFileName(generation);
-                Path tmp = dir.resolve(graphFile + ".tmp");
+                Path tmp = out.resolve(graphFile + ".tmp");
                 graph.write(tmp);
-                Files.move(tmp, dir.resolve(graphFile), StandardCopyOption.ATOMIC_MOVE);
+                Files.move(tmp, out.resolve(graphFile), StandardCopyOption.ATOMIC_MOVE);
             }
             built = new IndexSnapshot(
                     generation,
@@ -373,8 +419,12 @@ public final class VectorIndex implements AutoCloseable {
                     graph,
                     graphFile,
                     buildMillis);
-            IndexFiles.writeMapping(dir, built); // the commit point
-            EmbeddingJournal.delete(dir); // its vectors are in the index now
+            IndexFiles.writeMapping(out, built); // the commit point (of a build in place; else the caller's publish)
+            if (target != null) {
+                IndexFiles.writeState(target, next, sourceSnapshotId);
+                IndexFiles.forceDirectory(target);
+            }
+            EmbeddingJournal.delete(home); // its vectors are in the index now
         } catch (IOException | RuntimeException e) {
             if (graph != null) {
                 try {
@@ -384,17 +434,21 @@ public final class VectorIndex implements AutoCloseable {
                 }
             }
             if (graphFile != null) {
-                Files.deleteIfExists(dir.resolve(graphFile + ".tmp"));
-                Files.deleteIfExists(dir.resolve(graphFile));
+                Files.deleteIfExists(out.resolve(graphFile + ".tmp"));
+                Files.deleteIfExists(out.resolve(graphFile));
             }
             throw e;
         }
         current = built;
         signature = null;
         cur.close(); // the index's own reference; searches still holding it keep its file open
-        IndexFiles.writeState(dir, next, sourceSnapshotId);
+        if (target == null) {
+            IndexFiles.writeState(dir, next, sourceSnapshotId);
+            deleteLeftovers(dir, graphFile);
+        } else {
+            dir = target;
+        }
         signature = next;
-        deleteLeftovers(dir, graphFile);
         return new RefreshResult(
                 rowNumber,
                 added,

@@ -39,6 +39,11 @@ public final class VectorSearcher {
         return params;
     }
 
+    /** The index searched. */
+    public VectorIndex index() {
+        return index;
+    }
+
     /**
      * Runs the search.
      *

@@ -210,6 +210,60 @@ class VectorIndexTest {
     }
 
     @Test
+    void aBuildIntoANewFolderLeavesTheServedFilesUntouchedAndResumesFromTheIndexJournal() throws IOException {
+        List<Row> first = SyntheticRows.rows(300, 1);
+        Path b1 = dir.resolve("builds").resolve("b1");
+        Path b2 = dir.resolve("builds").resolve("b2");
+        try (VectorIndex index = VectorIndex.create(dir, provider, ChunkingParams.DEFAULT, GRAPH)) {
+            RefreshResult r = index.refresh(first, "s1", RefreshListener.NONE, b1);
+            assertThat(r.addedRows()).isEqualTo(300);
+            assertThat(index.directory()).isEqualTo(b1);
+            assertThat(index.home()).isEqualTo(dir);
+        }
+        // The folder the index was served from is as it was; the build has its own files.
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("mapping.bin", "builds");
+        }
+        try (Stream<Path> files = Files.list(b1)) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("mapping.bin", "state.bin", "graph-1.jvg");
+        }
+        long b1Mapping = Files.size(b1.resolve("mapping.bin"));
+
+        // The next build dies part-way: its journal is the index's, not the build's.
+        List<Row> second = new ArrayList<>(first);
+        Random random = new Random(5);
+        for (int i = 0; i < 600; i++) {
+            second.add(new Row("new-" + i, SyntheticRows.text(random) + " New " + i + "."));
+        }
+        provider.reset();
+        provider.failAfter(300);
+        try (VectorIndex index = VectorIndex.open(b1, dir, provider)) {
+            assertThat(index.isUpToDate("s1")).isTrue();
+            assertThatThrownBy(() -> index.refresh(second, "s2", RefreshListener.NONE, b2))
+                    .isInstanceOf(EmbeddingException.class);
+        }
+        assertThat(dir.resolve(EmbeddingJournal.FILE)).exists();
+        provider.failAfter(Integer.MAX_VALUE);
+        provider.reset();
+        try (VectorIndex index = VectorIndex.open(b1, dir, provider)) {
+            RefreshResult r = index.refresh(second, "s2", RefreshListener.NONE, b2);
+            assertThat(r.embeddedChunks()).isEqualTo(600 - VectorIndex.EMBED_BATCH);
+            assertThat(index.directory()).isEqualTo(b2);
+        }
+        assertThat(dir.resolve(EmbeddingJournal.FILE)).doesNotExist();
+        assertThat(Files.size(b1.resolve("mapping.bin"))).isEqualTo(b1Mapping);
+        try (VectorIndex old = VectorIndex.open(b1, dir, provider);
+                VectorIndex next = VectorIndex.open(b2, dir, provider);
+                IndexSnapshot o = old.snapshot();
+                IndexSnapshot n = next.snapshot()) {
+            assertThat(o.rowCount()).isEqualTo(300);
+            assertThat(n.rowCount()).isEqualTo(900);
+            assertThat(next.isUpToDate("s2")).isTrue();
+        }
+    }
+
+    @Test
     void aJournalOfAnotherModelIsDiscarded() throws IOException {
         List<Row> rows = SyntheticRows.rows(300, 8);
         try (VectorIndex index = VectorIndex.create(dir, provider, ChunkingParams.DEFAULT, GRAPH)) {

@@ -11,7 +11,8 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param kind {@code index-refresh}
  * @param index the index it works on
  * @param status {@code queued}, {@code running}, {@code succeeded} or {@code failed}
- * @param phase {@code reading}, {@code embedding}, {@code building} or {@code done}
+ * @param phase {@code waiting} (for another hub's build of the index; ADR 0047), {@code reading}, {@code
+ *     embedding}, {@code building} or {@code done}
  * @param done chunks embedded so far
  * @param total chunks to embed (0 until known)
  * @param rate chunks embedded per second
