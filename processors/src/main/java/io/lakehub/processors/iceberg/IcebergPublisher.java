@@ -445,6 +445,16 @@ public final class IcebergPublisher implements AutoCloseable {
      * @param upToDate whether that is the dataset's current snapshot (the commit then records the digest)
      */
     private Replaced replaceRewritten(Table table, List<DataFile> live, long published, boolean upToDate) {
+        String recorded = table.currentSnapshot().summary().get(FILES_DIGEST);
+        if (recorded != null
+                && recorded.equals(digest(live.stream()
+                        .filter(f -> f.addedSnapshotId() <= published)
+                        .toList()))) {
+            // The files of the published snapshots are those the table recorded (same paths, sizes and
+            // rows): nothing was rewritten or removed since, and the table's manifests need no scan (a
+            // scan opens every manifest: most of a publish's CPU for a dataset committed to often, ADR 0044).
+            return Replaced.NOTHING;
+        }
         Map<String, DataFile> liveByUri = new HashMap<>();
         live.stream().filter(f -> !f.isDeleteMarkers()).forEach(f -> liveByUri.put(uri(f), f));
         List<org.apache.iceberg.DataFile> changed = new ArrayList<>();
