@@ -31,6 +31,27 @@ public class IcebergProperties {
      */
     private Duration retryDelay = Duration.ofSeconds(5);
 
+    /**
+     * How long a commit's dataset waits before it is published: the commits of that window share one
+     * publish, and their plain appends one Iceberg snapshot (ADR 0044), so a source that commits many
+     * times a second (webhooks, brokers) costs one Iceberg commit per window instead of one per
+     * commit. 0 publishes at once (consecutive appends still share a snapshot when the publisher falls
+     * behind).
+     */
+    private Duration publishDelay = Duration.ofSeconds(1);
+
+    public Duration getPublishDelay() {
+        return publishDelay;
+    }
+
+    public void setPublishDelay(Duration publishDelay) {
+        if (publishDelay == null || publishDelay.isNegative()) {
+            throw new IllegalArgumentException(
+                    "lakehub.iceberg.publish-delay must be 0 (at once) or more, not " + publishDelay);
+        }
+        this.publishDelay = publishDelay;
+    }
+
     public boolean isEnabled() {
         return enabled;
     }

@@ -111,7 +111,17 @@ public final class IcebergPublishing implements ErasureListener, AutoCloseable {
             first = queued.add(dataset);
         }
         if (first) {
-            worker.execute(() -> publishQueued(dataset));
+            long delay = properties.getPublishDelay().toMillis();
+            try {
+                if (delay > 0) {
+                    // The commits of the next moment join this publish (ADR 0044).
+                    worker.schedule(() -> publishQueued(dataset), delay, TimeUnit.MILLISECONDS);
+                } else {
+                    worker.execute(() -> publishQueued(dataset));
+                }
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                // The hub is stopping: the next start's reconcile publishes it.
+            }
         }
     }
 

@@ -72,8 +72,9 @@ import org.slf4j.LoggerFactory;
  * Publishes datasets as Apache Iceberg (format v2) tables in Iceberg's {@link JdbcCatalog} on the
  * catalog database (ADR 0039). Lakehub's catalog stays the source of truth: {@link #publish} brings a
  * dataset's table up to the dataset's current snapshot, one Iceberg snapshot per Lakehub snapshot not
- * yet published, each carrying the Lakehub snapshot id in its summary ({@value #SNAPSHOT_ID}) so that
- * a publish repeated after a crash (or by another hub) is recognised and skipped.
+ * yet published (consecutive plain appends of one schema version share one, ADR 0044), each carrying
+ * the (last) Lakehub snapshot id in its summary ({@value #SNAPSHOT_ID}) so that a publish repeated
+ * after a crash (or by another hub) is recognised and skipped.
  *
  * <ul>
  *   <li>Data files are the lake's own Parquet files, registered by path ({@code file:} URIs) with their
@@ -130,6 +131,12 @@ public final class IcebergPublisher implements AutoCloseable {
          */
         DROPPED
     }
+
+    /**
+     * Summary property of an Iceberg snapshot that stands for several consecutive Lakehub appends: how
+     * many ({@value #SNAPSHOT_ID} names the last of them).
+     */
+    public static final String FOLDED_SNAPSHOTS = "lakehub.folded-snapshots";
 
     /** The result of one publish: what happened and how many Iceberg snapshots were committed. */
     public record Publication(String dataset, Outcome outcome, int snapshots) {}
@@ -438,6 +445,16 @@ public final class IcebergPublisher implements AutoCloseable {
      * @param upToDate whether that is the dataset's current snapshot (the commit then records the digest)
      */
     private Replaced replaceRewritten(Table table, List<DataFile> live, long published, boolean upToDate) {
+        String recorded = table.currentSnapshot().summary().get(FILES_DIGEST);
+        if (recorded != null
+                && recorded.equals(digest(live.stream()
+                        .filter(f -> f.addedSnapshotId() <= published)
+                        .toList()))) {
+            // The files of the published snapshots are those the table recorded (same paths, sizes and
+            // rows): nothing was rewritten or removed since, and the table's manifests need no scan (a
+            // scan opens every manifest: most of a publish's CPU for a dataset committed to often, ADR 0044).
+            return Replaced.NOTHING;
+        }
         Map<String, DataFile> liveByUri = new HashMap<>();
         live.stream().filter(f -> !f.isDeleteMarkers()).forEach(f -> liveByUri.put(uri(f), f));
         List<org.apache.iceberg.DataFile> changed = new ArrayList<>();
@@ -571,12 +588,28 @@ public final class IcebergPublisher implements AutoCloseable {
             versionBefore.put(
                     history.get(i).id(), i == 0 ? 0 : history.get(i - 1).schemaVersion());
         }
+        Set<Long> withMarkers = live.stream()
+                .filter(DataFile::isDeleteMarkers)
+                .map(DataFile::addedSnapshotId)
+                .collect(Collectors.toSet());
         int committed = 0;
         for (int i = 0; i < pending.size(); i++) {
-            Snapshot s = pending.get(i);
-            boolean lastOne = i == pending.size() - 1;
+            // Consecutive plain appends are published as one Iceberg append (ADR 0044): a webhook or
+            // broker source commits many times a second, and one Iceberg commit per Lakehub snapshot
+            // (manifest, manifest list, a rewritten metadata file each) cost more than the commits.
+            int end = i;
+            while (end + 1 < pending.size() && foldable(pending.get(end), pending.get(end + 1), withMarkers)) {
+                end++;
+            }
+            Snapshot first = pending.get(i);
+            Snapshot s = pending.get(end);
+            Set<Long> group =
+                    pending.subList(i, end + 1).stream().map(Snapshot::id).collect(Collectors.toSet());
+            int folded = end - i + 1;
+            i = end;
+            boolean lastOne = end == pending.size() - 1;
             List<DataFile> added = live.stream()
-                    .filter(f -> f.addedSnapshotId() == s.id() && !f.isDeleteMarkers())
+                    .filter(f -> group.contains(f.addedSnapshotId()) && !f.isDeleteMarkers())
                     .filter(f -> !tableData.containsKey(uri(f)))
                     .toList();
             List<DataFile> markers = live.stream()
@@ -610,7 +643,7 @@ public final class IcebergPublisher implements AutoCloseable {
             }
             Transaction tx = table.newTransaction();
             Schema schema = tx.table().schema();
-            if (s.schemaVersion() != versionBefore.getOrDefault(s.id(), 0)) {
+            if (first.schemaVersion() != versionBefore.getOrDefault(first.id(), 0)) {
                 checkFieldIds(dataset, schema, added);
             }
             List<org.apache.iceberg.DataFile> dataFiles =
@@ -633,6 +666,9 @@ public final class IcebergPublisher implements AutoCloseable {
             }
             op.set(SNAPSHOT_ID, Long.toString(s.id()));
             op.set("lakehub.operation", s.operation());
+            if (folded > 1) {
+                op.set(FOLDED_SNAPSHOTS, Integer.toString(folded));
+            }
             if (lastOne) {
                 op.set(FILES_DIGEST, digest(live));
             }
@@ -646,6 +682,19 @@ public final class IcebergPublisher implements AutoCloseable {
             expireSnapshots(table);
         }
         return committed;
+    }
+
+    /**
+     * Whether {@code next} can be published in one Iceberg append with {@code previous}: both plain
+     * appends of the same schema version without delete markers, so the table after the one append is
+     * the table after the two.
+     */
+    private static boolean foldable(Snapshot previous, Snapshot next, Set<Long> withMarkers) {
+        return "APPEND".equals(previous.operation())
+                && "APPEND".equals(next.operation())
+                && previous.schemaVersion() == next.schemaVersion()
+                && !withMarkers.contains(previous.id())
+                && !withMarkers.contains(next.id());
     }
 
     /**

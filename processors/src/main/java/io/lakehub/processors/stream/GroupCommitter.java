@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * commits it through the {@link CommitBatchWriter}: as soon as as many items wait as the recent
  * batches held at most (senders that wait for their answer send again together, so the writer does
  * not commit the first of them alone), capped at {@link GroupCommitSettings#maxBatchItems()}, or {@link
- * GroupCommitSettings#maxDelay()} after the first of them arrived, whichever comes first. While a commit runs, new deliveries queue, so the batch grows with the
+ * GroupCommitSettings#maxDelay()} after the first of them arrived (up to half the last commit's
+ * duration, at most four times maxDelay, when that is longer), whichever comes first. While a commit runs, new deliveries queue, so the batch grows with the
  * load and the commit rate stays bounded by the catalog's speed, not by the request rate. One batch
  * is one {@link CommitBatchWriter#commit} call, one catalog transaction, holding every delivery's
  * items and every idempotency key of the batch.
@@ -79,6 +80,13 @@ public final class GroupCommitter<T> implements AutoCloseable {
      * short, and the batches alternated between a few and most of the senders (ADR 0033).
      */
     private int peakBatchItems = Integer.MAX_VALUE;
+    /**
+     * How long the last commit took. While fewer items than the recent peak wait, the writer waits up
+     * to half of it (between maxDelay and 4 × maxDelay): on a busy machine the answers of the last
+     * batch and the senders' next requests take longer than maxDelay to come back, and a commit that
+     * starts without them costs a whole commit more for the rest (ADR 0044).
+     */
+    private long lastCommitNanos;
 
     /**
      * Starts the writer threads.
@@ -194,7 +202,8 @@ public final class GroupCommitter<T> implements AutoCloseable {
                     }
                     waiting.await();
                 }
-                long deadline = System.nanoTime() + settings.maxDelay().toNanos();
+                long maxDelay = settings.maxDelay().toNanos();
+                long deadline = System.nanoTime() + Math.max(maxDelay, Math.min(lastCommitNanos / 2, 4 * maxDelay));
                 int enough = Math.min(settings.maxBatchItems(), peakBatchItems);
                 while (queuedItems < enough && !closing) {
                     long left = deadline - System.nanoTime();
@@ -227,6 +236,7 @@ public final class GroupCommitter<T> implements AutoCloseable {
     }
 
     private void flush(List<Delivery<T>> batch) {
+        long started = System.nanoTime();
         try {
             List<Delivery<T>> rest = answerRemembered(batch, null);
             commit(rest);
@@ -240,6 +250,7 @@ public final class GroupCommitter<T> implements AutoCloseable {
         } finally {
             lock.lock();
             try {
+                lastCommitNanos = System.nanoTime() - started;
                 for (Delivery<T> d : batch) {
                     if (d.key != null) {
                         inFlight.remove(d.key, d.future);

@@ -135,7 +135,8 @@ class IcebergPublisherTest {
         ingest(EVENTS, IngestMode.APPEND, "id,name,score\n4,d,2.5\n");
         IcebergPublisher.Publication p = publisher.publish(EVENTS);
         assertThat(p.outcome()).isEqualTo(Outcome.PUBLISHED);
-        assertThat(p.snapshots()).isEqualTo(2);
+        // Two appends of one schema version: one Iceberg append (ADR 0044).
+        assertThat(p.snapshots()).isEqualTo(1);
         assertThat(icebergRows(EVENTS, "id", "name", "score"))
                 .isEqualTo(sqlRows("SELECT id, name, score FROM events"))
                 .hasSize(4);
@@ -145,11 +146,42 @@ class IcebergPublisherTest {
         assertThat(table.currentSnapshot().summary())
                 .containsEntry(
                         IcebergPublisher.SNAPSHOT_ID,
-                        Long.toString(catalog.dataset(EVENTS).orElseThrow().currentSnapshotId()));
+                        Long.toString(catalog.dataset(EVENTS).orElseThrow().currentSnapshotId()))
+                .containsEntry(IcebergPublisher.FOLDED_SNAPSHOTS, "2");
         // Every Lakehub file is registered as it is, none rewritten.
         assertThat(table.currentSnapshot().addedDataFiles(table.io()))
-                .singleElement()
-                .satisfies(f -> assertThat(f.location()).startsWith("file:" + catalog.lakeRoot()));
+                .hasSize(2)
+                .allSatisfy(f -> assertThat(f.location()).startsWith("file:" + catalog.lakeRoot()));
+    }
+
+    @Test
+    void appendsShareAnIcebergSnapshotOnlyWithinOneSchemaVersion() throws IOException {
+        ingest(EVENTS, IngestMode.APPEND, "id,name\n1,a\n");
+        publisher.publish(EVENTS);
+
+        ingest(EVENTS, IngestMode.APPEND, "id,name\n2,b\n");
+        ingest(EVENTS, IngestMode.APPEND, "id,name\n3,c\n");
+        ingest(EVENTS, IngestMode.APPEND, "id,name,score\n4,d,2.5\n");
+        ingest(EVENTS, IngestMode.APPEND, "id,name,score\n5,e,3.5\n");
+        IcebergPublisher.Publication p = publisher.publish(EVENTS);
+
+        // 2+3 (version 1), then 4+5 (version 2, the added column): two Iceberg snapshots, not four, not one.
+        assertThat(p.snapshots()).isEqualTo(2);
+        assertThat(icebergRows(EVENTS, "id", "name", "score"))
+                .isEqualTo(sqlRows("SELECT id, name, score FROM events"))
+                .hasSize(5);
+        Table table = publisher.icebergCatalog().loadTable(IcebergPublisher.tableId(EVENTS));
+        List<Snapshot> history = new ArrayList<>();
+        table.snapshots().forEach(history::add);
+        assertThat(history).hasSize(3);
+        assertThat(history.get(1).summary()).containsEntry(IcebergPublisher.FOLDED_SNAPSHOTS, "2");
+        assertThat(history.get(1).addedDataFiles(table.io())).hasSize(2);
+        assertThat(history.get(2).summary())
+                .containsEntry(
+                        IcebergPublisher.SNAPSHOT_ID,
+                        Long.toString(catalog.dataset(EVENTS).orElseThrow().currentSnapshotId()))
+                .containsEntry(IcebergPublisher.FOLDED_SNAPSHOTS, "2");
+        assertThat(publisher.publish(EVENTS).outcome()).isEqualTo(Outcome.UP_TO_DATE);
     }
 
     @Test
