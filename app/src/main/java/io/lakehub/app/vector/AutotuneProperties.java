@@ -28,6 +28,22 @@ public class AutotuneProperties {
     /** Trials of a run the growth trigger or the cron starts. */
     private int trials = 8;
 
+    /**
+     * Graphs a build-time promotion keeps in the index's {@code history/} folder (the graphs it replaced,
+     * newest first), so that a rollback restores the previous graph without rebuilding it (ADR 0045). A
+     * rollback to parameters whose graph is no longer kept — or whose chunks changed since — rebuilds it from
+     * the stored vectors. 0 keeps none.
+     */
+    private int graphHistory = 2;
+
+    public int getGraphHistory() {
+        return graphHistory;
+    }
+
+    public void setGraphHistory(int graphHistory) {
+        this.graphHistory = graphHistory;
+    }
+
     public double getGrowthFraction() {
         return growthFraction;
     }
