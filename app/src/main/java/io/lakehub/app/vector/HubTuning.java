@@ -215,6 +215,64 @@ public final class HubTuning implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------------------------------------
+    // Index deletion (ADR 0045)
+
+    /**
+     * Refuses to delete an index a search profile is bound to (409 naming the profiles: unbind them first
+     * by deleting or recreating them) or one this hub is tuning now (409 naming the job).
+     */
+    public void checkDeletable(String name) {
+        indexes.get(name);
+        List<String> bound = new ArrayList<>();
+        try {
+            for (var p : catalog.searchProfiles().list()) {
+                if (p.indexes().contains(name)) {
+                    bound.add(p.id());
+                }
+            }
+        } catch (UnsupportedOperationException e) {
+            // a catalog without profiles binds nothing
+        }
+        if (!bound.isEmpty()) {
+            throw new IndexExistsException("Vector index " + name + " is bound to search profile(s) " + bound
+                    + ": delete or recreate them without it first (DELETE /api/profiles/{id}); nothing was"
+                    + " deleted.");
+        }
+        Job running = active.get(name);
+        if (running != null && !running.finishedOrFailed()) {
+            throw new IndexExistsException("Vector index " + name + " is being tuned (job " + running.id()
+                    + ", GET /api/jobs/" + running.id() + "): delete it when the run ends; nothing was deleted.");
+        }
+    }
+
+    /**
+     * Removes the index's evaluation sets, trials, promotions and autotune lease from the catalog (before the
+     * index itself is deleted) and audits the deletion with what was purged.
+     */
+    public void purge(Caller caller, String name) {
+        int[] removed = journal().purge(name);
+        active.remove(name);
+        Caller who = caller == null ? Caller.ANONYMOUS : caller;
+        ObjectNode details = JSON.createObjectNode();
+        details.put("role", who.role().name());
+        if (who.keyName() != null) {
+            details.put("key", who.keyName());
+        }
+        details.put("evalsets", removed[0]);
+        details.put("trials", removed[1]);
+        details.put("promotions", removed[2]);
+        details.put("leases", removed[3]);
+        catalog.audit().append(new AuditEntry("http", "index.delete", "index:" + name, details.toString()));
+        LOG.info(
+                "Vector index {} deleted: purged {} evaluation set(s), {} trial(s), {} promotion(s), {} lease(s)",
+                name,
+                removed[0],
+                removed[1],
+                removed[2],
+                removed[3]);
+    }
+
+    // ---------------------------------------------------------------------------------------------
     // Evaluation sets
 
     /** Stores an uploaded (validated against the index) or generated evaluation set. */

@@ -29,6 +29,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * parameters is tuned with build-time trials allowed; the promotion names the new construction, searches keep
  * answering while candidate graphs are built and swapped, a refresh keeps the promoted construction, a restart
  * serves the promoted graph — also after a stop left the files behind the catalog — and a rollback puts the previous graph and parameters back (audited).
+ * Deleting the index is refused while a search profile is bound to it, then purges its evaluation sets, trials
+ * and promotions (a new index of that name starts with an empty journal).
  */
 class GraphPromotionIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -214,6 +216,27 @@ class GraphPromotionIT {
             assertThat(http.post("/api/indexes/gidx/search", "{\"query\": \"river garden\", \"k\": 5}")
                             .status())
                     .isEqualTo(200);
+
+            // Deleting the index: refused while a profile is bound to it, then its journal goes with it.
+            Response profile = http.post(
+                    "/api/profiles", "{\"id\": \"gp_bot\", \"datasets\": [\"gdocs\"], \"indexes\": [\"gidx\"]}");
+            assertThat(profile.status()).as(profile.body()).isEqualTo(201);
+            Response refused = http.delete("/api/indexes/gidx");
+            assertThat(refused.status()).isEqualTo(409);
+            assertThat(refused.error()).contains("gp_bot");
+            assertThat(http.get("/api/indexes/gidx/trials").json().size()).isPositive();
+            assertThat(http.delete("/api/profiles/gp_bot").status()).isEqualTo(204);
+            assertThat(http.delete("/api/indexes/gidx").status()).isEqualTo(204);
+            assertThat(http.get("/api/indexes/gidx/trials").status()).isEqualTo(404);
+            Response again = http.post(
+                    "/api/indexes",
+                    "{\"name\": \"gidx\", \"dataset\": \"gdocs\", \"key_column\": \"id\", \"text_column\": \"body\"}");
+            assertThat(again.status()).as(again.body()).isEqualTo(201);
+            assertThat(http.get("/api/indexes/gidx/trials").json()).isEmpty();
+            assertThat(http.get("/api/indexes/gidx/promotions").json()).isEmpty();
+            assertThat(http.get("/api/indexes/gidx/evalsets").json()).isEmpty();
+            assertThat(http.post("/api/indexes/gidx/rollback", "{}").status()).isEqualTo(409);
+            assertThat(http.get("/api/audit?limit=100").body()).contains("index.delete");
         }
     }
 }

@@ -232,6 +232,34 @@ public final class JdbcTuningJournal implements TuningJournal {
     }
 
     @Override
+    public int[] purge(String index) {
+        String[] tables = {"vector_evalset", "vector_trial", "vector_promotion", "vector_autotune_lease"};
+        int[] removed = new int[tables.length];
+        try (Connection c = dataSource.getConnection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                for (int t = 0; t < tables.length; t++) {
+                    try (PreparedStatement ps =
+                            c.prepareStatement("DELETE FROM " + tables[t] + " WHERE index_name = ?")) {
+                        ps.setString(1, index);
+                        removed[t] = ps.executeUpdate();
+                    }
+                }
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(auto);
+            }
+        } catch (SQLException e) {
+            throw unavailable("purge the autotune journal of vector index " + index, e);
+        }
+        return removed;
+    }
+
+    @Override
     public void release(String index, String holder) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps =

@@ -127,4 +127,14 @@ public interface TuningJournal {
 
     /** The index's promotions and rollbacks, oldest first. */
     List<Promotion> promotions(String index);
+
+    /**
+     * Removes everything the journal keeps for the index — evaluation sets, trials, promotions and its
+     * autotune lease — in one transaction (the index is being deleted).
+     *
+     * @return rows removed per table: evalsets, trials, promotions, leases
+     */
+    default int[] purge(String index) {
+        throw new UnsupportedOperationException("This journal cannot purge an index");
+    }
 }
