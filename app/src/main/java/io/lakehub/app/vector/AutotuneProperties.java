@@ -11,8 +11,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class AutotuneProperties {
 
     /**
-     * Tune an index when its row count grew by more than this fraction since this hub last tuned it (or
-     * first saw it), e.g. {@code 0.2} for 20%. 0 turns the growth trigger off.
+     * Tune an index when its row count grew by more than this fraction since its baseline in the catalog
+     * (the count when a growth run last started, or when a hub first saw the index), e.g. {@code 0.2} for
+     * 20%. 0 turns the growth trigger off.
      */
     private double growthFraction = 0;
 

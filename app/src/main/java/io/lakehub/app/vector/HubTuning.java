@@ -77,7 +77,6 @@ public final class HubTuning implements AutoCloseable {
     static final Caller AGENT = new Caller("autotune", io.lakehub.app.security.Role.ADMIN);
 
     private final AutotuneProperties properties;
-    private final Map<String, Long> baselines = new ConcurrentHashMap<>();
     private final Map<String, Job> active = new ConcurrentHashMap<>();
     private final java.util.concurrent.ScheduledExecutorService timer;
 
@@ -144,15 +143,23 @@ public final class HubTuning implements AutoCloseable {
         scheduleCron();
     }
 
-    /** Starts a run for each index whose rows grew by more than the configured fraction since its baseline. */
+    /**
+     * Starts a run for each index whose rows grew by more than the configured fraction since its baseline, kept in
+     * the catalog (migration V14): a restarted hub, or another hub, compares against the same baseline, and of two
+     * hubs seeing the same growth only the one that moves the baseline starts a run.
+     */
     void checkGrowth() {
         try {
             for (var index : indexes.list()) {
                 long rows = index.rowCount();
-                Long baseline = baselines.putIfAbsent(index.name(), rows);
-                if (baseline != null && rows > 0 && rows > baseline * (1 + properties.getGrowthFraction())) {
-                    if (trigger(index.name(), "rows grew from " + baseline + " to " + rows)) {
-                        baselines.put(index.name(), rows);
+                java.util.OptionalLong baseline = journal().baseline(index.name());
+                if (baseline.isEmpty()) {
+                    journal().moveBaseline(index.name(), null, rows, Instant.now());
+                } else if (rows > 0 && rows > baseline.getAsLong() * (1 + properties.getGrowthFraction())) {
+                    Job running = active.get(index.name());
+                    if ((running == null || running.finishedOrFailed())
+                            && journal().moveBaseline(index.name(), baseline.getAsLong(), rows, Instant.now())) {
+                        trigger(index.name(), "rows grew from " + baseline.getAsLong() + " to " + rows);
                     }
                 }
             }

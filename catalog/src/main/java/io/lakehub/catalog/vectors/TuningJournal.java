@@ -137,4 +137,19 @@ public interface TuningJournal {
     default int[] purge(String index) {
         throw new UnsupportedOperationException("This journal cannot purge an index");
     }
+
+    /** The growth trigger's baseline row count of the index (migration V14), if one was recorded. */
+    default java.util.OptionalLong baseline(String index) {
+        throw new UnsupportedOperationException("This journal keeps no growth baseline");
+    }
+
+    /**
+     * Records the growth baseline: when {@code expected} is null only if none is recorded yet, else only if the
+     * recorded one is still {@code expected} (so of two hubs seeing the same growth, one wins).
+     *
+     * @return true when this call recorded it
+     */
+    default boolean moveBaseline(String index, Long expected, long rows, Instant at) {
+        throw new UnsupportedOperationException("This journal keeps no growth baseline");
+    }
 }
