@@ -102,15 +102,30 @@ public class IndexController {
         return indexes().get(name);
     }
 
-    @Operation(summary = "Delete a vector index and its files")
+    @Operation(
+            summary = "Delete a vector index, its files and its autotune journal",
+            description = "Removes the index's evaluation sets, trials, promotions and autotune lease too (audited"
+                    + " as index.delete). Refused with 409 naming the search profiles bound to the index (delete or"
+                    + " recreate them without it first) or the autotune job running on it.")
     @ApiResponse(responseCode = "204", description = "Deleted.")
+    @ApiResponse(
+            responseCode = "409",
+            description = "Bound to search profiles (named), or being tuned (the job named); nothing was deleted.",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(
             responseCode = "404",
             description = "No such index.",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @DeleteMapping("/api/indexes/{name}")
-    public ResponseEntity<Void> delete(@PathVariable String name) {
-        indexes().delete(name);
+    public ResponseEntity<Void> delete(@PathVariable String name, jakarta.servlet.http.HttpServletRequest http) {
+        HubIndexes hub = indexes();
+        io.lakehub.app.vector.HubTuning agent = tuning.getIfAvailable();
+        if (agent != null) {
+            // Profiles bound to it refuse the delete (409 naming them); its journal goes with it (ADR 0045).
+            agent.checkDeletable(name);
+            agent.purge(io.lakehub.app.security.Caller.of(http), name);
+        }
+        hub.delete(name);
         return ResponseEntity.noContent().build();
     }
 

@@ -11,8 +11,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class AutotuneProperties {
 
     /**
-     * Tune an index when its row count grew by more than this fraction since this hub last tuned it (or
-     * first saw it), e.g. {@code 0.2} for 20%. 0 turns the growth trigger off.
+     * Tune an index when its row count grew by more than this fraction since its baseline in the catalog
+     * (the count when a growth run last started, or when a hub first saw the index), e.g. {@code 0.2} for
+     * 20%. 0 turns the growth trigger off.
      */
     private double growthFraction = 0;
 
@@ -27,6 +28,22 @@ public class AutotuneProperties {
 
     /** Trials of a run the growth trigger or the cron starts. */
     private int trials = 8;
+
+    /**
+     * Graphs a build-time promotion keeps in the index's {@code history/} folder (the graphs it replaced,
+     * newest first), so that a rollback restores the previous graph without rebuilding it (ADR 0045). A
+     * rollback to parameters whose graph is no longer kept — or whose chunks changed since — rebuilds it from
+     * the stored vectors. 0 keeps none.
+     */
+    private int graphHistory = 2;
+
+    public int getGraphHistory() {
+        return graphHistory;
+    }
+
+    public void setGraphHistory(int graphHistory) {
+        this.graphHistory = graphHistory;
+    }
 
     public double getGrowthFraction() {
         return growthFraction;

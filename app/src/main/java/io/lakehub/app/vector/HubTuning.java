@@ -12,8 +12,10 @@ import io.lakehub.app.hub.InvalidRequestException;
 import io.lakehub.app.security.Caller;
 import io.lakehub.catalog.Catalog;
 import io.lakehub.catalog.DatasetName;
+import io.lakehub.catalog.LakehubException;
 import io.lakehub.catalog.audit.AuditEntry;
 import io.lakehub.catalog.vectors.TuningJournal;
+import io.lakehub.vector.index.GraphParams;
 import io.lakehub.vector.index.IndexSnapshot;
 import io.lakehub.vector.index.VectorIndex;
 import io.lakehub.vector.search.SearchParams;
@@ -25,6 +27,8 @@ import io.lakehub.vector.tune.TrialParameters;
 import io.lakehub.vector.tune.TrialResult;
 import io.lakehub.vector.tune.TrialRunner;
 import io.lakehub.vector.tune.TuningBudget;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,7 +77,6 @@ public final class HubTuning implements AutoCloseable {
     static final Caller AGENT = new Caller("autotune", io.lakehub.app.security.Role.ADMIN);
 
     private final AutotuneProperties properties;
-    private final Map<String, Long> baselines = new ConcurrentHashMap<>();
     private final Map<String, Job> active = new ConcurrentHashMap<>();
     private final java.util.concurrent.ScheduledExecutorService timer;
 
@@ -113,9 +116,21 @@ public final class HubTuning implements AutoCloseable {
             for (var index : indexes.list()) {
                 List<TuningJournal.Promotion> history = journal().promotions(index.name());
                 // A promotion older than the index belongs to a deleted index of the same name.
-                if (!history.isEmpty()
-                        && !history.get(history.size() - 1).at().isBefore(Instant.parse(index.createdAt()))) {
-                    apply(index.name(), history.get(history.size() - 1).parameters());
+                boolean promoted = !history.isEmpty()
+                        && !history.get(history.size() - 1).at().isBefore(Instant.parse(index.createdAt()));
+                boolean graphs =
+                        Files.isDirectory(indexes.directory(index.name()).resolve(VectorIndex.HISTORY));
+                if (promoted || graphs) {
+                    // The catalog is the source of truth (ADR 0045): the files are made to match its newest row,
+                    // in the background (a graph the history no longer holds is rebuilt).
+                    String target = promoted
+                            ? history.get(history.size() - 1).parameters()
+                            : registered(index).canonical();
+                    if (promoted) {
+                        TrialParameters p = TrialParameters.parse(target);
+                        indexes.applySearchParams(index.name(), p.searchParams(indexes.searchParams(index.name())));
+                    }
+                    agent.submit(() -> reconcile(index.name(), target));
                 }
             }
         } catch (RuntimeException e) {
@@ -128,15 +143,23 @@ public final class HubTuning implements AutoCloseable {
         scheduleCron();
     }
 
-    /** Starts a run for each index whose rows grew by more than the configured fraction since its baseline. */
+    /**
+     * Starts a run for each index whose rows grew by more than the configured fraction since its baseline, kept in
+     * the catalog (migration V14): a restarted hub, or another hub, compares against the same baseline, and of two
+     * hubs seeing the same growth only the one that moves the baseline starts a run.
+     */
     void checkGrowth() {
         try {
             for (var index : indexes.list()) {
                 long rows = index.rowCount();
-                Long baseline = baselines.putIfAbsent(index.name(), rows);
-                if (baseline != null && rows > 0 && rows > baseline * (1 + properties.getGrowthFraction())) {
-                    if (trigger(index.name(), "rows grew from " + baseline + " to " + rows)) {
-                        baselines.put(index.name(), rows);
+                java.util.OptionalLong baseline = journal().baseline(index.name());
+                if (baseline.isEmpty()) {
+                    journal().moveBaseline(index.name(), null, rows, Instant.now());
+                } else if (rows > 0 && rows > baseline.getAsLong() * (1 + properties.getGrowthFraction())) {
+                    Job running = active.get(index.name());
+                    if ((running == null || running.finishedOrFailed())
+                            && journal().moveBaseline(index.name(), baseline.getAsLong(), rows, Instant.now())) {
+                        trigger(index.name(), "rows grew from " + baseline.getAsLong() + " to " + rows);
                     }
                 }
             }
@@ -196,6 +219,64 @@ public final class HubTuning implements AutoCloseable {
         Job job = autotune(AGENT, name, new AutotuneRequest(null, properties.getTrials(), null, null, false));
         LOG.info("Autotune of vector index {} started ({}): job {}", name, why, job.id());
         return true;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Index deletion (ADR 0045)
+
+    /**
+     * Refuses to delete an index a search profile is bound to (409 naming the profiles: unbind them first
+     * by deleting or recreating them) or one this hub is tuning now (409 naming the job).
+     */
+    public void checkDeletable(String name) {
+        indexes.get(name);
+        List<String> bound = new ArrayList<>();
+        try {
+            for (var p : catalog.searchProfiles().list()) {
+                if (p.indexes().contains(name)) {
+                    bound.add(p.id());
+                }
+            }
+        } catch (UnsupportedOperationException e) {
+            // a catalog without profiles binds nothing
+        }
+        if (!bound.isEmpty()) {
+            throw new IndexExistsException("Vector index " + name + " is bound to search profile(s) " + bound
+                    + ": delete or recreate them without it first (DELETE /api/profiles/{id}); nothing was"
+                    + " deleted.");
+        }
+        Job running = active.get(name);
+        if (running != null && !running.finishedOrFailed()) {
+            throw new IndexExistsException("Vector index " + name + " is being tuned (job " + running.id()
+                    + ", GET /api/jobs/" + running.id() + "): delete it when the run ends; nothing was deleted.");
+        }
+    }
+
+    /**
+     * Removes the index's evaluation sets, trials, promotions and autotune lease from the catalog (before the
+     * index itself is deleted) and audits the deletion with what was purged.
+     */
+    public void purge(Caller caller, String name) {
+        int[] removed = journal().purge(name);
+        active.remove(name);
+        Caller who = caller == null ? Caller.ANONYMOUS : caller;
+        ObjectNode details = JSON.createObjectNode();
+        details.put("role", who.role().name());
+        if (who.keyName() != null) {
+            details.put("key", who.keyName());
+        }
+        details.put("evalsets", removed[0]);
+        details.put("trials", removed[1]);
+        details.put("promotions", removed[2]);
+        details.put("leases", removed[3]);
+        catalog.audit().append(new AuditEntry("http", "index.delete", "index:" + name, details.toString()));
+        LOG.info(
+                "Vector index {} deleted: purged {} evaluation set(s), {} trial(s), {} promotion(s), {} lease(s)",
+                name,
+                removed[0],
+                removed[1],
+                removed[2],
+                removed[3]);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -297,9 +378,21 @@ public final class HubTuning implements AutoCloseable {
         TuningJournal.Promotion last = history.get(history.size() - 1);
         String why = reason == null || reason.isBlank() ? "rollback on request" : reason.trim();
         String who = actor(caller);
-        long seq =
-                journal().promote(name, "rollback", last.previous(), last.parameters(), null, why, who, Instant.now());
-        apply(name, last.previous());
+        // Files first, then the catalog (the source of truth: a stop in between is undone at start, ADR 0045).
+        String how = apply(name, last.previous());
+        long seq;
+        try {
+            seq = journal()
+                    .promote(name, "rollback", last.previous(), last.parameters(), null, why, who, Instant.now());
+        } catch (RuntimeException e) {
+            try {
+                apply(name, last.parameters());
+            } catch (RuntimeException again) {
+                e.addSuppressed(again);
+            }
+            throw e;
+        }
+        LOG.info("Vector index {}: rolled back to {} (graph {}): {}", name, last.previous(), how, why);
         audit(caller, "index.rollback", name, last.previous(), last.parameters(), why);
         return document(journal().promotions(name).stream()
                 .filter(p -> p.seq() == seq)
@@ -319,16 +412,129 @@ public final class HubTuning implements AutoCloseable {
                         reason,
                         actor(caller),
                         Instant.now());
-        apply(name, winner.canonical());
+        indexes.applySearchParams(name, winner.searchParams(indexes.searchParams(name)));
         LOG.info("Vector index {}: promoted {} (was {}): {}", name, winner.canonical(), previous.canonical(), reason);
         audit(caller, "index.promote", name, winner.canonical(), previous.canonical(), reason);
         return seq;
     }
 
-    /** Swaps the search-time part of {@code canonical} into the index's searcher. */
-    private void apply(String name, String canonical) {
+    /**
+     * Puts {@code canonical} in force: its construction part (the graph: unchanged, from the index's history, or
+     * rebuilt — committed in the index's files) and then its search-time part (swapped into the searcher).
+     *
+     * @return where the graph came from: unchanged, history or rebuilt
+     */
+    private String apply(String name, String canonical) {
         TrialParameters p = TrialParameters.parse(canonical);
+        String how;
+        try {
+            how = indexes.openIndex(name)
+                    .restoreGraph(p.build().toGraphParams(p.search().overquery()), properties.getGraphHistory());
+        } catch (IOException e) {
+            throw new LakehubException(
+                    "Could not put the graph of " + canonical + " in force for vector index " + name + " in "
+                            + indexes.directory(name) + ": " + e.getMessage(),
+                    e);
+        }
         indexes.applySearchParams(name, p.searchParams(indexes.searchParams(name)));
+        return how;
+    }
+
+    /** Makes the index's files and searcher match {@code canonical} (start-up; the catalog is the truth). */
+    private void reconcile(String name, String canonical) {
+        try {
+            String how = apply(name, canonical);
+            if (!"unchanged".equals(how)) {
+                LOG.info(
+                        "Vector index {}: its graph did not match the catalog's promotions after a stop; put {} back"
+                                + " in force (graph {})",
+                        name,
+                        canonical,
+                        how);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Vector index {}: could not put {} back in force at start: {}", name, canonical, e.getMessage());
+        }
+    }
+
+    /** The parameters the index was registered with (in force while it has no promotion). */
+    private TrialParameters registered(io.lakehub.app.api.document.IndexDocument d) {
+        return TrialParameters.of(
+                new GraphParams(
+                        d.maxDegree(),
+                        d.beamWidth(),
+                        (float) d.neighborOverflow(),
+                        (float) d.alpha(),
+                        d.hierarchy(),
+                        d.overquery()),
+                new SearchParams(d.overquery(), 0.02, 2_000, 60, 1));
+    }
+
+    /**
+     * Promotes a build-time winner: its candidate graph (the one the trial measured, else built again) is
+     * committed in the index's files — the serving graph goes to the bounded history — then the promotion is
+     * recorded in the catalog; if that fails the previous graph is put back. Searches switch without failing.
+     */
+    private synchronized long promoteGraph(
+            Caller caller,
+            String name,
+            VectorIndex index,
+            IndexSnapshot snapshot,
+            TrialRunner runner,
+            TrialParameters winner,
+            TrialParameters previous,
+            long trial,
+            String reason) {
+        GraphParams params = winner.build().toGraphParams(winner.search().overquery());
+        int keep = properties.getGraphHistory();
+        try {
+            boolean installed = runner.withCandidate(snapshot, winner.build(), graph -> {
+                        try {
+                            index.installGraph(snapshot, graph, params, keep);
+                            return true;
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    })
+                    .orElse(false);
+            if (!installed) {
+                index.restoreGraph(params, keep);
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new LakehubException(
+                    "Could not write the promoted graph of vector index " + name + " in " + indexes.directory(name)
+                            + ": " + e.getMessage(),
+                    e);
+        }
+        long seq;
+        try {
+            seq = journal()
+                    .promote(
+                            name,
+                            "promote",
+                            winner.canonical(),
+                            previous.canonical(),
+                            trial,
+                            reason,
+                            actor(caller),
+                            Instant.now());
+        } catch (RuntimeException e) {
+            try {
+                apply(name, previous.canonical());
+            } catch (RuntimeException again) {
+                e.addSuppressed(again); // the start-up reconcile puts it back
+            }
+            throw e;
+        }
+        indexes.applySearchParams(name, winner.searchParams(indexes.searchParams(name)));
+        LOG.info(
+                "Vector index {}: promoted graph {} (was {}): {}",
+                name,
+                winner.canonical(),
+                previous.canonical(),
+                reason);
+        audit(caller, "index.promote", name, winner.canonical(), previous.canonical(), reason);
+        return seq;
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -398,8 +604,8 @@ public final class HubTuning implements AutoCloseable {
             TuningJournal.EvalSet stored = evalSet(caller, name, evalsetId, index);
             job.evalset = stored.id();
             EvaluationSet set = EvaluationSet.fromJson(stored.json(), "evaluation set " + stored.id());
-            try (IndexSnapshot snapshot = index.snapshot();
-                    TrialRunner runner = new TrialRunner()) {
+            IndexSnapshot snapshot = index.snapshot();
+            try (TrialRunner runner = new TrialRunner()) {
                 PreparedEvaluation eval = set.prepare(snapshot, index.signature(), index.provider());
                 SearchParams base = indexes.searchParams(name);
                 TrialParameters champion = TrialParameters.of(snapshot.graphParams(), base);
@@ -441,8 +647,31 @@ public final class HubTuning implements AutoCloseable {
                     }
                     Objective.Decision d = objective.decide(championResult, result, Objective.Margin.DEFAULT);
                     if (d.promote() && result.kind() == TrialResult.Kind.BUILD_TIME) {
-                        job.reason = "build-time winner (trial " + job.trials.get(job.trials.size() - 1)
-                                + ") journalled, not promoted: promoting a candidate graph is not wired in the hub";
+                        long trialSeq = job.trials.get(job.trials.size() - 1);
+                        try {
+                            job.promoted.add(promoteGraph(
+                                    caller,
+                                    name,
+                                    index,
+                                    snapshot,
+                                    runner,
+                                    result.parameters(),
+                                    champion,
+                                    trialSeq,
+                                    d.reason()));
+                        } catch (IllegalStateException e) {
+                            job.reason = "build-time winner (trial " + trialSeq + ") not promoted: " + e.getMessage();
+                            break;
+                        }
+                        // The run goes on against the promoted graph.
+                        runner.releaseCandidate();
+                        IndexSnapshot next = index.snapshot();
+                        snapshot.close();
+                        snapshot = next;
+                        eval = set.prepare(snapshot, index.signature(), index.provider());
+                        champion = result.parameters();
+                        championResult = result;
+                        base = indexes.searchParams(name);
                     } else if (d.promote()) {
                         long trialSeq = job.trials.get(job.trials.size() - 1);
                         job.promoted.add(promote(caller, name, result.parameters(), champion, trialSeq, d.reason()));
@@ -452,6 +681,8 @@ public final class HubTuning implements AutoCloseable {
                     }
                 }
                 job.champion = champion.canonical();
+            } finally {
+                snapshot.close();
             }
             job.finish("succeeded", null);
         } catch (RuntimeException e) {

@@ -232,6 +232,78 @@ public final class JdbcTuningJournal implements TuningJournal {
     }
 
     @Override
+    public java.util.OptionalLong baseline(String index) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT row_count FROM vector_autotune_baseline WHERE index_name = ?")) {
+            ps.setString(1, index);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? java.util.OptionalLong.of(rs.getLong(1)) : java.util.OptionalLong.empty();
+            }
+        } catch (SQLException e) {
+            throw unavailable("read the growth baseline of vector index " + index, e);
+        }
+    }
+
+    @Override
+    public boolean moveBaseline(String index, Long expected, long rows, Instant at) {
+        try (Connection c = dataSource.getConnection()) {
+            if (expected == null) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO vector_autotune_baseline"
+                        + " (index_name, row_count, updated_at) VALUES (?, ?, ?)")) {
+                    ps.setString(1, index);
+                    ps.setLong(2, rows);
+                    ps.setLong(3, micros(at));
+                    return ps.executeUpdate() == 1;
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE vector_autotune_baseline SET row_count = ?,"
+                    + " updated_at = ? WHERE index_name = ? AND row_count = ?")) {
+                ps.setLong(1, rows);
+                ps.setLong(2, micros(at));
+                ps.setString(3, index);
+                ps.setLong(4, expected);
+                return ps.executeUpdate() == 1;
+            }
+        } catch (SQLException e) {
+            if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+                return false; // recorded by another hub just now
+            }
+            throw unavailable("record the growth baseline of vector index " + index, e);
+        }
+    }
+
+    @Override
+    public int[] purge(String index) {
+        String[] tables = {
+            "vector_evalset", "vector_trial", "vector_promotion", "vector_autotune_lease", "vector_autotune_baseline"
+        };
+        int[] removed = new int[tables.length];
+        try (Connection c = dataSource.getConnection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                for (int t = 0; t < tables.length; t++) {
+                    try (PreparedStatement ps =
+                            c.prepareStatement("DELETE FROM " + tables[t] + " WHERE index_name = ?")) {
+                        ps.setString(1, index);
+                        removed[t] = ps.executeUpdate();
+                    }
+                }
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(auto);
+            }
+        } catch (SQLException e) {
+            throw unavailable("purge the autotune journal of vector index " + index, e);
+        }
+        return removed;
+    }
+
+    @Override
     public void release(String index, String holder) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps =

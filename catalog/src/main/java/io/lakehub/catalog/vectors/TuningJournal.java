@@ -127,4 +127,29 @@ public interface TuningJournal {
 
     /** The index's promotions and rollbacks, oldest first. */
     List<Promotion> promotions(String index);
+
+    /**
+     * Removes everything the journal keeps for the index — evaluation sets, trials, promotions and its
+     * autotune lease — in one transaction (the index is being deleted).
+     *
+     * @return rows removed per table: evalsets, trials, promotions, leases
+     */
+    default int[] purge(String index) {
+        throw new UnsupportedOperationException("This journal cannot purge an index");
+    }
+
+    /** The growth trigger's baseline row count of the index (migration V14), if one was recorded. */
+    default java.util.OptionalLong baseline(String index) {
+        throw new UnsupportedOperationException("This journal keeps no growth baseline");
+    }
+
+    /**
+     * Records the growth baseline: when {@code expected} is null only if none is recorded yet, else only if the
+     * recorded one is still {@code expected} (so of two hubs seeing the same growth, one wins).
+     *
+     * @return true when this call recorded it
+     */
+    default boolean moveBaseline(String index, Long expected, long rows, Instant at) {
+        throw new UnsupportedOperationException("This journal keeps no growth baseline");
+    }
 }

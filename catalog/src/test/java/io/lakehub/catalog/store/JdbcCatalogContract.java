@@ -301,6 +301,45 @@ abstract class JdbcCatalogContract {
     }
 
     @Test
+    void theGrowthBaselineMovesOnceAndAPurgeRemovesAnIndexsWholeJournal() {
+        var journal = catalog.tuningJournal();
+        Instant now = Instant.parse("2026-01-04T00:00:00Z");
+        assertThat(journal.baseline("g_idx")).isEmpty();
+        assertThat(journal.moveBaseline("g_idx", null, 100, now)).isTrue();
+        assertThat(journal.moveBaseline("g_idx", null, 120, now)).isFalse(); // another hub recorded it first
+        assertThat(journal.baseline("g_idx")).hasValue(100);
+        assertThat(journal.moveBaseline("g_idx", 100L, 150, now)).isTrue();
+        assertThat(journal.moveBaseline("g_idx", 100L, 160, now)).isFalse(); // moved already: one run, not two
+        assertThat(journal.baseline("g_idx")).hasValue(150);
+
+        journal.saveEvalSet(new io.lakehub.catalog.vectors.TuningJournal.EvalSet(
+                "g_idx", "e", "generated", "sig", "fp", "{}", "me", now));
+        journal.finishTrial(
+                "g_idx",
+                journal.startTrial("g_idx", "e", "p", "search_time", now),
+                "completed",
+                10,
+                1.0,
+                1L,
+                2L,
+                0L,
+                0L,
+                null,
+                now);
+        journal.promote("g_idx", "promote", "p", "q", 1L, "why", "me", now);
+        journal.lease("g_idx", "hub-a", now, now.plusSeconds(60));
+        journal.saveEvalSet(new io.lakehub.catalog.vectors.TuningJournal.EvalSet(
+                "other_idx", "e", "generated", "sig", "fp", "{}", "me", now));
+        assertThat(journal.purge("g_idx")).containsExactly(1, 1, 1, 1, 1);
+        assertThat(journal.evalSets("g_idx")).isEmpty();
+        assertThat(journal.trials("g_idx")).isEmpty();
+        assertThat(journal.promotions("g_idx")).isEmpty();
+        assertThat(journal.baseline("g_idx")).isEmpty();
+        assertThat(journal.lease("g_idx", "hub-b", now, now.plusSeconds(60))).isTrue();
+        assertThat(journal.evalSets("other_idx")).hasSize(1);
+    }
+
+    @Test
     void vectorIndexesAreRegisteredRefreshedStampedAndDeleted() {
         var store = catalog.vectorIndexes();
         var index = new io.lakehub.catalog.vectors.StoredVectorIndex(

@@ -44,7 +44,9 @@ public final class VectorIndex implements AutoCloseable {
 
     private final EmbeddingProvider provider;
     private final Chunker chunker;
-    private final GraphParams graphParams;
+    /** The construction parameters refreshes build with: the file's, or those a promotion put in force. */
+    private volatile GraphParams graphParams;
+
     private volatile IndexSnapshot current;
     private volatile IndexSignature signature;
     private volatile Instant lastUsed;
@@ -459,6 +461,229 @@ public final class VectorIndex implements AutoCloseable {
                 graph != null,
                 false,
                 Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Promoted graphs (ADR 0045)
+
+    /** The folder of the index that keeps the graphs promotions replaced (bounded). */
+    public static final String HISTORY = "history";
+
+    /**
+     * Puts a candidate graph built from {@code basedOn}'s vectors (same ordinals) in force with its construction
+     * parameters, crash-safely: the graph is written to a new file and forced to disk, the serving graph is kept in
+     * the bounded {@link #HISTORY} (hard link, forced), then {@code mapping.bin} naming the new graph and parameters
+     * is renamed over the old one — the commit point — and the new snapshot replaces the current one for searches.
+     * Searches holding the old snapshot finish on it; none fails. Later refreshes build with {@code params}.
+     *
+     * @param candidate a graph over exactly {@code basedOn}'s vectors; written, not closed (the caller owns it)
+     * @param keep how many replaced graphs {@link #HISTORY} keeps (older ones are deleted; ≥ 0)
+     * @throws IllegalStateException if the index was refreshed since {@code basedOn} (the candidate no longer
+     *     matches its chunks) — nothing is changed
+     * @throws IOException when a file cannot be written; the previous graph keeps serving
+     */
+    public synchronized void installGraph(IndexSnapshot basedOn, VectorGraph candidate, GraphParams params, int keep)
+            throws IOException {
+        checkOpen();
+        IndexSnapshot cur = current;
+        if (cur != basedOn || candidate.size() != cur.size()) {
+            throw new IllegalStateException("the vector index in " + dir + " changed since the candidate graph was"
+                    + " built (generation " + basedOn.generation + ", now " + cur.generation
+                    + "): build it again on the current snapshot");
+        }
+        commitGraph(cur, candidate, params, cur.buildMillis, keep);
+    }
+
+    /**
+     * Puts the construction parameters {@code params} back in force: a no-op when the serving graph was built with
+     * them; else the graph the {@link #HISTORY} kept for them over the same chunks, else a graph built now from the
+     * stored vectors (no re-embedding; on this thread). Committed like {@link #installGraph}.
+     *
+     * @return {@code "unchanged"}, {@code "history"} or {@code "rebuilt"}: where the graph came from
+     */
+    public synchronized String restoreGraph(GraphParams params, int keep) throws IOException {
+        checkOpen();
+        IndexSnapshot cur = current;
+        if (sameConstruction(cur.graphParams, params)) {
+            if (!cur.graphParams.equals(params)) {
+                graphParams = params;
+            }
+            return "unchanged";
+        }
+        if (cur.size() == 0) {
+            commitGraph(cur, null, params, 0, keep);
+            return "rebuilt";
+        }
+        String fingerprint = fingerprint(cur);
+        Path history = dir.resolve(HISTORY);
+        if (Files.isDirectory(history)) {
+            List<Path> entries = historyEntries(history);
+            for (int i = entries.size() - 1; i >= 0; i--) {
+                Path meta = entries.get(i);
+                List<String> lines = Files.readAllLines(meta);
+                if (lines.size() >= 2
+                        && lines.get(0).equals(construction(params))
+                        && lines.get(1).equals(fingerprint)) {
+                    Path file = history.resolve(meta.getFileName().toString().replace(".params", ".jvg"));
+                    if (Files.exists(file)) {
+                        try (VectorGraph graph = VectorGraph.load(file)) {
+                            if (graph.size() == cur.size()) {
+                                commitGraph(cur, graph, params, cur.buildMillis, keep);
+                                return "history";
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        List<VectorFloat<?>> vectors = new ArrayList<>(cur.size());
+        for (int o = 0; o < cur.size(); o++) {
+            vectors.add(cur.graph.vector(o));
+        }
+        long t0 = System.nanoTime();
+        try (VectorGraph graph = VectorGraph.build(vectors, provider.dimensions(), params)) {
+            commitGraph(cur, graph, params, (System.nanoTime() - t0) / 1_000_000, keep);
+        }
+        return "rebuilt";
+    }
+
+    /** Whether two parameter sets build the same graph (overquery is a search-time value). */
+    public static boolean sameConstruction(GraphParams a, GraphParams b) {
+        return a.withOverquery(1).equals(b.withOverquery(1));
+    }
+
+    private void commitGraph(IndexSnapshot cur, VectorGraph source, GraphParams params, long buildMillis, int keep)
+            throws IOException {
+        long generation = cur.generation + 1;
+        String graphFile = source == null ? null : IndexFiles.graphFileName(generation);
+        VectorGraph served = null;
+        try {
+            if (source != null) {
+                Path tmp = dir.resolve(graphFile + ".tmp");
+                source.write(tmp);
+                force(tmp);
+                Files.move(tmp, dir.resolve(graphFile), StandardCopyOption.ATOMIC_MOVE);
+                served = VectorGraph.load(dir.resolve(graphFile));
+            }
+            if (cur.graphFile != null && keep > 0) {
+                keepInHistory(cur, keep);
+            }
+            IndexSnapshot built = new IndexSnapshot(
+                    generation,
+                    cur.modelName,
+                    cur.modelVersion,
+                    cur.dimensions,
+                    cur.chunking,
+                    params,
+                    cur.keys,
+                    cur.chunkIndexes,
+                    cur.texts,
+                    cur.chunkHashes,
+                    cur.rows,
+                    served,
+                    graphFile,
+                    buildMillis);
+            force(dir);
+            IndexFiles.writeMapping(dir, built); // the commit point
+            force(dir);
+            current = built;
+            graphParams = params;
+            cur.close();
+            deleteLeftovers(dir, graphFile);
+        } catch (IOException | RuntimeException e) {
+            if (served != null && current != null && current.graph != served) {
+                try {
+                    served.close();
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            if (graphFile != null && (current == null || !graphFile.equals(current.graphFile))) {
+                Files.deleteIfExists(dir.resolve(graphFile + ".tmp"));
+                Files.deleteIfExists(dir.resolve(graphFile));
+            }
+            throw e;
+        }
+    }
+
+    /** Hard-links the serving graph into the history with its parameters and chunks' fingerprint; trims it. */
+    private void keepInHistory(IndexSnapshot cur, int keep) throws IOException {
+        Path history = Files.createDirectories(dir.resolve(HISTORY));
+        String base = String.format(java.util.Locale.ROOT, "graph-%012d", cur.generation);
+        Path target = history.resolve(base + ".jvg");
+        Files.deleteIfExists(target);
+        try {
+            Files.createLink(target, dir.resolve(cur.graphFile));
+        } catch (UnsupportedOperationException | IOException e) {
+            Files.copy(dir.resolve(cur.graphFile), target, StandardCopyOption.REPLACE_EXISTING);
+            force(target);
+        }
+        Path meta = history.resolve(base + ".params");
+        Path tmp = history.resolve(base + ".params.tmp");
+        Files.writeString(tmp, construction(cur.graphParams) + "\n" + fingerprint(cur) + "\n");
+        force(tmp);
+        Files.move(tmp, meta, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        List<Path> entries = historyEntries(history);
+        for (int i = 0; i < entries.size() - keep; i++) {
+            Path old = entries.get(i);
+            Files.deleteIfExists(old);
+            Files.deleteIfExists(history.resolve(old.getFileName().toString().replace(".params", ".jvg")));
+        }
+        force(history);
+    }
+
+    /** The history's parameter files, oldest first (names sort by generation). */
+    private static List<Path> historyEntries(Path history) throws IOException {
+        List<Path> out = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(history, "graph-*.params")) {
+            files.forEach(out::add);
+        }
+        out.sort(java.util.Comparator.comparing(p -> p.getFileName().toString()));
+        return out;
+    }
+
+    /** The construction parameters as the history records them. */
+    private static String construction(GraphParams g) {
+        return g.maxDegree() + "," + g.beamWidth() + "," + g.neighborOverflow() + "," + g.alpha() + "," + g.hierarchy();
+    }
+
+    /** SHA-256 over the chunks in ordinal order (key and content hash): a graph fits only the same chunks. */
+    private static String fingerprint(IndexSnapshot s) {
+        return s.memo(FINGERPRINT, snap -> {
+            try {
+                java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+                for (int i = 0; i < snap.keys.length; i++) {
+                    sha.update(snap.keys[i].getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    sha.update((byte) 0);
+                    sha.update(snap.chunkHashes[i].toBytes());
+                }
+                return java.util.HexFormat.of().formatHex(sha.digest());
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+            }
+        });
+    }
+
+    private static final Object FINGERPRINT = new Object();
+
+    /** Forces a file or directory to disk (a directory, so a rename in it is durable). */
+    private static void force(Path path) throws IOException {
+        try (java.nio.channels.FileChannel ch = Files.isDirectory(path)
+                ? java.nio.channels.FileChannel.open(path, java.nio.file.StandardOpenOption.READ)
+                : java.nio.channels.FileChannel.open(path, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.force(true);
+        } catch (IOException e) {
+            if (!Files.isDirectory(path)) {
+                throw e;
+            }
+            // Some file systems refuse to open a directory for forcing: the rename is still atomic.
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the vector index in " + dir + " is closed");
+        }
     }
 
     /**

@@ -229,6 +229,28 @@ public final class TrialRunner implements AutoCloseable {
         }
     }
 
+    /**
+     * Applies {@code use} to the candidate graph the last build-time trial kept, if it was built from {@code snapshot}
+     * with {@code build} (held for the call, so a concurrent trial cannot release it); empty otherwise. This is how a
+     * winner's graph is promoted without building it again.
+     */
+    public <T> java.util.Optional<T> withCandidate(
+            IndexSnapshot snapshot, TrialParameters.BuildTime build, java.util.function.Function<VectorGraph, T> use) {
+        Candidate c;
+        synchronized (cacheLock) {
+            c = cached;
+            if (c == null || c.snapshot != snapshot || !c.build.equals(build)) {
+                return java.util.Optional.empty();
+            }
+            c.refs++;
+        }
+        try {
+            return java.util.Optional.ofNullable(use.apply(c.graph));
+        } finally {
+            release(c);
+        }
+    }
+
     /** The kept candidate if it matches, else a new build (kept in place of the previous one); acquired. */
     private Candidate candidate(IndexSnapshot snapshot, TrialParameters.BuildTime build) throws IOException {
         synchronized (cacheLock) {
