@@ -259,6 +259,15 @@ public final class HubIndexes implements ErasureListener, AutoCloseable {
         return catalog.lakeRoot().resolve(INDEXES_DIR).resolve(name);
     }
 
+    /**
+     * The folder of the build the catalog names as the index's current one (its own folder until its first
+     * versioned build, ADR 0047): where a promoted graph and its history live (ADR 0045).
+     */
+    public Path currentDirectory(String name) {
+        StoredVectorIndex s = stored(name);
+        return s.buildId() == null ? directory(name) : buildDirectory(name, s.buildId());
+    }
+
     /** The folder of one build of the index. */
     Path buildDirectory(String name, String buildId) {
         return directory(name).resolve(BUILDS_DIR).resolve(buildId);

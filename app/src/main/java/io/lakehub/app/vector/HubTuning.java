@@ -118,8 +118,9 @@ public final class HubTuning implements AutoCloseable {
                 // A promotion older than the index belongs to a deleted index of the same name.
                 boolean promoted = !history.isEmpty()
                         && !history.get(history.size() - 1).at().isBefore(Instant.parse(index.createdAt()));
+                // Promoted graphs live in the current build's folder (ADR 0047), not in the index's own folder.
                 boolean graphs =
-                        Files.isDirectory(indexes.directory(index.name()).resolve(VectorIndex.HISTORY));
+                        Files.isDirectory(indexes.currentDirectory(index.name()).resolve(VectorIndex.HISTORY));
                 if (promoted || graphs) {
                     // The catalog is the source of truth (ADR 0045): the files are made to match its newest row,
                     // in the background (a graph the history no longer holds is rebuilt).
