@@ -191,30 +191,69 @@ public final class JdbcCatalog implements Catalog {
         return config;
     }
 
+    /**
+     * One lock per catalog URL, so that openers in one JVM (a hub's start racing a CLI command in
+     * tests, or several catalogs opened at once) migrate one after the other. Flyway locks its
+     * history table, but two openers of a fresh database can both try to create that table first.
+     */
+    private static final Map<String, Object> MIGRATION_LOCKS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** How often a migration that lost a race with another opener (another process) is retried. */
+    private static final int MIGRATION_ATTEMPTS = 3;
+
     private static void migrate(DataSource dataSource, CatalogSettings settings) {
         if (Boolean.getBoolean(QUICK_OPEN_PROPERTY) && MigrationState.isCurrent(dataSource)) {
             return; // a short-lived command on a current catalog: nothing for Flyway to do (ADR 0018)
         }
-        try {
-            var result = Flyway.configure()
-                    .dataSource(dataSource)
-                    .locations("classpath:db/migration")
-                    .failOnMissingLocations(true)
-                    .load()
-                    .migrate();
-            if (result.migrationsExecuted > 0) {
-                log.info(
-                        "Catalog database {} migrated to schema version {}",
-                        settings.redactedUrl(),
-                        result.targetSchemaVersion);
+        synchronized (MIGRATION_LOCKS.computeIfAbsent(settings.jdbcUrl(), url -> new Object())) {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    var result = Flyway.configure()
+                            .dataSource(dataSource)
+                            .locations("classpath:db/migration")
+                            .failOnMissingLocations(true)
+                            .load()
+                            .migrate();
+                    if (result.migrationsExecuted > 0) {
+                        log.info(
+                                "Catalog database {} migrated to schema version {}",
+                                settings.redactedUrl(),
+                                result.targetSchemaVersion);
+                    }
+                    return;
+                } catch (FlywayException e) {
+                    if (attempt < MIGRATION_ATTEMPTS && lostCreationRace(e)) {
+                        // Another process created the history table (or a table) between Flyway's
+                        // check and its own CREATE; its migration ran in a transaction, so trying
+                        // again sees either nothing or the finished tables.
+                        log.info(
+                                "Another process was creating the catalog tables in {} at the same time; trying again (attempt {} of {})",
+                                settings.redactedUrl(),
+                                attempt + 1,
+                                MIGRATION_ATTEMPTS);
+                        continue;
+                    }
+                    throw new CatalogUnavailableException(
+                            "Could not create or upgrade the catalog tables in " + settings.redactedUrl()
+                                    + "; the catalog was not opened and nothing was changed by the hub: "
+                                    + rootMessage(e, false),
+                            e);
+                }
             }
-        } catch (FlywayException e) {
-            throw new CatalogUnavailableException(
-                    "Could not create or upgrade the catalog tables in " + settings.redactedUrl()
-                            + "; the catalog was not opened and nothing was changed by the hub: "
-                            + rootMessage(e, false),
-                    e);
         }
+    }
+
+    /** A unique-key violation or "table already exists": what two openers of a fresh database race into. */
+    private static boolean lostCreationRace(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.equals("23505") || state.equals("42S01") || state.equals("42P07") || state.equals("23000")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**
