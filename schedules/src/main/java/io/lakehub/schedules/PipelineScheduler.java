@@ -82,6 +82,8 @@ public final class PipelineScheduler implements AutoCloseable {
     private final Map<String, MaintenanceJob> maintenance = new ConcurrentHashMap<>();
     /** The progress of each maintenance run in progress on this hub, by job; in memory only. */
     private final Map<JobId, ProgressMeter> inProgress = new ConcurrentHashMap<>();
+    /** This hub's agents by Quartz group, as last given to {@link #syncAgents}. */
+    private final Map<String, AgentHandler> agents = new ConcurrentHashMap<>();
 
     private final Clock clock;
 
@@ -107,6 +109,9 @@ public final class PipelineScheduler implements AutoCloseable {
                 }
                 if (type == MaintenanceFire.class) {
                     return new MaintenanceFire((id, at) -> runCronFire(JobId.maintenance(id), at));
+                }
+                if (type == AgentFire.class) {
+                    return new AgentFire(this::runAgentFire);
                 }
                 throw new SchedulerException(
                         "Job " + bundle.getJobDetail().getKey() + " is not a Lakehub job; it was not run.");
@@ -250,6 +255,248 @@ public final class PipelineScheduler implements AutoCloseable {
                     unchanged.size());
         }
         return result;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Agent jobs
+
+    /** Agent groups and trigger names: what a Quartz group of agent jobs may be called. */
+    private static final java.util.regex.Pattern AGENT_GROUP = java.util.regex.Pattern.compile("[a-z][a-z0-9_-]{0,62}");
+
+    /**
+     * Makes the job store's agent jobs of {@code group} match {@code jobs} (job name to its
+     * triggers) and runs {@code handler} on this hub when one of them fires here. An agent job is a
+     * durable Quartz job ({@link AgentFire}, {@code @DisallowConcurrentExecution}) with one trigger
+     * per {@link AgentTrigger}: in a clustered scheduler each fire lands on exactly one hub, and two
+     * triggers of one job never run at once on any hub. Jobs are added, triggers whose schedule
+     * changed are replaced, triggers and jobs no longer given are removed; the rest is left alone, so
+     * a restart keeps next fire times. Idempotent; every hub of a cluster must sync the same jobs.
+     * Agent jobs are not runs: they have no run history and are not listed by {@link #describeJobs()}.
+     *
+     * @param group the Quartz group, e.g. {@code autotune}; never a pipeline or maintenance group
+     * @throws SchedulerUnavailableException when the job store cannot be updated; syncing again
+     *     finishes the job
+     */
+    public SyncResult syncAgents(String group, AgentHandler handler, Map<String, List<AgentTrigger>> jobs) {
+        requireAgentGroup(group);
+        Objects.requireNonNull(handler, "handler");
+        agents.put(group, handler);
+        List<String> added = new ArrayList<>();
+        List<String> changed = new ArrayList<>();
+        List<String> removed = new ArrayList<>();
+        List<String> unchanged = new ArrayList<>();
+        try {
+            for (Map.Entry<String, List<AgentTrigger>> job : new java.util.TreeMap<>(jobs).entrySet()) {
+                switch (syncAgent(group, job.getKey(), job.getValue())) {
+                    case ADDED -> added.add(job.getKey());
+                    case CHANGED -> changed.add(job.getKey());
+                    case UNCHANGED -> unchanged.add(job.getKey());
+                }
+            }
+            for (JobKey key : new TreeSet<>(quartz.getJobKeys(GroupMatcher.jobGroupEquals(group)))) {
+                if (!jobs.containsKey(key.getName()) && quartz.deleteJob(key)) {
+                    removed.add(key.getName());
+                }
+            }
+        } catch (SchedulerException e) {
+            throw new SchedulerUnavailableException(
+                    "Could not update the " + group + " agent jobs in the catalog database: " + e.getMessage()
+                            + ". Done before the failure: added " + added + ", changed " + changed + ", removed "
+                            + removed + "; the other jobs keep their previous triggers. Syncing again finishes"
+                            + " the job.",
+                    e);
+        }
+        SyncResult result = new SyncResult(added, changed, removed, unchanged);
+        if (result.changedAnything()) {
+            log.info(
+                    "Agent jobs {}: added {}, changed {}, removed {}, unchanged {}",
+                    group,
+                    added,
+                    changed,
+                    removed,
+                    unchanged.size());
+        }
+        return result;
+    }
+
+    /**
+     * Adds or updates one agent job of {@code group} with exactly {@code triggers} (an index created
+     * while the hub runs). Returns true when the job store changed.
+     *
+     * @throws SchedulerUnavailableException when the job store cannot be updated
+     */
+    public boolean scheduleAgent(String group, String job, List<AgentTrigger> triggers) {
+        requireAgentGroup(group);
+        try {
+            return syncAgent(group, job, triggers) != SyncOutcome.UNCHANGED;
+        } catch (SchedulerException e) {
+            throw new SchedulerUnavailableException(
+                    "Could not schedule agent job " + group + "." + job + " in the catalog database: " + e.getMessage(),
+                    e);
+        }
+    }
+
+    /**
+     * Removes an agent job and its triggers from the job store (on every hub of a cluster). Returns
+     * false when there was no such job.
+     *
+     * @throws SchedulerUnavailableException when the job store cannot be updated
+     */
+    public boolean unscheduleAgent(String group, String job) {
+        requireAgentGroup(group);
+        try {
+            return quartz.deleteJob(JobKey.jobKey(job, group));
+        } catch (SchedulerException e) {
+            throw new SchedulerUnavailableException(
+                    "Could not remove agent job " + group + "." + job + " from the catalog database: " + e.getMessage()
+                            + ". Its triggers still fire; a fire finds nothing to do.",
+                    e);
+        }
+    }
+
+    /** The agent jobs of {@code group} in the job store: job name to the names of its triggers. */
+    public Map<String, List<String>> agentJobs(String group) {
+        requireAgentGroup(group);
+        try {
+            Map<String, List<String>> out = new java.util.TreeMap<>();
+            for (JobKey key : quartz.getJobKeys(GroupMatcher.jobGroupEquals(group))) {
+                List<String> triggers = new ArrayList<>();
+                for (Trigger t : quartz.getTriggersOfJob(key)) {
+                    String name = t.getJobDataMap().getString(AgentFire.TRIGGER);
+                    triggers.add(name == null ? t.getKey().getName() : name);
+                }
+                java.util.Collections.sort(triggers);
+                out.put(key.getName(), triggers);
+            }
+            return out;
+        } catch (SchedulerException e) {
+            throw new SchedulerUnavailableException(
+                    "Could not read the " + group + " agent jobs from the catalog database: " + e.getMessage(), e);
+        }
+    }
+
+    private static void requireAgentGroup(String group) {
+        Objects.requireNonNull(group, "group");
+        if (!AGENT_GROUP.matcher(group).matches()) {
+            throw new IllegalArgumentException("Invalid agent group '" + group + "'");
+        }
+        for (JobKind kind : JobKind.values()) {
+            if (kind.quartzGroup().equals(group)) {
+                throw new IllegalArgumentException("Quartz group '" + group + "' holds " + kind + " jobs, not agents");
+            }
+        }
+    }
+
+    private SyncOutcome syncAgent(String group, String job, List<AgentTrigger> triggers) throws SchedulerException {
+        JobKey key = JobKey.jobKey(Objects.requireNonNull(job, "job"), group);
+        boolean newJob = false;
+        if (!quartz.checkExists(key)) {
+            try {
+                quartz.addJob(
+                        JobBuilder.newJob(AgentFire.class)
+                                .withIdentity(key)
+                                .storeDurably()
+                                .build(),
+                        false);
+                newJob = true;
+            } catch (ObjectAlreadyExistsException e) {
+                // Another hub of the cluster added it a moment ago; that is the same job.
+            }
+        }
+        boolean changed = false;
+        Set<TriggerKey> wanted = new HashSet<>();
+        for (AgentTrigger t : triggers) {
+            TriggerKey triggerKey = TriggerKey.triggerKey(job + "." + t.name(), group);
+            if (!wanted.add(triggerKey)) {
+                throw new IllegalArgumentException(
+                        "Agent job " + group + "." + job + " is given trigger " + t.name() + " twice");
+            }
+            Trigger current = quartz.getTrigger(triggerKey);
+            if (current == null) {
+                try {
+                    quartz.scheduleJob(agentTrigger(key, triggerKey, t));
+                    changed = true;
+                } catch (ObjectAlreadyExistsException e) {
+                    // Another hub of the cluster scheduled it a moment ago, from the same configuration.
+                }
+            } else if (!sameAgentSchedule(current, t)) {
+                quartz.rescheduleJob(triggerKey, agentTrigger(key, triggerKey, t));
+                changed = true;
+            }
+        }
+        for (Trigger t : quartz.getTriggersOfJob(key)) {
+            if (!wanted.contains(t.getKey())) {
+                quartz.unscheduleJob(t.getKey());
+                changed = true;
+            }
+        }
+        if (newJob) {
+            return SyncOutcome.ADDED;
+        }
+        return changed ? SyncOutcome.CHANGED : SyncOutcome.UNCHANGED;
+    }
+
+    private static Trigger agentTrigger(JobKey job, TriggerKey key, AgentTrigger t) {
+        TriggerBuilder<Trigger> builder =
+                TriggerBuilder.newTrigger().withIdentity(key).forJob(job).usingJobData(AgentFire.TRIGGER, t.name());
+        if (t.cron() != null) {
+            return builder
+                    // As for pipelines: a second from now, so the first fire is the first cron time after now.
+                    .startAt(new Date(System.currentTimeMillis() + 1000))
+                    .withSchedule(CronScheduleBuilder.cronSchedule(t.cron())
+                            .inTimeZone(TimeZone.getTimeZone(t.zone()))
+                            .withMisfireHandlingInstructionDoNothing())
+                    .build();
+        }
+        long every = t.every().toMillis();
+        return builder.startAt(new Date(System.currentTimeMillis() + every))
+                .withSchedule(org.quartz.SimpleScheduleBuilder.simpleSchedule()
+                        .withIntervalInMilliseconds(every)
+                        .repeatForever()
+                        .withMisfireHandlingInstructionNextWithRemainingCount())
+                .build();
+    }
+
+    private static boolean sameAgentSchedule(Trigger current, AgentTrigger t) {
+        if (!t.name().equals(current.getJobDataMap().getString(AgentFire.TRIGGER))) {
+            return false;
+        }
+        if (current instanceof CronTrigger cron) {
+            return t.cron() != null
+                    && cron.getCronExpression().equals(normalizedCron(t.cron()))
+                    && cron.getTimeZone().getID().equals(zoneIdOf(t.zone()));
+        }
+        return current instanceof org.quartz.SimpleTrigger simple
+                && t.every() != null
+                && simple.getRepeatInterval() == t.every().toMillis();
+    }
+
+    /** A fire of an agent job, on a Quartz worker thread: handed to this hub's agent of the group. */
+    private void runAgentFire(String group, String job, String trigger, Instant scheduledFor) {
+        AgentHandler handler = agents.get(group);
+        if (handler == null) {
+            log.warn(
+                    "Agent job {}.{} ({}) fired on hub {}, which runs no {} agent (turned off in its"
+                            + " configuration?); this fire was skipped. Every hub of a cluster must run the same agents.",
+                    group,
+                    job,
+                    trigger,
+                    settings.nodeId(),
+                    group);
+            return;
+        }
+        try {
+            handler.fire(job, trigger, scheduledFor);
+        } catch (RuntimeException e) {
+            log.warn(
+                    "Agent job {}.{} ({}) failed on hub {}: {}",
+                    group,
+                    job,
+                    trigger,
+                    settings.nodeId(),
+                    e.toString(),
+                    e);
+        }
     }
 
     private enum SyncOutcome {

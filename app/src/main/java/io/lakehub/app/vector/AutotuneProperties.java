@@ -4,8 +4,11 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * {@code lakehub.vector.autotune.*}: when the hub's autotune agent runs by itself (ADR 0041). A run can
- * always be started with {@code POST /api/indexes/{name}/autotune}; one hub at a time tunes an index.
+ * {@code lakehub.vector.autotune.*}: when the hub's autotune agent runs by itself (ADR 0041). Its triggers
+ * are Quartz jobs of the hub's scheduler, one per vector index (group {@code autotune}, named by the index;
+ * ADR 0048): with {@code lakehub.scheduler.clustered} each fire runs on exactly one hub of the cluster. A
+ * run can always be started with {@code POST /api/indexes/{name}/autotune}; one hub at a time tunes an
+ * index (the autotune lease in the catalog). Every hub of a cluster must have the same settings.
  */
 @ConfigurationProperties("lakehub.vector.autotune")
 public class AutotuneProperties {
@@ -17,12 +20,16 @@ public class AutotuneProperties {
      */
     private double growthFraction = 0;
 
-    /** How often the growth trigger compares the indexes' row counts. */
+    /**
+     * How often the growth trigger (a periodic trigger of each index's Quartz job) compares the index's row
+     * count with its baseline; at least 1 s (a shorter period is raised to it).
+     */
     private Duration checkInterval = Duration.ofMinutes(1);
 
     /**
-     * A Quartz cron expression (seconds first, UTC) on which every refreshed index is tuned, e.g.
-     * {@code 0 0 3 * * ?}; empty for none.
+     * A Quartz cron expression (seconds first, UTC) on which every refreshed index is tuned (a cron trigger of
+     * each index's Quartz job; a fire missed while every hub was down is skipped), e.g. {@code 0 0 3 * * ?};
+     * empty for none. An invalid expression stops the hub at start, naming this key.
      */
     private String cron = "";
 

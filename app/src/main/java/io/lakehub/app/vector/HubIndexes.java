@@ -113,6 +113,13 @@ public final class HubIndexes implements ErasureListener, AutoCloseable {
     private volatile boolean started;
     /** The hub's pipelines as configured now (they reload), for their {@code embed:} keys; null for none. */
     private volatile Supplier<io.lakehub.schedules.pipeline.PipelineConfig> pipelines = () -> null;
+    /**
+     * The newest promotion or rollback of each index this hub has put in force (its journal {@code seq};
+     * 0 for none), compared with the catalog's before each search (ADR 0048).
+     */
+    private final Map<String, Long> promotionsInForce = new ConcurrentHashMap<>();
+    /** Told the name of every index this hub creates (the autotune agent's job is added, ADR 0048). */
+    private volatile java.util.function.Consumer<String> onCreated = name -> {};
 
     /**
      * @param access the column clearance check; {@code null} (a local command) lets every caller search
@@ -175,6 +182,11 @@ public final class HubIndexes implements ErasureListener, AutoCloseable {
             }
         }
         return problems;
+    }
+
+    /** Tells {@code listener} the name of every index created through this hub from now on. */
+    public void onCreated(java.util.function.Consumer<String> listener) {
+        this.onCreated = listener == null ? name -> {} : listener;
     }
 
     /** Follows the change feed: {@code on-commit} indexes are refreshed after each commit to their dataset. */
@@ -404,6 +416,16 @@ public final class HubIndexes implements ErasureListener, AutoCloseable {
                     e);
         }
         scheduleCron(name, policy);
+        try {
+            onCreated.accept(name);
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "Vector index {} created, but its autotune job could not be scheduled (it is scheduled at the"
+                            + " next start; POST /api/indexes/{}/autotune tunes it now): {}",
+                    name,
+                    name,
+                    e.getMessage());
+        }
         return document(stored);
     }
 
@@ -425,6 +447,7 @@ public final class HubIndexes implements ErasureListener, AutoCloseable {
             cron.cancel(false);
         }
         searchers.remove(name);
+        promotionsInForce.remove(name);
         VectorIndex index;
         synchronized (open) {
             index = open.remove(name);
@@ -461,6 +484,7 @@ public final class HubIndexes implements ErasureListener, AutoCloseable {
             index = open.remove(name);
             openBuilds.remove(name);
             searchers.remove(name);
+            promotionsInForce.remove(name);
         }
         if (index != null) {
             index.close();
@@ -546,6 +570,7 @@ public final class HubIndexes implements ErasureListener, AutoCloseable {
      * replaced it just then) runs again on the newer one, so a reopen never fails a search.
      */
     private List<SearchHit> searchCurrent(StoredVectorIndex s, SearchRequest search) {
+        followPromotions(s);
         StoredVectorIndex row = s;
         for (int attempt = 1; ; attempt++) {
             VectorSearcher searcher = searcher(row);
@@ -558,6 +583,108 @@ public final class HubIndexes implements ErasureListener, AutoCloseable {
                 row = stored(s.name());
             }
         }
+    }
+
+    /**
+     * Puts the catalog's newest promotion or rollback of the index in force on this hub when it is not yet
+     * (another hub of the cluster promoted or rolled back, ADR 0048): one indexed read of the journal per
+     * search. Search-time parameters are swapped into the searcher; when the promoted graph differs from the
+     * one this hub has open (a build-time promotion or a rollback of one, committed in the build's files by
+     * the hub that made it), the build is opened again from its files first. Searches in flight finish on
+     * what they had; none fails. A journal that cannot be read now leaves the parameters as they are.
+     */
+    private void followPromotions(StoredVectorIndex s) {
+        String name = s.name();
+        java.util.Optional<io.lakehub.catalog.vectors.TuningJournal.Promotion> latest;
+        try {
+            latest = catalog.tuningJournal().latestPromotion(name);
+        } catch (UnsupportedOperationException e) {
+            return; // a catalog without a tuning journal promotes nothing
+        } catch (RuntimeException e) {
+            LOG.debug("Vector index {}: could not read its newest promotion now: {}", name, e.getMessage());
+            return;
+        }
+        long seq = latest.map(io.lakehub.catalog.vectors.TuningJournal.Promotion::seq)
+                .orElse(0L);
+        Long inForce = promotionsInForce.get(name);
+        if (inForce != null && inForce == seq) {
+            return;
+        }
+        // A promotion older than the index belongs to a deleted index of the same name.
+        if (latest.isEmpty() || (s.createdAt() != null && latest.get().at().isBefore(s.createdAt()))) {
+            promotionsInForce.put(name, seq);
+            return;
+        }
+        synchronized (promotionsInForce) {
+            inForce = promotionsInForce.get(name);
+            if (inForce != null && inForce == seq) {
+                return;
+            }
+            io.lakehub.vector.tune.TrialParameters p =
+                    io.lakehub.vector.tune.TrialParameters.parse(latest.get().parameters());
+            try {
+                VectorIndex index = index(s);
+                GraphParams live;
+                try (IndexSnapshot snap = index.snapshot()) {
+                    live = snap.graphParams();
+                }
+                if (p.needsBuild(io.lakehub.vector.tune.TrialParameters.BuildTime.of(live))) {
+                    index = reopen(s);
+                }
+                searchers.put(name, new VectorSearcher(index, p.searchParams(searchParams(name))));
+            } catch (IOException | RuntimeException e) {
+                LOG.warn(
+                        "Vector index {}: could not put promotion {} ({}) in force on this hub; searches keep the"
+                                + " parameters they had and it is tried again on the next search: {}",
+                        name,
+                        seq,
+                        p.canonical(),
+                        e.getMessage());
+                return;
+            }
+            promotionsInForce.put(name, seq);
+            if (inForce != null) {
+                LOG.info(
+                        "Vector index {}: put {} {} in force (promotion {}, made by {})",
+                        name,
+                        latest.get().action(),
+                        p.canonical(),
+                        seq,
+                        latest.get().actor());
+            }
+        }
+    }
+
+    /** Opens the index's current build again from its files (another hub committed a promoted graph there). */
+    private VectorIndex reopen(StoredVectorIndex s) throws IOException {
+        VectorIndex replaced;
+        VectorIndex fresh;
+        synchronized (open) {
+            fresh = s.buildId() == null
+                    ? VectorIndex.openOrCreate(
+                            directory(s.name()),
+                            provider(),
+                            new ChunkingParams(s.chunkSize(), s.chunkOverlap()),
+                            new GraphParams(
+                                    s.maxDegree(),
+                                    s.beamWidth(),
+                                    (float) s.neighborOverflow(),
+                                    (float) s.alpha(),
+                                    s.hierarchy(),
+                                    s.overquery()))
+                    : VectorIndex.open(buildDirectory(s.name(), s.buildId()), directory(s.name()), provider());
+            replaced = open.put(s.name(), fresh);
+            openBuilds.put(s.name(), buildOf(s));
+        }
+        if (replaced != null) {
+            replaced.close(); // searches holding its snapshot finish on it
+        }
+        return fresh;
+    }
+
+    /** Records that this hub put the index's promotion {@code seq} in force itself (it made it). */
+    public void promotionInForce(String name, long seq) {
+        promotionsInForce.put(name, seq);
     }
 
     // ---------------------------------------------------------------------------------------------

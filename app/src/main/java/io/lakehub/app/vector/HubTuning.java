@@ -15,6 +15,8 @@ import io.lakehub.catalog.DatasetName;
 import io.lakehub.catalog.LakehubException;
 import io.lakehub.catalog.audit.AuditEntry;
 import io.lakehub.catalog.vectors.TuningJournal;
+import io.lakehub.schedules.AgentTrigger;
+import io.lakehub.schedules.PipelineScheduler;
 import io.lakehub.vector.index.GraphParams;
 import io.lakehub.vector.index.IndexSnapshot;
 import io.lakehub.vector.index.VectorIndex;
@@ -76,23 +78,37 @@ public final class HubTuning implements AutoCloseable {
     /** Who starts the runs of the growth trigger and the cron. */
     static final Caller AGENT = new Caller("autotune", io.lakehub.app.security.Role.ADMIN);
 
+    /** The Quartz group of the agent's jobs: one job per index, named by the index (ADR 0048). */
+    public static final String GROUP = "autotune";
+
+    /** The trigger of the cron ({@code lakehub.vector.autotune.cron}). */
+    static final String CRON_TRIGGER = "cron";
+
+    /** The trigger of the growth check ({@code lakehub.vector.autotune.growth-fraction}). */
+    static final String GROWTH_TRIGGER = "growth";
+
     private final AutotuneProperties properties;
     private final Map<String, Job> active = new ConcurrentHashMap<>();
-    private final java.util.concurrent.ScheduledExecutorService timer;
+    /** The hub's (clustered when configured) Quartz scheduler; null runs no trigger (a run is then requested). */
+    private final PipelineScheduler scheduler;
 
     public HubTuning(Catalog catalog, HubIndexes indexes) {
         this(catalog, indexes, new AutotuneProperties());
     }
 
     public HubTuning(Catalog catalog, HubIndexes indexes, AutotuneProperties properties) {
+        this(catalog, indexes, properties, null);
+    }
+
+    /**
+     * @param scheduler where the agent's triggers are Quartz jobs (ADR 0048); null for none: runs start only on
+     *     request
+     */
+    public HubTuning(Catalog catalog, HubIndexes indexes, AutotuneProperties properties, PipelineScheduler scheduler) {
         this.catalog = catalog;
         this.indexes = indexes;
         this.properties = properties;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "lakehub-vector-autotune-trigger");
-            t.setDaemon(true);
-            return t;
-        });
+        this.scheduler = scheduler;
         this.agent = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "lakehub-vector-autotune");
             t.setDaemon(true);
@@ -106,8 +122,16 @@ public final class HubTuning implements AutoCloseable {
         return catalog.tuningJournal();
     }
 
-    /** Marks trials a stopped hub left running abandoned and puts each index's promoted parameters back in force. */
+    /**
+     * Marks trials a stopped hub left running abandoned, puts each index's promoted parameters back in force, and
+     * makes the scheduler's {@value #GROUP} jobs match the indexes (one per index, with the cron and growth-check
+     * triggers the configuration asks for; jobs of indexes that no longer exist are removed).
+     *
+     * @throws IllegalStateException naming {@code lakehub.vector.autotune.cron} when it is not a Quartz cron
+     *     expression: the hub does not start, and nothing was tuned or scheduled
+     */
     public void start() {
+        List<AgentTrigger> triggers = triggers();
         try {
             int abandoned = journal().abandonRunning("the hub stopped while the trial ran", Instant.now());
             if (abandoned > 0) {
@@ -137,77 +161,117 @@ public final class HubTuning implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("Autotune start-up incomplete: {}", e.getMessage());
         }
-        if (properties.getGrowthFraction() > 0) {
-            long every = Math.max(50, properties.getCheckInterval().toMillis());
-            timer.scheduleWithFixedDelay(this::checkGrowth, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+        if (scheduler != null) {
+            Map<String, List<AgentTrigger>> jobs = new java.util.TreeMap<>();
+            if (!triggers.isEmpty()) {
+                for (var index : indexes.list()) {
+                    jobs.put(index.name(), triggers);
+                }
+            }
+            scheduler.syncAgents(GROUP, this::fire, jobs);
+            indexes.onCreated(this::scheduleIndex);
+        } else if (!triggers.isEmpty()) {
+            LOG.warn("lakehub.vector.autotune.cron / growth-fraction are set but this hub has no scheduler: the"
+                    + " autotune agent runs only on request (POST /api/indexes/{name}/autotune)");
         }
-        scheduleCron();
     }
 
     /**
-     * Starts a run for each index whose rows grew by more than the configured fraction since its baseline, kept in
-     * the catalog (migration V14): a restarted hub, or another hub, compares against the same baseline, and of two
-     * hubs seeing the same growth only the one that moves the baseline starts a run.
+     * The triggers every index's agent job has: the cron when {@code lakehub.vector.autotune.cron} is set, the
+     * growth check every {@code check-interval} when {@code growth-fraction} is above 0.
+     *
+     * @throws IllegalStateException naming the key when the cron is not a Quartz cron expression
      */
-    void checkGrowth() {
-        try {
-            for (var index : indexes.list()) {
-                long rows = index.rowCount();
-                java.util.OptionalLong baseline = journal().baseline(index.name());
-                if (baseline.isEmpty()) {
-                    journal().moveBaseline(index.name(), null, rows, Instant.now());
-                } else if (rows > 0 && rows > baseline.getAsLong() * (1 + properties.getGrowthFraction())) {
-                    Job running = active.get(index.name());
-                    if ((running == null || running.finishedOrFailed())
-                            && journal().moveBaseline(index.name(), baseline.getAsLong(), rows, Instant.now())) {
-                        trigger(index.name(), "rows grew from " + baseline.getAsLong() + " to " + rows);
-                    }
-                }
+    List<AgentTrigger> triggers() {
+        List<AgentTrigger> out = new ArrayList<>();
+        String expression =
+                properties.getCron() == null ? "" : properties.getCron().trim();
+        if (!expression.isEmpty()) {
+            try {
+                out.add(AgentTrigger.cron(CRON_TRIGGER, expression));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException(
+                        "lakehub.vector.autotune.cron: " + e.getMessage()
+                                + " (seconds first, read in UTC, e.g. 0 0 3 * * ?). The hub did not start; no"
+                                + " vector index was tuned or changed.",
+                        e);
             }
-        } catch (RuntimeException e) {
-            LOG.warn("Autotune growth check failed: {}", e.getMessage());
+        }
+        if (properties.getGrowthFraction() > 0) {
+            Duration every = properties.getCheckInterval();
+            if (every == null || every.isNegative() || every.isZero()) {
+                throw new IllegalStateException("lakehub.vector.autotune.check-interval must be a positive duration"
+                        + " (e.g. 1m) while growth-fraction is set, got " + every
+                        + ". The hub did not start; no vector index was tuned or changed.");
+            }
+            out.add(AgentTrigger.every(GROWTH_TRIGGER, every));
+        }
+        return out;
+    }
+
+    /** Adds the agent job of an index created while the hub runs. */
+    private void scheduleIndex(String name) {
+        List<AgentTrigger> triggers = triggers();
+        if (scheduler != null && !triggers.isEmpty()) {
+            scheduler.scheduleAgent(GROUP, name, triggers);
         }
     }
 
-    private void scheduleCron() {
-        String expression =
-                properties.getCron() == null ? "" : properties.getCron().trim();
-        if (expression.isEmpty()) {
+    /**
+     * A fire of the index's agent job on this hub, on a Quartz worker thread (the job is {@code
+     * DisallowConcurrentExecution}: its cron and growth check never run at once on any hub): the growth check
+     * or the cron starts a run in the background and returns. A fire for an index deleted meanwhile removes its
+     * job.
+     */
+    void fire(String name, String trigger, Instant scheduledFor) {
+        io.lakehub.app.api.document.IndexDocument index;
+        try {
+            index = indexes.get(name);
+        } catch (UnknownIndexException e) {
+            LOG.info("Vector index {} no longer exists; its autotune job is removed", name);
+            scheduler.unscheduleAgent(GROUP, name);
             return;
         }
-        java.util.Date next;
+        switch (trigger) {
+            case GROWTH_TRIGGER -> checkGrowth(index);
+            case CRON_TRIGGER -> {
+                if (index.rowCount() > 0) {
+                    trigger(name, "cron " + properties.getCron().trim() + ", due " + scheduledFor);
+                }
+            }
+            default ->
+                LOG.warn(
+                        "Autotune job of vector index {}: unknown trigger '{}' (scheduled by another version of"
+                                + " the hub?); nothing was started",
+                        name,
+                        trigger);
+        }
+    }
+
+    /**
+     * Starts a run of the index when its rows grew by more than the configured fraction since its baseline, kept
+     * in the catalog (migration V14): a restarted hub, or another hub, compares against the same baseline, and of two
+     * hubs seeing the same growth only the one that moves the baseline starts a run.
+     */
+    void checkGrowth(io.lakehub.app.api.document.IndexDocument index) {
+        String name = index.name();
         try {
-            org.quartz.CronExpression cron = new org.quartz.CronExpression(expression);
-            cron.setTimeZone(java.util.TimeZone.getTimeZone("UTC"));
-            next = cron.getNextValidTimeAfter(new java.util.Date());
-        } catch (java.text.ParseException e) {
+            long rows = index.rowCount();
+            java.util.OptionalLong baseline = journal().baseline(name);
+            if (baseline.isEmpty()) {
+                journal().moveBaseline(name, null, rows, Instant.now());
+            } else if (rows > 0 && rows > baseline.getAsLong() * (1 + properties.getGrowthFraction())) {
+                Job running = active.get(name);
+                if ((running == null || running.finishedOrFailed())
+                        && journal().moveBaseline(name, baseline.getAsLong(), rows, Instant.now())) {
+                    trigger(name, "rows grew from " + baseline.getAsLong() + " to " + rows);
+                }
+            }
+        } catch (RuntimeException e) {
             LOG.warn(
-                    "lakehub.vector.autotune.cron '{}' is not a Quartz cron expression: {}",
-                    expression,
+                    "Autotune growth check of vector index {} failed (checked again at the next fire): {}",
+                    name,
                     e.getMessage());
-            return;
-        }
-        if (next == null) {
-            return;
-        }
-        try {
-            timer.schedule(
-                    () -> {
-                        try {
-                            for (var index : indexes.list()) {
-                                if (index.rowCount() > 0) {
-                                    trigger(index.name(), "cron " + expression);
-                                }
-                            }
-                        } catch (RuntimeException e) {
-                            LOG.warn("Autotune cron run not started: {}", e.getMessage());
-                        }
-                        scheduleCron();
-                    },
-                    Math.max(0, next.getTime() - System.currentTimeMillis()),
-                    java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            LOG.debug("Autotune closed; cron not rescheduled");
         }
     }
 
@@ -260,6 +324,17 @@ public final class HubTuning implements AutoCloseable {
     public void purge(Caller caller, String name) {
         int[] removed = journal().purge(name);
         active.remove(name);
+        if (scheduler != null) {
+            try {
+                scheduler.unscheduleAgent(GROUP, name);
+            } catch (RuntimeException e) {
+                LOG.warn(
+                        "Vector index {}: its autotune job could not be removed from the scheduler ({}); its next"
+                                + " fire finds the index gone and removes it",
+                        name,
+                        e.getMessage());
+            }
+        }
         Caller who = caller == null ? Caller.ANONYMOUS : caller;
         ObjectNode details = JSON.createObjectNode();
         details.put("role", who.role().name());
@@ -393,6 +468,7 @@ public final class HubTuning implements AutoCloseable {
             }
             throw e;
         }
+        indexes.promotionInForce(name, seq);
         LOG.info("Vector index {}: rolled back to {} (graph {}): {}", name, last.previous(), how, why);
         audit(caller, "index.rollback", name, last.previous(), last.parameters(), why);
         return document(journal().promotions(name).stream()
@@ -414,6 +490,7 @@ public final class HubTuning implements AutoCloseable {
                         actor(caller),
                         Instant.now());
         indexes.applySearchParams(name, winner.searchParams(indexes.searchParams(name)));
+        indexes.promotionInForce(name, seq);
         LOG.info("Vector index {}: promoted {} (was {}): {}", name, winner.canonical(), previous.canonical(), reason);
         audit(caller, "index.promote", name, winner.canonical(), previous.canonical(), reason);
         return seq;
@@ -528,6 +605,7 @@ public final class HubTuning implements AutoCloseable {
             throw e;
         }
         indexes.applySearchParams(name, winner.searchParams(indexes.searchParams(name)));
+        indexes.promotionInForce(name, seq);
         LOG.info(
                 "Vector index {}: promoted graph {} (was {}): {}",
                 name,
@@ -893,7 +971,6 @@ public final class HubTuning implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
         agent.shutdownNow();
     }
 

@@ -65,7 +65,10 @@ public class VectorConfiguration {
 
     @Bean(initMethod = "start", destroyMethod = "close")
     @ConditionalOnProperty(prefix = "lakehub.vector", name = "enabled", havingValue = "true", matchIfMissing = true)
-    HubTuning lakehubTuning(Catalog catalog, HubIndexes indexes, AutotuneProperties autotune) {
-        return new HubTuning(catalog, indexes, autotune);
+    HubTuning lakehubTuning(
+            Catalog catalog, HubIndexes indexes, AutotuneProperties autotune, ObjectProvider<HubPipelines> pipelines) {
+        // The agent's triggers are Quartz jobs of the hub's scheduler (clustered when configured, ADR 0048).
+        HubPipelines hub = pipelines.getIfAvailable();
+        return new HubTuning(catalog, indexes, autotune, hub == null ? null : hub.scheduler());
     }
 }

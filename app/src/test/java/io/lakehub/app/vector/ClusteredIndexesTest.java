@@ -125,6 +125,50 @@ class ClusteredIndexesTest {
                 .isEmpty();
     }
 
+    @Test
+    void aPromotionOrRollbackMadeThroughOneHubIsUsedBySearchesOnTheOther() throws Exception {
+        HubIndexes a = hub(Duration.ofMinutes(10), SqlGate.OPEN);
+        HubIndexes b = hub(Duration.ofMinutes(10), SqlGate.OPEN);
+        a.create(null, new IndexRequest("docs_idx", "docs", "id", "body", null, null, null));
+        a.refreshNow("docs_idx", RefreshListener.NONE);
+        assertThat(search(b, "apples")).containsExactly("1"); // B has the index open, registry parameters
+        io.lakehub.vector.search.SearchParams registered = b.searchParams("docs_idx");
+        io.lakehub.vector.tune.TrialParameters live;
+        try (var snap = a.openIndex("docs_idx").snapshot()) {
+            live = io.lakehub.vector.tune.TrialParameters.of(snap.graphParams(), a.searchParams("docs_idx"));
+        }
+        var promoted =
+                live.withSearch(new io.lakehub.vector.tune.TrialParameters.SearchTime(registered.overquery() + 3, 0.5));
+
+        // Hub A promotes (the catalog first, then its own searcher), as HubTuning does.
+        long seq = catalog.tuningJournal()
+                .promote(
+                        "docs_idx",
+                        "promote",
+                        promoted.canonical(),
+                        live.canonical(),
+                        null,
+                        "test",
+                        "ADMIN",
+                        java.time.Instant.now());
+        a.applySearchParams("docs_idx", promoted.searchParams(a.searchParams("docs_idx")));
+        a.promotionInForce("docs_idx", seq);
+
+        assertThat(search(b, "apples")).containsExactly("1"); // the search that notices it does not fail
+        assertThat(b.searchParams("docs_idx").overquery()).isEqualTo(registered.overquery() + 3);
+        assertThat(b.searchParams("docs_idx").exactScanSelectivity()).isEqualTo(0.5);
+
+        // A rolls back through its agent: B's next search is back on the previous parameters.
+        try (HubTuning tuning = new HubTuning(catalog, a)) {
+            tuning.rollback(null, "docs_idx", "test rollback");
+        }
+        assertThat(a.searchParams("docs_idx").overquery()).isEqualTo(registered.overquery());
+        assertThat(search(b, "apples")).containsExactly("1");
+        assertThat(b.searchParams("docs_idx").overquery()).isEqualTo(registered.overquery());
+        assertThat(b.searchParams("docs_idx").exactScanSelectivity())
+                .isEqualTo(live.search().exactScanSelectivity());
+    }
+
     private HubIndexes hub(Duration grace, SqlGate gate) {
         VectorProperties properties = new VectorProperties();
         properties.setProvider("hashing");

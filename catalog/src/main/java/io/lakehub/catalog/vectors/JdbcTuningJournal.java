@@ -370,6 +370,34 @@ public final class JdbcTuningJournal implements TuningJournal {
         }
     }
 
+    @Override
+    public java.util.Optional<Promotion> latestPromotion(String index) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT " + PROMOTIONS + " FROM vector_promotion"
+                                + " WHERE index_name = ? AND seq = (SELECT MAX(seq) FROM vector_promotion WHERE index_name = ?)")) {
+            ps.setString(1, index);
+            ps.setString(2, index);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return java.util.Optional.empty();
+                }
+                return java.util.Optional.of(new Promotion(
+                        rs.getString(1),
+                        rs.getLong(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        number(rs, 6),
+                        rs.getString(7),
+                        rs.getString(8),
+                        instant(rs, 9)));
+            }
+        } catch (SQLException e) {
+            throw unavailable("read the newest promotion of vector index " + index, e);
+        }
+    }
+
     private interface Insert {
         void into(Connection c, long seq) throws SQLException;
     }

@@ -129,6 +129,15 @@ public interface TuningJournal {
     List<Promotion> promotions(String index);
 
     /**
+     * The index's newest promotion or rollback (the highest {@code seq}), if any: what every hub of a
+     * cluster compares with the one it has in force before a search (ADR 0048), so it reads one row.
+     */
+    default java.util.Optional<Promotion> latestPromotion(String index) {
+        List<Promotion> all = promotions(index);
+        return all.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(all.get(all.size() - 1));
+    }
+
+    /**
      * Removes everything the journal keeps for the index — evaluation sets, trials, promotions and its
      * autotune lease — in one transaction (the index is being deleted).
      *
