@@ -53,7 +53,7 @@ public record AgentTrigger(String name, String cron, ZoneId zone, Duration every
         return new AgentTrigger(name, cron, null, null);
     }
 
-    /** A trigger every {@code period} (raised to {@link #MIN_PERIOD}), the first one period from now. */
+    /** A trigger every {@code period} (raised to {@link #MIN_PERIOD}), the first one when it is scheduled. */
     public static AgentTrigger every(String name, Duration period) {
         return new AgentTrigger(name, null, null, Objects.requireNonNull(period, "period"));
     }

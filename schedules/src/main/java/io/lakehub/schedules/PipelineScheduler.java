@@ -449,7 +449,8 @@ public final class PipelineScheduler implements AutoCloseable {
                     .build();
         }
         long every = t.every().toMillis();
-        return builder.startAt(new Date(System.currentTimeMillis() + every))
+        // The first fire now: a check that starts with the job sees the state it starts from.
+        return builder.startNow()
                 .withSchedule(org.quartz.SimpleScheduleBuilder.simpleSchedule()
                         .withIntervalInMilliseconds(every)
                         .repeatForever()

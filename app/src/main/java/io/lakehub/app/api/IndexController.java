@@ -105,7 +105,7 @@ public class IndexController {
     @Operation(
             summary = "Delete a vector index, its files and its autotune journal",
             description = "Removes the index's evaluation sets, trials, promotions and autotune lease too (audited"
-                    + " as index.delete). Refused with 409 naming the search profiles bound to the index (delete or"
+                    + " as index.delete), and its autotune job from the scheduler. Refused with 409 naming the search profiles bound to the index (delete or"
                     + " recreate them without it first) or the autotune job running on it.")
     @ApiResponse(responseCode = "204", description = "Deleted.")
     @ApiResponse(

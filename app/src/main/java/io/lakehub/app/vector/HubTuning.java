@@ -214,6 +214,10 @@ public final class HubTuning implements AutoCloseable {
         List<AgentTrigger> triggers = triggers();
         if (scheduler != null && !triggers.isEmpty()) {
             scheduler.scheduleAgent(GROUP, name, triggers);
+            LOG.info(
+                    "Vector index {}: autotune job scheduled ({})",
+                    name,
+                    triggers.stream().map(AgentTrigger::name).toList());
         }
     }
 

@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lakehub.app.testing.HubProcess;
+import io.lakehub.testing.cluster.HubFixture;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,8 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * its next search, which does not fail.
  */
 class AutotuneClusterIT {
-    private static final String ADMIN_URL =
-            System.getProperty("lakehub.it.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test");
+    private static final String ADMIN_URL = HubFixture.POSTGRES_URL;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -59,7 +57,7 @@ class AutotuneClusterIT {
 
     @BeforeEach
     void createSchema() throws Exception {
-        admin("CREATE SCHEMA " + schema);
+        HubFixture.admin("CREATE SCHEMA " + schema);
     }
 
     @AfterEach
@@ -72,19 +70,19 @@ class AutotuneClusterIT {
                 hub.destroyForcibly();
             }
         }
-        admin("DROP SCHEMA " + schema + " CASCADE");
+        HubFixture.admin("DROP SCHEMA " + schema + " CASCADE");
     }
 
     @Test
     void eachCronFireRunsOnOneHubAndPromotionsReachTheOtherHub() throws Exception {
         Path lake = temp.resolve("shared-lake");
         Path config = Files.writeString(temp.resolve("lakehub.yaml"), "lakehub:\n  pipelines: []\n");
-        int a = freePort();
-        int b = freePort();
+        int a = HubFixture.freePort();
+        int b = HubFixture.freePort();
         Process hubA = start("a", lake, config, a);
         Process hubB = start("b", lake, config, b);
-        awaitHealthy(hubA, a);
-        awaitHealthy(hubB, b);
+        HubFixture.awaitHealthy(hubA, a, temp);
+        HubFixture.awaitHealthy(hubB, b, temp);
 
         ingest(a, "docs", "1,the river runs past the old mill", "2,a falcon over the meadow", "3,glacier ice");
         created(post(a, "/api/indexes", """
@@ -230,40 +228,5 @@ class AutotuneClusterIT {
         Process p = pb.start();
         hubs.add(p);
         return p;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket free = new ServerSocket(0)) {
-            return free.getLocalPort();
-        }
-    }
-
-    private void awaitHealthy(Process hub, int port) {
-        await().atMost(Duration.ofSeconds(180))
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> {
-                    if (!hub.isAlive()) {
-                        throw new IllegalStateException("a hub exited; see the logs in " + temp);
-                    }
-                    try {
-                        return HTTP.send(
-                                        HttpRequest.newBuilder(
-                                                        URI.create("http://127.0.0.1:" + port + "/actuator/health"))
-                                                .timeout(Duration.ofSeconds(5))
-                                                .build(),
-                                        HttpResponse.BodyHandlers.ofString())
-                                .body()
-                                .contains("\"status\":\"UP\"");
-                    } catch (IOException e) {
-                        return false;
-                    }
-                });
-    }
-
-    private static void admin(String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(ADMIN_URL, "postgres", "");
-                Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
     }
 }

@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lakehub.app.testing.HubProcess;
+import io.lakehub.testing.cluster.HubFixture;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,8 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * naming both.
  */
 class SharedLakeClusterIT {
-    private static final String ADMIN_URL =
-            System.getProperty("lakehub.it.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test");
+    private static final String ADMIN_URL = HubFixture.POSTGRES_URL;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -61,7 +60,7 @@ class SharedLakeClusterIT {
 
     @BeforeEach
     void createSchema() throws Exception {
-        admin("CREATE SCHEMA " + schema);
+        HubFixture.admin("CREATE SCHEMA " + schema);
     }
 
     @AfterEach
@@ -74,7 +73,7 @@ class SharedLakeClusterIT {
                 hub.destroyForcibly();
             }
         }
-        admin("DROP SCHEMA " + schema + " CASCADE");
+        HubFixture.admin("DROP SCHEMA " + schema + " CASCADE");
     }
 
     @Test
@@ -91,14 +90,14 @@ class SharedLakeClusterIT {
                       schedule: "* * * * * ?"
                       timezone: UTC
                 """.formatted(ticksIn));
-        int portA = freePort();
-        int portB = freePort();
+        int portA = HubFixture.freePort();
+        int portB = HubFixture.freePort();
         // Both start at once on a fresh schema: migrations and the catalog's identity race.
         long t0 = System.nanoTime();
         Process a = start("a", lake, config, portA);
         Process b = start("b", lake, config, portB);
-        awaitHealthy(a, portA);
-        awaitHealthy(b, portB);
+        HubFixture.awaitHealthy(a, portA, temp);
+        HubFixture.awaitHealthy(b, portB, temp);
         System.out.printf("SharedLakeClusterIT: both hubs up after %d ms%n", (System.nanoTime() - t0) / 1_000_000);
         assertThat(lake.resolve(".lakehub-catalog")).exists();
 
@@ -163,7 +162,7 @@ class SharedLakeClusterIT {
 
         // A third hub on the same catalog but another lake refuses to start, naming both.
         Path otherLake = temp.resolve("other-lake");
-        Process c = start("c", otherLake, config, freePort());
+        Process c = start("c", otherLake, config, HubFixture.freePort());
         assertThat(c.waitFor(120, TimeUnit.SECONDS))
                 .as("the hub on another lake exits (%s)", temp.resolve("c.log"))
                 .isTrue();
@@ -209,12 +208,6 @@ class SharedLakeClusterIT {
         return p;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket free = new ServerSocket(0)) {
-            return free.getLocalPort();
-        }
-    }
-
     private static void ingest(int port, Path file, String dataset) throws Exception {
         String body = JSON.writeValueAsString(Map.of("path", file.toString(), "dataset", dataset));
         HttpResponse<String> r = HTTP.send(
@@ -241,34 +234,5 @@ class SharedLakeClusterIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return JSON.readTree(r.body()).path("rows");
-    }
-
-    private void awaitHealthy(Process hub, int port) {
-        await().atMost(Duration.ofSeconds(180))
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> {
-                    if (!hub.isAlive()) {
-                        throw new IllegalStateException("a hub exited; see the logs in " + temp);
-                    }
-                    try {
-                        return HTTP.send(
-                                        HttpRequest.newBuilder(
-                                                        URI.create("http://127.0.0.1:" + port + "/actuator/health"))
-                                                .timeout(Duration.ofSeconds(5))
-                                                .build(),
-                                        HttpResponse.BodyHandlers.ofString())
-                                .body()
-                                .contains("\"status\":\"UP\"");
-                    } catch (IOException e) {
-                        return false;
-                    }
-                });
-    }
-
-    private static void admin(String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(ADMIN_URL, "postgres", "");
-                Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
     }
 }
