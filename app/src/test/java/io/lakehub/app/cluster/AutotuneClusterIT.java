@@ -8,9 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lakehub.app.testing.HubProcess;
 import io.lakehub.testing.cluster.HubFixture;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,8 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
 class AutotuneClusterIT {
     private static final String ADMIN_URL = HubFixture.POSTGRES_URL;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     /** The log line of a run a cron fire started, with the fire's due time. */
     private static final Pattern CRON_RUN =
             Pattern.compile("Autotune of vector index docs_idx started \\(cron [^,]*, due (\\S+)\\)");
@@ -85,7 +80,7 @@ class AutotuneClusterIT {
         HubFixture.awaitHealthy(hubB, b, temp);
 
         ingest(a, "docs", "1,the river runs past the old mill", "2,a falcon over the meadow", "3,glacier ice");
-        created(post(a, "/api/indexes", """
+        created(HubFixture.post(a, "/api/indexes", """
                 {"name": "docs_idx", "dataset": "docs", "key_column": "id", "text_column": "body"}"""));
         job(a, refresh(a, "docs_idx"));
         assertThat(keys(b, "docs_idx", "falcon meadow")).first().isEqualTo("2"); // B has it open
@@ -122,7 +117,8 @@ class AutotuneClusterIT {
         assertThat(log("b")).contains("Vector index docs_idx: put promote " + promoted + " in force (promotion 1");
 
         // A rollback through hub A: B's next search is back on the previous parameters.
-        HttpResponse<String> rolledBack = post(a, "/api/indexes/docs_idx/rollback", "{\"reason\": \"test\"}");
+        HttpResponse<String> rolledBack =
+                HubFixture.post(a, "/api/indexes/docs_idx/rollback", "{\"reason\": \"test\"}");
         assertThat(rolledBack.statusCode()).as(rolledBack.body()).isEqualTo(200);
         assertThat(keys(b, "docs_idx", "glacier")).first().isEqualTo("3");
         assertThat(log("b")).contains("Vector index docs_idx: put rollback " + live + " in force");
@@ -151,7 +147,7 @@ class AutotuneClusterIT {
 
     private static String refresh(int port, String index) {
         try {
-            HttpResponse<String> r = post(port, "/api/indexes/" + index + "/refresh", "{}");
+            HttpResponse<String> r = HubFixture.post(port, "/api/indexes/" + index + "/refresh", "{}");
             assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
             return JSON.readTree(r.body()).path("job").asText();
         } catch (Exception e) {
@@ -171,7 +167,7 @@ class AutotuneClusterIT {
     }
 
     private static List<String> keys(int port, String index, String query) throws Exception {
-        HttpResponse<String> r = post(
+        HttpResponse<String> r = HubFixture.post(
                 port, "/api/indexes/" + index + "/search", JSON.writeValueAsString(Map.of("query", query, "k", 3)));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         List<String> keys = new ArrayList<>();
@@ -184,28 +180,13 @@ class AutotuneClusterIT {
     private void ingest(int port, String dataset, String... rows) throws Exception {
         Path file = Files.writeString(
                 temp.resolve(dataset + "-" + (++files) + ".csv"), "id,body\n" + String.join("\n", rows) + "\n");
-        HttpResponse<String> r =
-                post(port, "/api/ingest", JSON.writeValueAsString(Map.of("path", file.toString(), "dataset", dataset)));
+        HttpResponse<String> r = HubFixture.post(
+                port, "/api/ingest", JSON.writeValueAsString(Map.of("path", file.toString(), "dataset", dataset)));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     }
 
-    private static HttpResponse<String> post(int port, String path, String body) throws Exception {
-        return HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                        .timeout(Duration.ofSeconds(60))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
     private static JsonNode get(int port, String path) throws Exception {
-        HttpResponse<String> r = HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                        .timeout(Duration.ofSeconds(30))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(r.body());
+        return JSON.readTree(HubFixture.get(port, path).body());
     }
 
     private String catalogUrl() {

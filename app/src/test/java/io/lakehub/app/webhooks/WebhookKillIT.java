@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lakehub.app.testing.HubProcess;
 import io.lakehub.schedules.pipeline.Secret;
 import io.lakehub.schedules.pipeline.WebhookAuthentication;
+import io.lakehub.testing.cluster.HubFixture;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -60,16 +60,14 @@ class WebhookKillIT {
                       into: events
                       webhook: { secret: "${LAKEHUB_TEST_TRIGGER_SECRET}" }
                 """);
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
+        port = HubFixture.freePort();
         Process hub = start(home, config, "hub-1.log");
         Map<String, byte[]> sent = new ConcurrentHashMap<>();
         Map<String, Boolean> acknowledged = new ConcurrentHashMap<>();
         AtomicInteger acks = new AtomicInteger();
         ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
         try {
-            awaitHealthy(hub);
+            HubFixture.awaitHealthy(hub, port, temp);
             for (int s = 0; s < SENDERS; s++) {
                 int sender = s;
                 senders.submit(() -> {
@@ -105,7 +103,7 @@ class WebhookKillIT {
 
         Process again = start(home, config, "hub-2.log");
         try {
-            awaitHealthy(again);
+            HubFixture.awaitHealthy(again, port, temp);
             long acknowledgedBefore = countDistinct(acknowledged.keySet());
             assertThat(acknowledgedBefore)
                     .as("every event of an acknowledged request is in the dataset after the kill")
@@ -195,27 +193,5 @@ class WebhookKillIT {
                 HubProcess.command(home, config, temp.resolve(log), "run", "--port", Integer.toString(port));
         pb.environment().put("LAKEHUB_INBOX_ENABLED", "false");
         return pb.start();
-    }
-
-    private void awaitHealthy(Process hub) {
-        await().atMost(Duration.ofSeconds(180))
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> {
-                    if (!hub.isAlive()) {
-                        throw new IllegalStateException("the hub exited; see " + temp);
-                    }
-                    try {
-                        return HTTP.send(
-                                        HttpRequest.newBuilder(
-                                                        URI.create("http://127.0.0.1:" + port + "/actuator/health"))
-                                                .timeout(Duration.ofSeconds(5))
-                                                .build(),
-                                        HttpResponse.BodyHandlers.ofString())
-                                .body()
-                                .contains("\"status\":\"UP\"");
-                    } catch (IOException e) {
-                        return false;
-                    }
-                });
     }
 }
