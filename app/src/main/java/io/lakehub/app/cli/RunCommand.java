@@ -87,8 +87,12 @@ final class RunCommand implements Callable<Integer> {
         if (!(backends instanceof DefaultHubBackends)) {
             application.addInitializers(ctx -> ctx.getBeanFactory().registerSingleton("hubBackends", backends));
         }
+        StartupSteps steps = StartupSteps.recordIfAsked(application);
         try {
             context = application.run(arguments.toArray(String[]::new));
+            if (steps != null) {
+                steps.write();
+            }
         } catch (RuntimeException e) {
             for (Throwable c = e; c != null; c = c.getCause()) {
                 if (c instanceof io.lakehub.schedules.pipeline.PipelineConfigException refused) {
