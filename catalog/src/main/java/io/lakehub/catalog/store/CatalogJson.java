@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The JSON documents the catalog stores: schemas, change lists, snapshot properties and audit
@@ -53,7 +54,29 @@ final class CatalogJson {
         }
     }
 
+    /**
+     * Schemas parsed before, by their JSON: every commit and every dataset lookup reads one of a
+     * handful of schemas, and parsing it each time was a fixed cost of every small commit (ADR
+     * 0052). {@link LakeSchema} is immutable, so sharing is safe; cleared when full.
+     */
+    private static final ConcurrentHashMap<String, LakeSchema> PARSED_SCHEMAS = new ConcurrentHashMap<>();
+
+    private static final int MAX_PARSED_SCHEMAS = 256;
+
     static LakeSchema schema(String json) {
+        LakeSchema cached = PARSED_SCHEMAS.get(json);
+        if (cached != null) {
+            return cached;
+        }
+        LakeSchema parsed = parseSchema(json);
+        if (PARSED_SCHEMAS.size() >= MAX_PARSED_SCHEMAS) {
+            PARSED_SCHEMAS.clear();
+        }
+        PARSED_SCHEMAS.put(json, parsed);
+        return parsed;
+    }
+
+    private static LakeSchema parseSchema(String json) {
         JsonNode root = read(json);
         List<LakeField> fields = new ArrayList<>();
         for (JsonNode f : root.path("fields")) {

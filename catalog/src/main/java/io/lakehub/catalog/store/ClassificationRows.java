@@ -32,7 +32,9 @@ final class ClassificationRows {
             return;
         }
         List<ColumnClassification> missing = new ArrayList<>();
+        List<ColumnClassification> batched = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        // One batch, one round trip for every column (ADR 0052).
         try (PreparedStatement ps = c.prepareStatement("UPDATE column_classification SET column_name = ?, pii = ?,"
                 + " confidence = ?, sampled = ?, matches = ?, match_ratio = ?, action = ?, snapshot_id = ?"
                 + " WHERE dataset_id = ? AND schema_version = ? AND column_key = ?")) {
@@ -45,8 +47,13 @@ final class ClassificationRows {
                 ps.setLong(++i, datasetId);
                 ps.setInt(++i, schemaVersion);
                 ps.setString(++i, LakeSchema.key(r.column()));
-                if (ps.executeUpdate() == 0) {
-                    missing.add(r);
+                ps.addBatch();
+                batched.add(r);
+            }
+            int[] updated = Batches.updateCounts(ps);
+            for (int k = 0; k < batched.size(); k++) {
+                if (updated[k] == 0) {
+                    missing.add(batched.get(k));
                 }
             }
         }

@@ -112,9 +112,8 @@ final class IngestPipeline implements AutoCloseable {
             throw new IllegalStateException("a pipeline runs once");
         }
         started = true;
-        for (Worker w : workers) {
-            w.thread.start();
-        }
+        // Workers start with their first row group (post): a source of one row group, such as a
+        // small commit of a change batch or a webhook, starts one thread, not one per core (ADR 0052).
         long cpu = THREADS.getCurrentThreadCpuTime();
         long wall = System.nanoTime();
         try {
@@ -176,16 +175,16 @@ final class IngestPipeline implements AutoCloseable {
             }
             groupRows += batch.getRowCount();
             groupBytes += arrowBytes(batch);
-            workers[w].inbox.add(new Batch(batch));
+            post(w, new Batch(batch));
             if (groupRows >= rowGroupRows || groupBytes >= rowGroupBytes) {
-                workers[w].inbox.add(new EndGroup(seq++));
+                post(w, new EndGroup(seq++));
                 w = (w + 1) % workers.length;
                 groupRows = 0;
                 groupBytes = 0;
             }
         }
         if (groupRows > 0) {
-            workers[w].inbox.add(new EndGroup(seq));
+            post(w, new EndGroup(seq));
         }
     }
 
@@ -222,9 +221,9 @@ final class IngestPipeline implements AutoCloseable {
                 }
                 groupRows += rows;
                 groupBytes += arrowBytes(batch);
-                workers[w].inbox.add(new Batch(batch));
+                post(w, new Batch(batch));
                 if (groupRows >= rowGroupRows || groupBytes >= rowGroupBytes) {
-                    workers[w].inbox.add(new EndGroup(seq++));
+                    post(w, new EndGroup(seq++));
                     w = (w + 1) % workers.length;
                     groupRows = 0;
                     groupBytes = 0;
@@ -232,8 +231,18 @@ final class IngestPipeline implements AutoCloseable {
             }
         }
         if (groupRows > 0) {
-            workers[w].inbox.add(new EndGroup(seq));
+            post(w, new EndGroup(seq));
         }
+    }
+
+    /** Hands {@code m} to worker {@code w}, starting its thread on the first message. */
+    private void post(int w, Message m) {
+        Worker worker = workers[w];
+        if (!worker.started) {
+            worker.started = true;
+            worker.thread.start();
+        }
+        worker.inbox.add(m);
     }
 
     private static long arrowBytes(VectorSchemaRoot batch) {
@@ -250,7 +259,9 @@ final class IngestPipeline implements AutoCloseable {
         }
         stopped = true;
         for (Worker w : workers) {
-            w.inbox.add(Stop.INSTANCE);
+            if (w.started) {
+                w.inbox.add(Stop.INSTANCE);
+            }
         }
         boolean interrupted = false;
         for (Worker w : workers) {
@@ -322,6 +333,8 @@ final class IngestPipeline implements AutoCloseable {
     private final class Worker {
         final BlockingQueue<Message> inbox = new LinkedBlockingQueue<>();
         final Thread thread;
+        /** Whether {@link #thread} was started (by the reading thread, which alone posts). */
+        boolean started;
         /** CPU time the thread used, set when it ends (read after join). */
         long cpuNanos;
 

@@ -46,18 +46,40 @@ public final class ParquetSink implements AutoCloseable {
             int writerThreads,
             int batchRows,
             BufferAllocator allocator) {
+        this(
+                catalog,
+                dataset,
+                catalog.dataset(dataset).map(DatasetInfo::schema).orElse(null),
+                fileSchema,
+                parquet,
+                targetFileBytes,
+                writerThreads,
+                batchRows,
+                allocator);
+    }
+
+    /**
+     * A sink for a caller that has just read the dataset's schema: the same, without reading it
+     * from the catalog again (one catalog round trip less per commit, ADR 0052).
+     *
+     * @param datasetSchema the dataset's current schema, {@code null} for a new dataset: the
+     *     source of the files' field ids (ADR 0039)
+     */
+    public ParquetSink(
+            Catalog catalog,
+            DatasetName dataset,
+            LakeSchema datasetSchema,
+            LakeSchema fileSchema,
+            ParquetWriteOptions parquet,
+            long targetFileBytes,
+            int writerThreads,
+            int batchRows,
+            BufferAllocator allocator) {
         this.catalog = catalog;
         this.fileSchema = fileSchema;
         this.pipeline = new IngestPipeline(
                 // Stable field ids (ADR 0039): the dataset's, looked up once per sink, none per row.
-                new ParquetFormat(
-                        fileSchema,
-                        parquet,
-                        FieldIds.forFile(
-                                catalog.dataset(dataset)
-                                        .map(DatasetInfo::schema)
-                                        .orElse(null),
-                                fileSchema)),
+                ParquetFormat.of(fileSchema, parquet, FieldIds.forFile(datasetSchema, fileSchema)),
                 ArrowSchemas.toArrow(fileSchema),
                 catalog.lakeRoot(),
                 catalog.datasetDir(dataset),

@@ -279,8 +279,9 @@ public final class Ingestor implements IngestService {
             }
             reader.open();
             LakeSchema incoming = widen(reader.schema(), widened);
-            LakeSchema current =
-                    catalog.dataset(dataset).map(DatasetInfo::schema).orElse(null);
+            // Read once per attempt: the planner's check and the sink's field ids use it too.
+            Optional<DatasetInfo> info = catalog.dataset(dataset);
+            LakeSchema current = info.map(DatasetInfo::schema).orElse(null);
             SchemaEvolution evolution;
             LakeSchema readSchema;
             LakeSchema output;
@@ -295,11 +296,12 @@ public final class Ingestor implements IngestService {
                 output = steps.prepare(readSchema);
                 evolution = SchemaEvolution.merge(dataset.value(), current, output, request.widenToString());
             }
-            planner.check(request, output);
+            planner.check(request, output, info);
 
             try (ParquetSink sink = new ParquetSink(
                             catalog,
                             dataset,
+                            current,
                             output,
                             settings.parquet(),
                             settings.targetFileSizeBytes(),

@@ -12,6 +12,8 @@ import java.nio.ByteBuffer;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.zip.GZIPInputStream;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.compression.CompressionCodecFactory;
@@ -26,7 +28,7 @@ import org.xerial.snappy.Snappy;
  *
  * <p>Compression (writing): ZSTD via zstd-jni at the configured level, SNAPPY via snappy-java, or
  * none. Compressors hold native ZSTD contexts and are not thread-safe: each row group encoder asks
- * for its own.
+ * for its own; a released compressor's context waits, idle, for the next one.
  *
  * <p>Decompression (reading): the codecs in {@link #DECOMPRESSIBLE} — Snappy (DuckDB's, Spark's and
  * pyarrow's default) via snappy-java, ZSTD via zstd-jni, GZIP via the JDK, LZ4_RAW via
@@ -100,11 +102,31 @@ public final class HadoopFreeCodecFactory implements CompressionCodecFactory {
         public void release() {}
     }
 
+    /**
+     * Idle ZSTD contexts by level, reused across row groups and files: creating one (and its first
+     * compression's workspace) is a fixed cost per file that a small commit notices (ADR 0052). A
+     * context serves one compressor at a time; {@code compressByteArray} starts a new frame on each
+     * call, so nothing of an earlier page carries over.
+     */
+    private static final ConcurrentHashMap<Integer, ConcurrentLinkedDeque<ZstdCompressCtx>> IDLE_ZSTD =
+            new ConcurrentHashMap<>();
+    /** Idle contexts kept per level; more are closed on release. */
+    private static final int MAX_IDLE_ZSTD = 16;
+
     private static final class ZstdCompressor implements BytesInputCompressor {
-        private final ZstdCompressCtx ctx = new ZstdCompressCtx();
+        private final int level;
+        private ZstdCompressCtx ctx;
 
         ZstdCompressor(int level) {
-            ctx.setLevel(level);
+            this.level = level;
+            ZstdCompressCtx idle = IDLE_ZSTD
+                    .computeIfAbsent(level, l -> new ConcurrentLinkedDeque<>())
+                    .pollFirst();
+            if (idle == null) {
+                idle = new ZstdCompressCtx();
+                idle.setLevel(level);
+            }
+            this.ctx = idle;
         }
 
         @Override
@@ -122,7 +144,17 @@ public final class HadoopFreeCodecFactory implements CompressionCodecFactory {
 
         @Override
         public void release() {
-            ctx.close();
+            ZstdCompressCtx released = ctx;
+            if (released == null) {
+                return;
+            }
+            ctx = null;
+            ConcurrentLinkedDeque<ZstdCompressCtx> idle = IDLE_ZSTD.get(level);
+            if (idle.size() < MAX_IDLE_ZSTD) {
+                idle.offerFirst(released);
+            } else {
+                released.close();
+            }
         }
     }
 

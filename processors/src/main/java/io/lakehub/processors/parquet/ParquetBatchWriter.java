@@ -62,7 +62,11 @@ public final class ParquetBatchWriter implements AutoCloseable {
     private ParquetBatchWriter(ParquetFormat format, Path lakeRoot, Path datasetDir) throws IOException {
         this.format = format;
         this.lakeRoot = lakeRoot;
-        Files.createDirectories(datasetDir);
+        if (!Files.isDirectory(datasetDir)) {
+            // Not on every file: createDirectories on an existing folder fails inside, building an
+            // exception each time (ADR 0052).
+            Files.createDirectories(datasetDir);
+        }
         String id = UUID.randomUUID().toString();
         this.tempPath = datasetDir.resolve(".tmp-" + id + ".parquet");
         this.finalPath = datasetDir.resolve(STAMP.format(ZonedDateTime.now(ZoneOffset.UTC)) + "-" + id + ".parquet");

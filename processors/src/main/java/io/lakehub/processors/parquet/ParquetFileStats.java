@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
@@ -34,6 +35,8 @@ final class ParquetFileStats {
 
     static List<ColumnStats> of(ParquetMetadata footer, LakeSchema schema, MessageType messageType) {
         List<ColumnStats> result = new ArrayList<>(schema.size());
+        // Built once: getColumns() builds a new list of every column on each call.
+        List<ColumnDescriptor> columns = messageType.getColumns();
         for (int i = 0; i < schema.size(); i++) {
             LakeField field = schema.fields().get(i);
             if (field.type() == LakeType.LIST) {
@@ -42,8 +45,7 @@ final class ParquetFileStats {
                 continue;
             }
             // Each lake column is one Parquet leaf column, in schema order.
-            Statistics<?> merged =
-                    Statistics.createStats(messageType.getColumns().get(i).getPrimitiveType());
+            Statistics<?> merged = Statistics.createStats(columns.get(i).getPrimitiveType());
             for (BlockMetaData block : footer.getBlocks()) {
                 merged.mergeStatistics(block.getColumns().get(i).getStatistics());
             }

@@ -5,9 +5,11 @@ import io.lakehub.catalog.schema.LakeSchema;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.parquet.bytes.HeapByteBufferAllocator;
 import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.column.values.factory.DefaultV1ValuesWriterFactory;
 import org.apache.parquet.compression.CompressionCodecFactory;
 import org.apache.parquet.schema.MessageType;
 
@@ -25,6 +27,40 @@ public final class ParquetFormat {
 
     private final Set<String> plainColumns;
     private final Map<String, Integer> fieldIds;
+
+    /**
+     * Formats built before, by everything that defines them: building one converts the schema to
+     * Parquet's and sets up the encoding properties, a fixed cost of every file that a small commit
+     * (one file of 100 rows) notices (ADR 0052). Formats are immutable; cleared when full.
+     */
+    private static final ConcurrentHashMap<Key, ParquetFormat> BUILT = new ConcurrentHashMap<>();
+
+    private static final int MAX_BUILT = 128;
+
+    private record Key(
+            LakeSchema schema, ParquetWriteOptions options, Set<String> plainColumns, Map<String, Integer> fieldIds) {}
+
+    /**
+     * The format for {@code schema} with {@code fieldIds}, as {@link #ParquetFormat(LakeSchema,
+     * ParquetWriteOptions, Map)} builds it, shared with earlier callers that asked for the same.
+     */
+    public static ParquetFormat of(LakeSchema schema, ParquetWriteOptions options, Map<String, Integer> fieldIds) {
+        return built(schema, options, Set.of(), fieldIds);
+    }
+
+    private static ParquetFormat built(
+            LakeSchema schema, ParquetWriteOptions options, Set<String> plainColumns, Map<String, Integer> fieldIds) {
+        Key key = new Key(schema, options, Set.copyOf(plainColumns), Map.copyOf(fieldIds));
+        ParquetFormat format = BUILT.get(key);
+        if (format == null) {
+            format = new ParquetFormat(schema, options, key.plainColumns(), key.fieldIds());
+            if (BUILT.size() >= MAX_BUILT) {
+                BUILT.clear();
+            }
+            BUILT.put(key, format);
+        }
+        return format;
+    }
 
     /** A format writing no field ids. */
     public ParquetFormat(LakeSchema schema, ParquetWriteOptions options) {
@@ -49,6 +85,11 @@ public final class ParquetFormat {
         this.codecs = new HadoopFreeCodecFactory(options.zstdLevel());
         ParquetProperties.Builder b = ParquetProperties.builder()
                 .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
+                // A factory of this format's own: parquet-java's default is one static instance that
+                // every build() re-initialises with the newest properties, so a format built earlier
+                // (cached, or another ingest's) would encode with another format's dictionary
+                // choices (ADR 0052).
+                .withValuesWriterFactory(new DefaultV1ValuesWriterFactory())
                 .withPageSize(options.pageBytes())
                 .withDictionaryEncoding(options.dictionary())
                 .withDictionaryPageSize(options.dictionaryPageBytes())
@@ -80,7 +121,7 @@ public final class ParquetFormat {
                 plain.add(schema.fields().get(i).name());
             }
         }
-        return plain.isEmpty() ? this : new ParquetFormat(schema, options, plain, fieldIds);
+        return plain.isEmpty() ? this : built(schema, options, plain, fieldIds);
     }
 
     /** Columns written without a dictionary. */

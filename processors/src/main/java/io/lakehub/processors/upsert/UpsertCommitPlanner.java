@@ -116,8 +116,12 @@ public final class UpsertCommitPlanner implements CommitPlanner {
 
     @Override
     public void check(IngestRequest given, LakeSchema output) {
+        check(given, output, catalog.dataset(effective(given).dataset()));
+    }
+
+    @Override
+    public void check(IngestRequest given, LakeSchema output, Optional<DatasetInfo> info) {
         IngestRequest request = effective(given);
-        Optional<DatasetInfo> info = catalog.dataset(request.dataset());
         if (request.mode() == IngestMode.APPEND) {
             CommitPlanner.append().check(request, output);
             if (info.isPresent() && info.get().isUpsert()) {
