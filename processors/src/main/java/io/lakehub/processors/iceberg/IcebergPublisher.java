@@ -260,12 +260,12 @@ public final class IcebergPublisher implements AutoCloseable {
             return new Publication(dataset.value(), Outcome.UP_TO_DATE, 0);
         }
         if (!iceberg.tableExists(id)) {
-            return new Publication(dataset.value(), Outcome.PUBLISHED, publishFrom(dataset, info.get(), null));
+            return new Publication(dataset.value(), Outcome.PUBLISHED, publishFrom(dataset, info.get(), null, null));
         }
         Table table = iceberg.loadTable(id);
         long current = info.get().currentSnapshotId();
         Long last = lastPublished(table);
-        List<DataFile> live = lake.liveFiles(dataset);
+        List<DataFile> live = upTo(lake.liveFiles(dataset), current);
         int replaced = 0;
         if (last != null && last <= current) {
             // Files an erasure rewrote in place (same path, fewer rows): replaced in the table first.
@@ -309,7 +309,7 @@ public final class IcebergPublisher implements AutoCloseable {
         }
         try {
             return new Publication(
-                    dataset.value(), Outcome.PUBLISHED, replaced + publishFrom(dataset, info.get(), table));
+                    dataset.value(), Outcome.PUBLISHED, replaced + publishFrom(dataset, info.get(), table, live));
         } catch (SchemaNotPromotable e) {
             log.info("Iceberg table {}: {}", id, e.getMessage());
             return rebuild(dataset);
@@ -323,7 +323,7 @@ public final class IcebergPublisher implements AutoCloseable {
         if (info.isEmpty() || info.get().currentSnapshotId() == null) {
             return new Publication(dataset.value(), Outcome.DROPPED, 0);
         }
-        return new Publication(dataset.value(), Outcome.REBUILT, publishFrom(dataset, info.get(), null));
+        return new Publication(dataset.value(), Outcome.REBUILT, publishFrom(dataset, info.get(), null, null));
     }
 
     /**
@@ -531,14 +531,50 @@ public final class IcebergPublisher implements AutoCloseable {
         return v == null ? null : Long.parseLong(v);
     }
 
-    private int publishFrom(DatasetName dataset, DatasetInfo info, Table existing) {
+    /**
+     * The live files a publish up to Lakehub snapshot {@code current} works with: those of snapshots up
+     * to it. A commit between reading the dataset and its files adds files the publish does not show yet;
+     * left in, they would enter the recorded digest ({@value #FILES_DIGEST}), which the next publish then
+     * could not match without a manifest scan (or, when nothing is pending, took for a rewrite).
+     */
+    static List<DataFile> upTo(List<DataFile> live, long current) {
+        for (DataFile f : live) {
+            if (f.addedSnapshotId() > current) {
+                return live.stream().filter(g -> g.addedSnapshotId() <= current).toList();
+            }
+        }
+        return live;
+    }
+
+    /**
+     * Whether the table's files are known without listing them (ADR 0049): its current snapshot was
+     * committed by a publish (not by an erasure, whose equality deletes the next publish removes) and
+     * recorded the digest of the live files it showed, and the live files of the snapshots it published
+     * still have that digest. Then the table holds exactly the data files among them, and the delete files
+     * of their snapshots: no file was added, rewritten or removed under it since.
+     */
+    private static boolean filesKnown(Table table, List<DataFile> live, long published) {
+        org.apache.iceberg.Snapshot current = table.currentSnapshot();
+        if (current == null) {
+            return false;
+        }
+        Map<String, String> summary = current.summary();
+        String recorded = summary.get(FILES_DIGEST);
+        String operation = summary.get("lakehub.operation");
+        return recorded != null
+                && !"ERASURE".equals(operation)
+                && !"ERASURE_REWRITE".equals(operation)
+                && recorded.equals(digest(upTo(live, published)));
+    }
+
+    private int publishFrom(DatasetName dataset, DatasetInfo info, Table existing, List<DataFile> liveRead) {
         List<Snapshot> history = new ArrayList<>(lake.snapshots(dataset));
         history.sort(Comparator.comparingLong(Snapshot::id));
         Map<Integer, LakeSchema> schemas = new HashMap<>();
         for (SchemaVersion v : lake.schemaVersions(dataset)) {
             schemas.put(v.version(), v.schema());
         }
-        List<DataFile> live = lake.liveFiles(dataset);
+        List<DataFile> live = liveRead != null ? liveRead : upTo(lake.liveFiles(dataset), info.currentSnapshotId());
         Long last = existing == null ? null : lastPublished(existing);
         List<Snapshot> pending = history.stream()
                 .filter(s -> last == null || s.id() > last)
@@ -568,7 +604,11 @@ public final class IcebergPublisher implements AutoCloseable {
         }
         Map<String, org.apache.iceberg.DataFile> tableData = new HashMap<>();
         List<DeleteFile> tableDeletes = new ArrayList<>();
-        if (table.currentSnapshot() != null) {
+        if (table.currentSnapshot() != null && (last == null || !filesKnown(table, live, last))) {
+            // The table's files are listed only when they are not known from the last publish's digest: a
+            // scan opens every manifest, which for a dataset committed to many times a second was most of
+            // the hub's publishing CPU (ADR 0049). When they are known, no file of the table is gone and
+            // none of the pending snapshots' files is in it: nothing to look up.
             Map<String, DeleteFile> deletes = new HashMap<>();
             try (CloseableIterable<FileScanTask> tasks = table.newScan().planFiles()) {
                 for (FileScanTask t : tasks) {

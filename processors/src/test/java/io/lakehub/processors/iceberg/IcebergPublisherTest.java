@@ -185,6 +185,38 @@ class IcebergPublisherTest {
     }
 
     @Test
+    void publishesWithoutAManifestScanKeepExactlyTheLakesFiles() throws IOException {
+        // Each publish after the first finds the table's files known from the digest the previous one
+        // recorded (ADR 0049) and appends only the new snapshots' files.
+        for (int i = 1; i <= 4; i++) {
+            ingest(EVENTS, IngestMode.APPEND, "id,name\n" + i + ",n" + i + "\n");
+            assertThat(publisher.publish(EVENTS).snapshots()).isEqualTo(1);
+        }
+        Table table = publisher.icebergCatalog().loadTable(IcebergPublisher.tableId(EVENTS));
+        List<String> tableFiles = new ArrayList<>();
+        try (CloseableIterable<org.apache.iceberg.FileScanTask> tasks =
+                table.newScan().planFiles()) {
+            tasks.forEach(t -> tableFiles.add(t.file().location()));
+        }
+        assertThat(tableFiles)
+                .containsExactlyInAnyOrderElementsOf(catalog.liveFiles(EVENTS).stream()
+                        .map(f -> "file:" + catalog.lakeRoot().resolve(f.relativePath()))
+                        .toList());
+        assertThat(icebergRows(EVENTS, "id", "name"))
+                .isEqualTo(sqlRows("SELECT id, name FROM events"))
+                .hasSize(4);
+        assertThat(publisher.publish(EVENTS).outcome()).isEqualTo(Outcome.UP_TO_DATE);
+    }
+
+    @Test
+    void filesOfSnapshotsNewerThanThePublishedOneStayOutOfItsDigest() {
+        DataFile older = new DataFile(1, "events", "a.parquet", 1, 10, 1, null, List.of());
+        DataFile newer = new DataFile(2, "events", "b.parquet", 1, 10, 3, null, List.of());
+        assertThat(IcebergPublisher.upTo(List.of(older, newer), 2)).containsExactly(older);
+        assertThat(IcebergPublisher.upTo(List.of(older, newer), 3)).containsExactly(older, newer);
+    }
+
+    @Test
     void filesCarryTheStableFieldIdsAndFilesWrittenWithoutIdsMapByName() throws Exception {
         // A file written before field ids (DuckDB writes none). Engines map its columns by name through the
         // table's name mapping; Iceberg's generic Java reader ignores that mapping and reads such a file by

@@ -3,6 +3,7 @@ package io.lakehub.routes.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,25 @@ class WebhookPayloadsTest {
         assertThat(events("[]", "application/json")).isEmpty();
         assertThat(events("{\"a\": 1}\r\n\n  \n{\"a\": 2}", "application/x-ndjson; charset=utf-8"))
                 .containsExactly("{\"a\":1}", "{\"a\":2}");
+    }
+
+    @Test
+    void eventsAreCopiedExactlyAsTheJsonTreeWritesThem() throws Exception {
+        // The streamed copy (ADR 0049) must give the bytes the tree gave: numbers as Jackson reads them
+        // (1.50 -> 1.5, 1e2 -> 100.0), escapes resolved, duplicate fields the last one, whitespace gone.
+        ObjectMapper mapper = new ObjectMapper();
+        String object = "{ \"a\" : 1.50, \"b\": 1e2, \"c\": -0.0, \"d\": 12345678901234567890, \"e\": 2147483648,"
+                + " \"f\": 1E-7, \"g\": 123456789012345678901234567890.5, \"s\": \"\\u0041\\u00e9 \\/ \\\" \\n\","
+                + "\n \"n\": null, \"t\": true, \"x\": [1, [2, {\"y\": []}], {}], \"\u00e9\": \"\u00fc\" }";
+        String tree = mapper.writeValueAsString(mapper.readTree(object));
+        assertThat(events(object, "application/json")).containsExactly(tree);
+        assertThat(events("[" + object + ", " + object + "]", "application/json"))
+                .containsExactly(tree, tree);
+        assertThat(events(object.replace("\n", " ") + "\n" + object.replace("\n", " "), "application/x-ndjson"))
+                .containsExactly(tree, tree);
+        assertThat(events("{\"a\": 1, \"b\": 2, \"a\": 3}", "application/json")).containsExactly("{\"a\":3,\"b\":2}");
+        assertThat(events("{\"a\": 1, \"a\": {\"b\": 2}}", "application/x-ndjson"))
+                .containsExactly("{\"a\":{\"b\":2}}");
     }
 
     @Test
