@@ -210,9 +210,8 @@ public final class HubIndexes implements ErasureListener, AutoCloseable {
 
     /**
      * Follows the change feed ({@code on-commit} indexes are refreshed after each commit to their dataset) and makes
-     * the scheduler's {@value #REFRESH_GROUP} jobs match the {@code cron:} policies of the indexes in the catalog.
-     *
-     * @throws SchedulerUnavailableException when the job store cannot be updated
+     * the scheduler's {@value #REFRESH_GROUP} jobs match the {@code cron:} policies of the indexes in the catalog
+     * (when that fails, a warning says so and the job store keeps the jobs it had).
      */
     public synchronized void start() {
         if (subscription == null) {
@@ -221,7 +220,14 @@ public final class HubIndexes implements ErasureListener, AutoCloseable {
         started = true;
         scheduler = schedulerSource.get();
         if (scheduler != null) {
-            syncRefreshJobs();
+            try {
+                syncRefreshJobs();
+            } catch (RuntimeException e) {
+                LOG.warn(
+                        "Could not sync the cron: refresh jobs of the vector indexes with the catalog ({}): the job"
+                                + " store keeps the jobs it had; the next hub start syncs them again",
+                        e.getMessage());
+            }
         } else {
             try {
                 List<String> crons = store().list().stream()
