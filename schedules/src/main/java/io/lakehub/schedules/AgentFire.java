@@ -7,7 +7,8 @@ import org.quartz.JobExecutionContext;
 
 /**
  * The Quartz job behind every agent job ({@link PipelineScheduler#syncAgents}; for the autotune
- * agent group {@code autotune}, one job per vector index, named by the index). Unlike {@link
+ * agent group {@code autotune}, one job per vector index, named by the index; for the {@code cron:}
+ * refresh policies group {@code index-refresh}, one job per such index, ADR 0053). Unlike {@link
  * PipelineJob} it is {@code @DisallowConcurrentExecution}: the triggers of one job (its cron and
  * its periodic check) never run at once, on any hub of a cluster (Quartz blocks the job's other
  * triggers in the job store while one runs). Agents have no run history of their own; work that

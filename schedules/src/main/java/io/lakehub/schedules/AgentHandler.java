@@ -11,7 +11,7 @@ import java.time.Instant;
 public interface AgentHandler {
 
     /**
-     * @param job the job's name (for the autotune agent: the vector index)
+     * @param job the job's name (for the autotune agent and the index refresh policies: the vector index)
      * @param trigger the trigger's {@link AgentTrigger#name()}
      * @param scheduledFor when the fire was due
      */

@@ -21,6 +21,10 @@ import io.lakehub.catalog.query.SqlEngine;
 import io.lakehub.catalog.query.SqlRefusedException;
 import io.lakehub.catalog.vectors.StoredVectorIndex;
 import io.lakehub.catalog.vectors.VectorIndexStore;
+import io.lakehub.schedules.AgentTrigger;
+import io.lakehub.schedules.PipelineScheduler;
+import io.lakehub.schedules.SchedulerUnavailableException;
+import io.lakehub.schedules.SyncResult;
 import io.lakehub.vector.chunk.ChunkingParams;
 import io.lakehub.vector.embed.EmbeddingProvider;
 import io.lakehub.vector.index.GraphParams;
@@ -106,8 +110,15 @@ public final class HubIndexes implements ErasureListener, AutoCloseable {
     private final List<String> jobOrder = new ArrayList<>();
     private final ExecutorService workers;
     private final AtomicInteger jobCounter = new AtomicInteger();
-    private final Map<String, java.util.concurrent.ScheduledFuture<?>> cronTasks = new ConcurrentHashMap<>();
-    private final java.util.concurrent.ScheduledExecutorService cronTimer;
+    /** Follows commits off the committing thread and renews build leases. */
+    private final java.util.concurrent.ScheduledExecutorService timer;
+    /**
+     * Where the {@code cron:} refresh policies are Quartz jobs (group {@value #REFRESH_GROUP}, ADR 0053), resolved
+     * at {@link #start()}; null for none.
+     */
+    private volatile Supplier<PipelineScheduler> schedulerSource = () -> null;
+
+    private volatile PipelineScheduler scheduler;
     private volatile EmbeddingProvider provider;
     private ChangeFeed.Subscription subscription;
     private volatile boolean started;
@@ -142,8 +153,8 @@ public final class HubIndexes implements ErasureListener, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.cronTimer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "lakehub-vector-cron");
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "lakehub-vector-timer");
             t.setDaemon(true);
             return t;
         });
@@ -189,20 +200,60 @@ public final class HubIndexes implements ErasureListener, AutoCloseable {
         this.onCreated = listener == null ? name -> {} : listener;
     }
 
-    /** Follows the change feed: {@code on-commit} indexes are refreshed after each commit to their dataset. */
+    /**
+     * The scheduler whose Quartz jobs run the {@code cron:} refresh policies (ADR 0053): resolved at {@link
+     * #start()}. Without one (a CLI command, a hub without pipelines) no {@code cron:} policy fires.
+     */
+    public void scheduleRefreshesOn(Supplier<PipelineScheduler> scheduler) {
+        this.schedulerSource = scheduler == null ? () -> null : scheduler;
+    }
+
+    /**
+     * Follows the change feed ({@code on-commit} indexes are refreshed after each commit to their dataset) and makes
+     * the scheduler's {@value #REFRESH_GROUP} jobs match the {@code cron:} policies of the indexes in the catalog
+     * (when that fails, a warning says so and the job store keeps the jobs it had).
+     */
     public synchronized void start() {
         if (subscription == null) {
             subscription = catalog.changes().subscribe(this::committed);
         }
         started = true;
-        try {
-            for (StoredVectorIndex s : store().list()) {
-                scheduleCron(s.name(), s.refreshPolicy());
+        scheduler = schedulerSource.get();
+        if (scheduler != null) {
+            try {
+                syncRefreshJobs();
+            } catch (RuntimeException e) {
+                LOG.warn(
+                        "Could not sync the cron: refresh jobs of the vector indexes with the catalog ({}): the job"
+                                + " store keeps the jobs it had; the next hub start syncs them again",
+                        e.getMessage());
             }
-        } catch (RuntimeException e) {
-            LOG.warn("Could not schedule the cron refreshes of the vector indexes: {}", e.getMessage());
+        } else {
+            try {
+                List<String> crons = store().list().stream()
+                        .filter(s -> cronOf(s.refreshPolicy()) != null)
+                        .map(StoredVectorIndex::name)
+                        .toList();
+                if (!crons.isEmpty()) {
+                    LOG.warn(
+                            "Vector indexes {} have a cron: refresh policy but this hub has no scheduler: they are"
+                                    + " refreshed only on request (POST /api/indexes/<name>/refresh)",
+                            crons);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Could not list the vector indexes' refresh policies: {}", e.getMessage());
+            }
         }
     }
+
+    // ---------------------------------------------------------------------------------------------
+    // cron: refresh policies as Quartz jobs (ADR 0053)
+
+    /** The Quartz group of the {@code cron:} refresh policies: one job per such index, named by the index. */
+    public static final String REFRESH_GROUP = "index-refresh";
+
+    /** The trigger of a {@code cron:} refresh policy. */
+    static final String CRON_TRIGGER = "cron";
 
     /** The Quartz cron expression of a {@code cron:} policy, or null for another policy. */
     static String cronOf(String policy) {
@@ -211,41 +262,89 @@ public final class HubIndexes implements ErasureListener, AutoCloseable {
                 : null;
     }
 
-    /** Queues a refresh at the policy's next fire time (UTC), then again after each, while the index exists. */
-    private void scheduleCron(String name, String policy) {
-        String expression = cronOf(policy);
-        if (expression == null || !started) {
-            return;
-        }
-        java.util.Date next;
+    /**
+     * The trigger of a {@code cron:} policy: its Quartz cron expression read in UTC.
+     *
+     * @throws IllegalArgumentException when the expression is not a Quartz cron expression or never fires again
+     */
+    static AgentTrigger refreshTrigger(String expression) {
+        AgentTrigger trigger = AgentTrigger.cron(CRON_TRIGGER, expression);
         try {
             org.quartz.CronExpression cron = new org.quartz.CronExpression(expression);
             cron.setTimeZone(java.util.TimeZone.getTimeZone("UTC"));
-            next = cron.getNextValidTimeAfter(new java.util.Date());
+            if (cron.getNextValidTimeAfter(new java.util.Date()) == null) {
+                throw new IllegalArgumentException("'" + expression + "' never fires again");
+            }
         } catch (java.text.ParseException e) {
-            LOG.warn("Vector index {} has an invalid cron policy '{}': {}", name, policy, e.getMessage());
+            throw new IllegalArgumentException(e.getMessage(), e); // AgentTrigger.cron parsed it already
+        }
+        return trigger;
+    }
+
+    /**
+     * Makes the scheduler's {@value #REFRESH_GROUP} jobs match the indexes with a {@code cron:} policy in the catalog:
+     * adds the missing, replaces a trigger whose expression changed, removes jobs of indexes that no longer exist or
+     * have another policy, leaves the rest (next fire times survive a restart). An index whose stored policy is not
+     * a cron expression that fires gets no job (a warning names it); the others are scheduled.
+     */
+    SyncResult syncRefreshJobs() {
+        Map<String, List<AgentTrigger>> jobs = new java.util.TreeMap<>();
+        for (StoredVectorIndex s : store().list()) {
+            String expression = cronOf(s.refreshPolicy());
+            if (expression == null) {
+                continue;
+            }
+            try {
+                jobs.put(s.name(), List.of(refreshTrigger(expression)));
+            } catch (IllegalArgumentException e) {
+                LOG.warn(
+                        "Vector index {}: its refresh policy '{}' is not scheduled ({}); it is refreshed only on"
+                                + " request until it is recreated with a valid cron: policy",
+                        s.name(),
+                        s.refreshPolicy(),
+                        e.getMessage());
+            }
+        }
+        return scheduler.syncAgents(REFRESH_GROUP, this::cronFired, jobs);
+    }
+
+    /**
+     * A fire of an index's {@code cron:} policy on this hub, on a Quartz worker thread (in a clustered scheduler,
+     * on one hub of the cluster): queues the refresh the policy asks for and returns; the refresh runs on this
+     * hub's refresh threads and takes the build lease as every refresh does (ADR 0047). A fire for an index that
+     * no longer exists, or no longer has a {@code cron:} policy, removes the job.
+     */
+    void cronFired(String name, String trigger, Instant scheduledFor) {
+        java.util.Optional<StoredVectorIndex> found = store().find(name);
+        if (found.isEmpty() || cronOf(found.get().refreshPolicy()) == null) {
+            LOG.info("Vector index {} no longer exists or has no cron: policy; its refresh job is removed", name);
+            PipelineScheduler s = scheduler;
+            if (s != null) {
+                s.unscheduleAgent(REFRESH_GROUP, name);
+            }
             return;
         }
-        if (next == null) {
+        if (!started) {
+            LOG.info(
+                    "Cron refresh of vector index {} (due {}) skipped: the vector indexes are closing",
+                    name,
+                    scheduledFor);
             return;
         }
-        long delay = Math.max(0, next.getTime() - System.currentTimeMillis());
-        cronTasks.put(
-                name,
-                cronTimer.schedule(
-                        () -> {
-                            try {
-                                if (store().find(name).isPresent()) {
-                                    submit(name);
-                                    scheduleCron(name, policy);
-                                }
-                            } catch (RuntimeException e) {
-                                LOG.warn("Cron refresh of vector index {} not queued: {}", name, e.getMessage());
-                                scheduleCron(name, policy);
-                            }
-                        },
-                        delay,
-                        java.util.concurrent.TimeUnit.MILLISECONDS));
+        try {
+            VectorJob job = submit(name);
+            LOG.info(
+                    "Cron refresh of vector index {} queued ({}, due {}): job {}",
+                    name,
+                    found.get().refreshPolicy(),
+                    scheduledFor,
+                    job.id());
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.info(
+                    "Cron refresh of vector index {} (due {}) skipped: the vector indexes are closing",
+                    name,
+                    scheduledFor);
+        }
     }
 
     private VectorIndexStore store() {
@@ -339,13 +438,17 @@ public final class HubIndexes implements ErasureListener, AutoCloseable {
         String policy = request.refresh() == null || request.refresh().isBlank()
                 ? "manual"
                 : request.refresh().trim().toLowerCase(Locale.ROOT);
+        AgentTrigger cronTrigger = null;
         if (policy.startsWith("cron:")) {
             policy = "cron:"
                     + request.refresh().trim().substring("cron:".length()).trim();
-            if (!org.quartz.CronExpression.isValidExpression(cronOf(policy))) {
-                throw new InvalidRequestException("Invalid refresh policy '" + request.refresh()
-                        + "': after cron: a Quartz cron expression is expected (seconds first, e.g."
-                        + " cron:0 0/15 * * * ?), evaluated in UTC.");
+            try {
+                cronTrigger = refreshTrigger(cronOf(policy));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidRequestException("Vector index " + name + ": invalid refresh policy '"
+                        + request.refresh() + "' (key refresh): " + e.getMessage() + ". After cron: a Quartz cron"
+                        + " expression is expected (seconds first, evaluated in UTC, e.g. cron:0 0/15 * * * ?)."
+                        + " Nothing was created.");
             }
         } else if (!policy.equals("manual") && !policy.equals("on-commit")) {
             throw new InvalidRequestException("Unknown refresh policy '" + request.refresh()
@@ -415,7 +518,20 @@ public final class HubIndexes implements ErasureListener, AutoCloseable {
                             + e.getMessage(),
                     e);
         }
-        scheduleCron(name, policy);
+        PipelineScheduler jobs = scheduler;
+        if (cronTrigger != null && jobs != null) {
+            try {
+                jobs.scheduleAgent(REFRESH_GROUP, name, List.of(cronTrigger));
+            } catch (RuntimeException e) {
+                delete(name);
+                throw new SchedulerUnavailableException(
+                        "Vector index " + name + " was not created: its refresh policy '" + policy
+                                + "' could not be scheduled (" + e.getMessage() + "). Nothing was kept; create it"
+                                + " again when the catalog database answers.",
+                        e);
+            }
+            LOG.info("Vector index {}: refresh job scheduled ({})", name, policy);
+        }
         try {
             onCreated.accept(name);
         } catch (RuntimeException e) {
@@ -440,11 +556,19 @@ public final class HubIndexes implements ErasureListener, AutoCloseable {
 
     /** Removes the index from the catalog and deletes its files. */
     public void delete(String name) {
-        stored(name);
+        StoredVectorIndex s = stored(name);
         store().delete(name);
-        java.util.concurrent.ScheduledFuture<?> cron = cronTasks.remove(name);
-        if (cron != null) {
-            cron.cancel(false);
+        PipelineScheduler jobs = scheduler;
+        if (jobs != null && cronOf(s.refreshPolicy()) != null) {
+            try {
+                jobs.unscheduleAgent(REFRESH_GROUP, name);
+            } catch (RuntimeException e) {
+                LOG.warn(
+                        "Vector index {} deleted, but its refresh job could not be removed from the scheduler ({});"
+                                + " its next fire finds the index gone and removes it",
+                        name,
+                        e.getMessage());
+            }
         }
         searchers.remove(name);
         promotionsInForce.remove(name);
@@ -778,7 +902,7 @@ public final class HubIndexes implements ErasureListener, AutoCloseable {
         IndexBuildLease lease;
         try {
             lease = IndexBuildLease.acquire(
-                    store(), name, hubId + "/" + jobId, jobId, properties.getBuildLease(), clock, cronTimer, other -> {
+                    store(), name, hubId + "/" + jobId, jobId, properties.getBuildLease(), clock, timer, other -> {
                         if (listener instanceof VectorJob job) {
                             job.waiting();
                         }
@@ -1035,7 +1159,7 @@ public final class HubIndexes implements ErasureListener, AutoCloseable {
             return;
         }
         try {
-            cronTimer.execute(() -> queueOnCommit(change));
+            timer.execute(() -> queueOnCommit(change));
         } catch (java.util.concurrent.RejectedExecutionException e) {
             LOG.debug("Vector indexes closed; commit to {} not followed", change.dataset());
         }
@@ -1472,7 +1596,7 @@ public final class HubIndexes implements ErasureListener, AutoCloseable {
             subscription = null;
         }
         started = false;
-        cronTimer.shutdownNow();
+        timer.shutdownNow();
         workers.shutdownNow();
         for (VectorIndex index : open.values()) {
             try {

@@ -50,6 +50,12 @@ public class VectorConfiguration {
             HubPipelines running = pipelines.getIfAvailable();
             return running != null ? running.config() : pipelineConfig.getIfAvailable();
         });
+        // cron: refresh policies are Quartz jobs of the hub's scheduler (clustered when configured, ADR 0053),
+        // synced when the indexes start.
+        indexes.scheduleRefreshesOn(() -> {
+            HubPipelines running = pipelines.getIfAvailable();
+            return running == null ? null : running.scheduler();
+        });
         return indexes;
     }
 

@@ -229,7 +229,7 @@ class VectorIndexApiIT {
                         "{\"name\": \"memos_idx2\", \"dataset\": \"memos\", \"key_column\": \"id\", \"text_column\":"
                                 + " \"body\", \"refresh\": \"cron:every tuesday\"}");
         assertThat(bad.status()).isEqualTo(400);
-        assertThat(bad.error()).contains("cron");
+        assertThat(bad.error()).contains("memos_idx2", "key refresh", "cron:every tuesday");
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.lakehub.app.api.document.IndexRequest;
+import io.lakehub.app.hub.InvalidRequestException;
 import io.lakehub.catalog.DatasetName;
 import io.lakehub.catalog.commit.ColumnStats;
 import io.lakehub.catalog.commit.CommitRequest;
@@ -22,6 +23,7 @@ import io.lakehub.catalog.store.JdbcCatalog;
 import io.lakehub.schedules.PipelineScheduler;
 import io.lakehub.schedules.RunOutcome;
 import io.lakehub.schedules.SchedulerSettings;
+import io.lakehub.schedules.SyncResult;
 import io.lakehub.vector.embed.HashingEmbeddingProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,12 +36,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The autotune agent's triggers are Quartz jobs of the hub's scheduler (ADR 0048): one job per index in
- * group {@code autotune} with the configured cron and growth-check triggers, added when an index is
- * created, removed when it is deleted, replaced idempotently at start; a fire reaches the agent; an
- * invalid cron stops the start naming its key.
+ * The vector indexes' agents are Quartz jobs of the hub's scheduler. The autotune agent (ADR 0048): one job per
+ * index in group {@code autotune} with the configured cron and growth-check triggers, added when an index is
+ * created, removed when it is deleted, replaced idempotently at start; a fire reaches the agent; an invalid cron
+ * stops the start naming its key. The {@code cron:} refresh policies (ADR 0053): one job per such index in group
+ * {@code index-refresh} with its cron, added at start and on creation, unchanged by a restart, removed on
+ * deletion; a fire queues the refresh; an invalid or never-firing cron refuses the index naming it and the key.
  */
-class AutotuneJobsTest {
+class VectorAgentJobsTest {
 
     @TempDir
     Path home;
@@ -140,6 +144,66 @@ class AutotuneJobsTest {
                     .hasMessageContaining("did not start");
         }
         assertThat(scheduler.agentJobs(HubTuning.GROUP)).isEmpty();
+    }
+
+    @Test
+    void aCronRefreshPolicyIsOneQuartzJobAddedOnCreateUnchangedByARestartAndRemovedOnDelete() {
+        indexes.create(null, new IndexRequest("before_idx", "docs", "id", "body", null, null, "cron:0 0 4 * * ?"));
+        indexes.create(null, new IndexRequest("manual_idx", "docs", "id", "body", null, null, null));
+        indexes.scheduleRefreshesOn(() -> scheduler);
+        indexes.start();
+        // An index created before the start (through a CLI command, or another hub) gets its job at start.
+        assertThat(scheduler.agentJobs(HubIndexes.REFRESH_GROUP)).isEqualTo(Map.of("before_idx", List.of("cron")));
+
+        indexes.create(null, new IndexRequest("nightly_idx", "docs", "id", "body", null, null, "cron: 0 30 2 * * ?"));
+        assertThat(scheduler.agentJobs(HubIndexes.REFRESH_GROUP))
+                .isEqualTo(Map.of("before_idx", List.of("cron"), "nightly_idx", List.of("cron")));
+
+        // A restart changes nothing (the triggers and their next fire times stay).
+        SyncResult again = indexes.syncRefreshJobs();
+        assertThat(again.changedAnything()).isFalse();
+        assertThat(again.unchanged()).containsExactly("before_idx", "nightly_idx");
+
+        indexes.delete("nightly_idx");
+        assertThat(scheduler.agentJobs(HubIndexes.REFRESH_GROUP)).isEqualTo(Map.of("before_idx", List.of("cron")));
+        // The autotune agent's group is another one.
+        assertThat(scheduler.agentJobs(HubTuning.GROUP)).isEmpty();
+    }
+
+    @Test
+    void aCronRefreshFiresThroughQuartzAndTheFireOfADeletedIndexRemovesItsJob() {
+        indexes.scheduleRefreshesOn(() -> scheduler);
+        indexes.start();
+        indexes.create(null, new IndexRequest("often_idx", "docs", "id", "body", null, null, "cron:* * * * * ?"));
+        assertThat(indexes.get("often_idx").refreshedAt()).isNull();
+        scheduler.start();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> indexes.get("often_idx").refreshedAt() != null);
+
+        // A job left behind (the index deleted through a hub without a scheduler): its next fire removes it.
+        catalog.vectorIndexes().delete("often_idx");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> scheduler.agentJobs(HubIndexes.REFRESH_GROUP).isEmpty());
+    }
+
+    @Test
+    void anInvalidOrNeverFiringCronRefusesTheIndexNamingItAndTheKey() {
+        indexes.scheduleRefreshesOn(() -> scheduler);
+        indexes.start();
+        assertThatThrownBy(() -> indexes.create(
+                        null, new IndexRequest("bad_idx", "docs", "id", "body", null, null, "cron:every tuesday")))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("bad_idx")
+                .hasMessageContaining("key refresh")
+                .hasMessageContaining("every tuesday")
+                .hasMessageContaining("Nothing was created");
+        assertThatThrownBy(() -> indexes.create(
+                        null, new IndexRequest("past_idx", "docs", "id", "body", null, null, "cron:0 0 0 1 1 ? 2001")))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("past_idx")
+                .hasMessageContaining("never fires");
+        assertThat(indexes.list()).isEmpty();
+        assertThat(scheduler.agentJobs(HubIndexes.REFRESH_GROUP)).isEmpty();
     }
 
     private void dataset() throws Exception {
