@@ -5,12 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lakehub.app.testing.HubProcess;
 import io.lakehub.testing.cluster.HubFixture;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,15 +17,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -41,39 +34,19 @@ import org.junit.jupiter.api.io.TempDir;
  * naming both.
  */
 class SharedLakeClusterIT {
-    private static final String ADMIN_URL = HubFixture.POSTGRES_URL;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final int WRITERS_PER_HUB = 3;
     private static final int APPENDS_PER_WRITER = 4;
     private static final int ROWS_PER_APPEND = 25;
 
-    @TempDir
-    Path temp;
+    private final Path temp;
 
-    /** A name, not test data: unique per run (ITs of several worktrees share the database). */
-    private final String schema =
-            "lh_shared_lake_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    @RegisterExtension
+    final HubCluster cluster;
 
-    private final List<Process> hubs = new ArrayList<>();
-
-    @BeforeEach
-    void createSchema() throws Exception {
-        HubFixture.admin("CREATE SCHEMA " + schema);
-    }
-
-    @AfterEach
-    void stopHubsAndDropSchema() throws Exception {
-        for (Process hub : hubs) {
-            hub.destroy();
-        }
-        for (Process hub : hubs) {
-            if (!hub.waitFor(30, TimeUnit.SECONDS)) {
-                hub.destroyForcibly();
-            }
-        }
-        HubFixture.admin("DROP SCHEMA " + schema + " CASCADE");
+    SharedLakeClusterIT(@TempDir Path temp) {
+        this.temp = temp;
+        this.cluster = new HubCluster("lh_shared_lake_", temp);
     }
 
     @Test
@@ -94,8 +67,8 @@ class SharedLakeClusterIT {
         int portB = HubFixture.freePort();
         // Both start at once on a fresh schema: migrations and the catalog's identity race.
         long t0 = System.nanoTime();
-        Process a = start("a", lake, config, portA);
-        Process b = start("b", lake, config, portB);
+        Process a = cluster.start("a", lake, config, portA, Map.of());
+        Process b = cluster.start("b", lake, config, portB, Map.of());
         HubFixture.awaitHealthy(a, portA, temp);
         HubFixture.awaitHealthy(b, portB, temp);
         System.out.printf("SharedLakeClusterIT: both hubs up after %d ms%n", (System.nanoTime() - t0) / 1_000_000);
@@ -162,7 +135,7 @@ class SharedLakeClusterIT {
 
         // A third hub on the same catalog but another lake refuses to start, naming both.
         Path otherLake = temp.resolve("other-lake");
-        Process c = start("c", otherLake, config, HubFixture.freePort());
+        Process c = cluster.start("c", otherLake, config, HubFixture.freePort(), Map.of());
         assertThat(c.waitFor(120, TimeUnit.SECONDS))
                 .as("the hub on another lake exits (%s)", temp.resolve("c.log"))
                 .isTrue();
@@ -171,7 +144,7 @@ class SharedLakeClusterIT {
         assertThat(log)
                 .contains(otherLake.toString())
                 .contains("lakehub: The lake at " + otherLake)
-                .contains("currentSchema=" + schema)
+                .contains("currentSchema=" + cluster.schema())
                 .contains("lacks files that this hub's catalog");
         assertThat(otherLake.resolve(".lakehub-catalog")).doesNotExist();
         System.out.printf("SharedLakeClusterIT: done after %d ms%n", (System.nanoTime() - t0) / 1_000_000);
@@ -179,7 +152,7 @@ class SharedLakeClusterIT {
 
     private Map<String, Long> cronRunsPerFireTime() throws Exception {
         Map<String, Long> runs = new java.util.TreeMap<>();
-        try (Connection c = DriverManager.getConnection(catalogUrl(), "postgres", "");
+        try (Connection c = DriverManager.getConnection(cluster.catalogUrl(), "postgres", "");
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT scheduled_for, count(*) FROM pipeline_run WHERE pipeline ="
                         + " 'ticks' AND trigger_kind = 'CRON' GROUP BY scheduled_for")) {
@@ -190,33 +163,9 @@ class SharedLakeClusterIT {
         return runs;
     }
 
-    private String catalogUrl() {
-        return ADMIN_URL + (ADMIN_URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-    }
-
-    private Process start(String node, Path lake, Path config, int port) throws IOException {
-        ProcessBuilder pb = HubProcess.command(
-                temp.resolve("home-" + node), config, temp.resolve(node + ".log"), "run", "--port", "" + port);
-        Map<String, String> env = pb.environment();
-        env.put("LAKEHUB_CATALOG_URL", catalogUrl());
-        env.put("LAKEHUB_CATALOG_USERNAME", "postgres");
-        env.put("LAKEHUB_SCHEDULER_CLUSTERED", "true");
-        env.put("LAKEHUB_LAKE_PATH", lake.toString());
-        env.put("LAKEHUB_INBOX_ENABLED", "false");
-        Process p = pb.start();
-        hubs.add(p);
-        return p;
-    }
-
     private static void ingest(int port, Path file, String dataset) throws Exception {
         String body = JSON.writeValueAsString(Map.of("path", file.toString(), "dataset", dataset));
-        HttpResponse<String> r = HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/ingest"))
-                        .timeout(Duration.ofSeconds(60))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HubFixture.post(port, "/api/ingest", body);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     }
 
@@ -225,13 +174,7 @@ class SharedLakeClusterIT {
     }
 
     private static JsonNode rows(int port, String sql) throws Exception {
-        HttpResponse<String> r = HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/sql"))
-                        .timeout(Duration.ofSeconds(60))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"sql\": " + JSON.writeValueAsString(sql) + "}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HubFixture.post(port, "/api/sql", "{\"sql\": " + JSON.writeValueAsString(sql) + "}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return JSON.readTree(r.body()).path("rows");
     }
