@@ -57,12 +57,9 @@ class AutotuneClusterIT {
     void eachCronFireRunsOnOneHubAndPromotionsReachTheOtherHub() throws Exception {
         Path lake = temp.resolve("shared-lake");
         Path config = Files.writeString(temp.resolve("lakehub.yaml"), "lakehub:\n  pipelines: []\n");
-        int a = HubFixture.freePort();
-        int b = HubFixture.freePort();
-        Process hubA = cluster.start("a", lake, config, a, ENV);
-        Process hubB = cluster.start("b", lake, config, b, ENV);
-        HubFixture.awaitHealthy(hubA, a, temp);
-        HubFixture.awaitHealthy(hubB, b, temp);
+        int[] ports = cluster.startHealthy(lake, config, ENV, "a", "b");
+        int a = ports[0];
+        int b = ports[1];
 
         vectors.ingest(a, "docs", "1,the river runs past the old mill", "2,a falcon over the meadow", "3,glacier ice");
         vectors.create(a, """

@@ -66,6 +66,27 @@ final class HubCluster implements BeforeEachCallback, AfterEachCallback {
         return p;
     }
 
+    /**
+     * Starts {@code nodes} as {@link #start} does, each on a free port (all picked before the first
+     * starts), all at once, then waits until each answers healthy.
+     *
+     * @return their ports, in the order of {@code nodes}
+     */
+    int[] startHealthy(Path lake, Path config, Map<String, String> env, String... nodes) throws IOException {
+        int[] ports = new int[nodes.length];
+        for (int i = 0; i < nodes.length; i++) {
+            ports[i] = HubFixture.freePort();
+        }
+        Process[] started = new Process[nodes.length];
+        for (int i = 0; i < nodes.length; i++) {
+            started[i] = start(nodes[i], lake, config, ports[i], env);
+        }
+        for (int i = 0; i < nodes.length; i++) {
+            HubFixture.awaitHealthy(started[i], ports[i], dir);
+        }
+        return ports;
+    }
+
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
         HubFixture.admin("CREATE SCHEMA " + schema);

@@ -63,14 +63,11 @@ class SharedLakeClusterIT {
                       schedule: "* * * * * ?"
                       timezone: UTC
                 """.formatted(ticksIn));
-        int portA = HubFixture.freePort();
-        int portB = HubFixture.freePort();
         // Both start at once on a fresh schema: migrations and the catalog's identity race.
         long t0 = System.nanoTime();
-        Process a = cluster.start("a", lake, config, portA, Map.of());
-        Process b = cluster.start("b", lake, config, portB, Map.of());
-        HubFixture.awaitHealthy(a, portA, temp);
-        HubFixture.awaitHealthy(b, portB, temp);
+        int[] ports = cluster.startHealthy(lake, config, Map.of(), "a", "b");
+        int portA = ports[0];
+        int portB = ports[1];
         System.out.printf("SharedLakeClusterIT: both hubs up after %d ms%n", (System.nanoTime() - t0) / 1_000_000);
         assertThat(lake.resolve(".lakehub-catalog")).exists();
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.lakehub.testing.cluster.HubFixture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,12 +45,9 @@ class VectorIndexClusterIT {
     void indexesAreBuiltOnceAndSearchedThroughEveryHub() throws Exception {
         Path lake = temp.resolve("shared-lake");
         Path config = Files.writeString(temp.resolve("lakehub.yaml"), "lakehub:\n  pipelines: []\n");
-        int a = HubFixture.freePort();
-        int b = HubFixture.freePort();
-        Process hubA = cluster.start("a", lake, config, a, ENV);
-        Process hubB = cluster.start("b", lake, config, b, ENV);
-        HubFixture.awaitHealthy(hubA, a, temp);
-        HubFixture.awaitHealthy(hubB, b, temp);
+        int[] ports = cluster.startHealthy(lake, config, ENV, "a", "b");
+        int a = ports[0];
+        int b = ports[1];
 
         vectors.ingest(b, "docs", "1,the river runs past the old mill", "2,a falcon over the meadow");
         vectors.create(a, """
