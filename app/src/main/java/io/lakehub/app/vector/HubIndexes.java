@@ -644,21 +644,7 @@ public final class HubIndexes implements ErasureListener, AutoCloseable {
             if (existing != null && build.equals(openBuilds.get(s.name()))) {
                 return existing;
             }
-            if (s.buildId() == null) {
-                fresh = VectorIndex.openOrCreate(
-                        directory(s.name()),
-                        provider(),
-                        new ChunkingParams(s.chunkSize(), s.chunkOverlap()),
-                        new GraphParams(
-                                s.maxDegree(),
-                                s.beamWidth(),
-                                (float) s.neighborOverflow(),
-                                (float) s.alpha(),
-                                s.hierarchy(),
-                                s.overquery()));
-            } else {
-                fresh = VectorIndex.open(buildDirectory(s.name(), s.buildId()), directory(s.name()), provider());
-            }
+            fresh = openFiles(s);
             replaced = open.put(s.name(), fresh);
             openBuilds.put(s.name(), build);
         }
@@ -779,24 +765,33 @@ public final class HubIndexes implements ErasureListener, AutoCloseable {
         }
     }
 
+    /**
+     * Opens the files of the index's current build (its own folder for an index built before build
+     * folders existed, ADR 0047), creating an empty index there when there is none yet.
+     */
+    private VectorIndex openFiles(StoredVectorIndex s) throws IOException {
+        if (s.buildId() == null) {
+            return VectorIndex.openOrCreate(
+                    directory(s.name()),
+                    provider(),
+                    new ChunkingParams(s.chunkSize(), s.chunkOverlap()),
+                    new GraphParams(
+                            s.maxDegree(),
+                            s.beamWidth(),
+                            (float) s.neighborOverflow(),
+                            (float) s.alpha(),
+                            s.hierarchy(),
+                            s.overquery()));
+        }
+        return VectorIndex.open(buildDirectory(s.name(), s.buildId()), directory(s.name()), provider());
+    }
+
     /** Opens the index's current build again from its files (another hub committed a promoted graph there). */
     private VectorIndex reopen(StoredVectorIndex s) throws IOException {
         VectorIndex replaced;
         VectorIndex fresh;
         synchronized (open) {
-            fresh = s.buildId() == null
-                    ? VectorIndex.openOrCreate(
-                            directory(s.name()),
-                            provider(),
-                            new ChunkingParams(s.chunkSize(), s.chunkOverlap()),
-                            new GraphParams(
-                                    s.maxDegree(),
-                                    s.beamWidth(),
-                                    (float) s.neighborOverflow(),
-                                    (float) s.alpha(),
-                                    s.hierarchy(),
-                                    s.overquery()))
-                    : VectorIndex.open(buildDirectory(s.name(), s.buildId()), directory(s.name()), provider());
+            fresh = openFiles(s);
             replaced = open.put(s.name(), fresh);
             openBuilds.put(s.name(), buildOf(s));
         }

@@ -352,16 +352,7 @@ public final class JdbcTuningJournal implements TuningJournal {
             List<Promotion> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Promotion(
-                            rs.getString(1),
-                            rs.getLong(2),
-                            rs.getString(3),
-                            rs.getString(4),
-                            rs.getString(5),
-                            number(rs, 6),
-                            rs.getString(7),
-                            rs.getString(8),
-                            instant(rs, 9)));
+                    out.add(promotion(rs));
                 }
             }
             return out;
@@ -382,20 +373,25 @@ public final class JdbcTuningJournal implements TuningJournal {
                 if (!rs.next()) {
                     return java.util.Optional.empty();
                 }
-                return java.util.Optional.of(new Promotion(
-                        rs.getString(1),
-                        rs.getLong(2),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getString(5),
-                        number(rs, 6),
-                        rs.getString(7),
-                        rs.getString(8),
-                        instant(rs, 9)));
+                return java.util.Optional.of(promotion(rs));
             }
         } catch (SQLException e) {
             throw unavailable("read the newest promotion of vector index " + index, e);
         }
+    }
+
+    /** The promotion on the result set's current row ({@link #PROMOTIONS}'s columns, in order). */
+    private static Promotion promotion(ResultSet rs) throws SQLException {
+        return new Promotion(
+                rs.getString(1),
+                rs.getLong(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                number(rs, 6),
+                rs.getString(7),
+                rs.getString(8),
+                instant(rs, 9));
     }
 
     private interface Insert {
