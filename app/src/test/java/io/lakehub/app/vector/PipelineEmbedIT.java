@@ -9,7 +9,6 @@ import io.lakehub.app.api.TestHomes;
 import io.lakehub.app.pipelines.HubPipelines;
 import io.lakehub.app.testing.HubHttp;
 import io.lakehub.app.testing.HubHttp.Response;
-import io.lakehub.schedules.PipelineRun;
 import io.lakehub.schedules.RunStatus;
 import io.lakehub.schedules.TriggerKind;
 import io.lakehub.schedules.pipeline.PipelineConfigException;
@@ -85,10 +84,23 @@ class PipelineEmbedIT {
         return r.json().path("row_count").asLong();
     }
 
+    private long count(String sql) throws Exception {
+        Response r = http().post("/api/sql", "{\"sql\": \"" + sql + "\"}");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return r.json().path("rows").get(0).get(0).asLong();
+    }
+
+    private boolean aFileRunCommitted(long rows) {
+        return pipelines.history("notes", 50).stream()
+                .anyMatch(run ->
+                        run.trigger() == TriggerKind.FILE && run.status() == RunStatus.SUCCEEDED && run.rows() == rows);
+    }
+
     @Test
     void aPipelineWithEmbedRefreshesItsIndexAfterEachCommit() throws Exception {
-        PipelineRun first = pipelines.runHere("notes", TriggerKind.MANUAL);
-        assertThat(first.status()).as(String.valueOf(first.error())).isEqualTo(RunStatus.SUCCEEDED);
+        // The pipeline has no schedule: its always-on source route commits each file as it appears.
+        await().atMost(Duration.ofSeconds(30)).until(() -> aFileRunCommitted(2));
+        assertThat(count("SELECT count(*) FROM notes")).isEqualTo(2);
         Response created = http().post(
                         "/api/indexes",
                         "{\"name\": \"notes_idx\", \"dataset\": \"notes\", \"key_column\": \"id\", \"text_column\":"
@@ -111,9 +123,8 @@ class PipelineEmbedIT {
                 SOURCES.resolve("notes-2.csv"),
                 "id,body\n3,Trains across the alps in winter.\n",
                 StandardCharsets.UTF_8);
-        PipelineRun second = pipelines.runHere("notes", TriggerKind.MANUAL);
-        assertThat(second.status()).as(String.valueOf(second.error())).isEqualTo(RunStatus.SUCCEEDED);
-        assertThat(second.rows()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> aFileRunCommitted(1));
+        assertThat(count("SELECT count(*) FROM notes")).isEqualTo(3);
 
         await().atMost(Duration.ofSeconds(60)).until(() -> indexRows("notes_idx") == 3);
         Response found = http().post("/api/indexes/notes_idx/search", "{\"query\": \"trains in the alps\", \"k\": 1}");
