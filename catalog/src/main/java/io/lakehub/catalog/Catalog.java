@@ -54,6 +54,26 @@ public interface Catalog extends AutoCloseable {
      */
     List<DataFile> liveFiles(DatasetName dataset);
 
+    /**
+     * What the dataset's commits in {@code (after, upTo]} changed (ADR 0054): their snapshots, the files
+     * they added that are still live in {@code upTo}, and how many earlier files they removed. Empty when
+     * this catalog cannot tell (the caller then reads {@link #snapshots} and {@link #liveFiles}), when the
+     * dataset is unknown or when {@code after} is not one of its snapshots.
+     */
+    default Optional<io.lakehub.catalog.commit.DatasetChanges> changesBetween(
+            DatasetName dataset, long after, long upTo) {
+        return Optional.empty();
+    }
+
+    /**
+     * The fingerprint of the files live in snapshot {@code snapshotId} of the dataset, computed by the
+     * catalog database without reading the files (ADR 0054); empty when this catalog cannot tell.
+     */
+    default Optional<io.lakehub.catalog.commit.FilesFingerprint> filesFingerprint(
+            DatasetName dataset, long snapshotId) {
+        return Optional.empty();
+    }
+
     /** Current snapshot id per dataset; cheap, used by the query engine to refresh views. */
     Map<String, Long> currentSnapshotIds();
 

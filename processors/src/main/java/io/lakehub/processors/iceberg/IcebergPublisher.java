@@ -4,7 +4,9 @@ import io.lakehub.catalog.Catalog;
 import io.lakehub.catalog.DatasetName;
 import io.lakehub.catalog.commit.ColumnStats;
 import io.lakehub.catalog.commit.DataFile;
+import io.lakehub.catalog.commit.DatasetChanges;
 import io.lakehub.catalog.commit.DatasetInfo;
+import io.lakehub.catalog.commit.FilesFingerprint;
 import io.lakehub.catalog.commit.SchemaVersion;
 import io.lakehub.catalog.commit.Snapshot;
 import io.lakehub.catalog.commit.UpsertColumns;
@@ -14,10 +16,7 @@ import io.lakehub.catalog.schema.LakeSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -30,7 +29,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,8 +103,12 @@ public final class IcebergPublisher implements AutoCloseable {
     /** Snapshot summary property: the Lakehub snapshot an Iceberg snapshot publishes. */
     public static final String SNAPSHOT_ID = "lakehub.snapshot-id";
 
-    /** Snapshot summary property: digest of the Lakehub live files (path, size) when published. */
-    public static final String FILES_DIGEST = "lakehub.files-digest";
+    /**
+     * Snapshot summary property: the {@link FilesFingerprint} of the Lakehub files live in the published
+     * snapshot (ADR 0054). Tables published before it carry {@code lakehub.files-digest} instead, which
+     * is no longer read: their next publish lists the table's files once.
+     */
+    public static final String FILES_FINGERPRINT = "lakehub.files-fingerprint";
 
     /** The Iceberg namespace of the tables. */
     public static final Namespace NAMESPACE = Namespace.of("lakehub");
@@ -265,6 +267,25 @@ public final class IcebergPublisher implements AutoCloseable {
         Table table = iceberg.loadTable(id);
         long current = info.get().currentSnapshotId();
         Long last = lastPublished(table);
+        if (last != null && last <= current && fingerprintHolds(dataset, table, last)) {
+            // Nothing was rewritten or removed under the published snapshots (ADR 0054): only what the
+            // commits since added is read, not the dataset's history and files.
+            if (last == current) {
+                return new Publication(dataset.value(), Outcome.UP_TO_DATE, 0);
+            }
+            Optional<DatasetChanges> changes = lake.changesBetween(dataset, last, current);
+            if (changes.isPresent() && changes.get().removedEarlierFiles() == 0) {
+                try {
+                    return new Publication(
+                            dataset.value(),
+                            Outcome.PUBLISHED,
+                            publishChanges(dataset, info.get(), table, changes.get()));
+                } catch (SchemaNotPromotable e) {
+                    log.info("Iceberg table {}: {}", id, e.getMessage());
+                    return rebuild(dataset);
+                }
+            }
+        }
         List<DataFile> live = upTo(lake.liveFiles(dataset), current);
         int replaced = 0;
         if (last != null && last <= current) {
@@ -286,8 +307,8 @@ public final class IcebergPublisher implements AutoCloseable {
             }
         }
         if (last != null && last == current) {
-            String digest = table.currentSnapshot().summary().get(FILES_DIGEST);
-            if (digest == null || digest.equals(digest(live))) {
+            String recorded = table.currentSnapshot().summary().get(FILES_FINGERPRINT);
+            if (recorded == null || recorded.equals(FilesFingerprint.of(live).toString())) {
                 return new Publication(dataset.value(), Outcome.UP_TO_DATE, 0);
             }
             log.info(
@@ -395,8 +416,8 @@ public final class IcebergPublisher implements AutoCloseable {
             if (summary.get(SNAPSHOT_ID) != null) {
                 delta.set(SNAPSHOT_ID, summary.get(SNAPSHOT_ID));
             }
-            if (summary.get(FILES_DIGEST) != null) {
-                delta.set(FILES_DIGEST, summary.get(FILES_DIGEST));
+            if (summary.get(FILES_FINGERPRINT) != null) {
+                delta.set(FILES_FINGERPRINT, summary.get(FILES_FINGERPRINT));
             }
             delta.set("lakehub.operation", "ERASURE");
             delta.set("lakehub.erasure-id", Long.toString(erasureId));
@@ -445,11 +466,12 @@ public final class IcebergPublisher implements AutoCloseable {
      * @param upToDate whether that is the dataset's current snapshot (the commit then records the digest)
      */
     private Replaced replaceRewritten(Table table, List<DataFile> live, long published, boolean upToDate) {
-        String recorded = table.currentSnapshot().summary().get(FILES_DIGEST);
+        String recorded = table.currentSnapshot().summary().get(FILES_FINGERPRINT);
         if (recorded != null
-                && recorded.equals(digest(live.stream()
-                        .filter(f -> f.addedSnapshotId() <= published)
-                        .toList()))) {
+                && recorded.equals(FilesFingerprint.of(live.stream()
+                                .filter(f -> f.addedSnapshotId() <= published)
+                                .toList())
+                        .toString())) {
             // The files of the published snapshots are those the table recorded (same paths, sizes and
             // rows): nothing was rewritten or removed since, and the table's manifests need no scan (a
             // scan opens every manifest: most of a publish's CPU for a dataset committed to often, ADR 0044).
@@ -496,7 +518,7 @@ public final class IcebergPublisher implements AutoCloseable {
             gone.forEach(rewrite::deleteFile);
             rewrite.set(SNAPSHOT_ID, Long.toString(published));
             if (upToDate) {
-                rewrite.set(FILES_DIGEST, digest(live));
+                rewrite.set(FILES_FINGERPRINT, FilesFingerprint.of(live).toString());
             }
             rewrite.set("lakehub.operation", "ERASURE_REWRITE");
             rewrite.commit();
@@ -534,7 +556,7 @@ public final class IcebergPublisher implements AutoCloseable {
     /**
      * The live files a publish up to Lakehub snapshot {@code current} works with: those of snapshots up
      * to it. A commit between reading the dataset and its files adds files the publish does not show yet;
-     * left in, they would enter the recorded digest ({@value #FILES_DIGEST}), which the next publish then
+     * left in, they would enter the recorded fingerprint ({@value #FILES_FINGERPRINT}), which the next publish then
      * could not match without a manifest scan (or, when nothing is pending, took for a rewrite).
      */
     static List<DataFile> upTo(List<DataFile> live, long current) {
@@ -559,21 +581,69 @@ public final class IcebergPublisher implements AutoCloseable {
             return false;
         }
         Map<String, String> summary = current.summary();
-        String recorded = summary.get(FILES_DIGEST);
+        String recorded = summary.get(FILES_FINGERPRINT);
         String operation = summary.get("lakehub.operation");
         return recorded != null
                 && !"ERASURE".equals(operation)
                 && !"ERASURE_REWRITE".equals(operation)
-                && recorded.equals(digest(upTo(live, published)));
+                && recorded.equals(FilesFingerprint.of(upTo(live, published)).toString());
+    }
+
+    /**
+     * {@link #filesKnown} asked of the catalog database (one aggregate, no file read): the table's
+     * current snapshot was committed by a publish that recorded the fingerprint of the files live in
+     * Lakehub snapshot {@code published}, and those files still have it.
+     */
+    private boolean fingerprintHolds(DatasetName dataset, Table table, long published) {
+        Map<String, String> summary = table.currentSnapshot().summary();
+        String recorded = summary.get(FILES_FINGERPRINT);
+        String operation = summary.get("lakehub.operation");
+        if (recorded == null || "ERASURE".equals(operation) || "ERASURE_REWRITE".equals(operation)) {
+            return false;
+        }
+        Optional<FilesFingerprint> now = lake.filesFingerprint(dataset, published);
+        return now.isPresent() && recorded.equals(now.get().toString());
+    }
+
+    /**
+     * Publishes the snapshots of {@code changes} onto a table that shows exactly the files live in
+     * {@code changes.after()} (checked by the caller): none of them is removed, so the table's manifests
+     * are never listed and only the files the new snapshots added are published.
+     */
+    private int publishChanges(DatasetName dataset, DatasetInfo info, Table table, DatasetChanges changes) {
+        Map<Long, Integer> versionBefore = new HashMap<>();
+        int previous = changes.schemaVersionAfter();
+        for (Snapshot s : changes.snapshots()) {
+            versionBefore.put(s.id(), previous);
+            previous = s.schemaVersion();
+        }
+        FilesFingerprint after =
+                lake.filesFingerprint(dataset, changes.after()).orElseThrow().plus(changes.addedFiles());
+        return commitPending(
+                dataset,
+                info,
+                table,
+                schemas(dataset),
+                changes.snapshots(),
+                versionBefore,
+                changes.addedFiles(),
+                Map.of(),
+                List.of(),
+                after);
+    }
+
+    private Map<Integer, LakeSchema> schemas(DatasetName dataset) {
+        Map<Integer, LakeSchema> schemas = new HashMap<>();
+        for (SchemaVersion v : lake.schemaVersions(dataset)) {
+            schemas.put(v.version(), v.schema());
+        }
+        return schemas;
     }
 
     private int publishFrom(DatasetName dataset, DatasetInfo info, Table existing, List<DataFile> liveRead) {
         List<Snapshot> history = new ArrayList<>(lake.snapshots(dataset));
         history.sort(Comparator.comparingLong(Snapshot::id));
-        Map<Integer, LakeSchema> schemas = new HashMap<>();
-        for (SchemaVersion v : lake.schemaVersions(dataset)) {
-            schemas.put(v.version(), v.schema());
-        }
+        Map<Integer, LakeSchema> schemas = schemas(dataset);
         List<DataFile> live = liveRead != null ? liveRead : upTo(lake.liveFiles(dataset), info.currentSnapshotId());
         Long last = existing == null ? null : lastPublished(existing);
         List<Snapshot> pending = history.stream()
@@ -605,7 +675,7 @@ public final class IcebergPublisher implements AutoCloseable {
         Map<String, org.apache.iceberg.DataFile> tableData = new HashMap<>();
         List<DeleteFile> tableDeletes = new ArrayList<>();
         if (table.currentSnapshot() != null && (last == null || !filesKnown(table, live, last))) {
-            // The table's files are listed only when they are not known from the last publish's digest: a
+            // The table's files are listed only when they are not known from the last publish's fingerprint: a
             // scan opens every manifest, which for a dataset committed to many times a second was most of
             // the hub's publishing CPU (ADR 0049). When they are known, no file of the table is gone and
             // none of the pending snapshots' files is in it: nothing to look up.
@@ -620,14 +690,45 @@ public final class IcebergPublisher implements AutoCloseable {
             }
             tableDeletes.addAll(deletes.values());
         }
-        Set<String> liveUris =
-                live.stream().filter(f -> !f.isDeleteMarkers()).map(f -> uri(f)).collect(Collectors.toSet());
-        Set<Long> liveSnapshots = live.stream().map(DataFile::addedSnapshotId).collect(Collectors.toSet());
         Map<Long, Integer> versionBefore = new HashMap<>();
         for (int i = 0; i < history.size(); i++) {
             versionBefore.put(
                     history.get(i).id(), i == 0 ? 0 : history.get(i - 1).schemaVersion());
         }
+        return commitPending(
+                dataset,
+                info,
+                table,
+                schemas,
+                pending,
+                versionBefore,
+                live,
+                tableData,
+                tableDeletes,
+                FilesFingerprint.of(live));
+    }
+
+    /**
+     * Commits the pending Lakehub snapshots to the table, consecutive plain appends folded into one
+     * Iceberg append (ADR 0044). {@code tableData} and {@code tableDeletes} are the table's files when they
+     * were listed (empty when they are known from the last publish): those no longer live are removed
+     * with the last snapshot, which also records {@code fingerprint} (the files live after it).
+     */
+    private int commitPending(
+            DatasetName dataset,
+            DatasetInfo info,
+            Table table,
+            Map<Integer, LakeSchema> schemas,
+            List<Snapshot> pending,
+            Map<Long, Integer> versionBefore,
+            List<DataFile> live,
+            Map<String, org.apache.iceberg.DataFile> tableDataListed,
+            List<DeleteFile> tableDeletes,
+            FilesFingerprint fingerprint) {
+        Map<String, org.apache.iceberg.DataFile> tableData = new HashMap<>(tableDataListed);
+        Set<String> liveUris =
+                live.stream().filter(f -> !f.isDeleteMarkers()).map(f -> uri(f)).collect(Collectors.toSet());
+        Set<Long> liveSnapshots = live.stream().map(DataFile::addedSnapshotId).collect(Collectors.toSet());
         Set<Long> withMarkers = live.stream()
                 .filter(DataFile::isDeleteMarkers)
                 .map(DataFile::addedSnapshotId)
@@ -710,7 +811,7 @@ public final class IcebergPublisher implements AutoCloseable {
                 op.set(FOLDED_SNAPSHOTS, Integer.toString(folded));
             }
             if (lastOne) {
-                op.set(FILES_DIGEST, digest(live));
+                op.set(FILES_FINGERPRINT, fingerprint.toString());
             }
             op.commit();
             tx.commitTransaction();
@@ -981,20 +1082,6 @@ public final class IcebergPublisher implements AutoCloseable {
                 throw new IllegalStateException(
                         "A key column of type " + type + " cannot be published as an Iceberg equality delete");
         };
-    }
-
-    /** Digest of the live files' paths and sizes: changes when a file is rewritten in place. */
-    static String digest(List<DataFile> live) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            live.stream()
-                    .sorted(Comparator.comparing(DataFile::relativePath))
-                    .forEach(f -> md.update((f.relativePath() + "\t" + f.sizeBytes() + "\t" + f.rowCount() + "\n")
-                            .getBytes(StandardCharsets.UTF_8)));
-            return HexFormat.of().formatHex(md.digest(), 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Override

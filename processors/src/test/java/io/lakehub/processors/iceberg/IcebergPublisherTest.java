@@ -186,8 +186,8 @@ class IcebergPublisherTest {
 
     @Test
     void publishesWithoutAManifestScanKeepExactlyTheLakesFiles() throws IOException {
-        // Each publish after the first finds the table's files known from the digest the previous one
-        // recorded (ADR 0049) and appends only the new snapshots' files.
+        // Each publish after the first finds the table's files known from the fingerprint the previous
+        // one recorded (ADR 0049, 0054) and appends only the new snapshots' files.
         for (int i = 1; i <= 4; i++) {
             ingest(EVENTS, IngestMode.APPEND, "id,name\n" + i + ",n" + i + "\n");
             assertThat(publisher.publish(EVENTS).snapshots()).isEqualTo(1);
@@ -206,6 +206,73 @@ class IcebergPublisherTest {
                 .isEqualTo(sqlRows("SELECT id, name FROM events"))
                 .hasSize(4);
         assertThat(publisher.publish(EVENTS).outcome()).isEqualTo(Outcome.UP_TO_DATE);
+    }
+
+    /** The catalog, counting the reads of a dataset's whole history and file list. */
+    static final class CountingCatalog {
+        final java.util.concurrent.atomic.AtomicInteger wholeReads = new java.util.concurrent.atomic.AtomicInteger();
+        final io.lakehub.catalog.Catalog catalog;
+
+        CountingCatalog(io.lakehub.catalog.Catalog target) {
+            catalog = (io.lakehub.catalog.Catalog) java.lang.reflect.Proxy.newProxyInstance(
+                    getClass().getClassLoader(),
+                    new Class<?>[] {io.lakehub.catalog.Catalog.class},
+                    (proxy, m, args) -> {
+                        if (m.getName().equals("liveFiles") || m.getName().equals("snapshots")) {
+                            wholeReads.incrementAndGet();
+                        }
+                        try {
+                            return m.invoke(target, args);
+                        } catch (java.lang.reflect.InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+        }
+    }
+
+    @Test
+    void aPublishAfterAppendsAndUpsertsReadsOnlyTheCommitsSinceTheLastOne() throws IOException {
+        CountingCatalog counting = new CountingCatalog(catalog);
+        CatalogSettings settings = CatalogSettings.embedded(home);
+        try (IcebergPublisher p =
+                new IcebergPublisher(counting.catalog, settings.jdbcUrl(), settings.username(), settings.password())) {
+            ingest(ORDERS, IngestMode.UPSERT, "id,status,is_deleted\n1,new,false\n2,new,false\n");
+            assertThat(p.publish(ORDERS).outcome()).isEqualTo(Outcome.PUBLISHED);
+            String q = "SELECT id, status FROM orders";
+            for (int i = 0; i < 3; i++) {
+                counting.wholeReads.set(0);
+                ingest(
+                        ORDERS,
+                        IngestMode.UPSERT,
+                        "id,status,is_deleted\n2,v" + i + ",false\n" + (3 + i) + ",new,false\n");
+                ingest(ORDERS, IngestMode.UPSERT, "id,status,is_deleted\n1,gone" + i + ",true\n");
+                assertThat(p.publish(ORDERS).outcome()).isEqualTo(Outcome.PUBLISHED);
+                assertThat(counting.wholeReads)
+                        .as("whole history or file list read")
+                        .hasValue(0);
+                assertThat(icebergRows(ORDERS, "id", "status")).isEqualTo(sqlRows(q));
+                assertThat(p.publish(ORDERS).outcome()).isEqualTo(Outcome.UP_TO_DATE);
+                assertThat(counting.wholeReads).hasValue(0);
+            }
+            // Compaction removes files the table shows: the publish reads everything once and follows.
+            new Compactor(catalog, ParquetWriteOptions.defaults(), new CompactionThresholds(1, 0.01, 2, Duration.ZERO))
+                    .compactAllIfNeeded();
+            ingest(ORDERS, IngestMode.UPSERT, "id,status,is_deleted\n9,late,false\n");
+            counting.wholeReads.set(0);
+            assertThat(p.publish(ORDERS).outcome()).isEqualTo(Outcome.PUBLISHED);
+            assertThat(counting.wholeReads.get()).isPositive();
+            assertThat(icebergRows(ORDERS, "id", "status"))
+                    .isEqualTo(sqlRows(q))
+                    .hasSize(5);
+            // And the next one is incremental again.
+            ingest(ORDERS, IngestMode.UPSERT, "id,status,is_deleted\n10,later,false\n");
+            counting.wholeReads.set(0);
+            assertThat(p.publish(ORDERS).outcome()).isEqualTo(Outcome.PUBLISHED);
+            assertThat(counting.wholeReads).hasValue(0);
+            assertThat(icebergRows(ORDERS, "id", "status"))
+                    .isEqualTo(sqlRows(q))
+                    .hasSize(6);
+        }
     }
 
     @Test
