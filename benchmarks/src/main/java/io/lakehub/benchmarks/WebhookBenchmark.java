@@ -29,8 +29,13 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code wrk}: {@code apt-get install -y wrk}). Issue 8 asks for at least 5,000 events/s with p99 at
  * most 100 ms; aim 10,000 and 50 ms.
  *
- * <pre>bench/run WebhookBenchmark [--duration 30] [--connections 32] [--threads 4] [--port 18766]
- *     [--launcher ./lakehub]</pre>
+ * <p>The figure is the hub's steady state: the measured window follows {@code --warmup} seconds of
+ * the same load (default 90). A commit runs a few hundred times a second, so the JIT compiles the
+ * commit path (Parquet writer, catalog transaction) over the first minute or so; the first 30 s
+ * after start are measured and printed too ("cold"), not as the figure.
+ *
+ * <pre>bench/run WebhookBenchmark [--duration 30] [--warmup 90] [--connections 32] [--threads 4]
+ *     [--port 18766] [--launcher ./lakehub]</pre>
  */
 public final class WebhookBenchmark {
     private static final String SECRET = "bench-only-webhook-secret";
@@ -45,15 +50,17 @@ public final class WebhookBenchmark {
         int connections = 32;
         int threads = 4;
         int port = 18_766;
+        int warmup = 90;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--launcher" -> launcher = Path.of(args[++i]).toAbsolutePath();
                 case "--duration" -> duration = Integer.parseInt(args[++i]);
+                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--connections" -> connections = Integer.parseInt(args[++i]);
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--port" -> port = Integer.parseInt(args[++i]);
                 default ->
-                    throw new IllegalArgumentException("unknown argument " + args[i] + "; use --duration S,"
+                    throw new IllegalArgumentException("unknown argument " + args[i] + "; use --duration S, --warmup S,"
                             + " --connections N, --threads N, --port P, --launcher PATH");
             }
         }
@@ -79,12 +86,14 @@ public final class WebhookBenchmark {
 
         System.out.printf(
                 Locale.ROOT,
-                "WebhookBenchmark %s  %d-byte event, %d connections, %d wrk threads, %d s%n  uptime before: %s%n",
+                "WebhookBenchmark %s  %d-byte event, %d connections, %d wrk threads, %d s after %d s of warm-up%n"
+                        + "  uptime before: %s%n",
                 Instant.now(),
                 body.length,
                 connections,
                 threads,
                 duration,
+                warmup,
                 uptime());
         ProcessBuilder pb = new ProcessBuilder(
                         launcher.toString(),
@@ -103,9 +112,21 @@ public final class WebhookBenchmark {
         Process hub = pb.start();
         try {
             waitHealthy(hub, port, work);
-            // Warm-up (JIT, first commit creates the dataset): not measured, counted in the dataset.
-            List<String> warm = wrk(script, port, 2, threads, connections);
-            long warmAccepted = number(warm, "ACCEPTED");
+            // Warm-up (JIT, first commit creates the dataset): its first 30 s printed as the cold figure,
+            // not the result; counted in the dataset.
+            int cold = Math.max(1, Math.min(30, warmup));
+            List<String> first = wrk(script, port, cold, threads, connections);
+            long warmAccepted = number(first, "ACCEPTED");
+            System.out.printf(
+                    Locale.ROOT,
+                    "  cold (the first %d s after start, JIT warming): %,.0f events/s, p50 %.1f ms, p99 %.1f ms%n",
+                    cold,
+                    warmAccepted / (double) cold,
+                    number(first, "P50_US") / 1000.0,
+                    number(first, "P99_US") / 1000.0);
+            if (warmup > cold) {
+                warmAccepted += number(wrk(script, port, warmup - cold, threads, connections), "ACCEPTED");
+            }
             Duration cpuBefore = cpu(hub);
             List<String> out = wrk(script, port, duration, threads, connections);
             Duration cpuUsed = cpu(hub).minus(cpuBefore);

@@ -267,7 +267,9 @@ public final class IcebergPublisher implements AutoCloseable {
         Table table = iceberg.loadTable(id);
         long current = info.get().currentSnapshotId();
         Long last = lastPublished(table);
-        if (last != null && last <= current && fingerprintHolds(dataset, table, last)) {
+        Optional<FilesFingerprint> known =
+                last != null && last <= current ? fingerprintHolds(dataset, table, last) : Optional.empty();
+        if (known.isPresent()) {
             // Nothing was rewritten or removed under the published snapshots (ADR 0054): only what the
             // commits since added is read, not the dataset's history and files.
             if (last == current) {
@@ -279,7 +281,7 @@ public final class IcebergPublisher implements AutoCloseable {
                     return new Publication(
                             dataset.value(),
                             Outcome.PUBLISHED,
-                            publishChanges(dataset, info.get(), table, changes.get()));
+                            publishChanges(dataset, info.get(), table, changes.get(), known.get()));
                 } catch (SchemaNotPromotable e) {
                     log.info("Iceberg table {}: {}", id, e.getMessage());
                     return rebuild(dataset);
@@ -592,17 +594,16 @@ public final class IcebergPublisher implements AutoCloseable {
     /**
      * {@link #filesKnown} asked of the catalog database (one aggregate, no file read): the table's
      * current snapshot was committed by a publish that recorded the fingerprint of the files live in
-     * Lakehub snapshot {@code published}, and those files still have it.
+     * Lakehub snapshot {@code published}, and those files still have it (returned; empty otherwise).
      */
-    private boolean fingerprintHolds(DatasetName dataset, Table table, long published) {
+    private Optional<FilesFingerprint> fingerprintHolds(DatasetName dataset, Table table, long published) {
         Map<String, String> summary = table.currentSnapshot().summary();
         String recorded = summary.get(FILES_FINGERPRINT);
         String operation = summary.get("lakehub.operation");
         if (recorded == null || "ERASURE".equals(operation) || "ERASURE_REWRITE".equals(operation)) {
-            return false;
+            return Optional.empty();
         }
-        Optional<FilesFingerprint> now = lake.filesFingerprint(dataset, published);
-        return now.isPresent() && recorded.equals(now.get().toString());
+        return lake.filesFingerprint(dataset, published).filter(now -> recorded.equals(now.toString()));
     }
 
     /**
@@ -610,15 +611,15 @@ public final class IcebergPublisher implements AutoCloseable {
      * {@code changes.after()} (checked by the caller): none of them is removed, so the table's manifests
      * are never listed and only the files the new snapshots added are published.
      */
-    private int publishChanges(DatasetName dataset, DatasetInfo info, Table table, DatasetChanges changes) {
+    private int publishChanges(
+            DatasetName dataset, DatasetInfo info, Table table, DatasetChanges changes, FilesFingerprint before) {
         Map<Long, Integer> versionBefore = new HashMap<>();
         int previous = changes.schemaVersionAfter();
         for (Snapshot s : changes.snapshots()) {
             versionBefore.put(s.id(), previous);
             previous = s.schemaVersion();
         }
-        FilesFingerprint after =
-                lake.filesFingerprint(dataset, changes.after()).orElseThrow().plus(changes.addedFiles());
+        FilesFingerprint after = before.plus(changes.addedFiles());
         return commitPending(
                 dataset,
                 info,
@@ -885,7 +886,9 @@ public final class IcebergPublisher implements AutoCloseable {
         for (org.apache.iceberg.Snapshot ignored : table.snapshots()) {
             count++;
         }
-        if (count <= retainedSnapshots) {
+        // Expired in batches (a tenth of the retained count at a time): each expiry reads the manifest
+        // lists of the snapshots it drops, which once per publish was a tenth of the publishing CPU.
+        if (count <= retainedSnapshots + retainedSnapshots / 10) {
             return;
         }
         String own = table.location() + "/";
