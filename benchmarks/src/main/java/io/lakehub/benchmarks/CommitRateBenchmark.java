@@ -49,7 +49,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <pre>
  * bench/run CommitRateBenchmark [--seconds S] [--rows 100] [--processes 1,2,4] [--datasets 1,16]
- *                               [--threads 1] [--warmup 3] [--work DIR]
+ *                               [--threads 1] [--warmup 120] [--work DIR]
  * </pre>
  *
  * <p>A fresh schema {@code lakehub_bench_<random>} in database {@code test} on 127.0.0.1:5432 (user
@@ -67,7 +67,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Writers ({@code --threads} per process, default 1: one pipeline per hub) are numbered {@code g
  * = 0..G-1} across the cell; writer g's i-th commit goes to dataset {@code (g + i) mod D}, so with
  * 16 datasets concurrent writers mostly hit different datasets and with one they all meet on its
- * row. Each worker warms up for {@code --warmup} seconds (committing, not counted in the rate),
+ * row. Each worker warms up for {@code --warmup} seconds (committing, not counted in the rate;
+ * default 120: a hub is a long-running server and the figure is its steady state, and four JVMs
+ * sharing two cores each commit a quarter as often as one, so their JIT needs about twice as long
+ * to compile the commit path as one process's, ADR 0055),
  * reports READY, waits for GO on its standard input (the start barrier: the parent sends GO to all
  * workers back to back), commits for {@code --seconds}, and reports its counts. The cell's rate is
  * the sum of the writers' commits divided by their own elapsed time.
@@ -100,7 +103,7 @@ public final class CommitRateBenchmark {
         double seconds = 20;
         int rows = 100;
         int threads = 1;
-        double warmup = 3;
+        double warmup = 120;
         int[] processes = {1, 2, 4};
         int[] datasetCounts = {1, 16};
         Path work = Path.of("bench-work");
@@ -149,14 +152,16 @@ public final class CommitRateBenchmark {
                     cells.put(p + "x" + d, cell);
                     System.out.printf(
                             Locale.ROOT,
-                            "%d process(es) x %2d dataset(s): %8.1f commits/s  (%,d commits in %.1f s, hub CPU %.1f ms"
-                                    + " per commit, catalog transaction %.1f ms per commit, %,d warm-up, %d failed; catalog check: %s)  load %s%n",
+                            "%d process(es) x %2d dataset(s): %8.1f commits/s  (%,d commits in %.1f s, hub CPU %.2f ms"
+                                    + " per commit, database CPU %.2f ms per commit, catalog transaction %.2f ms per"
+                                    + " commit, %,d warm-up, %d failed; catalog check: %s)  load %s%n",
                             p,
                             d,
                             cell.rate,
                             cell.timed,
                             cell.elapsed,
                             cell.timed == 0 ? Double.NaN : cell.cpu * 1000 / cell.timed,
+                            cell.timed == 0 ? Double.NaN : cell.databaseCpu * 1000 / cell.timed,
                             cell.timed == 0 ? Double.NaN : cell.catalog * 1000 / cell.timed,
                             cell.total - cell.timed,
                             cell.failed,
@@ -204,7 +209,10 @@ public final class CommitRateBenchmark {
 
     /**
      * {@code cpu}: the hub processes' CPU seconds while timed (the database's are not included);
-     * {@code catalog}: the seconds their commits spent in the catalog transaction, lock waits included.
+     * {@code databaseCpu}: the local PostgreSQL server's processes' CPU seconds from GO to the last
+     * DONE (every backend's, so another client's work on a shared machine counts too; NaN when the
+     * server is not local); {@code catalog}: the seconds their commits spent in the catalog
+     * transaction, lock waits included.
      */
     private record Cell(
             double rate,
@@ -213,6 +221,7 @@ public final class CommitRateBenchmark {
             long failed,
             double elapsed,
             double cpu,
+            double databaseCpu,
             double catalog,
             String check) {}
 
@@ -264,6 +273,7 @@ public final class CommitRateBenchmark {
             for (int p = 0; p < processes; p++) {
                 expect(outputs.get(p), workers.get(p), "READY");
             }
+            Map<Long, Long> databaseTicks = databaseTicks();
             for (Process process : workers) {
                 OutputStream in = process.getOutputStream();
                 in.write("GO\n".getBytes(StandardCharsets.US_ASCII));
@@ -295,6 +305,7 @@ public final class CommitRateBenchmark {
                     writers++;
                 }
             }
+            double databaseCpu = databaseCpuSince(databaseTicks);
             for (Process process : workers) {
                 if (process.waitFor() != 0) {
                     throw new IllegalStateException("a worker exited with status " + process.exitValue());
@@ -302,7 +313,7 @@ public final class CommitRateBenchmark {
             }
             long total = totals.values().stream().mapToLong(Long::longValue).sum();
             String check = check(catalog, names, totals, rows);
-            return new Cell(rate, timed, total, failed, elapsed / writers, cpu, catalogSeconds, check);
+            return new Cell(rate, timed, total, failed, elapsed / writers, cpu, databaseCpu, catalogSeconds, check);
         } finally {
             for (Process process : workers) {
                 if (process.isAlive()) {
@@ -310,6 +321,49 @@ public final class CommitRateBenchmark {
                 }
             }
         }
+    }
+
+    /**
+     * CPU clock ticks (1/100 s) of every process named {@code postgres} on this machine (the server
+     * and its backends), by pid; empty when there is none or /proc cannot be read.
+     */
+    private static Map<Long, Long> databaseTicks() {
+        Map<Long, Long> ticks = new HashMap<>();
+        try (java.nio.file.DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path proc : procs) {
+                try {
+                    if (!Files.readString(proc.resolve("comm")).strip().equals("postgres")) {
+                        continue;
+                    }
+                    String stat = Files.readString(proc.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks.put(
+                            Long.parseLong(proc.getFileName().toString()),
+                            Long.parseLong(f[11]) + Long.parseLong(f[12]));
+                } catch (IOException | RuntimeException e) {
+                    // the process ended meanwhile
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return Map.of();
+        }
+        return ticks;
+    }
+
+    /**
+     * The database processes' CPU seconds since {@code before}: each surviving process's growth plus
+     * the whole of each new one (a backend that ended meanwhile is not counted); NaN without any.
+     */
+    private static double databaseCpuSince(Map<Long, Long> before) {
+        Map<Long, Long> after = databaseTicks();
+        if (before.isEmpty() || after.isEmpty()) {
+            return Double.NaN;
+        }
+        long ticks = 0;
+        for (Map.Entry<Long, Long> e : after.entrySet()) {
+            ticks += e.getValue() - before.getOrDefault(e.getKey(), 0L);
+        }
+        return ticks / 100.0;
     }
 
     /** Reads the worker's lines until one starts with {@code word}; fails when the worker ends first. */
