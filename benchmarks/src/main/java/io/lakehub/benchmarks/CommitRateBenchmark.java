@@ -49,7 +49,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <pre>
  * bench/run CommitRateBenchmark [--seconds S] [--rows 100] [--processes 1,2,4] [--datasets 1,16]
- *                               [--threads 1] [--warmup 120] [--work DIR]
+ *                               [--threads 1] [--warmup 120] [--warmup-commits 0] [--work DIR]
  * </pre>
  *
  * <p>A fresh schema {@code lakehub_bench_<random>} in database {@code test} on 127.0.0.1:5432 (user
@@ -70,7 +70,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * row. Each worker warms up for {@code --warmup} seconds (committing, not counted in the rate;
  * default 120: a hub is a long-running server and the figure is its steady state, and four JVMs
  * sharing two cores each commit a quarter as often as one, so their JIT needs about twice as long
- * to compile the commit path as one process's, ADR 0055),
+ * to compile the commit path as one process's, ADR 0055; with {@code --warmup-commits N} each
+ * writer also goes on warming up until it has made N commits, which makes every JVM equally warm
+ * however loaded the machine is),
  * reports READY, waits for GO on its standard input (the start barrier: the parent sends GO to all
  * workers back to back), commits for {@code --seconds}, and reports its counts. The cell's rate is
  * the sum of the writers' commits divided by their own elapsed time.
@@ -104,6 +106,7 @@ public final class CommitRateBenchmark {
         int rows = 100;
         int threads = 1;
         double warmup = 120;
+        long warmupCommits = 0;
         int[] processes = {1, 2, 4};
         int[] datasetCounts = {1, 16};
         Path work = Path.of("bench-work");
@@ -113,12 +116,13 @@ public final class CommitRateBenchmark {
                 case "--rows" -> rows = Integer.parseInt(args[++i]);
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--warmup" -> warmup = Double.parseDouble(args[++i]);
+                case "--warmup-commits" -> warmupCommits = Long.parseLong(args[++i]);
                 case "--processes" -> processes = ints(args[++i]);
                 case "--datasets" -> datasetCounts = ints(args[++i]);
                 case "--work" -> work = Path.of(args[++i]);
                 default ->
                     throw new IllegalArgumentException("unknown argument " + args[i]
-                            + "; use --seconds S, --rows N, --threads T, --warmup S, --processes 1,2,4,"
+                            + "; use --seconds S, --rows N, --threads T, --warmup S, --warmup-commits N, --processes 1,2,4,"
                             + " --datasets 1,16, --work DIR");
             }
         }
@@ -132,12 +136,13 @@ public final class CommitRateBenchmark {
         admin("CREATE SCHEMA " + schema);
         System.out.printf(
                 Locale.ROOT,
-                "%n== CommitRateBenchmark %s  %s s per cell (+%s s warm-up)  %d rows per commit  %d writer thread(s)"
+                "%n== CommitRateBenchmark %s  %s s per cell (+%s s warm-up, at least %d commits per writer)  %d rows per commit  %d writer thread(s)"
                         + " per process  PostgreSQL catalog (schema %s), one shared lake  cores=%d  java=%s"
                         + "  load average %s%n",
                 Instant.now().truncatedTo(ChronoUnit.SECONDS),
                 fmt(seconds),
                 fmt(warmup),
+                warmupCommits,
                 rows,
                 threads,
                 schema,
@@ -148,7 +153,7 @@ public final class CommitRateBenchmark {
         try (JdbcCatalog catalog = JdbcCatalog.open(new CatalogSettings(url, USER, "", lake, 2))) {
             for (int d : datasetCounts) {
                 for (int p : processes) {
-                    Cell cell = runCell(catalog, url, lake, p, d, threads, rows, seconds, warmup);
+                    Cell cell = runCell(catalog, url, lake, p, d, threads, rows, seconds, warmup, warmupCommits);
                     cells.put(p + "x" + d, cell);
                     System.out.printf(
                             Locale.ROOT,
@@ -234,7 +239,8 @@ public final class CommitRateBenchmark {
             int threads,
             int rows,
             double seconds,
-            double warmup)
+            double warmup,
+            long warmupCommits)
             throws Exception {
         List<String> names = new ArrayList<>();
         for (int i = 0; i < datasets; i++) {
@@ -261,7 +267,8 @@ public final class CommitRateBenchmark {
                         String.valueOf(threads),
                         String.valueOf(rows),
                         String.valueOf(seconds),
-                        String.valueOf(warmup)));
+                        String.valueOf(warmup),
+                        String.valueOf(warmupCommits)));
                 Process process = new ProcessBuilder(command)
                         .redirectError(ProcessBuilder.Redirect.INHERIT)
                         .start();
@@ -430,7 +437,7 @@ public final class CommitRateBenchmark {
     /**
      * One hub process: opens the catalog and the lake as a hub does and commits in a loop (see the
      * class comment). Arguments: url lake datasets(comma-separated) name firstWriter threads rows
-     * seconds warmup.
+     * seconds warmup warmupCommits.
      */
     static final class Worker {
         private static final LakeSchema SCHEMA = new LakeSchema(List.of(
@@ -453,6 +460,7 @@ public final class CommitRateBenchmark {
             int rows = Integer.parseInt(args[6]);
             long runNanos = (long) (Double.parseDouble(args[7]) * 1e9);
             long warmupNanos = (long) (Double.parseDouble(args[8]) * 1e9);
+            long warmupCommits = Long.parseLong(args[9]);
             // As DefaultHubBackends opens them: the hub's pool size (lakehub.catalog.max-pool-size 5),
             // default ingest settings, the upsert planner, PII governance as configured by default.
             try (JdbcCatalog catalog = JdbcCatalog.open(new CatalogSettings(url, USER, "", lake, 5));
@@ -485,7 +493,7 @@ public final class CommitRateBenchmark {
                     all[t] = new Writer(ingestor, datasets, name + "-t" + t, firstWriter + t, rows);
                 }
                 // Warm-up: the same commits, counted in the catalog check but not in the rate.
-                runAll(all, warmupNanos, false);
+                runAll(all, warmupNanos, warmupCommits, false);
                 System.out.println("READY");
                 System.out.flush();
                 BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII));
@@ -495,7 +503,7 @@ public final class CommitRateBenchmark {
                 }
                 double cpu = BenchOrders.processCpuSeconds();
                 timing.set(true);
-                runAll(all, runNanos, true);
+                runAll(all, runNanos, 0, true);
                 timing.set(false);
                 cpu = BenchOrders.processCpuSeconds() - cpu;
                 for (Writer w : all) {
@@ -514,7 +522,8 @@ public final class CommitRateBenchmark {
             }
         }
 
-        private static void runAll(Writer[] all, long nanos, boolean timed) throws InterruptedException {
+        private static void runAll(Writer[] all, long nanos, long minCommits, boolean timed)
+                throws InterruptedException {
             AtomicReference<Throwable> failure = new AtomicReference<>();
             Thread[] threads = new Thread[all.length];
             for (int t = 0; t < all.length; t++) {
@@ -522,7 +531,7 @@ public final class CommitRateBenchmark {
                 threads[t] = new Thread(
                         () -> {
                             try {
-                                w.run(nanos, timed);
+                                w.run(nanos, minCommits, timed);
                             } catch (Throwable e) {
                                 failure.compareAndSet(null, e);
                             }
@@ -561,10 +570,11 @@ public final class CommitRateBenchmark {
             this.random = new Random(1000L + number);
         }
 
-        void run(long nanos, boolean measured) {
+        /** Commits until {@code nanos} have passed and it has made at least {@code minCommits} in all. */
+        void run(long nanos, long minCommits, boolean measured) {
             long start = System.nanoTime();
             long end = start + nanos;
-            while (System.nanoTime() < end) {
+            while (System.nanoTime() < end || seq < minCommits) {
                 DatasetName dataset = datasets.get((int) ((number + seq) % datasets.size()));
                 List<Object[]> batch = new ArrayList<>(rows);
                 for (int r = 0; r < rows; r++) {
