@@ -49,7 +49,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <pre>
  * bench/run CommitRateBenchmark [--seconds S] [--rows 100] [--processes 1,2,4] [--datasets 1,16]
- *                               [--threads 1] [--warmup 3] [--work DIR]
+ *                               [--threads 1] [--warmup 120] [--warmup-commits 0] [--work DIR]
  * </pre>
  *
  * <p>A fresh schema {@code lakehub_bench_<random>} in database {@code test} on 127.0.0.1:5432 (user
@@ -67,7 +67,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Writers ({@code --threads} per process, default 1: one pipeline per hub) are numbered {@code g
  * = 0..G-1} across the cell; writer g's i-th commit goes to dataset {@code (g + i) mod D}, so with
  * 16 datasets concurrent writers mostly hit different datasets and with one they all meet on its
- * row. Each worker warms up for {@code --warmup} seconds (committing, not counted in the rate),
+ * row. Each worker warms up for {@code --warmup} seconds (committing, not counted in the rate;
+ * default 120: a hub is a long-running server and the figure is its steady state, and four JVMs
+ * sharing two cores each commit a quarter as often as one, so their JIT needs about twice as long
+ * to compile the commit path as one process's, ADR 0055; with {@code --warmup-commits N} each
+ * writer also goes on warming up until it has made N commits, which makes every JVM equally warm
+ * however loaded the machine is),
  * reports READY, waits for GO on its standard input (the start barrier: the parent sends GO to all
  * workers back to back), commits for {@code --seconds}, and reports its counts. The cell's rate is
  * the sum of the writers' commits divided by their own elapsed time.
@@ -100,7 +105,8 @@ public final class CommitRateBenchmark {
         double seconds = 20;
         int rows = 100;
         int threads = 1;
-        double warmup = 3;
+        double warmup = 120;
+        long warmupCommits = 0;
         int[] processes = {1, 2, 4};
         int[] datasetCounts = {1, 16};
         Path work = Path.of("bench-work");
@@ -110,12 +116,13 @@ public final class CommitRateBenchmark {
                 case "--rows" -> rows = Integer.parseInt(args[++i]);
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--warmup" -> warmup = Double.parseDouble(args[++i]);
+                case "--warmup-commits" -> warmupCommits = Long.parseLong(args[++i]);
                 case "--processes" -> processes = ints(args[++i]);
                 case "--datasets" -> datasetCounts = ints(args[++i]);
                 case "--work" -> work = Path.of(args[++i]);
                 default ->
                     throw new IllegalArgumentException("unknown argument " + args[i]
-                            + "; use --seconds S, --rows N, --threads T, --warmup S, --processes 1,2,4,"
+                            + "; use --seconds S, --rows N, --threads T, --warmup S, --warmup-commits N, --processes 1,2,4,"
                             + " --datasets 1,16, --work DIR");
             }
         }
@@ -129,12 +136,13 @@ public final class CommitRateBenchmark {
         admin("CREATE SCHEMA " + schema);
         System.out.printf(
                 Locale.ROOT,
-                "%n== CommitRateBenchmark %s  %s s per cell (+%s s warm-up)  %d rows per commit  %d writer thread(s)"
+                "%n== CommitRateBenchmark %s  %s s per cell (+%s s warm-up, at least %d commits per writer)  %d rows per commit  %d writer thread(s)"
                         + " per process  PostgreSQL catalog (schema %s), one shared lake  cores=%d  java=%s"
                         + "  load average %s%n",
                 Instant.now().truncatedTo(ChronoUnit.SECONDS),
                 fmt(seconds),
                 fmt(warmup),
+                warmupCommits,
                 rows,
                 threads,
                 schema,
@@ -145,18 +153,20 @@ public final class CommitRateBenchmark {
         try (JdbcCatalog catalog = JdbcCatalog.open(new CatalogSettings(url, USER, "", lake, 2))) {
             for (int d : datasetCounts) {
                 for (int p : processes) {
-                    Cell cell = runCell(catalog, url, lake, p, d, threads, rows, seconds, warmup);
+                    Cell cell = runCell(catalog, url, lake, p, d, threads, rows, seconds, warmup, warmupCommits);
                     cells.put(p + "x" + d, cell);
                     System.out.printf(
                             Locale.ROOT,
-                            "%d process(es) x %2d dataset(s): %8.1f commits/s  (%,d commits in %.1f s, hub CPU %.1f ms"
-                                    + " per commit, catalog transaction %.1f ms per commit, %,d warm-up, %d failed; catalog check: %s)  load %s%n",
+                            "%d process(es) x %2d dataset(s): %8.1f commits/s  (%,d commits in %.1f s, hub CPU %.2f ms"
+                                    + " per commit, database CPU %.2f ms per commit, catalog transaction %.2f ms per"
+                                    + " commit, %,d warm-up, %d failed; catalog check: %s)  load %s%n",
                             p,
                             d,
                             cell.rate,
                             cell.timed,
                             cell.elapsed,
                             cell.timed == 0 ? Double.NaN : cell.cpu * 1000 / cell.timed,
+                            cell.timed == 0 ? Double.NaN : cell.databaseCpu * 1000 / cell.timed,
                             cell.timed == 0 ? Double.NaN : cell.catalog * 1000 / cell.timed,
                             cell.total - cell.timed,
                             cell.failed,
@@ -204,7 +214,10 @@ public final class CommitRateBenchmark {
 
     /**
      * {@code cpu}: the hub processes' CPU seconds while timed (the database's are not included);
-     * {@code catalog}: the seconds their commits spent in the catalog transaction, lock waits included.
+     * {@code databaseCpu}: the local PostgreSQL server's processes' CPU seconds from GO to the last
+     * DONE (every backend's, so another client's work on a shared machine counts too; NaN when the
+     * server is not local); {@code catalog}: the seconds their commits spent in the catalog
+     * transaction, lock waits included.
      */
     private record Cell(
             double rate,
@@ -213,6 +226,7 @@ public final class CommitRateBenchmark {
             long failed,
             double elapsed,
             double cpu,
+            double databaseCpu,
             double catalog,
             String check) {}
 
@@ -225,7 +239,8 @@ public final class CommitRateBenchmark {
             int threads,
             int rows,
             double seconds,
-            double warmup)
+            double warmup,
+            long warmupCommits)
             throws Exception {
         List<String> names = new ArrayList<>();
         for (int i = 0; i < datasets; i++) {
@@ -252,7 +267,8 @@ public final class CommitRateBenchmark {
                         String.valueOf(threads),
                         String.valueOf(rows),
                         String.valueOf(seconds),
-                        String.valueOf(warmup)));
+                        String.valueOf(warmup),
+                        String.valueOf(warmupCommits)));
                 Process process = new ProcessBuilder(command)
                         .redirectError(ProcessBuilder.Redirect.INHERIT)
                         .start();
@@ -264,6 +280,7 @@ public final class CommitRateBenchmark {
             for (int p = 0; p < processes; p++) {
                 expect(outputs.get(p), workers.get(p), "READY");
             }
+            Map<Long, Long> databaseTicks = databaseTicks();
             for (Process process : workers) {
                 OutputStream in = process.getOutputStream();
                 in.write("GO\n".getBytes(StandardCharsets.US_ASCII));
@@ -295,6 +312,7 @@ public final class CommitRateBenchmark {
                     writers++;
                 }
             }
+            double databaseCpu = databaseCpuSince(databaseTicks);
             for (Process process : workers) {
                 if (process.waitFor() != 0) {
                     throw new IllegalStateException("a worker exited with status " + process.exitValue());
@@ -302,7 +320,7 @@ public final class CommitRateBenchmark {
             }
             long total = totals.values().stream().mapToLong(Long::longValue).sum();
             String check = check(catalog, names, totals, rows);
-            return new Cell(rate, timed, total, failed, elapsed / writers, cpu, catalogSeconds, check);
+            return new Cell(rate, timed, total, failed, elapsed / writers, cpu, databaseCpu, catalogSeconds, check);
         } finally {
             for (Process process : workers) {
                 if (process.isAlive()) {
@@ -310,6 +328,49 @@ public final class CommitRateBenchmark {
                 }
             }
         }
+    }
+
+    /**
+     * CPU clock ticks (1/100 s) of every process named {@code postgres} on this machine (the server
+     * and its backends), by pid; empty when there is none or /proc cannot be read.
+     */
+    private static Map<Long, Long> databaseTicks() {
+        Map<Long, Long> ticks = new HashMap<>();
+        try (java.nio.file.DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path proc : procs) {
+                try {
+                    if (!Files.readString(proc.resolve("comm")).strip().equals("postgres")) {
+                        continue;
+                    }
+                    String stat = Files.readString(proc.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks.put(
+                            Long.parseLong(proc.getFileName().toString()),
+                            Long.parseLong(f[11]) + Long.parseLong(f[12]));
+                } catch (IOException | RuntimeException e) {
+                    // the process ended meanwhile
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return Map.of();
+        }
+        return ticks;
+    }
+
+    /**
+     * The database processes' CPU seconds since {@code before}: each surviving process's growth plus
+     * the whole of each new one (a backend that ended meanwhile is not counted); NaN without any.
+     */
+    private static double databaseCpuSince(Map<Long, Long> before) {
+        Map<Long, Long> after = databaseTicks();
+        if (before.isEmpty() || after.isEmpty()) {
+            return Double.NaN;
+        }
+        long ticks = 0;
+        for (Map.Entry<Long, Long> e : after.entrySet()) {
+            ticks += e.getValue() - before.getOrDefault(e.getKey(), 0L);
+        }
+        return ticks / 100.0;
     }
 
     /** Reads the worker's lines until one starts with {@code word}; fails when the worker ends first. */
@@ -376,7 +437,7 @@ public final class CommitRateBenchmark {
     /**
      * One hub process: opens the catalog and the lake as a hub does and commits in a loop (see the
      * class comment). Arguments: url lake datasets(comma-separated) name firstWriter threads rows
-     * seconds warmup.
+     * seconds warmup warmupCommits.
      */
     static final class Worker {
         private static final LakeSchema SCHEMA = new LakeSchema(List.of(
@@ -399,6 +460,7 @@ public final class CommitRateBenchmark {
             int rows = Integer.parseInt(args[6]);
             long runNanos = (long) (Double.parseDouble(args[7]) * 1e9);
             long warmupNanos = (long) (Double.parseDouble(args[8]) * 1e9);
+            long warmupCommits = Long.parseLong(args[9]);
             // As DefaultHubBackends opens them: the hub's pool size (lakehub.catalog.max-pool-size 5),
             // default ingest settings, the upsert planner, PII governance as configured by default.
             try (JdbcCatalog catalog = JdbcCatalog.open(new CatalogSettings(url, USER, "", lake, 5));
@@ -431,7 +493,7 @@ public final class CommitRateBenchmark {
                     all[t] = new Writer(ingestor, datasets, name + "-t" + t, firstWriter + t, rows);
                 }
                 // Warm-up: the same commits, counted in the catalog check but not in the rate.
-                runAll(all, warmupNanos, false);
+                runAll(all, warmupNanos, warmupCommits, false);
                 System.out.println("READY");
                 System.out.flush();
                 BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII));
@@ -441,7 +503,7 @@ public final class CommitRateBenchmark {
                 }
                 double cpu = BenchOrders.processCpuSeconds();
                 timing.set(true);
-                runAll(all, runNanos, true);
+                runAll(all, runNanos, 0, true);
                 timing.set(false);
                 cpu = BenchOrders.processCpuSeconds() - cpu;
                 for (Writer w : all) {
@@ -460,7 +522,8 @@ public final class CommitRateBenchmark {
             }
         }
 
-        private static void runAll(Writer[] all, long nanos, boolean timed) throws InterruptedException {
+        private static void runAll(Writer[] all, long nanos, long minCommits, boolean timed)
+                throws InterruptedException {
             AtomicReference<Throwable> failure = new AtomicReference<>();
             Thread[] threads = new Thread[all.length];
             for (int t = 0; t < all.length; t++) {
@@ -468,7 +531,7 @@ public final class CommitRateBenchmark {
                 threads[t] = new Thread(
                         () -> {
                             try {
-                                w.run(nanos, timed);
+                                w.run(nanos, minCommits, timed);
                             } catch (Throwable e) {
                                 failure.compareAndSet(null, e);
                             }
@@ -507,10 +570,11 @@ public final class CommitRateBenchmark {
             this.random = new Random(1000L + number);
         }
 
-        void run(long nanos, boolean measured) {
+        /** Commits until {@code nanos} have passed and it has made at least {@code minCommits} in all. */
+        void run(long nanos, long minCommits, boolean measured) {
             long start = System.nanoTime();
             long end = start + nanos;
-            while (System.nanoTime() < end) {
+            while (System.nanoTime() < end || seq < minCommits) {
                 DatasetName dataset = datasets.get((int) ((number + seq) % datasets.size()));
                 List<Object[]> batch = new ArrayList<>(rows);
                 for (int r = 0; r < rows; r++) {

@@ -236,7 +236,9 @@ final class CommitWriter {
                     ds.currentSnapshotId);
         }
         List<String> key = checkKey(r, ds, name);
-        checkPositions(c, ds, r);
+        // One read for both the position check and the position update (ADR 0055).
+        Map<String, String> positions = currentPositions(c, ds, r);
+        checkPositions(positions, r);
 
         List<String> paths =
                 r.allNewFiles().stream().map(NewDataFile::relativePath).toList();
@@ -366,7 +368,7 @@ final class CommitWriter {
                 ps.executeUpdate();
             }
         }
-        upsertPositions(c, ds.id, snapshotId, r.properties());
+        upsertPositions(c, ds.id, snapshotId, r.properties(), positions);
         ClassificationRows.record(c, ds.id, schemaVersion, snapshotId, r.properties());
         // A dataset is created by its first snapshot: both carry the same time.
         boolean newKey = !key.isEmpty() && ds.key.isEmpty();
@@ -448,28 +450,48 @@ final class CommitWriter {
     }
 
     /**
-     * Refuses the commit when a source position it was read from has moved on ({@link
-     * CommitRequest#expectedPositions()}): checked under the dataset row lock, so two hubs that
-     * read the same Kafka records (a partition reassigned mid-batch) cannot both commit them.
+     * The values {@code source_position} holds now for the keys this commit checks ({@link
+     * CommitRequest#expectedPositions()}) or sets (its properties), in one statement per 1,000 keys;
+     * a key without a row is absent. Read under the dataset row lock: no other writer of the dataset
+     * changes them before this transaction ends.
      */
-    private static void checkPositions(Connection c, DatasetRow ds, CommitRequest r) throws SQLException {
-        if (r.expectedPositions().isEmpty()) {
-            return;
+    private static Map<String, String> currentPositions(Connection c, DatasetRow ds, CommitRequest r)
+            throws SQLException {
+        if (ds.created || (r.expectedPositions().isEmpty() && r.properties().isEmpty())) {
+            return Map.of(); // a dataset created by this commit has no position yet
         }
+        java.util.LinkedHashSet<String> keys =
+                new java.util.LinkedHashSet<>(r.expectedPositions().keySet());
+        keys.addAll(r.properties().keySet());
         Map<String, String> current = new java.util.HashMap<>();
-        if (!ds.created) {
+        for (List<String> chunk : SqlLists.chunks(List.copyOf(keys))) {
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT property_value FROM source_position WHERE dataset_id = ? AND property_key = ?")) {
-                for (String k : r.expectedPositions().keySet()) {
-                    ps.setLong(1, ds.id);
-                    ps.setString(2, k);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        if (rs.next()) {
-                            current.put(k, rs.getString(1));
-                        }
+                    "SELECT property_key, property_value FROM source_position WHERE dataset_id = ? AND property_key IN ("
+                            + SqlLists.placeholders(chunk.size()) + ")")) {
+                ps.setLong(1, ds.id);
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setString(i + 2, chunk.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        current.put(rs.getString(1), rs.getString(2));
                     }
                 }
             }
+        }
+        return current;
+    }
+
+    /**
+     * Refuses the commit when a source position it was read from has moved on ({@link
+     * CommitRequest#expectedPositions()}): checked under the dataset row lock, so two hubs that
+     * read the same Kafka records (a partition reassigned mid-batch) cannot both commit them.
+     *
+     * @param current the recorded positions ({@link #currentPositions})
+     */
+    private static void checkPositions(Map<String, String> current, CommitRequest r) {
+        if (r.expectedPositions().isEmpty()) {
+            return;
         }
         List<String> moved = new ArrayList<>();
         for (Map.Entry<String, String> e : r.expectedPositions().entrySet()) {
@@ -489,31 +511,50 @@ final class CommitWriter {
     /**
      * Keeps {@code source_position} at the newest value of each snapshot property of the dataset, in
      * the commit's transaction (the dataset row lock is held, so no other writer of this dataset
-     * races the update-then-insert).
+     * races the update-then-insert). Only the rows whose value changes are written (ADR 0055): a
+     * commit carries a few dozen properties (the PII step reports five per column) of which most
+     * repeat the dataset's previous commit, and rewriting those cost the database a row version and
+     * a foreign-key check each. A row's {@code snapshot_id} is therefore the snapshot that committed
+     * its current value, which is what V2 documents.
+     *
+     * @param current the recorded values of the commit's keys ({@link #currentPositions})
      */
-    private static void upsertPositions(Connection c, long datasetId, long snapshotId, Map<String, String> properties)
+    private static void upsertPositions(
+            Connection c, long datasetId, long snapshotId, Map<String, String> properties, Map<String, String> current)
             throws SQLException {
         if (properties.isEmpty()) {
             return;
         }
-        List<Map.Entry<String, String>> entries = List.copyOf(properties.entrySet());
+        List<Map.Entry<String, String>> changed = new ArrayList<>();
         List<Map.Entry<String, String>> missing = new ArrayList<>();
-        // One batch, one round trip to the database for all of them (ADR 0052): a commit carries a
-        // few dozen properties (the PII step reports five per column), one statement each was most
-        // of a small commit's round trips.
-        try (PreparedStatement ps = c.prepareStatement("UPDATE source_position SET property_value = ?, snapshot_id = ?"
-                + " WHERE dataset_id = ? AND property_key = ?")) {
-            for (Map.Entry<String, String> e : entries) {
-                ps.setString(1, e.getValue());
-                ps.setLong(2, snapshotId);
-                ps.setLong(3, datasetId);
-                ps.setString(4, e.getKey());
-                ps.addBatch();
+        for (Map.Entry<String, String> e : properties.entrySet()) {
+            String now = current.get(e.getKey());
+            if (now == null) {
+                missing.add(e);
+            } else if (!now.equals(e.getValue())) {
+                changed.add(e);
             }
-            int[] updated = Batches.updateCounts(ps);
-            for (int i = 0; i < entries.size(); i++) {
-                if (updated[i] == 0) {
-                    missing.add(entries.get(i));
+        }
+        // One batch, one round trip to the database for each kind (ADR 0052).
+        if (!changed.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE source_position SET property_value = ?,"
+                    + " snapshot_id = ? WHERE dataset_id = ? AND property_key = ?")) {
+                for (Map.Entry<String, String> e : changed) {
+                    ps.setString(1, e.getValue());
+                    ps.setLong(2, snapshotId);
+                    ps.setLong(3, datasetId);
+                    ps.setString(4, e.getKey());
+                    ps.addBatch();
+                }
+                int[] updated = Batches.updateCounts(ps);
+                for (int i = 0; i < updated.length; i++) {
+                    if (updated[i] != 1) {
+                        // Cannot happen under the dataset row lock; refusing keeps the position exact.
+                        throw new SQLException(
+                                "The source position '" + changed.get(i).getKey() + "' of dataset id " + datasetId
+                                        + " vanished during the commit; nothing of this commit was recorded",
+                                "40001");
+                    }
                 }
             }
         }

@@ -42,6 +42,11 @@ import org.slf4j.LoggerFactory;
  * on this thread, and the batch leaving the last step is moved into a pooled one with zero-copy
  * {@link TransferPair}s (its buffers change owner, nothing is copied).
  *
+ * <p>A source of one row group (a small commit: a change batch, a webhook, a Kafka poll) starts no
+ * thread at all: the first row group's messages are held back on the calling thread and, when the
+ * source ends before a second row group begins, encoded there (ADR 0055). A second row group, or a
+ * pool that runs dry, hands the held messages to the first worker, which then starts as before.
+ *
  * <p>Failure anywhere stops the reading; {@link #close()} deletes every file written unless {@link
  * #committed()} was called. A failed worker keeps returning batches to the pool until told to stop,
  * so the reader can never wait on a batch that will not come back.
@@ -55,9 +60,18 @@ final class IngestPipeline implements AutoCloseable {
     private final BufferAllocator allocator;
     private final BlockingQueue<VectorSchemaRoot> free;
     private final List<VectorSchemaRoot> roots = new ArrayList<>();
+    private final Schema arrowSchema;
+    private final int poolSize;
     private final Worker[] workers;
     private final Sequencer sequencer;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    /** The first row group's messages for worker 0, held on the calling thread (see the class comment). */
+    private final List<Message> held = new ArrayList<>();
+    /** Whether messages to worker 0 are still held back: until its first row group is complete. */
+    private boolean holding = true;
+    /** Whether the held messages make a complete row group (its EndGroup was posted). */
+    private boolean heldGroupComplete;
+
     private boolean started;
     private boolean stopped;
     private boolean committed;
@@ -74,15 +88,13 @@ final class IngestPipeline implements AutoCloseable {
         this.format = format;
         this.allocator = allocator;
         this.free = new ArrayBlockingQueue<>(poolSize);
-        for (int i = 0; i < poolSize; i++) {
-            VectorSchemaRoot root = VectorSchemaRoot.create(arrowSchema, allocator);
-            roots.add(root);
-            free.add(root);
-        }
+        // The pool's batches are created as the source needs them (takeFree): a 100-row commit uses one.
+        this.arrowSchema = arrowSchema;
+        this.poolSize = poolSize;
         this.sequencer = new Sequencer(format, lakeRoot, datasetDir, targetFileBytes);
         this.workers = new Worker[workerCount];
         for (int i = 0; i < workerCount; i++) {
-            workers[i] = new Worker(i);
+            workers[i] = new Worker();
         }
     }
 
@@ -112,9 +124,11 @@ final class IngestPipeline implements AutoCloseable {
             throw new IllegalStateException("a pipeline runs once");
         }
         started = true;
-        // Workers start with their first row group (post): a source of one row group, such as a
-        // small commit of a change batch or a webhook, starts one thread, not one per core (ADR 0052).
-        long cpu = THREADS.getCurrentThreadCpuTime();
+        // Workers start with their first row group (post), and a source of one row group, such as a
+        // small commit of a change batch or a webhook, is encoded on this thread: no thread is
+        // started, handed batches and joined per commit (ADRs 0052, 0055).
+        boolean debug = LOG.isDebugEnabled();
+        long cpu = debug ? THREADS.getCurrentThreadCpuTime() : 0;
         long wall = System.nanoTime();
         try {
             if (steps.isEmpty()) {
@@ -122,11 +136,27 @@ final class IngestPipeline implements AutoCloseable {
             } else {
                 feedThroughSteps(source, steps, sourceSchema);
             }
+            if (!held.isEmpty()) {
+                // The source ended within its first row group: encode it here.
+                holding = false;
+                List<Message> mine = List.copyOf(held);
+                held.clear();
+                workers[0].inline(mine);
+            }
         } finally {
-            cpu = THREADS.getCurrentThreadCpuTime() - cpu;
+            if (debug) {
+                cpu = THREADS.getCurrentThreadCpuTime() - cpu;
+            }
+            // A failed read leaves held batches behind: they go back to the pool (close() frees them).
+            for (Message m : held) {
+                if (m instanceof Batch b) {
+                    free.add(b.root());
+                }
+            }
+            held.clear();
             stopWorkers();
         }
-        if (LOG.isDebugEnabled()) {
+        if (debug) {
             StringBuilder sb = new StringBuilder();
             for (Worker w : workers) {
                 sb.append(String.format(java.util.Locale.ROOT, " %.2f", w.cpuNanos / 1e9));
@@ -158,7 +188,7 @@ final class IngestPipeline implements AutoCloseable {
         long groupBytes = 0;
         int w = 0;
         while (failure.get() == null) {
-            VectorSchemaRoot batch = free.take();
+            VectorSchemaRoot batch = takeFree();
             boolean more;
             try {
                 more = reader.next(batch);
@@ -210,7 +240,7 @@ final class IngestPipeline implements AutoCloseable {
                 if (rows == 0) {
                     continue;
                 }
-                VectorSchemaRoot batch = free.take();
+                VectorSchemaRoot batch = takeFree();
                 List<FieldVector> from = out.getFieldVectors();
                 for (int i = 0; i < from.size(); i++) {
                     from.get(i).makeTransferPair(batch.getVector(i)).transfer();
@@ -235,11 +265,63 @@ final class IngestPipeline implements AutoCloseable {
         }
     }
 
-    /** Hands {@code m} to worker {@code w}, starting its thread on the first message. */
+    /**
+     * A free pooled batch, created while the pool has fewer than its size. While the first row group
+     * is held back its batches are not returned to the pool, so when the pool runs dry the held
+     * messages go to their worker first (else this thread would wait for batches only it could
+     * release).
+     */
+    private VectorSchemaRoot takeFree() throws InterruptedException {
+        VectorSchemaRoot batch = free.poll();
+        if (batch != null) {
+            return batch;
+        }
+        if (roots.size() < poolSize) {
+            batch = VectorSchemaRoot.create(arrowSchema, allocator);
+            roots.add(batch);
+            return batch;
+        }
+        handOverHeld();
+        return free.take();
+    }
+
+    /**
+     * Hands {@code m} to worker {@code w}, starting its thread on the first message. The first row
+     * group's messages to worker 0 are held back instead, until a message of another row group
+     * comes (see the class comment).
+     */
     private void post(int w, Message m) {
+        if (holding) {
+            if (w == 0 && !heldGroupComplete) {
+                held.add(m);
+                if (m instanceof EndGroup) {
+                    heldGroupComplete = true;
+                }
+                return;
+            }
+            handOverHeld();
+        }
+        send(w, m);
+    }
+
+    /** Stops holding back: the held messages go to worker 0, in order, before any other message. */
+    private void handOverHeld() {
+        if (!holding) {
+            return;
+        }
+        holding = false;
+        for (Message m : held) {
+            send(0, m);
+        }
+        held.clear();
+    }
+
+    private void send(int w, Message m) {
         Worker worker = workers[w];
         if (!worker.started) {
             worker.started = true;
+            worker.thread = new Thread(worker::loop, "lakehub-parquet-writer-" + w);
+            worker.thread.setDaemon(true);
             worker.thread.start();
         }
         worker.inbox.add(m);
@@ -265,7 +347,7 @@ final class IngestPipeline implements AutoCloseable {
         }
         boolean interrupted = false;
         for (Worker w : workers) {
-            while (w.thread.isAlive()) {
+            while (w.thread != null && w.thread.isAlive()) {
                 try {
                     w.thread.join();
                 } catch (InterruptedException e) {
@@ -332,62 +414,86 @@ final class IngestPipeline implements AutoCloseable {
 
     private final class Worker {
         final BlockingQueue<Message> inbox = new LinkedBlockingQueue<>();
-        final Thread thread;
-        /** Whether {@link #thread} was started (by the reading thread, which alone posts). */
+        /** Created and started with the first message sent to it (by the reading thread, which alone posts). */
+        Thread thread;
+        /** Whether {@link #thread} was started. */
         boolean started;
         /** CPU time the thread used, set when it ends (read after join). */
         long cpuNanos;
-
-        Worker(int index) {
-            thread = new Thread(this::loop, "lakehub-parquet-writer-" + index);
-            thread.setDaemon(true);
-        }
+        /**
+         * The row group being filled: by the thread, or before it ever starts by the reading thread
+         * ({@link #inline}); never by both.
+         */
+        private ParquetRowGroup group;
 
         private void loop() {
-            ParquetRowGroup group = null;
             try {
-                while (true) {
-                    Message m = inbox.take();
-                    if (m instanceof Batch b) {
-                        try {
-                            if (failure.get() == null) {
-                                if (group == null) {
-                                    group = format.newRowGroup();
-                                }
-                                group.add(b.root());
-                            }
-                        } catch (Throwable t) {
-                            fail(t);
-                        } finally {
-                            free.add(b.root());
-                        }
-                    } else if (m instanceof EndGroup e) {
-                        ParquetRowGroup sealed = group;
-                        group = null;
-                        if (sealed != null) {
-                            if (failure.get() == null) {
-                                try {
-                                    sealed.seal();
-                                    sequencer.submit(e.seq(), sealed);
-                                } catch (Throwable t) {
-                                    sealed.close();
-                                    fail(t);
-                                }
-                            } else {
-                                sealed.close();
-                            }
-                        }
-                    } else {
-                        return;
-                    }
+                while (handle(inbox.take())) {
+                    // next message
                 }
             } catch (Throwable t) {
                 fail(t);
             } finally {
-                if (group != null) {
-                    group.close();
-                }
+                closeGroup();
                 cpuNanos = THREADS.getCurrentThreadCpuTime();
+            }
+        }
+
+        /** Handles {@code messages} on the calling thread, as the thread would have; the thread never starts. */
+        void inline(List<Message> messages) {
+            try {
+                for (Message m : messages) {
+                    handle(m);
+                }
+            } catch (Throwable t) {
+                fail(t);
+            } finally {
+                closeGroup();
+            }
+        }
+
+        /** @return false for {@link Stop} */
+        private boolean handle(Message m) {
+            if (m instanceof Batch b) {
+                try {
+                    if (failure.get() == null) {
+                        if (group == null) {
+                            group = format.newRowGroup();
+                        }
+                        group.add(b.root());
+                    }
+                } catch (Throwable t) {
+                    fail(t);
+                } finally {
+                    free.add(b.root());
+                }
+                return true;
+            }
+            if (m instanceof EndGroup e) {
+                ParquetRowGroup sealed = group;
+                group = null;
+                if (sealed != null) {
+                    if (failure.get() == null) {
+                        try {
+                            sealed.seal();
+                            sequencer.submit(e.seq(), sealed);
+                        } catch (Throwable t) {
+                            sealed.close();
+                            fail(t);
+                        }
+                    } else {
+                        sealed.close();
+                    }
+                }
+                return true;
+            }
+            return false;
+        }
+
+        private void closeGroup() {
+            if (group != null) {
+                group.close();
+                group = null;
             }
         }
     }

@@ -12,7 +12,6 @@ import io.lakehub.processors.batch.ArrowSchemas;
 import io.lakehub.processors.parquet.ParquetFormat;
 import io.lakehub.processors.parquet.ParquetWriteOptions;
 import java.util.List;
-import java.util.UUID;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
@@ -29,6 +28,9 @@ public final class ParquetSink implements AutoCloseable {
     private final Catalog catalog;
     private final LakeSchema fileSchema;
     private final IngestPipeline pipeline;
+    /** Names the sinks' allocators apart (a counter: a random UUID per commit costs the secure random). */
+    private static final java.util.concurrent.atomic.AtomicLong SINKS = new java.util.concurrent.atomic.AtomicLong();
+
     private boolean written;
 
     /**
@@ -86,7 +88,7 @@ public final class ParquetSink implements AutoCloseable {
                 targetFileBytes,
                 writerThreads,
                 poolSize(parquet, writerThreads, batchRows),
-                allocator.newChildAllocator("parquet-sink-" + UUID.randomUUID(), 0, Long.MAX_VALUE));
+                allocator.newChildAllocator("parquet-sink-" + SINKS.incrementAndGet(), 0, Long.MAX_VALUE));
     }
 
     /** Batches in flight: enough for every writer to hold a row group's worth while the source fills more. */

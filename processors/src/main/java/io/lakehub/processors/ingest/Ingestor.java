@@ -48,7 +48,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Function;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -118,6 +117,8 @@ import org.slf4j.LoggerFactory;
 public final class Ingestor implements IngestService {
     private static final Logger LOG = LoggerFactory.getLogger(Ingestor.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Names the attempts' allocators apart (a counter: a random UUID per commit costs the secure random). */
+    private static final java.util.concurrent.atomic.AtomicLong ATTEMPTS = new java.util.concurrent.atomic.AtomicLong();
     /** The position key of a file: its content hash, the key of duplicate detection. */
     public static final String CONTENT_HASH = "source.contentHash";
     /** Snapshot property of a commit whose bad rows went to a rejects dataset: that dataset's name. */
@@ -269,7 +270,8 @@ public final class Ingestor implements IngestService {
             String source,
             Map<String, LakeType> widened) {
         DatasetName dataset = request.dataset();
-        try (BufferAllocator memory = allocator.newChildAllocator("ingest-" + UUID.randomUUID(), 0, Long.MAX_VALUE);
+        try (BufferAllocator memory =
+                        allocator.newChildAllocator("ingest-" + ATTEMPTS.incrementAndGet(), 0, Long.MAX_VALUE);
                 BatchSource reader = openSource(request, options);
                 StepChain steps = StepChain.of(chainOf(request), dataset, request.pipeline(), memory)) {
             BadRows bad = null;
