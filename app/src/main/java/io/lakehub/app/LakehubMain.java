@@ -28,8 +28,8 @@ public final class LakehubMain {
             // A command opens the catalog for a moment: no Flyway start when nothing is to migrate.
             System.setProperty(JdbcCatalog.QUICK_OPEN_PROPERTY, "true");
         }
-        int code =
-                LakehubCommand.commandLine(new DefaultHubBackends(), PATIENCE).execute(args);
+        int code = LakehubCommand.commandLine(new DefaultHubBackends(), PATIENCE, args)
+                .execute(args);
         if (!serving || code != 0) {
             System.exit(code);
         }

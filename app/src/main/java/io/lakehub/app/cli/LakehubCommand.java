@@ -7,6 +7,7 @@ import io.lakehub.catalog.commit.CatalogUnavailableException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,7 +22,20 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = LakehubCommand.Version.class,
         description = "Self-hosted data integration hub: files in, Parquet lake out, SQL on top.",
-        subcommands = {
+        footerHeading = "%nExit codes:%n",
+        footer = {
+            "  0  done (ingesting bytes that were already ingested counts as done)",
+            "  1  refused or failed; the reason is on stderr",
+            "  2  wrong usage",
+            "  3  the hub or its catalog could not be reached; nothing was done, try again later"
+        })
+public final class LakehubCommand implements Callable<Integer> {
+    /**
+     * The subcommands, in the order {@code --help} lists them. Added to the command line in code rather than
+     * in {@code @Command(subcommands)}, so that a command line that names one builds only that one's model
+     * (ADR 0056).
+     */
+    private static final List<Class<?>> SUBCOMMANDS = List.of(
             RunCommand.class,
             IngestCommand.class,
             SqlCommand.class,
@@ -39,16 +53,8 @@ import picocli.CommandLine.Spec;
             ErasureCommand.class,
             IndexCommand.class,
             SearchCommand.class,
-            IcebergCommand.class
-        },
-        footerHeading = "%nExit codes:%n",
-        footer = {
-            "  0  done (ingesting bytes that were already ingested counts as done)",
-            "  1  refused or failed; the reason is on stderr",
-            "  2  wrong usage",
-            "  3  the hub or its catalog could not be reached; nothing was done, try again later"
-        })
-public final class LakehubCommand implements Callable<Integer> {
+            IcebergCommand.class);
+
     static final int REFUSED = 1;
     static final int USAGE = 2;
     static final int UNAVAILABLE = 3;
@@ -85,8 +91,28 @@ public final class LakehubCommand implements Callable<Integer> {
      * @param patience how long a command waits for a home that another command or a starting hub holds
      */
     public static CommandLine commandLine(HubBackends backends, Duration patience) {
+        return commandLine(backends, patience, null);
+    }
+
+    /**
+     * The command line for {@code args}: when they name a subcommand (the first argument that is not a
+     * top-level option), only that subcommand is added, since picocli builds every added command's
+     * model (reflection over its options and nested commands) before parsing, ~0.2 s of a short
+     * command's start for all of them. Otherwise (no command, an unknown one, only options) all are
+     * added, so help, suggestions and errors are as before.
+     *
+     * @param args the arguments {@code execute} will get; null adds every subcommand
+     */
+    public static CommandLine commandLine(HubBackends backends, Duration patience, String[] args) {
         LakehubCommand root = new LakehubCommand(backends, patience);
         CommandLine cli = new CommandLine(root);
+        String named = args == null ? null : commandName(args);
+        List<Class<?>> chosen = SUBCOMMANDS.stream()
+                .filter(c -> c.getAnnotation(Command.class).name().equals(named))
+                .toList();
+        for (Class<?> subcommand : chosen.isEmpty() ? SUBCOMMANDS : chosen) {
+            cli.addSubcommand(subcommand);
+        }
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("lakehub: " + messageOf(e));
@@ -94,6 +120,24 @@ public final class LakehubCommand implements Callable<Integer> {
             return exitCodeOf(e);
         });
         return cli;
+    }
+
+    /**
+     * The first argument that is neither a top-level option nor the value of {@code --home} or {@code
+     * --config}; null when there is none.
+     */
+    static String commandName(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if ("--home".equals(a) || "--config".equals(a)) {
+                i++;
+            } else if ("--".equals(a)) {
+                return null;
+            } else if (!a.startsWith("-")) {
+                return a;
+            }
+        }
+        return null;
     }
 
     @Override

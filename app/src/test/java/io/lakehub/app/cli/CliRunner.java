@@ -29,7 +29,7 @@ final class CliRunner {
     Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = LakehubCommand.commandLine(backends, patience);
+        CommandLine cli = LakehubCommand.commandLine(backends, patience, args);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         int code = cli.execute(args);

@@ -50,6 +50,38 @@ class LakehubCommandTest {
     }
 
     @Test
+    void aCommandLineThatNamesACommandBuildsOnlyThatCommand() {
+        Duration patience = Duration.ofMillis(300);
+        assertThat(LakehubCommand.commandLine(backends, patience, new String[] {"--home", "sql", "sql", "SELECT 1"})
+                        .getSubcommands()
+                        .keySet())
+                .containsExactly("sql");
+        assertThat(LakehubCommand.commandLine(backends, patience, new String[] {"--home=h", "index", "list"})
+                        .getSubcommands()
+                        .keySet())
+                .containsExactly("index");
+        // No command, an unknown one, or none at all: every command, so help and suggestions are complete.
+        int all =
+                LakehubCommand.commandLine(backends, patience).getSubcommands().size();
+        assertThat(all).isEqualTo(18);
+        assertThat(LakehubCommand.commandLine(backends, patience, new String[] {"--help"})
+                        .getSubcommands())
+                .hasSize(all);
+        assertThat(LakehubCommand.commandLine(backends, patience, new String[] {"sqll", "x"})
+                        .getSubcommands())
+                .hasSize(all);
+        var help = cli.run("--help");
+        assertThat(help.code()).isZero();
+        assertThat(help.out()).contains("ingest", "datasets", "erasure", "iceberg", "search");
+        var unknown = cli.run("--home", home().toString(), "sqll", "SELECT 1");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).contains("sqll");
+        var inherited = cli.run("sql", "--home", home().toString(), "SELECT 1");
+        // --home after the command is still the inherited option: the command looked at that home.
+        assertThat(inherited.err()).contains(home().toString());
+    }
+
+    @Test
     void ingestPrintsOneLineWithDatasetSnapshotAndRows() throws IOException {
         Path csv = file("people.csv", "id,name\n1,a\n2,b\n");
 
