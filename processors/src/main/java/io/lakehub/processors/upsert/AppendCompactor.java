@@ -106,6 +106,10 @@ public final class AppendCompactor {
             return Optional.empty();
         }
         DatasetInfo info = read.get();
+        if (info.fileCount() < thresholds.minSmallFiles()) {
+            // Too few files of any size: no need to list them.
+            return Optional.empty();
+        }
         LakeSchema schema = info.schema();
         if (schema.fields().stream().anyMatch(f -> f.type() == LakeType.LIST)) {
             log.debug("Dataset {} has a list column; its small files are not compacted", dataset);
