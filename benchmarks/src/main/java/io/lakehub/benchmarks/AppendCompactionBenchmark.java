@@ -38,8 +38,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * compaction with the default thresholds while another thread keeps appending, then the same queries.
  *
  * <pre>
- * bench/run AppendCompactionBenchmark [--appends 20000] [--rows 25] [--work DIR]
+ * bench/run AppendCompactionBenchmark [--appends 20000] [--rows 25] [--work DIR] [--no-concurrent]
+ *                                     [--max-files-per-rewrite 10000] [--postgres]
  * </pre>
+ *
+ * <p>{@code --postgres}: the catalog is a fresh schema in database {@code test} on 127.0.0.1:5432 (user
+ * postgres), dropped at the end, instead of the embedded H2 catalog.
  *
  * <p>Checked: the dataset's row count after compaction is exactly the rows of every append, the
  * concurrent ones included. The work folder is deleted at the end.
@@ -57,14 +61,21 @@ public final class AppendCompactionBenchmark {
         int appends = 20_000;
         int rows = 25;
         Path work = Path.of("bench-work");
+        boolean concurrentAppender = true;
+        boolean postgres = false;
+        int perRewrite = AppendCompactionThresholds.defaults().maxFilesPerRewrite();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--appends" -> appends = Integer.parseInt(args[++i]);
                 case "--rows" -> rows = Integer.parseInt(args[++i]);
                 case "--work" -> work = Path.of(args[++i]);
+                case "--no-concurrent" -> concurrentAppender = false;
+                case "--postgres" -> postgres = true;
+                case "--max-files-per-rewrite" -> perRewrite = Integer.parseInt(args[++i]);
                 default ->
-                    throw new IllegalArgumentException(
-                            "unknown argument " + args[i] + "; use --appends N, --rows N, --work DIR");
+                    throw new IllegalArgumentException("unknown argument " + args[i]
+                            + "; use --appends N, --rows N, --work DIR, --no-concurrent, --postgres,"
+                            + " --max-files-per-rewrite N");
             }
         }
         String id = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
@@ -73,15 +84,27 @@ public final class AppendCompactionBenchmark {
         DatasetName dataset = DatasetName.of("appendcompact_events");
         System.out.printf(
                 Locale.ROOT,
-                "%n== AppendCompactionBenchmark %s  %d appends x %d rows, embedded catalog  cores=%d  java=%s"
+                "%n== AppendCompactionBenchmark %s  %d appends x %d rows, %s catalog  cores=%d  java=%s"
                         + "  load average %s%n",
                 Instant.now().truncatedTo(ChronoUnit.SECONDS),
                 appends,
                 rows,
+                postgres ? "PostgreSQL" : "embedded H2",
                 Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"),
                 BenchOrders.loadAverage());
-        try (JdbcCatalog catalog = JdbcCatalog.open(CatalogSettings.embedded(home));
+        String schema = "appendcompact_bench_" + id;
+        CatalogSettings settings = CatalogSettings.embedded(home);
+        if (postgres) {
+            admin("CREATE SCHEMA " + schema);
+            settings = new CatalogSettings(
+                    BenchOrders.URL + (BenchOrders.URL.contains("?") ? "&" : "?") + "currentSchema=" + schema,
+                    BenchOrders.USER,
+                    "",
+                    home.resolve("lake"),
+                    5);
+        }
+        try (JdbcCatalog catalog = JdbcCatalog.open(settings);
                 Ingestor ingestor = new Ingestor(
                         catalog,
                         IngestSettings.defaults(),
@@ -117,23 +140,44 @@ public final class AppendCompactionBenchmark {
             AtomicBoolean stop = new AtomicBoolean();
             Random concurrentRandom = new Random(7);
             int rowsPerAppend = rows;
+            AtomicLong refused = new AtomicLong();
             Thread appender = new Thread(() -> {
                 while (!stop.get()) {
-                    append(ingestor, dataset, seq.getAndIncrement(), rowsPerAppend, concurrentRandom);
+                    long n = seq.getAndIncrement();
+                    try {
+                        append(ingestor, dataset, n, rowsPerAppend, concurrentRandom);
+                    } catch (RuntimeException e) {
+                        refused.incrementAndGet();
+                        System.out.println("concurrent append " + n + " refused: " + e.getMessage());
+                    }
                 }
             });
             long concurrentStart = seq.get();
-            appender.start();
-            AppendCompactor compactor =
-                    new AppendCompactor(catalog, ParquetWriteOptions.defaults(), AppendCompactionThresholds.defaults());
+            if (concurrentAppender) {
+                appender.start();
+            }
+            AppendCompactor compactor = new AppendCompactor(
+                    catalog,
+                    ParquetWriteOptions.defaults(),
+                    new AppendCompactionThresholds(
+                            AppendCompactionThresholds.defaults().targetFileBytes(),
+                            AppendCompactionThresholds.defaults().smallFileBytes(),
+                            AppendCompactionThresholds.defaults().minSmallFiles(),
+                            perRewrite));
             double cpu = BenchOrders.processCpuSeconds();
             long c0 = System.nanoTime();
-            AppendCompactor.Result result = compactor.compactIfNeeded(dataset).orElseThrow();
+            AppendCompactor.Result result;
+            try {
+                result = compactor.compactIfNeeded(dataset).orElseThrow();
+            } finally {
+                stop.set(true);
+                if (concurrentAppender) {
+                    appender.join();
+                }
+            }
             double compactSeconds = (System.nanoTime() - c0) / 1e9;
             cpu = BenchOrders.processCpuSeconds() - cpu;
-            stop.set(true);
-            appender.join();
-            long concurrent = seq.get() - concurrentStart;
+            long concurrent = seq.get() - concurrentStart - refused.get();
             int filesAfter = catalog.liveFiles(dataset).size();
             System.out.printf(
                     Locale.ROOT,
@@ -150,7 +194,7 @@ public final class AppendCompactionBenchmark {
                     filesAfter,
                     catalog.dataset(dataset).orElseThrow().sizeBytes(),
                     BenchOrders.loadAverage());
-            double[] after = count(sql, dataset, seq.get() * rows);
+            double[] after = count(sql, dataset, (seq.get() - refused.get()) * rows);
             System.out.printf(
                     Locale.ROOT,
                     "count(*) after: first %.1f ms, then median %.1f ms; load average %s%n",
@@ -159,6 +203,16 @@ public final class AppendCompactionBenchmark {
                     BenchOrders.loadAverage());
         } finally {
             BenchOrders.deleteTree(home);
+            if (postgres) {
+                admin("DROP SCHEMA " + schema + " CASCADE");
+            }
+        }
+    }
+
+    private static void admin(String sql) throws java.sql.SQLException {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(BenchOrders.URL, BenchOrders.USER, null);
+                java.sql.Statement st = c.createStatement()) {
+            st.execute(sql);
         }
     }
 
