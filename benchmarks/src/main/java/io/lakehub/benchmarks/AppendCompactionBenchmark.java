@@ -39,8 +39,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>
  * bench/run AppendCompactionBenchmark [--appends 20000] [--rows 25] [--work DIR] [--no-concurrent]
- *                                     [--max-files-per-rewrite 10000] [--postgres]
+ *                                     [--max-files-per-rewrite 10000] [--postgres] [--appends-instead]
  * </pre>
+ *
+ * <p>{@code --appends-instead}: a control without compaction; the main thread appends for 25 s beside
+ * the concurrent appender.
  *
  * <p>{@code --postgres}: the catalog is a fresh schema in database {@code test} on 127.0.0.1:5432 (user
  * postgres), dropped at the end, instead of the embedded H2 catalog.
@@ -63,6 +66,7 @@ public final class AppendCompactionBenchmark {
         Path work = Path.of("bench-work");
         boolean concurrentAppender = true;
         boolean postgres = false;
+        boolean appendsInstead = false;
         int perRewrite = AppendCompactionThresholds.defaults().maxFilesPerRewrite();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -71,10 +75,11 @@ public final class AppendCompactionBenchmark {
                 case "--work" -> work = Path.of(args[++i]);
                 case "--no-concurrent" -> concurrentAppender = false;
                 case "--postgres" -> postgres = true;
+                case "--appends-instead" -> appendsInstead = true;
                 case "--max-files-per-rewrite" -> perRewrite = Integer.parseInt(args[++i]);
                 default ->
                     throw new IllegalArgumentException("unknown argument " + args[i]
-                            + "; use --appends N, --rows N, --work DIR, --no-concurrent, --postgres,"
+                            + "; use --appends N, --rows N, --work DIR, --no-concurrent, --postgres, --appends-instead,"
                             + " --max-files-per-rewrite N");
             }
         }
@@ -168,7 +173,16 @@ public final class AppendCompactionBenchmark {
             long c0 = System.nanoTime();
             AppendCompactor.Result result;
             try {
-                result = compactor.compactIfNeeded(dataset).orElseThrow();
+                if (appendsInstead) {
+                    // A control: the main thread appends for 25 s instead of compacting (two appenders).
+                    long end = System.nanoTime() + 25_000_000_000L;
+                    while (System.nanoTime() < end) {
+                        append(ingestor, dataset, seq.getAndIncrement(), rows, random);
+                    }
+                    result = new AppendCompactor.Result(List.of(), 0, 0, false);
+                } else {
+                    result = compactor.compactIfNeeded(dataset).orElseThrow();
+                }
             } finally {
                 stop.set(true);
                 if (concurrentAppender) {
