@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The hub's settings, {@code lakehub.*}. Set them as Spring Boot properties: in {@code
@@ -468,7 +469,9 @@ public class LakehubProperties {
     /**
      * Compaction of upsert datasets: a dataset is rewritten when one threshold is crossed. Every
      * delete marker costs each query of the dataset a hash probe and every upsert adds a group of
-     * files to its view, so compaction keeps queries about as fast as on a plain dataset.
+     * files to its view, so compaction keeps queries about as fast as on a plain dataset. Append
+     * datasets have their small files compacted ({@code append-*}, ADR 0057): streaming sources commit
+     * many small files, and every query lists and opens each of them.
      */
     public static class Compaction {
 
@@ -493,6 +496,64 @@ public class LakehubProperties {
          * it can finish; then they are deleted. Keep it above the longest query.
          */
         private Duration removedFileGrace = Duration.ofHours(1);
+
+        /**
+         * Small live data files of an append dataset that trigger their compaction: they are rewritten,
+         * in commit order, into files of about {@code append-target-file-size}, and removed by a replace
+         * that concurrent appends do not hold up. 0 turns append compaction off; else at least 2.
+         */
+        private int appendMinSmallFiles = 32;
+
+        /**
+         * A live data file of an append dataset smaller than this is a small file, which append
+         * compaction rewrites; at most {@code append-target-file-size}.
+         */
+        private DataSize appendSmallFileSize = DataSize.ofMegabytes(32);
+
+        /**
+         * The size append compaction aims at: it stops adding small files to one rewrite once their
+         * sizes add up to this (the written file is about as large, usually smaller).
+         */
+        private DataSize appendTargetFileSize = DataSize.ofMegabytes(128);
+
+        /**
+         * Most small files append compaction reads into one file and removes in one commit (it bounds
+         * the query over them and the commit); at least 2. More files are compacted by further rewrites
+         * in the same run.
+         */
+        private int appendMaxFilesPerRewrite = 10_000;
+
+        public int getAppendMinSmallFiles() {
+            return appendMinSmallFiles;
+        }
+
+        public void setAppendMinSmallFiles(int appendMinSmallFiles) {
+            this.appendMinSmallFiles = appendMinSmallFiles;
+        }
+
+        public DataSize getAppendSmallFileSize() {
+            return appendSmallFileSize;
+        }
+
+        public void setAppendSmallFileSize(DataSize appendSmallFileSize) {
+            this.appendSmallFileSize = appendSmallFileSize;
+        }
+
+        public DataSize getAppendTargetFileSize() {
+            return appendTargetFileSize;
+        }
+
+        public void setAppendTargetFileSize(DataSize appendTargetFileSize) {
+            this.appendTargetFileSize = appendTargetFileSize;
+        }
+
+        public int getAppendMaxFilesPerRewrite() {
+            return appendMaxFilesPerRewrite;
+        }
+
+        public void setAppendMaxFilesPerRewrite(int appendMaxFilesPerRewrite) {
+            this.appendMaxFilesPerRewrite = appendMaxFilesPerRewrite;
+        }
 
         public long getMinMarkerRows() {
             return minMarkerRows;
@@ -537,7 +598,9 @@ public class LakehubProperties {
         @Override
         public String toString() {
             return "Compaction[minMarkerRows=" + minMarkerRows + ", minMarkerRatio=" + minMarkerRatio + ", minFiles="
-                    + minFiles + ", removedFileGrace=" + removedFileGrace + "]";
+                    + minFiles + ", removedFileGrace=" + removedFileGrace + ", appendMinSmallFiles="
+                    + appendMinSmallFiles + ", appendSmallFileSize=" + appendSmallFileSize + ", appendTargetFileSize="
+                    + appendTargetFileSize + ", appendMaxFilesPerRewrite=" + appendMaxFilesPerRewrite + "]";
         }
     }
 
@@ -552,8 +615,9 @@ public class LakehubProperties {
         private final JobSettings orphanSweep = new JobSettings();
 
         /**
-         * Compaction of upsert datasets ({@code compaction}): rewrites each upsert dataset that
-         * crossed a {@code lakehub.compaction.*} threshold into one version per key, and deletes the
+         * Compaction ({@code compaction}): rewrites each upsert dataset that crossed a {@code
+         * lakehub.compaction.*} threshold into one version per key, rewrites the small files of append
+         * datasets into larger ones ({@code lakehub.compaction.append-*}), and deletes the
          * files earlier compactions replaced once {@code lakehub.compaction.removed-file-grace} has
          * passed. Default schedule: every 10 minutes, at second 40.
          */

@@ -10,9 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Compaction of upsert datasets (ADR 0009): rewrites each upsert dataset that crossed a {@code
- * lakehub.compaction.*} threshold into one version per key, then deletes the files compactions
- * replaced longer ago than the grace period. A clustered maintenance job: once per fire across every
+ * Compaction (ADR 0009, 0057): rewrites each upsert dataset that crossed a {@code
+ * lakehub.compaction.*} threshold into one version per key and the small files of each append
+ * dataset that has enough of them into larger files ({@code lakehub.compaction.append-*}), then
+ * deletes the files compactions replaced longer ago than the grace period. A clustered maintenance job: once per fire across every
  * hub sharing the catalog. A dataset that another commit changed during its compaction is left as
  * it is and compacted on a later run.
  */
@@ -35,8 +36,9 @@ public final class CompactionJob implements MaintenanceJob {
 
     @Override
     public String describe() {
-        return "Rewrites upsert datasets past a lakehub.compaction.* threshold into one version per key and"
-                + " deletes the files earlier compactions replaced.";
+        return "Rewrites upsert datasets past a lakehub.compaction.* threshold into one version per key and the"
+                + " small files of append datasets into larger ones, and deletes the files earlier compactions"
+                + " replaced.";
     }
 
     /** Every 10 minutes, at second 40. */
@@ -45,12 +47,12 @@ public final class CompactionJob implements MaintenanceJob {
         return "40 */10 * * * ?";
     }
 
-    /** Reports the upsert datasets looked at of those in the catalog ({@code datasets}) as its progress. */
+    /** Reports the datasets looked at of those it compacts ({@code datasets}) as its progress. */
     @Override
     public JobOutcome run(JobContext context) {
         Progress progress = context.progress();
-        Compactor.Summary s =
-                compactor.compactAllIfNeeded(upserts -> progress.total(upserts, "datasets"), () -> progress.advance(1));
+        Compactor.Summary s = compactor.compactAllIfNeeded(
+                datasets -> progress.total(datasets, "datasets"), () -> progress.advance(1));
         if (!s.compacted().isEmpty() || s.expiredFiles() > 0) {
             LOG.info(
                     "Compaction (run {}) compacted {}, deleted {} replaced file(s)",
@@ -60,6 +62,10 @@ public final class CompactionJob implements MaintenanceJob {
         }
         String result = "compacted " + s.compacted().size() + " dataset(s)"
                 + (s.compacted().isEmpty() ? "" : " " + s.compacted())
+                + (s.smallFilesRemoved() == 0
+                        ? ""
+                        : " (" + s.smallFilesRemoved() + " small file(s) of append datasets into " + s.filesWritten()
+                                + ")")
                 + (s.skippedStale().isEmpty() ? "" : ", postponed " + s.skippedStale() + " (changed meanwhile)")
                 + ", deleted " + s.expiredFiles() + " replaced file(s)";
         return JobOutcome.succeeded(result);

@@ -3,6 +3,8 @@ package io.lakehub.app.maintenance;
 import io.lakehub.app.config.LakehubProperties;
 import io.lakehub.catalog.Catalog;
 import io.lakehub.processors.parquet.ParquetWriteOptions;
+import io.lakehub.processors.upsert.AppendCompactionThresholds;
+import io.lakehub.processors.upsert.AppendCompactor;
 import io.lakehub.processors.upsert.CompactionThresholds;
 import io.lakehub.processors.upsert.Compactor;
 import io.lakehub.schedules.MaintenanceJob;
@@ -51,12 +53,20 @@ public class MaintenanceJobs {
     MaintenanceJob lakehubCompactionJob(Catalog catalog, LakehubProperties properties) {
         LakehubProperties.Compaction c = properties.getCompaction();
         CompactionThresholds thresholds;
+        AppendCompactionThresholds appendThresholds;
         try {
             thresholds = new CompactionThresholds(
                     c.getMinMarkerRows(), c.getMinMarkerRatio(), c.getMinFiles(), c.getRemovedFileGrace());
+            appendThresholds = new AppendCompactionThresholds(
+                    c.getAppendTargetFileSize().toBytes(),
+                    c.getAppendSmallFileSize().toBytes(),
+                    c.getAppendMinSmallFiles(),
+                    c.getAppendMaxFilesPerRewrite());
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("lakehub.compaction.* is invalid: " + e.getMessage(), e);
         }
-        return new CompactionJob(new Compactor(catalog, ParquetWriteOptions.defaults(), thresholds));
+        ParquetWriteOptions options = ParquetWriteOptions.defaults();
+        return new CompactionJob(
+                new Compactor(catalog, options, thresholds, new AppendCompactor(catalog, options, appendThresholds)));
     }
 }

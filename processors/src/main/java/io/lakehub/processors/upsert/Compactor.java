@@ -49,6 +49,9 @@ import org.slf4j.LoggerFactory;
  * removed files stay on disk for the grace period (queries that listed them before may still read
  * them) and are deleted by {@link Catalog#expireRemovedFiles}, which {@link #compactAllIfNeeded} calls.
  * Thread-safe; safe to run on any hub of a cluster (only the catalog and the lake are touched).
+ *
+ * <p>Given an {@link AppendCompactor}, {@link #compactAllIfNeeded} also compacts the small files of
+ * append datasets (ADR 0057) in the same run.
  */
 public final class Compactor {
     private static final Logger log = LoggerFactory.getLogger(Compactor.class);
@@ -56,49 +59,99 @@ public final class Compactor {
     private final Catalog catalog;
     private final ParquetWriteOptions options;
     private final CompactionThresholds thresholds;
+    private final AppendCompactor appends;
 
+    /** Compacts upsert datasets only. */
     public Compactor(Catalog catalog, ParquetWriteOptions options, CompactionThresholds thresholds) {
+        this(catalog, options, thresholds, null);
+    }
+
+    /**
+     * Compacts upsert datasets and, with {@code appends} ({@code null}: none), the small files of
+     * append datasets.
+     */
+    public Compactor(
+            Catalog catalog, ParquetWriteOptions options, CompactionThresholds thresholds, AppendCompactor appends) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.options = Objects.requireNonNull(options, "options");
         this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
+        this.appends = appends;
     }
 
-    /** What one run over every dataset did. */
-    public record Summary(List<String> compacted, List<String> skippedStale, int expiredFiles) {}
+    /**
+     * What one run over every dataset did.
+     *
+     * @param compacted datasets compacted (upsert datasets rewritten, append datasets with small files
+     *     replaced)
+     * @param skippedStale datasets whose compaction another commit made useless; tried again next run
+     * @param expiredFiles files replaced longer ago than the grace period, deleted by this run
+     * @param smallFilesRemoved small files of append datasets this run replaced
+     * @param filesWritten files those replaces added
+     */
+    public record Summary(
+            List<String> compacted,
+            List<String> skippedStale,
+            int expiredFiles,
+            int smallFilesRemoved,
+            int filesWritten) {
+
+        /** Without append datasets. */
+        public Summary(List<String> compacted, List<String> skippedStale, int expiredFiles) {
+            this(compacted, skippedStale, expiredFiles, 0, 0);
+        }
+    }
 
     /**
-     * Compacts every upsert dataset that crossed a threshold, then deletes the files compactions
-     * removed more than the grace period ago.
+     * Compacts every upsert dataset that crossed a threshold (and, with an {@link AppendCompactor},
+     * every append dataset with enough small files), then deletes the files compactions removed more
+     * than the grace period ago.
      */
     public Summary compactAllIfNeeded() {
         return compactAllIfNeeded(upserts -> {}, () -> {});
     }
 
     /**
-     * {@link #compactAllIfNeeded()}, telling the caller how many upsert datasets it will look at
-     * ({@code upserts}, once, first) and when it is done with each ({@code datasetDone}): what a
-     * maintenance run shows as its progress.
+     * {@link #compactAllIfNeeded()}, telling the caller how many datasets it will look at ({@code
+     * datasets}, once, first: the upsert datasets, plus the append datasets with an {@link
+     * AppendCompactor}) and when it is done with each ({@code datasetDone}): what a maintenance run
+     * shows as its progress.
      */
-    public Summary compactAllIfNeeded(IntConsumer upserts, Runnable datasetDone) {
-        List<String> names = catalog.datasets().stream()
-                .filter(DatasetInfo::isUpsert)
-                .map(DatasetInfo::name)
+    public Summary compactAllIfNeeded(IntConsumer datasets, Runnable datasetDone) {
+        List<DatasetInfo> all = catalog.datasets().stream()
+                .filter(d -> d.isUpsert() || appends != null)
                 .toList();
-        upserts.accept(names.size());
+        datasets.accept(all.size());
         List<String> compacted = new ArrayList<>();
         List<String> stale = new ArrayList<>();
-        for (String name : names) {
-            try {
-                if (compactIfNeeded(DatasetName.of(name)).isPresent()) {
-                    compacted.add(name);
+        int smallFilesRemoved = 0;
+        int filesWritten = 0;
+        for (DatasetInfo d : all) {
+            String name = d.name();
+            if (d.isUpsert()) {
+                try {
+                    if (compactIfNeeded(DatasetName.of(name)).isPresent()) {
+                        compacted.add(name);
+                    }
+                } catch (StaleParentException e) {
+                    stale.add(name);
                 }
-            } catch (StaleParentException e) {
-                stale.add(name);
+            } else {
+                Optional<AppendCompactor.Result> r = appends.compactIfNeeded(DatasetName.of(name));
+                if (r.isPresent()) {
+                    if (!r.get().replaces().isEmpty()) {
+                        compacted.add(name);
+                    }
+                    if (r.get().postponed()) {
+                        stale.add(name);
+                    }
+                    smallFilesRemoved += r.get().filesRemoved();
+                    filesWritten += r.get().filesWritten();
+                }
             }
             datasetDone.run();
         }
         int expired = catalog.expireRemovedFiles(thresholds.removedFileGrace());
-        return new Summary(compacted, stale, expired);
+        return new Summary(compacted, stale, expired, smallFilesRemoved, filesWritten);
     }
 
     /**

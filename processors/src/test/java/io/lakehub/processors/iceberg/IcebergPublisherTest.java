@@ -21,6 +21,8 @@ import io.lakehub.processors.read.Format;
 import io.lakehub.processors.read.ReadOptions;
 import io.lakehub.processors.testing.DuckDb;
 import io.lakehub.processors.testing.EmbeddedLake;
+import io.lakehub.processors.upsert.AppendCompactionThresholds;
+import io.lakehub.processors.upsert.AppendCompactor;
 import io.lakehub.processors.upsert.CompactionThresholds;
 import io.lakehub.processors.upsert.Compactor;
 import java.io.IOException;
@@ -205,6 +207,40 @@ class IcebergPublisherTest {
         assertThat(icebergRows(EVENTS, "id", "name"))
                 .isEqualTo(sqlRows("SELECT id, name FROM events"))
                 .hasSize(4);
+        assertThat(publisher.publish(EVENTS).outcome()).isEqualTo(Outcome.UP_TO_DATE);
+    }
+
+    @Test
+    void anAppendCompactionReplacesTheSmallFilesInTheTable() throws IOException {
+        for (int i = 1; i <= 6; i++) {
+            ingest(EVENTS, IngestMode.APPEND, "id,name\n" + i + ",n" + i + "\n");
+        }
+        assertThat(publisher.publish(EVENTS).outcome()).isEqualTo(Outcome.PUBLISHED);
+        new AppendCompactor(
+                        catalog,
+                        ParquetWriteOptions.defaults(),
+                        new AppendCompactionThresholds(1L << 30, 1L << 30, 4, 100))
+                .compactIfNeeded(EVENTS)
+                .orElseThrow();
+        assertThat(catalog.snapshots(EVENTS).getFirst().operation()).isEqualTo("REPLACE");
+        ingest(EVENTS, IngestMode.APPEND, "id,name\n7,n7\n");
+
+        assertThat(publisher.publish(EVENTS).outcome()).isEqualTo(Outcome.PUBLISHED);
+        Table table = publisher.icebergCatalog().loadTable(IcebergPublisher.tableId(EVENTS));
+        List<String> tableFiles = new ArrayList<>();
+        try (CloseableIterable<org.apache.iceberg.FileScanTask> tasks =
+                table.newScan().planFiles()) {
+            tasks.forEach(t -> tableFiles.add(t.file().location()));
+        }
+        // The compacted file and the later append, not the six small files.
+        assertThat(tableFiles)
+                .hasSize(2)
+                .containsExactlyInAnyOrderElementsOf(catalog.liveFiles(EVENTS).stream()
+                        .map(f -> "file:" + catalog.lakeRoot().resolve(f.relativePath()))
+                        .toList());
+        assertThat(icebergRows(EVENTS, "id", "name"))
+                .isEqualTo(sqlRows("SELECT id, name FROM events"))
+                .hasSize(7);
         assertThat(publisher.publish(EVENTS).outcome()).isEqualTo(Outcome.UP_TO_DATE);
     }
 
