@@ -23,18 +23,18 @@ import javax.crypto.spec.SecretKeySpec;
  * Webhook ingest throughput: {@code wrk} posts one fixed, pre-signed 1 KB JSON event over 32
  * connections for 30 s to {@code POST /api/webhooks/bench} of a hub started with {@code ./lakehub
  * run} (its own process, its own home); prints the sustained acknowledged (202) events per second,
- * the p50/p99 latency of all answers, the answers that were not 202, and then counts the dataset:
+ * the p50/p99 latency of all answers, the answers of 400 and above, and then counts the dataset:
  * it must hold every acknowledged event (plus at most one per connection: requests in flight when
  * wrk stops are committed but their answers are never read). Needs {@code wrk} (Debian package
  * {@code wrk}: {@code apt-get install -y wrk}). Issue 8 asks for at least 5,000 events/s with p99 at
  * most 100 ms; aim 10,000 and 50 ms.
  *
  * <p>The figure is the hub's steady state: the measured window follows {@code --warmup} seconds of
- * the same load (default 90). A commit runs a few hundred times a second, so the JIT compiles the
+ * the same load (default 120). A commit runs a few hundred times a second, so the JIT compiles the
  * commit path (Parquet writer, catalog transaction) over the first minute or so; the first 30 s
  * after start are measured and printed too ("cold"), not as the figure.
  *
- * <pre>bench/run WebhookBenchmark [--duration 30] [--warmup 90] [--connections 32] [--threads 4]
+ * <pre>bench/run WebhookBenchmark [--duration 30] [--warmup 120] [--connections 32] [--threads 4]
  *     [--port 18766] [--launcher ./lakehub]</pre>
  */
 public final class WebhookBenchmark {
@@ -50,7 +50,7 @@ public final class WebhookBenchmark {
         int connections = 32;
         int threads = 4;
         int port = 18_766;
-        int warmup = 90;
+        int warmup = 120;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--launcher" -> launcher = Path.of(args[++i]).toAbsolutePath();
@@ -143,7 +143,7 @@ public final class WebhookBenchmark {
                     Locale.ROOT,
                     "  acknowledged: %,d events in %d s = %,.0f events/s (required >= 5,000, aim 10,000)%n"
                             + "  latency: p50 %.1f ms, p99 %.1f ms (required <= 100 ms, aim 50 ms)%n"
-                            + "  answers other than 202: %,d%n"
+                            + "  answers of 400 and above: %,d%n"
                             + "  dataset after the run: %,d events (warm-up %,d + measured %,d); acknowledged %,d;"
                             + " difference %d (<= %d in flight at the wrk runs' stops allowed) -> %s%n",
                     accepted,
@@ -199,7 +199,13 @@ public final class WebhookBenchmark {
         return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
     }
 
-    /** Sends the fixed body with its fixed signature; counts 202s per thread; computes nothing per request. */
+    /**
+     * Sends the fixed body with its fixed signature and runs no Lua per response: a {@code response}
+     * callback makes wrk hand every answer to Lua before the connection sends again, which in this
+     * closed loop of 32 connections adds the client's time to every request. Acknowledged =
+     * completed answers below 400 (the webhook answers 202 and nothing else below 400; the dataset
+     * count afterwards checks every one of them), refused = answers of 400 and above.
+     */
     static String lua(Path body, String signature) {
         return """
                 local f = assert(io.open("%s", "rb"))
@@ -208,17 +214,10 @@ public final class WebhookBenchmark {
                 f:close()
                 wrk.headers["Content-Type"] = "application/json"
                 wrk.headers["X-Hub-Signature-256"] = "%s"
-                local threads = {}
-                function setup(thread) table.insert(threads, thread) end
-                function init(args) accepted = 0; refused = 0 end
-                function response(status, headers, body)
-                  if status == 202 then accepted = accepted + 1 else refused = refused + 1 end
-                end
                 function done(summary, latency, requests)
-                  local a, r = 0, 0
-                  for _, t in ipairs(threads) do a = a + t:get("accepted"); r = r + t:get("refused") end
-                  io.write(string.format("ACCEPTED %%d\\nREFUSED %%d\\nP50_US %%d\\nP99_US %%d\\n", a, r,
-                    latency:percentile(50), latency:percentile(99)))
+                  local refused = summary.errors.status
+                  io.write(string.format("ACCEPTED %%d\\nREFUSED %%d\\nP50_US %%d\\nP99_US %%d\\n",
+                    summary.requests - refused, refused, latency:percentile(50), latency:percentile(99)))
                 end
                 """.formatted(body.toString(), signature);
     }
