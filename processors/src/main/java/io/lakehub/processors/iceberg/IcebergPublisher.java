@@ -45,6 +45,7 @@ import org.apache.iceberg.Metrics;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.RowDelta;
 import org.apache.iceberg.Schema;
+import org.apache.iceberg.SnapshotAncestryValidator;
 import org.apache.iceberg.SnapshotUpdate;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableProperties;
@@ -59,6 +60,8 @@ import org.apache.iceberg.deletes.EqualityDeleteWriter;
 import org.apache.iceberg.deletes.PositionDelete;
 import org.apache.iceberg.deletes.PositionDeleteWriter;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
+import org.apache.iceberg.exceptions.CommitFailedException;
+import org.apache.iceberg.exceptions.ValidationException;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.jdbc.JdbcCatalog;
 import org.apache.iceberg.types.Type;
@@ -229,8 +232,66 @@ public final class IcebergPublisher implements AutoCloseable {
      * Brings the dataset's table up to its current Lakehub snapshot: creates it, publishes the
      * snapshots it lacks, drops it when the dataset is gone, rebuilds it when files changed under a
      * published snapshot (an erasure) or a column type changed in a way Iceberg cannot promote.
+     *
+     * <p>Another hub of the cluster may publish the same dataset at the same moment. The tables never
+     * let Iceberg re-apply a commit that lost such a race ({@value #NO_COMMIT_RETRIES}: an append applied
+     * again on top of the winner's would list its files twice); the loser starts its publish over
+     * instead, and then finds the snapshots published.
      */
     public Publication publish(DatasetName dataset) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return publishOnce(dataset);
+            } catch (CommitFailedException | AlreadyExistsException | ValidationException e) {
+                if (attempt >= RACE_ATTEMPTS) {
+                    throw e;
+                }
+                log.debug(
+                        "Iceberg table {}: another publisher committed first ({}); publishing again",
+                        dataset,
+                        e.toString());
+            }
+        }
+    }
+
+    /**
+     * Fails an Iceberg commit (with a {@link ValidationException}) unless the snapshot it is applied on
+     * still shows Lakehub snapshot {@code expected}: Iceberg rebases a commit onto whatever another
+     * publisher committed meanwhile, which for an append of the same files would list them twice.
+     */
+    private static SnapshotAncestryValidator stillShows(Long expected) {
+        return new SnapshotAncestryValidator() {
+            @Override
+            public boolean validate(Iterable<org.apache.iceberg.Snapshot> ancestry) {
+                java.util.Iterator<org.apache.iceberg.Snapshot> newestFirst = ancestry.iterator();
+                String shown =
+                        newestFirst.hasNext() ? newestFirst.next().summary().get(SNAPSHOT_ID) : null;
+                return java.util.Objects.equals(shown, expected == null ? null : Long.toString(expected));
+            }
+
+            @Override
+            public String errorMessage() {
+                return "the table no longer shows Lakehub snapshot " + expected + ": another publisher committed first";
+            }
+        };
+    }
+
+    /** How often a publish that lost a race to another publisher starts over. */
+    private static final int RACE_ATTEMPTS = 5;
+
+    /** Table property set on every table: Iceberg's own commit retries, which re-apply a losing commit. */
+    static final String NO_COMMIT_RETRIES = TableProperties.COMMIT_NUM_RETRIES + "=0";
+
+    /** Turns off Iceberg's commit retries on a table created before they were turned off at creation. */
+    private static void noCommitRetries(Table table) {
+        if (!"0".equals(table.properties().get(TableProperties.COMMIT_NUM_RETRIES))) {
+            table.updateProperties()
+                    .set(TableProperties.COMMIT_NUM_RETRIES, "0")
+                    .commit();
+        }
+    }
+
+    private Publication publishOnce(DatasetName dataset) {
         Optional<DatasetInfo> info = lake.dataset(dataset);
         if (info.isEmpty() || info.get().currentSnapshotId() == null) {
             drop(dataset);
@@ -265,6 +326,7 @@ public final class IcebergPublisher implements AutoCloseable {
             return new Publication(dataset.value(), Outcome.PUBLISHED, publishFrom(dataset, info.get(), null, null));
         }
         Table table = iceberg.loadTable(id);
+        noCommitRetries(table);
         long current = info.get().currentSnapshotId();
         Long last = lastPublished(table);
         Optional<FilesFingerprint> known =
@@ -373,11 +435,28 @@ public final class IcebergPublisher implements AutoCloseable {
      * @return false when the dataset has no table (nothing to hide)
      */
     public boolean erase(DatasetName dataset, long erasureId, String keyColumn, List<String> values) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return eraseOnce(dataset, erasureId, keyColumn, values);
+            } catch (CommitFailedException e) {
+                if (attempt >= RACE_ATTEMPTS) {
+                    throw e;
+                }
+                log.debug(
+                        "Iceberg table {}: another publisher committed first; publishing erasure {} again",
+                        dataset,
+                        erasureId);
+            }
+        }
+    }
+
+    private boolean eraseOnce(DatasetName dataset, long erasureId, String keyColumn, List<String> values) {
         TableIdentifier id = tableId(dataset);
         if (!iceberg.tableExists(id)) {
             return false;
         }
         Table table = iceberg.loadTable(id);
+        noCommitRetries(table);
         if (table.properties().containsKey(ERASURE_PROPERTY + erasureId)) {
             return true;
         }
@@ -524,6 +603,8 @@ public final class IcebergPublisher implements AutoCloseable {
             }
             rewrite.set("lakehub.operation", "ERASURE_REWRITE");
             rewrite.commit();
+        } catch (CommitFailedException e) {
+            throw e; // another publisher committed first: the publish starts over
         } catch (RuntimeException e) {
             log.info(
                     "Iceberg table {}: replacing the rewritten files failed ({}); rebuilding",
@@ -665,6 +746,9 @@ public final class IcebergPublisher implements AutoCloseable {
             // Every commit rewrites the table metadata: keep a few old versions, not all of them.
             props.put(TableProperties.METADATA_DELETE_AFTER_COMMIT_ENABLED, "true");
             props.put(TableProperties.METADATA_PREVIOUS_VERSIONS_MAX, "20");
+            // A commit that lost a race to another hub's publish fails instead of being applied again on
+            // top of it (an append applied twice lists its files twice); the publish starts over.
+            props.put(TableProperties.COMMIT_NUM_RETRIES, "0");
             table = iceberg.buildTable(tableId(dataset), schema)
                     .withPartitionSpec(PartitionSpec.unpartitioned())
                     .withLocation(LocalFileIO.uri(tableLocation(dataset)))
@@ -734,6 +818,8 @@ public final class IcebergPublisher implements AutoCloseable {
                 .filter(DataFile::isDeleteMarkers)
                 .map(DataFile::addedSnapshotId)
                 .collect(Collectors.toSet());
+        // The Lakehub snapshot the table shows as planned: each commit checks that it still does.
+        Long shown = lastPublished(table);
         int committed = 0;
         for (int i = 0; i < pending.size(); i++) {
             // Consecutive plain appends are published as one Iceberg append (ADR 0044): a webhook or
@@ -807,6 +893,7 @@ public final class IcebergPublisher implements AutoCloseable {
                 op = append;
             }
             op.set(SNAPSHOT_ID, Long.toString(s.id()));
+            op.validateWith(stillShows(shown));
             op.set("lakehub.operation", s.operation());
             if (folded > 1) {
                 op.set(FOLDED_SNAPSHOTS, Integer.toString(folded));
@@ -818,6 +905,7 @@ public final class IcebergPublisher implements AutoCloseable {
             tx.commitTransaction();
             dataFiles.forEach(f -> tableData.put(f.location(), f));
             committed++;
+            shown = s.id();
             log.debug("Published snapshot {} of dataset {} to Iceberg table {}", s.id(), dataset, table.name());
         }
         if (committed > 0) {
@@ -892,15 +980,20 @@ public final class IcebergPublisher implements AutoCloseable {
             return;
         }
         String own = table.location() + "/";
-        table.expireSnapshots()
-                .expireOlderThan(System.currentTimeMillis() + 1)
-                .retainLast(retainedSnapshots)
-                .deleteWith(location -> {
-                    if (location.startsWith(own)) {
-                        io.deleteFile(location);
-                    }
-                })
-                .commit();
+        try {
+            table.expireSnapshots()
+                    .expireOlderThan(System.currentTimeMillis() + 1)
+                    .retainLast(retainedSnapshots)
+                    .deleteWith(location -> {
+                        if (location.startsWith(own)) {
+                            io.deleteFile(location);
+                        }
+                    })
+                    .commit();
+        } catch (CommitFailedException e) {
+            // Another publisher changed the table meanwhile: the next publish expires them.
+            log.debug("Iceberg table {}: expiring old snapshots lost a race; left for the next publish", table.name());
+        }
     }
 
     private static LakeSchema schemaOf(Map<Integer, LakeSchema> schemas, Snapshot s, DatasetInfo info) {

@@ -312,6 +312,46 @@ class IcebergPublisherTest {
     }
 
     @Test
+    void twoPublishersRacingOnOneTableNeverAddAFileTwice() throws Exception {
+        // Two hubs of a cluster publish the same dataset at the same moment: the loser's Iceberg commit
+        // must not be re-applied on top of the winner's (an append re-applied would list its files twice).
+        ingest(EVENTS, IngestMode.APPEND, "id,name\n100,first\n");
+        assertThat(publisher.publish(EVENTS).outcome()).isEqualTo(Outcome.PUBLISHED);
+        try (IcebergPublisher other = newPublisher()) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                for (int round = 0; round < 12; round++) {
+                    ingest(EVENTS, IngestMode.APPEND, "id,name\n" + round + ",r" + round + "\n");
+                    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+                    List<java.util.concurrent.Future<?>> both = new ArrayList<>();
+                    for (IcebergPublisher p : List.of(publisher, other)) {
+                        both.add(pool.submit(() -> {
+                            start.await();
+                            return p.publish(EVENTS);
+                        }));
+                    }
+                    for (java.util.concurrent.Future<?> f : both) {
+                        f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                    }
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        Table table = publisher.icebergCatalog().loadTable(IcebergPublisher.tableId(EVENTS));
+        List<String> tableFiles = new ArrayList<>();
+        try (CloseableIterable<org.apache.iceberg.FileScanTask> tasks =
+                table.newScan().planFiles()) {
+            tasks.forEach(t -> tableFiles.add(t.file().location()));
+        }
+        assertThat(tableFiles)
+                .containsExactlyInAnyOrderElementsOf(catalog.liveFiles(EVENTS).stream()
+                        .map(f -> "file:" + catalog.lakeRoot().resolve(f.relativePath()))
+                        .toList());
+        assertThat(icebergRows(EVENTS, "id", "name")).isEqualTo(sqlRows("SELECT id, name FROM events"));
+    }
+
+    @Test
     void filesOfSnapshotsNewerThanThePublishedOneStayOutOfItsDigest() {
         DataFile older = new DataFile(1, "events", "a.parquet", 1, 10, 1, null, List.of());
         DataFile newer = new DataFile(2, "events", "b.parquet", 1, 10, 3, null, List.of());
