@@ -194,16 +194,7 @@ class IcebergPublisherTest {
             ingest(EVENTS, IngestMode.APPEND, "id,name\n" + i + ",n" + i + "\n");
             assertThat(publisher.publish(EVENTS).snapshots()).isEqualTo(1);
         }
-        Table table = publisher.icebergCatalog().loadTable(IcebergPublisher.tableId(EVENTS));
-        List<String> tableFiles = new ArrayList<>();
-        try (CloseableIterable<org.apache.iceberg.FileScanTask> tasks =
-                table.newScan().planFiles()) {
-            tasks.forEach(t -> tableFiles.add(t.file().location()));
-        }
-        assertThat(tableFiles)
-                .containsExactlyInAnyOrderElementsOf(catalog.liveFiles(EVENTS).stream()
-                        .map(f -> "file:" + catalog.lakeRoot().resolve(f.relativePath()))
-                        .toList());
+        assertTableListsExactlyTheLiveFiles(EVENTS);
         assertThat(icebergRows(EVENTS, "id", "name"))
                 .isEqualTo(sqlRows("SELECT id, name FROM events"))
                 .hasSize(4);
@@ -338,17 +329,22 @@ class IcebergPublisherTest {
                 pool.shutdownNow();
             }
         }
-        Table table = publisher.icebergCatalog().loadTable(IcebergPublisher.tableId(EVENTS));
+        assertTableListsExactlyTheLiveFiles(EVENTS);
+        assertThat(icebergRows(EVENTS, "id", "name")).isEqualTo(sqlRows("SELECT id, name FROM events"));
+    }
+
+    /** The table's data files are the dataset's live files, each once. */
+    void assertTableListsExactlyTheLiveFiles(DatasetName dataset) throws IOException {
+        Table table = publisher.icebergCatalog().loadTable(IcebergPublisher.tableId(dataset));
         List<String> tableFiles = new ArrayList<>();
         try (CloseableIterable<org.apache.iceberg.FileScanTask> tasks =
                 table.newScan().planFiles()) {
             tasks.forEach(t -> tableFiles.add(t.file().location()));
         }
         assertThat(tableFiles)
-                .containsExactlyInAnyOrderElementsOf(catalog.liveFiles(EVENTS).stream()
+                .containsExactlyInAnyOrderElementsOf(catalog.liveFiles(dataset).stream()
                         .map(f -> "file:" + catalog.lakeRoot().resolve(f.relativePath()))
                         .toList());
-        assertThat(icebergRows(EVENTS, "id", "name")).isEqualTo(sqlRows("SELECT id, name FROM events"));
     }
 
     @Test
