@@ -11,7 +11,6 @@ import io.lakehub.catalog.schema.LakeField;
 import io.lakehub.catalog.schema.LakeSchema;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -212,7 +211,7 @@ final class LakeViews {
         }
         boolean materialise = false;
         try (Statement st = connection.createStatement()) {
-            Set<String> fileColumns = paths.isEmpty() ? Set.of() : fileColumns(st, paths);
+            Set<String> fileColumns = paths.isEmpty() ? Set.of() : MergeOnRead.fileColumns(st, paths);
             materialise = state.info().isUpsert()
                     && !markersBySnapshot.isEmpty()
                     && state.info().rowCount() <= mergedRowsLimit;
@@ -287,16 +286,6 @@ final class LakeViews {
     private static List<ViewSql.SnapshotFiles> snapshotGroups(
             TreeMap<Long, List<String>> data, TreeMap<Long, List<String>> markers) {
         return MergeOnRead.groups(data, markers);
-    }
-
-    private static Set<String> fileColumns(Statement st, List<String> paths) throws SQLException {
-        Set<String> columns = new HashSet<>();
-        try (ResultSet rs = st.executeQuery(ViewSql.describeFiles(paths))) {
-            while (rs.next()) {
-                columns.add(rs.getString("column_name").toLowerCase(Locale.ROOT));
-            }
-        }
-        return columns;
     }
 
     /**

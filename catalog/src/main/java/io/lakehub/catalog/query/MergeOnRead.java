@@ -49,6 +49,30 @@ public final class MergeOnRead {
         return ViewSql.readParquetCall(absolutePaths);
     }
 
+    /**
+     * The lower-cased names of the columns the files hold, as DuckDB reads them through {@link
+     * #readParquet} (union by name).
+     */
+    public static java.util.Set<String> fileColumns(java.sql.Statement st, List<String> absolutePaths)
+            throws java.sql.SQLException {
+        java.util.Set<String> columns = new java.util.HashSet<>();
+        try (java.sql.ResultSet rs = st.executeQuery(ViewSql.describeFiles(absolutePaths))) {
+            while (rs.next()) {
+                columns.add(rs.getString("column_name").toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return columns;
+    }
+
+    /**
+     * Each schema column, in schema order, cast to its DuckDB type as the views cast it: {@code
+     * alias}'s column of that name, or NULL where the files hold none ({@link #fileColumns}).
+     */
+    public static String typedColumns(
+            io.lakehub.catalog.schema.LakeSchema schema, java.util.Set<String> fileColumns, String alias) {
+        return ViewSql.typedColumns(schema, fileColumns, alias);
+    }
+
     /** A double-quoted DuckDB identifier. */
     public static String identifier(String name) {
         return ViewSql.identifier(name);

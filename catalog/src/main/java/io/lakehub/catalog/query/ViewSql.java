@@ -138,14 +138,24 @@ final class ViewSql {
      * type, from {@code from} (a relation aliased {@code src}, or {@code null} for no rows).
      */
     private static String selectFrom(String dataset, LakeSchema schema, Set<String> fileColumns, String from) {
+        String view = "CREATE OR REPLACE VIEW " + identifier(dataset) + " AS SELECT "
+                + typedColumns(schema, fileColumns, "src");
+        return from == null ? view : view + " FROM " + from;
+    }
+
+    /**
+     * Each schema column, in schema order, cast to its DuckDB type: {@code alias}'s column of that name,
+     * or NULL where the files hold none ({@code fileColumns}, lower-cased).
+     */
+    static String typedColumns(LakeSchema schema, Set<String> fileColumns, String alias) {
         StringJoiner columns = new StringJoiner(", ");
         for (LakeField f : schema.fields()) {
-            String source =
-                    fileColumns.contains(f.name().toLowerCase(Locale.ROOT)) ? "src." + identifier(f.name()) : "NULL";
+            String source = fileColumns.contains(f.name().toLowerCase(Locale.ROOT))
+                    ? alias + "." + identifier(f.name())
+                    : "NULL";
             columns.add("CAST(" + source + " AS " + f.duckDbType() + ") AS " + identifier(f.name()));
         }
-        String view = "CREATE OR REPLACE VIEW " + identifier(dataset) + " AS SELECT " + columns;
-        return from == null ? view : view + " FROM " + from;
+        return columns.toString();
     }
 
     /** A query whose result lists the columns the files hold, as DuckDB will read them in the view. */

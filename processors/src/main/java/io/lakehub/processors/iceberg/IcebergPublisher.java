@@ -234,7 +234,7 @@ public final class IcebergPublisher implements AutoCloseable {
      * published snapshot (an erasure) or a column type changed in a way Iceberg cannot promote.
      *
      * <p>Another hub of the cluster may publish the same dataset at the same moment. The tables never
-     * let Iceberg re-apply a commit that lost such a race ({@value #NO_COMMIT_RETRIES}: an append applied
+     * let Iceberg re-apply a commit that lost such a race ({@code commit.retry.num-retries=0}: an append applied
      * again on top of the winner's would list its files twice); the loser starts its publish over
      * instead, and then finds the snapshots published.
      */
@@ -278,9 +278,6 @@ public final class IcebergPublisher implements AutoCloseable {
 
     /** How often a publish that lost a race to another publisher starts over. */
     private static final int RACE_ATTEMPTS = 5;
-
-    /** Table property set on every table: Iceberg's own commit retries, which re-apply a losing commit. */
-    static final String NO_COMMIT_RETRIES = TableProperties.COMMIT_NUM_RETRIES + "=0";
 
     /** Turns off Iceberg's commit retries on a table created before they were turned off at creation. */
     private static void noCommitRetries(Table table) {
@@ -549,10 +546,7 @@ public final class IcebergPublisher implements AutoCloseable {
     private Replaced replaceRewritten(Table table, List<DataFile> live, long published, boolean upToDate) {
         String recorded = table.currentSnapshot().summary().get(FILES_FINGERPRINT);
         if (recorded != null
-                && recorded.equals(FilesFingerprint.of(live.stream()
-                                .filter(f -> f.addedSnapshotId() <= published)
-                                .toList())
-                        .toString())) {
+                && recorded.equals(FilesFingerprint.of(upTo(live, published)).toString())) {
             // The files of the published snapshots are those the table recorded (same paths, sizes and
             // rows): nothing was rewritten or removed since, and the table's manifests need no scan (a
             // scan opens every manifest: most of a publish's CPU for a dataset committed to often, ADR 0044).
@@ -654,22 +648,31 @@ public final class IcebergPublisher implements AutoCloseable {
     /**
      * Whether the table's files are known without listing them (ADR 0049): its current snapshot was
      * committed by a publish (not by an erasure, whose equality deletes the next publish removes) and
-     * recorded the digest of the live files it showed, and the live files of the snapshots it published
-     * still have that digest. Then the table holds exactly the data files among them, and the delete files
+     * recorded the fingerprint of the live files it showed, and the live files of the snapshots it published
+     * still have that fingerprint. Then the table holds exactly the data files among them, and the delete files
      * of their snapshots: no file was added, rewritten or removed under it since.
      */
     private static boolean filesKnown(Table table, List<DataFile> live, long published) {
+        return recordedFingerprint(table)
+                .filter(recorded -> recorded.equals(
+                        FilesFingerprint.of(upTo(live, published)).toString()))
+                .isPresent();
+    }
+
+    /**
+     * The fingerprint the table's current snapshot recorded, when a publish committed it (not an
+     * erasure's equality delete or rewrite, whose delete files the next publish removes).
+     */
+    private static Optional<String> recordedFingerprint(Table table) {
         org.apache.iceberg.Snapshot current = table.currentSnapshot();
         if (current == null) {
-            return false;
+            return Optional.empty();
         }
-        Map<String, String> summary = current.summary();
-        String recorded = summary.get(FILES_FINGERPRINT);
-        String operation = summary.get("lakehub.operation");
-        return recorded != null
-                && !"ERASURE".equals(operation)
-                && !"ERASURE_REWRITE".equals(operation)
-                && recorded.equals(FilesFingerprint.of(upTo(live, published)).toString());
+        String operation = current.summary().get("lakehub.operation");
+        if ("ERASURE".equals(operation) || "ERASURE_REWRITE".equals(operation)) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(current.summary().get(FILES_FINGERPRINT));
     }
 
     /**
@@ -678,13 +681,12 @@ public final class IcebergPublisher implements AutoCloseable {
      * Lakehub snapshot {@code published}, and those files still have it (returned; empty otherwise).
      */
     private Optional<FilesFingerprint> fingerprintHolds(DatasetName dataset, Table table, long published) {
-        Map<String, String> summary = table.currentSnapshot().summary();
-        String recorded = summary.get(FILES_FINGERPRINT);
-        String operation = summary.get("lakehub.operation");
-        if (recorded == null || "ERASURE".equals(operation) || "ERASURE_REWRITE".equals(operation)) {
+        Optional<String> recorded = recordedFingerprint(table);
+        if (recorded.isEmpty()) {
             return Optional.empty();
         }
-        return lake.filesFingerprint(dataset, published).filter(now -> recorded.equals(now.toString()));
+        return lake.filesFingerprint(dataset, published)
+                .filter(now -> recorded.get().equals(now.toString()));
     }
 
     /**
@@ -694,12 +696,6 @@ public final class IcebergPublisher implements AutoCloseable {
      */
     private int publishChanges(
             DatasetName dataset, DatasetInfo info, Table table, DatasetChanges changes, FilesFingerprint before) {
-        Map<Long, Integer> versionBefore = new HashMap<>();
-        int previous = changes.schemaVersionAfter();
-        for (Snapshot s : changes.snapshots()) {
-            versionBefore.put(s.id(), previous);
-            previous = s.schemaVersion();
-        }
         FilesFingerprint after = before.plus(changes.addedFiles());
         return commitPending(
                 dataset,
@@ -707,11 +703,22 @@ public final class IcebergPublisher implements AutoCloseable {
                 table,
                 schemas(dataset),
                 changes.snapshots(),
-                versionBefore,
+                versionsBefore(changes.schemaVersionAfter(), changes.snapshots()),
                 changes.addedFiles(),
                 Map.of(),
                 List.of(),
                 after);
+    }
+
+    /** Each snapshot's id to the schema version before it, oldest first from {@code first}. */
+    private static Map<Long, Integer> versionsBefore(int first, List<Snapshot> oldestFirst) {
+        Map<Long, Integer> before = new HashMap<>();
+        int previous = first;
+        for (Snapshot s : oldestFirst) {
+            before.put(s.id(), previous);
+            previous = s.schemaVersion();
+        }
+        return before;
     }
 
     private Map<Integer, LakeSchema> schemas(DatasetName dataset) {
@@ -775,18 +782,13 @@ public final class IcebergPublisher implements AutoCloseable {
             }
             tableDeletes.addAll(deletes.values());
         }
-        Map<Long, Integer> versionBefore = new HashMap<>();
-        for (int i = 0; i < history.size(); i++) {
-            versionBefore.put(
-                    history.get(i).id(), i == 0 ? 0 : history.get(i - 1).schemaVersion());
-        }
         return commitPending(
                 dataset,
                 info,
                 table,
                 schemas,
                 pending,
-                versionBefore,
+                versionsBefore(0, history),
                 live,
                 tableData,
                 tableDeletes,

@@ -13,7 +13,6 @@ import io.lakehub.catalog.commit.Snapshot;
 import io.lakehub.catalog.commit.StaleParentException;
 import io.lakehub.catalog.query.MergeOnRead;
 import io.lakehub.catalog.schema.FieldIds;
-import io.lakehub.catalog.schema.LakeField;
 import io.lakehub.catalog.schema.LakeSchema;
 import io.lakehub.catalog.schema.LakeType;
 import io.lakehub.processors.parquet.ParquetWriteOptions;
@@ -21,18 +20,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.StringJoiner;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.slf4j.Logger;
@@ -261,20 +257,8 @@ public final class AppendCompactor {
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
                 BufferAllocator allocator = new RootAllocator();
                 Statement st = duck.createStatement()) {
-            Set<String> fileColumns = new HashSet<>();
-            try (ResultSet rs = st.executeQuery("DESCRIBE SELECT * FROM " + MergeOnRead.readParquet(paths))) {
-                while (rs.next()) {
-                    fileColumns.add(rs.getString("column_name").toLowerCase(Locale.ROOT));
-                }
-            }
-            // The view's own casts (ViewSql): each schema column, NULL where no file holds it.
-            StringJoiner typed = new StringJoiner(", ");
-            for (LakeField f : schema.fields()) {
-                String source = fileColumns.contains(f.name().toLowerCase(Locale.ROOT))
-                        ? "v." + MergeOnRead.identifier(f.name())
-                        : "NULL";
-                typed.add("CAST(" + source + " AS " + f.duckDbType() + ") AS " + MergeOnRead.identifier(f.name()));
-            }
+            // The view's own casts: each schema column, NULL where no file holds it.
+            String typed = MergeOnRead.typedColumns(schema, MergeOnRead.fileColumns(st, paths), "v");
             String query = "SELECT " + DuckDbParquet.selectList(schema, "t") + " FROM (SELECT " + typed + " FROM "
                     + MergeOnRead.readParquet(paths) + " AS v) AS t";
             written = DuckDbParquet.write(

@@ -20,13 +20,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -248,22 +245,12 @@ public final class Compactor {
                     .filter(f -> !f.isDeleteMarkers())
                     .map(f -> catalog.lakeRoot().resolve(f.relativePath()).toString())
                     .toList();
-            Set<String> fileColumns = new HashSet<>();
-            try (ResultSet rs = st.executeQuery("DESCRIBE SELECT * FROM " + MergeOnRead.readParquet(dataPaths))) {
-                while (rs.next()) {
-                    fileColumns.add(rs.getString("column_name").toLowerCase(Locale.ROOT));
-                }
-            }
+            Set<String> fileColumns = MergeOnRead.fileColumns(st, dataPaths);
             String visible = MergeOnRead.visibleRows(
                             catalog.lakeRoot(), info.key(), files, fileColumns.contains(UpsertColumns.DELETED))
                     .orElseThrow();
             StringJoiner typed = new StringJoiner(", ");
-            for (LakeField f : schema.fields()) {
-                String source = fileColumns.contains(f.name().toLowerCase(Locale.ROOT))
-                        ? "v." + MergeOnRead.identifier(f.name())
-                        : "NULL";
-                typed.add("CAST(" + source + " AS " + f.duckDbType() + ") AS " + MergeOnRead.identifier(f.name()));
-            }
+            typed.add(MergeOnRead.typedColumns(schema, fileColumns, "v"));
             // One version per key and no markers: the hidden columns carry no information any more.
             typed.add("CAST(0 AS BIGINT) AS " + MergeOnRead.identifier(UpsertColumns.ROW));
             typed.add("false AS " + MergeOnRead.identifier(UpsertColumns.DELETED));

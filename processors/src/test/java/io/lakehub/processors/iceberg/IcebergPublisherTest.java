@@ -348,7 +348,7 @@ class IcebergPublisherTest {
     }
 
     @Test
-    void filesOfSnapshotsNewerThanThePublishedOneStayOutOfItsDigest() {
+    void filesOfSnapshotsNewerThanThePublishedOneStayOutOfItsFingerprint() {
         DataFile older = new DataFile(1, "events", "a.parquet", 1, 10, 1, null, List.of());
         DataFile newer = new DataFile(2, "events", "b.parquet", 1, 10, 3, null, List.of());
         assertThat(IcebergPublisher.upTo(List.of(older, newer), 2)).containsExactly(older);
