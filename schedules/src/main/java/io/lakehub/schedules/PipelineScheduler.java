@@ -858,6 +858,11 @@ public final class PipelineScheduler implements AutoCloseable {
         return settings.nodeId();
     }
 
+    /** Whether several hubs share this scheduler's database ({@link SchedulerSettings#clustered()}). */
+    public boolean clustered() {
+        return settings.clustered();
+    }
+
     public boolean isStarted() {
         try {
             return !closed && quartz.isStarted() && !quartz.isInStandbyMode();

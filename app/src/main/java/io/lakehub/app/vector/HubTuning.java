@@ -52,7 +52,8 @@ import org.slf4j.LoggerFactory;
  * in the background (one run at a time, a trial budget), promotion of a winner that beats the champion
  * by the objective's margin — recorded in the catalog first, then swapped into the searcher in one step —
  * and rollback to the parameters the newest promotion replaced. Promotions and rollbacks are audited.
- * Trials left running by a hub that stopped are marked abandoned at start.
+ * Trials left running by a hub that stopped are marked abandoned at start; a hub alone on its catalog first
+ * releases the autotune leases a killed process of it left behind.
  *
  * <p>Thread-safe.
  */
@@ -123,9 +124,10 @@ public final class HubTuning implements AutoCloseable {
     }
 
     /**
-     * Marks trials a stopped hub left running abandoned, puts each index's promoted parameters back in force, and
-     * makes the scheduler's {@value #GROUP} jobs match the indexes (one per index, with the cron and growth-check
-     * triggers the configuration asks for; jobs of indexes that no longer exist are removed).
+     * Releases the autotune leases a killed earlier process left (a hub that is not clustered: no other hub shares
+     * its catalog), marks trials a stopped hub left running abandoned, puts each index's promoted parameters back
+     * in force, and makes the scheduler's {@value #GROUP} jobs match the indexes (one per index, with the cron and
+     * growth-check triggers the configuration asks for; jobs of indexes that no longer exist are removed).
      *
      * @throws IllegalStateException naming {@code lakehub.vector.autotune.cron} when it is not a Quartz cron
      *     expression: the hub does not start, and nothing was tuned or scheduled
@@ -133,6 +135,15 @@ public final class HubTuning implements AutoCloseable {
     public void start() {
         List<AgentTrigger> triggers = triggers();
         try {
+            if (scheduler == null || !scheduler.clustered()) {
+                // Alone on its catalog, this hub runs no autotune yet: a lease there is an earlier process's, killed
+                // before it released it. Kept, it would leave that process's trial running and refuse every run
+                // of the index (another hub tuning) until it expired.
+                int released = journal().releaseAll();
+                if (released > 0) {
+                    LOG.info("Released {} autotune lease(s) left by a hub process that stopped mid-run", released);
+                }
+            }
             int abandoned = journal().abandonRunning("the hub stopped while the trial ran", Instant.now());
             if (abandoned > 0) {
                 LOG.info("Marked {} autotune trial(s) abandoned (the hub stopped while they ran)", abandoned);

@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A hub that stopped mid-trial leaves a {@code running} trial in the journal: the next start marks it
- * {@code abandoned} (with why), leaves completed trials as they were, and nothing is half-promoted.
+ * A hub that stopped mid-trial leaves a {@code running} trial in the journal, and, killed, the index's autotune
+ * lease: the next start (a single hub) releases the lease, marks the trial {@code abandoned} (with why), leaves
+ * completed trials as they were, and nothing is half-promoted.
  */
 class HubTuningRestartTest {
 
@@ -36,6 +37,10 @@ class HubTuningRestartTest {
                     "m=16,beam=100,overflow=1.2,alpha=1.2,hier=true;oq=3,exact=0.02",
                     "search_time",
                     at);
+            // The killed process still holds the index's lease (it expires in minutes, not before this start).
+            Instant now = Instant.now();
+            assertThat(journal.lease("docs_idx", "hub-killed", now, now.plusSeconds(600)))
+                    .isTrue();
 
             try (HubIndexes indexes = new HubIndexes(catalog, () -> null, new VectorProperties(), null, () -> null);
                     HubTuning tuning = new HubTuning(catalog, indexes)) {
@@ -48,6 +53,10 @@ class HubTuningRestartTest {
             assertThat(trials.get(1).finishedAt()).isNotNull();
             assertThat(trials.get(0).recall()).isEqualTo(0.99);
             assertThat(journal.promotions("docs_idx")).isEmpty();
+            // The lease was released: the index can be tuned again right away.
+            Instant later = Instant.now();
+            assertThat(journal.lease("docs_idx", "hub-next", later, later.plusSeconds(600)))
+                    .isTrue();
         }
     }
 }

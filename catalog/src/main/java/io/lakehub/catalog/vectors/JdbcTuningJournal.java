@@ -317,6 +317,16 @@ public final class JdbcTuningJournal implements TuningJournal {
     }
 
     @Override
+    public int releaseAll() {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("DELETE FROM vector_autotune_lease")) {
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw unavailable("release the autotune leases left by a stopped hub", e);
+        }
+    }
+
+    @Override
     public long promote(
             String index,
             String action,

@@ -114,6 +114,12 @@ public interface TuningJournal {
     /** Gives the lease up if {@code holder} has it. */
     void release(String index, String holder);
 
+    /**
+     * Gives up every index's lease, whoever holds it; returns how many. For a hub that starts alone on its catalog
+     * (no cluster): a lease there can only be an earlier process's that stopped without releasing it (killed).
+     */
+    int releaseAll();
+
     /** Appends a promotion or rollback; returns its sequence number. */
     long promote(
             String index,

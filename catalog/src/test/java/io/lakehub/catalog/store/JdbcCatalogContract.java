@@ -298,6 +298,15 @@ abstract class JdbcCatalogContract {
         assertThat(journal.lease("l_idx", "hub-a", later.plusSeconds(64), later.plusSeconds(700)))
                 .isTrue();
         journal.release("l_idx", "hub-a");
+        // A hub starting alone releases every lease a killed process left, held or not expired.
+        assertThat(journal.lease("l_idx", "hub-a", later.plusSeconds(65), later.plusSeconds(700)))
+                .isTrue();
+        assertThat(journal.lease("m_idx", "hub-b", later.plusSeconds(65), later.plusSeconds(700)))
+                .isTrue();
+        assertThat(journal.releaseAll()).isEqualTo(2);
+        assertThat(journal.lease("l_idx", "hub-c", later.plusSeconds(66), later.plusSeconds(700)))
+                .isTrue();
+        assertThat(journal.releaseAll()).isEqualTo(1);
     }
 
     @Test
