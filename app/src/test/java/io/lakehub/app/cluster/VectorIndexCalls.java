@@ -17,20 +17,21 @@ import java.util.Map;
 /**
  * The calls the vector index cluster tests make on a hub ({@code 127.0.0.1:port}): ingest rows,
  * create, refresh and search an index, wait for a job. Each asserts the status its call must answer.
+ * Public for the crash tests of other packages that drive an index over HTTP.
  */
-final class VectorIndexCalls {
+public final class VectorIndexCalls {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path dir;
     private int files;
 
     /** @param dir where the CSV files of {@link #ingest} are written (the test's directory) */
-    VectorIndexCalls(Path dir) {
+    public VectorIndexCalls(Path dir) {
         this.dir = dir;
     }
 
     /** Ingests {@code rows} ({@code id,body}) into {@code dataset} from a new CSV file. */
-    void ingest(int port, String dataset, String... rows) throws Exception {
+    public void ingest(int port, String dataset, String... rows) throws Exception {
         Path file = Files.writeString(
                 dir.resolve(dataset + "-" + (++files) + ".csv"), "id,body\n" + String.join("\n", rows) + "\n");
         HttpResponse<String> r = HubFixture.post(
@@ -39,13 +40,13 @@ final class VectorIndexCalls {
     }
 
     /** Creates the index {@code definition} (a JSON document) describes. */
-    void create(int port, String definition) throws Exception {
+    public void create(int port, String definition) throws Exception {
         HttpResponse<String> r = HubFixture.post(port, "/api/indexes", definition);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
     }
 
     /** Requests a refresh of {@code index}; the id of its job. */
-    String refresh(int port, String index) {
+    public String refresh(int port, String index) {
         try {
             HttpResponse<String> r = HubFixture.post(port, "/api/indexes/" + index + "/refresh", "{}");
             assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
@@ -56,7 +57,7 @@ final class VectorIndexCalls {
     }
 
     /** Waits for the job to finish through the hub that runs it; it must have succeeded. */
-    JsonNode job(int port, String id) throws Exception {
+    public JsonNode job(int port, String id) throws Exception {
         await().atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(200))
                 .until(() ->
@@ -67,7 +68,7 @@ final class VectorIndexCalls {
     }
 
     /** The keys of the (at most 3) nearest hits of {@code query} in {@code index}, nearest first. */
-    List<String> keys(int port, String index, String query) throws Exception {
+    public List<String> keys(int port, String index, String query) throws Exception {
         HttpResponse<String> r = HubFixture.post(
                 port, "/api/indexes/" + index + "/search", JSON.writeValueAsString(Map.of("query", query, "k", 3)));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
@@ -79,7 +80,7 @@ final class VectorIndexCalls {
     }
 
     /** GETs {@code path}, its body as JSON. */
-    JsonNode get(int port, String path) throws Exception {
+    public JsonNode get(int port, String path) throws Exception {
         return JSON.readTree(HubFixture.get(port, path).body());
     }
 }
