@@ -48,6 +48,13 @@ import org.springframework.context.annotation.Import;
 @EnableConfigurationProperties({LakehubProperties.class, KafkaProperties.class})
 @Import({PipelineConfiguration.class, io.lakehub.app.webhooks.WebhookConfiguration.class})
 public class LakehubAutoConfiguration {
+
+    /** The beans that only answer requests are made on their first request (ADR 0058). */
+    @Bean
+    static LazyWebBeans lakehubLazyWebBeans() {
+        return new LazyWebBeans();
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(LakehubAutoConfiguration.class);
 
     @Bean

@@ -131,6 +131,8 @@ public final class HubIndexes implements ErasureListener, AutoCloseable {
     private final Map<String, Long> promotionsInForce = new ConcurrentHashMap<>();
     /** Told the name of every index this hub creates (the autotune agent's job is added, ADR 0048). */
     private volatile java.util.function.Consumer<String> onCreated = name -> {};
+    /** Told when this hub serves at least one index: at start when the catalog has one, and at each create. */
+    private volatile Runnable onServing = () -> {};
 
     /**
      * @param access the column clearance check; {@code null} (a local command) lets every caller search
@@ -195,6 +197,14 @@ public final class HubIndexes implements ErasureListener, AutoCloseable {
         return problems;
     }
 
+    /**
+     * Runs {@code listener} when this hub serves vector indexes: at {@link #start()} when the catalog lists
+     * one, and after each index created (the launcher's hint, {@link VectorApiHint}).
+     */
+    public void onServing(Runnable listener) {
+        this.onServing = listener == null ? () -> {} : listener;
+    }
+
     /** Tells {@code listener} the name of every index created through this hub from now on. */
     public void onCreated(java.util.function.Consumer<String> listener) {
         this.onCreated = listener == null ? name -> {} : listener;
@@ -218,6 +228,13 @@ public final class HubIndexes implements ErasureListener, AutoCloseable {
             subscription = catalog.changes().subscribe(this::committed);
         }
         started = true;
+        try {
+            if (!store().list().isEmpty()) {
+                onServing.run();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not list the vector indexes at start: {}", e.getMessage());
+        }
         scheduler = schedulerSource.get();
         if (scheduler != null) {
             try {
@@ -532,6 +549,7 @@ public final class HubIndexes implements ErasureListener, AutoCloseable {
             }
             LOG.info("Vector index {}: refresh job scheduled ({})", name, policy);
         }
+        onServing.run();
         try {
             onCreated.accept(name);
         } catch (RuntimeException e) {

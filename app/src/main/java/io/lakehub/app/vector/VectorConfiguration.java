@@ -1,5 +1,6 @@
 package io.lakehub.app.vector;
 
+import io.lakehub.app.config.LakehubProperties;
 import io.lakehub.app.pipelines.HubPipelines;
 import io.lakehub.app.security.QueryAccess;
 import io.lakehub.catalog.Catalog;
@@ -31,7 +32,8 @@ public class VectorConfiguration {
             VectorProperties properties,
             ObjectProvider<QueryAccess> access,
             ObjectProvider<PipelineConfig> pipelineConfig,
-            ObjectProvider<HubPipelines> pipelines) {
+            ObjectProvider<HubPipelines> pipelines,
+            LakehubProperties lakehub) {
         HubIndexes indexes = new HubIndexes(
                 catalog,
                 engine::getObject,
@@ -46,6 +48,8 @@ public class VectorConfiguration {
             indexes.close();
             throw new PipelineConfigException(unknown);
         }
+        // The launcher adds the Vector API module to homes that serve indexes (ADR 0058).
+        indexes.onServing(new VectorApiHint(lakehub.homePath())::servesIndexes);
         indexes.followPipelines(() -> {
             HubPipelines running = pipelines.getIfAvailable();
             return running != null ? running.config() : pipelineConfig.getIfAvailable();

@@ -110,6 +110,8 @@ class VectorIndexApiIT {
         assertThat(created.json().path("model").asText()).isEqualTo("feature-hashing");
         assertThat(created.json().path("dimensions").asInt()).isEqualTo(128);
         assertThat(created.json().path("refresh").asText()).isEqualTo("manual");
+        // The launcher's hint: the next ./lakehub run of this home adds the Vector API module (ADR 0058).
+        assertThat(HOME.resolve(io.lakehub.app.vector.VectorApiHint.FILE)).exists();
 
         JsonNode first = refresh("docs_idx");
         assertThat(first.path("added_rows").asInt()).isEqualTo(6);

@@ -1,0 +1,87 @@
+package io.lakehub.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lakehub.app.vector.VectorApiHint;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher gives the hub the Vector API module only when its home serves vector indexes (ADR 0058):
+ * a fresh home starts without it (the faster start), a home with the hub's {@code .vector-indexes} file
+ * with it; {@code LAKEHUB_VECTOR_API=on|off} override; the vector commands have it unless off. Read from
+ * the launcher's {@code LAKEHUB_DRY_RUN=1} command line, so no JVM is started.
+ */
+class LauncherVectorApiTest {
+    private static final String MODULE = "jdk.incubator.vector";
+    private static final Path LAUNCHER =
+            Path.of("..", "lakehub").toAbsolutePath().normalize();
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void aHomeWithoutVectorIndexesStartsTheHubWithoutTheModuleAndOneWithThemWithIt() throws Exception {
+        Path home = Files.createDirectories(temp.resolve("home"));
+
+        assertThat(launch(Map.of(), "--home", home.toString(), "run")).doesNotContain(MODULE);
+
+        Files.writeString(home.resolve(VectorApiHint.FILE), "x");
+        assertThat(launch(Map.of(), "--home", home.toString(), "run")).contains(MODULE);
+        assertThat(launch(Map.of(), "--home=" + home, "run")).contains(MODULE);
+        assertThat(launch(Map.of("LAKEHUB_HOME", home.toString()), "run")).contains(MODULE);
+        assertThat(launch(Map.of("LAKEHUB_HOME", home.toString()), "pipeline", "run", "p"))
+                .contains(MODULE);
+    }
+
+    @Test
+    void theSwitchOverridesTheHomeAndTheVectorCommandsHaveTheModuleUnlessOff() throws Exception {
+        Path home = Files.createDirectories(temp.resolve("fresh"));
+
+        assertThat(launch(Map.of("LAKEHUB_VECTOR_API", "on"), "--home", home.toString(), "run"))
+                .contains(MODULE);
+        Files.writeString(home.resolve(VectorApiHint.FILE), "x");
+        assertThat(launch(Map.of("LAKEHUB_VECTOR_API", "off"), "--home", home.toString(), "run"))
+                .doesNotContain(MODULE);
+
+        Path other = Files.createDirectories(temp.resolve("other"));
+        assertThat(launch(Map.of(), "--home", other.toString(), "search", "idx", "q"))
+                .contains(MODULE);
+        assertThat(launch(Map.of("LAKEHUB_VECTOR_API", "off"), "--home", other.toString(), "index", "list"))
+                .doesNotContain(MODULE);
+        assertThat(launch(Map.of(), "--home", home.toString(), "sql", "SELECT 1"))
+                .doesNotContain(MODULE);
+    }
+
+    @Test
+    void aConfigurationThatMaySetTheHomeKeepsTheModule() throws Exception {
+        Path config = Files.writeString(temp.resolve("lakehub.yaml"), "lakehub:\n  home: /somewhere/else\n");
+
+        assertThat(launch(Map.of(), "--config", config.toString(), "run")).contains(MODULE);
+    }
+
+    private List<String> launch(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("bash", LAUNCHER.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(temp.toFile());
+        builder.environment().remove("LAKEHUB_HOME");
+        builder.environment().remove("LAKEHUB_VECTOR_API");
+        builder.environment().remove("LAKEHUB_CONFIG");
+        builder.environment().remove("LAKEHUB_JAVA_OPTS");
+        builder.environment().put("LAKEHUB_DRY_RUN", "1");
+        builder.environment().putAll(env);
+        Process process = builder.redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(out).isZero();
+        return out.lines().toList();
+    }
+}
