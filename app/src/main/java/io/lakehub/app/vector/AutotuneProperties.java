@@ -37,6 +37,39 @@ public class AutotuneProperties {
     private int trials = 8;
 
     /**
+     * The objective of a run that names none (the triggered runs, and requests without {@code min_recall} or
+     * {@code max_p95_us}): the lowest p95 subject to recall@k ≥ this, in (0, 1]. Ignored when {@code max-p95}
+     * is set.
+     */
+    private double minRecall = 0.95;
+
+    /**
+     * When set, the objective of a run that names none is the highest recall subject to p95 ≤ this (e.g.
+     * {@code 2ms}) instead of {@code min-recall}'s.
+     */
+    private Duration maxP95;
+
+    /**
+     * How much higher a challenger's recall must be to replace the champion when recall decides (absolute, in
+     * [0, 1]); measurement noise below it never flips the champion.
+     */
+    private double marginRecall = 0.01;
+
+    /**
+     * By what fraction a challenger's p95 must be lower to replace the champion when latency decides, in [0, 1).
+     */
+    private double marginLatency = 0.10;
+
+    /** Trials this hub runs per hour at most, across its indexes (the agent never saturates the machine). */
+    private int maxTrialsPerHour = 240;
+
+    /** The pause after each trial before the next one starts. */
+    private Duration cooldown = Duration.ZERO;
+
+    /** Candidate graphs this hub builds at once for build-time trials. */
+    private int maxConcurrentBuilds = 1;
+
+    /**
      * Graphs a build-time promotion keeps in the index's {@code history/} folder (the graphs it replaced,
      * newest first), so that a rollback restores the previous graph without rebuilding it (ADR 0045). A
      * rollback to parameters whose graph is no longer kept — or whose chunks changed since — rebuilds it from
@@ -82,5 +115,61 @@ public class AutotuneProperties {
 
     public void setTrials(int trials) {
         this.trials = trials;
+    }
+
+    public double getMinRecall() {
+        return minRecall;
+    }
+
+    public void setMinRecall(double minRecall) {
+        this.minRecall = minRecall;
+    }
+
+    public Duration getMaxP95() {
+        return maxP95;
+    }
+
+    public void setMaxP95(Duration maxP95) {
+        this.maxP95 = maxP95;
+    }
+
+    public double getMarginRecall() {
+        return marginRecall;
+    }
+
+    public void setMarginRecall(double marginRecall) {
+        this.marginRecall = marginRecall;
+    }
+
+    public double getMarginLatency() {
+        return marginLatency;
+    }
+
+    public void setMarginLatency(double marginLatency) {
+        this.marginLatency = marginLatency;
+    }
+
+    public int getMaxTrialsPerHour() {
+        return maxTrialsPerHour;
+    }
+
+    public void setMaxTrialsPerHour(int maxTrialsPerHour) {
+        this.maxTrialsPerHour = maxTrialsPerHour;
+    }
+
+    public Duration getCooldown() {
+        return cooldown;
+    }
+
+    public void setCooldown(Duration cooldown) {
+        this.cooldown = cooldown;
+    }
+
+    public int getMaxConcurrentBuilds() {
+        return maxConcurrentBuilds;
+    }
+
+    public void setMaxConcurrentBuilds(int maxConcurrentBuilds) {
+        this.maxConcurrentBuilds = maxConcurrentBuilds;
     }
 }

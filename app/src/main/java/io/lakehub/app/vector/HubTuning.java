@@ -89,6 +89,11 @@ public final class HubTuning implements AutoCloseable {
     static final String GROWTH_TRIGGER = "growth";
 
     private final AutotuneProperties properties;
+    /** How much better a challenger must be to be promoted ({@code lakehub.vector.autotune.margin-*}). */
+    private final Objective.Margin margin;
+    /** The objective of runs that name none ({@code lakehub.vector.autotune.min-recall} / {@code max-p95}). */
+    private final Objective objective;
+
     private final Map<String, Job> active = new ConcurrentHashMap<>();
     /** The hub's (clustered when configured) Quartz scheduler; null runs no trigger (a run is then requested). */
     private final PipelineScheduler scheduler;
@@ -116,7 +121,76 @@ public final class HubTuning implements AutoCloseable {
             t.setPriority(Thread.MIN_PRIORITY);
             return t;
         });
-        this.budget = new TuningBudget(new TuningBudget.Limits(240, Duration.ZERO, 1), Clock.systemUTC());
+        this.budget = new TuningBudget(limits(properties), Clock.systemUTC());
+        this.margin = margin(properties);
+        this.objective = configuredObjective(properties);
+    }
+
+    /** The rate limits of {@code lakehub.vector.autotune.*}; a bad value stops the hub, naming its key. */
+    private static TuningBudget.Limits limits(AutotuneProperties p) {
+        if (p.getMaxTrialsPerHour() < 1) {
+            throw new IllegalStateException("lakehub.vector.autotune.max-trials-per-hour must be at least 1, got "
+                    + p.getMaxTrialsPerHour() + ". The hub did not start.");
+        }
+        if (p.getMaxConcurrentBuilds() < 1) {
+            throw new IllegalStateException("lakehub.vector.autotune.max-concurrent-builds must be at least 1, got "
+                    + p.getMaxConcurrentBuilds() + ". The hub did not start.");
+        }
+        if (p.getCooldown() == null || p.getCooldown().isNegative()) {
+            throw new IllegalStateException("lakehub.vector.autotune.cooldown must be a duration of 0 or more, got "
+                    + p.getCooldown() + ". The hub did not start.");
+        }
+        return new TuningBudget.Limits(p.getMaxTrialsPerHour(), p.getCooldown(), p.getMaxConcurrentBuilds());
+    }
+
+    /** The promotion margin of {@code lakehub.vector.autotune.margin-*}; a bad value stops the hub, naming it. */
+    private static Objective.Margin margin(AutotuneProperties p) {
+        if (!(p.getMarginRecall() >= 0 && p.getMarginRecall() <= 1)) {
+            throw new IllegalStateException("lakehub.vector.autotune.margin-recall must be in [0, 1], got "
+                    + p.getMarginRecall() + ". The hub did not start.");
+        }
+        if (!(p.getMarginLatency() >= 0 && p.getMarginLatency() < 1)) {
+            throw new IllegalStateException("lakehub.vector.autotune.margin-latency must be in [0, 1), got "
+                    + p.getMarginLatency() + ". The hub did not start.");
+        }
+        return new Objective.Margin(p.getMarginRecall(), p.getMarginLatency());
+    }
+
+    /** The objective of runs that name none; a bad value stops the hub, naming its key. */
+    private static Objective configuredObjective(AutotuneProperties p) {
+        if (p.getMaxP95() != null) {
+            if (p.getMaxP95().isNegative() || p.getMaxP95().isZero()) {
+                throw new IllegalStateException("lakehub.vector.autotune.max-p95 must be a positive duration, got "
+                        + p.getMaxP95() + ". The hub did not start.");
+            }
+            return Objective.maximizeRecall(p.getMaxP95());
+        }
+        if (!(p.getMinRecall() > 0 && p.getMinRecall() <= 1)) {
+            throw new IllegalStateException("lakehub.vector.autotune.min-recall must be in (0, 1], got "
+                    + p.getMinRecall() + ". The hub did not start.");
+        }
+        return Objective.minimizeP95(p.getMinRecall());
+    }
+
+    /** The objective a request asks for ({@code min_recall} or {@code max_p95_us}), else the configured one. */
+    private Objective objectiveOf(AutotuneRequest r) {
+        if (r.minRecall() != null && r.maxP95Us() != null) {
+            throw new InvalidRequestException("Give min_recall (lowest p95 subject to recall ≥ it) or max_p95_us"
+                    + " (highest recall subject to p95 ≤ it), not both.");
+        }
+        if (r.maxP95Us() != null) {
+            if (r.maxP95Us() < 1) {
+                throw new InvalidRequestException("max_p95_us must be at least 1, got " + r.maxP95Us() + ".");
+            }
+            return Objective.maximizeRecall(Duration.ofNanos(r.maxP95Us() * 1000));
+        }
+        if (r.minRecall() != null) {
+            if (!(r.minRecall() > 0 && r.minRecall() <= 1)) {
+                throw new InvalidRequestException("min_recall must be in (0, 1], got " + r.minRecall() + ".");
+            }
+            return Objective.minimizeP95(r.minRecall());
+        }
+        return objective;
     }
 
     private TuningJournal journal() {
@@ -296,7 +370,7 @@ public final class HubTuning implements AutoCloseable {
         if (running != null && !running.finishedOrFailed()) {
             return false;
         }
-        Job job = autotune(AGENT, name, new AutotuneRequest(null, properties.getTrials(), null, null, false));
+        Job job = autotune(AGENT, name, AutotuneRequest.withTrials(properties.getTrials()));
         LOG.info("Autotune of vector index {} started ({}): job {}", name, why, job.id());
         return true;
     }
@@ -637,15 +711,12 @@ public final class HubTuning implements AutoCloseable {
     /** Starts a bounded autotune run in the background; follow it with {@code GET /api/jobs/{id}}. */
     public Job autotune(Caller caller, String name, AutotuneRequest request) {
         indexes.get(name);
-        AutotuneRequest r = request == null ? new AutotuneRequest(null, null, null, null, false) : request;
+        AutotuneRequest r = request == null ? AutotuneRequest.withTrials(null) : request;
         int trials = r.trials() == null ? 8 : r.trials();
         if (trials < 1 || trials > MAX_TRIALS) {
             throw new InvalidRequestException("trials must be between 1 and " + MAX_TRIALS + ", got " + trials + ".");
         }
-        double minRecall = r.minRecall() == null ? 0.95 : r.minRecall();
-        if (!(minRecall > 0 && minRecall <= 1)) {
-            throw new InvalidRequestException("min_recall must be in (0, 1], got " + minRecall + ".");
-        }
+        Objective runObjective = objectiveOf(r);
         if (r.evalset() != null && journal().evalSet(name, r.evalset()).isEmpty()) {
             throw new UnknownIndexException("Vector index " + name + " has no evaluation set " + r.evalset()
                     + " (GET /api/indexes/" + name + "/evalsets).");
@@ -657,14 +728,9 @@ public final class HubTuning implements AutoCloseable {
                 trials);
         jobs.put(job.id, job);
         active.put(name, job);
+        job.objective = runObjective.toString();
         boolean buildTime = Boolean.TRUE.equals(r.buildTime());
-        agent.submit(() -> run(
-                caller,
-                job,
-                r.evalset(),
-                Objective.minimizeP95(minRecall),
-                r.seed() == null ? 42 : r.seed(),
-                buildTime));
+        agent.submit(() -> run(caller, job, r.evalset(), runObjective, r.seed() == null ? 42 : r.seed(), buildTime));
         return job;
     }
 
@@ -739,7 +805,7 @@ public final class HubTuning implements AutoCloseable {
                         job.reason = "the autotune lease was lost to another hub";
                         break;
                     }
-                    Objective.Decision d = objective.decide(championResult, result, Objective.Margin.DEFAULT);
+                    Objective.Decision d = objective.decide(championResult, result, margin);
                     if (d.promote() && result.kind() == TrialResult.Kind.BUILD_TIME) {
                         long trialSeq = job.trials.get(job.trials.size() - 1);
                         try {
@@ -814,6 +880,20 @@ public final class HubTuning implements AutoCloseable {
             PreparedEvaluation eval) {
         TrialResult.Kind kind = TrialRunner.kindOf(snapshot, parameters);
         TuningBudget.Admission admission = budget.tryStart(kind == TrialResult.Kind.BUILD_TIME);
+        // The cooldown between trials (lakehub.vector.autotune.cooldown) is waited out on the agent's thread; the
+        // hourly limit ends the run (its reason says so).
+        while (!admission.granted()
+                && admission.retryAfter().compareTo(Duration.ZERO) > 0
+                && admission.retryAfter().compareTo(properties.getCooldown()) <= 0) {
+            try {
+                Thread.sleep(admission.retryAfter());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                job.reason = "stopped while cooling down between trials";
+                return null;
+            }
+            admission = budget.tryStart(kind == TrialResult.Kind.BUILD_TIME);
+        }
         if (!admission.granted()) {
             job.reason = "budget: " + admission.reason();
             return null;
@@ -1002,6 +1082,7 @@ public final class HubTuning implements AutoCloseable {
         private volatile String champion;
         private volatile String reason;
         private volatile String error;
+        private volatile String objective;
         private volatile Instant started;
         private volatile Instant finished;
 
@@ -1045,7 +1126,8 @@ public final class HubTuning implements AutoCloseable {
                     s == null
                             ? null
                             : Duration.between(s, f == null ? Instant.now() : f).toMillis(),
-                    error);
+                    error,
+                    objective);
         }
     }
 }

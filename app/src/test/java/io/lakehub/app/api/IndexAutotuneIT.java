@@ -39,6 +39,9 @@ class IndexAutotuneIT {
         registry.add("lakehub.inbox.enabled", () -> "false");
         registry.add("lakehub.vector.provider", () -> "hashing");
         registry.add("lakehub.vector.dimensions", () -> "64");
+        registry.add("lakehub.vector.autotune.min-recall", () -> "0.9");
+        // Waited out between trials, not a reason to end a run.
+        registry.add("lakehub.vector.autotune.cooldown", () -> "50ms");
     }
 
     @LocalServerPort
@@ -116,6 +119,8 @@ class IndexAutotuneIT {
         JsonNode job = finished(accepted.json().path("job").asText());
         assertThat(job.path("status").asText()).as(job.toString()).isEqualTo("succeeded");
         assertThat(job.path("type").asText()).isEqualTo("index-autotune");
+        // No objective in the request: the configured one (lakehub.vector.autotune.min-recall).
+        assertThat(job.path("objective").asText()).isEqualTo("minimize p95 subject to recall ≥ 0.900");
         int done = job.path("done").asInt();
         assertThat(done).isBetween(2, 5);
 
@@ -157,6 +162,18 @@ class IndexAutotuneIT {
                 .isEqualTo("succeeded");
         JsonNode all = http().get("/api/indexes/tdocs_idx/trials").json();
         assertThat(all.size()).isGreaterThan(done);
+
+        // The other objective: the highest recall subject to a p95 bound; not both at once.
+        Response bounded = http().post(
+                        "/api/indexes/tdocs_idx/autotune",
+                        "{\"evalset\": \"gen\", \"trials\": 2, \"max_p95_us\": 50000}");
+        assertThat(bounded.status()).as(bounded.body()).isEqualTo(202);
+        JsonNode boundedJob = finished(bounded.json().path("job").asText());
+        assertThat(boundedJob.path("status").asText()).as(boundedJob.toString()).isEqualTo("succeeded");
+        assertThat(boundedJob.path("objective").asText()).isEqualTo("maximize recall subject to p95 ≤ 50000 µs");
+        Response both = http().post("/api/indexes/tdocs_idx/autotune", "{\"min_recall\": 0.9, \"max_p95_us\": 5}");
+        assertThat(both.status()).isEqualTo(400);
+        assertThat(both.body()).contains("min_recall").contains("max_p95_us");
 
         // Build-time trials run on candidate graphs in the background; a winner is promoted with its graph
         // (GraphPromotionIT follows one through refresh, restart and rollback).

@@ -16,6 +16,7 @@ import java.util.List;
  * @param promoted the promotions it made (their seq in the promotion history)
  * @param champion the parameters in force when it ended
  * @param reason why it stopped early (budget, grid exhausted) or null
+ * @param objective what "better" meant for this run, e.g. "minimize p95 subject to recall ≥ 0.950"
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -34,4 +35,5 @@ public record AutotuneJobDocument(
         String startedAt,
         String finishedAt,
         Long elapsedMs,
-        String error) {}
+        String error,
+        String objective) {}
