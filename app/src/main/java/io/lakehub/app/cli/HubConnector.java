@@ -72,13 +72,17 @@ public final class HubConnector {
             HubServices services = HubServices.open(backends, properties);
             CliJobs jobs = new CliJobs(properties, services);
             io.lakehub.app.vector.VectorProperties vector = CliConfiguration.loadVector(java.nio.file.Path.of(""));
-            io.lakehub.app.vector.LocalIndexes indexes =
-                    new io.lakehub.app.vector.LocalIndexes(() -> new io.lakehub.app.vector.HubIndexes(
-                            services.catalog(),
-                            services::sqlEngine,
-                            vector,
-                            null,
-                            () -> io.lakehub.app.vector.EmbeddingProviders.create(vector, System::getenv)));
+            io.lakehub.app.vector.LocalIndexes indexes = new io.lakehub.app.vector.LocalIndexes(() -> {
+                var local = new io.lakehub.app.vector.HubIndexes(
+                        services.catalog(),
+                        services::sqlEngine,
+                        vector,
+                        null,
+                        () -> io.lakehub.app.vector.EmbeddingProviders.create(vector, System::getenv));
+                // An index created here makes the home's next hub start with the Vector API (ADR 0058).
+                local.onServing(new io.lakehub.app.vector.VectorApiHint(properties.homePath())::servesIndexes);
+                return local;
+            });
             return new LocalHubApi(
                             services.catalog(),
                             services::sqlEngine,

@@ -233,7 +233,11 @@ public final class HubIndexes implements ErasureListener, AutoCloseable {
                 onServing.run();
             }
         } catch (RuntimeException e) {
-            LOG.warn("Could not list the vector indexes at start: {}", e.getMessage());
+            LOG.warn(
+                    "Could not list the vector indexes at start ({}): the home's hint for the launcher's Vector API"
+                            + " module ({}) is left as it was",
+                    e.getMessage(),
+                    VectorApiHint.FILE);
         }
         scheduler = schedulerSource.get();
         if (scheduler != null) {

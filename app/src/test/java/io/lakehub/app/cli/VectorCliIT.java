@@ -78,6 +78,9 @@ class VectorCliIT {
                 "--overquery",
                 "8");
         assertThat(created).contains("index docs_idx over docs").contains("feature-hashing");
+        // The home's next ./lakehub run gets the Vector API module (ADR 0058).
+        assertThat(temp.resolve("home").resolve(io.lakehub.app.vector.VectorApiHint.FILE))
+                .exists();
 
         String refreshed = cli.succeeds("--home", home(), "index", "refresh", "docs_idx");
         assertThat(refreshed).contains("4 row(s), 4 added").contains("4 chunk(s) embedded");
