@@ -131,6 +131,8 @@ public final class HubIndexes implements ErasureListener, AutoCloseable {
     private final Map<String, Long> promotionsInForce = new ConcurrentHashMap<>();
     /** Told the name of every index this hub creates (the autotune agent's job is added, ADR 0048). */
     private volatile java.util.function.Consumer<String> onCreated = name -> {};
+    /** Told the name of an index after a refresh of this hub added rows to it (the autotune growth check). */
+    private volatile java.util.function.Consumer<String> onRefreshed = name -> {};
     /** Told when this hub serves at least one index: at start when the catalog has one, and at each create. */
     private volatile Runnable onServing = () -> {};
 
@@ -203,6 +205,11 @@ public final class HubIndexes implements ErasureListener, AutoCloseable {
      */
     public void onServing(Runnable listener) {
         this.onServing = listener == null ? () -> {} : listener;
+    }
+
+    /** Tells {@code listener} the name of each index a refresh of this hub added rows to, after the refresh. */
+    public void onRefreshed(java.util.function.Consumer<String> listener) {
+        this.onRefreshed = listener == null ? name -> {} : listener;
     }
 
     /** Tells {@code listener} the name of every index created through this hub from now on. */
@@ -881,7 +888,19 @@ public final class HubIndexes implements ErasureListener, AutoCloseable {
     private void run(VectorJob job) {
         job.started();
         try {
-            job.succeeded(refreshNow(job.index(), job));
+            RefreshResult result = refreshNow(job.index(), job);
+            job.succeeded(result);
+            if (result.addedRows() > 0) {
+                try {
+                    onRefreshed.accept(job.index());
+                } catch (RuntimeException e) {
+                    LOG.warn(
+                            "Vector index {} refreshed; the autotune growth check after it failed (the periodic check"
+                                    + " still runs): {}",
+                            job.index(),
+                            e.getMessage());
+                }
+            }
         } catch (RuntimeException | IOException e) {
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             job.failed(reason);

@@ -255,6 +255,12 @@ public final class HubTuning implements AutoCloseable {
             }
             scheduler.syncAgents(GROUP, this::fire, jobs);
             indexes.onCreated(this::scheduleIndex);
+            if (properties.getGrowthFraction() > 0) {
+                // Growth is also checked as soon as a refresh of this hub added rows (the dataset's commits reach
+                // the index through the change feed and its refreshes), not only at the next periodic check; the
+                // baseline's compare-and-set keeps it to one run per growth across the cluster.
+                indexes.onRefreshed(this::checkGrowthOf);
+            }
         } else if (!triggers.isEmpty()) {
             LOG.warn("lakehub.vector.autotune.cron / growth-fraction are set but this hub has no scheduler: the"
                     + " autotune agent runs only on request (POST /api/indexes/{name}/autotune)");
@@ -334,6 +340,15 @@ public final class HubTuning implements AutoCloseable {
                                 + " the hub?); nothing was started",
                         name,
                         trigger);
+        }
+    }
+
+    /** {@link #checkGrowth} of an index by name; nothing for an index deleted meanwhile. */
+    private void checkGrowthOf(String name) {
+        try {
+            checkGrowth(indexes.get(name));
+        } catch (UnknownIndexException e) {
+            // deleted after its refresh: its agent job goes with it
         }
     }
 
