@@ -64,6 +64,9 @@ public final class HubTuning implements AutoCloseable {
     /** Trials a run may ask for. */
     public static final int MAX_TRIALS = 50;
 
+    /** The largest p95 bound a request may give, in microseconds (a minute). */
+    static final long MAX_P95_US = 60_000_000L;
+
     private final Catalog catalog;
     private final HubIndexes indexes;
     private final ExecutorService agent;
@@ -179,8 +182,9 @@ public final class HubTuning implements AutoCloseable {
                     + " (highest recall subject to p95 ≤ it), not both.");
         }
         if (r.maxP95Us() != null) {
-            if (r.maxP95Us() < 1) {
-                throw new InvalidRequestException("max_p95_us must be at least 1, got " + r.maxP95Us() + ".");
+            if (r.maxP95Us() < 1 || r.maxP95Us() > MAX_P95_US) {
+                throw new InvalidRequestException(
+                        "max_p95_us must be between 1 and " + MAX_P95_US + " (a minute), got " + r.maxP95Us() + ".");
             }
             return Objective.maximizeRecall(Duration.ofNanos(r.maxP95Us() * 1000));
         }

@@ -174,6 +174,9 @@ class IndexAutotuneIT {
         Response both = http().post("/api/indexes/tdocs_idx/autotune", "{\"min_recall\": 0.9, \"max_p95_us\": 5}");
         assertThat(both.status()).isEqualTo(400);
         assertThat(both.body()).contains("min_recall").contains("max_p95_us");
+        assertThat(http().post("/api/indexes/tdocs_idx/autotune", "{\"max_p95_us\": 10000000000000000}")
+                        .status())
+                .isEqualTo(400);
 
         // Build-time trials run on candidate graphs in the background; a winner is promoted with its graph
         // (GraphPromotionIT follows one through refresh, restart and rollback).
