@@ -95,7 +95,7 @@ public final class HubTuning implements AutoCloseable {
     /** How much better a challenger must be to be promoted ({@code lakehub.vector.autotune.margin-*}). */
     private final Objective.Margin margin;
     /** The objective of runs that name none ({@code lakehub.vector.autotune.min-recall} / {@code max-p95}). */
-    private final Objective objective;
+    private final Objective configuredObjective;
 
     private final Map<String, Job> active = new ConcurrentHashMap<>();
     /** The hub's (clustered when configured) Quartz scheduler; null runs no trigger (a run is then requested). */
@@ -126,7 +126,7 @@ public final class HubTuning implements AutoCloseable {
         });
         this.budget = new TuningBudget(limits(properties), Clock.systemUTC());
         this.margin = margin(properties);
-        this.objective = configuredObjective(properties);
+        this.configuredObjective = configuredObjective(properties);
     }
 
     /** The rate limits of {@code lakehub.vector.autotune.*}; a bad value stops the hub, naming its key. */
@@ -194,7 +194,7 @@ public final class HubTuning implements AutoCloseable {
             }
             return Objective.minimizeP95(r.minRecall());
         }
-        return objective;
+        return configuredObjective;
     }
 
     private TuningJournal journal() {
