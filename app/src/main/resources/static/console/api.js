@@ -99,6 +99,8 @@ export const api = {
   runLog: (id) => request('GET', `/api/runs/${enc(id)}/log`),
   jobs: () => request('GET', '/api/jobs'),
   ingests: () => request('GET', '/api/ingests'),
+  /** Vector index refreshes and autotune runs: running and queued first, then finished ones newest first. */
+  indexJobs: (limit = 50) => request('GET', `/api/index-jobs?limit=${enc(limit)}`),
   runJob: (id, kind) => request('POST', `/api/jobs/${enc(id)}/run?kind=${enc(kind)}`),
   health: () => fetch('/actuator/health', { headers: { Accept: 'application/json' } })
     .then((r) => r.json().then((body) => ({ status: r.status, body })))

@@ -161,7 +161,8 @@ export function progress({ done, total, rate, eta_seconds: eta, unit = '', rows 
     parts.push(`${count(rows)} rows`);
   }
   if (typeof rate === 'number') {
-    parts.push(`${amount(Math.round(rate))}/s`);
+    // Slow work (an autotune run's trials) keeps two significant digits: 0.25 trials/s, not 0.
+    parts.push(`${amount(rate >= 10 ? Math.round(rate) : Number(rate.toPrecision(2)))}/s`);
   }
   if (typeof eta === 'number') {
     parts.push(`ETA ${duration(eta * 1000)}`);

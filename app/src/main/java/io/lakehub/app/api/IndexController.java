@@ -1,19 +1,23 @@
 package io.lakehub.app.api;
 
 import io.lakehub.app.api.document.ApiError;
+import io.lakehub.app.api.document.AutotuneJobDocument;
 import io.lakehub.app.api.document.IndexDocument;
 import io.lakehub.app.api.document.IndexRequest;
 import io.lakehub.app.api.document.IndexSearchRequest;
 import io.lakehub.app.api.document.IndexSearchResponse;
 import io.lakehub.app.api.document.JobDocument;
 import io.lakehub.app.api.document.VectorJobDocument;
+import io.lakehub.app.hub.InvalidRequestException;
 import io.lakehub.app.maintenance.HubJobs;
 import io.lakehub.app.security.Caller;
 import io.lakehub.app.vector.HubIndexes;
 import io.lakehub.app.vector.IndexExistsException;
+import io.lakehub.app.vector.IndexJobs;
 import io.lakehub.app.vector.UnknownIndexException;
 import io.lakehub.app.vector.VectorJob;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -32,13 +36,14 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code /api/indexes}: vector indexes over datasets (ADR 0038) — create, list, delete, refresh in the
- * background ({@code GET /api/jobs/{id}} follows the job) and search, filtered by a SQL predicate and
- * optionally hybrid (BM25 + vector ranks). Answers 404 on every path when {@code lakehub.vector.enabled}
- * is false.
+ * background ({@code GET /api/jobs/{id}} follows the job, {@code GET /api/index-jobs} lists the refreshes and
+ * autotune runs) and search, filtered by a SQL predicate and optionally hybrid (BM25 + vector ranks). Answers 404
+ * on every path when {@code lakehub.vector.enabled} is false.
  */
 @RestController
 @Tag(name = "Vector indexes", description = "Semantic and hybrid search over datasets, kept in step with the data")
@@ -175,6 +180,50 @@ public class IndexController {
             @RequestBody(required = false) IndexSearchRequest request,
             HttpServletRequest http) {
         return indexes().search(Caller.of(http), name, request);
+    }
+
+    @Operation(
+            summary = "List the background work on vector indexes: refreshes and autotune runs",
+            description = "The vector index refresh jobs and autotune runs this hub remembers: running ones first"
+                    + " (oldest start first), then queued ones (in the order they will start), then finished ones,"
+                    + " newest first. Each item is the document GET /api/jobs/{id} answers for the job: kind"
+                    + " (index-refresh or index-autotune), id, index, status, done/total (chunks embedded or"
+                    + " trials run), rate per second, eta_seconds when known, started_at, finished_at. A hub"
+                    + " remembers the jobs it ran since it started, the newest lakehub.vector.job-history (100)"
+                    + " finished ones of each kind; jobs another hub of a cluster runs are listed there.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The jobs, running and queued first, then finished ones newest first; [] for none.",
+            content =
+                    @Content(
+                            array =
+                                    @io.swagger.v3.oas.annotations.media.ArraySchema(
+                                            schema =
+                                                    @Schema(
+                                                            oneOf = {VectorJobDocument.class, AutotuneJobDocument.class
+                                                            }))))
+    @ApiResponse(
+            responseCode = "400",
+            description = "limit is not between 1 and " + IndexJobs.MAX_LIMIT + " (or not a number).",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(
+            responseCode = "404",
+            description = "Vector indexes are off on this hub (lakehub.vector.enabled=false).",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @GetMapping("/api/index-jobs")
+    public List<Object> indexJobs(
+            @Parameter(description = "Only the jobs of this index (a deleted index's remembered jobs too).")
+                    @RequestParam(required = false)
+                    String index,
+            @Parameter(description = "At most this many jobs, 1 to " + IndexJobs.MAX_LIMIT + ".")
+                    @RequestParam(defaultValue = "" + IndexJobs.DEFAULT_LIMIT)
+                    int limit) {
+        HubIndexes hub = indexes();
+        if (limit < 1 || limit > IndexJobs.MAX_LIMIT) {
+            throw new InvalidRequestException(
+                    "Parameter 'limit' must be between 1 and " + IndexJobs.MAX_LIMIT + "; it was " + limit + ".");
+        }
+        return IndexJobs.list(hub, tuning.getIfAvailable(), index == null || index.isBlank() ? null : index, limit);
     }
 
     @Operation(

@@ -873,15 +873,7 @@ public final class HubIndexes implements ErasureListener, AutoCloseable {
         synchronized (jobOrder) {
             jobs.put(job.id(), job);
             jobOrder.add(job.id());
-            while (jobOrder.size() > properties.getJobHistory()) {
-                String oldest = jobOrder.get(0);
-                VectorJob j = jobs.get(oldest);
-                if (j != null && !j.finished()) {
-                    break;
-                }
-                jobOrder.remove(0);
-                jobs.remove(oldest);
-            }
+            IndexJobs.forgetOldestFinished(jobOrder, jobs, VectorJob::finished, properties.getJobHistory());
         }
     }
 
@@ -920,6 +912,16 @@ public final class HubIndexes implements ErasureListener, AutoCloseable {
     /** Whether a vector job of that id is known. */
     public boolean hasJob(String id) {
         return jobs.containsKey(id);
+    }
+
+    /** The refresh jobs this hub remembers: queued, running, and the newest finished ones (unordered). */
+    List<VectorJob> jobs() {
+        return List.copyOf(jobs.values());
+    }
+
+    /** How many finished jobs of each kind (refreshes, autotune runs) this hub remembers ({@code job-history}). */
+    int jobHistory() {
+        return properties.getJobHistory();
     }
 
     /**

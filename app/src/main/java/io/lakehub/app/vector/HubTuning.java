@@ -72,6 +72,12 @@ public final class HubTuning implements AutoCloseable {
     private final ExecutorService agent;
     private final TuningBudget budget;
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+    /**
+     * The ids of {@link #jobs} in the order they were started: the oldest finished ones are forgotten beyond
+     * {@code lakehub.vector.job-history} finished runs.
+     */
+    private final List<String> jobOrder = new ArrayList<>();
+
     private final AtomicInteger counter = new AtomicInteger();
     /** This hub's name on the autotune leases of the indexes (ADR 0041). */
     private final String holder = "hub-" + UUID.randomUUID();
@@ -745,12 +751,29 @@ public final class HubTuning implements AutoCloseable {
                         + UUID.randomUUID().toString().substring(0, 8),
                 name,
                 trials);
-        jobs.put(job.id, job);
+        remember(job);
         active.put(name, job);
         job.objective = runObjective.toString();
         boolean buildTime = Boolean.TRUE.equals(r.buildTime());
         agent.submit(() -> run(caller, job, r.evalset(), runObjective, r.seed() == null ? 42 : r.seed(), buildTime));
         return job;
+    }
+
+    /**
+     * Keeps the run for {@code GET /api/jobs/{id}} and {@code GET /api/index-jobs}, and forgets the oldest finished
+     * runs beyond {@code lakehub.vector.job-history} (queued and running ones are never forgotten).
+     */
+    private void remember(Job job) {
+        synchronized (jobOrder) {
+            jobs.put(job.id, job);
+            jobOrder.add(job.id);
+            IndexJobs.forgetOldestFinished(jobOrder, jobs, Job::finishedOrFailed, indexes.jobHistory());
+        }
+    }
+
+    /** The runs this hub remembers: queued, running, and the newest finished ones (unordered). */
+    List<Job> jobs() {
+        return List.copyOf(jobs.values());
     }
 
     public boolean hasJob(String id) {
@@ -1088,11 +1111,15 @@ public final class HubTuning implements AutoCloseable {
         agent.shutdownNow();
     }
 
-    /** One autotune run. */
+    /** One autotune run, followed by {@code GET /api/jobs/{id}} and listed by {@code GET /api/index-jobs}. */
     public static final class Job {
+        /** The {@code kind} (and {@code type}) of its document. */
+        public static final String KIND = "index-autotune";
+
         private final String id;
         private final String index;
         private final int total;
+        private final Instant queuedAt = Instant.now();
         private final List<Long> trials = new java.util.concurrent.CopyOnWriteArrayList<>();
         private final List<Long> promoted = new java.util.concurrent.CopyOnWriteArrayList<>();
         private volatile int done;
@@ -1115,8 +1142,19 @@ public final class HubTuning implements AutoCloseable {
             return id;
         }
 
+        /** The index it tunes. */
+        public String index() {
+            return index;
+        }
+
         boolean finishedOrFailed() {
             return finished != null;
+        }
+
+        /** Its document with the keys {@code GET /api/index-jobs} orders it by, read once. */
+        IndexJobs.Entry listed() {
+            AutotuneJobDocument d = document();
+            return new IndexJobs.Entry(index, d.status(), queuedAt, started, finished, id, d);
         }
 
         void finish(String outcome, String why) {
@@ -1128,14 +1166,27 @@ public final class HubTuning implements AutoCloseable {
         public AutotuneJobDocument document() {
             Instant s = started;
             Instant f = finished;
+            int trialsDone = done;
+            double seconds = s == null
+                    ? 0
+                    : Math.max(
+                                    1,
+                                    Duration.between(s, f == null ? Instant.now() : f)
+                                            .toMillis())
+                            / 1000.0;
+            double rate = seconds == 0 ? 0 : trialsDone / seconds;
+            Double eta = f != null ? Double.valueOf(0) : rate > 0 ? Math.max(0, total - trialsDone) / rate : null;
             return new AutotuneJobDocument(
                     id,
-                    "index-autotune",
+                    KIND,
+                    KIND,
                     index,
                     evalset,
                     status,
-                    done,
+                    trialsDone,
                     total,
+                    Math.round(rate * 1000) / 1000.0,
+                    eta == null ? null : Math.round(eta * 10) / 10.0,
                     List.copyOf(trials),
                     List.copyOf(promoted),
                     champion,

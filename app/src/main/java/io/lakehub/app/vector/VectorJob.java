@@ -5,10 +5,17 @@ import io.lakehub.vector.index.RefreshListener;
 import io.lakehub.vector.index.RefreshResult;
 import java.time.Instant;
 
-/** One background refresh of a vector index, followed by {@code GET /api/jobs/{id}}. Thread-safe. */
+/**
+ * One background refresh of a vector index, followed by {@code GET /api/jobs/{id}} and listed by {@code GET
+ * /api/index-jobs}. Thread-safe.
+ */
 public final class VectorJob implements RefreshListener {
+    /** The {@code kind} of its document. */
+    public static final String KIND = "index-refresh";
+
     private final String id;
     private final String index;
+    private final Instant queuedAt = Instant.now();
     private volatile String status = "queued";
     private volatile String phase = "reading";
     private volatile long done;
@@ -54,6 +61,12 @@ public final class VectorJob implements RefreshListener {
 
     public boolean finished() {
         return finishedAt != null;
+    }
+
+    /** Its document with the keys {@code GET /api/index-jobs} orders it by, read once. */
+    IndexJobs.Entry listed() {
+        VectorJobDocument d = document();
+        return new IndexJobs.Entry(index, d.status(), queuedAt, startedAt, finishedAt, id, d);
     }
 
     void started() {
@@ -112,7 +125,8 @@ public final class VectorJob implements RefreshListener {
         RefreshResult r = result;
         return new VectorJobDocument(
                 id,
-                "index-refresh",
+                id,
+                KIND,
                 index,
                 status,
                 phase,

@@ -48,7 +48,10 @@ public class VectorProperties {
     /** Refresh jobs run at once (each builds its graph on every core). */
     private int refreshThreads = 1;
 
-    /** Finished refresh jobs remembered for {@code GET /api/jobs/ID}. */
+    /**
+     * Finished refresh jobs, and finished autotune runs, this hub remembers (each kind) for {@code GET /api/jobs/ID}
+     * and {@code GET /api/index-jobs}; the oldest finished ones beyond it are forgotten.
+     */
     private int jobHistory = 100;
 
     /**

@@ -11,6 +11,10 @@ import io.lakehub.app.testing.HubHttp.Response;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -22,7 +26,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * The autotune agent through the HTTP API (hashing provider): uploaded and generated evaluation sets
  * (a wrong expected key named), a bounded autotune run as a job whose every trial is in the append-only
  * journal, promotions with who/why, a rollback that puts the replaced parameters back (audited), and
- * searches answering throughout.
+ * searches answering throughout; and {@code GET /api/index-jobs} listing an index's refresh and autotune run.
  */
 @SpringBootTest(classes = LakehubApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class IndexAutotuneIT {
@@ -119,6 +123,7 @@ class IndexAutotuneIT {
         JsonNode job = finished(accepted.json().path("job").asText());
         assertThat(job.path("status").asText()).as(job.toString()).isEqualTo("succeeded");
         assertThat(job.path("type").asText()).isEqualTo("index-autotune");
+        assertThat(job.path("kind").asText()).isEqualTo("index-autotune");
         // No objective in the request: the configured one (lakehub.vector.autotune.min-recall).
         assertThat(job.path("objective").asText()).isEqualTo("minimize p95 subject to recall ≥ 0.900");
         int done = job.path("done").asInt();
@@ -212,6 +217,92 @@ class IndexAutotuneIT {
         assertThat(http().post("/api/indexes/tdocs_idx/autotune", "{\"trials\": 0}")
                         .status())
                 .isEqualTo(400);
+    }
+
+    /**
+     * {@code GET /api/index-jobs} lists an index's refresh and its autotune run, each exactly as {@code GET
+     * /api/jobs/{id}} answers it; the unfinished first, then the finished newest first; filtered by index, cut by
+     * limit, and a bad limit is 400 naming it.
+     */
+    @Test
+    void indexJobsListRefreshesAndAutotuneRunsAsGetJobAnswersThem() throws Exception {
+        StringBuilder csv = new StringBuilder("id,body\n");
+        for (int i = 1; i <= 60; i++) {
+            csv.append(i)
+                    .append(',')
+                    .append(WORDS[i % WORDS.length])
+                    .append(' ')
+                    .append(WORDS[(i * 7) % WORDS.length]);
+            csv.append('\n');
+        }
+        Path file = Files.writeString(HOME.resolveSibling("index-jobs.csv"), csv.toString());
+        assertThat(http().post(
+                                "/api/ingest",
+                                "{\"path\": " + JSON.writeValueAsString(file.toString()) + ", \"dataset\": \"jdocs\"}")
+                        .status())
+                .isEqualTo(200);
+        Response created = http().post(
+                        "/api/indexes",
+                        "{\"name\": \"jdocs_idx\", \"dataset\": \"jdocs\", \"key_column\": \"id\", \"text_column\": \"body\"}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String refresh = http().post("/api/indexes/jdocs_idx/refresh", "{}")
+                .json()
+                .path("job")
+                .asText();
+        assertThat(finished(refresh).path("status").asText()).isEqualTo("succeeded");
+
+        Response accepted = http().post("/api/indexes/jdocs_idx/autotune", "{\"trials\": 2}");
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        String autotune = accepted.json().path("job").asText();
+        // Queued, running or (on a fast machine) already finished after the refresh: first either way.
+        JsonNode first = http().get("/api/index-jobs?index=jdocs_idx&limit=1").json();
+        assertThat(first).hasSize(1);
+        assertThat(first.get(0).path("id").asText()).isEqualTo(autotune);
+        assertThat(finished(autotune).path("status").asText()).isEqualTo("succeeded");
+
+        Response listed = http().get("/api/index-jobs?index=jdocs_idx");
+        assertThat(listed.status()).as(listed.body()).isEqualTo(200);
+        JsonNode jobs = listed.json();
+        assertThat(jobs).hasSize(2);
+        assertThat(jobs.get(0)).isEqualTo(http().get("/api/jobs/" + autotune).json());
+        assertThat(jobs.get(1)).isEqualTo(http().get("/api/jobs/" + refresh).json());
+        JsonNode tuned = jobs.get(0);
+        assertThat(tuned.path("kind").asText()).isEqualTo("index-autotune");
+        assertThat(tuned.path("type").asText()).isEqualTo("index-autotune");
+        assertThat(tuned.path("index").asText()).isEqualTo("jdocs_idx");
+        assertThat(tuned.path("done").asInt()).isBetween(1, 2);
+        assertThat(tuned.path("total").asInt()).isEqualTo(2);
+        assertThat(tuned.path("eta_seconds").asDouble()).isZero();
+        assertThat(tuned.path("rate").asDouble()).isPositive();
+        JsonNode refreshed = jobs.get(1);
+        assertThat(refreshed.path("kind").asText()).isEqualTo("index-refresh");
+        assertThat(refreshed.path("id").asText()).isEqualTo(refresh);
+        assertThat(refreshed.path("job").asText()).isEqualTo(refresh);
+        assertThat(refreshed.path("index").asText()).isEqualTo("jdocs_idx");
+        assertThat(refreshed.path("done").asLong())
+                .isEqualTo(refreshed.path("total").asLong())
+                .isPositive();
+
+        // Every index: this index's jobs among the others', finished ones newest first.
+        JsonNode all = http().get("/api/index-jobs?limit=1000").json();
+        List<String> ids = new ArrayList<>();
+        List<String> finishedAt = new ArrayList<>();
+        for (JsonNode j : all) {
+            ids.add(j.path("id").asText());
+            assertThat(j.path("status").asText()).as(j.toString()).isIn("succeeded", "failed");
+            finishedAt.add(j.path("finished_at").asText());
+        }
+        assertThat(ids).contains(autotune, refresh);
+        assertThat(ids.indexOf(autotune)).isLessThan(ids.indexOf(refresh));
+        assertThat(finishedAt.stream().map(Instant::parse).toList()).isSortedAccordingTo(Comparator.reverseOrder());
+        assertThat(http().get("/api/index-jobs?limit=1").json()).hasSize(1);
+        assertThat(http().get("/api/index-jobs?index=no_such_idx").json()).isEmpty();
+
+        for (String bad : List.of("0", "1001", "many")) {
+            Response refused = http().get("/api/index-jobs?limit=" + bad);
+            assertThat(refused.status()).as(bad).isEqualTo(400);
+            assertThat(refused.error()).as(bad).contains("'limit'");
+        }
     }
 
     /** The construction part of a trial's or promotion's parameters (before the ';'). */

@@ -104,7 +104,8 @@ class OpenApiDocumentTest {
                         "DELETE /api/datasets/{name}",
                         "POST /api/ingest",
                         "POST /api/pipelines/{id}/trigger",
-                        "POST /api/jobs/{id}/run");
+                        "POST /api/jobs/{id}/run",
+                        "GET /api/index-jobs");
         int documented = 0;
         for (JsonNode path : doc.path("paths")) {
             documented += path.size();
@@ -142,6 +143,23 @@ class OpenApiDocumentTest {
                         .path("202")
                         .toString())
                 .contains("#/components/schemas/RunAccepted");
+    }
+
+    @Test
+    void theIndexJobsListingNamesBothDocumentsAndItsParameters() throws Exception {
+        JsonNode doc = JSON.readTree(get("/api/openapi.json").body());
+        JsonNode listing = doc.path("paths").path("/api/index-jobs").path("get");
+
+        assertThat(listing.path("responses").path("200").toString())
+                .contains("#/components/schemas/VectorJobDocument", "#/components/schemas/AutotuneJobDocument");
+        assertThat(listing.path("parameters").findValuesAsText("name")).containsExactlyInAnyOrder("index", "limit");
+        JsonNode schemas = doc.path("components").path("schemas");
+        assertThat(schemas.path("AutotuneJobDocument").path("properties").has("kind"))
+                .isTrue();
+        assertThat(schemas.path("AutotuneJobDocument").path("properties").has("eta_seconds"))
+                .isTrue();
+        assertThat(schemas.path("VectorJobDocument").path("properties").has("id"))
+                .isTrue();
     }
 
     @Test

@@ -59,7 +59,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * finish, reads its log, queries the rows it wrote on the SQL page and downloads them as CSV, sees a
  * refused statement's error exactly as the API gives it, and finds the commit on the dataset,
  * audit and jobs pages; and while a pipeline's run holds in the middle of its file, its progress
- * bar shows on the Pipelines page and, with the ingest, on the Jobs page, and goes when it ended.
+ * bar shows on the Pipelines page and, with the ingest, on the Jobs page, and goes when it ended; a
+ * vector index's refresh is listed in the Jobs page's "Index work".
  *
  * <p>Chromium and chromedriver come from the Debian packages {@code chromium} and {@code
  * chromium-driver}, which {@code .ci/run} installs; the test fails (never skips) without them.
@@ -317,6 +318,11 @@ class ConsoleBrowserIT {
         WebElement jobs =
                 wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=jobs]")));
         assertThat(jobs.getText()).contains("people", "pipeline", "succeeded", "maintenance");
+        // Between the ingests and the jobs: the vector index refreshes and autotune runs (GET /api/index-jobs).
+        WebElement indexWork = browser.findElement(By.cssSelector("[data-testid=index-work]"));
+        assertThat(indexWork.findElement(By.tagName("h2")).getText()).isEqualTo("Index work");
+        wait.until(ExpectedConditions.presenceOfNestedElementLocatedBy(
+                indexWork, By.cssSelector("[data-testid=index-jobs]")));
     }
 
     @Test
@@ -463,6 +469,14 @@ class ConsoleBrowserIT {
                     ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#search-results [role=alert]")));
             assertThat(error.getText()).isEqualTo(apiError);
             assertThat(browser.findElement(By.id("search-status")).getText()).isEqualTo("Refused (HTTP 404)");
+
+            // The refresh is on the Jobs page's "Index work", its index linked to the search page.
+            browser.findElement(By.linkText("Jobs")).click();
+            WebElement indexLink = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("[data-testid=index-jobs] a[href='#/search?index=notes_idx']")));
+            assertThat(indexLink.getText()).isEqualTo("notes_idx");
+            WebElement row = indexLink.findElement(By.xpath("ancestor::tr"));
+            assertThat(row.getText()).contains("index-refresh", "succeeded", "chunks embedded", "3 rows: 3 added");
         } finally {
             // The other tests expect a hub without indexes (the search box hidden).
             call("DELETE", "/api/indexes/notes_idx", null);

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /**
- * A background vector index job as {@code GET /api/jobs/{id}} shows it.
+ * A background vector index refresh as {@code GET /api/jobs/{id}} shows it (and {@code GET /api/index-jobs} lists
+ * it).
  *
- * @param job the job's id
+ * @param id the job's id (as in every item of {@code GET /api/index-jobs})
+ * @param job the job's id again (the field the refresh's document had first; kept for its clients)
  * @param kind {@code index-refresh}
  * @param index the index it works on
  * @param status {@code queued}, {@code running}, {@code succeeded} or {@code failed}
@@ -31,6 +33,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record VectorJobDocument(
+        String id,
         String job,
         String kind,
         String index,
