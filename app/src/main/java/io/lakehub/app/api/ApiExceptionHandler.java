@@ -14,6 +14,7 @@ import io.lakehub.processors.ingest.IngestRefusedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.ErrorResponse;
@@ -107,7 +108,14 @@ public class ApiExceptionHandler {
                 "Internal error (" + e.getClass().getSimpleName() + "); see the hub log.");
     }
 
-    private static ResponseEntity<ApiError> error(HttpStatus status, String message) {
-        return ResponseEntity.status(status).body(new ApiError(message));
+    /**
+     * The error document, always as {@code application/json}: also when the request accepts only a text
+     * answer ({@code POST /api/sql} with {@code Accept: text/csv}), where negotiating the error's type
+     * would find no converter for it and answer without the message.
+     */
+    static ResponseEntity<ApiError> error(HttpStatus status, String message) {
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(new ApiError(message));
     }
 }

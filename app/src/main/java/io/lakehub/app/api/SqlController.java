@@ -21,7 +21,11 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code POST /api/sql {"sql": "..."}}: one read-only statement over the lake. */
+/**
+ * {@code POST /api/sql {"sql": "..."}}: one read-only statement over the lake. The answer is the JSON
+ * document, or the text {@code lakehub sql} prints of it ({@link SqlTextConverter}); the query is
+ * checked, run, timed and audited once whichever the caller accepts.
+ */
 @RestController
 @Tag(name = "SQL", description = "Read-only SQL over the lake")
 public class SqlController {
@@ -43,23 +47,63 @@ public class SqlController {
             summary = "Run one read-only SQL statement over the lake",
             description = "Every dataset is a view of its current snapshot. Statements that could change anything"
                     + " (DDL, DML, file access outside the lake) are refused. The answer holds at most"
-                    + " lakehub.query.max-rows rows; truncated says whether it was cut.")
-    @ApiResponse(responseCode = "200", description = "The columns and rows of the result.")
+                    + " lakehub.query.max-rows rows; truncated says whether it was cut. The answer is the JSON"
+                    + " document unless the Accept header prefers text/plain (the aligned table with the row count"
+                    + " that lakehub sql prints) or text/csv (the CSV of lakehub sql --format csv). Errors are"
+                    + " always the JSON error document.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The columns and rows of the result: the JSON document, or with Accept: text/plain the"
+                    + " aligned table and with Accept: text/csv the CSV (UTF-8, a header of the column names).",
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON_VALUE,
+                        schema = @Schema(implementation = SqlResponse.class)),
+                @Content(
+                        mediaType = MediaType.TEXT_PLAIN_VALUE,
+                        schema =
+                                @Schema(
+                                        type = "string",
+                                        example = "id | name\n---+------\n 1 | Ada\n 2 | Grace\n(2 rows)\n")),
+                @Content(
+                        mediaType = SqlTextConverter.TEXT_CSV_VALUE,
+                        schema = @Schema(type = "string", example = "id,name\n1,Ada\n2,Grace\n"))
+            })
     @ApiResponse(
             responseCode = "400",
             description =
                     "No SQL given, not one read-only statement, or the engine could not run it (syntax, unknown table); the message says which.",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(
             responseCode = "403",
             description = "The caller's role is not cleared for a PII column the query reads; the message names the"
                     + " column and dataset (docs/security.md).",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(
+            responseCode = "406",
+            description = "The Accept header allows none of application/json, text/plain and text/csv.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(
             responseCode = "415",
             description = "The body was not sent as application/json.",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @PostMapping(path = "/api/sql", consumes = MediaType.APPLICATION_JSON_VALUE)
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = ApiError.class)))
+    @PostMapping(
+            path = "/api/sql",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
+            // JSON first: it is the answer for Accept: */* and for no Accept header at all.
+            produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.TEXT_PLAIN_VALUE, SqlTextConverter.TEXT_CSV_VALUE})
     public SqlResponse sql(@RequestBody(required = false) SqlRequest request, HttpServletRequest http) {
         if (request == null || request.sql() == null || request.sql().isBlank()) {
             throw new InvalidRequestException("No SQL given: send {\"sql\": \"SELECT ...\"}.");

@@ -5,6 +5,8 @@ import io.lakehub.app.api.document.AuditPage;
 import io.lakehub.app.api.document.AuditVerification;
 import io.lakehub.app.api.document.Json;
 import io.lakehub.app.hub.HubApi;
+import io.lakehub.app.text.Cells;
+import io.lakehub.app.text.TextTable;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

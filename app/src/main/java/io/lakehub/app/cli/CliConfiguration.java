@@ -25,14 +25,6 @@ import org.springframework.core.io.FileSystemResource;
  * read.
  */
 final class CliConfiguration {
-    private static final List<String> FILES = List.of(
-            "config/application.properties",
-            "config/application.yml",
-            "config/application.yaml",
-            "application.properties",
-            "application.yml",
-            "application.yaml");
-
     private CliConfiguration() {}
 
     static LakehubProperties load(Path homeOverride) {
@@ -84,7 +76,7 @@ final class CliConfiguration {
                 environment.getPropertySources().addLast(source);
             }
         }
-        for (String name : FILES) {
+        for (String name : SettingsFiles.APPLICATION) {
             Path file = workingDirectory.resolve(name);
             if (Files.isRegularFile(file)) {
                 for (PropertySource<?> source : read(file)) {

@@ -7,6 +7,8 @@ import io.lakehub.app.api.document.LineageDocument;
 import io.lakehub.app.api.document.SchemaVersionDocument;
 import io.lakehub.app.api.document.SnapshotDocument;
 import io.lakehub.app.hub.HubApi;
+import io.lakehub.app.text.Cells;
+import io.lakehub.app.text.TextTable;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

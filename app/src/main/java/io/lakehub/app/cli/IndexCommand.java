@@ -5,6 +5,8 @@ import io.lakehub.app.api.document.IndexRequest;
 import io.lakehub.app.api.document.ProgressDocument;
 import io.lakehub.app.api.document.VectorJobDocument;
 import io.lakehub.app.hub.HubApi;
+import io.lakehub.app.text.Cells;
+import io.lakehub.app.text.TextTable;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;

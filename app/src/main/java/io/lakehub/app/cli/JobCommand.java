@@ -2,6 +2,7 @@ package io.lakehub.app.cli;
 
 import io.lakehub.app.api.document.RunDocument;
 import io.lakehub.app.hub.HubApi;
+import io.lakehub.app.text.Cells;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

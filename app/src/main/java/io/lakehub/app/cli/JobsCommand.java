@@ -4,6 +4,8 @@ import io.lakehub.app.api.document.JobDocument;
 import io.lakehub.app.api.document.Json;
 import io.lakehub.app.api.document.RunDocument;
 import io.lakehub.app.hub.HubApi;
+import io.lakehub.app.text.Cells;
+import io.lakehub.app.text.TextTable;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;

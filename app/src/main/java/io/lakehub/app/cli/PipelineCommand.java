@@ -5,6 +5,7 @@ import io.lakehub.app.api.document.ProgressDocument;
 import io.lakehub.app.api.document.RunAccepted;
 import io.lakehub.app.api.document.RunDocument;
 import io.lakehub.app.hub.HubApi;
+import io.lakehub.app.text.Cells;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Optional;

@@ -21,10 +21,7 @@ import io.lakehub.app.hub.HubFile;
 import io.lakehub.catalog.DatasetName;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.HttpURLConnection;
-import java.net.Proxy;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +33,6 @@ import java.util.List;
  * HubUnavailableException} naming its pid.
  */
 final class RemoteHubApi implements HubApi {
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** How often {@link #runJob} asks the hub whether the run has ended. */
     private static final Duration RUN_POLL = Duration.ofMillis(250);
 
@@ -56,7 +52,12 @@ final class RemoteHubApi implements HubApi {
 
     @Override
     public SqlResponse sql(String sql) {
-        return read(sqlJson(sql), SqlResponse.class);
+        return sqlResponse(sqlJson(sql));
+    }
+
+    /** {@code POST /api/sql}'s JSON answer as the document. */
+    SqlResponse sqlResponse(String json) {
+        return read(json, SqlResponse.class);
     }
 
     /** The hub's answer verbatim, so {@code --format json} prints exactly the API document. */
@@ -241,35 +242,19 @@ final class RemoteHubApi implements HubApi {
     }
 
     /**
-     * Sends one call over plain HTTP with {@link HttpURLConnection}: the hub listens on http://
-     * only, and {@code java.net.http.HttpClient} sets up TLS (the default trust store) when it is
-     * built, which cost a fifth of a command's start (docs/startup.md).
+     * Sends one call over plain HTTP with {@link HttpURLConnection} ({@link HubRequests}): the hub
+     * listens on http:// only, and {@code java.net.http.HttpClient} sets up TLS (the default trust
+     * store) when it is built, which cost a fifth of a command's start (docs/startup.md).
      */
     private String send(Call call) {
         int status;
         String body;
         try {
-            HttpURLConnection connection = (HttpURLConnection)
-                    URI.create(hub.baseUrl() + call.path()).toURL().openConnection(Proxy.NO_PROXY);
+            HttpURLConnection connection =
+                    HubRequests.open(hub.baseUrl() + call.path(), call.method(), "application/json");
             try {
-                connection.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
-                connection.setReadTimeout(0); // an ingest through the hub may take minutes
-                connection.setUseCaches(false);
-                connection.setRequestMethod(call.method());
-                connection.setRequestProperty("Accept", "application/json");
-                // A hub with API keys (docs/security.md) answers the CLI as the role of this key.
-                String apiKey = System.getenv("LAKEHUB_API_KEY");
-                if (apiKey != null && !apiKey.isBlank()) {
-                    connection.setRequestProperty("Authorization", "Bearer " + apiKey.strip());
-                }
                 if (call.json() != null) {
-                    byte[] bytes = call.json().getBytes(StandardCharsets.UTF_8);
-                    connection.setDoOutput(true);
-                    connection.setRequestProperty("Content-Type", "application/json");
-                    connection.setFixedLengthStreamingMode(bytes.length);
-                    try (OutputStream out = connection.getOutputStream()) {
-                        out.write(bytes);
-                    }
+                    HubRequests.sendJson(connection, call.json().getBytes(StandardCharsets.UTF_8));
                 } else if ("POST".equals(call.method())) {
                     connection.setDoOutput(true);
                     connection.setFixedLengthStreamingMode(0);
@@ -282,20 +267,34 @@ final class RemoteHubApi implements HubApi {
                 connection.disconnect();
             }
         } catch (IOException e) {
-            throw new HubUnavailableException(
-                    "A hub (pid " + hub.pid() + ") holds " + home + " but did not answer at " + hub.baseUrl() + " ("
-                            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
-                            + "); stop it (kill " + hub.pid() + ") or try again once it is up.",
-                    e);
+            throw noAnswer(hub, home, e);
         }
         if (status / 100 == 2) {
             return body;
         }
+        throw refusal(status, body);
+    }
+
+    /** The hub at {@code hub} could not be reached, or broke off the call. */
+    static HubUnavailableException noAnswer(HubFile hub, Path home, IOException e) {
+        return new HubUnavailableException(
+                "A hub (pid " + hub.pid() + ") holds " + home + " but did not answer at " + hub.baseUrl() + " ("
+                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                        + "); stop it (kill " + hub.pid() + ") or try again once it is up.",
+                e);
+    }
+
+    /**
+     * The hub answered {@code status} (not 2xx) with {@code body}: a {@link HubUnavailableException}
+     * for a 5xx (exit code 3), else a {@link HubRequestException} (exit code 1), with the message of
+     * the hub's error document.
+     */
+    static RuntimeException refusal(int status, String body) {
         String message = errorMessage(body, status);
         if (status >= 500) {
-            throw new HubUnavailableException(message);
+            return new HubUnavailableException(message);
         }
-        throw new HubRequestException(status, message);
+        return new HubRequestException(status, message);
     }
 
     private static String readAll(InputStream in) throws IOException {

@@ -1,6 +1,7 @@
 package io.lakehub.app.cli;
 
 import io.lakehub.app.api.document.Json;
+import io.lakehub.app.text.TextTable;
 import io.lakehub.processors.pii.ColumnClassification;
 import io.lakehub.processors.pii.FileScan;
 import io.lakehub.processors.pii.ScanOptions;

@@ -3,6 +3,8 @@ package io.lakehub.app.cli;
 import io.lakehub.app.api.document.RunDocument;
 import io.lakehub.app.api.document.ScheduleDocument;
 import io.lakehub.app.hub.HubApi;
+import io.lakehub.app.text.Cells;
+import io.lakehub.app.text.TextTable;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lakehub.app.api.document.IndexSearchRequest;
 import io.lakehub.app.hub.HubApi;
+import io.lakehub.app.text.TextTable;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;

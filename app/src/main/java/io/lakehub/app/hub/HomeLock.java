@@ -8,7 +8,6 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
@@ -16,6 +15,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Exclusive ownership of a hub home: {@code <home>/.lakehub.lock}, held through an OS file lock for
@@ -98,25 +98,55 @@ public final class HomeLock implements AutoCloseable {
     /** The holder recorded in the lock file, if it names one; says nothing about whether it still holds it. */
     public static Optional<Holder> recordedHolder(Path home) {
         try {
+            Map<String, String> fields = recordedFields(home);
+            if (fields.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Holder(
+                    Long.parseLong(fields.get("pid")),
+                    Kind.valueOf(fields.get("kind").toUpperCase(Locale.ROOT)),
+                    Instant.parse(fields.get("since"))));
+        } catch (RuntimeException e) {
+            // Being rewritten by a new holder, or not ours: nothing to report.
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The pid of the hub the lock file names, if it names a hub: {@link #recordedHolder} without
+     * reading the time, for {@code lakehub sql}'s lean start (ADR 0059), where java.time's parser, a
+     * stream or a lambda each cost milliseconds. Says nothing about whether that hub still holds the lock.
+     */
+    public static OptionalLong recordedHub(Path home) {
+        try {
+            Map<String, String> fields = recordedFields(home);
+            if (!Kind.HUB.name().equalsIgnoreCase(fields.get("kind"))) {
+                return OptionalLong.empty();
+            }
+            return OptionalLong.of(Long.parseLong(fields.get("pid")));
+        } catch (RuntimeException e) {
+            // Being rewritten by a new holder, or not ours: nothing to report.
+            return OptionalLong.empty();
+        }
+    }
+
+    /** The {@code key=value} lines of the lock file; empty when there is none or it cannot be read. */
+    private static Map<String, String> recordedFields(Path home) {
+        Map<String, String> fields = new HashMap<>();
+        try {
             String text = Files.readString(home.resolve(FILE_NAME), StandardCharsets.UTF_8);
-            Map<String, String> fields = new HashMap<>();
-            text.lines().forEach(line -> {
+            for (String line : text.split("\n")) { // a loop, not a stream: see recordedHub
                 int eq = line.indexOf('=');
                 if (eq > 0) {
                     fields.put(
                             line.substring(0, eq).trim(), line.substring(eq + 1).trim());
                 }
-            });
-            return Optional.of(new Holder(
-                    Long.parseLong(fields.get("pid")),
-                    Kind.valueOf(fields.get("kind").toUpperCase(Locale.ROOT)),
-                    Instant.parse(fields.get("since"))));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
+            }
         } catch (IOException | RuntimeException e) {
-            // Being rewritten by a new holder, or not ours: nothing to report.
-            return Optional.empty();
+            // No file, being rewritten by a new holder, or not ours: nothing to report.
+            fields.clear();
         }
+        return fields;
     }
 
     public Path file() {

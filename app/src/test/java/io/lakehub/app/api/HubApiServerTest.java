@@ -6,18 +6,28 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lakehub.app.LakehubApplication;
+import io.lakehub.app.api.document.Json;
+import io.lakehub.app.api.document.SqlResponse;
 import io.lakehub.app.fake.FakeHubConfiguration;
 import io.lakehub.app.hub.HomeLock;
 import io.lakehub.app.hub.HubFile;
 import io.lakehub.app.testing.HubHttp;
 import io.lakehub.app.testing.HubHttp.Response;
+import io.lakehub.app.text.SqlText;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -75,6 +85,81 @@ class HubApiServerTest {
         Response failed = http().post("/api/sql", "{\"sql\": \"SELEC 1\"}");
         assertThat(failed.status()).isEqualTo(400);
         assertThat(failed.json().path("error").asText()).startsWith("Parser Error: syntax error at or near \"selec\"");
+    }
+
+    @Test
+    void sqlAnswersTheTableOrTheCsvThatLakehubSqlPrintsWhenTheAcceptHeaderAsksForText() throws Exception {
+        String query = "SELECT * FROM people";
+        HttpResponse<String> json = sql(query, "application/json");
+        // What the command line prints of the JSON answer (SqlCommand through a hub: it reads the document back).
+        SqlResponse document = Json.MAPPER.readValue(json.body(), SqlResponse.class);
+
+        HttpResponse<String> table = sql(query, "text/plain");
+        assertThat(table.statusCode()).isEqualTo(200);
+        assertThat(table.headers().firstValue("Content-Type")).hasValue("text/plain;charset=UTF-8");
+        assertThat(table.body()).isEqualTo(render(document, SqlText::table));
+        assertThat(table.body())
+                .isEqualTo("id | name             | price | tags\n"
+                        + "---+------------------+-------+----------\n"
+                        + " 1 | Ada, \"the\" first |  12.5 | [\"a\",\"b\"]\n"
+                        + " 2 | NULL             |  NULL | []\n"
+                        + "(2 rows; truncated at the row limit)\n");
+
+        HttpResponse<String> csv = sql(query, "text/csv, application/json;q=0.5");
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type")).hasValue("text/csv;charset=UTF-8");
+        assertThat(csv.body()).isEqualTo(render(document, SqlText::csv));
+        assertThat(csv.body())
+                .isEqualTo("id,name,price,tags\n1,\"Ada, \"\"the\"\" first\",12.5,\"[\"\"a\"\",\"\"b\"\"]\"\n2,,,[]\n");
+    }
+
+    @Test
+    void sqlAnswersJsonUnlessTextIsPreferred() throws Exception {
+        String expected =
+                http().post("/api/sql", "{\"sql\": \"SELECT * FROM people\"}").body();
+        for (String accept : List.of(
+                "*/*",
+                "application/json",
+                "application/json, text/plain",
+                "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")) {
+            HttpResponse<String> r = sql("SELECT * FROM people", accept);
+            assertThat(r.statusCode()).as(accept).isEqualTo(200);
+            assertThat(r.headers().firstValue("Content-Type")).as(accept).hasValue("application/json");
+            assertThat(r.body()).as(accept).isEqualTo(expected);
+        }
+        HttpResponse<String> image = sql("SELECT 1", "image/png");
+        assertThat(image.statusCode()).isEqualTo(406);
+        assertThat(image.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(JSON.readTree(image.body()).path("error").asText()).isNotBlank();
+    }
+
+    @Test
+    void sqlErrorsAreTheJsonErrorDocumentAlsoWhenTheRequestAcceptsText() throws Exception {
+        for (String accept : List.of("text/plain, application/json;q=0.5", "text/csv", "text/plain")) {
+            long before = latestAuditSeq();
+            HttpResponse<String> refused = sql("DROP TABLE people", accept);
+            assertThat(refused.statusCode()).as(accept).isEqualTo(400);
+            assertThat(refused.headers().firstValue("Content-Type")).as(accept).hasValue("application/json");
+            assertThat(JSON.readTree(refused.body()).path("error").asText())
+                    .as(accept)
+                    .isEqualTo("Only read-only queries are allowed; DROP was refused.");
+            assertThat(sqlAuditsAfter(before))
+                    .as("one audit entry for the refused query (%s)", accept)
+                    .hasSize(1);
+
+            HttpResponse<String> empty = send(HttpRequest.newBuilder(http().uri("/api/sql"))
+                    .header("Content-Type", "application/json")
+                    .header("Accept", accept)
+                    .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                    .build());
+            assertThat(empty.statusCode()).as(accept).isEqualTo(400);
+            assertThat(JSON.readTree(empty.body()).path("error").asText()).contains("No SQL given");
+        }
+        long before = latestAuditSeq();
+        assertThat(sql("SELECT * FROM people", "text/plain").statusCode()).isEqualTo(200);
+        JsonNode answered = sqlAuditsAfter(before);
+        assertThat(answered).as("one audit entry for the answered text query").hasSize(1);
+        assertThat(answered.get(0).path("details").path("outcome").asText()).isEqualTo("ok");
     }
 
     @Test
@@ -293,6 +378,47 @@ class HubApiServerTest {
                 1,
                 false);
         assertThat(springMapper.writeValueAsString(doc)).isEqualTo(io.lakehub.app.api.document.Json.write(doc));
+    }
+
+    private HttpResponse<String> sql(String query, String accept) throws Exception {
+        return send(HttpRequest.newBuilder(http().uri("/api/sql"))
+                .header("Content-Type", "application/json")
+                .header("Accept", accept)
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("sql", query))))
+                .build());
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) throws Exception {
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    private static String render(SqlResponse document, BiConsumer<SqlResponse, PrintWriter> renderer) {
+        StringWriter text = new StringWriter();
+        PrintWriter out = new PrintWriter(text);
+        renderer.accept(document, out);
+        out.flush();
+        return text.toString();
+    }
+
+    private long latestAuditSeq() throws Exception {
+        return http().get("/api/audit?limit=1")
+                .json()
+                .path("events")
+                .path(0)
+                .path("seq")
+                .asLong();
+    }
+
+    /** The {@code sql.query} audit events after {@code seq}. */
+    private JsonNode sqlAuditsAfter(long seq) throws Exception {
+        com.fasterxml.jackson.databind.node.ArrayNode found = JSON.createArrayNode();
+        for (JsonNode event :
+                http().get("/api/audit?after=" + seq + "&limit=100").json().path("events")) {
+            if (event.path("action").asText().equals("sql.query")) {
+                found.add(event);
+            }
+        }
+        return found;
     }
 
     private static java.util.List<String> fieldNames(JsonNode node) {

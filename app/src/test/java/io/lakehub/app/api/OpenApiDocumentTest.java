@@ -135,7 +135,17 @@ class OpenApiDocumentTest {
                         .path("application/json")
                         .toString())
                 .contains("#/components/schemas/SqlRequest");
-        assertThat(sql.path("responses").path("200").toString()).contains("#/components/schemas/SqlResponse");
+        JsonNode answer = sql.path("responses").path("200").path("content");
+        assertThat(answer.path("application/json").toString()).contains("#/components/schemas/SqlResponse");
+        assertThat(answer.path("text/plain").path("schema").path("type").asText())
+                .isEqualTo("string");
+        assertThat(answer.path("text/csv").path("schema").path("type").asText()).isEqualTo("string");
+        for (String code : List.of("400", "403", "406", "415", "500", "503")) {
+            JsonNode error = sql.path("responses").path(code).path("content");
+            List<String> types = new ArrayList<>();
+            error.fieldNames().forEachRemaining(types::add);
+            assertThat(types).as("%s of POST /api/sql", code).containsExactly("application/json");
+        }
         assertThat(doc.path("paths")
                         .path("/api/pipelines/{id}/run")
                         .path("post")

@@ -41,6 +41,20 @@ class HomeLockTest {
     @Test
     void noHolderIsRecordedInAFreshHome() {
         assertThat(HomeLock.recordedHolder(home)).isEmpty();
+        assertThat(HomeLock.recordedHub(home)).isEmpty();
+    }
+
+    @Test
+    void recordedHubNamesTheHubThatTookTheLockAndNothingElse() throws Exception {
+        try (HomeLock lock = HomeLock.tryAcquire(home, HomeLock.Kind.HUB).orElseThrow()) {
+            assertThat(HomeLock.recordedHub(home))
+                    .hasValue(ProcessHandle.current().pid());
+        }
+        try (HomeLock lock = HomeLock.tryAcquire(home, HomeLock.Kind.CLI).orElseThrow()) {
+            assertThat(HomeLock.recordedHub(home)).isEmpty();
+        }
+        Files.writeString(home.resolve(HomeLock.FILE_NAME), "pid=twelve\nkind=hub\n");
+        assertThat(HomeLock.recordedHub(home)).isEmpty();
     }
 
     @Test
@@ -61,6 +75,27 @@ class HomeLockTest {
         assertThat(HubFile.read(home)).contains(mine);
         mine.deleteIfOurs(home);
         assertThat(HubFile.read(home)).isEmpty();
+    }
+
+    @Test
+    void theQuickReadTakesTheFileAsWriteMakesItAndNothingElse() throws Exception {
+        HubFile hub = new HubFile(4242, "127.0.0.1", 8123, "2025-01-01T00:00:00.123456789Z");
+        assertThat(HubFile.readQuick(home)).isEmpty();
+        hub.write(home);
+        assertThat(HubFile.readQuick(home)).contains(hub).isEqualTo(HubFile.read(home));
+        new HubFile(7, "::1", 80, null).write(home);
+        assertThat(HubFile.readQuick(home)).contains(new HubFile(7, "::1", 80, null));
+
+        // Another form (spaces, other fields, escapes): left to read(), which the full command line uses.
+        Files.writeString(home.resolve(HubFile.FILE_NAME), "{\"pid\": 1, \"host\": \"h\", \"port\": 2}");
+        assertThat(HubFile.readQuick(home)).isEmpty();
+        Files.writeString(
+                home.resolve(HubFile.FILE_NAME), "{\"pid\":1,\"host\":\"a\\\"b\",\"port\":2,\"started_at\":\"x\"}");
+        assertThat(HubFile.readQuick(home)).isEmpty();
+        Files.writeString(
+                home.resolve(HubFile.FILE_NAME),
+                "{\"pid\":99999999999999999999,\"host\":\"h\",\"port\":2,\"started_at\":\"x\"}");
+        assertThat(HubFile.readQuick(home)).isEmpty();
     }
 
     @Test

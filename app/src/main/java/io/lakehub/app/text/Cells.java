@@ -1,4 +1,4 @@
-package io.lakehub.app.cli;
+package io.lakehub.app.text;
 
 import io.lakehub.app.api.document.Json;
 import java.math.BigDecimal;
@@ -6,15 +6,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** How values look in the CLI's text and CSV output. */
-final class Cells {
+/**
+ * How values look in plain text: the command line's tables and CSV, and the text answers of {@code
+ * POST /api/sql}.
+ */
+public final class Cells {
     /** Longest cell a text table shows before cutting it. */
-    static final int MAX_TABLE_CELL = 80;
+    public static final int MAX_TABLE_CELL = 80;
 
     private Cells() {}
 
     /** For a text table: NULL for null, nested values as JSON, control characters escaped, long text cut. */
-    static String table(Object value) {
+    public static String table(Object value) {
         if (value == null) {
             return "NULL";
         }
@@ -27,11 +30,12 @@ final class Cells {
     }
 
     /** For CSV: empty for null, nested values as JSON, everything else verbatim. */
-    static String csv(Object value) {
+    public static String csv(Object value) {
         return value == null ? "" : plain(value);
     }
 
-    static boolean isNumeric(String duckDbType) {
+    /** Whether a column of this DuckDB type holds numbers (right-aligned in a table). */
+    public static boolean isNumeric(String duckDbType) {
         String t = duckDbType == null ? "" : duckDbType.toUpperCase(Locale.ROOT);
         return t.matches("(U?TINYINT|U?SMALLINT|U?INTEGER|U?BIGINT|U?HUGEINT|FLOAT|DOUBLE|REAL|DECIMAL.*|NUMERIC.*)");
     }
@@ -47,7 +51,7 @@ final class Cells {
     }
 
     /** 1536 -> "1.5 KiB". */
-    static String bytes(long bytes) {
+    public static String bytes(long bytes) {
         if (bytes < 1024) {
             return bytes + " B";
         }
@@ -61,7 +65,8 @@ final class Cells {
         return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
     }
 
-    static String orDash(Object value) {
+    /** The value's text, or {@code -} for null. */
+    public static String orDash(Object value) {
         return value == null ? "-" : value.toString();
     }
 }

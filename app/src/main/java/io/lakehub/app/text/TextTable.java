@@ -1,4 +1,4 @@
-package io.lakehub.app.cli;
+package io.lakehub.app.text;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -6,39 +6,48 @@ import java.util.List;
 
 /**
  * A plain-text table with aligned columns, as {@code psql} prints one: a header row, a rule, then
- * the rows; numeric columns are right-aligned.
+ * the rows; numeric columns are right-aligned. Trailing blanks of a line are cut.
  */
-final class TextTable {
+public final class TextTable {
     private final List<String> headers;
     private final boolean[] rightAligned;
     private final List<List<String>> rows = new ArrayList<>();
 
-    TextTable(List<String> headers, boolean[] rightAligned) {
+    /**
+     * @param headers the column names
+     * @param rightAligned per column, whether its cells are right-aligned (numbers)
+     */
+    public TextTable(List<String> headers, boolean[] rightAligned) {
         this.headers = headers;
         this.rightAligned = rightAligned.clone();
     }
 
-    TextTable(String... headers) {
+    /** A table with these column names, every column left-aligned. */
+    public TextTable(String... headers) {
         this(List.of(headers), new boolean[headers.length]);
     }
 
-    TextTable rightAlign(int... columns) {
+    /** Right-aligns the columns at these indexes. */
+    public TextTable rightAlign(int... columns) {
         for (int c : columns) {
             rightAligned[c] = true;
         }
         return this;
     }
 
-    TextTable add(List<String> row) {
+    /** Adds a row: one cell per column. */
+    public TextTable add(List<String> row) {
         rows.add(row);
         return this;
     }
 
-    TextTable add(String... row) {
+    /** Adds a row: one cell per column. */
+    public TextTable add(String... row) {
         return add(List.of(row));
     }
 
-    void print(PrintWriter out) {
+    /** Prints the header, the rule and the rows, one {@code println} each. */
+    public void print(PrintWriter out) {
         int[] widths = new int[headers.size()];
         for (int c = 0; c < widths.length; c++) {
             widths[c] = headers.get(c).length();
