@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lakehub.app.hub.HubFile;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,8 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
  * JVM is started.
  */
 class LauncherSqlShortcutTest {
-    private static final Path LAUNCHER =
-            Path.of("..", "lakehub").toAbsolutePath().normalize();
     private static final String SHORTCUT = SqlShortcut.class.getName();
 
     @TempDir
@@ -93,24 +90,6 @@ class LauncherSqlShortcutTest {
     }
 
     private List<String> launch(Map<String, String> env, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("bash", LAUNCHER.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(temp.toFile());
-        for (String name : List.of(
-                "LAKEHUB_HOME",
-                "LAKEHUB_CONFIG",
-                "LAKEHUB_JAVA_OPTS",
-                "LAKEHUB_SQL_SHORTCUT",
-                "LAKEHUB_STARTUP_CACHE",
-                "LAKEHUB_VECTOR_API")) {
-            builder.environment().remove(name);
-        }
-        builder.environment().put("LAKEHUB_DRY_RUN", "1");
-        builder.environment().putAll(env);
-        Process process = builder.redirectErrorStream(true).start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(out).isZero();
-        return out.lines().toList();
+        return Launcher.dryRun(temp, env, args);
     }
 }

@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lakehub.app.vector.VectorApiHint;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,8 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LauncherVectorApiTest {
     private static final String MODULE = "jdk.incubator.vector";
-    private static final Path LAUNCHER =
-            Path.of("..", "lakehub").toAbsolutePath().normalize();
 
     @TempDir
     Path temp;
@@ -69,19 +64,6 @@ class LauncherVectorApiTest {
     }
 
     private List<String> launch(Map<String, String> env, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("bash", LAUNCHER.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(temp.toFile());
-        builder.environment().remove("LAKEHUB_HOME");
-        builder.environment().remove("LAKEHUB_VECTOR_API");
-        builder.environment().remove("LAKEHUB_CONFIG");
-        builder.environment().remove("LAKEHUB_JAVA_OPTS");
-        builder.environment().put("LAKEHUB_DRY_RUN", "1");
-        builder.environment().putAll(env);
-        Process process = builder.redirectErrorStream(true).start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(out).isZero();
-        return out.lines().toList();
+        return Launcher.dryRun(temp, env, args);
     }
 }
