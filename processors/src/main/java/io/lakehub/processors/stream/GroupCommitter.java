@@ -132,7 +132,10 @@ public final class GroupCommitter<T> implements AutoCloseable {
             }
             if (idempotencyKey != null) {
                 CompletableFuture<Ack> first = inFlight.get(idempotencyKey);
-                if (first != null) {
+                // A delivery with this key that has already failed (its writer has not yet taken it off the
+                // in-flight keys) wrote nothing: this one is a retry and is queued as new, not answered with
+                // the old failure.
+                if (first != null && !first.isCompletedExceptionally()) {
                     return first.thenApply(Ack::asDuplicate);
                 }
             }

@@ -15,12 +15,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
@@ -209,6 +211,39 @@ class GroupCommitterTest {
                     .isFalse();
         }
         assertThat(lake.rows).containsExactly(3);
+    }
+
+    @Test
+    void aRetryRightAfterAFailedCommitIsCommittedNotAnsweredWithTheOldFailure() throws Exception {
+        Lake lake = new Lake();
+        lake.gate = new CountDownLatch(1);
+        lake.fails = items -> true;
+        CountDownLatch failing = new CountDownLatch(1);
+        CountDownLatch retried = new CountDownLatch(1);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        try (GroupCommitter<Integer> committer = new GroupCommitter<>("test", lake, FAST)) {
+            CompletableFuture<Ack> failed = committer.submit(List.of(1), "key-1");
+            // Runs on the writer thread as it fails the delivery: holds it there, before it takes the key off
+            // the keys in flight, until the sender has retried.
+            failed.whenComplete((ack, e) -> {
+                failure.set(e instanceof CompletionException ? e.getCause() : e);
+                failing.countDown();
+                try {
+                    retried.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            lake.gate.countDown();
+            assertThat(failing.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(failure.get()).isInstanceOf(CatalogUnavailableException.class);
+
+            lake.fails = items -> false;
+            CompletableFuture<Ack> retry = committer.submit(List.of(1), "key-1");
+            retried.countDown();
+            assertThat(retry.get(10, TimeUnit.SECONDS).duplicate()).isFalse();
+        }
+        assertThat(lake.rows).containsExactly(1);
     }
 
     @Test
