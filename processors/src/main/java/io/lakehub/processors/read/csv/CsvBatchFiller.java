@@ -11,7 +11,6 @@ import io.lakehub.processors.read.TypeInference;
 import io.lakehub.processors.read.ValueMismatchException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -415,15 +414,18 @@ final class CsvBatchFiller extends AbstractBaseCsvCallbackHandler<Object> {
     /** Cells at least this long are narrowed through the JDK's intrinsics, shorter ones by a loop. */
     private static final int INTRINSIC_CELL = 64;
 
-    /** The bytes of a cell whose chars each hold one byte (0..255). */
+    /** Narrows long cells (the JDK's ISO-array intrinsic: twice the speed of the loop on long text). */
+    private final Latin1Copy latin1 = new Latin1Copy();
+
+    /** The bytes of a cell whose chars each hold one byte (0..255), in {@code scratch}. */
     private byte[] narrow(char[] buf, int off, int len) {
-        if (len >= INTRINSIC_CELL) {
-            // Compress-to-Latin-1 and array-copy intrinsics: twice the speed of the loop on long text.
-            return new String(buf, off, len).getBytes(StandardCharsets.ISO_8859_1);
-        }
         byte[] out = scratch;
         if (out.length < len) {
             out = scratch = new byte[Math.max(len, out.length * 2)];
+        }
+        if (len >= INTRINSIC_CELL) {
+            latin1.narrow(buf, off, len, out);
+            return out;
         }
         for (int i = 0; i < len; i++) {
             out[i] = (byte) buf[off + i];

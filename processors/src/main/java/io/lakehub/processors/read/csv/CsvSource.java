@@ -44,6 +44,8 @@ final class CsvSource extends Reader {
      * recovered byte for byte by narrowing its chars, with no decoding or encoding.
      */
     private final boolean bytesAsLatin1;
+    /** Raw mode: widens the bytes in bulk (the JDK's inflate intrinsic; a byte loop is several times slower). */
+    private final Latin1Copy latin1;
     /** Raw mode: bytes before this buffer index are validated. */
     private int validEnd;
     /** Raw mode: validation stopped at invalid bytes at {@link #validEnd}. */
@@ -94,6 +96,7 @@ final class CsvSource extends Reader {
             throw new IllegalArgumentException("bytes-as-Latin-1 needs UTF-8 input, not " + charset);
         }
         this.bytesAsLatin1 = bytesAsLatin1;
+        this.latin1 = bytesAsLatin1 ? new Latin1Copy() : null;
         this.channel = FileChannel.open(file, StandardOpenOption.READ);
         boolean isUtf8 = charset.equals(StandardCharsets.UTF_8);
         this.utf8 = isUtf8 ? new CsvUtf8Decoder() : null;
@@ -205,8 +208,7 @@ final class CsvSource extends Reader {
             int pos = bytes.position();
             int n = Math.min(len, validEnd - pos);
             if (n > 0) {
-                // The JDK's Latin-1 inflate intrinsic widens in bulk; a byte loop is several times slower.
-                new String(bytes.array(), pos, n, StandardCharsets.ISO_8859_1).getChars(0, n, cbuf, off);
+                latin1.widen(bytes.array(), pos, cbuf, off, n);
                 bytes.position(pos + n);
                 return n;
             }
@@ -225,8 +227,7 @@ final class CsvSource extends Reader {
             CsvPrefetch.Chunk c = chunk;
             int n = Math.min(len, c.validEnd - chunkPos);
             if (n > 0) {
-                // The JDK's Latin-1 inflate intrinsic widens in bulk; a byte loop is several times slower.
-                new String(c.data, chunkPos, n, StandardCharsets.ISO_8859_1).getChars(0, n, cbuf, off);
+                latin1.widen(c.data, chunkPos, cbuf, off, n);
                 chunkPos += n;
                 return n;
             }
