@@ -85,10 +85,28 @@ public final class StartupTraining {
         System.exit(0);
     }
 
-    /** The hub: web stack, Camel, the scheduler; then commands through it, as RemoteHubApi. */
+    /**
+     * The hub: web stack, Camel, the scheduler; then commands through it, as RemoteHubApi. Started with a
+     * pipeline configuration file of the quickstart's shape (config/lakehub.yaml: a scheduled file pipeline), so
+     * that reading and checking such a file, its route and its schedule are in the cache as well.
+     */
     private static void hub(String h, Path home, Path csv) throws Exception {
+        Path samples = Files.createDirectories(home.resolveSibling("samples"));
+        Path config = Files.writeString(
+                home.resolveSibling("lakehub.yaml"),
+                """
+                lakehub:
+                  pipelines:
+                    - id: training
+                      from: "file:%s?noop=true"
+                      format: csv
+                      into: training_samples
+                      schedule: "0 0 3 1 1 ?"
+                      onError: { retries: 2, backoff: 2s }
+                """.formatted(samples.toString().replace('\\', '/')),
+                StandardCharsets.UTF_8);
         CommandLine hub = LakehubCommand.commandLine(new DefaultHubBackends(), PATIENCE);
-        int started = hub.execute(h, "run", "--port", "0");
+        int started = hub.execute(h, "--config=" + config, "run", "--port", "0");
         if (started != 0) {
             throw new IllegalStateException("the training hub did not start (exit code " + started + ")");
         }

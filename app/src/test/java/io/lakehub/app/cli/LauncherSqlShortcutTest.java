@@ -75,6 +75,12 @@ class LauncherSqlShortcutTest {
                     .as(String.join(" ", args))
                     .doesNotContain(SHORTCUT);
         }
+
+        // The quickstart's shape: the home named by config/lakehub.yaml in the working directory. The launcher
+        // follows it for the Vector API choice, but SqlShortcut leaves such a home to the full command line.
+        Files.createDirectories(temp.resolve("config"));
+        Files.writeString(temp.resolve("config").resolve("lakehub.yaml"), "lakehub:\n  home: " + live + "\n");
+        assertThat(launch(Map.of(), "sql", "SELECT 1")).doesNotContain(SHORTCUT);
     }
 
     private Path home(long pid) throws IOException {

@@ -57,10 +57,34 @@ class LauncherVectorApiTest {
     }
 
     @Test
-    void aConfigurationThatMaySetTheHomeKeepsTheModule() throws Exception {
-        Path config = Files.writeString(temp.resolve("lakehub.yaml"), "lakehub:\n  home: /somewhere/else\n");
+    void aPlainHomeInTheConfigurationIsFollowedAndAnyOtherFormKeepsTheModule() throws Exception {
+        Path home = Files.createDirectories(temp.resolve("configured"));
+        Path plain = Files.writeString(
+                temp.resolve("lakehub.yaml"),
+                "# the quickstart's shape\nlakehub:\n  home: " + home + "   # the lake\n  pipelines: []\n");
 
-        assertThat(launch(Map.of(), "--config", config.toString(), "run")).contains(MODULE);
+        assertThat(launch(Map.of(), "--config", plain.toString(), "run")).doesNotContain(MODULE);
+        Files.writeString(home.resolve(VectorApiHint.FILE), "x");
+        assertThat(launch(Map.of(), "--config", plain.toString(), "run")).contains(MODULE);
+        assertThat(launch(Map.of(), "--home", temp.resolve("other").toString(), "--config", plain.toString(), "run"))
+                .doesNotContain(MODULE);
+
+        Files.delete(home.resolve(VectorApiHint.FILE));
+        assertThat(launch(Map.of("LAKEHUB_HOME", home.toString()), "--config", plain.toString(), "run"))
+                .as("two settings name a home: the launcher does not pick one")
+                .contains(MODULE);
+        for (String other : new String[] {
+            "lakehub:\n  home: ${LAKE_ROOT}/home\n",
+            "lakehub:\n  home: \"" + home + "\"\n",
+            "lakehub:\n  home: " + home + "\n---\nlakehub:\n  home: /elsewhere\n",
+            "spring:\n  home: " + home + "\n",
+            "lakehub:\n  catalog:\n    home: " + home + "\n"
+        }) {
+            Path config = Files.writeString(temp.resolve("other.yaml"), other);
+            assertThat(launch(Map.of(), "--config", config.toString(), "run"))
+                    .as(other)
+                    .contains(MODULE);
+        }
     }
 
     private List<String> launch(Map<String, String> env, String... args) throws IOException, InterruptedException {
