@@ -1,6 +1,33 @@
 package io.lakehub.app;
 
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import io.lakehub.app.api.ApiDocumentation;
+import io.lakehub.app.api.ApiExceptionHandler;
+import io.lakehub.app.api.AuditController;
+import io.lakehub.app.api.DatasetController;
+import io.lakehub.app.api.ErasureController;
+import io.lakehub.app.api.IndexController;
+import io.lakehub.app.api.IndexTuningController;
+import io.lakehub.app.api.IngestController;
+import io.lakehub.app.api.JobController;
+import io.lakehub.app.api.PipelineController;
+import io.lakehub.app.api.ProfileController;
+import io.lakehub.app.api.RunLogController;
+import io.lakehub.app.api.SqlController;
+import io.lakehub.app.api.SqlTextConverter;
+import io.lakehub.app.api.ViewController;
+import io.lakehub.app.api.WebhookController;
+import io.lakehub.app.erasure.ErasureConfiguration;
+import io.lakehub.app.iceberg.IcebergController;
+import io.lakehub.app.maintenance.MaintenanceJobs;
+import io.lakehub.app.pipelines.PipelineConfiguration;
+import io.lakehub.app.pipelines.RunLogs;
+import io.lakehub.app.security.AccessExceptionHandler;
+import io.lakehub.app.security.SecurityConfiguration;
+import io.lakehub.app.vector.VectorConfiguration;
+import io.lakehub.app.webhooks.WebhookConfiguration;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Import;
 
 /**
  * The hub as a Spring Boot application: the HTTP API (controllers in {@code io.lakehub.app.api}),
@@ -10,8 +37,13 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * <p>Spring Boot's own DataSource and Flyway set-up stay off: the catalog runs its migrations on
  * its own pool, and a second, Spring-managed database would only confuse. The other exclusions are
  * auto-configurations nothing in the hub uses, left out for a shorter start (ADR 0050).
+ *
+ * <p>The hub's components are imported by name instead of found by a class-path scan (ADR 0062): a scan read
+ * all ~300 classes of {@code io.lakehub.app} at every start to find these 25. {@code
+ * LakehubApplicationTest} scans the package and fails when a component is missing here.
  */
-@SpringBootApplication(
+@SpringBootConfiguration
+@EnableAutoConfiguration(
         excludeName = {
             "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",
             "org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration",
@@ -38,4 +70,33 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
             "org.apache.camel.spring.boot.cloud.CamelCloudServiceDiscoveryAutoConfiguration",
             "org.apache.camel.spring.boot.cloud.CamelCloudServiceFilterAutoConfiguration"
         })
+@Import({
+    // The HTTP API
+    AuditController.class,
+    DatasetController.class,
+    ErasureController.class,
+    IcebergController.class,
+    IndexController.class,
+    IndexTuningController.class,
+    IngestController.class,
+    JobController.class,
+    PipelineController.class,
+    ProfileController.class,
+    RunLogController.class,
+    SqlController.class,
+    ViewController.class,
+    WebhookController.class,
+    ApiExceptionHandler.class,
+    AccessExceptionHandler.class,
+    SqlTextConverter.class,
+    ApiDocumentation.class,
+    // The hub's features
+    ErasureConfiguration.class,
+    MaintenanceJobs.class,
+    PipelineConfiguration.class,
+    RunLogs.class,
+    SecurityConfiguration.class,
+    VectorConfiguration.class,
+    WebhookConfiguration.class
+})
 public class LakehubApplication {}

@@ -228,7 +228,7 @@ public final class StartupBenchmark {
                 long h = System.nanoTime();
                 boolean up;
                 try {
-                    up = get("/actuator/health").contains("\"status\":\"UP\"");
+                    up = isUp(get("/actuator/health"));
                 } catch (IOException e) {
                     up = false;
                 }
@@ -397,7 +397,7 @@ public final class StartupBenchmark {
                         "the hub exited with " + hub.exitValue() + "; see " + work.resolve("hub.log"));
             }
             try {
-                if (get("/actuator/health").contains("\"status\":\"UP\"")) {
+                if (isUp(get("/actuator/health"))) {
                     return;
                 }
             } catch (IOException e) {
@@ -407,6 +407,17 @@ public final class StartupBenchmark {
         }
         throw new IllegalStateException("the hub was not healthy within 2 minutes");
     }
+
+    /**
+     * Whether a health answer says UP as a whole: its first, top-level {@code status}. A hub that is still starting
+     * answers DOWN with some components (catalog, disk space) UP, so "UP" anywhere in the answer is not enough.
+     */
+    static boolean isUp(String health) {
+        return TOP_LEVEL_UP.matcher(health).lookingAt();
+    }
+
+    private static final java.util.regex.Pattern TOP_LEVEL_UP =
+            java.util.regex.Pattern.compile("\\s*\\{\\s*\"status\"\\s*:\\s*\"UP\"");
 
     private String get(String path) throws IOException, InterruptedException {
         return HTTP.send(

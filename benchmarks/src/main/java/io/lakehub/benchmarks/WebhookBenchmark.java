@@ -285,7 +285,7 @@ public final class WebhookBenchmark {
                                 .timeout(Duration.ofSeconds(5))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
-                if (r.body().contains("\"status\":\"UP\"")) {
+                if (StartupBenchmark.isUp(r.body())) { // the top-level status, not a component's
                     return;
                 }
             } catch (IOException e) {

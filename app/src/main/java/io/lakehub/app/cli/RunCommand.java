@@ -86,6 +86,8 @@ final class RunCommand implements Callable<Integer> {
         HubBackends backends = root.backends();
         if (!(backends instanceof DefaultHubBackends)) {
             application.addInitializers(ctx -> ctx.getBeanFactory().registerSingleton("hubBackends", backends));
+        } else {
+            preloadSqlEngineLibrary();
         }
         StartupSteps steps = StartupSteps.recordIfAsked(application);
         try {
@@ -112,6 +114,28 @@ final class RunCommand implements Callable<Integer> {
         }
         return 0;
     }
+
+    /**
+     * Loads DuckDB's native library (~60 MB, a few tenths of a second to map and link) on a thread of its own while
+     * Spring reads its configuration, instead of on the start-up path when the SQL engine is made (ADR 0062). The
+     * engine's connection then waits for the class to be ready, as the JVM makes every thread wait for a class's
+     * initialisation. A library that cannot be loaded fails the same way either way: the engine's first use
+     * throws, naming the library's own error as the cause.
+     */
+    static Thread preloadSqlEngineLibrary() {
+        return Thread.ofPlatform().daemon().name("lakehub-duckdb-load").start(() -> {
+            try {
+                Class.forName(DUCKDB_NATIVE, true, RunCommand.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                // Not lost: the SQL engine's first connection meets the same failure when the hub opens it (a missing
+                // class as such; a library that failed to load as the cause the JVM keeps in the NoClassDefFoundError
+                // it throws then), and that stops the start with its message.
+            }
+        });
+    }
+
+    /** The DuckDB JDBC driver's class that loads its native library in its static initialiser. */
+    static final String DUCKDB_NATIVE = "org.duckdb.DuckDBNative";
 
     /**
      * Fails fast, without booting Spring, when another process holds the home; the hub takes the
