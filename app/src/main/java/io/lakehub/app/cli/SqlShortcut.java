@@ -163,7 +163,7 @@ public final class SqlShortcut {
      * The home the full command line would use: {@code --home}, else {@code LAKEHUB_HOME}, else {@code
      * ./data}; null when another source may set it (a system property {@code lakehub.home} or {@code
      * lakehub.config}, another spelling of the variables, an application settings file, a pipeline
-     * configuration that names a home).
+     * configuration that names a home other than in the plain form of {@link #plainHome}).
      */
     static Path home(String explicit, Map<String, String> env, Properties system, Path workingDirectory) {
         if (explicit != null) {
@@ -208,8 +208,10 @@ public final class SqlShortcut {
                 workingDirectory.resolve(configFromEnv != null ? configFromEnv : SettingsFiles.DEFAULT_PIPELINE_CONFIG);
         if (Files.exists(config)) {
             try {
-                if (Pattern.compile(HOME_KEY).matcher(Files.readString(config)).find()) {
-                    return null;
+                String text = Files.readString(config);
+                if (Pattern.compile(HOME_KEY).matcher(text).find()) {
+                    String plain = plainHome(text);
+                    return plain == null ? null : Path.of(plain);
                 }
             } catch (IOException | RuntimeException e) {
                 return null; // the full command line reports what is wrong with it
@@ -217,6 +219,41 @@ public final class SqlShortcut {
         }
         return Path.of("./data");
     }
+
+    /**
+     * The home a pipeline configuration file names in its plain form, as the launcher reads it ({@code
+     * lakehub_config_home}): one document, exactly one line that is a {@code home:} key, and it is {@code  home:
+     * PATH} (two spaces) under the top-level {@code lakehub:} with a PATH of letters, digits and {@code -_./}
+     * (a trailing comment allowed); null for any other form (quotes, placeholders, several documents, another
+     * {@code home} key), which is left to the full command line. The quickstart's {@code config/lakehub.yaml}
+     * ({@code home: ./data}) is of this form.
+     */
+    static String plainHome(String yaml) {
+        boolean inLakehub = false;
+        int keys = 0;
+        String found = null;
+        for (String line : yaml.split("\\R", -1)) {
+            if (line.startsWith("---") || line.startsWith("...")) {
+                return null;
+            }
+            if (TOP_LEVEL.matcher(line).lookingAt()) {
+                inLakehub = LAKEHUB_KEY.matcher(line).matches();
+            }
+            if (LINE_HOME_KEY.matcher(line).lookingAt()) {
+                keys++;
+                java.util.regex.Matcher plain = PLAIN_HOME.matcher(line);
+                if (inLakehub && plain.matches()) {
+                    found = plain.group(1);
+                }
+            }
+        }
+        return keys == 1 ? found : null;
+    }
+
+    private static final Pattern TOP_LEVEL = Pattern.compile("[^\\s#]");
+    private static final Pattern LAKEHUB_KEY = Pattern.compile("lakehub:\\s*(#.*)?");
+    private static final Pattern LINE_HOME_KEY = Pattern.compile("\\s*home\\s*:");
+    private static final Pattern PLAIN_HOME = Pattern.compile("  home:\\s+([-_./A-Za-z0-9]+)\\s*(#.*)?");
 
     /**
      * The hub that holds {@code home}: its {@code hub.json}, when the lock file names that process as a

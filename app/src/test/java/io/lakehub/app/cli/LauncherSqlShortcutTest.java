@@ -76,10 +76,12 @@ class LauncherSqlShortcutTest {
                     .doesNotContain(SHORTCUT);
         }
 
-        // The quickstart's shape: the home named by config/lakehub.yaml in the working directory. The launcher
-        // follows it for the Vector API choice, but SqlShortcut leaves such a home to the full command line.
+        // The quickstart's shape: the home named by config/lakehub.yaml in the working directory, in the plain form
+        // that the launcher and SqlShortcut both read (SqlShortcutTest); any other form keeps the full command line.
         Files.createDirectories(temp.resolve("config"));
         Files.writeString(temp.resolve("config").resolve("lakehub.yaml"), "lakehub:\n  home: " + live + "\n");
+        assertThat(launch(Map.of(), "sql", "SELECT 1")).contains(SHORTCUT);
+        Files.writeString(temp.resolve("config").resolve("lakehub.yaml"), "lakehub:\n  home: \"" + live + "\"\n");
         assertThat(launch(Map.of(), "sql", "SELECT 1")).doesNotContain(SHORTCUT);
     }
 

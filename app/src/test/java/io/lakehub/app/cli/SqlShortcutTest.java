@@ -150,7 +150,27 @@ class SqlShortcutTest {
                 .as("a pipeline configuration without a home")
                 .isEqualTo(Path.of("./data"));
         Files.writeString(dir.resolve("config/lakehub.yaml"), "lakehub:\n  home: /elsewhere\n");
-        assertThat(SqlShortcut.home(null, Map.of(), none, dir)).isNull();
+        assertThat(SqlShortcut.home(null, Map.of(), none, dir))
+                .as("the plain form, as the quickstart's file and the launcher read it")
+                .isEqualTo(Path.of("/elsewhere"));
+        if (System.getenv("LAKEHUB_HOME") == null && System.getProperty("lakehub.home") == null) {
+            assertThat(CliConfiguration.load(dir, null, dir.resolve("config/lakehub.yaml"))
+                            .getHome())
+                    .as("the full command line reads the same home from the file")
+                    .isEqualTo(Path.of("/elsewhere"));
+        }
+        for (String other : List.of(
+                "lakehub:\n  home: \"/elsewhere\"\n",
+                "lakehub:\n  home: ${HOME_DIR}\n",
+                "lakehub.home: /elsewhere\n",
+                "lakehub:\n  home: /a\nother:\n  home: /b\n",
+                "other:\n  home: /elsewhere\n",
+                "---\nlakehub:\n  home: /elsewhere\n")) {
+            Files.writeString(dir.resolve("config/lakehub.yaml"), other);
+            assertThat(SqlShortcut.home(null, Map.of(), none, dir)).as(other).isNull();
+        }
+        Files.writeString(dir.resolve("config/lakehub.yaml"), "lakehub:\n  home: /elsewhere  # the lake\n");
+        assertThat(SqlShortcut.home(null, Map.of(), none, dir)).isEqualTo(Path.of("/elsewhere"));
         assertThat(SqlShortcut.home(null, Map.of("LAKEHUB_HOME", "e"), none, dir))
                 .as("the environment wins over the file")
                 .isEqualTo(Path.of("e"));
