@@ -85,6 +85,40 @@ class LauncherSqlShortcutTest {
         assertThat(launch(Map.of(), "sql", "SELECT 1")).doesNotContain(SHORTCUT);
     }
 
+    /**
+     * The launcher (bash, lakehub_config_home) and SqlShortcut.plainHome read the configuration file's home twice,
+     * in two languages: they must agree on every shape, or a query would run the full command line in the lean
+     * JVM (the launcher took the shortcut, SqlShortcut did not) or miss the shortcut.
+     */
+    @Test
+    void theLauncherAndSqlShortcutReadTheSameHomesFromTheConfigurationFile() throws Exception {
+        Path live = home(ProcessHandle.current().pid());
+        Files.createDirectories(temp.resolve("config"));
+        List<Boolean> plain = new ArrayList<>();
+        for (String yaml : List.of(
+                "lakehub:\n  home: " + live + "\n",
+                "lakehub:\n  home: " + live + "   # the lake\n  pipelines: []\n",
+                "# settings\nlakehub:  # the hub\n  home: " + live + "\n",
+                "lakehub:\n  home: \"" + live + "\"\n",
+                "lakehub:\n  home: '" + live + "'\n",
+                "lakehub:\n   home: " + live + "\n",
+                "lakehub.home: " + live + "\n",
+                "lakehub:\n  home: " + live + "\nother:\n  home: " + live + "\n",
+                "other:\n  home: " + live + "\n",
+                "---\nlakehub:\n  home: " + live + "\n",
+                "lakehub:\n  home: " + live + "\n...\n")) {
+            Files.writeString(temp.resolve("config").resolve("lakehub.yaml"), yaml);
+            boolean java = live.toString().equals(SqlShortcut.plainHome(yaml));
+            assertThat(launch(Map.of(), "sql", "SELECT 1").contains(SHORTCUT))
+                    .as(yaml)
+                    .isEqualTo(java);
+            plain.add(java);
+        }
+        assertThat(plain)
+                .as("the first three are the plain form, the others not")
+                .containsExactly(true, true, true, false, false, false, false, false, false, false, false);
+    }
+
     private Path home(long pid) throws IOException {
         Path home = Files.createDirectories(temp.resolve("home-" + pid));
         new HubFile(pid, "127.0.0.1", 1, "now").write(home);
