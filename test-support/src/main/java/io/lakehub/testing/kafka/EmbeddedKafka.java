@@ -1,19 +1,24 @@
 package io.lakehub.testing.kafka;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
@@ -24,6 +29,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.utils.Time;
@@ -70,12 +76,28 @@ public final class EmbeddedKafka implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
-    /** Creates a topic with {@code partitions} partitions (replication factor 1) and waits for it. */
+    /**
+     * Creates a topic with {@code partitions} partitions (replication factor 1) and waits until the
+     * broker leads every partition. The controller acknowledges the creation before the broker has
+     * applied it, and a producer that writes in between gets NOT_LEADER_OR_FOLLOWER on its first
+     * batch.
+     */
     public void createTopic(String topic, int partitions) {
         try (Admin admin = admin()) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
                     .all()
                     .get(30, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(20))
+                    .ignoreExceptions()
+                    .until(() -> admin
+                            .describeTopics(List.of(topic))
+                            .allTopicNames()
+                            .get(5, TimeUnit.SECONDS)
+                            .get(topic)
+                            .partitions()
+                            .stream()
+                            .allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating topic " + topic, e);
@@ -98,24 +120,48 @@ public final class EmbeddedKafka implements AutoCloseable {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
     }
 
-    /** A producer of raw bytes, acks=all, batching for throughput; close it. */
+    /**
+     * A producer of raw bytes, acks=all, batching for throughput; close it. One request in flight and
+     * no idempotence: a batch the broker refused (NOT_LEADER_OR_FOLLOWER while a partition moves to
+     * it, or around {@link #restart()}) is sent again as it was. With idempotence and several
+     * requests in flight, such a retry could be refused for good as out of order, and the test's
+     * records were lost after the delivery timeout (two minutes).
+     */
     public KafkaProducer<byte[], byte[]> producer() {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "60000");
         return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-    /** Sends each value to {@code topic} (round-robin over partitions by key {@code null}) and waits for all. */
+    /**
+     * Sends each value to {@code topic} (round-robin over partitions by key {@code null}) and waits
+     * until the broker has acknowledged every record; throws with the
+     * broker's error when one was not written.
+     */
     public void send(String topic, List<String> values) {
+        List<Future<RecordMetadata>> sent = new ArrayList<>(values.size());
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
             for (String v : values) {
-                producer.send(new ProducerRecord<>(topic, v.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                sent.add(producer.send(new ProducerRecord<>(topic, v.getBytes(StandardCharsets.UTF_8))));
             }
             producer.flush();
+            for (Future<RecordMetadata> record : sent) {
+                record.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while sending to topic " + topic, e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(
+                    "Kafka did not acknowledge all " + values.size() + " records sent to topic " + topic
+                            + "; the test's data is incomplete",
+                    e.getCause());
         }
     }
 
