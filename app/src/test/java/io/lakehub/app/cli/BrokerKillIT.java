@@ -161,7 +161,8 @@ class BrokerKillIT {
                             "distinct ids landed: orders " + distinct(home, "orders") + "/" + RABBIT + ", clicks "
                                     + distinct(home, "clicks") + "/" + NATS + ", sensors "
                                     + distinct(home, "sensors") + "/" + MQTT + "; the first hub's log:\n"
-                                    + tail(firstLog) + "\n" + e.getMessage(),
+                                    + tail(firstLog) + "\nthe second hub's log:\n" + tail(secondLog) + "\n"
+                                    + e.getMessage(),
                             e);
                 }
                 // Exactly once where the broker gives an id that survives redelivery.

@@ -1,6 +1,7 @@
 package io.lakehub.routes.brokers;
 
 import com.rabbitmq.client.Channel;
+import io.lakehub.processors.ingest.IngestRefusedException;
 import java.io.IOException;
 import java.util.concurrent.CompletionException;
 import org.apache.camel.AsyncCallback;
@@ -15,8 +16,9 @@ import org.slf4j.LoggerFactory;
  * MessageCommitter} and completes the exchange asynchronously once the commit holding it is in the
  * catalog. The component acknowledges the message when the exchange completes (MQTT: the PUBACK of
  * {@code manualAcksEnabled}); for RabbitMQ the hub sends {@code basic.ack} itself on completion and
- * {@code basic.nack} without requeue on a final failure, so a queue with a dead-letter exchange
- * keeps what the hub refused; the hub's NATS JetStream consumer acks or terminates the message when the
+ * {@code basic.nack} without requeue when the hub refused the message (past the pipeline's
+ * {@code onError}), so a queue with a dead-letter exchange keeps it, and with requeue when it failed
+ * for a reason that may pass (the hub stopping); the hub's NATS JetStream consumer acks or terminates the message when the
  * exchange completes ({@link MessageSources#ACK_AFTER_COMMIT}). Core NATS is the exception: it has no
  * acknowledgement, so its messages complete once queued ({@link MessageSources#acknowledgesOnReturn},
  * at most once). Because the exchange completes later, the consumer takes the next
@@ -78,7 +80,10 @@ public final class BatchedMessageProcessor extends AsyncProcessorSupport {
         return false;
     }
 
-    /** RabbitMQ with {@code acknowledgeMode=MANUAL}: ack when the exchange completes, nack when it fails. */
+    /**
+     * RabbitMQ with {@code acknowledgeMode=MANUAL}: ack when the exchange completes; when it fails, nack
+     * without requeue if the message was refused, with requeue otherwise.
+     */
     private void registerAcknowledgement(Exchange exchange) {
         if (!MessageSources.RABBITMQ.equals(scheme) || exchange.getProperty(ACK_REGISTERED) != null) {
             return;
@@ -106,12 +111,30 @@ public final class BatchedMessageProcessor extends AsyncProcessorSupport {
 
             @Override
             public void onFailure(Exchange failed) {
+                // Refused (past the pipeline's onError): not delivered again, a dead-letter exchange keeps it. Any
+                // other failure may pass (the hub is stopping, the pipeline is being replaced): back to its queue.
+                boolean refused = refused(failed.getException());
                 try {
-                    channel.basicNack(tag, false, false);
+                    channel.basicNack(tag, false, !refused);
                 } catch (IOException | RuntimeException e) {
-                    LOG.warn("Pipeline {}: could not reject a refused RabbitMQ message ({})", pipelineId, e.toString());
+                    // The channel is gone: RabbitMQ puts the unacknowledged message back in its queue itself.
+                    LOG.warn(
+                            "Pipeline {}: could not {} a RabbitMQ message ({})",
+                            pipelineId,
+                            refused ? "reject a refused" : "return an uncommitted",
+                            e.toString());
                 }
             }
         });
+    }
+
+    /** Whether {@code failure} (or a cause of it) is the hub refusing the message itself. */
+    static boolean refused(Throwable failure) {
+        for (Throwable c = failure; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof IngestRefusedException) {
+                return true;
+            }
+        }
+        return false;
     }
 }
