@@ -354,7 +354,7 @@ final class JetStreamMessageConsumer extends DefaultConsumer {
         try {
             if (exchange.getException() == null) {
                 msg.ack();
-            } else if (refused(exchange.getException())) {
+            } else if (IngestRefusedException.isCauseOf(exchange.getException())) {
                 // Refused and past onError (dead letter or log): delivering it again would only refuse it again.
                 LOG.warn(
                         "NATS subject {}: a message was refused and is not delivered again: {}",
@@ -393,15 +393,6 @@ final class JetStreamMessageConsumer extends DefaultConsumer {
     /** Messages handed to the route and not yet settled. */
     int unacknowledged() {
         return MAX_UNACKNOWLEDGED - unacknowledged.availablePermits();
-    }
-
-    private static boolean refused(Throwable failure) {
-        for (Throwable c = failure; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof IngestRefusedException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Override

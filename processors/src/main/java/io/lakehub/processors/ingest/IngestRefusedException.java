@@ -13,4 +13,18 @@ public class IngestRefusedException extends LakehubException {
     public IngestRefusedException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /**
+     * Whether {@code failure} or one of its causes is a refusal: the input itself cannot be taken, so
+     * delivering it again would only refuse it again (a broker's message is then rejected for good,
+     * not returned to its queue).
+     */
+    public static boolean isCauseOf(Throwable failure) {
+        for (Throwable c = failure; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof IngestRefusedException) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -113,7 +113,7 @@ public final class BatchedMessageProcessor extends AsyncProcessorSupport {
             public void onFailure(Exchange failed) {
                 // Refused (past the pipeline's onError): not delivered again, a dead-letter exchange keeps it. Any
                 // other failure may pass (the hub is stopping, the pipeline is being replaced): back to its queue.
-                boolean refused = refused(failed.getException());
+                boolean refused = IngestRefusedException.isCauseOf(failed.getException());
                 try {
                     channel.basicNack(tag, false, !refused);
                 } catch (IOException | RuntimeException e) {
@@ -126,15 +126,5 @@ public final class BatchedMessageProcessor extends AsyncProcessorSupport {
                 }
             }
         });
-    }
-
-    /** Whether {@code failure} (or a cause of it) is the hub refusing the message itself. */
-    static boolean refused(Throwable failure) {
-        for (Throwable c = failure; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof IngestRefusedException) {
-                return true;
-            }
-        }
-        return false;
     }
 }
