@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
  * {@code manualAcksEnabled}); for RabbitMQ the hub sends {@code basic.ack} itself on completion and
  * {@code basic.nack} without requeue when the hub refused the message (past the pipeline's
  * {@code onError}), so a queue with a dead-letter exchange keeps it, and with requeue when it failed
- * for a reason that may pass (the hub stopping); the hub's NATS JetStream consumer acks or terminates the message when the
- * exchange completes ({@link MessageSources#ACK_AFTER_COMMIT}). Core NATS is the exception: it has no
+ * for a reason that may pass (the hub stopping); the hub's NATS JetStream consumer acks or
+ * terminates the message when the exchange completes ({@link MessageSources#ACK_AFTER_COMMIT}). Core NATS is the exception: it has no
  * acknowledgement, so its messages complete once queued ({@link MessageSources#acknowledgesOnReturn},
  * at most once). Because the exchange completes later, the consumer takes the next
  * message meanwhile and a batch fills.

@@ -31,6 +31,7 @@ class BatchedMessageProcessorRabbitIT {
     private Connection connection;
     private Channel channel;
     private CamelContext camel;
+    private ProducerTemplate template;
     private MessageCommitter committer;
 
     @BeforeEach
@@ -54,6 +55,7 @@ class BatchedMessageProcessorRabbitIT {
             }
         });
         camel.start();
+        template = camel.createProducerTemplate();
     }
 
     @AfterEach
@@ -122,7 +124,6 @@ class BatchedMessageProcessorRabbitIT {
         exchange.getMessage()
                 .setHeader(MessageSources.AMQP_DELIVERY_TAG, taken.getEnvelope().getDeliveryTag());
         exchange.getMessage().setBody(taken.getBody());
-        ProducerTemplate template = camel.createProducerTemplate();
         return template.send("direct:orders", exchange);
     }
 }

@@ -141,8 +141,8 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /**
      * Sends each value to {@code topic} (round-robin over partitions by key {@code null}) and waits
-     * until the broker has acknowledged every record; throws with the
-     * broker's error when one was not written.
+     * until the broker has acknowledged every record; throws with the broker's error when one was
+     * not written.
      */
     public void send(String topic, List<String> values) {
         List<Future<RecordMetadata>> sent = new ArrayList<>(values.size());
