@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LauncherJitTest {
     private static final List<String> PROFILED_CACHE_JIT =
-            List.of("-XX:Tier2InvokeNotifyFreqLog=15", "-XX:Tier2BackedgeNotifyFreqLog=18");
+            List.of("-XX:Tier2InvokeNotifyFreqLog=15", "-XX:Tier2BackedgeNotifyFreqLog=16");
 
     @TempDir
     Path temp;
