@@ -30,9 +30,10 @@ class LauncherJitTest {
     @Test
     void theCommandsWithAProfiledCacheCompileWithC2OnlyWhatIsHotInTheirOwnRun() throws Exception {
         Path home = Files.createDirectories(temp.resolve("home"));
-        assumeTrue(javaFeature(launch(Map.of(), "--home", home.toString(), "run")) >= 25, "an AOT cache needs JDK 25+");
+        List<String> run = launch(Map.of(), "--home", home.toString(), "run");
+        assumeTrue(javaFeature(run) >= 25, "an AOT cache needs JDK 25+");
 
-        assertThat(launch(Map.of(), "--home", home.toString(), "run")).containsAll(PROFILED_CACHE_JIT);
+        assertThat(run).containsAll(PROFILED_CACHE_JIT);
         assertThat(launch(Map.of(), "--home", home.toString(), "ingest", "people.csv"))
                 .containsAll(PROFILED_CACHE_JIT);
         assertThat(launch(Map.of(), "--home", home.toString(), "pipeline", "run", "p"))
