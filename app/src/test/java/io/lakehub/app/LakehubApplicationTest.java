@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.jackson.JsonMixin;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.type.filter.AnnotationTypeFilter;
@@ -46,6 +47,20 @@ class LakehubApplicationTest {
         assertThat(imported)
                 .as("LakehubApplication's @Import: a component missing here is not part of the hub")
                 .isEqualTo(components);
+    }
+
+    @Test
+    void theAppDeclaresNoJacksonMixinsSoTheHubNeedNotScanForThem() {
+        // NoJsonMixinScan (ADR 0065) makes Spring Boot's mix-in entries empty instead of scanning io.lakehub.app at
+        // every start; a @JsonMixin class added here would be silently ignored, so it must come with that change
+        // undone.
+        ClassPathScanningCandidateComponentProvider scan = new ClassPathScanningCandidateComponentProvider(false);
+        scan.addIncludeFilter(new AnnotationTypeFilter(JsonMixin.class));
+        assertThat(scan.findCandidateComponents("io.lakehub").stream()
+                        .filter(LakehubApplicationTest::fromMainClasses)
+                        .map(BeanDefinition::getBeanClassName))
+                .as("@JsonMixin classes in the hub")
+                .isEmpty();
     }
 
     @Test

@@ -3,14 +3,12 @@ package io.lakehub.app.cli;
 import io.lakehub.app.hub.DefaultHubBackends;
 import io.lakehub.app.hub.HubFile;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,11 +112,14 @@ public final class StartupTraining {
         try {
             HubFile announced = HubFile.read(home)
                     .orElseThrow(() -> new IllegalStateException("the training hub did not write hub.json"));
-            HttpClient http = HttpClient.newHttpClient();
-            http.send(
-                    HttpRequest.newBuilder(URI.create(announced.baseUrl() + "/actuator/health"))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            // The health check as the CLI makes its requests (HubRequests: HttpURLConnection, plain HTTP). The JDK's
+            // HttpClient would put its TLS set-up (~400 classes) into the hub's cache, which every hub start then
+            // loads although nothing in the hub uses them (ADR 0065).
+            HttpURLConnection health =
+                    HubRequests.open(announced.baseUrl() + "/actuator/health", "GET", "application/json");
+            try (InputStream body = health.getInputStream()) {
+                body.readAllBytes();
+            }
             command(h, "sql", "SELECT count(*) FROM training");
             command(h, "datasets");
             command(h, "ingest", csv.toString(), "--dataset", "training_remote");

@@ -55,6 +55,12 @@ public class LakehubAutoConfiguration {
         return new LazyWebBeans();
     }
 
+    /** Jackson's mix-in entries without a scan of the application's package: the hub has none (ADR 0065). */
+    @Bean
+    static NoJsonMixinScan lakehubNoJsonMixinScan() {
+        return new NoJsonMixinScan();
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(LakehubAutoConfiguration.class);
 
     @Bean
