@@ -117,8 +117,12 @@ public final class StartupTraining {
             // loads although nothing in the hub uses them (ADR 0065).
             HttpURLConnection health =
                     HubRequests.open(announced.baseUrl() + "/actuator/health", "GET", "application/json");
-            try (InputStream body = health.getInputStream()) {
-                body.readAllBytes();
+            // UP or not (a full disk turns lakeDiskSpace DOWN), the answer is read as before and the training goes on.
+            try (InputStream body =
+                    health.getResponseCode() < 400 ? health.getInputStream() : health.getErrorStream()) {
+                if (body != null) {
+                    body.readAllBytes();
+                }
             }
             command(h, "sql", "SELECT count(*) FROM training");
             command(h, "datasets");
