@@ -1,5 +1,6 @@
 package io.lakehub.app;
 
+import io.lakehub.app.aot.PreparedContext;
 import io.lakehub.app.api.ApiDocumentation;
 import io.lakehub.app.api.ApiExceptionHandler;
 import io.lakehub.app.api.AuditController;
@@ -103,4 +104,20 @@ import org.springframework.context.annotation.Import;
     VectorConfiguration.class,
     WebhookConfiguration.class
 })
-public class LakehubApplication {}
+public class LakehubApplication {
+    /**
+     * Run by Spring Boot's {@code process-aot} goal when the application is built, to prepare the hub's context
+     * ({@link PreparedContext}, ADR 0066). Not a way to start a hub: {@code ./lakehub run} takes the home's lock,
+     * checks the configuration and then starts it.
+     *
+     * @throws IllegalStateException when not run by Spring's AOT processing
+     */
+    public static void main(String[] args) {
+        if (!Boolean.getBoolean("spring.aot.processing")) {
+            throw new IllegalStateException(
+                    "LakehubApplication.main prepares the hub's context when the application is built; start a hub"
+                            + " with ./lakehub run");
+        }
+        PreparedContext.hubApplication(false).run(args);
+    }
+}

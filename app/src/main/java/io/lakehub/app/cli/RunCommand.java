@@ -1,6 +1,6 @@
 package io.lakehub.app.cli;
 
-import io.lakehub.app.LakehubApplication;
+import io.lakehub.app.aot.PreparedContext;
 import io.lakehub.app.hub.DefaultHubBackends;
 import io.lakehub.app.hub.HomeLock;
 import io.lakehub.app.hub.HubBackends;
@@ -82,9 +82,10 @@ final class RunCommand implements Callable<Integer> {
         if (port != null) {
             arguments.add("--server.port=" + port);
         }
-        SpringApplication application = new SpringApplication(LakehubApplication.class);
         HubBackends backends = root.backends();
-        if (!(backends instanceof DefaultHubBackends)) {
+        boolean ownBackends = backends instanceof DefaultHubBackends;
+        SpringApplication application = PreparedContext.hubApplication(ownBackends);
+        if (!ownBackends) {
             application.addInitializers(ctx -> ctx.getBeanFactory().registerSingleton("hubBackends", backends));
         } else {
             preloadSqlEngineLibrary();

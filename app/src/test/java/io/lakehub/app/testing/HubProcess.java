@@ -1,6 +1,7 @@
 package io.lakehub.app.testing;
 
 import io.lakehub.app.LakehubMain;
+import io.lakehub.app.aot.PreparedContext;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +18,13 @@ public final class HubProcess {
     private static final List<String> HUB_COMMANDS =
             List.of("run", "pipeline", "job", "erase", "erasure", "index", "search");
 
-    /** The hub's JVM options as the launcher gives them, so that a hub here runs as {@code ./lakehub run}'s. */
-    private static final List<String> HUB_JVM_OPTIONS = List.of("-Djdk.reflect.useNativeAccessorOnly=true");
+    /**
+     * The hub's JVM options as the launcher gives them ({@code hub_opts}), so that a hub here runs as {@code
+     * ./lakehub run}'s: native reflection accessors (ADR 0061) and the build's prepared Spring context when the
+     * settings allow it (ADR 0066; the integration tests run after the build has prepared it).
+     */
+    public static final List<String> HUB_JVM_OPTIONS =
+            List.of("-Djdk.reflect.useNativeAccessorOnly=true", "-D" + PreparedContext.ENABLED_PROPERTY + "=true");
 
     /**
      * C1 only, for every process here. These JVMs start cold from the test class path (no AOT cache:
