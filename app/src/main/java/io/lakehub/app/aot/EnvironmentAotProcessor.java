@@ -35,6 +35,9 @@ final class EnvironmentAotProcessor implements BeanFactoryInitializationAotProce
         }
         Set<String> names = new TreeSet<>(recorder.names());
         names.removeAll(NOT_CONDITIONS);
+        // "name:default" is how Spring looks up a placeholder with a default before the name itself, which it looks up
+        // too; the default text (which could be anything) stays out of the record.
+        names.removeIf(name -> name.indexOf(':') >= 0);
         String text = BuildEnvironment.of(environment, names).write();
         return (generationContext, code) ->
                 generationContext.getGeneratedFiles().addResourceFile(BuildEnvironment.RESOURCE, text);

@@ -56,6 +56,8 @@ public final class PreparedContext {
             application.addListeners(new RecordLookups());
         } else if (ownBackends && Boolean.getBoolean(ENABLED_PROPERTY)) {
             application.addListeners(new UsePreparedWhenItHolds());
+        } else {
+            System.clearProperty(SPRING_AOT_ENABLED); // not left over from a prepared start earlier in this JVM
         }
         return application;
     }
@@ -79,17 +81,31 @@ public final class PreparedContext {
             implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
         @Override
         public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
+            // Set only here, and only when it holds: an earlier start in this JVM (or a -D) must not carry over.
+            System.clearProperty(SPRING_AOT_ENABLED);
             ClassLoader loader = LakehubApplication.class.getClassLoader();
-            Optional<BuildEnvironment> build = BuildEnvironment.load(loader);
-            if (build.isEmpty() || !ClassUtils.isPresent(INITIALIZER, loader)) {
-                log.info(
-                        "This build has no prepared hub context (Spring AOT); the hub's conditions are evaluated at start");
+            Optional<String> difference;
+            try {
+                Optional<BuildEnvironment> build = BuildEnvironment.load(loader);
+                if (build.isEmpty() || !ClassUtils.isPresent(INITIALIZER, loader)) {
+                    log.info(
+                            "This build has no prepared hub context (Spring AOT); the hub's conditions are evaluated at"
+                                    + " start");
+                    return;
+                }
+                difference = build.get().differenceFrom(event.getEnvironment());
+            } catch (RuntimeException e) {
+                log.warn(
+                        "The build's record of its prepared hub context could not be read ({}); the hub's conditions"
+                                + " are evaluated at start instead, which only takes longer",
+                        e.getMessage(),
+                        e);
                 return;
             }
-            Optional<String> difference = build.get().differenceFrom(event.getEnvironment());
             if (difference.isPresent()) {
                 log.info(
-                        "The hub's context is prepared at start instead of taken from the build: {} (the build prepared it for the default settings)",
+                        "The hub's context is prepared at start instead of taken from the build: {} (the build prepared"
+                                + " it for the default settings)",
                         difference.get());
                 return;
             }

@@ -1,5 +1,6 @@
 package io.lakehub.app.config;
 
+import io.lakehub.app.aot.LookupRecorder;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +75,8 @@ public final class CamelSettingsFilter implements AutoConfigurationImportFilter,
         if (!(environment instanceof ConfigurableEnvironment configurable)) {
             return true;
         }
+        // The build's prepared context (ADR 0066) holds only while nothing is set under the prefix either.
+        LookupRecorder.noteSettingsUnder(configurable, prefix);
         ConfigurationPropertyName name = ConfigurationPropertyName.of(prefix);
         for (ConfigurationPropertySource source : ConfigurationPropertySources.get(configurable)) {
             if (source.containsDescendantOf(name) != ConfigurationPropertyState.ABSENT) {

@@ -7,8 +7,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
  * A start uses the build's prepared context only when everything the build's conditions read is as it was then
@@ -35,8 +37,7 @@ class BuildEnvironmentTest {
 
     @Test
     void aPropertyTheBuildSawUnsetIsNamedWhenSet() {
-        BuildEnvironment build = BuildEnvironment.parse(
-                BuildEnvironment.of(environment(buildSettings()), READ).write(), "t");
+        BuildEnvironment build = recorded();
         Map<String, Object> settings = buildSettings();
         settings.put("lakehub.inbox.enabled", "false");
 
@@ -45,8 +46,7 @@ class BuildEnvironmentTest {
 
     @Test
     void anotherValueIsNamedByItsPropertyWithoutTheValue() {
-        BuildEnvironment build = BuildEnvironment.parse(
-                BuildEnvironment.of(environment(buildSettings()), READ).write(), "t");
+        BuildEnvironment build = recorded();
         Map<String, Object> settings = buildSettings();
         settings.put("springdoc.api-docs.path", "/secret-Zq81x");
 
@@ -60,9 +60,28 @@ class BuildEnvironmentTest {
     }
 
     @Test
-    void anotherProfileIsADifference() {
+    void aSettingUnderARecordedNameIsADifferenceInAnyOfItsSpellings() {
+        Set<String> read = Set.of("camel.ssl");
         BuildEnvironment build = BuildEnvironment.parse(
-                BuildEnvironment.of(environment(buildSettings()), READ).write(), "t");
+                BuildEnvironment.of(attached(buildSettings()), read).write(), "t");
+        assertThat(build.differenceFrom(attached(buildSettings()))).isEmpty();
+
+        // A condition that binds camel.ssl as a map never asks for camel.ssl.cert-alias by name.
+        Map<String, Object> settings = buildSettings();
+        settings.put("camel.ssl.cert-alias", "hub");
+        assertThat(build.differenceFrom(attached(settings))).contains("the settings under camel.ssl differ");
+        // The same setting as an environment variable would be spelled.
+        StandardEnvironment environment = attached(buildSettings());
+        environment
+                .getPropertySources()
+                .addLast(new SystemEnvironmentPropertySource(
+                        "test-systemEnvironment", Map.of("CAMEL_SSL_CERTALIAS", "hub")));
+        assertThat(build.differenceFrom(environment)).contains("the settings under camel.ssl differ");
+    }
+
+    @Test
+    void anotherProfileIsADifference() {
+        BuildEnvironment build = recorded();
         StandardEnvironment withProfile = environment(buildSettings());
         withProfile.setActiveProfiles("postgres");
 
@@ -77,11 +96,24 @@ class BuildEnvironmentTest {
                 .hasMessageContaining("rebuild the hub");
     }
 
+    /** The build's record of {@link #buildSettings()}, as a start reads it back. */
+    private static BuildEnvironment recorded() {
+        return BuildEnvironment.parse(
+                BuildEnvironment.of(environment(buildSettings()), READ).write(), "test");
+    }
+
     private static Map<String, Object> buildSettings() {
         Map<String, Object> settings = new HashMap<>();
         settings.put("springdoc.api-docs.path", "/api/openapi.json");
         settings.put("odd.placeholder", "${nowhere.defined}");
         return settings;
+    }
+
+    /** As a Spring Boot application's environment: relaxed names through the attached configuration properties. */
+    private static StandardEnvironment attached(Map<String, Object> settings) {
+        StandardEnvironment environment = environment(settings);
+        ConfigurationPropertySources.attach(environment);
+        return environment;
     }
 
     private static StandardEnvironment environment(Map<String, Object> settings) {

@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,12 +34,7 @@ class PreparedContextIT {
 
     @AfterEach
     void stopHubs() throws InterruptedException {
-        for (Process hub : hubs) {
-            hub.destroy();
-            if (!hub.waitFor(30, TimeUnit.SECONDS)) {
-                hub.destroyForcibly();
-            }
-        }
+        HubProcess.stopAll(hubs);
     }
 
     @Test
@@ -66,7 +60,9 @@ class PreparedContextIT {
         int port = HubFixture.freePort();
         Path log = start(home, port, "hub.log", Map.of());
 
-        assertThat(Files.readString(log)).contains("Starting AOT-processed LakehubApplication");
+        assertThat(Files.readString(log))
+                .contains("Starting AOT-processed LakehubApplication")
+                .contains("Started lakehub-inbox");
         // The inbox (a route made only when lakehub.inbox.enabled allows) takes a file into a dataset.
         Path inbox = Files.createDirectories(home.resolve("inbox").resolve("people"));
         Path staged = Files.writeString(temp.resolve("people.csv"), "id,name\n1,Ada\n2,Grace\n");
@@ -93,7 +89,7 @@ class PreparedContextIT {
                 .contains("The hub's context is prepared at start instead of taken from the build:"
                         + " property lakehub.inbox.enabled is set")
                 .doesNotContain("AOT-processed")
-                .doesNotContain("lakehub-inbox");
+                .doesNotContain("Started lakehub-inbox");
         assertThat(HubFixture.get(port, "/api/datasets").statusCode()).isEqualTo(200);
     }
 

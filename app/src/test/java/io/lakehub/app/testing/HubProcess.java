@@ -5,6 +5,7 @@ import io.lakehub.app.aot.PreparedContext;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A hub (or any CLI command) in a JVM of its own, started from the test's class path: what the
@@ -58,5 +59,15 @@ public final class HubProcess {
                 config.toString()));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    }
+
+    /** Stops the hubs as a user would (SIGTERM), and those still running after 30 s with SIGKILL. */
+    public static void stopAll(List<Process> hubs) throws InterruptedException {
+        for (Process hub : hubs) {
+            hub.destroy();
+            if (!hub.waitFor(30, TimeUnit.SECONDS)) {
+                hub.destroyForcibly();
+            }
+        }
     }
 }

@@ -51,12 +51,7 @@ class AutotuneKillIT {
 
     @AfterEach
     void stopHubs() throws InterruptedException {
-        for (Process hub : hubs) {
-            hub.destroy();
-            if (!hub.waitFor(30, TimeUnit.SECONDS)) {
-                hub.destroyForcibly();
-            }
-        }
+        HubProcess.stopAll(hubs);
     }
 
     @Test
