@@ -130,6 +130,18 @@ public final class StartupTraining {
         } finally {
             run.context().close();
         }
+        // Once more with a setting the build's prepared context was not made for (ADR 0066): such a start evaluates
+        // the hub's conditions itself (a hub with Kafka component settings, a profile, the inbox switched off), and its
+        // configuration-class parsing belongs in the cache as well. The setting changes nothing else.
+        CommandLine evaluating = LakehubCommand.commandLine(new DefaultHubBackends(), PATIENCE);
+        int again = evaluating.execute(
+                h, "--config=" + config, "run", "--port", "0", "--", "--spring.main.lazy-initialization=false");
+        if (again != 0) {
+            throw new IllegalStateException("the training hub did not start again (exit code " + again + ")");
+        }
+        ((RunCommand) evaluating.getSubcommands().get("run").getCommand())
+                .context()
+                .close();
     }
 
     private static void command(String... args) {
