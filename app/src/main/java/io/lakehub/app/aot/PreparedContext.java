@@ -16,7 +16,7 @@ import org.springframework.util.ClassUtils;
  *
  * <p>Spring Boot's {@code process-aot} goal runs {@link LakehubApplication#main} at build time: the configuration
  * classes are parsed and every condition evaluated once, and the resulting bean definitions are written as code
- * ({@code LakehubApplication__ApplicationContextInitializer}). A start from it skips that phase (about a fifth of
+ * ({@code LakehubApplication__ApplicationContextInitializer}). A start from it skips that phase (a sixth of
  * the hub's start-up CPU). The price is that conditions are fixed: a property a condition reads, the active
  * profiles or the detected cloud platform would no longer change which beans exist. So the build also records
  * what the conditions read ({@link BuildEnvironment}), and a start compares its own environment with that record
