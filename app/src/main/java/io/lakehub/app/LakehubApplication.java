@@ -113,7 +113,7 @@ public class LakehubApplication {
      * @throws IllegalStateException when not run by Spring's AOT processing
      */
     public static void main(String[] args) {
-        if (!Boolean.getBoolean("spring.aot.processing")) {
+        if (!Boolean.getBoolean(PreparedContext.SPRING_AOT_PROCESSING)) {
             throw new IllegalStateException(
                     "LakehubApplication.main prepares the hub's context when the application is built; start a hub"
                             + " with ./lakehub run");

@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.springframework.boot.cloud.CloudPlatform;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
@@ -102,7 +104,7 @@ final class BuildEnvironment {
         }
         Map<String, String> nowUnder = under(environment, properties.keySet());
         if (!nowUnder.equals(under)) {
-            Set<String> names = new java.util.TreeSet<>(under.keySet());
+            Set<String> names = new TreeSet<>(under.keySet());
             names.addAll(nowUnder.keySet());
             for (String name : names) {
                 if (!Objects.equals(under.get(name), nowUnder.get(name))) {
@@ -221,7 +223,7 @@ final class BuildEnvironment {
      * digest of those settings: their names and the values of the source that wins for each.
      */
     static Map<String, String> under(ConfigurableEnvironment environment, Set<String> names) {
-        Map<ConfigurationPropertyName, String> roots = new java.util.HashMap<>();
+        Map<ConfigurationPropertyName, String> roots = new HashMap<>();
         for (String name : names) {
             if (ConfigurationPropertyName.isValid(name)) {
                 roots.put(ConfigurationPropertyName.of(name), name);

@@ -38,7 +38,7 @@ public final class PreparedContext {
     static final String SPRING_AOT_ENABLED = "spring.aot.enabled";
 
     /** Set by Spring's AOT processing while it runs the application at build time. */
-    static final String SPRING_AOT_PROCESSING = "spring.aot.processing";
+    public static final String SPRING_AOT_PROCESSING = "spring.aot.processing";
 
     private static final Logger log = LoggerFactory.getLogger(PreparedContext.class);
 
